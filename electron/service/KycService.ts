@@ -1,0 +1,114 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { contract, isOperationName, type InputOf, type OperationName, type OutputOf } from '../../shared/contract';
+import { ErrorCode } from '../../shared/errorCodes';
+import { err, ok, type Result } from '../../shared/result';
+import { toServiceError } from '../../shared/zodErrors';
+import { openDatabase } from './db/openDatabase';
+import { migrate } from './db/migrate';
+import { systemClock, type Clock } from './core/Clock';
+import { silentLogger, type Logger } from './core/Logger';
+import { ServiceFailure } from './core/ServiceFailure';
+import { createServiceDeps, type ServiceDeps } from './core/ServiceDeps';
+import { hashToken } from './auth/sessionTokens';
+import { readSettings } from './settings/readSettings';
+import { handlers } from './handlers/index';
+import type { AuthedContext, PublicContext } from './handlers/Handlers';
+import type { Operator } from '../../shared/schemas/operator';
+
+export interface KycServiceOptions {
+  dataDir: string;
+  clock?: Clock;
+  log?: Logger;
+}
+
+export const DATABASE_FILE = 'kyc.sqlite';
+
+/**
+ * The local KYC service. Both shells (Electron IPC and the HTTP server) call `call`; it
+ * parses the input against the contract, resolves the session, enforces the role, runs the
+ * handler and returns a Result. It never imports electron.
+ */
+export class KycService {
+  readonly deps: ServiceDeps;
+
+  private constructor(deps: ServiceDeps) {
+    this.deps = deps;
+  }
+
+  static open(options: KycServiceOptions): KycService {
+    mkdirSync(options.dataDir, { recursive: true });
+    const db = openDatabase(join(options.dataDir, DATABASE_FILE));
+    try {
+      migrate(db);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    return new KycService(createServiceDeps(db, options.dataDir, options.clock ?? systemClock, options.log ?? silentLogger));
+  }
+
+  close(): void {
+    if (this.deps.db.open) {
+      this.deps.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.deps.db.close();
+    }
+  }
+
+  async call<K extends OperationName>(operation: K, input: InputOf<K>, token: string | null): Promise<Result<OutputOf<K>>>;
+  async call(operation: string, input: unknown, token: string | null): Promise<Result<unknown>>;
+  async call(operation: string, input: unknown, token: string | null): Promise<Result<unknown>> {
+    const started = performance.now();
+    const result = await this.dispatch(operation, input, token);
+    // Only the operation, the outcome code and the time: inputs may hold personal data.
+    this.deps.log.info('rpc', {
+      op: operation,
+      ok: result.ok,
+      code: result.ok ? null : result.error.code,
+      ms: Math.round(performance.now() - started),
+    });
+    return result;
+  }
+
+  private async dispatch(operation: string, rawInput: unknown, token: string | null): Promise<Result<unknown>> {
+    if (!isOperationName(operation)) return err(ErrorCode.UNKNOWN_OPERATION, `unknown operation ${operation}`);
+    const spec = contract[operation];
+    const now = this.deps.clock();
+    const base: PublicContext = { deps: this.deps, now, tx: (fn) => this.deps.db.transaction(fn)() };
+    let ctx: PublicContext | AuthedContext = base;
+    if (spec.roles !== 'public') {
+      const session = this.resolveSession(token, now);
+      if (!session.ok) return session;
+      const { actor, tokenHash } = session.value;
+      if (!spec.roles.includes(actor.role)) {
+        return err(ErrorCode.FORBIDDEN, `${operation} is not allowed for the ${actor.role} role`);
+      }
+      ctx = { ...base, actor, tokenHash };
+    }
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) return { ok: false, error: toServiceError(parsed.error) };
+    try {
+      const handler = handlers[operation] as (input: unknown, ctx: PublicContext | AuthedContext) => unknown;
+      return ok(await handler(parsed.data, ctx));
+    } catch (e) {
+      if (e instanceof ServiceFailure) return { ok: false, error: e.toError() };
+      this.deps.log.error('rpc.internal', { op: operation, error: e instanceof Error ? e.name : 'unknown' });
+      return err(ErrorCode.INTERNAL, 'internal error; the operation was not applied');
+    }
+  }
+
+  /** Looks the session up, ends it if idle too long, and otherwise pushes its idle expiry on. */
+  private resolveSession(token: string | null, now: Date): Result<{ actor: Operator; tokenHash: string }> {
+    if (!token) return err(ErrorCode.NOT_AUTHENTICATED, 'sign in first');
+    const tokenHash = hashToken(token);
+    const row = this.deps.sessions.byTokenHash(tokenHash);
+    if (!row || row.revoked_at !== null || Date.parse(row.idle_expires_at) <= now.getTime()) {
+      return err(ErrorCode.SESSION_EXPIRED, 'your session has expired; sign in again');
+    }
+    const actor = this.deps.operators.byId(row.operator_id);
+    if (!actor || !actor.active) return err(ErrorCode.SESSION_EXPIRED, 'your account is disabled; sign in again');
+    const idleMs = readSettings(this.deps.settings).sessionIdleMinutes * 60_000;
+    this.deps.sessions.touch(tokenHash, now.toISOString(), new Date(now.getTime() + idleMs).toISOString());
+    return ok({ actor, tokenHash });
+  }
+}

@@ -1,0 +1,68 @@
+import { ErrorCode } from '../../../shared/errorCodes';
+import { CLOSED_STATUSES, canTransition, type CaseStatus } from '../../../shared/caseStatus';
+import { computeKycLevel, type KycLevelResult } from '../../../shared/kycLevels';
+import type { CaseSummary } from '../../../shared/schemas/case';
+import type { Operator } from '../../../shared/schemas/operator';
+import { ServiceFailure } from '../core/ServiceFailure';
+import type { ServiceDeps } from '../core/ServiceDeps';
+
+export function loadCase(deps: ServiceDeps, id: string): CaseSummary {
+  const c = deps.cases.byId(id);
+  if (!c) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such case', 'id');
+  return c;
+}
+
+/**
+ * The only way a case changes status: checks the status machine and the version the caller
+ * saw, writes the change and its audit event. Call inside a transaction.
+ */
+export function moveCase(
+  deps: ServiceDeps,
+  c: CaseSummary,
+  to: CaseStatus,
+  opts: { actor: Operator; now: Date; expectedVersion?: number; assigneeId?: string | null; payload?: Record<string, unknown> },
+): CaseSummary {
+  if (!canTransition(c.status, to)) {
+    throw new ServiceFailure(ErrorCode.ILLEGAL_TRANSITION, `a case cannot go from ${c.status} to ${to}`);
+  }
+  const at = opts.now.toISOString();
+  const moved = deps.cases.transition(c.id, opts.expectedVersion ?? c.version, {
+    to,
+    now: at,
+    ...(to === 'SUBMITTED' ? { submittedAt: at } : {}),
+    closedAt: CLOSED_STATUSES.includes(to) ? at : null,
+    ...(opts.assigneeId !== undefined ? { assigneeId: opts.assigneeId } : {}),
+  });
+  if (!moved) {
+    throw new ServiceFailure(ErrorCode.STALE_CASE, 'the case changed since you opened it; reload it and decide again');
+  }
+  deps.audit.append({
+    at,
+    actor: { id: opts.actor.id, name: opts.actor.displayName },
+    type: 'case.status_changed',
+    caseId: c.id,
+    profileId: c.profileId,
+    payload: { from: c.status, to, ...opts.payload },
+  });
+  refreshKycLevel(deps, c.id);
+  return loadCase(deps, c.id);
+}
+
+/** Recomputes the level from what is on file; the level is never set by hand. */
+export function refreshKycLevel(deps: ServiceDeps, caseId: string): KycLevelResult {
+  const c = loadCase(deps, caseId);
+  const profile = deps.profiles.byId(c.profileId);
+  const kinds = new Set(deps.evidenceRows.forCase(caseId).map((e) => e.kind));
+  const result = computeKycLevel({
+    // Profiles are validated in full on every write, so a stored one is complete.
+    basicDataValid: profile !== undefined,
+    hasDocumentFront: kinds.has('DOCUMENT_FRONT'),
+    hasSelfie: kinds.has('SELFIE'),
+    approved: c.status === 'APPROVED',
+    hasInvestmentProfile: profile?.data.investmentProfile !== undefined,
+    hasKycProfile: profile?.data.kycProfile !== undefined,
+    hasSourceOfFundsEvidence: kinds.has('SOURCE_OF_FUNDS'),
+  });
+  if (result.level !== c.kycLevel) deps.cases.setKycLevel(caseId, result.level);
+  return result;
+}

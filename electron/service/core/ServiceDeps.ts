@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import type { Db } from '../db/openDatabase';
+import type { Clock } from './Clock';
+import type { Logger } from './Logger';
+import { OperatorRepository } from '../repositories/OperatorRepository';
+import { SessionRepository } from '../repositories/SessionRepository';
+import { SettingsRepository } from '../repositories/SettingsRepository';
+import { ProfileRepository } from '../repositories/ProfileRepository';
+import { CaseRepository } from '../repositories/CaseRepository';
+import { DecisionRepository } from '../repositories/DecisionRepository';
+import { EvidenceRepository } from '../repositories/EvidenceRepository';
+import { AuditRepository } from '../repositories/AuditRepository';
+import { AuditLog } from '../audit/AuditLog';
+import { EvidenceStore } from '../evidence/EvidenceStore';
+
+/** Everything a handler may touch. Built once per open service. */
+export interface ServiceDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  operators: OperatorRepository;
+  sessions: SessionRepository;
+  settings: SettingsRepository;
+  profiles: ProfileRepository;
+  cases: CaseRepository;
+  decisions: DecisionRepository;
+  evidenceRows: EvidenceRepository;
+  evidenceFiles: EvidenceStore;
+  audit: AuditLog;
+  auditRows: AuditRepository;
+}
+
+export function createServiceDeps(db: Db, dataDir: string, clock: Clock, log: Logger): ServiceDeps {
+  const auditRows = new AuditRepository(db);
+  return {
+    db,
+    clock,
+    log,
+    operators: new OperatorRepository(db),
+    sessions: new SessionRepository(db),
+    settings: new SettingsRepository(db),
+    profiles: new ProfileRepository(db),
+    cases: new CaseRepository(db),
+    decisions: new DecisionRepository(db),
+    evidenceRows: new EvidenceRepository(db),
+    evidenceFiles: new EvidenceStore(join(dataDir, 'evidence')),
+    audit: new AuditLog(auditRows),
+    auditRows,
+  };
+}

@@ -1,0 +1,10 @@
+import type { HandlerSlice } from './Handlers';
+
+export const auditHandlers: HandlerSlice<'audit.list' | 'audit.verify'> = {
+  'audit.list'(input, { deps }) {
+    return deps.auditRows.list(input);
+  },
+  'audit.verify'(_input, { deps }) {
+    return deps.audit.verify();
+  },
+};

@@ -1,0 +1,150 @@
+import { ErrorCode } from '../../../shared/errorCodes';
+import { reasonKind } from '../../../shared/reasonCodes';
+import type { CaseStatus } from '../../../shared/caseStatus';
+import type { Decision, DecisionAction } from '../../../shared/schemas/decision';
+import { ServiceFailure } from '../core/ServiceFailure';
+import { newId } from '../core/newId';
+import { loadCase, moveCase, refreshKycLevel } from '../cases/caseWorkflow';
+import type { HandlerSlice } from './Handlers';
+
+/** Where each decision may be taken from, and where it leads. */
+const DECISION_TARGET: Record<DecisionAction, { from: readonly CaseStatus[]; to: CaseStatus }> = {
+  approve: { from: ['IN_REVIEW', 'AWAITING_SECOND_REVIEW'], to: 'APPROVED' },
+  reject: { from: ['IN_REVIEW', 'AWAITING_SECOND_REVIEW'], to: 'REJECTED' },
+  request_resubmission: { from: ['IN_REVIEW', 'AWAITING_SECOND_REVIEW'], to: 'RESUBMISSION_REQUESTED' },
+  reset: { from: ['APPROVED', 'REJECTED', 'RESUBMISSION_REQUESTED', 'AWAITING_SECOND_REVIEW'], to: 'IN_REVIEW' },
+};
+
+export const caseHandlers: HandlerSlice<
+  'cases.list' | 'cases.counts' | 'cases.get' | 'cases.start' | 'cases.submit' | 'cases.claim' | 'cases.decide'
+> = {
+  'cases.list'(input, { deps }) {
+    return deps.cases.list(input);
+  },
+
+  'cases.counts'(_input, { deps }) {
+    return deps.cases.counts();
+  },
+
+  'cases.get'(input, { deps }) {
+    const c = loadCase(deps, input.id);
+    const profile = deps.profiles.byId(c.profileId);
+    if (!profile) throw new ServiceFailure(ErrorCode.INTERNAL, 'case has no profile');
+    return {
+      case: c,
+      profile,
+      evidence: deps.evidenceRows.forCase(c.id),
+      decisions: deps.decisions.forCase(c.id),
+      timeline: deps.auditRows.forCase(c.id),
+      kycLevelMissing: refreshKycLevel(deps, c.id).missingForNext,
+    };
+  },
+
+  'cases.start'(input, { deps, now, tx, actor }) {
+    return tx(() => moveCase(deps, loadCase(deps, input.id), 'IN_PROGRESS', { actor, now }));
+  },
+
+  'cases.submit'(input, { deps, now, tx, actor }) {
+    return tx(() => {
+      const c = loadCase(deps, input.id);
+      const kinds = new Set(deps.evidenceRows.forCase(c.id).map((e) => e.kind));
+      if (!kinds.has('DOCUMENT_FRONT')) {
+        throw new ServiceFailure(ErrorCode.REQUIRED, 'add the front of the identity document before submitting', 'DOCUMENT_FRONT');
+      }
+      return moveCase(deps, c, 'SUBMITTED', { actor, now });
+    });
+  },
+
+  'cases.claim'(input, { deps, now, tx, actor }) {
+    return tx(() => {
+      const c = loadCase(deps, input.id);
+      if (c.assigneeId && c.assigneeId !== actor.id) {
+        throw new ServiceFailure(ErrorCode.FORBIDDEN, `the case is assigned to ${c.assigneeName ?? 'someone else'}`);
+      }
+      if (c.status === 'SUBMITTED') return moveCase(deps, c, 'IN_REVIEW', { actor, now, assigneeId: actor.id });
+      if (c.status !== 'IN_REVIEW') {
+        throw new ServiceFailure(ErrorCode.ILLEGAL_TRANSITION, `a ${c.status} case cannot be taken for review`);
+      }
+      if (c.assigneeId === actor.id) return c;
+      deps.cases.transition(c.id, c.version, { to: c.status, now: now.toISOString(), assigneeId: actor.id });
+      deps.audit.append({
+        at: now.toISOString(),
+        actor: { id: actor.id, name: actor.displayName },
+        type: 'case.assigned',
+        caseId: c.id,
+        profileId: c.profileId,
+        payload: { assigneeId: actor.id },
+      });
+      return loadCase(deps, c.id);
+    });
+  },
+
+  'cases.decide'(input, { deps, now, tx, actor }) {
+    return tx(() => {
+      const c = loadCase(deps, input.caseId);
+      if (c.version !== input.expectedVersion) {
+        throw new ServiceFailure(ErrorCode.STALE_CASE, 'the case changed since you opened it; reload it and decide again');
+      }
+      if (c.assigneeId && c.assigneeId !== actor.id) {
+        throw new ServiceFailure(ErrorCode.FORBIDDEN, `the case is assigned to ${c.assigneeName ?? 'someone else'}; it is read-only for you`);
+      }
+      const target = DECISION_TARGET[input.action];
+      if (!target.from.includes(c.status)) {
+        throw new ServiceFailure(ErrorCode.ILLEGAL_TRANSITION, `cannot ${input.action.replace('_', ' ')} a ${c.status} case`);
+      }
+      if ((input.action === 'reject' || input.action === 'request_resubmission') && !input.reasonCode) {
+        throw new ServiceFailure(ErrorCode.INVALID_REASON, 'choose a reason from the taxonomy', 'reasonCode');
+      }
+      if (input.action === 'request_resubmission') {
+        if (input.reasonCode && reasonKind(input.reasonCode) !== 'RETRY') {
+          throw new ServiceFailure(ErrorCode.INVALID_REASON, 'a resubmission needs a RETRY reason; FINAL reasons reject', 'reasonCode');
+        }
+        if (input.resubmitItems.length === 0) {
+          throw new ServiceFailure(ErrorCode.REQUIRED, 'name what must be resubmitted', 'resubmitItems');
+        }
+      }
+      if (input.action === 'reset' && !input.internalComment) {
+        throw new ServiceFailure(ErrorCode.REQUIRED, 'say why the case is reset', 'internalComment');
+      }
+      const decision: Decision = {
+        id: newId(),
+        caseId: c.id,
+        actorId: actor.id,
+        actorName: actor.displayName,
+        action: input.action,
+        fromStatus: c.status,
+        toStatus: target.to,
+        reasonCode: input.reasonCode ?? null,
+        reasonKind: input.reasonCode ? reasonKind(input.reasonCode) : null,
+        internalComment: input.internalComment,
+        customerMessage: input.customerMessage,
+        resubmitItems: input.action === 'request_resubmission' ? input.resubmitItems : [],
+        at: now.toISOString(),
+      };
+      moveCase(deps, c, target.to, {
+        actor,
+        now,
+        expectedVersion: input.expectedVersion,
+        payload: { decisionId: decision.id, action: decision.action, reasonCode: decision.reasonCode },
+      });
+      deps.decisions.insert(decision);
+      deps.audit.append({
+        at: decision.at,
+        actor: { id: actor.id, name: actor.displayName },
+        type: 'case.decision',
+        caseId: c.id,
+        profileId: c.profileId,
+        payload: {
+          decisionId: decision.id,
+          action: decision.action,
+          reasonCode: decision.reasonCode,
+          reasonKind: decision.reasonKind,
+          internalComment: decision.internalComment,
+          customerMessage: decision.customerMessage,
+          resubmitItems: decision.resubmitItems,
+        },
+      });
+      return decision;
+    });
+  },
+};

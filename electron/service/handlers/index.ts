@@ -1,0 +1,19 @@
+import type { Handlers } from './Handlers';
+import { authHandlers } from './authHandlers';
+import { operatorHandlers } from './operatorHandlers';
+import { profileHandlers } from './profileHandlers';
+import { caseHandlers } from './caseHandlers';
+import { evidenceHandlers } from './evidenceHandlers';
+import { auditHandlers } from './auditHandlers';
+import { settingsHandlers } from './settingsHandlers';
+
+/** The handler table. Typed as Handlers, so leaving an operation out fails the compile. */
+export const handlers: Handlers = {
+  ...authHandlers,
+  ...operatorHandlers,
+  ...profileHandlers,
+  ...caseHandlers,
+  ...evidenceHandlers,
+  ...auditHandlers,
+  ...settingsHandlers,
+};

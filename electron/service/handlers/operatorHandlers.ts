@@ -1,0 +1,60 @@
+import { ErrorCode } from '../../../shared/errorCodes';
+import { ServiceFailure } from '../core/ServiceFailure';
+import { hashPassword } from '../auth/passwords';
+import { newId } from '../core/newId';
+import type { HandlerSlice } from './Handlers';
+
+export const operatorHandlers: HandlerSlice<'operators.list' | 'operators.create' | 'operators.setActive'> = {
+  'operators.list'(_input, { deps }) {
+    return deps.operators.list();
+  },
+
+  async 'operators.create'(input, { deps, now, tx, actor }) {
+    if (deps.operators.existsEmail(input.email)) {
+      throw new ServiceFailure(ErrorCode.OPERATOR_EXISTS, 'an operator with this email already exists', 'email');
+    }
+    const passwordHash = await hashPassword(input.password);
+    const operator = {
+      id: newId(),
+      email: input.email,
+      displayName: input.displayName,
+      role: input.role,
+      active: true,
+      createdAt: now.toISOString(),
+    };
+    tx(() => {
+      // Checked again inside the transaction: another admin may have created it meanwhile.
+      if (deps.operators.existsEmail(input.email)) {
+        throw new ServiceFailure(ErrorCode.OPERATOR_EXISTS, 'an operator with this email already exists', 'email');
+      }
+      deps.operators.insert({ ...operator, passwordHash });
+      deps.audit.append({
+        at: operator.createdAt,
+        actor: { id: actor.id, name: actor.displayName },
+        type: 'operator.created',
+        payload: { operatorId: operator.id, role: operator.role },
+      });
+    });
+    return operator;
+  },
+
+  'operators.setActive'(input, { deps, now, tx, actor }) {
+    const target = deps.operators.byId(input.id);
+    if (!target) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such operator', 'id');
+    if (target.id === actor.id && !input.active) {
+      throw new ServiceFailure(ErrorCode.FORBIDDEN, 'you cannot disable your own account');
+    }
+    tx(() => {
+      deps.operators.setActive(target.id, input.active);
+      // A disabled account loses its open sessions at once, not when they idle out.
+      if (!input.active) deps.sessions.revokeAllFor(target.id, now.toISOString());
+      deps.audit.append({
+        at: now.toISOString(),
+        actor: { id: actor.id, name: actor.displayName },
+        type: input.active ? 'operator.enabled' : 'operator.disabled',
+        payload: { operatorId: target.id },
+      });
+    });
+    return { ...target, active: input.active };
+  },
+};

@@ -1,0 +1,92 @@
+import type { Db } from '../db/openDatabase';
+import type { AuditEvent } from '../../../shared/schemas/audit';
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  type: string;
+  case_id: string | null;
+  profile_id: string | null;
+  payload_hash: string;
+  prev_hash: string;
+  hash: string;
+  body: string | null;
+}
+
+export function toAuditEvent(r: AuditRow): AuditEvent {
+  return {
+    seq: r.seq,
+    at: r.at,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    type: r.type,
+    caseId: r.case_id,
+    profileId: r.profile_id,
+    payload: r.body === null ? null : (JSON.parse(r.body) as Record<string, unknown>),
+    payloadHash: r.payload_hash,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+export interface AuditFilter {
+  caseId?: string | undefined;
+  actorId?: string | undefined;
+  type?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  beforeSeq?: number | undefined;
+  limit: number;
+}
+
+const SELECT = `SELECT e.*, p.body FROM audit_events e LEFT JOIN audit_payloads p ON p.seq = e.seq`;
+
+export class AuditRepository {
+  constructor(private readonly db: Db) {}
+
+  lastLink(): { seq: number; hash: string } | undefined {
+    return this.db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as
+      | { seq: number; hash: string }
+      | undefined;
+  }
+
+  insert(row: Omit<AuditRow, 'body'>, body: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO audit_events (seq, at, actor_id, actor_name, type, case_id, profile_id, payload_hash, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(row.seq, row.at, row.actor_id, row.actor_name, row.type, row.case_id, row.profile_id, row.payload_hash, row.prev_hash, row.hash);
+    this.db.prepare('INSERT INTO audit_payloads (seq, body) VALUES (?, ?)').run(row.seq, body);
+  }
+
+  /** Newest first. */
+  list(f: AuditFilter): AuditEvent[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, v: unknown) => {
+      where.push(sql);
+      params.push(v);
+    };
+    if (f.caseId) add('e.case_id = ?', f.caseId);
+    if (f.actorId) add('e.actor_id = ?', f.actorId);
+    if (f.type) add('e.type = ?', f.type);
+    if (f.from) add('e.at >= ?', f.from);
+    if (f.to) add('e.at <= ?', f.to);
+    if (f.beforeSeq !== undefined) add('e.seq < ?', f.beforeSeq);
+    const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.seq DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...params, f.limit) as AuditRow[]).map(toAuditEvent);
+  }
+
+  /** Oldest first, for a timeline. */
+  forCase(caseId: string): AuditEvent[] {
+    return (this.db.prepare(`${SELECT} WHERE e.case_id = ? ORDER BY e.seq`).all(caseId) as AuditRow[]).map(toAuditEvent);
+  }
+
+  /** Every row in chain order, streamed so verifying a large log does not load it at once. */
+  iterateAll(): IterableIterator<AuditRow> {
+    return this.db.prepare(`${SELECT} ORDER BY e.seq`).iterate() as IterableIterator<AuditRow>;
+  }
+}

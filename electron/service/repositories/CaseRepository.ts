@@ -1,0 +1,154 @@
+import type { Db } from '../db/openDatabase';
+import type { CaseStatus } from '../../../shared/caseStatus';
+import type { KycLevel } from '../../../shared/kycLevels';
+import type { CaseSummary, QueuePage, StatusCounts } from '../../../shared/schemas/case';
+import type { queueQuerySchema } from '../../../shared/schemas/case';
+import type { z } from 'zod';
+
+type ParsedQueueQuery = z.output<typeof queueQuerySchema>;
+
+interface CaseRow {
+  id: string;
+  profile_id: string;
+  profile_type: 'PERSON' | 'COMPANY';
+  display_name: string;
+  country_code: string;
+  document_type: string;
+  status: CaseStatus;
+  kyc_level: KycLevel;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  submitted_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+  user_modified: number;
+}
+
+const SUMMARY_SELECT = `
+  SELECT c.id, c.profile_id, p.type AS profile_type, p.display_name, p.country_code, p.document_type,
+         c.status, c.kyc_level, c.assignee_id, o.display_name AS assignee_name, c.submitted_at,
+         c.created_at, c.updated_at, c.version, c.user_modified
+  FROM cases c
+  JOIN profiles p ON p.id = c.profile_id
+  LEFT JOIN operators o ON o.id = c.assignee_id`;
+
+function toSummary(r: CaseRow): CaseSummary {
+  return {
+    id: r.id,
+    profileId: r.profile_id,
+    profileType: r.profile_type,
+    displayName: r.display_name,
+    countryCode: r.country_code,
+    documentType: r.document_type,
+    status: r.status,
+    kycLevel: r.kyc_level,
+    assigneeId: r.assignee_id,
+    assigneeName: r.assignee_name,
+    submittedAt: r.submitted_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
+    userModified: r.user_modified === 1,
+  };
+}
+
+const SORT_COLUMNS = { age: 'c.submitted_at', updated: 'c.updated_at', name: 'p.display_name COLLATE NOCASE' } as const;
+
+export class CaseRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(c: { id: string; profileId: string; status: CaseStatus; kycLevel: KycLevel; now: string }): void {
+    this.db
+      .prepare(
+        `INSERT INTO cases (id, profile_id, status, kyc_level, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(c.id, c.profileId, c.status, c.kycLevel, c.now, c.now);
+  }
+
+  byId(id: string): CaseSummary | undefined {
+    const r = this.db.prepare(`${SUMMARY_SELECT} WHERE c.id = ?`).get(id) as CaseRow | undefined;
+    return r && toSummary(r);
+  }
+
+  byProfileId(profileId: string): CaseSummary | undefined {
+    const r = this.db.prepare(`${SUMMARY_SELECT} WHERE c.profile_id = ?`).get(profileId) as CaseRow | undefined;
+    return r && toSummary(r);
+  }
+
+  list(q: ParsedQueueQuery): QueuePage {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.statuses?.length) {
+      where.push(`c.status IN (${q.statuses.map(() => '?').join(',')})`);
+      params.push(...q.statuses);
+    }
+    if (q.profileType) {
+      where.push('p.type = ?');
+      params.push(q.profileType);
+    }
+    if (q.search) {
+      where.push('(p.display_name LIKE ? ESCAPE \'\\\' OR p.document_number = ? OR p.external_id = ?)');
+      const like = `%${q.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      params.push(like, q.search.toUpperCase().replace(/\s+/g, ''), q.search);
+    }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const dir = q.order === 'desc' ? 'DESC' : 'ASC';
+    const rows = this.db
+      .prepare(`${SUMMARY_SELECT} ${whereSql} ORDER BY ${SORT_COLUMNS[q.sort]} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`)
+      .all(...params, q.limit, q.offset) as CaseRow[];
+    // Only join profiles for the count when a profile column is filtered on.
+    const countFrom = q.profileType || q.search ? 'cases c JOIN profiles p ON p.id = c.profile_id' : 'cases c';
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM ${countFrom} ${whereSql}`).get(...params) as { n: number }).n;
+    return { rows: rows.map(toSummary), total };
+  }
+
+  counts(): StatusCounts {
+    const rows = this.db.prepare('SELECT status, count(*) AS n FROM cases GROUP BY status').all() as { status: CaseStatus; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.status, r.n])) as StatusCounts;
+  }
+
+  /**
+   * Moves the case to `to` only if it is still at `expectedVersion`; returns false when
+   * someone else changed it first.
+   */
+  transition(
+    id: string,
+    expectedVersion: number,
+    change: { to: CaseStatus; now: string; submittedAt?: string; closedAt?: string | null; assigneeId?: string | null },
+  ): boolean {
+    const info = this.db
+      .prepare(
+        `UPDATE cases SET status = ?, updated_at = ?, version = version + 1,
+           submitted_at = COALESCE(?, submitted_at),
+           closed_at = CASE WHEN ? THEN ? ELSE closed_at END,
+           assignee_id = CASE WHEN ? THEN ? ELSE assignee_id END
+         WHERE id = ? AND version = ?`,
+      )
+      .run(
+        change.to,
+        change.now,
+        change.submittedAt ?? null,
+        change.closedAt !== undefined ? 1 : 0,
+        change.closedAt ?? null,
+        change.assigneeId !== undefined ? 1 : 0,
+        change.assigneeId ?? null,
+        id,
+        expectedVersion,
+      );
+    return info.changes === 1;
+  }
+
+  touch(id: string, now: string, opts: { userModified?: boolean } = {}): void {
+    this.db
+      .prepare(
+        `UPDATE cases SET updated_at = ?, version = version + 1,
+           user_modified = CASE WHEN ? THEN 1 ELSE user_modified END WHERE id = ?`,
+      )
+      .run(now, opts.userModified ? 1 : 0, id);
+  }
+
+  setKycLevel(id: string, level: KycLevel): void {
+    this.db.prepare('UPDATE cases SET kyc_level = ? WHERE id = ?').run(level, id);
+  }
+}

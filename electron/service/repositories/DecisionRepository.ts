@@ -1,0 +1,74 @@
+import type { Db } from '../db/openDatabase';
+import type { Decision } from '../../../shared/schemas/decision';
+
+interface DecisionRow {
+  id: string;
+  case_id: string;
+  actor_id: string;
+  actor_name: string;
+  action: Decision['action'];
+  from_status: Decision['fromStatus'];
+  to_status: Decision['toStatus'];
+  reason_code: Decision['reasonCode'];
+  reason_kind: Decision['reasonKind'];
+  internal_comment: string;
+  customer_message: string;
+  resubmit_items: string;
+  at: string;
+}
+
+function toDecision(r: DecisionRow): Decision {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    reasonCode: r.reason_code,
+    reasonKind: r.reason_kind,
+    internalComment: r.internal_comment,
+    customerMessage: r.customer_message,
+    resubmitItems: JSON.parse(r.resubmit_items) as Decision['resubmitItems'],
+    at: r.at,
+  };
+}
+
+export class DecisionRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(d: Decision): void {
+    this.db
+      .prepare(
+        `INSERT INTO decisions (id, case_id, actor_id, action, from_status, to_status, reason_code, reason_kind,
+           internal_comment, customer_message, resubmit_items, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        d.id,
+        d.caseId,
+        d.actorId,
+        d.action,
+        d.fromStatus,
+        d.toStatus,
+        d.reasonCode,
+        d.reasonKind,
+        d.internalComment,
+        d.customerMessage,
+        JSON.stringify(d.resubmitItems),
+        d.at,
+      );
+  }
+
+  forCase(caseId: string): Decision[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT d.*, o.display_name AS actor_name FROM decisions d JOIN operators o ON o.id = d.actor_id
+           WHERE d.case_id = ? ORDER BY d.at, d.rowid`,
+        )
+        .all(caseId) as DecisionRow[]
+    ).map(toDecision);
+  }
+}

@@ -1,0 +1,56 @@
+import type { Db } from '../db/openDatabase';
+import type { Operator, Role } from '../../../shared/schemas/operator';
+
+interface OperatorRow {
+  id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  active: number;
+  created_at: string;
+}
+
+function toOperator(r: OperatorRow): Operator {
+  return { id: r.id, email: r.email, displayName: r.display_name, role: r.role, active: r.active === 1, createdAt: r.created_at };
+}
+
+export class OperatorRepository {
+  constructor(private readonly db: Db) {}
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM operators').get() as { n: number }).n;
+  }
+
+  insert(o: Operator & { passwordHash: string }): void {
+    this.db
+      .prepare(
+        `INSERT INTO operators (id, email, display_name, role, password_hash, active, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(o.id, o.email, o.displayName, o.role, o.passwordHash, o.active ? 1 : 0, o.createdAt);
+  }
+
+  byId(id: string): Operator | undefined {
+    const r = this.db.prepare('SELECT * FROM operators WHERE id = ?').get(id) as OperatorRow | undefined;
+    return r && toOperator(r);
+  }
+
+  /** With the hash, for sign-in only. */
+  credentialsByEmail(email: string): { operator: Operator; passwordHash: string } | undefined {
+    const r = this.db.prepare('SELECT * FROM operators WHERE email = ?').get(email) as OperatorRow | undefined;
+    return r && { operator: toOperator(r), passwordHash: r.password_hash };
+  }
+
+  existsEmail(email: string): boolean {
+    return this.db.prepare('SELECT 1 FROM operators WHERE email = ?').get(email) !== undefined;
+  }
+
+  list(): Operator[] {
+    return (this.db.prepare('SELECT * FROM operators ORDER BY role, display_name').all() as OperatorRow[]).map(toOperator);
+  }
+
+  setActive(id: string, active: boolean): void {
+    this.db.prepare('UPDATE operators SET active = ? WHERE id = ?').run(active ? 1 : 0, id);
+  }
+}

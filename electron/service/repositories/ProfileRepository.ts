@@ -1,0 +1,94 @@
+import type { Db } from '../db/openDatabase';
+import type { CompanyInput, PersonInput, Profile } from '../../../shared/schemas/profile';
+
+interface ProfileRow {
+  id: string;
+  type: 'PERSON' | 'COMPANY';
+  external_id: string;
+  email: string | null;
+  display_name: string;
+  country_code: string;
+  document_type: string;
+  document_number: string;
+  data: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+function toProfile(r: ProfileRow): Profile {
+  const base = { id: r.id, externalId: r.external_id, displayName: r.display_name, createdAt: r.created_at, updatedAt: r.updated_at };
+  return r.type === 'PERSON'
+    ? { ...base, type: 'PERSON', data: JSON.parse(r.data) as PersonInput }
+    : { ...base, type: 'COMPANY', data: JSON.parse(r.data) as CompanyInput };
+}
+
+export function displayNameOf(p: { type: 'PERSON'; data: PersonInput } | { type: 'COMPANY'; data: CompanyInput }): string {
+  if (p.type === 'COMPANY') return p.data.companyName;
+  return [p.data.firstName, p.data.middleName, p.data.lastName].filter(Boolean).join(' ');
+}
+
+export class ProfileRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(p: Profile): void {
+    const email = p.type === 'PERSON' ? p.data.email : (p.data.email ?? null);
+    this.db
+      .prepare(
+        `INSERT INTO profiles (id, type, external_id, email, display_name, country_code, document_type,
+           document_number, data, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        p.id,
+        p.type,
+        p.externalId,
+        email,
+        p.displayName,
+        p.data.address.countryCode,
+        p.data.document.type,
+        p.data.document.number,
+        JSON.stringify(p.data),
+        p.createdAt,
+        p.updatedAt,
+      );
+  }
+
+  update(p: Profile): void {
+    const email = p.type === 'PERSON' ? p.data.email : (p.data.email ?? null);
+    this.db
+      .prepare(
+        `UPDATE profiles SET email = ?, display_name = ?, country_code = ?, document_type = ?, document_number = ?,
+           data = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
+      )
+      .run(email, p.displayName, p.data.address.countryCode, p.data.document.type, p.data.document.number, JSON.stringify(p.data), p.updatedAt, p.id);
+  }
+
+  byId(id: string): Profile | undefined {
+    const r = this.db.prepare('SELECT * FROM profiles WHERE id = ?').get(id) as ProfileRow | undefined;
+    return r && toProfile(r);
+  }
+
+  typeOf(id: string): 'PERSON' | 'COMPANY' | undefined {
+    const r = this.db.prepare('SELECT type FROM profiles WHERE id = ?').get(id) as { type: 'PERSON' | 'COMPANY' } | undefined;
+    return r?.type;
+  }
+
+  existsExternalId(externalId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM profiles WHERE external_id = ?').get(externalId) !== undefined;
+  }
+
+  /** Another PERSON with this email, other than `exceptId`. */
+  personEmailTaken(email: string, exceptId?: string): boolean {
+    return (
+      this.db.prepare("SELECT 1 FROM profiles WHERE type = 'PERSON' AND email = ? AND id IS NOT ?").get(email, exceptId ?? null) !==
+      undefined
+    );
+  }
+
+  setOwners(companyId: string, mainOwner: string, owners: readonly string[]): void {
+    this.db.prepare('DELETE FROM company_owners WHERE company_id = ?').run(companyId);
+    const ins = this.db.prepare('INSERT INTO company_owners (company_id, person_id, is_main) VALUES (?, ?, ?)');
+    for (const id of new Set([mainOwner, ...owners])) ins.run(companyId, id, id === mainOwner ? 1 : 0);
+  }
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import type { Role } from './schemas/operator';
+import { newOperatorSchema, operatorSchema, sessionSchema } from './schemas/operator';
+import { companyInputSchema, personInputSchema, profileSchema } from './schemas/profile';
+import { caseDetailSchema, caseSummarySchema, queuePageSchema, queueQuerySchema, statusCountsSchema } from './schemas/case';
+import { decisionInputSchema, decisionSchema } from './schemas/decision';
+import { EVIDENCE_MIME_TYPES, evidenceKindSchema, evidenceSchema } from './schemas/evidence';
+import { auditEventSchema, chainVerificationSchema } from './schemas/audit';
+import { settingsSchema } from './schemas/settings';
+
+/**
+ * Every operation the UI (or any other client) can call. Both transports (Electron IPC and
+ * the HTTP `/rpc/<name>` endpoint) and the service's handler table are typed from this one
+ * object, so a missing or mistyped handler fails the type check.
+ */
+interface OperationSpec<I extends z.ZodType, O extends z.ZodType> {
+  input: I;
+  output: O;
+  /** 'public' operations run without a session (only sign-in). */
+  roles: readonly Role[] | 'public';
+  /** Operations that change state; auditors may never call one. */
+  mutates: boolean;
+}
+
+function op<I extends z.ZodType, O extends z.ZodType>(spec: OperationSpec<I, O>): OperationSpec<I, O> {
+  return spec;
+}
+
+const READERS = ['officer', 'senior_officer', 'auditor', 'admin'] as const;
+const REVIEWERS = ['officer', 'senior_officer'] as const;
+const INTAKE = ['branch_staff', 'officer', 'senior_officer'] as const;
+const EVERYONE = ['officer', 'senior_officer', 'branch_staff', 'auditor', 'admin'] as const;
+
+const idInput = z.object({ id: z.string().min(1) });
+const empty = z.object({}).strict();
+
+export const contract = {
+  'auth.signIn': op({
+    input: z.object({ email: z.string().trim().toLowerCase(), password: z.string() }),
+    output: sessionSchema,
+    roles: 'public',
+    mutates: false,
+  }),
+  'auth.signOut': op({ input: empty, output: z.object({ signedOut: z.boolean() }), roles: EVERYONE, mutates: false }),
+  'auth.me': op({ input: empty, output: operatorSchema, roles: EVERYONE, mutates: false }),
+
+  'operators.list': op({ input: empty, output: z.array(operatorSchema), roles: ['admin'], mutates: false }),
+  'operators.create': op({ input: newOperatorSchema, output: operatorSchema, roles: ['admin'], mutates: true }),
+  'operators.setActive': op({
+    input: z.object({ id: z.string().min(1), active: z.boolean() }),
+    output: operatorSchema,
+    roles: ['admin'],
+    mutates: true,
+  }),
+
+  'profiles.createPerson': op({ input: personInputSchema(), output: profileSchema, roles: INTAKE, mutates: true }),
+  'profiles.createCompany': op({ input: companyInputSchema, output: profileSchema, roles: INTAKE, mutates: true }),
+  'profiles.get': op({ input: idInput, output: profileSchema, roles: EVERYONE, mutates: false }),
+  'profiles.update': op({
+    input: z.object({
+      id: z.string().min(1),
+      /** A partial KillB profile; nested objects are merged, then the whole profile is re-validated. */
+      patch: z.record(z.string(), z.unknown()),
+      reason: z.string().trim().min(1, { error: 'say why the field is changed' }).max(1000),
+    }),
+    output: profileSchema,
+    roles: INTAKE,
+    mutates: true,
+  }),
+
+  'cases.list': op({ input: queueQuerySchema, output: queuePageSchema, roles: READERS, mutates: false }),
+  'cases.counts': op({ input: empty, output: statusCountsSchema, roles: READERS, mutates: false }),
+  'cases.get': op({ input: idInput, output: caseDetailSchema, roles: EVERYONE, mutates: false }),
+  'cases.start': op({ input: idInput, output: caseSummarySchema, roles: INTAKE, mutates: true }),
+  'cases.submit': op({ input: idInput, output: caseSummarySchema, roles: INTAKE, mutates: true }),
+  'cases.claim': op({ input: idInput, output: caseSummarySchema, roles: REVIEWERS, mutates: true }),
+  'cases.decide': op({ input: decisionInputSchema, output: decisionSchema, roles: REVIEWERS, mutates: true }),
+
+  'evidence.add': op({
+    input: z.object({
+      caseId: z.string().min(1),
+      kind: evidenceKindSchema,
+      fileName: z.string().trim().min(1).max(255),
+      mimeType: z.enum(EVIDENCE_MIME_TYPES, { error: 'file type must be JPG, PNG, PDF, MP4 or WebM' }),
+      dataBase64: z.string().min(1, { error: 'file is empty' }),
+    }),
+    output: evidenceSchema,
+    roles: INTAKE,
+    mutates: true,
+  }),
+  'evidence.get': op({
+    input: z.object({ caseId: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+    output: z.object({ mimeType: z.string(), dataBase64: z.string() }),
+    roles: EVERYONE,
+    mutates: false,
+  }),
+
+  'audit.list': op({
+    input: z.object({
+      caseId: z.string().optional(),
+      actorId: z.string().optional(),
+      type: z.string().optional(),
+      from: z.string().optional(),
+      to: z.string().optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+      beforeSeq: z.number().int().optional(),
+    }),
+    output: z.array(auditEventSchema),
+    roles: ['auditor', 'admin'],
+    mutates: false,
+  }),
+  'audit.verify': op({ input: empty, output: chainVerificationSchema, roles: ['auditor', 'admin'], mutates: false }),
+
+  'settings.get': op({ input: empty, output: settingsSchema, roles: EVERYONE, mutates: false }),
+  'settings.update': op({ input: settingsSchema.partial(), output: settingsSchema, roles: ['admin'], mutates: true }),
+} as const;
+
+export type Contract = typeof contract;
+export type OperationName = keyof Contract;
+/** What a caller sends (before defaults and transforms). */
+export type InputOf<K extends OperationName> = z.input<Contract[K]['input']>;
+/** What a handler receives (after parsing). */
+export type ParsedInputOf<K extends OperationName> = z.output<Contract[K]['input']>;
+export type OutputOf<K extends OperationName> = z.output<Contract[K]['output']>;
+
+export const OPERATION_NAMES = Object.keys(contract) as OperationName[];
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

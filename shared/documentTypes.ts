@@ -1,0 +1,130 @@
+/**
+ * Identity document types accepted per issuing country, with their number formats.
+ * Follows KillB's person document model (CO: NUIP, MX: RFC/CURP/INE/IFE, US: SSN, ...),
+ * plus PASSPORT and NATIONAL_ID for every country.
+ */
+export const PERSON_DOCUMENT_TYPES = [
+  'PASSPORT',
+  'NATIONAL_ID',
+  'DRIVER_LICENSE',
+  'NUIP',
+  'RFC',
+  'CURP',
+  'INE',
+  'IFE',
+  'SSN',
+  'DNI',
+  'DUI',
+  'CPF',
+] as const;
+export type PersonDocumentType = (typeof PERSON_DOCUMENT_TYPES)[number];
+
+export const COMPANY_DOCUMENT_TYPES = ['NIT', 'EIN', 'CNPJ', 'RFC', 'CUIT', 'USCC', 'RUT', 'REGISTRATION'] as const;
+export type CompanyDocumentType = (typeof COMPANY_DOCUMENT_TYPES)[number];
+
+interface NumberRule {
+  /** Shown to the operator when the number does not match. */
+  format: string;
+  pattern: RegExp;
+  /** Check-digit validation where the scheme has one. */
+  checksum?: (normalised: string) => boolean;
+}
+
+const PASSPORT: NumberRule = { format: '6 to 9 letters or digits', pattern: /^[A-Z0-9]{6,9}$/ };
+const NATIONAL_ID: NumberRule = { format: '4 to 20 letters, digits or dashes', pattern: /^[A-Z0-9-]{4,20}$/ };
+const DRIVER_LICENSE: NumberRule = { format: '4 to 20 letters, digits or dashes', pattern: /^[A-Z0-9-]{4,20}$/ };
+
+// Brazil's CPF: two mod-11 check digits; all-same-digit numbers pass the arithmetic but are invalid.
+function cpfValid(d: string): boolean {
+  if (/^(\d)\1{10}$/.test(d)) return false;
+  const digit = (len: number): number => {
+    let sum = 0;
+    for (let i = 0; i < len; i++) sum += Number(d[i]) * (len + 1 - i);
+    const r = (sum * 10) % 11;
+    return r === 10 ? 0 : r;
+  };
+  return digit(9) === Number(d[9]) && digit(10) === Number(d[10]);
+}
+
+// Mexico's CURP: the 18th character is a check digit over the first 17 (RENAPO algorithm).
+const CURP_ALPHABET = '0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ';
+function curpValid(c: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CURP_ALPHABET.indexOf(c[i] ?? '') * (18 - i);
+  const check = (10 - (sum % 10)) % 10;
+  return check === Number(c[17]);
+}
+
+// El Salvador's DUI: 8 digits and a weighted mod-10 check digit.
+function duiValid(d: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += Number(d[i]) * (9 - i);
+  return (10 - (sum % 10)) % 10 === Number(d[8]);
+}
+
+const RULES: Record<PersonDocumentType, NumberRule> = {
+  PASSPORT,
+  NATIONAL_ID,
+  DRIVER_LICENSE,
+  NUIP: { format: '10 digits', pattern: /^\d{10}$/ },
+  RFC: { format: '4 letters, 6 digits (YYMMDD), 3 characters', pattern: /^[A-ZÑ&]{4}\d{6}[A-Z0-9]{3}$/ },
+  CURP: {
+    format: '18 characters (e.g. GODE561231HDFRRN09)',
+    pattern: /^[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{2}[B-DF-HJ-NP-TV-Z]{3}[A-Z0-9]\d$/,
+    checksum: curpValid,
+  },
+  INE: { format: '18-character clave de elector', pattern: /^[A-Z]{6}\d{8}[HM]\d{3}$/ },
+  IFE: { format: '18-character clave de elector', pattern: /^[A-Z]{6}\d{8}[HM]\d{3}$/ },
+  SSN: { format: '9 digits (AAA-GG-SSSS)', pattern: /^(?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4}$/ },
+  DNI: { format: '6 to 12 letters or digits', pattern: /^[A-Z0-9]{6,12}$/ },
+  DUI: { format: '9 digits (########-#)', pattern: /^\d{9}$/, checksum: duiValid },
+  CPF: { format: '11 digits (###.###.###-##)', pattern: /^\d{11}$/, checksum: cpfValid },
+};
+
+/** Which types each country accepts beyond PASSPORT and NATIONAL_ID (accepted everywhere). */
+const BY_COUNTRY: Record<string, readonly PersonDocumentType[]> = {
+  CO: ['NUIP', 'DRIVER_LICENSE'],
+  MX: ['RFC', 'CURP', 'INE', 'IFE'],
+  US: ['SSN', 'DRIVER_LICENSE'],
+  BR: ['CPF', 'DNI'],
+  SV: ['DUI', 'DNI'],
+};
+/** KillB's "other countries" tab: a national identity card (DNI) besides the passport. */
+const OTHER_COUNTRIES: readonly PersonDocumentType[] = ['DNI'];
+
+export function documentTypesFor(countryCode: string): PersonDocumentType[] {
+  return ['PASSPORT', 'NATIONAL_ID', ...(BY_COUNTRY[countryCode] ?? OTHER_COUNTRIES)];
+}
+
+/** Types that need INE's extra fields (cic and identificadorCiudadano). */
+export function requiresIneFields(type: PersonDocumentType): boolean {
+  return type === 'INE';
+}
+
+/** Upper-case and drop the separators people type (spaces, dots, and dashes where the format has none). */
+export function normaliseDocumentNumber(type: PersonDocumentType, raw: string): string {
+  const upper = raw.trim().toUpperCase().replace(/\s+/g, '');
+  if (type === 'SSN' || type === 'CPF' || type === 'DUI' || type === 'NUIP') return upper.replace(/[.\-]/g, '');
+  return upper;
+}
+
+export type DocumentCheck = { valid: true; normalised: string } | { valid: false; message: string };
+
+export function checkDocumentNumber(type: PersonDocumentType, countryCode: string, raw: string): DocumentCheck {
+  if (!documentTypesFor(countryCode).includes(type)) {
+    return { valid: false, message: `${type} is not accepted for country ${countryCode}` };
+  }
+  const normalised = normaliseDocumentNumber(type, raw);
+  const rule = RULES[type];
+  if (!rule.pattern.test(normalised)) {
+    return { valid: false, message: `${type} number must be ${rule.format}` };
+  }
+  if (rule.checksum && !rule.checksum(normalised)) {
+    return { valid: false, message: `${type} number fails its check digit` };
+  }
+  return { valid: true, normalised };
+}
+
+export function documentNumberFormat(type: PersonDocumentType): string {
+  return RULES[type].format;
+}

@@ -1,0 +1,43 @@
+/**
+ * KYC levels as in KillB: a level is earned by what was verified, never set by hand.
+ * L0 registered, L1 basic data validated, L2 identity verified (document images, selfie and
+ * an approved review), L3 enhanced due diligence (L2 plus investment and AML profiles and
+ * source-of-funds evidence).
+ */
+export const KYC_LEVELS = ['L0', 'L1', 'L2', 'L3'] as const;
+export type KycLevel = (typeof KYC_LEVELS)[number];
+
+export interface KycLevelFacts {
+  /** All required personal or company fields present and valid. */
+  basicDataValid: boolean;
+  hasDocumentFront: boolean;
+  hasSelfie: boolean;
+  approved: boolean;
+  hasInvestmentProfile: boolean;
+  hasKycProfile: boolean;
+  hasSourceOfFundsEvidence: boolean;
+}
+
+export interface KycLevelResult {
+  level: KycLevel;
+  /** What is still missing for the next level, in words an officer can act on. */
+  missingForNext: string[];
+}
+
+export function computeKycLevel(f: KycLevelFacts): KycLevelResult {
+  const l1Missing = f.basicDataValid ? [] : ['complete and valid personal data'];
+  if (l1Missing.length) return { level: 'L0', missingForNext: l1Missing };
+  const l2Missing = [
+    ...(f.hasDocumentFront ? [] : ['identity document image']),
+    ...(f.hasSelfie ? [] : ['selfie']),
+    ...(f.approved ? [] : ['approved review']),
+  ];
+  if (l2Missing.length) return { level: 'L1', missingForNext: l2Missing };
+  const l3Missing = [
+    ...(f.hasInvestmentProfile ? [] : ['investment profile']),
+    ...(f.hasKycProfile ? [] : ['AML/KYC profile']),
+    ...(f.hasSourceOfFundsEvidence ? [] : ['source-of-funds document']),
+  ];
+  if (l3Missing.length) return { level: 'L2', missingForNext: l3Missing };
+  return { level: 'L3', missingForNext: [] };
+}

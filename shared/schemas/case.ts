@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { CASE_STATUSES } from '../caseStatus';
+import { KYC_LEVELS } from '../kycLevels';
+import { PROFILE_TYPES, profileSchema } from './profile';
+import { evidenceSchema } from './evidence';
+import { auditEventSchema } from './audit';
+import { decisionSchema } from './decision';
+
+export const caseStatusSchema = z.enum(CASE_STATUSES);
+export const kycLevelSchema = z.enum(KYC_LEVELS);
+
+export const caseSummarySchema = z.object({
+  id: z.string(),
+  profileId: z.string(),
+  profileType: z.enum(PROFILE_TYPES),
+  displayName: z.string(),
+  countryCode: z.string(),
+  documentType: z.string(),
+  status: caseStatusSchema,
+  kycLevel: kycLevelSchema,
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  /** Null until the applicant submits; the queue's "age" counts from here. */
+  submittedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Bumped on every change; decisions must name the version they were made on. */
+  version: z.number().int(),
+  /** kycService status 3: an operator changed OCR-extracted fields. */
+  userModified: z.boolean(),
+});
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+export const QUEUE_SORTS = ['age', 'updated', 'name'] as const;
+
+export const queueQuerySchema = z.object({
+  statuses: z.array(caseStatusSchema).optional(),
+  profileType: z.enum(PROFILE_TYPES).optional(),
+  /** Free text: matches name, document number or externalId. */
+  search: z.string().trim().max(100).optional(),
+  /** age: by submission time (oldest first when ascending). */
+  sort: z.enum(QUEUE_SORTS).default('age'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  limit: z.number().int().min(1).max(500).default(50),
+  offset: z.number().int().min(0).default(0),
+});
+export type QueueQuery = z.input<typeof queueQuerySchema>;
+
+export const queuePageSchema = z.object({
+  rows: z.array(caseSummarySchema),
+  total: z.number().int(),
+});
+export type QueuePage = z.infer<typeof queuePageSchema>;
+
+export const statusCountsSchema = z.record(caseStatusSchema, z.number().int());
+export type StatusCounts = z.infer<typeof statusCountsSchema>;
+
+export const caseDetailSchema = z.object({
+  case: caseSummarySchema,
+  profile: profileSchema,
+  evidence: z.array(evidenceSchema),
+  decisions: z.array(decisionSchema),
+  timeline: z.array(auditEventSchema),
+  kycLevelMissing: z.array(z.string()),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;

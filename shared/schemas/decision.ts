@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { CASE_STATUSES } from '../caseStatus';
+import { REASON_CODE_LIST, type ReasonCode } from '../reasonCodes';
+
+export const DECISION_ACTIONS = ['approve', 'reject', 'request_resubmission', 'reset'] as const;
+export type DecisionAction = (typeof DECISION_ACTIONS)[number];
+
+/** What a resubmission request can ask for again, as Didit's nodes_to_resubmit. */
+export const RESUBMIT_ITEMS = ['DOCUMENT_FRONT', 'DOCUMENT_BACK', 'SELFIE', 'LIVENESS'] as const;
+
+export const reasonCodeSchema = z.enum(REASON_CODE_LIST as [ReasonCode, ...ReasonCode[]], {
+  error: 'unknown reason code',
+});
+
+export const decisionInputSchema = z.object({
+  caseId: z.string().min(1),
+  action: z.enum(DECISION_ACTIONS),
+  reasonCode: reasonCodeSchema.optional(),
+  internalComment: z.string().trim().max(4000).default(''),
+  customerMessage: z.string().trim().max(2000).default(''),
+  resubmitItems: z.array(z.enum(RESUBMIT_ITEMS)).default([]),
+  /** The case version the officer was looking at; a newer case refuses the decision. */
+  expectedVersion: z.number().int().min(1),
+});
+export type DecisionInput = z.input<typeof decisionInputSchema>;
+
+export const decisionSchema = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  actorId: z.string(),
+  actorName: z.string(),
+  action: z.enum(DECISION_ACTIONS),
+  fromStatus: z.enum(CASE_STATUSES),
+  toStatus: z.enum(CASE_STATUSES),
+  reasonCode: reasonCodeSchema.nullable(),
+  reasonKind: z.enum(['RETRY', 'FINAL']).nullable(),
+  internalComment: z.string(),
+  customerMessage: z.string(),
+  resubmitItems: z.array(z.enum(RESUBMIT_ITEMS)),
+  at: z.string(),
+});
+export type Decision = z.infer<typeof decisionSchema>;

@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KycService } from '../../electron/service/KycService';
+import { createOperator } from '../../electron/service/bootstrap/createOperator';
+import type { Role } from '../../shared/schemas/operator';
+import type { Clock } from '../../electron/service/core/Clock';
+
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+export interface TempService {
+  service: KycService;
+  dataDir: string;
+  /** Creates an operator of `role` and returns a signed-in session token. */
+  signInAs(role: Role, email?: string): Promise<string>;
+  cleanup(): void;
+}
+
+export function makeTempDir(prefix = 'kyc-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function openTempService(opts: { clock?: Clock } = {}): TempService {
+  const dataDir = makeTempDir();
+  const service = KycService.open({ dataDir, ...(opts.clock ? { clock: opts.clock } : {}) });
+  let n = 0;
+  return {
+    service,
+    dataDir,
+    async signInAs(role, email) {
+      n += 1;
+      const address = email ?? `${role}.${n}@test.local`;
+      await createOperator(service.deps, { email: address, displayName: `${role} ${n}`, role, password: TEST_PASSWORD });
+      const r = await service.call('auth.signIn', { email: address, password: TEST_PASSWORD }, null);
+      if (!r.ok) throw new Error(`sign-in failed: ${r.error.message}`);
+      return r.value.token;
+    },
+    cleanup() {
+      service.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
