@@ -35,31 +35,42 @@ const NATIONAL_ID: NumberRule = { format: '4 to 20 letters, digits or dashes', p
 const DRIVER_LICENSE: NumberRule = { format: '4 to 20 letters, digits or dashes', pattern: /^[A-Z0-9-]{4,20}$/ };
 
 // Brazil's CPF: two mod-11 check digits; all-same-digit numbers pass the arithmetic but are invalid.
+function cpfDigit(d: string, len: number): number {
+  let sum = 0;
+  for (let i = 0; i < len; i++) sum += Number(d[i]) * (len + 1 - i);
+  const r = (sum * 10) % 11;
+  return r === 10 ? 0 : r;
+}
+/** The two check digits for the first 9 digits of a CPF. */
+export function cpfCheckDigits(first9: string): string {
+  const d1 = cpfDigit(first9, 9);
+  return `${d1}${cpfDigit(`${first9}${d1}`, 10)}`;
+}
 function cpfValid(d: string): boolean {
   if (/^(\d)\1{10}$/.test(d)) return false;
-  const digit = (len: number): number => {
-    let sum = 0;
-    for (let i = 0; i < len; i++) sum += Number(d[i]) * (len + 1 - i);
-    const r = (sum * 10) % 11;
-    return r === 10 ? 0 : r;
-  };
-  return digit(9) === Number(d[9]) && digit(10) === Number(d[10]);
+  return cpfCheckDigits(d.slice(0, 9)) === d.slice(9);
 }
 
 // Mexico's CURP: the 18th character is a check digit over the first 17 (RENAPO algorithm).
 const CURP_ALPHABET = '0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ';
-function curpValid(c: string): boolean {
+/** The 18th character of a CURP, from its first 17. */
+export function curpCheckDigit(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += CURP_ALPHABET.indexOf(c[i] ?? '') * (18 - i);
-  const check = (10 - (sum % 10)) % 10;
-  return check === Number(c[17]);
+  for (let i = 0; i < 17; i++) sum += CURP_ALPHABET.indexOf(first17[i] ?? '') * (18 - i);
+  return String((10 - (sum % 10)) % 10);
+}
+function curpValid(c: string): boolean {
+  return curpCheckDigit(c.slice(0, 17)) === c[17];
 }
 
 // El Salvador's DUI: 8 digits and a weighted mod-10 check digit.
-function duiValid(d: string): boolean {
+export function duiCheckDigit(first8: string): string {
   let sum = 0;
-  for (let i = 0; i < 8; i++) sum += Number(d[i]) * (9 - i);
-  return (10 - (sum % 10)) % 10 === Number(d[8]);
+  for (let i = 0; i < 8; i++) sum += Number(first8[i]) * (9 - i);
+  return String((10 - (sum % 10)) % 10);
+}
+function duiValid(d: string): boolean {
+  return duiCheckDigit(d.slice(0, 8)) === d[8];
 }
 
 const RULES: Record<PersonDocumentType, NumberRule> = {
@@ -88,6 +99,8 @@ const BY_COUNTRY: Record<string, readonly PersonDocumentType[]> = {
   US: ['SSN', 'DRIVER_LICENSE'],
   BR: ['CPF', 'DNI'],
   SV: ['DUI', 'DNI'],
+  // Canada has no national ID card; provincial driving licences are the everyday photo ID.
+  CA: ['DRIVER_LICENSE'],
 };
 /** KillB's "other countries" tab: a national identity card (DNI) besides the passport. */
 const OTHER_COUNTRIES: readonly PersonDocumentType[] = ['DNI'];

@@ -1,0 +1,43 @@
+import { parseArgs } from 'node:util';
+
+export interface ServeArgs {
+  port: number;
+  data: string | undefined;
+  demo: boolean;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+}
+
+export const SERVE_USAGE = `Usage: npm run serve -- [--port N] [--data DIR] [--demo] [--admin-email E --admin-password P]
+  --port N          port on 127.0.0.1 (default 4780; 0 picks a free one)
+  --data DIR        data directory (default: KYC_DATA_DIR, else the OS user-data folder)
+  --demo            fill an empty store with demo accounts and about 50 cases
+  --admin-email     first admin for a store with no accounts (or KYC_ADMIN_EMAIL)
+  --admin-password  its password (or KYC_ADMIN_PASSWORD)`;
+
+export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      'admin-email': { type: 'string' },
+      'admin-password': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) throw new UsageError(SERVE_USAGE);
+  const port = values.port === undefined ? Number(env.KYC_PORT ?? 4780) : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0 to 65535\n${SERVE_USAGE}`);
+  return {
+    port,
+    data: values.data,
+    demo: values.demo ?? false,
+    adminEmail: values['admin-email'] ?? env.KYC_ADMIN_EMAIL,
+    adminPassword: values['admin-password'] ?? env.KYC_ADMIN_PASSWORD,
+  };
+}
+
+export class UsageError extends Error {}

@@ -1,0 +1,59 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { KycService } from '../KycService';
+import { AdjustableClock } from '../core/AdjustableClock';
+import { createStderrLogger } from '../core/Logger';
+import { resolveDataDir } from '../config/resolveDataDir';
+import { ensureFirstAdmin } from '../bootstrap/ensureFirstAdmin';
+import { seedDemo } from '../demo/seedDemo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/demoAccounts';
+import { createHttpServer } from './httpServer';
+import { parseServeArgs, UsageError } from './parseServeArgs';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+async function main(): Promise<void> {
+  const args = parseServeArgs(process.argv.slice(2));
+  const dataDir = resolveDataDir(args.data);
+  const clock = new AdjustableClock();
+  const log = createStderrLogger();
+  const service = KycService.open({ dataDir, clock: clock.now, log: process.env.KYC_LOG_RPC ? log : { ...log, info() {} } });
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  out(`KYC workstation data: ${dataDir}`);
+
+  if (args.demo) {
+    const started = Date.now();
+    const r = await seedDemo(service, clock, join(repoRoot, 'resources', 'demo'));
+    out(r.seeded ? `Demo data: ${r.cases} cases created in ${Date.now() - started} ms` : 'Demo data: store already has cases, left as it is');
+    out(`Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`).join(', ')}`);
+  }
+  const hasAdmin = await ensureFirstAdmin(service.deps, {
+    email: args.adminEmail,
+    password: args.adminPassword,
+    interactive: process.stdin.isTTY === true,
+    out,
+  });
+  if (!hasAdmin) {
+    out('No operator accounts exist. Start with --admin-email and --admin-password (or --demo) to create the first admin.');
+  }
+
+  const server = createHttpServer(service, { staticDir: join(repoRoot, 'out', 'renderer') });
+  server.listen(args.port, '127.0.0.1', () => {
+    const { port } = server.address() as AddressInfo;
+    out(`KYC workstation listening on http://127.0.0.1:${port}`);
+  });
+
+  const shutdown = () => {
+    server.close();
+    service.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof UsageError ? e.message : `serve failed: ${e instanceof Error ? e.message : String(e)}`}\n`);
+  process.exit(e instanceof UsageError ? 2 : 1);
+});
