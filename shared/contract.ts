@@ -26,7 +26,6 @@ function op<I extends z.ZodType, O extends z.ZodType>(spec: OperationSpec<I, O>)
   return spec;
 }
 
-const READERS = ['officer', 'senior_officer', 'auditor', 'admin'] as const;
 const REVIEWERS = ['officer', 'senior_officer'] as const;
 const INTAKE = ['branch_staff', 'officer', 'senior_officer'] as const;
 const EVERYONE = ['officer', 'senior_officer', 'branch_staff', 'auditor', 'admin'] as const;
@@ -68,8 +67,8 @@ export const contract = {
     mutates: true,
   }),
 
-  'cases.list': op({ input: queueQuerySchema, output: queuePageSchema, roles: READERS, mutates: false }),
-  'cases.counts': op({ input: empty, output: statusCountsSchema, roles: READERS, mutates: false }),
+  'cases.list': op({ input: queueQuerySchema, output: queuePageSchema, roles: EVERYONE, mutates: false }),
+  'cases.counts': op({ input: empty, output: statusCountsSchema, roles: EVERYONE, mutates: false }),
   'cases.get': op({ input: idInput, output: caseDetailSchema, roles: EVERYONE, mutates: false }),
   'cases.start': op({ input: idInput, output: caseSummarySchema, roles: INTAKE, mutates: true }),
   'cases.submit': op({ input: idInput, output: caseSummarySchema, roles: INTAKE, mutates: true }),

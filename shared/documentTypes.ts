@@ -117,7 +117,7 @@ export function requiresIneFields(type: PersonDocumentType): boolean {
 /** Upper-case and drop the separators people type (spaces, dots, and dashes where the format has none). */
 export function normaliseDocumentNumber(type: PersonDocumentType, raw: string): string {
   const upper = raw.trim().toUpperCase().replace(/\s+/g, '');
-  if (type === 'SSN' || type === 'CPF' || type === 'DUI' || type === 'NUIP') return upper.replace(/[.\-]/g, '');
+  if (type === 'SSN' || type === 'CPF' || type === 'DUI' || type === 'NUIP') return upper.replace(/[.-]/g, '');
   return upper;
 }
 

@@ -53,6 +53,7 @@ function toSummary(r: CaseRow): CaseSummary {
   };
 }
 
+// NULLS LAST: cases not yet submitted have no age and belong after the ones waiting.
 const SORT_COLUMNS = { age: 'c.submitted_at', updated: 'c.updated_at', name: 'p.display_name COLLATE NOCASE' } as const;
 
 export class CaseRepository {
@@ -95,7 +96,7 @@ export class CaseRepository {
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const dir = q.order === 'desc' ? 'DESC' : 'ASC';
     const rows = this.db
-      .prepare(`${SUMMARY_SELECT} ${whereSql} ORDER BY ${SORT_COLUMNS[q.sort]} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`)
+      .prepare(`${SUMMARY_SELECT} ${whereSql} ORDER BY ${SORT_COLUMNS[q.sort]} ${dir} NULLS LAST, c.id ${dir} LIMIT ? OFFSET ?`)
       .all(...params, q.limit, q.offset) as CaseRow[];
     // Only join profiles for the count when a profile column is filtered on.
     const countFrom = q.profileType || q.search ? 'cases c JOIN profiles p ON p.id = c.profile_id' : 'cases c';

@@ -1,0 +1,25 @@
+import { useSession } from './store/sessionStore';
+import { useHashRoute } from './useHashRoute';
+import { AppHeader } from './components/AppHeader';
+import { Toasts } from './components/Toasts';
+import { SignInPage } from './pages/SignInPage';
+import { QueuePage } from './pages/QueuePage';
+import { CasePage } from './pages/CasePage';
+
+export function App() {
+  const session = useSession((s) => s.session);
+  const route = useHashRoute();
+  return (
+    <>
+      {session ? (
+        <>
+          <AppHeader />
+          {route.page === 'case' ? <CasePage key={route.caseId} caseId={route.caseId} /> : <QueuePage />}
+        </>
+      ) : (
+        <SignInPage />
+      )}
+      <Toasts />
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+/** "3d 4h", "25m": compact ages for a queue column. */
+export function formatAge(fromIso: string | null, now: Date = new Date()): string {
+  if (!fromIso) return '—';
+  const ms = Math.max(0, now.getTime() - Date.parse(fromIso));
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h ${minutes % 60}m`;
+  const days = Math.floor(hours / 24);
+  return `${days}d ${hours % 24}h`;
+}
+
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+}
+
+/** SUBMITTED -> "Submitted", AWAITING_SECOND_REVIEW -> "Awaiting second review". */
+export function humanise(code: string): string {
+  const s = code.replace(/[_.]/g, ' ').toLowerCase();
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

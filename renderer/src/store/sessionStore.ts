@@ -1,0 +1,55 @@
+import { create } from 'zustand';
+import type { Session } from '../../../shared/schemas/operator';
+import { api } from '../api/apiClient';
+import { toast } from './toastStore';
+
+const STORAGE_KEY = 'kyc.session';
+
+interface SessionState {
+  session: Session | null;
+  signingIn: boolean;
+  signIn(email: string, password: string): Promise<string | null>;
+  signOut(): Promise<void>;
+  /** Called when the service says the session is gone (idle expiry, account disabled). */
+  expire(message: string): void;
+}
+
+// Tab-scoped: closing the window signs the operator out of this browser.
+function restore(): Session | null {
+  try {
+    const raw = sessionStorage.getItem(STORAGE_KEY);
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+const initial = restore();
+api.setToken(initial?.token ?? null);
+
+export const useSession = create<SessionState>((set, get) => ({
+  session: initial,
+  signingIn: false,
+  async signIn(email, password) {
+    set({ signingIn: true });
+    const r = await api.call('auth.signIn', { email, password });
+    set({ signingIn: false });
+    if (!r.ok) return r.error.message;
+    api.setToken(r.value.token);
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(r.value));
+    set({ session: r.value });
+    return null;
+  },
+  async signOut() {
+    if (get().session) await api.call('auth.signOut', {});
+    api.setToken(null);
+    sessionStorage.removeItem(STORAGE_KEY);
+    set({ session: null });
+  },
+  expire(message) {
+    api.setToken(null);
+    sessionStorage.removeItem(STORAGE_KEY);
+    set({ session: null });
+    toast(message);
+  },
+}));
