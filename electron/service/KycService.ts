@@ -86,7 +86,7 @@ export class KycService {
       ctx = { ...base, actor, tokenHash };
     }
     const parsed = spec.input.safeParse(rawInput ?? {});
-    if (!parsed.success) return { ok: false, error: toServiceError(parsed.error) };
+    if (!parsed.success) return { ok: false, error: toServiceError(parsed.error, rawInput) };
     try {
       const handler = handlers[operation] as (input: unknown, ctx: PublicContext | AuthedContext) => unknown;
       return ok(await handler(parsed.data, ctx));

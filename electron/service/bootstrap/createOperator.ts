@@ -16,7 +16,7 @@ export const SYSTEM_ACTOR = { id: null, name: 'system' } as const;
 export async function createOperator(deps: ServiceDeps, input: NewOperator): Promise<Operator> {
   const parsed = newOperatorSchema.safeParse(input);
   if (!parsed.success) {
-    const e = toServiceError(parsed.error);
+    const e = toServiceError(parsed.error, input);
     throw new ServiceFailure(e.code, e.message, e.field);
   }
   const o = parsed.data;

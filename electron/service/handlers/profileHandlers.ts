@@ -102,7 +102,7 @@ export const profileHandlers: HandlerSlice<'profiles.createPerson' | 'profiles.c
     const schema = current.type === 'PERSON' ? personInputSchema(() => now) : companyInputSchema;
     const parsed = schema.safeParse(merged);
     if (!parsed.success) {
-      const e = toServiceError(parsed.error);
+      const e = toServiceError(parsed.error, merged);
       throw new ServiceFailure(e.code, e.message, e.field);
     }
     const next = { ...current, data: parsed.data, updatedAt: now.toISOString() } as Profile;

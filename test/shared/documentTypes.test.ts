@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { checkDocumentNumber, cpfCheckDigits, curpCheckDigit, documentTypesFor, duiCheckDigit } from '../../shared/documentTypes';
+
+describe('document types per country', () => {
+  it('offers each country its own types plus PASSPORT and NATIONAL_ID', () => {
+    expect(documentTypesFor('CO')).toEqual(['PASSPORT', 'NATIONAL_ID', 'NUIP', 'DRIVER_LICENSE']);
+    expect(documentTypesFor('MX')).toEqual(['PASSPORT', 'NATIONAL_ID', 'RFC', 'CURP', 'INE', 'IFE']);
+    expect(documentTypesFor('US')).toEqual(['PASSPORT', 'NATIONAL_ID', 'SSN', 'DRIVER_LICENSE']);
+    expect(documentTypesFor('BR')).toContain('CPF');
+    expect(documentTypesFor('SV')).toContain('DUI');
+    expect(documentTypesFor('AR')).toEqual(['PASSPORT', 'NATIONAL_ID', 'DNI']);
+  });
+
+  it('refuses a type the issuing country does not use', () => {
+    expect(checkDocumentNumber('NUIP', 'MX', '1234567890')).toMatchObject({ valid: false });
+    expect(checkDocumentNumber('SSN', 'CO', '512478812')).toMatchObject({ valid: false });
+    expect(checkDocumentNumber('CPF', 'AR', '52998224725')).toMatchObject({ valid: false });
+  });
+
+  it.each([
+    ['NUIP', 'CO', '1020304050', true],
+    ['NUIP', 'CO', '102030405', false],
+    ['NUIP', 'CO', '10203040AB', false],
+    ['PASSPORT', 'CO', 'AQ5281934', true],
+    ['PASSPORT', 'CO', 'AQ5', false],
+    ['DRIVER_LICENSE', 'CO', '72198455', true],
+    ['RFC', 'MX', 'TOMF930321KX5', true],
+    ['RFC', 'MX', 'TOMF93032KX5', false],
+    ['INE', 'MX', 'HRRZDG86100214H500', true],
+    ['INE', 'MX', 'HRRZDG8610021H500', false],
+    ['SSN', 'US', '512-47-8812', true],
+    ['SSN', 'US', '000-47-8812', false],
+    ['SSN', 'US', '666-47-8812', false],
+    ['SSN', 'US', '512-00-8812', false],
+    ['DNI', 'AR', '33456789', true],
+    ['NATIONAL_ID', 'CR', '1-1234-0567', true],
+  ] as const)('%s %s %s is %s', (type, country, number, valid) => {
+    expect(checkDocumentNumber(type, country, number).valid).toBe(valid);
+  });
+
+  it('validates CPF check digits, including the all-same-digit trap', () => {
+    expect(cpfCheckDigits('529982247')).toBe('25');
+    expect(checkDocumentNumber('CPF', 'BR', '529.982.247-25')).toEqual({ valid: true, normalised: '52998224725' });
+    expect(checkDocumentNumber('CPF', 'BR', '529.982.247-26')).toMatchObject({ valid: false, message: expect.stringContaining('check digit') });
+    expect(checkDocumentNumber('CPF', 'BR', '11111111111')).toMatchObject({ valid: false });
+  });
+
+  it('validates CURP structure and its check digit', () => {
+    const first17 = 'GODE561231HDFRRN0';
+    const good = `${first17}${curpCheckDigit(first17)}`;
+    expect(checkDocumentNumber('CURP', 'MX', good).valid).toBe(true);
+    const bad = `${first17}${(Number(curpCheckDigit(first17)) + 1) % 10}`;
+    expect(checkDocumentNumber('CURP', 'MX', bad)).toMatchObject({ valid: false, message: expect.stringContaining('check digit') });
+    expect(checkDocumentNumber('CURP', 'MX', 'GODE561231HDFRRN')).toMatchObject({ valid: false });
+  });
+
+  it('validates the DUI check digit', () => {
+    const good = `04567812${duiCheckDigit('04567812')}`;
+    expect(checkDocumentNumber('DUI', 'SV', `${good.slice(0, 8)}-${good[8]}`)).toEqual({ valid: true, normalised: good });
+    expect(checkDocumentNumber('DUI', 'SV', `04567812${(Number(good[8]) + 1) % 10}`).valid).toBe(false);
+  });
+
+  it('normalises case and spacing before checking', () => {
+    expect(checkDocumentNumber('PASSPORT', 'DE', ' ca 000000 ')).toEqual({ valid: true, normalised: 'CA000000' });
+  });
+});

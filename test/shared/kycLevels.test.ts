@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { computeKycLevel, type KycLevelFacts } from '../../shared/kycLevels';
+
+const none: KycLevelFacts = {
+  basicDataValid: false,
+  hasDocumentFront: false,
+  hasSelfie: false,
+  approved: false,
+  hasInvestmentProfile: false,
+  hasKycProfile: false,
+  hasSourceOfFundsEvidence: false,
+};
+
+describe('KYC levels are earned by what was verified', () => {
+  it('climbs L0 → L3 as evidence accrues, and says what is missing', () => {
+    expect(computeKycLevel(none)).toEqual({ level: 'L0', missingForNext: ['complete and valid personal data'] });
+    const l1 = { ...none, basicDataValid: true };
+    expect(computeKycLevel(l1)).toEqual({ level: 'L1', missingForNext: ['identity document image', 'selfie', 'approved review'] });
+    const l2 = { ...l1, hasDocumentFront: true, hasSelfie: true, approved: true };
+    expect(computeKycLevel(l2).level).toBe('L2');
+    expect(computeKycLevel({ ...l2, hasInvestmentProfile: true, hasKycProfile: true, hasSourceOfFundsEvidence: true })).toEqual({ level: 'L3', missingForNext: [] });
+  });
+
+  it('never grants L2 without an approved review, whatever was uploaded', () => {
+    expect(computeKycLevel({ ...none, basicDataValid: true, hasDocumentFront: true, hasSelfie: true, hasInvestmentProfile: true, hasKycProfile: true, hasSourceOfFundsEvidence: true }).level).toBe('L1');
+  });
+});
