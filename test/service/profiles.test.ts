@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ErrorCode } from '../../shared/errorCodes';
+import { openTempService, type TempService } from '../helpers/tempService';
+import { personInput, companyInput } from '../helpers/profileFixtures';
+import { snapshotStore } from '../helpers/storeSnapshot';
+
+describe('profiles', () => {
+  let t: TempService;
+  let staff: string;
+  beforeEach(async () => {
+    t = openTempService();
+    staff = await t.signInAs('branch_staff');
+  });
+  afterEach(() => t.cleanup());
+
+  async function expectRefused(op: Parameters<TempService['service']['call']>[0], input: unknown, code: string, field?: string) {
+    const before = snapshotStore(t.service.deps.db);
+    const r = await t.service.call(op, input, staff);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe(code);
+      if (field) expect(r.error.field).toBe(field);
+      expect(r.error.message.length).toBeGreaterThan(5);
+    }
+    expect(snapshotStore(t.service.deps.db)).toEqual(before);
+  }
+
+  it('creates a person with one case, a KYC level and an audit event', async () => {
+    const r = await t.service.call('profiles.createPerson', personInput({ firstName: 'Ana', middleName: 'María', lastName: 'Gómez' }), staff);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value).toMatchObject({ type: 'PERSON', displayName: 'Ana María Gómez' });
+    const c = t.service.deps.cases.byProfileId(r.value.id);
+    expect(c).toMatchObject({ status: 'NOT_STARTED', kycLevel: 'L1', profileType: 'PERSON', countryCode: 'CO' });
+    const events = t.service.deps.auditRows.forCase(c!.id);
+    expect(events.map((e) => e.type)).toEqual(['profile.created']);
+    expect(events[0]).toMatchObject({ actorName: 'branch_staff 1', profileId: r.value.id });
+  });
+
+  it('USER.0001 for a second profile with the same externalId', async () => {
+    const p = personInput();
+    expect((await t.service.call('profiles.createPerson', p, staff)).ok).toBe(true);
+    await expectRefused('profiles.createPerson', { ...personInput(), externalId: p.externalId }, ErrorCode.USER_EXISTS, 'externalId');
+  });
+
+  it('USER.0003 for an email already registered to another person, whatever its case', async () => {
+    const p = personInput({ email: 'dup@example.co' });
+    expect((await t.service.call('profiles.createPerson', p, staff)).ok).toBe(true);
+    await expectRefused('profiles.createPerson', personInput({ email: 'DUP@example.co' }), ErrorCode.EMAIL_REGISTERED, 'email');
+  });
+
+  it.each([
+    ['USER.0002', { document: { type: 'NUIP', number: '123', issuedCountryCode: 'CO' } }, 'document.number'],
+    ['USER.0004', { phone: '300 123 4567' }, 'phone'],
+    ['USER.0005', { dateOfBirth: '2015-06-01' }, 'dateOfBirth'],
+    ['USER.0006', { email: 'no-at-sign' }, 'email'],
+    ['VALIDATION.0001', { firstName: '' }, 'firstName'],
+  ] as const)('%s leaves the store unchanged', async (code, override, field) => {
+    await expectRefused('profiles.createPerson', personInput(override as never), code, field);
+  });
+
+  it('creates a company whose owners are existing persons', async () => {
+    const owner = await t.service.call('profiles.createPerson', personInput(), staff);
+    const other = await t.service.call('profiles.createPerson', personInput(), staff);
+    if (!owner.ok || !other.ok) throw new Error('setup');
+    const co = await t.service.call('profiles.createCompany', companyInput(owner.value.id, { ownerUsers: [other.value.id] }), staff);
+    expect(co.ok && co.value).toMatchObject({ type: 'COMPANY', displayName: 'Andes Trading S.A.S.' });
+    const owners = t.service.deps.db.prepare('SELECT person_id, is_main FROM company_owners ORDER BY is_main DESC').all();
+    expect(owners).toEqual([
+      { person_id: owner.value.id, is_main: 1 },
+      { person_id: other.value.id, is_main: 0 },
+    ]);
+  });
+
+  it('USER.0007 when an owner is missing or is a company', async () => {
+    await expectRefused('profiles.createCompany', companyInput('no-such-profile'), ErrorCode.INVALID_OWNER, 'mainOwnerUser');
+    const owner = await t.service.call('profiles.createPerson', personInput(), staff);
+    if (!owner.ok) throw new Error('setup');
+    const co = await t.service.call('profiles.createCompany', companyInput(owner.value.id), staff);
+    if (!co.ok) throw new Error('setup');
+    await expectRefused('profiles.createCompany', companyInput(owner.value.id, { ownerUsers: [co.value.id] }), ErrorCode.INVALID_OWNER, 'ownerUsers.0');
+  });
+
+  it('audits every edited field with old and new value, who and why', async () => {
+    const p = await t.service.call('profiles.createPerson', personInput({ lastName: 'Restrepo' }), staff);
+    if (!p.ok) throw new Error('setup');
+    const r = await t.service.call(
+      'profiles.update',
+      { id: p.value.id, patch: { lastName: 'Restrepo Gómez', address: { city: 'Medellín' } }, reason: 'Customer showed a utility bill' },
+      staff,
+    );
+    expect(r.ok && r.value.displayName).toBe('Valentina Restrepo Gómez');
+    const edits = t.service.deps.auditRows.list({ type: 'profile.field_edited', limit: 10 }).reverse();
+    expect(edits.map((e) => e.payload)).toEqual([
+      { field: 'address.city', old: 'Bogotá', new: 'Medellín', reason: 'Customer showed a utility bill' },
+      { field: 'lastName', old: 'Restrepo', new: 'Restrepo Gómez', reason: 'Customer showed a utility bill' },
+    ]);
+    expect(edits[0]?.actorName).toBe('branch_staff 1');
+  });
+
+  it('re-validates the whole profile on update and writes nothing when the result is invalid', async () => {
+    const p = await t.service.call('profiles.createPerson', personInput(), staff);
+    if (!p.ok) throw new Error('setup');
+    await expectRefused('profiles.update', { id: p.value.id, patch: { phone: '12' }, reason: 'typo' }, ErrorCode.INVALID_PHONE, 'phone');
+    await expectRefused('profiles.update', { id: p.value.id, patch: { externalId: 'new' }, reason: 'x' }, ErrorCode.INVALID_INPUT, 'externalId');
+    await expectRefused('profiles.update', { id: p.value.id, patch: { lastName: 'X' }, reason: '' }, ErrorCode.INVALID_INPUT, 'reason');
+    await expectRefused('profiles.update', { id: 'nope', patch: { lastName: 'X' }, reason: 'x' }, ErrorCode.NOT_FOUND, 'id');
+  });
+
+  it('refuses to take another person’s email on update', async () => {
+    const a = await t.service.call('profiles.createPerson', personInput({ email: 'a@example.co' }), staff);
+    const b = await t.service.call('profiles.createPerson', personInput({ email: 'b@example.co' }), staff);
+    if (!a.ok || !b.ok) throw new Error('setup');
+    await expectRefused('profiles.update', { id: b.value.id, patch: { email: 'a@example.co' }, reason: 'x' }, ErrorCode.EMAIL_REGISTERED, 'email');
+  });
+});
