@@ -9,6 +9,8 @@ export interface Metric {
   target?: { kind: 'max' | 'min'; value: number };
   /** Extra figures for the table only (p50, sample count...); not written to the JSON. */
   detail?: string;
+  /** Shown in the table but left out of the JSON (context such as build times). */
+  tableOnly?: boolean;
 }
 
 export interface BenchContext {

@@ -1,0 +1,111 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../helpers/tempService';
+import { startServe, type RunningServer } from '../helpers/serveProcess';
+import { chromiumAvailable, launchChromium } from '../helpers/chromium';
+import { DEMO_PASSWORD } from '../../electron/service/demo/demoAccounts';
+
+const artifacts = join(import.meta.dirname, '../../test-artifacts');
+
+describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against npm run serve --demo', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const offOrigin: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    server = await startServe(['--data', makeTempDir('kyc-e2e-'), '--demo']);
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function newPage(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // The offline guarantee, from the page's side: any request off this origin fails the test.
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(server.url) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+      offOrigin.push(url);
+      return route.abort();
+    });
+    return page;
+  }
+
+  async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  it('prints the demo accounts at start-up', () => {
+    expect(server.output()).toMatch(/Demo data: \d+ cases created/);
+    expect(server.output()).toContain('officer@demo.kyc (officer)');
+  });
+
+  it('refuses a wrong password with the service’s message', async () => {
+    const page = await newPage();
+    await signIn(page, 'officer@demo.kyc', 'not-the-password');
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('email or password is wrong');
+    await page.close();
+  });
+
+  it('signs in, shows the demo queue, filters and sorts it', async () => {
+    const page = await newPage();
+    await signIn(page, 'officer@demo.kyc');
+    await page.waitForSelector('.queue-row');
+    const rows = await page.locator('.queue-row').count();
+    expect(rows).toBeGreaterThanOrEqual(40);
+    await expect.poll(() => page.getByRole('button', { name: /^All/ }).textContent()).toMatch(/All\s*4\d/);
+    await page.screenshot({ path: join(artifacts, 'e2e-queue.png') });
+
+    await page.getByRole('button', { name: /^Submitted/ }).click();
+    await expect.poll(async () => new Set(await page.locator('.queue-row .badge').allTextContents())).toEqual(new Set(['Submitted']));
+    const submitted = await page.locator('.queue-row').count();
+    expect(submitted).toBeGreaterThan(5);
+    // Oldest submission first: ages read in descending order.
+    const ages = await page.locator('.queue-row td.num').allTextContents();
+    const minutes = ages.map((a) => {
+      const d = /(\d+)d/.exec(a)?.[1] ?? '0';
+      const h = /(\d+)h/.exec(a)?.[1] ?? '0';
+      const m = /(\d+)m/.exec(a)?.[1] ?? '0';
+      return Number(d) * 1440 + Number(h) * 60 + Number(m);
+    });
+    expect(minutes).toEqual([...minutes].sort((a, b) => b - a));
+    await page.close();
+  });
+
+  it('opens a case and shows its documents, selfie, profile and audit timeline', async () => {
+    const page = await newPage();
+    await signIn(page, 'officer@demo.kyc');
+    await page.getByRole('button', { name: /^In review/ }).click();
+    await page.locator('.queue-row', { hasText: 'John Lee Doe' }).click();
+    await page.getByRole('heading', { name: 'John Lee Doe' }).waitFor();
+    for (const kind of ['DOCUMENT_FRONT', 'DOCUMENT_BACK', 'SELFIE']) {
+      const img = page.locator(`img[data-evidence-kind="${kind}"]`);
+      await img.waitFor();
+      await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+    }
+    expect(await page.getByText('DRIVER_LICENSE').count()).toBe(1);
+    expect(await page.locator('.timeline-item').count()).toBeGreaterThanOrEqual(6);
+    expect(await page.locator('.timeline-item[data-event-type="profile.created"]').count()).toBe(1);
+    await page.screenshot({ path: join(artifacts, 'e2e-case.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('lets an auditor read the queue and a case, and made no request off the machine', async () => {
+    const page = await newPage();
+    await signIn(page, 'auditor@demo.kyc');
+    await page.locator('.queue-row').first().click();
+    await page.locator('.case-header h1').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.close();
+    expect(offOrigin).toEqual([]);
+  });
+});
