@@ -5,6 +5,7 @@ import { createOperator, SYSTEM_ACTOR } from '../electron/service/bootstrap/crea
 import { newId } from '../electron/service/core/newId';
 import { displayNameOf } from '../electron/service/repositories/ProfileRepository';
 import type { ServiceDeps } from '../electron/service/core/ServiceDeps';
+import type { Db } from '../electron/service/db/openDatabase';
 import type { AuditActor } from '../electron/service/audit/AuditLog';
 import { CASE_STATUSES, CLOSED_STATUSES, canTransition, type CaseStatus } from '../shared/caseStatus';
 import { computeKycLevel } from '../shared/kycLevels';
@@ -123,6 +124,36 @@ function loadEvidenceFiles(deps: ServiceDeps): { sha256: string; byteSize: numbe
   });
 }
 
+/**
+ * Speeds up the bulk load on this connection only; nothing here changes what is stored.
+ * The repositories prepare their SQL on every call (cheap for one operation, a third of the
+ * CPU time for a million rows), so statements are cached by SQL text; the page cache is
+ * raised so random-key index inserts (UUIDs, hashes, emails) stay in memory; and commits
+ * skip fsync, since a crash only costs a rebuild. Returns a function that undoes all three.
+ */
+function tuneForBulkLoad(db: Db): () => void {
+  const originalPrepare = db.prepare;
+  const cache = new Map<string, ReturnType<Db['prepare']>>();
+  const cachedPrepare = (sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = originalPrepare.call(db, sql);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  };
+  db.prepare = cachedPrepare as Db['prepare'];
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  const synchronous = db.pragma('synchronous', { simple: true }) as number;
+  db.pragma('cache_size = -524288'); // 512 MiB
+  db.pragma('synchronous = OFF');
+  return () => {
+    db.prepare = originalPrepare;
+    db.pragma(`cache_size = ${cacheSize}`);
+    db.pragma(`synchronous = ${synchronous}`);
+  };
+}
+
 export async function buildLargeStore(opts: LargeStoreOptions): Promise<LargeStore> {
   const started = performance.now();
   const log = opts.log ?? (() => {});
@@ -136,6 +167,7 @@ export async function buildLargeStore(opts: LargeStoreOptions): Promise<LargeSto
   const service = KycService.open({ dataDir: opts.dataDir });
   try {
     const deps = service.deps;
+    const restoreConnection = tuneForBulkLoad(deps.db);
     const staff = async (email: string, displayName: string, role: Role): Promise<Operator> =>
       createOperator(deps, { email, displayName, role, password: BENCH_PASSWORD });
     const intake = await staff('branch@bench.kyc', 'Bruno Barros', 'branch_staff');
@@ -324,6 +356,7 @@ export async function buildLargeStore(opts: LargeStoreOptions): Promise<LargeSto
         log(`  built ${Math.min(total, from + batchSize)}/${total} cases (${((performance.now() - started) / 1000).toFixed(1)} s)`);
       }
     }
+    restoreConnection();
     return {
       dataDir: opts.dataDir,
       caseIds,
