@@ -55,9 +55,13 @@ export class KycService {
     }
   }
 
-  async call<K extends OperationName>(operation: K, input: InputOf<K>, token: string | null): Promise<Result<OutputOf<K>>>;
-  async call(operation: string, input: unknown, token: string | null): Promise<Result<unknown>>;
-  async call(operation: string, input: unknown, token: string | null): Promise<Result<unknown>> {
+  /** Typed entry point for in-process callers (tests, demo seeding, the desktop shell's own code). */
+  call<K extends OperationName>(operation: K, input: InputOf<K>, token: string | null): Promise<Result<OutputOf<K>>> {
+    return this.callUntyped(operation, input, token) as Promise<Result<OutputOf<K>>>;
+  }
+
+  /** For transports, which receive the operation name and input as untrusted data. */
+  async callUntyped(operation: string, input: unknown, token: string | null): Promise<Result<unknown>> {
     const started = performance.now();
     const result = await this.dispatch(operation, input, token);
     // Only the operation, the outcome code and the time: inputs may hold personal data.

@@ -89,7 +89,7 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
     for (const kind of ['DOCUMENT_FRONT', 'DOCUMENT_BACK', 'SELFIE']) {
       const img = page.locator(`img[data-evidence-kind="${kind}"]`);
       await img.waitFor();
-      await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+      await expect.poll(() => img.evaluate((el) => { const i = el as unknown as { complete: boolean; naturalWidth: number }; return i.complete && i.naturalWidth > 0; })).toBe(true);
     }
     expect(await page.getByText('DRIVER_LICENSE').count()).toBe(1);
     expect(await page.locator('.timeline-item').count()).toBeGreaterThanOrEqual(6);

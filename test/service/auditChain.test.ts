@@ -85,7 +85,7 @@ describe('the hash-chained audit log', () => {
   it('filters the log for auditors by case, actor and type', async () => {
     const all = await t.service.call('audit.list', { limit: 1000 }, auditor);
     if (!all.ok) throw new Error(all.error.message);
-    const caseId = all.value.find((e) => e.caseId)?.caseId;
+    const caseId = all.value.find((e) => e.caseId)?.caseId ?? undefined;
     const byCase = await t.service.call('audit.list', { caseId, limit: 1000 }, auditor);
     expect(byCase.ok && byCase.value.length).toBeGreaterThan(3);
     expect(byCase.ok && byCase.value.every((e) => e.caseId === caseId)).toBe(true);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/errorCodes';
+import type { OperationName } from '../../shared/contract';
 import { openTempService, type TempService } from '../helpers/tempService';
 import { personInput, companyInput } from '../helpers/profileFixtures';
 import { snapshotStore } from '../helpers/storeSnapshot';
@@ -13,9 +14,9 @@ describe('profiles', () => {
   });
   afterEach(() => t.cleanup());
 
-  async function expectRefused(op: Parameters<TempService['service']['call']>[0], input: unknown, code: string, field?: string) {
+  async function expectRefused(op: OperationName, input: unknown, code: string, field?: string) {
     const before = snapshotStore(t.service.deps.db);
-    const r = await t.service.call(op, input, staff);
+    const r = await t.service.callUntyped(op, input, staff);
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe(code);

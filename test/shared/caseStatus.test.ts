@@ -28,7 +28,13 @@ describe('the canonical case status machine', () => {
   it('reaches every state from NOT_STARTED', () => {
     const seen = new Set<string>(['NOT_STARTED']);
     const queue = ['NOT_STARTED' as const] as (typeof CASE_STATUSES)[number][];
-    while (queue.length) for (const n of allowedTransitions(queue.shift()!)) if (!seen.has(n)) (seen.add(n), queue.push(n));
+    while (queue.length) {
+      for (const next of allowedTransitions(queue.shift()!)) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        queue.push(next);
+      }
+    }
     expect([...seen].sort()).toEqual([...CASE_STATUSES].sort());
   });
 });

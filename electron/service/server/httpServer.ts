@@ -111,7 +111,7 @@ export function createHttpServer(service: KycService, options: HttpServerOptions
         }
       }
       const op = decodeURIComponent(url.pathname.slice('/rpc/'.length));
-      return sendResult(res, await service.call(op, input, bearerToken(req)));
+      return sendResult(res, await service.callUntyped(op, input, bearerToken(req)));
     }
     if (options.staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(options.staticDir, url.pathname, res);
     sendJson(res, 404, { ok: false, error: { code: ErrorCode.NOT_FOUND, message: 'not found' } });
