@@ -21,7 +21,7 @@ const MAX_PAGES = 20;
 const WARMUP = 30;
 const ITERATIONS = 200;
 const AUDIT_WARMUP = 200;
-const AUDIT_APPENDS = 5000;
+const AUDIT_APPENDS = 10_000;
 const OPEN_RUNS = 5;
 
 const ms = (x: number) => `${round(x, 2)} ms`;
