@@ -1,4 +1,5 @@
 import type { Db } from '../db/openDatabase';
+import { statementCache, type Prepare } from '../db/statementCache';
 import type { AuditEvent } from '../../../shared/schemas/audit';
 
 export interface AuditRow {
@@ -44,22 +45,25 @@ export interface AuditFilter {
 const SELECT = `SELECT e.*, p.body FROM audit_events e LEFT JOIN audit_payloads p ON p.seq = e.seq`;
 
 export class AuditRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Prepare;
+
+  constructor(db: Db) {
+    this.sql = statementCache(db);
+  }
 
   lastLink(): { seq: number; hash: string } | undefined {
-    return this.db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as
+    return this.sql('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as
       | { seq: number; hash: string }
       | undefined;
   }
 
   insert(row: Omit<AuditRow, 'body'>, body: string): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO audit_events (seq, at, actor_id, actor_name, type, case_id, profile_id, payload_hash, prev_hash, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(row.seq, row.at, row.actor_id, row.actor_name, row.type, row.case_id, row.profile_id, row.payload_hash, row.prev_hash, row.hash);
-    this.db.prepare('INSERT INTO audit_payloads (seq, body) VALUES (?, ?)').run(row.seq, body);
+    this.sql('INSERT INTO audit_payloads (seq, body) VALUES (?, ?)').run(row.seq, body);
   }
 
   /** Newest first. */
@@ -77,16 +81,16 @@ export class AuditRepository {
     if (f.to) add('e.at <= ?', f.to);
     if (f.beforeSeq !== undefined) add('e.seq < ?', f.beforeSeq);
     const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.seq DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...params, f.limit) as AuditRow[]).map(toAuditEvent);
+    return (this.sql(sql).all(...params, f.limit) as AuditRow[]).map(toAuditEvent);
   }
 
   /** Oldest first, for a timeline. */
   forCase(caseId: string): AuditEvent[] {
-    return (this.db.prepare(`${SELECT} WHERE e.case_id = ? ORDER BY e.seq`).all(caseId) as AuditRow[]).map(toAuditEvent);
+    return (this.sql(`${SELECT} WHERE e.case_id = ? ORDER BY e.seq`).all(caseId) as AuditRow[]).map(toAuditEvent);
   }
 
   /** Every row in chain order, streamed so verifying a large log does not load it at once. */
   iterateAll(): IterableIterator<AuditRow> {
-    return this.db.prepare(`${SELECT} ORDER BY e.seq`).iterate() as IterableIterator<AuditRow>;
+    return this.sql(`${SELECT} ORDER BY e.seq`).iterate() as IterableIterator<AuditRow>;
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/openDatabase';
+import { statementCache, type Prepare } from '../db/statementCache';
 import type { CaseStatus } from '../../../shared/caseStatus';
 import type { KycLevel } from '../../../shared/kycLevels';
 import type { CaseSummary, QueuePage, StatusCounts } from '../../../shared/schemas/case';
@@ -57,23 +58,26 @@ function toSummary(r: CaseRow): CaseSummary {
 const SORT_COLUMNS = { age: 'c.submitted_at', updated: 'c.updated_at', name: 'p.display_name COLLATE NOCASE' } as const;
 
 export class CaseRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Prepare;
+
+  constructor(db: Db) {
+    this.sql = statementCache(db);
+  }
 
   insert(c: { id: string; profileId: string; status: CaseStatus; kycLevel: KycLevel; now: string }): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO cases (id, profile_id, status, kyc_level, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
       )
       .run(c.id, c.profileId, c.status, c.kycLevel, c.now, c.now);
   }
 
   byId(id: string): CaseSummary | undefined {
-    const r = this.db.prepare(`${SUMMARY_SELECT} WHERE c.id = ?`).get(id) as CaseRow | undefined;
+    const r = this.sql(`${SUMMARY_SELECT} WHERE c.id = ?`).get(id) as CaseRow | undefined;
     return r && toSummary(r);
   }
 
   byProfileId(profileId: string): CaseSummary | undefined {
-    const r = this.db.prepare(`${SUMMARY_SELECT} WHERE c.profile_id = ?`).get(profileId) as CaseRow | undefined;
+    const r = this.sql(`${SUMMARY_SELECT} WHERE c.profile_id = ?`).get(profileId) as CaseRow | undefined;
     return r && toSummary(r);
   }
 
@@ -95,17 +99,29 @@ export class CaseRepository {
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const dir = q.order === 'desc' ? 'DESC' : 'ASC';
-    const rows = this.db
-      .prepare(`${SUMMARY_SELECT} ${whereSql} ORDER BY ${SORT_COLUMNS[q.sort]} ${dir} NULLS LAST, c.id ${dir} LIMIT ? OFFSET ?`)
-      .all(...params, q.limit, q.offset) as CaseRow[];
-    // Only join profiles for the count when a profile column is filtered on.
-    const countFrom = q.profileType || q.search ? 'cases c JOIN profiles p ON p.id = c.profile_id' : 'cases c';
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM ${countFrom} ${whereSql}`).get(...params) as { n: number }).n;
+    // Only join profiles where a profile column is filtered or sorted on.
+    const from = q.profileType || q.search || q.sort === 'name' ? 'cases c JOIN profiles p ON p.id = c.profile_id' : 'cases c';
+    // Page the ids first, straight off the index, then join the 50 rows shown: OFFSET then
+    // skips index entries instead of joined rows.
+    const ids = (
+      this.sql(`SELECT c.id FROM ${from} ${whereSql} ORDER BY ${SORT_COLUMNS[q.sort]} ${dir} NULLS LAST, c.id ${dir} LIMIT ? OFFSET ?`).all(
+        ...params,
+        q.limit,
+        q.offset,
+      ) as { id: string }[]
+    ).map((r) => r.id);
+    const byId = new Map(
+      ids.length
+        ? (this.sql(`${SUMMARY_SELECT} WHERE c.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as CaseRow[]).map((r) => [r.id, r])
+        : [],
+    );
+    const rows = ids.map((id) => byId.get(id)).filter((r): r is CaseRow => r !== undefined);
+    const total = (this.sql(`SELECT count(*) AS n FROM ${from} ${whereSql}`).get(...params) as { n: number }).n;
     return { rows: rows.map(toSummary), total };
   }
 
   counts(): StatusCounts {
-    const rows = this.db.prepare('SELECT status, count(*) AS n FROM cases GROUP BY status').all() as { status: CaseStatus; n: number }[];
+    const rows = this.sql('SELECT status, count(*) AS n FROM cases GROUP BY status').all() as { status: CaseStatus; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.status, r.n])) as StatusCounts;
   }
 
@@ -118,8 +134,7 @@ export class CaseRepository {
     expectedVersion: number,
     change: { to: CaseStatus; now: string; submittedAt?: string; closedAt?: string | null; assigneeId?: string | null },
   ): boolean {
-    const info = this.db
-      .prepare(
+    const info = this.sql(
         `UPDATE cases SET status = ?, updated_at = ?, version = version + 1,
            submitted_at = COALESCE(?, submitted_at),
            closed_at = CASE WHEN ? THEN ? ELSE closed_at END,
@@ -141,8 +156,7 @@ export class CaseRepository {
   }
 
   touch(id: string, now: string, opts: { userModified?: boolean } = {}): void {
-    this.db
-      .prepare(
+    this.sql(
         `UPDATE cases SET updated_at = ?, version = version + 1,
            user_modified = CASE WHEN ? THEN 1 ELSE user_modified END WHERE id = ?`,
       )
@@ -150,6 +164,6 @@ export class CaseRepository {
   }
 
   setKycLevel(id: string, level: KycLevel): void {
-    this.db.prepare('UPDATE cases SET kyc_level = ? WHERE id = ?').run(level, id);
+    this.sql('UPDATE cases SET kyc_level = ? WHERE id = ?').run(level, id);
   }
 }

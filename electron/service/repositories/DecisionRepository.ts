@@ -1,4 +1,5 @@
 import type { Db } from '../db/openDatabase';
+import { statementCache, type Prepare } from '../db/statementCache';
 import type { Decision } from '../../../shared/schemas/decision';
 
 interface DecisionRow {
@@ -36,11 +37,14 @@ function toDecision(r: DecisionRow): Decision {
 }
 
 export class DecisionRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Prepare;
+
+  constructor(db: Db) {
+    this.sql = statementCache(db);
+  }
 
   insert(d: Decision): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO decisions (id, case_id, actor_id, action, from_status, to_status, reason_code, reason_kind,
            internal_comment, customer_message, resubmit_items, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -63,8 +67,7 @@ export class DecisionRepository {
 
   forCase(caseId: string): Decision[] {
     return (
-      this.db
-        .prepare(
+      this.sql(
           `SELECT d.*, o.display_name AS actor_name FROM decisions d JOIN operators o ON o.id = d.actor_id
            WHERE d.case_id = ? ORDER BY d.at, d.rowid`,
         )

@@ -1,4 +1,5 @@
 import type { Db } from '../db/openDatabase';
+import { statementCache, type Prepare } from '../db/statementCache';
 import type { Evidence } from '../../../shared/schemas/evidence';
 
 interface EvidenceRow {
@@ -28,11 +29,14 @@ function toEvidence(r: EvidenceRow): Evidence {
 }
 
 export class EvidenceRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Prepare;
+
+  constructor(db: Db) {
+    this.sql = statementCache(db);
+  }
 
   insert(e: Evidence): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO evidence (id, case_id, kind, sha256, mime_type, byte_size, file_name, created_at, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -40,14 +44,14 @@ export class EvidenceRepository {
   }
 
   forCase(caseId: string): Evidence[] {
-    return (this.db.prepare('SELECT * FROM evidence WHERE case_id = ? ORDER BY created_at, rowid').all(caseId) as EvidenceRow[]).map(
+    return (this.sql('SELECT * FROM evidence WHERE case_id = ? ORDER BY created_at, rowid').all(caseId) as EvidenceRow[]).map(
       toEvidence,
     );
   }
 
   /** The file's mime type if `sha256` is evidence of this case (access is checked per case). */
   mimeTypeInCase(caseId: string, sha256: string): string | undefined {
-    const r = this.db.prepare('SELECT mime_type FROM evidence WHERE case_id = ? AND sha256 = ? LIMIT 1').get(caseId, sha256) as
+    const r = this.sql('SELECT mime_type FROM evidence WHERE case_id = ? AND sha256 = ? LIMIT 1').get(caseId, sha256) as
       | { mime_type: string }
       | undefined;
     return r?.mime_type;

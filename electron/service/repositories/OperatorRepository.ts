@@ -1,4 +1,5 @@
 import type { Db } from '../db/openDatabase';
+import { statementCache, type Prepare } from '../db/statementCache';
 import type { Operator, Role } from '../../../shared/schemas/operator';
 
 interface OperatorRow {
@@ -16,15 +17,18 @@ function toOperator(r: OperatorRow): Operator {
 }
 
 export class OperatorRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Prepare;
+
+  constructor(db: Db) {
+    this.sql = statementCache(db);
+  }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM operators').get() as { n: number }).n;
+    return (this.sql('SELECT count(*) AS n FROM operators').get() as { n: number }).n;
   }
 
   insert(o: Operator & { passwordHash: string }): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO operators (id, email, display_name, role, password_hash, active, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -32,25 +36,25 @@ export class OperatorRepository {
   }
 
   byId(id: string): Operator | undefined {
-    const r = this.db.prepare('SELECT * FROM operators WHERE id = ?').get(id) as OperatorRow | undefined;
+    const r = this.sql('SELECT * FROM operators WHERE id = ?').get(id) as OperatorRow | undefined;
     return r && toOperator(r);
   }
 
   /** With the hash, for sign-in only. */
   credentialsByEmail(email: string): { operator: Operator; passwordHash: string } | undefined {
-    const r = this.db.prepare('SELECT * FROM operators WHERE email = ?').get(email) as OperatorRow | undefined;
+    const r = this.sql('SELECT * FROM operators WHERE email = ?').get(email) as OperatorRow | undefined;
     return r && { operator: toOperator(r), passwordHash: r.password_hash };
   }
 
   existsEmail(email: string): boolean {
-    return this.db.prepare('SELECT 1 FROM operators WHERE email = ?').get(email) !== undefined;
+    return this.sql('SELECT 1 FROM operators WHERE email = ?').get(email) !== undefined;
   }
 
   list(): Operator[] {
-    return (this.db.prepare('SELECT * FROM operators ORDER BY role, display_name').all() as OperatorRow[]).map(toOperator);
+    return (this.sql('SELECT * FROM operators ORDER BY role, display_name').all() as OperatorRow[]).map(toOperator);
   }
 
   setActive(id: string, active: boolean): void {
-    this.db.prepare('UPDATE operators SET active = ? WHERE id = ?').run(active ? 1 : 0, id);
+    this.sql('UPDATE operators SET active = ? WHERE id = ?').run(active ? 1 : 0, id);
   }
 }

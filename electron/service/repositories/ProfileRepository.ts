@@ -1,4 +1,5 @@
 import type { Db } from '../db/openDatabase';
+import { statementCache, type Prepare } from '../db/statementCache';
 import type { CompanyInput, PersonInput, Profile } from '../../../shared/schemas/profile';
 
 interface ProfileRow {
@@ -29,12 +30,15 @@ export function displayNameOf(p: { type: 'PERSON'; data: PersonInput } | { type:
 }
 
 export class ProfileRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Prepare;
+
+  constructor(db: Db) {
+    this.sql = statementCache(db);
+  }
 
   insert(p: Profile): void {
     const email = p.type === 'PERSON' ? p.data.email : (p.data.email ?? null);
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO profiles (id, type, external_id, email, display_name, country_code, document_type,
            document_number, data, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -56,8 +60,7 @@ export class ProfileRepository {
 
   update(p: Profile): void {
     const email = p.type === 'PERSON' ? p.data.email : (p.data.email ?? null);
-    this.db
-      .prepare(
+    this.sql(
         `UPDATE profiles SET email = ?, display_name = ?, country_code = ?, document_type = ?, document_number = ?,
            data = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
       )
@@ -65,30 +68,30 @@ export class ProfileRepository {
   }
 
   byId(id: string): Profile | undefined {
-    const r = this.db.prepare('SELECT * FROM profiles WHERE id = ?').get(id) as ProfileRow | undefined;
+    const r = this.sql('SELECT * FROM profiles WHERE id = ?').get(id) as ProfileRow | undefined;
     return r && toProfile(r);
   }
 
   typeOf(id: string): 'PERSON' | 'COMPANY' | undefined {
-    const r = this.db.prepare('SELECT type FROM profiles WHERE id = ?').get(id) as { type: 'PERSON' | 'COMPANY' } | undefined;
+    const r = this.sql('SELECT type FROM profiles WHERE id = ?').get(id) as { type: 'PERSON' | 'COMPANY' } | undefined;
     return r?.type;
   }
 
   existsExternalId(externalId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM profiles WHERE external_id = ?').get(externalId) !== undefined;
+    return this.sql('SELECT 1 FROM profiles WHERE external_id = ?').get(externalId) !== undefined;
   }
 
   /** Another PERSON with this email, other than `exceptId`. */
   personEmailTaken(email: string, exceptId?: string): boolean {
     return (
-      this.db.prepare("SELECT 1 FROM profiles WHERE type = 'PERSON' AND email = ? AND id IS NOT ?").get(email, exceptId ?? null) !==
+      this.sql("SELECT 1 FROM profiles WHERE type = 'PERSON' AND email = ? AND id IS NOT ?").get(email, exceptId ?? null) !==
       undefined
     );
   }
 
   setOwners(companyId: string, mainOwner: string, owners: readonly string[]): void {
-    this.db.prepare('DELETE FROM company_owners WHERE company_id = ?').run(companyId);
-    const ins = this.db.prepare('INSERT INTO company_owners (company_id, person_id, is_main) VALUES (?, ?, ?)');
+    this.sql('DELETE FROM company_owners WHERE company_id = ?').run(companyId);
+    const ins = this.sql('INSERT INTO company_owners (company_id, person_id, is_main) VALUES (?, ?, ?)');
     for (const id of new Set([mainOwner, ...owners])) ins.run(companyId, id, id === mainOwner ? 1 : 0);
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/openDatabase';
+import { statementCache, type Prepare } from '../db/statementCache';
 
 export interface SessionRow {
   token_hash: string;
@@ -10,11 +11,14 @@ export interface SessionRow {
 }
 
 export class SessionRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Prepare;
+
+  constructor(db: Db) {
+    this.sql = statementCache(db);
+  }
 
   insert(s: { tokenHash: string; operatorId: string; now: string; idleExpiresAt: string }): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO sessions (token_hash, operator_id, created_at, last_seen_at, idle_expires_at)
          VALUES (?, ?, ?, ?, ?)`,
       )
@@ -22,18 +26,18 @@ export class SessionRepository {
   }
 
   byTokenHash(tokenHash: string): SessionRow | undefined {
-    return this.db.prepare('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as SessionRow | undefined;
+    return this.sql('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as SessionRow | undefined;
   }
 
   touch(tokenHash: string, now: string, idleExpiresAt: string): void {
-    this.db.prepare('UPDATE sessions SET last_seen_at = ?, idle_expires_at = ? WHERE token_hash = ?').run(now, idleExpiresAt, tokenHash);
+    this.sql('UPDATE sessions SET last_seen_at = ?, idle_expires_at = ? WHERE token_hash = ?').run(now, idleExpiresAt, tokenHash);
   }
 
   revoke(tokenHash: string, now: string): void {
-    this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, tokenHash);
+    this.sql('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, tokenHash);
   }
 
   revokeAllFor(operatorId: string, now: string): void {
-    this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE operator_id = ? AND revoked_at IS NULL').run(now, operatorId);
+    this.sql('UPDATE sessions SET revoked_at = ? WHERE operator_id = ? AND revoked_at IS NULL').run(now, operatorId);
   }
 }
