@@ -16,6 +16,7 @@ import type { EvidenceKind } from '../shared/schemas/evidence';
 import type { Operator, Role } from '../shared/schemas/operator';
 import { seededRandom } from './stats';
 import { syntheticCompany, syntheticPerson } from './syntheticProfiles';
+import { decisionAuditPayload } from '../electron/service/cases/decisionAuditPayload';
 
 /**
  * Builds a large, realistic store quickly. Going through `service.call` one operation at a
@@ -317,15 +318,7 @@ export async function buildLargeStore(opts: LargeStoreOptions): Promise<LargeSto
             type: 'case.decision',
             caseId,
             profileId: profile.id,
-            payload: {
-              decisionId: decision.id,
-              action: decision.action,
-              reasonCode: decision.reasonCode,
-              reasonKind: decision.reasonKind,
-              internalComment: decision.internalComment,
-              customerMessage: decision.customerMessage,
-              resubmitItems: decision.resubmitItems,
-            },
+            payload: decisionAuditPayload(decision),
           });
         }
         status = to;

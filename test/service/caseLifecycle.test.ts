@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTempService, type TempService } from '../helpers/tempService';
 import { personInput } from '../helpers/profileFixtures';
 import { ErrorCode } from '../../shared/errorCodes';
+import { TINY_PNG as PNG } from '../helpers/caseSetup';
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5c1d4b70000000049454e44ae426082', 'hex');
 
 describe('case lifecycle', () => {
   let t: TempService;

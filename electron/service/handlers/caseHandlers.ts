@@ -6,6 +6,7 @@ import { ServiceFailure } from '../core/ServiceFailure';
 import { newId } from '../core/newId';
 import { loadCase, moveCase, refreshKycLevel } from '../cases/caseWorkflow';
 import type { HandlerSlice } from './Handlers';
+import { decisionAuditPayload } from '../cases/decisionAuditPayload';
 
 /** Where each decision may be taken from, and where it leads. */
 const DECISION_TARGET: Record<DecisionAction, { from: readonly CaseStatus[]; to: CaseStatus }> = {
@@ -134,15 +135,7 @@ export const caseHandlers: HandlerSlice<
         type: 'case.decision',
         caseId: c.id,
         profileId: c.profileId,
-        payload: {
-          decisionId: decision.id,
-          action: decision.action,
-          reasonCode: decision.reasonCode,
-          reasonKind: decision.reasonKind,
-          internalComment: decision.internalComment,
-          customerMessage: decision.customerMessage,
-          resubmitItems: decision.resubmitItems,
-        },
+        payload: decisionAuditPayload(decision),
       });
       return decision;
     });
