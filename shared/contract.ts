@@ -26,6 +26,8 @@ function op<I extends z.ZodType, O extends z.ZodType>(spec: OperationSpec<I, O>)
   return spec;
 }
 
+/** Who may see the review queue; branch staff work in onboarding, not review. */
+const QUEUE_READERS = ['officer', 'senior_officer', 'auditor', 'admin'] as const;
 const REVIEWERS = ['officer', 'senior_officer'] as const;
 const INTAKE = ['branch_staff', 'officer', 'senior_officer'] as const;
 const EVERYONE = ['officer', 'senior_officer', 'branch_staff', 'auditor', 'admin'] as const;
@@ -67,8 +69,8 @@ export const contract = {
     mutates: true,
   }),
 
-  'cases.list': op({ input: queueQuerySchema, output: queuePageSchema, roles: EVERYONE, mutates: false }),
-  'cases.counts': op({ input: empty, output: statusCountsSchema, roles: EVERYONE, mutates: false }),
+  'cases.list': op({ input: queueQuerySchema, output: queuePageSchema, roles: QUEUE_READERS, mutates: false }),
+  'cases.counts': op({ input: empty, output: statusCountsSchema, roles: QUEUE_READERS, mutates: false }),
   'cases.get': op({ input: idInput, output: caseDetailSchema, roles: EVERYONE, mutates: false }),
   'cases.start': op({ input: idInput, output: caseSummarySchema, roles: INTAKE, mutates: true }),
   'cases.submit': op({ input: idInput, output: caseSummarySchema, roles: INTAKE, mutates: true }),

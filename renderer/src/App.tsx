@@ -5,6 +5,8 @@ import { Toasts } from './components/Toasts';
 import { SignInPage } from './pages/SignInPage';
 import { QueuePage } from './pages/QueuePage';
 import { CasePage } from './pages/CasePage';
+import { NoQueuePage } from './pages/NoQueuePage';
+import { contract } from '../../shared/contract';
 
 export function App() {
   const session = useSession((s) => s.session);
@@ -14,7 +16,13 @@ export function App() {
       {session ? (
         <>
           <AppHeader />
-          {route.page === 'case' ? <CasePage key={route.caseId} caseId={route.caseId} /> : <QueuePage />}
+          {route.page === 'case' ? (
+            <CasePage key={route.caseId} caseId={route.caseId} />
+          ) : (contract['cases.list'].roles as readonly string[]).includes(session.operator.role) ? (
+            <QueuePage />
+          ) : (
+            <NoQueuePage />
+          )}
         </>
       ) : (
         <SignInPage />
