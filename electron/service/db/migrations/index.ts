@@ -3,7 +3,18 @@ import { migration0001 } from './0001_operators_and_sessions';
 import { migration0002 } from './0002_profiles_and_cases';
 import { migration0003 } from './0003_evidence';
 import { migration0004 } from './0004_audit_chain';
+import { migration0005 } from './0005_verification_policies';
+import { migration0006 } from './0006_analysis_jobs';
+import { migration0007 } from './0007_analysis_results';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+  migration0006,
+  migration0007,
+];
 export const LATEST_VERSION = MIGRATIONS.length;

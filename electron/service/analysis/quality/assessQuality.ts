@@ -1,0 +1,23 @@
+import type { PolicyBody } from '../../../../shared/schemas/policy';
+import type { QualityMeasure, QualityResult } from '../../../../shared/schemas/analysis';
+import type { QualityFeatures } from './qualityFeatures';
+
+export type CaptureKind = 'document' | 'selfie';
+
+/** Turns measurements into pass/fail per measure with the policy's thresholds, and named reasons. */
+export function assessQuality(f: QualityFeatures, t: PolicyBody['quality'], kind: CaptureKind): QualityResult {
+  const measures: QualityMeasure[] = [];
+  const add = (name: QualityMeasure['name'], value: number, threshold: number, passWhen: '>=' | '<=', reason: QualityMeasure['reason']) => {
+    const pass = passWhen === '>=' ? value >= threshold : value <= threshold;
+    measures.push({ name, value: Math.round(value * 10000) / 10000, threshold, passWhen, pass, reason: pass ? null : reason });
+  };
+  add('resolution', Math.min(f.width, f.height), t.minShortSidePx, '>=', 'LOW_RESOLUTION');
+  add('sharpness', f.blur, t.maxBlur, '<=', 'BLURRY');
+  add('glare', f.glare, t.maxGlare, '<=', 'GLARE');
+  add('darkness', f.lumaP95, t.minLumaP95, '>=', 'TOO_DARK');
+  add('overexposure', f.lumaP5, t.maxLumaP5, '<=', 'OVEREXPOSED');
+  // A selfie is judged on the face, not on how much of the frame a card covers.
+  if (kind === 'document') add('fill', f.fill, t.minDocumentFill, '>=', 'DOCUMENT_TOO_SMALL');
+  const reasons = measures.flatMap((m) => (m.reason ? [m.reason] : []));
+  return { width: f.width, height: f.height, measures, acceptable: reasons.length === 0, reasons };
+}

@@ -1,0 +1,30 @@
+import type { Db } from '../db/openDatabase';
+import { statementCache, type Prepare } from '../db/statementCache';
+import type { AnalysisResult, Recommendation } from '../../../shared/schemas/analysis';
+
+export class AnalysisRepository {
+  private readonly sql: Prepare;
+
+  constructor(db: Db) {
+    this.sql = statementCache(db);
+  }
+
+  insert(r: { id: string; caseId: string; jobId: string | null; result: AnalysisResult; now: string }): void {
+    this.sql(
+      `INSERT INTO analysis_results (id, case_id, job_id, policy_version, recommendation, result, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(r.id, r.caseId, r.jobId, r.result.policyVersion, r.result.recommendation, JSON.stringify(r.result), r.now);
+    this.sql('UPDATE cases SET recommendation = ? WHERE id = ?').run(r.result.recommendation, r.caseId);
+  }
+
+  latestForCase(caseId: string): AnalysisResult | undefined {
+    const r = this.sql('SELECT result FROM analysis_results WHERE case_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1').get(caseId) as
+      | { result: string }
+      | undefined;
+    return r && (JSON.parse(r.result) as AnalysisResult);
+  }
+
+  recommendationOf(caseId: string): Recommendation | null {
+    return ((this.sql('SELECT recommendation FROM cases WHERE id = ?').get(caseId) as { recommendation: Recommendation | null } | undefined)?.recommendation ?? null);
+  }
+}
