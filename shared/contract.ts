@@ -7,6 +7,9 @@ import { decisionInputSchema, decisionSchema } from './schemas/decision';
 import { EVIDENCE_MIME_TYPES, evidenceKindSchema, evidenceSchema } from './schemas/evidence';
 import { auditEventSchema, chainVerificationSchema } from './schemas/audit';
 import { settingsSchema } from './schemas/settings';
+import { analysisResultSchema } from './schemas/analysis';
+import { jobSchema } from './schemas/job';
+import { policyBodySchema, policySchema } from './schemas/policy';
 
 /**
  * Every operation the UI (or any other client) can call. Both transports (Electron IPC and
@@ -111,6 +114,23 @@ export const contract = {
     mutates: false,
   }),
   'audit.verify': op({ input: empty, output: chainVerificationSchema, roles: ['auditor', 'admin'], mutates: false }),
+
+  'analysis.start': op({ input: z.object({ caseId: z.string().min(1) }), output: jobSchema, roles: INTAKE, mutates: true }),
+  'analysis.status': op({
+    input: z.object({ caseId: z.string().min(1) }),
+    output: z.object({ jobs: z.array(jobSchema), result: analysisResultSchema.nullable() }),
+    roles: EVERYONE,
+    mutates: false,
+  }),
+  'analysis.cancel': op({ input: z.object({ jobId: z.string().min(1) }), output: z.object({ cancelled: z.boolean() }), roles: INTAKE, mutates: true }),
+
+  'policy.get': op({ input: empty, output: policySchema, roles: EVERYONE, mutates: false }),
+  'policy.update': op({
+    input: z.object({ body: policyBodySchema, note: z.string().trim().min(1, { error: 'say what changed and why' }).max(1000) }),
+    output: policySchema,
+    roles: ['admin'],
+    mutates: true,
+  }),
 
   'settings.get': op({ input: empty, output: settingsSchema, roles: EVERYONE, mutates: false }),
   'settings.update': op({ input: settingsSchema.partial(), output: settingsSchema, roles: ['admin'], mutates: true }),

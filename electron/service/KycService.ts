@@ -15,6 +15,11 @@ import { readSettings } from './settings/readSettings';
 import { handlers } from './handlers/index';
 import type { AuthedContext, PublicContext } from './handlers/Handlers';
 import type { Operator } from '../../shared/schemas/operator';
+import { DEFAULT_POLICY } from './analysis/defaultPolicy';
+import { AnalysisPool, type AnalysisPoolOptions } from './analysis/pool/AnalysisPool';
+import { runCaseAnalysis } from './analysis/runCaseAnalysis';
+import { JobRunner } from './jobs/JobRunner';
+import { ANALYSIS_JOB } from './jobs/enqueueAnalysis';
 
 export interface KycServiceOptions {
   dataDir: string;
@@ -45,7 +50,40 @@ export class KycService {
       db.close();
       throw e;
     }
-    return new KycService(createServiceDeps(db, options.dataDir, options.clock ?? systemClock, options.log ?? silentLogger));
+    const deps = createServiceDeps(db, options.dataDir, options.clock ?? systemClock, options.log ?? silentLogger);
+    if (!deps.policies.latest()) {
+      // A new store starts with the shipped policy as version 1.
+      const at = deps.clock().toISOString();
+      db.transaction(() => {
+        const p = deps.policies.insert({ body: DEFAULT_POLICY, note: 'default policy shipped with the workstation', createdAt: at, createdBy: 'system' });
+        deps.audit.append({ at, actor: { id: null, name: 'system' }, type: 'policy.updated', payload: { version: p.version, previousVersion: null, note: p.note, body: p.body } });
+      })();
+    }
+    return new KycService(deps);
+  }
+
+  /**
+   * Starts the worker pool and the job runner. Jobs queued meanwhile (or interrupted by a
+   * restart) run now. Models load lazily in each worker; `warmUp` loads them at once.
+   */
+  startAnalysis(options: AnalysisPoolOptions & { warmUp?: boolean } = {}): Promise<void> {
+    if (this.deps.engine) return Promise.resolve();
+    const pool = new AnalysisPool(options);
+    const runner = new JobRunner(this.deps, { [ANALYSIS_JOB]: (ctx) => runCaseAnalysis(this.deps, pool, ctx) }, Math.max(1, Math.ceil(pool.size / 2)));
+    this.deps.engine = { pool, runner };
+    runner.start();
+    return options.warmUp ? pool.warmUp() : Promise.resolve();
+  }
+
+  /** Stops taking jobs, waits for running ones, ends the workers and closes the store. */
+  async shutdown(): Promise<void> {
+    const engine = this.deps.engine;
+    if (engine) {
+      await engine.runner.stop();
+      await engine.pool.close();
+      this.deps.engine = null;
+    }
+    this.close();
   }
 
   close(): void {

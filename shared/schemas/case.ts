@@ -5,6 +5,7 @@ import { PROFILE_TYPES, profileSchema } from './profile';
 import { evidenceSchema } from './evidence';
 import { auditEventSchema } from './audit';
 import { decisionSchema } from './decision';
+import { analysisResultSchema, RECOMMENDATIONS } from './analysis';
 
 export const caseStatusSchema = z.enum(CASE_STATUSES);
 export const kycLevelSchema = z.enum(KYC_LEVELS);
@@ -28,6 +29,8 @@ export const caseSummarySchema = z.object({
   version: z.number().int(),
   /** kycService status 3: an operator changed OCR-extracted fields. */
   userModified: z.boolean(),
+  /** The latest engine recommendation, if the case was analysed. */
+  recommendation: z.enum(RECOMMENDATIONS).nullable(),
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
@@ -62,5 +65,7 @@ export const caseDetailSchema = z.object({
   decisions: z.array(decisionSchema),
   timeline: z.array(auditEventSchema),
   kycLevelMissing: z.array(z.string()),
+  /** The newest engine result, with the policy version that produced it. */
+  analysis: analysisResultSchema.nullable(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

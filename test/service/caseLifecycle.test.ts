@@ -54,6 +54,7 @@ describe('case lifecycle', () => {
       'case.status_changed',
       'evidence.added',
       'case.status_changed',
+      'analysis.requested',
       'case.status_changed',
       'case.status_changed',
       'case.decision',

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 
 /** Larger captures are refused before decoding: a 50 MP photo would take seconds and ~200 MB. */
 export const MAX_IMAGE_PIXELS = 40_000_000;
@@ -19,7 +19,7 @@ export async function checkImage(bytes: Uint8Array): Promise<{ width: number; he
   if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) {
     throw new AnalysisInputError('ANALYSIS.0004', 'PDF documents are kept as evidence but not analysed; capture or upload a photo');
   }
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     // Reads the header only: nothing is decoded yet.
     meta = await sharp(bytes).metadata();

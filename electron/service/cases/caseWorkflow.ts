@@ -20,7 +20,7 @@ export function moveCase(
   deps: ServiceDeps,
   c: CaseSummary,
   to: CaseStatus,
-  opts: { actor: Operator; now: Date; expectedVersion?: number; assigneeId?: string | null; payload?: Record<string, unknown> },
+  opts: { actor: Pick<Operator, 'id' | 'displayName'> | { id: null; displayName: string }; now: Date; expectedVersion?: number; assigneeId?: string | null; payload?: Record<string, unknown> },
 ): CaseSummary {
   if (!canTransition(c.status, to)) {
     throw new ServiceFailure(ErrorCode.ILLEGAL_TRANSITION, `a case cannot go from ${c.status} to ${to}`);

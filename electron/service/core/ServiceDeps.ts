@@ -12,6 +12,11 @@ import { EvidenceRepository } from '../repositories/EvidenceRepository';
 import { AuditRepository } from '../repositories/AuditRepository';
 import { AuditLog } from '../audit/AuditLog';
 import { EvidenceStore } from '../evidence/EvidenceStore';
+import { PolicyRepository } from '../repositories/PolicyRepository';
+import { JobRepository } from '../repositories/JobRepository';
+import { AnalysisRepository } from '../repositories/AnalysisRepository';
+import type { JobRunner } from '../jobs/JobRunner';
+import type { AnalysisPool } from '../analysis/pool/AnalysisPool';
 
 /** Everything a handler may touch. Built once per open service. */
 export interface ServiceDeps {
@@ -28,6 +33,11 @@ export interface ServiceDeps {
   evidenceFiles: EvidenceStore;
   audit: AuditLog;
   auditRows: AuditRepository;
+  policies: PolicyRepository;
+  jobs: JobRepository;
+  analyses: AnalysisRepository;
+  /** The worker pool and job runner, once started; jobs queue in SQLite until then. */
+  engine: { pool: AnalysisPool; runner: JobRunner } | null;
 }
 
 export function createServiceDeps(db: Db, dataDir: string, clock: Clock, log: Logger): ServiceDeps {
@@ -46,5 +56,9 @@ export function createServiceDeps(db: Db, dataDir: string, clock: Clock, log: Lo
     evidenceFiles: new EvidenceStore(join(dataDir, 'evidence')),
     audit: new AuditLog(auditRows),
     auditRows,
+    policies: new PolicyRepository(db),
+    jobs: new JobRepository(db),
+    analyses: new AnalysisRepository(db),
+    engine: null,
   };
 }

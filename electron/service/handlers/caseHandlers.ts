@@ -7,6 +7,7 @@ import { newId } from '../core/newId';
 import { loadCase, moveCase, refreshKycLevel } from '../cases/caseWorkflow';
 import type { HandlerSlice } from './Handlers';
 import { decisionAuditPayload } from '../cases/decisionAuditPayload';
+import { enqueueAnalysis } from '../jobs/enqueueAnalysis';
 
 /** Where each decision may be taken from, and where it leads. */
 const DECISION_TARGET: Record<DecisionAction, { from: readonly CaseStatus[]; to: CaseStatus }> = {
@@ -38,6 +39,7 @@ export const caseHandlers: HandlerSlice<
       decisions: deps.decisions.forCase(c.id),
       timeline: deps.auditRows.forCase(c.id),
       kycLevelMissing: refreshKycLevel(deps, c.id).missingForNext,
+      analysis: deps.analyses.latestForCase(c.id) ?? null,
     };
   },
 
@@ -52,7 +54,10 @@ export const caseHandlers: HandlerSlice<
       if (!kinds.has('DOCUMENT_FRONT')) {
         throw new ServiceFailure(ErrorCode.REQUIRED, 'add the front of the identity document before submitting', 'DOCUMENT_FRONT');
       }
-      return moveCase(deps, c, 'SUBMITTED', { actor, now });
+      const submitted = moveCase(deps, c, 'SUBMITTED', { actor, now });
+      // Every submission is analysed; the job waits in SQLite if the engine is not running.
+      enqueueAnalysis(deps, c.id, actor, now);
+      return submitted;
     });
   },
 

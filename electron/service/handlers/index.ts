@@ -6,6 +6,7 @@ import { caseHandlers } from './caseHandlers';
 import { evidenceHandlers } from './evidenceHandlers';
 import { auditHandlers } from './auditHandlers';
 import { settingsHandlers } from './settingsHandlers';
+import { analysisHandlers } from './analysisHandlers';
 
 /** The handler table. Typed as Handlers, so leaving an operation out fails the compile. */
 export const handlers: Handlers = {
@@ -16,4 +17,5 @@ export const handlers: Handlers = {
   ...evidenceHandlers,
   ...auditHandlers,
   ...settingsHandlers,
+  ...analysisHandlers,
 };

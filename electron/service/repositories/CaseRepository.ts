@@ -24,12 +24,13 @@ interface CaseRow {
   updated_at: string;
   version: number;
   user_modified: number;
+  recommendation: CaseSummary['recommendation'];
 }
 
 const SUMMARY_SELECT = `
   SELECT c.id, c.profile_id, p.type AS profile_type, p.display_name, p.country_code, p.document_type,
          c.status, c.kyc_level, c.assignee_id, o.display_name AS assignee_name, c.submitted_at,
-         c.created_at, c.updated_at, c.version, c.user_modified
+         c.created_at, c.updated_at, c.version, c.user_modified, c.recommendation
   FROM cases c
   JOIN profiles p ON p.id = c.profile_id
   LEFT JOIN operators o ON o.id = c.assignee_id`;
@@ -51,6 +52,7 @@ function toSummary(r: CaseRow): CaseSummary {
     updatedAt: r.updated_at,
     version: r.version,
     userModified: r.user_modified === 1,
+    recommendation: r.recommendation,
   };
 }
 

@@ -99,6 +99,10 @@ export class JobRepository {
     return this.sql("UPDATE jobs SET status = 'queued' WHERE status = 'running'").run().changes;
   }
 
+  hasQueued(): boolean {
+    return this.sql("SELECT 1 FROM jobs WHERE status = 'queued' LIMIT 1").get() !== undefined;
+  }
+
   status(id: string): JobStatus | undefined {
     return (this.sql('SELECT status FROM jobs WHERE id = ?').get(id) as { status: JobStatus } | undefined)?.status;
   }

@@ -1,0 +1,153 @@
+import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
+import type { Lane, WorkerMessage, WorkerTask } from '../worker/protocol';
+
+/** The task's worker died (crash, out of memory, killed): the job may be retried. */
+export class WorkerCrashedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkerCrashedError';
+  }
+}
+
+/** The worker ran the task and reported a coded failure (bad input): retrying will not help. */
+export class TaskFailedError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TaskFailedError';
+  }
+}
+
+interface Pending {
+  id: number;
+  task: WorkerTask;
+  onProgress: ((step: string, fraction: number) => void) | undefined;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  lane: Lane;
+  worker: Worker;
+  current: Pending | null;
+}
+
+export interface AnalysisPoolOptions {
+  ocrWorkers?: number;
+  faceWorkers?: number;
+}
+
+/**
+ * Where the worker's code is: next to this file as TypeScript when running from source (serve,
+ * tests: loaded through tsx), or as the bundled analysisWorker.js beside the Electron main.
+ */
+function workerEntry(): { url: URL; execArgv: string[] } {
+  const source = new URL('../worker/analysisWorker.ts', import.meta.url);
+  if (existsSync(fileURLToPath(source))) return { url: source, execArgv: ['--import', import.meta.resolve('tsx')] };
+  return { url: new URL('./analysisWorker.js', import.meta.url), execArgv: [] };
+}
+
+/**
+ * A pool of worker threads, in two lanes so each worker keeps one set of models in memory.
+ * Sized to the cores: on 2 cores, one OCR worker and one face worker. A worker that dies is
+ * replaced, and the task it held fails with WorkerCrashedError so the job queue can retry it.
+ */
+export class AnalysisPool {
+  private readonly slots: Slot[] = [];
+  private readonly queues: Record<Lane, Pending[]> = { ocr: [], face: [] };
+  private nextId = 1;
+  private closed = false;
+  private readonly entry = workerEntry();
+
+  constructor(options: AnalysisPoolOptions = {}) {
+    const cores = availableParallelism();
+    const ocr = options.ocrWorkers ?? Math.max(1, Math.floor(cores / 2));
+    const face = options.faceWorkers ?? Math.max(1, cores - ocr);
+    for (let i = 0; i < ocr; i++) this.slots.push(this.spawn('ocr'));
+    for (let i = 0; i < face; i++) this.slots.push(this.spawn('face'));
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Loads every worker's models; resolves when all are ready. */
+  async warmUp(): Promise<void> {
+    await Promise.all(this.slots.map((s) => this.runOn(s.lane, { kind: 'init' })));
+  }
+
+  run<T>(lane: Lane, task: WorkerTask, onProgress?: (step: string, fraction: number) => void): Promise<T> {
+    return this.runOn(lane, task, onProgress) as Promise<T>;
+  }
+
+  /** Test hook and operator tool: ends a busy worker as a crash would. */
+  async killBusyWorker(lane: Lane): Promise<boolean> {
+    const slot = this.slots.find((s) => s.lane === lane && s.current);
+    if (!slot) return false;
+    await slot.worker.terminate();
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const lane of ['ocr', 'face'] as const) for (const p of this.queues[lane].splice(0)) p.reject(new Error('analysis pool closed'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private runOn(lane: Lane, task: WorkerTask, onProgress?: (step: string, fraction: number) => void): Promise<unknown> {
+    if (this.closed) return Promise.reject(new Error('analysis pool closed'));
+    return new Promise((resolve, reject) => {
+      this.queues[lane].push({ id: this.nextId++, task, onProgress, resolve, reject });
+      this.dispatch(lane);
+    });
+  }
+
+  private dispatch(lane: Lane): void {
+    for (const slot of this.slots) {
+      if (slot.lane !== lane || slot.current) continue;
+      const next = this.queues[lane].shift();
+      if (!next) return;
+      slot.current = next;
+      slot.worker.postMessage({ id: next.id, task: next.task });
+    }
+  }
+
+  private spawn(lane: Lane): Slot {
+    const worker = new Worker(this.entry.url, { execArgv: this.entry.execArgv, workerData: { lane }, stdout: false, stderr: false });
+    const slot: Slot = { lane, worker, current: null };
+    worker.on('message', (m: WorkerMessage) => {
+      const p = slot.current;
+      if (!p || p.id !== m.id) return;
+      if (m.type === 'progress') return p.onProgress?.(m.step, m.fraction);
+      slot.current = null;
+      if (m.type === 'result') p.resolve(m.value);
+      else p.reject(new TaskFailedError(m.code, m.message));
+      this.dispatch(lane);
+    });
+    const onDeath = (why: string) => {
+      const p = slot.current;
+      slot.current = null;
+      p?.reject(new WorkerCrashedError(`the ${lane} worker stopped: ${why}`));
+      if (this.closed) return;
+      // Replace it in place, then carry on with the lane's queue.
+      const index = this.slots.indexOf(slot);
+      if (index >= 0) {
+        this.slots[index] = this.spawn(lane);
+        this.dispatch(lane);
+      }
+    };
+    let dead = false;
+    worker.on('error', (e) => {
+      if (!dead) (dead = true), onDeath(e.name);
+    });
+    worker.on('exit', (code) => {
+      if (!dead) (dead = true), onDeath(`exit code ${code}`);
+    });
+    return slot;
+  }
+}

@@ -1,0 +1,127 @@
+import type { AnalysisResult, CheckResult, CrossCheck, FaceMatchResult, MrzResult, PresentationAttackResult, QualityResult, Recommendation } from '../../../shared/schemas/analysis';
+import type { PolicyBody } from '../../../shared/schemas/policy';
+
+type Reason = { code: string; message: string };
+
+export interface RecommendInput {
+  policy: PolicyBody;
+  userModified: boolean;
+  quality: Record<string, QualityResult>;
+  /** Per step: why it produced no result (missing evidence, unreadable file). */
+  notRun: Record<string, string>;
+  mrz: MrzResult | null;
+  mrzRan: boolean;
+  crossChecks: CrossCheck[];
+  faceMatch: FaceMatchResult | null;
+  presentationAttack: PresentationAttackResult | null;
+  timings: Record<string, number>;
+}
+
+const QUALITY_TO_REASON: Record<string, string> = {
+  BLURRY: 'BLURRY_DOCUMENT',
+  LOW_RESOLUTION: 'BLURRY_DOCUMENT',
+  TOO_DARK: 'BLURRY_DOCUMENT',
+  OVEREXPOSED: 'GLARE_ON_DOCUMENT',
+  GLARE: 'GLARE_ON_DOCUMENT',
+  DOCUMENT_TOO_SMALL: 'DOCUMENT_CUT_OFF',
+};
+/** Cross-check failures that close the case rather than ask for a retry. */
+const FINAL_CROSS_CHECKS: Record<string, string> = { UNDERAGE: 'UNDERAGE' };
+const CROSS_TO_REASON: Record<string, string> = {
+  NAME_MISMATCH: 'DATA_MISMATCH',
+  BIRTH_DATE_MISMATCH: 'DATA_MISMATCH',
+  DOCUMENT_NUMBER_MISMATCH: 'DATA_MISMATCH',
+  NATIONALITY_MISMATCH: 'DATA_MISMATCH',
+  DOCUMENT_EXPIRED: 'DOCUMENT_EXPIRED',
+  CHECK_DIGITS_FAILED: 'SUSPECTED_FORGERY',
+  DOCUMENT_TYPE_NOT_ACCEPTED: 'DOCUMENT_NOT_ACCEPTED',
+  NO_MRZ: 'DATA_MISMATCH',
+};
+
+/**
+ * Per-check outcomes and one overall recommendation, each with its reasons. DECLINE only for
+ * evidence that is final on its face (a clear face mismatch, a presentation attack, an
+ * underage applicant); anything uncertain goes to a person.
+ */
+export function recommend(i: RecommendInput): Omit<AnalysisResult, 'policyVersion' | 'completedAt' | 'quality' | 'mrz' | 'crossChecks' | 'faceMatch' | 'presentationAttack' | 'timings'> {
+  const checks: CheckResult[] = [];
+  const review: Reason[] = [];
+  const decline: Reason[] = [];
+  const on = i.policy.checks;
+
+  if (on.quality) {
+    const failing = Object.entries(i.quality).filter(([, q]) => !q.acceptable);
+    const reasons = failing.flatMap(([image, q]) =>
+      q.reasons.map((r) => ({ code: image === 'selfie' ? 'SELFIE_QUALITY' : (QUALITY_TO_REASON[r] ?? 'BLURRY_DOCUMENT'), message: `${image}: ${r.toLowerCase().replace(/_/g, ' ')}` })),
+    );
+    const notRun = Object.keys(i.quality).length === 0;
+    checks.push({ check: 'quality', outcome: notRun ? 'NOT_RUN' : failing.length ? 'FAIL' : 'PASS', reasons: notRun ? [{ code: 'NO_IMAGES', message: i.notRun.quality ?? 'no image to assess' }] : reasons, ms: i.timings.quality ?? null });
+    review.push(...reasons);
+    if (notRun) review.push({ code: 'NO_IMAGES', message: i.notRun.quality ?? 'no image could be assessed' });
+  }
+
+  if (on.mrz) {
+    const outcome = !i.mrzRan ? 'NOT_RUN' : !i.mrz ? 'WARN' : i.mrz.valid ? 'PASS' : 'FAIL';
+    const reasons: Reason[] =
+      outcome === 'NOT_RUN'
+        ? [{ code: 'MRZ_NOT_RUN', message: i.notRun.mrz ?? 'no document image' }]
+        : outcome === 'WARN'
+          ? [{ code: 'NO_MRZ', message: 'no machine-readable zone found on the document' }]
+          : outcome === 'FAIL'
+            ? [{ code: 'SUSPECTED_FORGERY', message: 'MRZ check digits do not verify' }]
+            : [];
+    checks.push({ check: 'mrz', outcome, reasons, ms: i.timings.mrz ?? null });
+    if (outcome !== 'PASS') review.push(...reasons);
+  }
+
+  if (on.crossChecks) {
+    const bad = i.crossChecks.filter((c) => c.outcome === 'FAIL' || c.outcome === 'WARN');
+    const reasons = bad.map((c) => ({ code: FINAL_CROSS_CHECKS[c.code] ?? CROSS_TO_REASON[c.code] ?? c.code, message: c.detail }));
+    const outcome = i.crossChecks.length === 0 ? 'NOT_RUN' : i.crossChecks.some((c) => c.outcome === 'FAIL') ? 'FAIL' : bad.length ? 'WARN' : 'PASS';
+    checks.push({ check: 'crossChecks', outcome, reasons, ms: null });
+    for (const c of bad) {
+      const reason = { code: FINAL_CROSS_CHECKS[c.code] ?? CROSS_TO_REASON[c.code] ?? c.code, message: c.detail };
+      if (c.outcome === 'FAIL' && FINAL_CROSS_CHECKS[c.code]) decline.push(reason);
+      else review.push(reason);
+    }
+  }
+
+  if (on.faceMatch) {
+    const f = i.faceMatch;
+    if (!f) {
+      const reason = { code: 'FACE_NOT_RUN', message: i.notRun.faceMatch ?? 'no document and selfie pair to compare' };
+      checks.push({ check: 'faceMatch', outcome: 'NOT_RUN', reasons: [reason], ms: null });
+      review.push(reason);
+    } else if (f.outcome === 'MATCH') {
+      checks.push({ check: 'faceMatch', outcome: 'PASS', reasons: [], ms: i.timings.faceMatch ?? null });
+    } else {
+      const clear = f.outcome === 'NO_MATCH' && f.similarity !== null && f.similarity < i.policy.faceMatch.declineBelow;
+      const message =
+        f.outcome === 'NO_MATCH'
+          ? `similarity ${f.similarity?.toFixed(3)} below the threshold ${f.threshold}`
+          : f.outcome === 'MULTIPLE_FACES_SELFIE'
+            ? 'more than one face in the selfie'
+            : f.outcome === 'NO_FACE_SELFIE'
+              ? 'no face found in the selfie'
+              : 'no portrait found on the document';
+      const reason = { code: f.outcome === 'NO_MATCH' ? 'FACE_MISMATCH' : 'SELFIE_QUALITY', message };
+      checks.push({ check: 'faceMatch', outcome: f.outcome === 'NO_MATCH' ? 'FAIL' : 'WARN', reasons: [reason], ms: i.timings.faceMatch ?? null });
+      (clear ? decline : review).push(reason);
+    }
+  }
+
+  if (on.presentationAttack) {
+    const p = i.presentationAttack;
+    if (!p) checks.push({ check: 'presentationAttack', outcome: 'NOT_RUN', reasons: [{ code: 'PAD_NOT_RUN', message: i.notRun.presentationAttack ?? 'no selfie' }], ms: null });
+    else {
+      const reasons = p.attack ? [{ code: 'PRESENTATION_ATTACK', message: `attack score ${p.score.toFixed(2)} at or above ${p.threshold}` }] : [];
+      checks.push({ check: 'presentationAttack', outcome: p.attack ? 'FAIL' : 'PASS', reasons, ms: i.timings.presentationAttack ?? null });
+      decline.push(...reasons);
+    }
+  }
+
+  const recommendation: Recommendation = decline.length ? 'DECLINE' : review.length || !i.policy.autoApprove ? 'MANUAL_REVIEW' : 'AUTO_APPROVE';
+  const reasons = recommendation === 'DECLINE' ? decline : recommendation === 'MANUAL_REVIEW' ? (review.length ? review : [{ code: 'POLICY', message: 'the policy sends every case to an officer' }]) : [];
+  const submitResult = recommendation === 'AUTO_APPROVE' && !i.userModified ? 1 : i.userModified ? 3 : 2;
+  return { recommendation: i.userModified && recommendation === 'AUTO_APPROVE' ? 'MANUAL_REVIEW' : recommendation, submitResult, reasons, checks };
+}

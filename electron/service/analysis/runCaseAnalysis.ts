@@ -1,0 +1,115 @@
+import type { AnalysisResult } from '../../../shared/schemas/analysis';
+import type { Evidence, EvidenceKind } from '../../../shared/schemas/evidence';
+import { ErrorCode } from '../../../shared/errorCodes';
+import type { ServiceDeps } from '../core/ServiceDeps';
+import { ServiceFailure } from '../core/ServiceFailure';
+import { newId } from '../core/newId';
+import { loadCase, moveCase, refreshKycLevel } from '../cases/caseWorkflow';
+import type { JobContext } from '../jobs/JobRunner';
+import type { AnalysisPool } from './pool/AnalysisPool';
+import type { DocumentTaskResult, SelfieTaskResult } from './worker/protocol';
+import { crossCheck } from './crossChecks';
+import { recommend } from './recommend';
+
+export const SYSTEM_ENGINE_ACTOR = { id: null, displayName: 'verification engine' } as const;
+
+function latest(evidence: Evidence[], kind: EvidenceKind): Evidence | undefined {
+  return evidence.filter((e) => e.kind === kind).at(-1);
+}
+
+/**
+ * The `analysis.case` job: the document work (quality, MRZ) on an OCR worker and the selfie
+ * work (quality, face match, presentation attack) on a face worker, at the same time; then
+ * cross-checks and the recommendation here, stored with the policy version that produced it.
+ */
+export async function runCaseAnalysis(deps: ServiceDeps, pool: AnalysisPool, ctx: JobContext): Promise<{ timings: Record<string, number> }> {
+  const caseId = ctx.job.caseId;
+  if (!caseId) throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'analysis job without a case');
+  const c = loadCase(deps, caseId);
+  const profile = deps.profiles.byId(c.profileId);
+  const policy = deps.policies.latest();
+  if (!profile || !policy) throw new ServiceFailure(ErrorCode.INTERNAL, 'case has no profile or store has no policy');
+  const evidence = deps.evidenceRows.forCase(caseId);
+  const bytes = (e: Evidence | undefined) => (e ? new Uint8Array(deps.evidenceFiles.get(e.sha256)) : null);
+  const front = bytes(latest(evidence, 'DOCUMENT_FRONT'));
+  const back = bytes(latest(evidence, 'DOCUMENT_BACK'));
+  const selfie = bytes(latest(evidence, 'SELFIE'));
+  const on = policy.body.checks;
+
+  const share = { document: 0, selfie: 0 };
+  const report = (part: keyof typeof share) => (step: string, fraction: number) => {
+    share[part] = fraction;
+    ctx.progress(step, (share.document + share.selfie) / 2);
+  };
+  ctx.progress('queued', 0);
+  const [doc, face] = await Promise.all([
+    pool.run<DocumentTaskResult>('ocr', { kind: 'document', front, back, quality: on.quality ? policy.body.quality : null, runMrz: on.mrz }, report('document')),
+    pool.run<SelfieTaskResult>(
+      'face',
+      {
+        kind: 'selfie',
+        selfie,
+        document: front,
+        quality: on.quality ? policy.body.quality : null,
+        faceThreshold: on.faceMatch ? policy.body.faceMatch.matchThreshold : null,
+        padThreshold: on.presentationAttack ? policy.body.presentationAttack.threshold : null,
+      },
+      report('selfie'),
+    ),
+  ]);
+  if (ctx.cancelled()) return { timings: {} };
+
+  const now = deps.clock();
+  const timings: Record<string, number> = {
+    quality: (doc.timings.quality ?? 0) + (face.timings.quality ?? 0),
+    ...(doc.timings.mrz !== undefined ? { mrz: doc.timings.mrz } : {}),
+    ...(face.timings.faceMatch !== undefined ? { faceMatch: face.timings.faceMatch } : {}),
+    ...(face.timings.presentationAttack !== undefined ? { presentationAttack: face.timings.presentationAttack } : {}),
+  };
+  const crossChecks = on.crossChecks && doc.mrzRan ? crossCheck(profile, doc.mrz, now) : [];
+  const quality = { ...doc.quality, ...face.quality };
+  const rec = recommend({
+    policy: policy.body,
+    userModified: c.userModified,
+    quality,
+    notRun: { ...doc.notRun, ...face.notRun },
+    mrz: doc.mrz,
+    mrzRan: doc.mrzRan,
+    crossChecks,
+    faceMatch: face.faceMatch,
+    presentationAttack: face.presentationAttack,
+    timings,
+  });
+  const result: AnalysisResult = {
+    policyVersion: policy.version,
+    ...rec,
+    quality,
+    mrz: doc.mrz,
+    crossChecks,
+    faceMatch: face.faceMatch,
+    presentationAttack: face.presentationAttack,
+    timings,
+    completedAt: now.toISOString(),
+  };
+  deps.db.transaction(() => {
+    if (ctx.cancelled()) return;
+    deps.analyses.insert({ id: newId(), caseId, jobId: ctx.job.id, result, now: now.toISOString() });
+    deps.audit.append({
+      at: now.toISOString(),
+      actor: { id: null, name: SYSTEM_ENGINE_ACTOR.displayName },
+      type: 'analysis.completed',
+      caseId,
+      profileId: c.profileId,
+      payload: { jobId: ctx.job.id, policyVersion: policy.version, recommendation: result.recommendation, submitResult: result.submitResult, reasons: result.reasons.map((r) => r.code) },
+    });
+    const current = loadCase(deps, caseId);
+    // kycService result 1: a clean, unmodified submission is approved without an officer.
+    if (result.submitResult === 1 && result.recommendation === 'AUTO_APPROVE' && current.status === 'SUBMITTED') {
+      moveCase(deps, current, 'APPROVED', { actor: SYSTEM_ENGINE_ACTOR, now, payload: { automatic: true, policyVersion: policy.version } });
+    } else {
+      deps.cases.touch(caseId, now.toISOString());
+      refreshKycLevel(deps, caseId);
+    }
+  })();
+  return { timings };
+}

@@ -1,0 +1,172 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { FaceMatchResult, PresentationAttackResult, QualityResult } from '../../../../shared/schemas/analysis';
+import { measureQuality } from '../quality/qualityFeatures';
+import { assessQuality } from '../quality/assessQuality';
+import { AnalysisInputError, checkImage } from '../imageGuard';
+import { MrzReader } from '../mrz/MrzReader';
+import { FaceEngine, compareFaces } from '../face/FaceEngine';
+import { presentationAttackScore } from '../pad/presentationAttack';
+import { analyzeFrames, detectAction, extractFrames, LIVENESS_ACTIONS } from '../liveness/LivenessAnalyzer';
+import type {
+  DocumentTask,
+  DocumentTaskResult,
+  Lane,
+  LivenessTask,
+  LivenessTaskResult,
+  SelfieTask,
+  SelfieTaskResult,
+  WorkerMessage,
+  WorkerRequest,
+} from './protocol';
+
+/**
+ * One analysis worker thread. It loads its lane's models once (tesseract for 'ocr', face-api
+ * for 'face') and runs one task at a time. Bad input is answered with a coded error; nothing
+ * here may take the worker down except a real crash, which the pool turns into a retry.
+ */
+const port = parentPort;
+if (!port) throw new Error('analysisWorker must run as a worker thread');
+const lane = (workerData as { lane: Lane }).lane;
+
+let mrzReader: Promise<MrzReader> | null = null;
+let faceEngine: Promise<FaceEngine> | null = null;
+const mrz = () => (mrzReader ??= MrzReader.create());
+const faces = () => (faceEngine ??= FaceEngine.create());
+
+type Progress = (step: string, fraction: number) => void;
+
+async function timed<T>(timings: Record<string, number>, step: string, fn: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  try {
+    return await fn();
+  } finally {
+    timings[step] = Math.round((timings[step] ?? 0) + performance.now() - t);
+  }
+}
+
+/** The image, or the reason it cannot be analysed (recorded as "not run", never a crash). */
+async function usable(bytes: Uint8Array | null, label: string, notRun: Record<string, string>, step: string): Promise<Buffer | null> {
+  if (!bytes) return null;
+  try {
+    await checkImage(bytes);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  } catch (e) {
+    if (e instanceof AnalysisInputError) {
+      notRun[step] = `${label}: ${e.message} (${e.code})`;
+      return null;
+    }
+    throw e;
+  }
+}
+
+async function runDocument(t: DocumentTask, progress: Progress): Promise<DocumentTaskResult> {
+  const timings: Record<string, number> = {};
+  const notRun: Record<string, string> = {};
+  const quality: Record<string, QualityResult> = {};
+  const front = await usable(t.front, 'document front', notRun, 'quality');
+  const back = await usable(t.back, 'document back', notRun, 'quality');
+  if (!t.front) notRun.mrz = 'no document front on file';
+  else if (!front) notRun.mrz = notRun.quality ?? 'document front unreadable';
+  if (t.quality) {
+    progress('quality', 0.1);
+    await timed(timings, 'quality', async () => {
+      if (front) quality.front = assessQuality(await measureQuality(front), t.quality!, 'document');
+      if (back) quality.back = assessQuality(await measureQuality(back), t.quality!, 'document');
+    });
+  }
+  let result = null;
+  let mrzRan = false;
+  if (t.runMrz && (front || back)) {
+    progress('mrz', 0.3);
+    const reader = await mrz();
+    mrzRan = true;
+    // The MRZ is usually on the back of ID cards and on the front of passports.
+    result = await timed(timings, 'mrz', async () => (front ? await reader.read(front) : null) ?? (back ? await reader.read(back) : null));
+  }
+  progress('document', 1);
+  return { quality, mrz: result, mrzRan, notRun, timings };
+}
+
+async function runSelfie(t: SelfieTask, progress: Progress): Promise<SelfieTaskResult> {
+  const timings: Record<string, number> = {};
+  const notRun: Record<string, string> = {};
+  const quality: Record<string, QualityResult> = {};
+  const selfie = await usable(t.selfie, 'selfie', notRun, 'faceMatch');
+  const document = await usable(t.document, 'document front', notRun, 'faceMatch');
+  if (!t.selfie) notRun.faceMatch = notRun.presentationAttack = 'no selfie on file';
+  if (t.quality && selfie) {
+    progress('quality', 0.1);
+    await timed(timings, 'quality', async () => {
+      quality.selfie = assessQuality(await measureQuality(selfie), t.quality!, 'selfie');
+    });
+  }
+  let faceMatch: FaceMatchResult | null = null;
+  if (t.faceThreshold !== null && selfie && document) {
+    progress('faceMatch', 0.3);
+    const engine = await faces();
+    const r = await timed(timings, 'faceMatch', () => compareFaces(engine, document, selfie));
+    const threshold = t.faceThreshold;
+    const decided = r.outcome === 'MATCH' || r.outcome === 'NO_MATCH';
+    faceMatch = {
+      outcome: decided ? ((r.similarity ?? 0) >= threshold ? 'MATCH' : 'NO_MATCH') : r.outcome,
+      similarity: r.similarity,
+      threshold,
+    };
+  } else if (t.faceThreshold !== null && !notRun.faceMatch) {
+    notRun.faceMatch = !document ? 'no document front to take the portrait from' : 'no selfie';
+  }
+  let presentationAttack: PresentationAttackResult | null = null;
+  if (t.padThreshold !== null && selfie) {
+    progress('presentationAttack', 0.8);
+    const engine = await faces();
+    const r = await timed(timings, 'presentationAttack', () => presentationAttackScore(engine, selfie));
+    presentationAttack = { score: r.score, threshold: t.padThreshold, attack: r.score >= t.padThreshold, signals: r.signals };
+  }
+  progress('selfie', 1);
+  return { quality, faceMatch, presentationAttack, notRun, timings };
+}
+
+async function runLiveness(t: LivenessTask, progress: Progress): Promise<LivenessTaskResult> {
+  const timings: Record<string, number> = {};
+  const engine = await faces();
+  const actions = [];
+  for (const [i, clip] of t.clips.entries()) {
+    progress(`liveness:${clip.action}`, i / t.clips.length);
+    const action = clip.action as (typeof LIVENESS_ACTIONS)[number];
+    const frames = await timed(timings, 'decode', () => extractFrames(Buffer.from(clip.data.buffer, clip.data.byteOffset, clip.data.byteLength)));
+    const measures = await timed(timings, 'landmarks', () => analyzeFrames(engine, frames));
+    const d = detectAction(measures, action);
+    actions.push({ action: clip.action, detected: d.detected, confidence: d.confidence, evidence: d.evidence, frames: frames.length, facesFound: countFaces(measures) });
+  }
+  progress('liveness', 1);
+  return { actions, timings };
+}
+
+function countFaces(measures: unknown): number {
+  const m = measures as { framesWithFace?: number; faces?: number };
+  return m.framesWithFace ?? m.faces ?? 0;
+}
+
+port.on('message', (req: WorkerRequest) => {
+  const post = (m: WorkerMessage) => port.postMessage(m);
+  const progress: Progress = (step, fraction) => post({ id: req.id, type: 'progress', step, fraction });
+  const task = req.task;
+  const work =
+    task.kind === 'init'
+      ? (lane === 'ocr' ? mrz() : faces()).then(() => ({ ready: lane }))
+      : task.kind === 'document'
+        ? runDocument(task, progress)
+        : task.kind === 'selfie'
+          ? runSelfie(task, progress)
+          : runLiveness(task, progress);
+  work.then(
+    (value) => post({ id: req.id, type: 'result', value }),
+    (e: unknown) =>
+      post({
+        id: req.id,
+        type: 'error',
+        code: e instanceof AnalysisInputError ? e.code : 'ANALYSIS.0099',
+        message: e instanceof Error ? e.message : String(e),
+      }),
+  );
+});

@@ -1,0 +1,79 @@
+import type { FaceMatchResult, MrzResult, PresentationAttackResult, QualityResult } from '../../../../shared/schemas/analysis';
+import type { PolicyBody } from '../../../../shared/schemas/policy';
+
+/** The pool runs two kinds of worker so each holds one set of models: OCR, and faces. */
+export type Lane = 'ocr' | 'face';
+
+export interface DocumentTask {
+  kind: 'document';
+  front: Uint8Array | null;
+  back: Uint8Array | null;
+  quality: PolicyBody['quality'] | null;
+  runMrz: boolean;
+}
+
+export interface SelfieTask {
+  kind: 'selfie';
+  selfie: Uint8Array | null;
+  /** The document image holding the portrait. */
+  document: Uint8Array | null;
+  quality: PolicyBody['quality'] | null;
+  faceThreshold: number | null;
+  padThreshold: number | null;
+}
+
+export interface LivenessTask {
+  kind: 'liveness';
+  clips: { action: string; data: Uint8Array }[];
+}
+
+/** Loads the lane's models ahead of the first real task. */
+export interface InitTask {
+  kind: 'init';
+}
+
+export type WorkerTask = DocumentTask | SelfieTask | LivenessTask | InitTask;
+
+export interface DocumentTaskResult {
+  quality: Record<string, QualityResult>;
+  mrz: MrzResult | null;
+  mrzRan: boolean;
+  notRun: Record<string, string>;
+  timings: Record<string, number>;
+}
+
+export interface SelfieTaskResult {
+  quality: Record<string, QualityResult>;
+  faceMatch: FaceMatchResult | null;
+  presentationAttack: PresentationAttackResult | null;
+  notRun: Record<string, string>;
+  timings: Record<string, number>;
+}
+
+export interface LivenessActionResult {
+  action: string;
+  detected: boolean;
+  confidence: number;
+  evidence: string;
+  frames: number;
+  facesFound: number;
+}
+
+export interface LivenessTaskResult {
+  actions: LivenessActionResult[];
+  timings: Record<string, number>;
+}
+
+export interface WorkerRequest {
+  id: number;
+  task: WorkerTask;
+}
+
+export type WorkerMessage =
+  | { id: number; type: 'progress'; step: string; fraction: number }
+  | { id: number; type: 'result'; value: unknown }
+  | { id: number; type: 'error'; code: string; message: string };
+
+export function laneFor(task: WorkerTask): Lane {
+  return task.kind === 'document' ? 'ocr' : 'face';
+}
