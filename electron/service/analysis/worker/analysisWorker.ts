@@ -129,14 +129,16 @@ async function runSelfie(t: SelfieTask, progress: Progress): Promise<SelfieTaskR
 async function runLiveness(t: LivenessTask, progress: Progress): Promise<LivenessTaskResult> {
   const timings: Record<string, number> = {};
   const engine = await faces();
-  const actions = [];
+  const actions: LivenessTaskResult['actions'] = [];
   for (const [i, clip] of t.clips.entries()) {
-    progress(`liveness:${clip.action}`, i / t.clips.length);
-    const action = clip.action as (typeof LIVENESS_ACTIONS)[number];
+    progress('liveness', i / t.clips.length);
     const frames = await timed(timings, 'decode', () => extractFrames(Buffer.from(clip.data.buffer, clip.data.byteOffset, clip.data.byteLength)));
     const measures = await timed(timings, 'landmarks', () => analyzeFrames(engine, frames));
-    const d = detectAction(measures, action);
-    actions.push({ action: clip.action, detected: d.detected, confidence: d.confidence, evidence: d.evidence, frames: frames.length, facesFound: countFaces(measures) });
+    for (const name of clip.actions) {
+      if (!(LIVENESS_ACTIONS as readonly string[]).includes(name)) throw new AnalysisInputError('ANALYSIS.0001', `unknown liveness action ${name}`);
+      const d = detectAction(measures, name as (typeof LIVENESS_ACTIONS)[number]);
+      actions.push({ clip: i, action: name, detected: d.detected, confidence: d.confidence, evidence: d.evidence, frames: frames.length, facesFound: countFaces(measures) });
+    }
   }
   progress('liveness', 1);
   return { actions, timings };

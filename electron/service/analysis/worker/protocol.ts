@@ -24,7 +24,8 @@ export interface SelfieTask {
 
 export interface LivenessTask {
   kind: 'liveness';
-  clips: { action: string; data: Uint8Array }[];
+  /** Each clip is checked for the actions named with it (one for a challenge, several for eval). */
+  clips: { actions: string[]; data: Uint8Array }[];
 }
 
 /** Loads the lane's models ahead of the first real task. */
@@ -51,6 +52,7 @@ export interface SelfieTaskResult {
 }
 
 export interface LivenessActionResult {
+  clip: number;
   action: string;
   detected: boolean;
   confidence: number;
