@@ -4,6 +4,7 @@ export interface ServeArgs {
   port: number;
   data: string | undefined;
   demo: boolean;
+  analysis: boolean;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
 }
@@ -12,6 +13,7 @@ export const SERVE_USAGE = `Usage: npm run serve -- [--port N] [--data DIR] [--d
   --port N          port on 127.0.0.1 (default 4780; 0 picks a free one)
   --data DIR        data directory (default: KYC_DATA_DIR, else the OS user-data folder)
   --demo            fill an empty store with demo accounts and about 50 cases
+  --no-analysis     do not start the verification engine (jobs wait in the queue)
   --admin-email     first admin for a store with no accounts (or KYC_ADMIN_EMAIL)
   --admin-password  its password (or KYC_ADMIN_PASSWORD)`;
 
@@ -22,6 +24,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       port: { type: 'string' },
       data: { type: 'string' },
       demo: { type: 'boolean', default: false },
+      'no-analysis': { type: 'boolean', default: false },
       'admin-email': { type: 'string' },
       'admin-password': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -35,6 +38,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     port,
     data: values.data,
     demo: values.demo ?? false,
+    analysis: !(values['no-analysis'] ?? false),
     adminEmail: values['admin-email'] ?? env.KYC_ADMIN_EMAIL,
     adminPassword: values['admin-password'] ?? env.KYC_ADMIN_PASSWORD,
   };

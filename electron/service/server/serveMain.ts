@@ -38,6 +38,11 @@ async function main(): Promise<void> {
     out('No operator accounts exist. Start with --admin-email and --admin-password (or --demo) to create the first admin.');
   }
 
+  if (args.analysis) {
+    await service.startAnalysis();
+    out(`Verification engine: ${service.deps.engine?.pool.size ?? 0} worker threads; queued jobs resume`);
+  }
+
   const server = createHttpServer(service, { staticDir: join(repoRoot, 'out', 'renderer') });
   server.listen(args.port, '127.0.0.1', () => {
     const { port } = server.address() as AddressInfo;
@@ -46,8 +51,8 @@ async function main(): Promise<void> {
 
   const shutdown = () => {
     server.close();
-    service.close();
-    process.exit(0);
+    // Running jobs finish or are re-queued at the next start; either way nothing is lost.
+    void service.shutdown().finally(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

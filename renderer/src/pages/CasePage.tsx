@@ -4,11 +4,16 @@ import { EvidenceImage } from '../components/EvidenceImage';
 import { ProfileFields } from '../components/ProfileFields';
 import { Timeline } from '../components/Timeline';
 import { SkeletonBlock } from '../components/Skeleton';
+import { AnalysisPanel } from '../components/AnalysisPanel';
+import { useSession } from '../store/sessionStore';
+import { contract } from '../../../shared/contract';
 import { formatAge, formatDateTime, humanise } from '../format/formatAge';
 import { navigate } from '../useHashRoute';
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { data, loading, error } = useOperation('cases.get', { id: caseId });
+  const role = useSession((s) => s.session?.operator.role);
+  const canAnalyse = role !== undefined && (contract['analysis.start'].roles as readonly string[]).includes(role);
 
   if (loading && !data) {
     return (
@@ -83,6 +88,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           )}
         </section>
       </div>
+      <AnalysisPanel caseId={c.id} canStart={canAnalyse} />
       <div className="case-grid">
         <section className="panel" aria-labelledby="decisions-title">
           <h2 id="decisions-title">Decisions</h2>
