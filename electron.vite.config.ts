@@ -10,7 +10,12 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin({ exclude: ['i18n-iso-countries'] })],
     build: {
       outDir: resolve(root, 'out/main'),
-      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      rollupOptions: {
+        // The analysis worker is its own entry; chunks sit beside it so the pool finds
+        // ./analysisWorker.js from wherever its code lands.
+        input: { index: resolve(root, 'electron/main/index.ts'), analysisWorker: resolve(root, 'electron/service/analysis/worker/analysisWorker.ts') },
+        output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

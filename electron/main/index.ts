@@ -25,6 +25,8 @@ async function start(): Promise<void> {
   const service = KycService.open({ dataDir: dataDirFromArgs(), log: createStderrLogger() });
   applySecurityPolicy(isOwnUrl);
   bindContract(service, isOwnUrl);
+  // The verification engine runs in worker threads; queued jobs resume after a restart.
+  await service.startAnalysis();
 
   const win = new BrowserWindow({
     width: 1440,
@@ -47,8 +49,7 @@ async function start(): Promise<void> {
   else await win.loadFile(rendererIndex);
 
   app.on('window-all-closed', () => {
-    service.close();
-    app.quit();
+    void service.shutdown().finally(() => app.quit());
   });
 }
 

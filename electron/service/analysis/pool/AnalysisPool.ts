@@ -40,6 +40,8 @@ interface Slot {
 export interface AnalysisPoolOptions {
   ocrWorkers?: number;
   faceWorkers?: number;
+  /** Extra Node flags for the workers (tests load an offline guard this way). */
+  extraExecArgv?: string[];
 }
 
 /**
@@ -62,9 +64,11 @@ export class AnalysisPool {
   private readonly queues: Record<Lane, Pending[]> = { ocr: [], face: [] };
   private nextId = 1;
   private closed = false;
-  private readonly entry = workerEntry();
+  private readonly entry: { url: URL; execArgv: string[] };
 
   constructor(options: AnalysisPoolOptions = {}) {
+    const entry = workerEntry();
+    this.entry = { url: entry.url, execArgv: [...entry.execArgv, ...(options.extraExecArgv ?? [])] };
     const cores = availableParallelism();
     const ocr = options.ocrWorkers ?? Math.max(1, Math.floor(cores / 2));
     const face = options.faceWorkers ?? Math.max(1, cores - ocr);
@@ -142,12 +146,13 @@ export class AnalysisPool {
       }
     };
     let dead = false;
-    worker.on('error', (e) => {
-      if (!dead) (dead = true), onDeath(e.name);
-    });
-    worker.on('exit', (code) => {
-      if (!dead) (dead = true), onDeath(`exit code ${code}`);
-    });
+    const die = (why: string) => {
+      if (dead) return;
+      dead = true;
+      onDeath(why);
+    };
+    worker.on('error', (e) => die(e.name));
+    worker.on('exit', (code) => die(`exit code ${code}`));
     return slot;
   }
 }

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { crossCheck, nameSimilarity } from '../../electron/service/analysis/crossChecks';
+import type { MrzResult } from '../../shared/schemas/analysis';
+import type { Profile } from '../../shared/schemas/profile';
+import { personInputSchema } from '../../shared/schemas/profile';
+import { personInput } from '../helpers/profileFixtures';
+
+const TODAY = new Date('2026-11-22T00:00:00Z');
+const field = (value: string) => ({ value, source: 'MRZ' as const, confidence: 0.9, checkDigitValid: null });
+
+function mrz(over: Partial<Record<keyof MrzResult['fields'], string>> = {}, valid = true): MrzResult {
+  const f = { documentCode: 'P', issuingState: 'DEU', surname: 'MUELLER', givenNames: 'JOSE MARIA', documentNumber: 'C01X00T47', nationality: 'DEU', birthDate: '900412', sex: 'F', expiryDate: '310101', ...over };
+  return {
+    format: 'TD3',
+    lines: [],
+    fields: {
+      documentCode: field(f.documentCode),
+      issuingState: field(f.issuingState),
+      surname: field(f.surname),
+      givenNames: field(f.givenNames),
+      documentNumber: field(f.documentNumber),
+      nationality: field(f.nationality),
+      birthDate: field(f.birthDate),
+      sex: field(f.sex),
+      expiryDate: field(f.expiryDate),
+      personalNumber: null,
+    },
+    checkDigits: [{ name: 'documentNumber', valid }],
+    valid,
+    corrections: 0,
+    confidence: 0.9,
+  };
+}
+
+function profile(over = {}): Profile {
+  const data = personInputSchema(() => TODAY).parse(
+    personInput({ firstName: 'José María', lastName: 'Müller', dateOfBirth: '1990-04-12', nationality: 'DE', document: { type: 'PASSPORT', number: 'C01X00T47', issuedCountryCode: 'DE' }, ...over }),
+  );
+  return { id: 'p', type: 'PERSON', externalId: data.externalId, displayName: 'x', createdAt: '', updatedAt: '', data };
+}
+
+const byCode = (checks: ReturnType<typeof crossCheck>) => Object.fromEntries(checks.map((c) => [c.code, c.outcome]));
+
+describe('cross-checks of the MRZ against the profile', () => {
+  it('passes a consistent document, tolerating ICAO transliteration and accents', () => {
+    expect(byCode(crossCheck(profile(), mrz(), TODAY))).toEqual({
+      NAME_MISMATCH: 'PASS',
+      BIRTH_DATE_MISMATCH: 'PASS',
+      UNDERAGE: 'PASS',
+      DOCUMENT_NUMBER_MISMATCH: 'PASS',
+      NATIONALITY_MISMATCH: 'PASS',
+      DOCUMENT_EXPIRED: 'PASS',
+      CHECK_DIGITS_FAILED: 'PASS',
+      DOCUMENT_TYPE_NOT_ACCEPTED: 'PASS',
+    });
+    expect(nameSimilarity('José María Müller', 'JOSE MARIA MULLER')).toBe(1);
+    expect(nameSimilarity('Anna Maria Eriksson', 'ANNA MARIA ERIKSSON')).toBe(1);
+    expect(nameSimilarity('Maria Olivia Virtanen', 'OLIVIA MARIA VIRTANEN')).toBe(1);
+    expect(nameSimilarity('Peter Smith', 'ANNA MARIA ERIKSSON')).toBeLessThan(0.5);
+  });
+
+  it('fails each mismatch with what was expected and found', () => {
+    const checks = crossCheck(profile(), mrz({ surname: 'SCHMIDT', givenNames: 'KARL', birthDate: '900413', documentNumber: 'X1234567', nationality: 'AUT', expiryDate: '200101' }, false), TODAY);
+    expect(byCode(checks)).toMatchObject({
+      NAME_MISMATCH: 'FAIL',
+      BIRTH_DATE_MISMATCH: 'FAIL',
+      DOCUMENT_NUMBER_MISMATCH: 'FAIL',
+      NATIONALITY_MISMATCH: 'FAIL',
+      DOCUMENT_EXPIRED: 'FAIL',
+      CHECK_DIGITS_FAILED: 'FAIL',
+    });
+    expect(checks.find((c) => c.code === 'BIRTH_DATE_MISMATCH')).toMatchObject({ expected: '1990-04-12', found: '1990-04-13' });
+    expect(checks.find((c) => c.code === 'DOCUMENT_EXPIRED')?.found).toBe('2020-01-01');
+  });
+
+  it('flags an applicant the document shows to be under 18', () => {
+    const checks = crossCheck(profile(), mrz({ birthDate: '100101' }), TODAY);
+    expect(checks.find((c) => c.code === 'UNDERAGE')).toMatchObject({ outcome: 'FAIL', found: '16' });
+  });
+
+  it('refuses a visa as an identity document, and says when there is no MRZ', () => {
+    expect(byCode(crossCheck(profile(), mrz({ documentCode: 'V' }), TODAY)).DOCUMENT_TYPE_NOT_ACCEPTED).toBe('FAIL');
+    expect(crossCheck(profile(), null, TODAY)).toEqual([expect.objectContaining({ code: 'NO_MRZ', outcome: 'WARN' })]);
+  });
+
+  it('does not compare numbers of a different document', () => {
+    const p = profile({ document: { type: 'NUIP', number: '1020304050', issuedCountryCode: 'CO' } });
+    expect(byCode(crossCheck(p, mrz(), TODAY)).DOCUMENT_NUMBER_MISMATCH).toBe('NOT_RUN');
+  });
+});

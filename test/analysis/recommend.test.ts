@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { recommend, type RecommendInput } from '../../electron/service/analysis/recommend';
+import { DEFAULT_POLICY } from '../../electron/service/analysis/defaultPolicy';
+import type { QualityResult } from '../../shared/schemas/analysis';
+
+const goodQuality: QualityResult = { width: 1000, height: 700, measures: [], acceptable: true, reasons: [] };
+const base: RecommendInput = {
+  policy: DEFAULT_POLICY,
+  userModified: false,
+  quality: { front: goodQuality, selfie: goodQuality },
+  notRun: {},
+  mrz: { format: 'TD3', lines: [], fields: {} as never, checkDigits: [], valid: true, corrections: 0, confidence: 1 },
+  mrzRan: true,
+  crossChecks: [{ code: 'NAME_MISMATCH', outcome: 'PASS', detail: '', expected: null, found: null }],
+  faceMatch: { outcome: 'MATCH', similarity: 0.8, threshold: 0.5 },
+  presentationAttack: { score: 0.1, threshold: 0.5, attack: false, signals: [] },
+  timings: {},
+};
+
+describe('the recommendation', () => {
+  it('auto-approves a clean case (kycService result 1)', () => {
+    expect(recommend(base)).toMatchObject({ recommendation: 'AUTO_APPROVE', submitResult: 1, reasons: [] });
+  });
+
+  it('sends a user-modified case to review (result 3), even when clean', () => {
+    expect(recommend({ ...base, userModified: true })).toMatchObject({ recommendation: 'MANUAL_REVIEW', submitResult: 3 });
+  });
+
+  it('asks for review on any doubt, with the reason code', () => {
+    const r = recommend({ ...base, quality: { front: { ...goodQuality, acceptable: false, reasons: ['BLURRY'] } } });
+    expect(r).toMatchObject({ recommendation: 'MANUAL_REVIEW', submitResult: 2 });
+    expect(r.reasons).toEqual([{ code: 'BLURRY_DOCUMENT', message: 'front: blurry' }]);
+    expect(recommend({ ...base, mrz: null }).reasons.map((x) => x.code)).toContain('NO_MRZ');
+    expect(recommend({ ...base, faceMatch: null, notRun: { faceMatch: 'no selfie on file' } }).reasons).toContainEqual({ code: 'FACE_NOT_RUN', message: 'no selfie on file' });
+  });
+
+  it('declines only on final evidence: a clear face mismatch, an attack, an underage applicant', () => {
+    expect(recommend({ ...base, faceMatch: { outcome: 'NO_MATCH', similarity: 0.1, threshold: 0.5 } })).toMatchObject({ recommendation: 'DECLINE', reasons: [expect.objectContaining({ code: 'FACE_MISMATCH' })] });
+    expect(recommend({ ...base, faceMatch: { outcome: 'NO_MATCH', similarity: 0.45, threshold: 0.5 } }).recommendation).toBe('MANUAL_REVIEW');
+    expect(recommend({ ...base, presentationAttack: { score: 0.9, threshold: 0.5, attack: true, signals: [] } }).recommendation).toBe('DECLINE');
+    expect(recommend({ ...base, crossChecks: [{ code: 'UNDERAGE', outcome: 'FAIL', detail: 'Age on the document: 16', expected: '18+', found: '16' }] })).toMatchObject({ recommendation: 'DECLINE', reasons: [{ code: 'UNDERAGE', message: 'Age on the document: 16' }] });
+  });
+
+  it('follows the policy: disabled checks are not run, and autoApprove off means review', () => {
+    const off = { ...DEFAULT_POLICY, checks: { ...DEFAULT_POLICY.checks, presentationAttack: false }, autoApprove: false };
+    const r = recommend({ ...base, policy: off, presentationAttack: null });
+    expect(r.checks.map((c) => c.check)).not.toContain('presentationAttack');
+    expect(r).toMatchObject({ recommendation: 'MANUAL_REVIEW', reasons: [{ code: 'POLICY' }] });
+  });
+});

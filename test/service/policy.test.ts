@@ -1,0 +1,39 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ErrorCode } from '../../shared/errorCodes';
+import { DEFAULT_POLICY } from '../../electron/service/analysis/defaultPolicy';
+import { openTempService, type TempService } from '../helpers/tempService';
+import { snapshotStore } from '../helpers/storeSnapshot';
+
+describe('verification policy', () => {
+  let t: TempService;
+  let admin: string;
+  beforeEach(async () => {
+    t = openTempService();
+    admin = await t.signInAs('admin');
+  });
+  afterEach(() => t.cleanup());
+
+  it('starts at version 1 with the shipped defaults', async () => {
+    const r = await t.service.call('policy.get', {}, await t.signInAs('officer'));
+    expect(r.ok && r.value).toMatchObject({ version: 1, body: DEFAULT_POLICY, createdBy: 'system' });
+  });
+
+  it('an admin change makes a new version and is audited; old versions stay', async () => {
+    const body = { ...DEFAULT_POLICY, faceMatch: { matchThreshold: 0.6, declineBelow: 0.35 } };
+    const r = await t.service.call('policy.update', { body, note: 'stricter face match after a fraud wave' }, admin);
+    expect(r.ok && r.value).toMatchObject({ version: 2, body });
+    expect(t.service.deps.policies.byVersion(1)?.body).toEqual(DEFAULT_POLICY);
+    const ev = t.service.deps.auditRows.list({ type: 'policy.updated', limit: 5 })[0];
+    expect(ev?.payload).toMatchObject({ version: 2, previousVersion: 1, note: 'stricter face match after a fraud wave' });
+  });
+
+  it('refuses an invalid policy, or a non-admin, and writes nothing', async () => {
+    const officer = await t.signInAs('officer');
+    const before = snapshotStore(t.service.deps.db);
+    const r = await t.service.call('policy.update', { body: { ...DEFAULT_POLICY, quality: { ...DEFAULT_POLICY.quality, maxBlur: 7 } }, note: 'x' }, admin);
+    expect(r.ok ? null : r.error).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'body.quality.maxBlur' });
+    const refused = await t.service.call('policy.update', { body: DEFAULT_POLICY, note: 'x' }, officer);
+    expect(refused.ok ? null : refused.error.code).toBe(ErrorCode.FORBIDDEN);
+    expect(snapshotStore(t.service.deps.db)).toEqual(before);
+  });
+});
