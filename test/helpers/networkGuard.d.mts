@@ -1,0 +1,2 @@
+// The guard only patches globals when imported; it exports nothing.
+export {};
