@@ -1,16 +1,17 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AnalysisResult, CheckResult } from '../../../shared/schemas/analysis';
 import { useOperation, callOrToast } from '../api/useOperation';
-import { humanise } from '../format/formatAge';
 
 const OUTCOME_CLASS: Record<CheckResult['outcome'], string> = { PASS: 'ok', WARN: 'warn', FAIL: 'fail', NOT_RUN: 'muted' };
 
 function CheckRow({ check }: { check: CheckResult }) {
+  const { t } = useTranslation();
   return (
     <li className="check-row" data-check={check.check}>
-      <span className={`outcome outcome-${OUTCOME_CLASS[check.outcome]}`}>{check.outcome.replace('_', ' ')}</span>
+      <span className={`outcome outcome-${OUTCOME_CLASS[check.outcome]}`}>{t(`outcome.${check.outcome}`)}</span>
       <div>
-        <strong>{humanise(check.check.replace(/([A-Z])/g, ' $1'))}</strong>
+        <strong>{t(`check.${check.check}`)}</strong>
         {check.ms !== null && <span className="muted small"> · {check.ms} ms</span>}
         {check.reasons.map((r, i) => (
           <div key={i} className="small">
@@ -23,15 +24,16 @@ function CheckRow({ check }: { check: CheckResult }) {
 }
 
 function MrzBlock({ result }: { result: AnalysisResult }) {
+  const { t } = useTranslation();
   if (!result.mrz) return null;
   return (
     <div className="mrz-block">
-      <pre className="mrz-lines" aria-label="Machine-readable zone">
+      <pre className="mrz-lines" aria-label={t('analysis.mrz')}>
         {result.mrz.lines.join('\n')}
       </pre>
       <div className="check-digits">
         {result.mrz.checkDigits.map((c) => (
-          <span key={c.name} className={`digit ${c.valid ? 'ok' : 'fail'}`} title={c.valid ? 'check digit verifies' : 'check digit fails'}>
+          <span key={c.name} className={`digit ${c.valid ? 'ok' : 'fail'}`} title={c.valid ? t('analysis.digitOk') : t('analysis.digitBad')}>
             {c.valid ? '✓' : '✗'} {c.name}
           </span>
         ))}
@@ -42,6 +44,7 @@ function MrzBlock({ result }: { result: AnalysisResult }) {
 
 /** The engine's result for the case, and a progress bar while a job runs. */
 export function AnalysisPanel({ caseId, canStart }: { caseId: string; canStart: boolean }) {
+  const { t } = useTranslation();
   const status = useOperation('analysis.status', { caseId });
   const running = status.data?.jobs.find((j) => j.status === 'queued' || j.status === 'running');
   const { reload } = status;
@@ -56,35 +59,39 @@ export function AnalysisPanel({ caseId, canStart }: { caseId: string; canStart: 
   return (
     <section className="panel" aria-labelledby="analysis-title">
       <div className="panel-head">
-        <h2 id="analysis-title">Verification</h2>
+        <h2 id="analysis-title">{t('analysis.title')}</h2>
         {canStart && !running && (
           <button
             type="button"
             className="button secondary"
             onClick={() => void callOrToast('analysis.start', { caseId }).then(() => reload())}
           >
-            {result ? 'Run again' : 'Run checks'}
+            {result ? t('analysis.runAgain') : t('analysis.run')}
           </button>
         )}
       </div>
       {running && (
         <div className="job-progress">
           <div className="muted small">
-            {running.status === 'queued' ? 'Queued' : `Running: ${humanise(running.step ?? 'starting')}`}
+            {running.status === 'queued' ? t('analysis.queued') : t('analysis.running', { step: t(`check.${running.step ?? 'quality'}`, { defaultValue: running.step ?? '' }) })}
           </div>
-          <progress max={1} value={running.progress} aria-label="Analysis progress" />
+          <progress max={1} value={running.progress} aria-label={t('analysis.progress')} />
         </div>
       )}
       {failed && !running && (
         <p className="form-error" role="alert">
-          The last run failed: {failed.errorMessage} <code>{failed.errorCode}</code>
+          {t('analysis.failed', { message: failed.errorMessage })} <code>{failed.errorCode}</code>
         </p>
       )}
       {result ? (
         <>
           <div className={`recommendation rec-${result.recommendation.toLowerCase()}`}>
-            Engine recommends <strong>{humanise(result.recommendation)}</strong>
-            <span className="muted small"> · policy v{result.policyVersion}{result.submitResult ? ` · kycService result ${result.submitResult}` : ''}</span>
+            {t('analysis.recommends')} <strong>{t(`recommendation.${result.recommendation}`)}</strong>
+            <span className="muted small">
+              {' · '}
+              {t('analysis.policy', { version: result.policyVersion })}
+              {result.submitResult ? ` · ${t('analysis.submitResult', { code: result.submitResult })}` : ''}
+            </span>
           </div>
           {result.reasons.length > 0 && (
             <ul className="reasons">
@@ -102,8 +109,8 @@ export function AnalysisPanel({ caseId, canStart }: { caseId: string; canStart: 
           </ul>
           {result.faceMatch && result.faceMatch.similarity !== null && (
             <div className="face-score">
-              Face similarity <strong>{result.faceMatch.similarity.toFixed(3)}</strong> (threshold {result.faceMatch.threshold})
-              <meter min={0} max={1} low={result.faceMatch.threshold} optimum={1} value={result.faceMatch.similarity} aria-label="Face similarity" />
+              {t('analysis.similarity')} <strong>{result.faceMatch.similarity.toFixed(3)}</strong> ({t('analysis.threshold', { value: result.faceMatch.threshold })})
+              <meter min={0} max={1} low={result.faceMatch.threshold} optimum={1} value={result.faceMatch.similarity} aria-label={t('analysis.similarity')} />
             </div>
           )}
           <MrzBlock result={result} />
@@ -111,20 +118,20 @@ export function AnalysisPanel({ caseId, canStart }: { caseId: string; canStart: 
             <table className="cross-checks">
               <thead>
                 <tr>
-                  <th>Cross-check</th>
-                  <th>Entered</th>
-                  <th>Document</th>
-                  <th>Result</th>
+                  <th>{t('analysis.crossCheck')}</th>
+                  <th>{t('analysis.entered')}</th>
+                  <th>{t('analysis.onDocument')}</th>
+                  <th>{t('analysis.result')}</th>
                 </tr>
               </thead>
               <tbody>
                 {result.crossChecks.map((c) => (
                   <tr key={c.code} className={c.outcome === 'FAIL' ? 'mismatch' : ''}>
-                    <td title={c.detail}>{humanise(c.code)}</td>
+                    <td title={c.detail}>{c.code}</td>
                     <td>{c.expected ?? '—'}</td>
                     <td>{c.found ?? '—'}</td>
                     <td>
-                      <span className={`outcome outcome-${OUTCOME_CLASS[c.outcome]}`}>{c.outcome.replace('_', ' ')}</span>
+                      <span className={`outcome outcome-${OUTCOME_CLASS[c.outcome]}`}>{t(`outcome.${c.outcome}`)}</span>
                     </td>
                   </tr>
                 ))}
@@ -133,7 +140,7 @@ export function AnalysisPanel({ caseId, canStart }: { caseId: string; canStart: 
           )}
         </>
       ) : (
-        !running && <p className="muted">Not analysed yet.</p>
+        !running && <p className="muted">{t('analysis.notAnalysed')}</p>
       )}
     </section>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Evidence } from '../../../shared/schemas/evidence';
 import { api } from '../api/apiClient';
-import { humanise } from '../format/formatAge';
 
 function toObjectUrl(mimeType: string, base64: string): string {
   const bin = atob(base64);
@@ -12,6 +12,7 @@ function toObjectUrl(mimeType: string, base64: string): string {
 
 /** Loads an evidence file through the API client (never a raw URL), shown as a blob. */
 export function EvidenceImage({ evidence }: { evidence: Evidence }) {
+  const { t } = useTranslation();
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
@@ -28,19 +29,19 @@ export function EvidenceImage({ evidence }: { evidence: Evidence }) {
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
   }, [evidence.caseId, evidence.sha256]);
-  const label = humanise(evidence.kind);
+  const label = t(`evidence.${evidence.kind}`);
   return (
     <figure className="evidence">
       <div className="evidence-frame">
         {failed ? (
-          <p className="muted">Could not load: {failed}</p>
+          <p className="muted">{t('case.loadFailed', { message: failed })}</p>
         ) : url === null ? (
-          <span className="skeleton evidence-skeleton" aria-label={`Loading ${label}`} />
+          <span className="skeleton evidence-skeleton" aria-label={label} />
         ) : evidence.mimeType.startsWith('image/') ? (
           <img src={url} alt={label} data-evidence-kind={evidence.kind} />
         ) : (
           <a href={url} download={evidence.fileName}>
-            Download {evidence.fileName}
+            {t('case.download', { name: evidence.fileName })}
           </a>
         )}
       </div>

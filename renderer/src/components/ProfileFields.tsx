@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../../shared/schemas/profile';
 import { countryName } from '../../../shared/countries';
 import { humanise } from '../format/formatAge';
@@ -26,35 +27,37 @@ const country = (code: string | undefined) => (code ? `${countryName(code)} (${c
 const list = (v: readonly string[] | undefined) => (v?.length ? v.map(humanise).join(', ') : undefined);
 
 export function ProfileFields({ profile }: { profile: Profile }) {
+  const { t } = useTranslation();
+  const f = (key: string) => t(`fields.${key}`);
   const d = profile.data;
   const address: Row[] = [
-    ['Street', [d.address.street1, d.address.street2].filter(Boolean).join(', ')],
-    ['City', d.address.city],
-    ['State', d.address.state],
-    ['Postal code', d.address.zipCode],
-    ['Country', country(d.address.countryCode)],
+    [f('street'), [d.address.street1, d.address.street2].filter(Boolean).join(', ')],
+    [f('city'), d.address.city],
+    [f('state'), d.address.state],
+    [f('zipCode'), d.address.zipCode],
+    [f('country'), country(d.address.countryCode)],
   ];
   if (profile.type === 'COMPANY') {
     const c = profile.data;
     return (
       <div className="profile-fields">
         <Section
-          title="Company"
+          title={f('company')}
           rows={[
-            ['Company name', c.companyName],
-            ['Trade name', c.tradeName],
-            ['Registered number', c.registeredNumber],
-            ['Legal structure', c.legalStructure && humanise(c.legalStructure)],
-            ['Established on', c.establishedOn],
-            ['NAICS', c.naics],
-            ['Email', c.email],
-            ['Phone', c.phone],
-            ['External ID', c.externalId],
+            [f('companyName'), c.companyName],
+            [f('tradeName'), c.tradeName],
+            [f('registeredNumber'), c.registeredNumber],
+            [f('legalStructure'), c.legalStructure && humanise(c.legalStructure)],
+            [f('establishedOn'), c.establishedOn],
+            [f('naics'), c.naics],
+            [f('email'), c.email],
+            [f('phone'), c.phone],
+            [f('externalId'), c.externalId],
           ]}
         />
-        <Section title="Address" rows={address} />
-        <Section title="Document" rows={[['Type', c.document.type], ['Number', c.document.number], ['Issued by', country(c.document.issuedCountryCode)]]} />
-        <Section title="Owners" rows={[['Main owner', c.mainOwnerUser], ['Other owners', c.ownerUsers.join(', ')]]} />
+        <Section title={f('address')} rows={address} />
+        <Section title={f('document')} rows={[[f('type'), c.document.type], [f('number'), c.document.number], [f('issuedBy'), country(c.document.issuedCountryCode)]]} />
+        <Section title={f('owners')} rows={[[f('mainOwner'), c.mainOwnerUser], [f('otherOwners'), c.ownerUsers.join(', ')]]} />
       </div>
     );
   }
@@ -62,47 +65,47 @@ export function ProfileFields({ profile }: { profile: Profile }) {
   return (
     <div className="profile-fields">
       <Section
-        title="Personal information"
+        title={f('personal')}
         rows={[
-          ['First name', p.firstName],
-          ['Middle name', p.middleName],
-          ['Last name', p.lastName],
-          ['Date of birth', p.dateOfBirth],
-          ['Nationality', country(p.nationality)],
-          ['Email', p.email],
-          ['Phone', p.phone],
-          ['External ID', p.externalId],
+          [f('firstName'), p.firstName],
+          [f('middleName'), p.middleName],
+          [f('lastName'), p.lastName],
+          [f('dateOfBirth'), p.dateOfBirth],
+          [f('nationality'), country(p.nationality)],
+          [f('email'), p.email],
+          [f('phone'), p.phone],
+          [f('externalId'), p.externalId],
         ]}
       />
-      <Section title="Address" rows={address} />
+      <Section title={f('address')} rows={address} />
       <Section
-        title="Identity document"
+        title={f('identityDocument')}
         rows={[
-          ['Type', p.document.type],
-          ['Number', p.document.number],
-          ['Issued by', country(p.document.issuedCountryCode)],
-          ['Issued on', p.document.expeditionDate],
-          ['CIC', p.document.cic],
-          ['Identificador ciudadano', p.document.identificadorCiudadano],
+          [f('type'), p.document.type],
+          [f('number'), p.document.number],
+          [f('issuedBy'), country(p.document.issuedCountryCode)],
+          [f('issuedOn'), p.document.expeditionDate],
+          [f('cic'), p.document.cic],
+          [f('identificadorCiudadano'), p.document.identificadorCiudadano],
         ]}
       />
       {p.investmentProfile && (
         <Section
-          title="Investment profile"
+          title={f('investment')}
           rows={[
-            ['Source of funds', humanise(p.investmentProfile.primarySourceOfFunds)],
-            ['Description', p.investmentProfile.primarySourceOfFundsDescription],
-            ['Total assets', humanise(p.investmentProfile.totalAssets)],
-            ['Monthly deposits', humanise(p.investmentProfile.monthlyDeposits)],
+            [f('sourceOfFunds'), humanise(p.investmentProfile.primarySourceOfFunds)],
+            [f('description'), p.investmentProfile.primarySourceOfFundsDescription],
+            [f('totalAssets'), humanise(p.investmentProfile.totalAssets)],
+            [f('monthlyDeposits'), humanise(p.investmentProfile.monthlyDeposits)],
           ]}
         />
       )}
       {p.kycProfile && (
         <Section
-          title="AML / KYC profile"
+          title={f('aml')}
           rows={[
-            ['Jurisdictions', p.kycProfile.fundsSendReceiveJurisdictions.join(', ')],
-            ['Activities', list(p.kycProfile.engageInActivities)],
+            [f('jurisdictions'), p.kycProfile.fundsSendReceiveJurisdictions.join(', ')],
+            [f('activities'), list(p.kycProfile.engageInActivities)],
           ]}
         />
       )}

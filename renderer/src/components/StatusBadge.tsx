@@ -1,6 +1,7 @@
+import { useTranslation } from 'react-i18next';
 import type { CaseStatus } from '../../../shared/caseStatus';
-import { humanise } from '../format/formatAge';
 
 export function StatusBadge({ status }: { status: CaseStatus }) {
-  return <span className={`badge status-${status.toLowerCase()}`}>{humanise(status)}</span>;
+  const { t } = useTranslation();
+  return <span className={`badge status-${status.toLowerCase()}`}>{t(`status.${status}`)}</span>;
 }

@@ -1,26 +1,38 @@
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { AuditEvent } from '../../../shared/schemas/audit';
 import { formatDateTime, humanise } from '../format/formatAge';
 
-function describe(e: AuditEvent): string {
+const EVENT_KEYS: Record<string, string> = {
+  'profile.created': 'profileCreated',
+  'analysis.requested': 'analysisRequested',
+  'analysis.cancelled': 'analysisCancelled',
+  'case.assigned': 'caseAssigned',
+};
+
+function describe(e: AuditEvent, t: TFunction): string {
   const p = e.payload ?? {};
   const str = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : undefined);
   switch (e.type) {
     case 'case.status_changed':
-      return `${humanise(str('from') ?? '?')} → ${humanise(str('to') ?? '?')}`;
+      return t('event.statusChanged', { from: t(`status.${str('from') ?? ''}`), to: t(`status.${str('to') ?? ''}`) });
     case 'evidence.added':
-      return `${humanise(str('kind') ?? 'file')} added`;
+      return t('event.evidenceAdded', { kind: t(`evidence.${str('kind') ?? 'SUPPLEMENTARY'}`) });
     case 'profile.field_edited':
-      return `${str('field') ?? 'field'} changed${str('reason') ? `: ${str('reason')}` : ''}`;
+      return `${t('event.fieldEdited', { field: str('field') ?? '?' })}${str('reason') ? `: ${str('reason')}` : ''}`;
     case 'case.decision':
-      return `${humanise(str('action') ?? '')}${str('reasonCode') ? ` · ${str('reasonCode')}` : ''}`;
+      return `${t('event.decision', { action: t(`action.${str('action') ?? 'approve'}`) })}${str('reasonCode') ? ` · ${str('reasonCode')}` : ''}`;
+    case 'analysis.completed':
+      return t('event.analysisCompleted', { recommendation: t(`recommendation.${str('recommendation') ?? 'MANUAL_REVIEW'}`) });
     default:
-      return humanise(e.type);
+      return t(`event.${EVENT_KEYS[e.type] ?? 'none'}`, { defaultValue: humanise(e.type) });
   }
 }
 
 /** The case's audit events, oldest first, each with its place in the hash chain. */
 export function Timeline({ events }: { events: AuditEvent[] }) {
-  if (!events.length) return <p className="muted">No events yet.</p>;
+  const { t } = useTranslation();
+  if (!events.length) return <p className="muted">{t('case.noEvents')}</p>;
   return (
     <ol className="timeline">
       {events.map((e) => (
@@ -28,7 +40,7 @@ export function Timeline({ events }: { events: AuditEvent[] }) {
           <span className="timeline-dot" aria-hidden="true" />
           <div className="timeline-body">
             <div className="timeline-head">
-              <strong>{describe(e)}</strong>
+              <strong>{describe(e, t)}</strong>
               <time dateTime={e.at}>{formatDateTime(e.at)}</time>
             </div>
             <div className="muted small">

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useOperation } from '../api/useOperation';
 import { StatusBadge } from '../components/StatusBadge';
 import { EvidenceImage } from '../components/EvidenceImage';
@@ -7,10 +8,11 @@ import { SkeletonBlock } from '../components/Skeleton';
 import { AnalysisPanel } from '../components/AnalysisPanel';
 import { useSession } from '../store/sessionStore';
 import { contract } from '../../../shared/contract';
-import { formatAge, formatDateTime, humanise } from '../format/formatAge';
+import { formatAge, formatDateTime } from '../format/formatAge';
 import { navigate } from '../useHashRoute';
 
 export function CasePage({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
   const { data, loading, error } = useOperation('cases.get', { id: caseId });
   const role = useSession((s) => s.session?.operator.role);
   const canAnalyse = role !== undefined && (contract['analysis.start'].roles as readonly string[]).includes(role);
@@ -30,10 +32,10 @@ export function CasePage({ caseId }: { caseId: string }) {
     return (
       <main className="page case-page">
         <div className="empty-state">
-          <strong>This case could not be opened.</strong>
-          <span className="muted">{error?.message ?? 'Unknown error'}</span>
+          <strong>{t('case.cannotOpen')}</strong>
+          <span className="muted">{error?.message ?? ''}</span>
           <button type="button" className="button secondary" onClick={() => navigate({ page: 'queue' })}>
-            Back to the queue
+            {t('case.backToQueue')}
           </button>
         </div>
       </main>
@@ -44,7 +46,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   return (
     <main className="page case-page">
       <button type="button" className="link back" onClick={() => navigate({ page: 'queue' })}>
-        ← Queue
+        {t('case.back')}
       </button>
       <div className="case-header">
         <div>
@@ -52,28 +54,32 @@ export function CasePage({ caseId }: { caseId: string }) {
           <div className="case-meta muted">
             <span className={`type-chip type-${c.profileType.toLowerCase()}`}>{c.profileType}</span>
             <span>{data.profile.externalId}</span>
-            <span>Submitted {c.submittedAt ? `${formatDateTime(c.submittedAt)} (${formatAge(c.submittedAt)} ago)` : '—'}</span>
-            <span>Assignee: {c.assigneeName ?? 'unassigned'}</span>
+            <span>
+              {t('case.submitted')} {c.submittedAt ? `${formatDateTime(c.submittedAt)} (${t('case.ago', { age: formatAge(c.submittedAt) })})` : '—'}
+            </span>
+            <span>
+              {t('case.assignee')}: {c.assigneeName ?? t('case.unassigned')}
+            </span>
           </div>
         </div>
         <div className="case-status">
           <StatusBadge status={c.status} />
-          <span className="level-chip" title={data.kycLevelMissing.length ? `Next level needs: ${data.kycLevelMissing.join(', ')}` : 'Highest level'}>
+          <span className="level-chip" title={data.kycLevelMissing.length ? t('case.nextLevel', { items: data.kycLevelMissing.join(', ') }) : t('case.highestLevel')}>
             KYC {c.kycLevel}
           </span>
-          {c.userModified && <span className="badge warn">User-modified</span>}
+          {c.userModified && <span className="badge warn">{t('case.userModified')}</span>}
         </div>
       </div>
       {data.kycLevelMissing.length > 0 && (
-        <p className="hint">Next KYC level needs: {data.kycLevelMissing.join(', ')}.</p>
+        <p className="hint">{t('case.nextLevel', { items: data.kycLevelMissing.join(', ') })}</p>
       )}
       <div className="case-grid">
         <section className="panel" aria-labelledby="profile-title">
-          <h2 id="profile-title">Profile</h2>
+          <h2 id="profile-title">{t('case.profile')}</h2>
           <ProfileFields profile={data.profile} />
         </section>
         <section className="panel" aria-labelledby="docs-title">
-          <h2 id="docs-title">Documents</h2>
+          <h2 id="docs-title">{t('case.documents')}</h2>
           {images.length ? (
             <div className="evidence-grid">
               {images.map((e) => (
@@ -82,8 +88,8 @@ export function CasePage({ caseId }: { caseId: string }) {
             </div>
           ) : (
             <div className="empty-state">
-              <strong>No documents yet.</strong>
-              <span className="muted">Branch staff add them during onboarding.</span>
+              <strong>{t('case.noDocuments')}</strong>
+              <span className="muted">{t('case.noDocumentsHint')}</span>
             </div>
           )}
         </section>
@@ -91,14 +97,14 @@ export function CasePage({ caseId }: { caseId: string }) {
       <AnalysisPanel caseId={c.id} canStart={canAnalyse} />
       <div className="case-grid">
         <section className="panel" aria-labelledby="decisions-title">
-          <h2 id="decisions-title">Decisions</h2>
+          <h2 id="decisions-title">{t('case.decisions')}</h2>
           {data.decisions.length ? (
             <ul className="decisions">
               {data.decisions.map((d) => (
                 <li key={d.id} className="decision">
                   <div className="timeline-head">
                     <strong>
-                      {humanise(d.action)} → {humanise(d.toStatus)}
+                      {t(`action.${d.action}`)} → {t(`status.${d.toStatus}`)}
                     </strong>
                     <time dateTime={d.at}>{formatDateTime(d.at)}</time>
                   </div>
@@ -106,17 +112,25 @@ export function CasePage({ caseId }: { caseId: string }) {
                     {d.actorName}
                     {d.reasonCode && ` · ${d.reasonCode} (${d.reasonKind})`}
                   </div>
-                  {d.internalComment && <p className="small">Internal: {d.internalComment}</p>}
-                  {d.customerMessage && <p className="small">To customer: {d.customerMessage}</p>}
+                  {d.internalComment && (
+                    <p className="small">
+                      {t('case.internal')}: {d.internalComment}
+                    </p>
+                  )}
+                  {d.customerMessage && (
+                    <p className="small">
+                      {t('case.toCustomer')}: {d.customerMessage}
+                    </p>
+                  )}
                 </li>
               ))}
             </ul>
           ) : (
-            <p className="muted">No decision yet.</p>
+            <p className="muted">{t('case.noDecision')}</p>
           )}
         </section>
         <section className="panel" aria-labelledby="timeline-title">
-          <h2 id="timeline-title">Audit timeline</h2>
+          <h2 id="timeline-title">{t('case.timeline')}</h2>
           <Timeline events={data.timeline} />
         </section>
       </div>

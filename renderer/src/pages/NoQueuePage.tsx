@@ -1,14 +1,13 @@
-import { useSession } from '../store/sessionStore';
-import { humanise } from '../format/formatAge';
+import { useTranslation } from 'react-i18next';
 
 /** Roles without the review queue (branch staff) land here instead of on a refused request. */
 export function NoQueuePage() {
-  const role = useSession((s) => s.session?.operator.role) ?? 'branch_staff';
+  const { t } = useTranslation();
   return (
     <main className="page">
       <div className="panel empty-state">
-        <strong>The review queue is not part of the {humanise(role).toLowerCase()} role.</strong>
-        <span className="muted">Branch staff onboard customers; compliance officers review their cases.</span>
+        <strong>{t('queue.noQueueTitle')}</strong>
+        <span className="muted">{t('queue.noQueueHint')}</span>
       </div>
     </main>
   );

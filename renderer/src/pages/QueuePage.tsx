@@ -1,17 +1,19 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CASE_STATUSES, type CaseStatus } from '../../../shared/caseStatus';
 import type { QueueQuery } from '../../../shared/schemas/case';
 import { countryName } from '../../../shared/countries';
 import { useOperation } from '../api/useOperation';
 import { StatusBadge } from '../components/StatusBadge';
 import { SkeletonRows } from '../components/Skeleton';
-import { formatAge, humanise } from '../format/formatAge';
+import { formatAge } from '../format/formatAge';
 import { navigate } from '../useHashRoute';
 
 const PAGE_SIZE = 50;
 type Sort = NonNullable<QueueQuery['sort']>;
 
 export function QueuePage() {
+  const { t } = useTranslation();
   const [status, setStatus] = useState<CaseStatus | 'ALL'>('ALL');
   const [sort, setSort] = useState<Sort>('age');
   const [order, setOrder] = useState<'asc' | 'desc'>('asc');
@@ -47,12 +49,12 @@ export function QueuePage() {
   return (
     <main className="page queue-page">
       <div className="page-title">
-        <h1>Case queue</h1>
-        <span className="muted">{queue.loading && !queue.data ? 'Loading…' : `${total} case${total === 1 ? '' : 's'}`}</span>
+        <h1>{t('queue.title')}</h1>
+        <span className="muted">{queue.loading && !queue.data ? t('queue.loading') : t('queue.count', { count: total })}</span>
       </div>
-      <div className="filters" role="toolbar" aria-label="Filter by status">
+      <div className="filters" role="toolbar" aria-label={t('queue.filterLabel')}>
         <button type="button" className={`chip ${status === 'ALL' ? 'active' : ''}`} aria-pressed={status === 'ALL'} onClick={() => choose('ALL')}>
-          All <span className="chip-count">{allCount}</span>
+          {t('queue.all')} <span className="chip-count">{allCount}</span>
         </button>
         {CASE_STATUSES.map((s) => (
           <button
@@ -62,34 +64,37 @@ export function QueuePage() {
             aria-pressed={status === s}
             onClick={() => choose(s)}
           >
-            {humanise(s)} <span className="chip-count">{counts.data?.[s] ?? 0}</span>
+            {t(`status.${s}`)} <span className="chip-count">{counts.data?.[s] ?? 0}</span>
           </button>
         ))}
       </div>
       <div className="table-wrap">
-        <table className="queue-table" aria-label="Cases">
+        <table className="queue-table" aria-label={t('queue.title')}>
           <thead>
             <tr>
               <th aria-sort={ariaSort('name')}>
                 <button type="button" className="th-sort" onClick={() => sortBy('name')}>
-                  Name{sortMark('name')}
+                  {t('queue.name')}
+                  {sortMark('name')}
                 </button>
               </th>
-              <th>Type</th>
-              <th>Country</th>
-              <th>Status</th>
-              <th>Level</th>
+              <th>{t('queue.type')}</th>
+              <th>{t('queue.country')}</th>
+              <th>{t('queue.status')}</th>
+              <th>{t('queue.recommendation')}</th>
+              <th>{t('queue.level')}</th>
               <th aria-sort={ariaSort('age')}>
                 <button type="button" className="th-sort" onClick={() => sortBy('age')}>
-                  Age since submission{sortMark('age')}
+                  {t('queue.age')}
+                  {sortMark('age')}
                 </button>
               </th>
-              <th>Assignee</th>
+              <th>{t('queue.assignee')}</th>
             </tr>
           </thead>
           <tbody>
             {queue.loading && !queue.data ? (
-              <SkeletonRows rows={10} columns={7} />
+              <SkeletonRows rows={10} columns={8} />
             ) : queue.data && queue.data.rows.length > 0 ? (
               queue.data.rows.map((c) => (
                 <tr
@@ -108,16 +113,17 @@ export function QueuePage() {
                   <td>
                     <StatusBadge status={c.status} />
                   </td>
+                  <td>{c.recommendation ? <span className={`rec-chip rec-${c.recommendation.toLowerCase()}`}>{t(`recommendation.${c.recommendation}`)}</span> : <span className="muted">—</span>}</td>
                   <td>{c.kycLevel}</td>
                   <td className="num">{formatAge(c.submittedAt, now)}</td>
-                  <td>{c.assigneeName ?? <span className="muted">Unassigned</span>}</td>
+                  <td>{c.assigneeName ?? <span className="muted">{t('queue.unassigned')}</span>}</td>
                 </tr>
               ))
             ) : (
               <tr>
-                <td colSpan={7} className="empty-state">
-                  <strong>No cases here.</strong>
-                  <span className="muted">{status === 'ALL' ? 'Cases appear when branch staff start an application.' : `No case is ${humanise(status).toLowerCase()}.`}</span>
+                <td colSpan={8} className="empty-state">
+                  <strong>{t('queue.emptyTitle')}</strong>
+                  <span className="muted">{status === 'ALL' ? t('queue.emptyAll') : t('queue.emptyStatus')}</span>
                 </td>
               </tr>
             )}
@@ -127,13 +133,13 @@ export function QueuePage() {
       {total > PAGE_SIZE && (
         <div className="pager">
           <button type="button" className="button secondary" disabled={page === 0} onClick={() => setPage(page - 1)}>
-            Previous
+            {t('queue.previous')}
           </button>
           <span className="muted">
-            {page * PAGE_SIZE + 1}–{Math.min(total, (page + 1) * PAGE_SIZE)} of {total}
+            {t('queue.range', { from: page * PAGE_SIZE + 1, to: Math.min(total, (page + 1) * PAGE_SIZE), total })}
           </span>
           <button type="button" className="button secondary" disabled={(page + 1) * PAGE_SIZE >= total} onClick={() => setPage(page + 1)}>
-            Next
+            {t('queue.next')}
           </button>
         </div>
       )}

@@ -1,8 +1,11 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSession } from '../store/sessionStore';
+import { LanguageSwitch } from '../components/LanguageSwitch';
 
 export function SignInPage() {
   const { signIn, signingIn } = useSession();
+  const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -15,14 +18,17 @@ export function SignInPage() {
   return (
     <main className="signin">
       <form className="signin-card" onSubmit={(e) => void submit(e)} aria-labelledby="signin-title">
-        <div className="brand-large">
-          <span className="brand-mark" aria-hidden="true">◆</span> KYC Workstation
+        <div className="signin-top">
+          <div className="brand-large">
+            <span className="brand-mark" aria-hidden="true">◆</span> {t('app.name')}
+          </div>
+          <LanguageSwitch />
         </div>
-        <h1 id="signin-title">Sign in</h1>
-        <p className="muted">Everything is checked on this machine. Your actions are recorded in the audit trail.</p>
-        <label htmlFor="email">Email</label>
+        <h1 id="signin-title">{t('signIn.title')}</h1>
+        <p className="muted">{t('signIn.intro')}</p>
+        <label htmlFor="email">{t('signIn.email')}</label>
         <input id="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
-        <label htmlFor="password">Password</label>
+        <label htmlFor="password">{t('signIn.password')}</label>
         <input id="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         {error && (
           <p className="form-error" role="alert">
@@ -30,7 +36,7 @@ export function SignInPage() {
           </p>
         )}
         <button type="submit" className="button primary" disabled={signingIn}>
-          {signingIn ? 'Signing in…' : 'Sign in'}
+          {signingIn ? t('signIn.busy') : t('signIn.submit')}
         </button>
       </form>
     </main>

@@ -80,7 +80,9 @@ function boxBlur(map: Float32Array, w: number, h: number, r: number): Float32Arr
         let n = 0;
         for (let k = -r; k <= r; k++) {
           const xx = x + k;
-          if (xx >= 0 && xx < w) (s += src[y * w + xx]!), n++;
+          if (xx < 0 || xx >= w) continue;
+          s += src[y * w + xx]!;
+          n++;
         }
         tmp[y * w + x] = s / n;
       }
@@ -91,7 +93,9 @@ function boxBlur(map: Float32Array, w: number, h: number, r: number): Float32Arr
         let n = 0;
         for (let k = -r; k <= r; k++) {
           const yy = y + k;
-          if (yy >= 0 && yy < h) (s += tmp[yy * w + x]!), n++;
+          if (yy < 0 || yy >= h) continue;
+          s += tmp[yy * w + x]!;
+          n++;
         }
         out[y * w + x] = s / n;
       }
