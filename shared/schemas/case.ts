@@ -7,6 +7,10 @@ import { auditEventSchema } from './audit';
 import { decisionSchema } from './decision';
 import { analysisResultSchema, RECOMMENDATIONS } from './analysis';
 
+/** Set by the engine: HIGH for a DECLINE or a failed identity check, MEDIUM for review, LOW for clean. */
+export const RISK_LEVELS = ['LOW', 'MEDIUM', 'HIGH'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
 export const caseStatusSchema = z.enum(CASE_STATUSES);
 export const kycLevelSchema = z.enum(KYC_LEVELS);
 
@@ -31,16 +35,32 @@ export const caseSummarySchema = z.object({
   userModified: z.boolean(),
   /** The latest engine recommendation, if the case was analysed. */
   recommendation: z.enum(RECOMMENDATIONS).nullable(),
+  risk: z.enum(RISK_LEVELS).nullable(),
+  /** Some check warned or failed. */
+  hasWarnings: z.boolean(),
+  /** Submission time plus the SLA from the settings; null until submitted. */
+  slaDueAt: z.string().nullable(),
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
-export const QUEUE_SORTS = ['age', 'updated', 'name'] as const;
+export const QUEUE_SORTS = ['age', 'sla', 'risk', 'updated', 'name'] as const;
 
 export const queueQuerySchema = z.object({
   statuses: z.array(caseStatusSchema).optional(),
   profileType: z.enum(PROFILE_TYPES).optional(),
   /** Free text: matches name, document number or externalId. */
   search: z.string().trim().max(100).optional(),
+  recommendations: z.array(z.enum(RECOMMENDATIONS)).optional(),
+  risks: z.array(z.enum(RISK_LEVELS)).optional(),
+  countries: z.array(z.string().length(2)).optional(),
+  documentTypes: z.array(z.string().min(1)).optional(),
+  /** 'me', 'unassigned', 'me_or_unassigned', or an operator id. */
+  assignee: z.string().min(1).optional(),
+  /** Only cases past their SLA due time. */
+  overdue: z.boolean().optional(),
+  /** Only cases submitted at least this many hours ago. */
+  minAgeHours: z.number().min(0).optional(),
+  hasWarnings: z.boolean().optional(),
   /** age: by submission time (oldest first when ascending). */
   sort: z.enum(QUEUE_SORTS).default('age'),
   order: z.enum(['asc', 'desc']).default('asc'),

@@ -12,6 +12,7 @@ import { EvidenceRepository } from '../repositories/EvidenceRepository';
 import { AuditRepository } from '../repositories/AuditRepository';
 import { AuditLog } from '../audit/AuditLog';
 import { EvidenceStore } from '../evidence/EvidenceStore';
+import { readSettings } from '../settings/readSettings';
 import { PolicyRepository } from '../repositories/PolicyRepository';
 import { JobRepository } from '../repositories/JobRepository';
 import { AnalysisRepository } from '../repositories/AnalysisRepository';
@@ -42,15 +43,16 @@ export interface ServiceDeps {
 
 export function createServiceDeps(db: Db, dataDir: string, clock: Clock, log: Logger): ServiceDeps {
   const auditRows = new AuditRepository(db);
+  const settings = new SettingsRepository(db);
   return {
     db,
     clock,
     log,
     operators: new OperatorRepository(db),
     sessions: new SessionRepository(db),
-    settings: new SettingsRepository(db),
+    settings,
     profiles: new ProfileRepository(db),
-    cases: new CaseRepository(db),
+    cases: new CaseRepository(db, () => readSettings(settings).slaHours),
     decisions: new DecisionRepository(db),
     evidenceRows: new EvidenceRepository(db),
     evidenceFiles: new EvidenceStore(join(dataDir, 'evidence')),

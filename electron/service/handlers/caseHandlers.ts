@@ -20,8 +20,8 @@ const DECISION_TARGET: Record<DecisionAction, { from: readonly CaseStatus[]; to:
 export const caseHandlers: HandlerSlice<
   'cases.list' | 'cases.counts' | 'cases.get' | 'cases.start' | 'cases.submit' | 'cases.claim' | 'cases.decide'
 > = {
-  'cases.list'(input, { deps }) {
-    return deps.cases.list(input);
+  'cases.list'(input, { deps, actor, now }) {
+    return deps.cases.list(input, actor.id, now);
   },
 
   'cases.counts'(_input, { deps }) {

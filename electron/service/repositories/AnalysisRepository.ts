@@ -1,6 +1,14 @@
 import type { Db } from '../db/openDatabase';
 import { statementCache, type Prepare } from '../db/statementCache';
 import type { AnalysisResult, Recommendation } from '../../../shared/schemas/analysis';
+import type { RiskLevel } from '../../../shared/schemas/case';
+
+/** HIGH: a DECLINE, or an identity check (face, attack, cross-check) failed; MEDIUM: review; LOW: clean. */
+export function riskOf(r: AnalysisResult): RiskLevel {
+  const identityFail = r.checks.some((c) => c.outcome === 'FAIL' && ['faceMatch', 'presentationAttack', 'crossChecks'].includes(c.check));
+  if (r.recommendation === 'DECLINE' || identityFail) return 'HIGH';
+  return r.recommendation === 'MANUAL_REVIEW' ? 'MEDIUM' : 'LOW';
+}
 
 export class AnalysisRepository {
   private readonly sql: Prepare;
@@ -14,7 +22,12 @@ export class AnalysisRepository {
       `INSERT INTO analysis_results (id, case_id, job_id, policy_version, recommendation, result, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ).run(r.id, r.caseId, r.jobId, r.result.policyVersion, r.result.recommendation, JSON.stringify(r.result), r.now);
-    this.sql('UPDATE cases SET recommendation = ? WHERE id = ?').run(r.result.recommendation, r.caseId);
+    this.sql('UPDATE cases SET recommendation = ?, risk = ?, has_warnings = ? WHERE id = ?').run(
+      r.result.recommendation,
+      riskOf(r.result),
+      r.result.checks.some((c) => c.outcome === 'WARN' || c.outcome === 'FAIL') ? 1 : 0,
+      r.caseId,
+    );
   }
 
   latestForCase(caseId: string): AnalysisResult | undefined {

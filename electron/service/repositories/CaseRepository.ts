@@ -25,17 +25,20 @@ interface CaseRow {
   version: number;
   user_modified: number;
   recommendation: CaseSummary['recommendation'];
+  risk: CaseSummary['risk'];
+  has_warnings: number;
 }
 
 const SUMMARY_SELECT = `
   SELECT c.id, c.profile_id, p.type AS profile_type, p.display_name, p.country_code, p.document_type,
          c.status, c.kyc_level, c.assignee_id, o.display_name AS assignee_name, c.submitted_at,
-         c.created_at, c.updated_at, c.version, c.user_modified, c.recommendation
+         c.created_at, c.updated_at, c.version, c.user_modified, c.recommendation,
+         c.risk, c.has_warnings
   FROM cases c
   JOIN profiles p ON p.id = c.profile_id
   LEFT JOIN operators o ON o.id = c.assignee_id`;
 
-function toSummary(r: CaseRow): CaseSummary {
+function toSummary(r: CaseRow, slaHours: number): CaseSummary {
   return {
     id: r.id,
     profileId: r.profile_id,
@@ -53,16 +56,30 @@ function toSummary(r: CaseRow): CaseSummary {
     version: r.version,
     userModified: r.user_modified === 1,
     recommendation: r.recommendation,
+    risk: r.risk,
+    hasWarnings: r.has_warnings === 1,
+    slaDueAt: r.submitted_at ? new Date(Date.parse(r.submitted_at) + slaHours * 3_600_000).toISOString() : null,
   };
 }
 
 // NULLS LAST: cases not yet submitted have no age and belong after the ones waiting.
-const SORT_COLUMNS = { age: 'c.submitted_at', updated: 'c.updated_at', name: 'p.display_name COLLATE NOCASE' } as const;
+const SORT_COLUMNS = {
+  age: 'c.submitted_at',
+  // One SLA for all cases: due-time order is submission order.
+  sla: 'c.submitted_at',
+  risk: "CASE c.risk WHEN 'HIGH' THEN 0 WHEN 'MEDIUM' THEN 1 WHEN 'LOW' THEN 2 END",
+  updated: 'c.updated_at',
+  name: 'p.display_name COLLATE NOCASE',
+} as const;
 
 export class CaseRepository {
   private readonly sql: Prepare;
 
-  constructor(db: Db) {
+  /** `slaHours` reads the current setting, so a change applies to every row at once. */
+  constructor(
+    db: Db,
+    private readonly slaHours: () => number,
+  ) {
     this.sql = statementCache(db);
   }
 
@@ -75,15 +92,16 @@ export class CaseRepository {
 
   byId(id: string): CaseSummary | undefined {
     const r = this.sql(`${SUMMARY_SELECT} WHERE c.id = ?`).get(id) as CaseRow | undefined;
-    return r && toSummary(r);
+    return r && toSummary(r, this.slaHours());
   }
 
   byProfileId(profileId: string): CaseSummary | undefined {
     const r = this.sql(`${SUMMARY_SELECT} WHERE c.profile_id = ?`).get(profileId) as CaseRow | undefined;
-    return r && toSummary(r);
+    return r && toSummary(r, this.slaHours());
   }
 
-  list(q: ParsedQueueQuery): QueuePage {
+  /** `actorId` resolves the 'me' assignee filters; `now` the SLA and age filters. */
+  list(q: ParsedQueueQuery, actorId: string | null = null, now: Date = new Date()): QueuePage {
     const where: string[] = [];
     const params: unknown[] = [];
     if (q.statuses?.length) {
@@ -99,10 +117,37 @@ export class CaseRepository {
       const like = `%${q.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
       params.push(like, q.search.toUpperCase().replace(/\s+/g, ''), q.search);
     }
+    const anyOf = (column: string, values: readonly string[] | undefined) => {
+      if (!values?.length) return;
+      where.push(`${column} IN (${values.map(() => '?').join(',')})`);
+      params.push(...values);
+    };
+    anyOf('c.recommendation', q.recommendations);
+    anyOf('c.risk', q.risks);
+    anyOf('p.country_code', q.countries);
+    anyOf('p.document_type', q.documentTypes);
+    const add = (clause: string, ...values: unknown[]) => {
+      where.push(clause);
+      params.push(...values);
+    };
+    if (q.assignee === 'unassigned') add('c.assignee_id IS NULL');
+    else if (q.assignee === 'me') add('c.assignee_id = ?', actorId);
+    else if (q.assignee === 'me_or_unassigned') add('(c.assignee_id IS NULL OR c.assignee_id = ?)', actorId);
+    else if (q.assignee) add('c.assignee_id = ?', q.assignee);
+    if (q.overdue) {
+      where.push('c.submitted_at < ?');
+      params.push(new Date(now.getTime() - this.slaHours() * 3_600_000).toISOString());
+    }
+    if (q.minAgeHours !== undefined) {
+      where.push('c.submitted_at <= ?');
+      params.push(new Date(now.getTime() - q.minAgeHours * 3_600_000).toISOString());
+    }
+    if (q.hasWarnings !== undefined) where.push(`c.has_warnings = ${q.hasWarnings ? 1 : 0}`);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const dir = q.order === 'desc' ? 'DESC' : 'ASC';
     // Only join profiles where a profile column is filtered or sorted on.
-    const from = q.profileType || q.search || q.sort === 'name' ? 'cases c JOIN profiles p ON p.id = c.profile_id' : 'cases c';
+    const needsProfile = q.profileType || q.search || q.sort === 'name' || q.countries?.length || q.documentTypes?.length;
+    const from = needsProfile ? 'cases c JOIN profiles p ON p.id = c.profile_id' : 'cases c';
     // Page the ids first, straight off the index, then join the 50 rows shown: OFFSET then
     // skips index entries instead of joined rows.
     const ids = (
@@ -119,7 +164,8 @@ export class CaseRepository {
     );
     const rows = ids.map((id) => byId.get(id)).filter((r): r is CaseRow => r !== undefined);
     const total = (this.sql(`SELECT count(*) AS n FROM ${from} ${whereSql}`).get(...params) as { n: number }).n;
-    return { rows: rows.map(toSummary), total };
+    const sla = this.slaHours();
+    return { rows: rows.map((r) => toSummary(r, sla)), total };
   }
 
   counts(): StatusCounts {

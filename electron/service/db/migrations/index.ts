@@ -6,6 +6,8 @@ import { migration0004 } from './0004_audit_chain';
 import { migration0005 } from './0005_verification_policies';
 import { migration0006 } from './0006_analysis_jobs';
 import { migration0007 } from './0007_analysis_results';
+import { migration0008 } from './0008_triage';
+import { migration0009 } from './0009_four_eyes';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,5 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
+  migration0009,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;
