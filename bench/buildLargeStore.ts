@@ -293,6 +293,12 @@ export async function buildLargeStore(opts: LargeStoreOptions): Promise<LargeSto
               customerMessage: action === 'approve' ? '' : 'Please check your document and try again.',
               resubmitItems: action === 'request_resubmission' ? ['DOCUMENT_FRONT'] : [],
               at: '',
+              state: 'final',
+              fourEyesReason: null,
+              reviewerId: null,
+              reviewerName: null,
+              reviewedAt: null,
+              reviewComment: null,
             };
             payload = { decisionId: decision.id, action, reasonCode };
           }

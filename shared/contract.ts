@@ -3,7 +3,7 @@ import type { Role } from './schemas/operator';
 import { newOperatorSchema, operatorSchema, sessionSchema } from './schemas/operator';
 import { companyInputSchema, personInputSchema, profileSchema } from './schemas/profile';
 import { caseDetailSchema, caseSummarySchema, queuePageSchema, queueQuerySchema, statusCountsSchema } from './schemas/case';
-import { decisionInputSchema, decisionSchema } from './schemas/decision';
+import { decisionInputSchema, decisionSchema, secondReviewInputSchema } from './schemas/decision';
 import { EVIDENCE_MIME_TYPES, evidenceKindSchema, evidenceSchema } from './schemas/evidence';
 import { auditEventSchema, chainVerificationSchema } from './schemas/audit';
 import { settingsSchema } from './schemas/settings';
@@ -79,6 +79,8 @@ export const contract = {
   'cases.submit': op({ input: idInput, output: caseSummarySchema, roles: INTAKE, mutates: true }),
   'cases.claim': op({ input: idInput, output: caseSummarySchema, roles: REVIEWERS, mutates: true }),
   'cases.decide': op({ input: decisionInputSchema, output: decisionSchema, roles: REVIEWERS, mutates: true }),
+  /** Four-eyes: a different senior officer confirms a held decision or returns it to review. */
+  'cases.review': op({ input: secondReviewInputSchema, output: decisionSchema, roles: ['senior_officer'], mutates: true }),
 
   'evidence.add': op({
     input: z.object({

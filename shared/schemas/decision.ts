@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CASE_STATUSES } from '../caseStatus';
 import { REASON_CODE_LIST, type ReasonCode } from '../reasonCodes';
 
+export const DECISION_STATES = ['final', 'proposed', 'confirmed', 'returned'] as const;
+
 export const DECISION_ACTIONS = ['approve', 'reject', 'request_resubmission', 'reset'] as const;
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
@@ -38,5 +40,20 @@ export const decisionSchema = z.object({
   customerMessage: z.string(),
   resubmitItems: z.array(z.enum(RESUBMIT_ITEMS)),
   at: z.string(),
+  /** final: took effect at once; proposed: waits for a second reviewer; then confirmed or returned. */
+  state: z.enum(DECISION_STATES),
+  /** Why the policy asked for a second pair of eyes. */
+  fourEyesReason: z.string().nullable(),
+  reviewerId: z.string().nullable(),
+  reviewerName: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  reviewComment: z.string().nullable(),
 });
 export type Decision = z.infer<typeof decisionSchema>;
+
+export const secondReviewInputSchema = z.object({
+  decisionId: z.string().min(1),
+  verdict: z.enum(['confirm', 'return']),
+  comment: z.string().trim().max(4000).default(''),
+  expectedVersion: z.number().int().min(1),
+});

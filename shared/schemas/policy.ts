@@ -45,6 +45,17 @@ export const policyBodySchema = z.object({
   autoApprove: z.boolean(),
   /** Years after a case closes before its personal data is purged (FATF R.11: 5). */
   retentionYears: z.number().int().min(1).max(30),
+  /** Which approve/reject decisions wait for a different senior officer to confirm them. */
+  fourEyes: z
+    .object({
+      /** The engine recommended DECLINE. */
+      onEngineDecline: z.boolean(),
+      /** The case's risk is HIGH. */
+      onHighRisk: z.boolean(),
+      /** The officer decided against the engine (approved a DECLINE, rejected an AUTO_APPROVE). */
+      onOverride: z.boolean(),
+    })
+    .default({ onEngineDecline: true, onHighRisk: true, onOverride: true }),
 });
 export type PolicyBody = z.infer<typeof policyBodySchema>;
 

@@ -8,17 +8,19 @@ import { loadCase, moveCase, refreshKycLevel } from '../cases/caseWorkflow';
 import type { HandlerSlice } from './Handlers';
 import { decisionAuditPayload } from '../cases/decisionAuditPayload';
 import { enqueueAnalysis } from '../jobs/enqueueAnalysis';
+import { fourEyesReason } from '../cases/fourEyes';
 
 /** Where each decision may be taken from, and where it leads. */
 const DECISION_TARGET: Record<DecisionAction, { from: readonly CaseStatus[]; to: CaseStatus }> = {
-  approve: { from: ['IN_REVIEW', 'AWAITING_SECOND_REVIEW'], to: 'APPROVED' },
-  reject: { from: ['IN_REVIEW', 'AWAITING_SECOND_REVIEW'], to: 'REJECTED' },
-  request_resubmission: { from: ['IN_REVIEW', 'AWAITING_SECOND_REVIEW'], to: 'RESUBMISSION_REQUESTED' },
-  reset: { from: ['APPROVED', 'REJECTED', 'RESUBMISSION_REQUESTED', 'AWAITING_SECOND_REVIEW'], to: 'IN_REVIEW' },
+  // A held decision is settled through cases.review, never by deciding again.
+  approve: { from: ['IN_REVIEW'], to: 'APPROVED' },
+  reject: { from: ['IN_REVIEW'], to: 'REJECTED' },
+  request_resubmission: { from: ['IN_REVIEW'], to: 'RESUBMISSION_REQUESTED' },
+  reset: { from: ['APPROVED', 'REJECTED', 'RESUBMISSION_REQUESTED'], to: 'IN_REVIEW' },
 };
 
 export const caseHandlers: HandlerSlice<
-  'cases.list' | 'cases.counts' | 'cases.get' | 'cases.start' | 'cases.submit' | 'cases.claim' | 'cases.decide'
+  'cases.list' | 'cases.counts' | 'cases.get' | 'cases.start' | 'cases.submit' | 'cases.claim' | 'cases.decide' | 'cases.review'
 > = {
   'cases.list'(input, { deps, actor, now }) {
     return deps.cases.list(input, actor.id, now);
@@ -112,6 +114,8 @@ export const caseHandlers: HandlerSlice<
       if (input.action === 'reset' && !input.internalComment) {
         throw new ServiceFailure(ErrorCode.REQUIRED, 'say why the case is reset', 'internalComment');
       }
+      const policy = deps.policies.latest();
+      const held = policy ? fourEyesReason(policy.body, c, input.action) : null;
       const decision: Decision = {
         id: newId(),
         caseId: c.id,
@@ -126,12 +130,18 @@ export const caseHandlers: HandlerSlice<
         customerMessage: input.customerMessage,
         resubmitItems: input.action === 'request_resubmission' ? input.resubmitItems : [],
         at: now.toISOString(),
+        state: held ? 'proposed' : 'final',
+        fourEyesReason: held,
+        reviewerId: null,
+        reviewerName: null,
+        reviewedAt: null,
+        reviewComment: null,
       };
-      moveCase(deps, c, target.to, {
+      moveCase(deps, c, held ? 'AWAITING_SECOND_REVIEW' : target.to, {
         actor,
         now,
         expectedVersion: input.expectedVersion,
-        payload: { decisionId: decision.id, action: decision.action, reasonCode: decision.reasonCode },
+        payload: { decisionId: decision.id, action: decision.action, reasonCode: decision.reasonCode, ...(held ? { fourEyes: held } : {}) },
       });
       deps.decisions.insert(decision);
       deps.audit.append({
@@ -143,6 +153,41 @@ export const caseHandlers: HandlerSlice<
         payload: decisionAuditPayload(decision),
       });
       return decision;
+    });
+  },
+
+  'cases.review'(input, { deps, now, tx, actor }) {
+    return tx(() => {
+      const d = deps.decisions.byId(input.decisionId);
+      if (!d) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such decision', 'decisionId');
+      if (d.state !== 'proposed') throw new ServiceFailure(ErrorCode.ILLEGAL_TRANSITION, `this decision is already ${d.state}`);
+      // The four-eyes rule itself: whoever proposed a decision can never be its second reviewer.
+      if (d.actorId === actor.id) {
+        throw new ServiceFailure(ErrorCode.FORBIDDEN, 'the same person cannot both propose and confirm a decision; another senior officer must review it');
+      }
+      const c = loadCase(deps, d.caseId);
+      if (c.version !== input.expectedVersion) {
+        throw new ServiceFailure(ErrorCode.STALE_CASE, 'the case changed since you opened it; reload it and review again');
+      }
+      if (c.status !== 'AWAITING_SECOND_REVIEW') throw new ServiceFailure(ErrorCode.ILLEGAL_TRANSITION, `a ${c.status} case has no decision waiting`);
+      const confirm = input.verdict === 'confirm';
+      if (!confirm && !input.comment) throw new ServiceFailure(ErrorCode.REQUIRED, 'say why the decision goes back to review', 'comment');
+      moveCase(deps, c, confirm ? d.toStatus : 'IN_REVIEW', {
+        actor,
+        now,
+        expectedVersion: input.expectedVersion,
+        payload: { decisionId: d.id, secondReview: input.verdict },
+      });
+      deps.decisions.review(d.id, { state: confirm ? 'confirmed' : 'returned', reviewerId: actor.id, at: now.toISOString(), comment: input.comment });
+      deps.audit.append({
+        at: now.toISOString(),
+        actor: { id: actor.id, name: actor.displayName },
+        type: 'case.second_review',
+        caseId: c.id,
+        profileId: c.profileId,
+        payload: { decisionId: d.id, verdict: input.verdict, comment: input.comment, proposedBy: d.actorId },
+      });
+      return deps.decisions.byId(d.id)!;
     });
   },
 };

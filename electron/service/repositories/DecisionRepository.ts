@@ -16,6 +16,12 @@ interface DecisionRow {
   customer_message: string;
   resubmit_items: string;
   at: string;
+  state: Decision['state'];
+  four_eyes_reason: string | null;
+  reviewer_id: string | null;
+  reviewer_name: string | null;
+  reviewed_at: string | null;
+  review_comment: string | null;
 }
 
 function toDecision(r: DecisionRow): Decision {
@@ -33,6 +39,12 @@ function toDecision(r: DecisionRow): Decision {
     customerMessage: r.customer_message,
     resubmitItems: JSON.parse(r.resubmit_items) as Decision['resubmitItems'],
     at: r.at,
+    state: r.state,
+    fourEyesReason: r.four_eyes_reason,
+    reviewerId: r.reviewer_id,
+    reviewerName: r.reviewer_name,
+    reviewedAt: r.reviewed_at,
+    reviewComment: r.review_comment,
   };
 }
 
@@ -46,8 +58,8 @@ export class DecisionRepository {
   insert(d: Decision): void {
     this.sql(
         `INSERT INTO decisions (id, case_id, actor_id, action, from_status, to_status, reason_code, reason_kind,
-           internal_comment, customer_message, resubmit_items, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           internal_comment, customer_message, resubmit_items, at, state, four_eyes_reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         d.id,
@@ -62,13 +74,35 @@ export class DecisionRepository {
         d.customerMessage,
         JSON.stringify(d.resubmitItems),
         d.at,
+        d.state,
+        d.fourEyesReason,
       );
+  }
+
+  byId(id: string): Decision | undefined {
+    const r = this.sql(
+      `SELECT d.*, o.display_name AS actor_name, r.display_name AS reviewer_name
+       FROM decisions d JOIN operators o ON o.id = d.actor_id LEFT JOIN operators r ON r.id = d.reviewer_id WHERE d.id = ?`,
+    ).get(id) as DecisionRow | undefined;
+    return r && toDecision(r);
+  }
+
+  /** The second reviewer's verdict on a proposed decision. */
+  review(id: string, v: { state: 'confirmed' | 'returned'; reviewerId: string; at: string; comment: string }): void {
+    this.sql("UPDATE decisions SET state = ?, reviewer_id = ?, reviewed_at = ?, review_comment = ? WHERE id = ? AND state = 'proposed'").run(
+      v.state,
+      v.reviewerId,
+      v.at,
+      v.comment,
+      id,
+    );
   }
 
   forCase(caseId: string): Decision[] {
     return (
       this.sql(
-          `SELECT d.*, o.display_name AS actor_name FROM decisions d JOIN operators o ON o.id = d.actor_id
+          `SELECT d.*, o.display_name AS actor_name, r.display_name AS reviewer_name
+           FROM decisions d JOIN operators o ON o.id = d.actor_id LEFT JOIN operators r ON r.id = d.reviewer_id
            WHERE d.case_id = ? ORDER BY d.at, d.rowid`,
         )
         .all(caseId) as DecisionRow[]

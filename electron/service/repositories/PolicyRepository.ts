@@ -1,6 +1,6 @@
 import type { Db } from '../db/openDatabase';
 import { statementCache, type Prepare } from '../db/statementCache';
-import type { Policy, PolicyBody } from '../../../shared/schemas/policy';
+import { policyBodySchema, type Policy } from '../../../shared/schemas/policy';
 
 interface PolicyRow {
   version: number;
@@ -12,7 +12,8 @@ interface PolicyRow {
 
 const toPolicy = (r: PolicyRow): Policy => ({
   version: r.version,
-  body: JSON.parse(r.body) as PolicyBody,
+  // Parsed, so fields added in later versions take their defaults on older stored policies.
+  body: policyBodySchema.parse(JSON.parse(r.body)),
   note: r.note,
   createdAt: r.created_at,
   createdBy: r.created_by,
