@@ -7,6 +7,7 @@ import { decisionInputSchema, decisionSchema, secondReviewInputSchema } from './
 import { EVIDENCE_MIME_TYPES, evidenceKindSchema, evidenceSchema } from './schemas/evidence';
 import { auditEventSchema, chainVerificationSchema } from './schemas/audit';
 import { settingsSchema } from './schemas/settings';
+import { savedViewSchema } from './schemas/savedView';
 import { analysisResultSchema } from './schemas/analysis';
 import { jobSchema } from './schemas/job';
 import { policyBodySchema, policySchema } from './schemas/policy';
@@ -78,6 +79,11 @@ export const contract = {
   'cases.start': op({ input: idInput, output: caseSummarySchema, roles: INTAKE, mutates: true }),
   'cases.submit': op({ input: idInput, output: caseSummarySchema, roles: INTAKE, mutates: true }),
   'cases.claim': op({ input: idInput, output: caseSummarySchema, roles: REVIEWERS, mutates: true }),
+  /** Takes the next unassigned case in SLA order; null when the queue is clear. */
+  'cases.takeNext': op({ input: empty, output: caseSummarySchema.nullable(), roles: REVIEWERS, mutates: true }),
+  /** Officers assign to themselves; senior officers to any reviewer. */
+  'cases.assign': op({ input: z.object({ id: z.string().min(1), operatorId: z.string().min(1), expectedVersion: z.number().int().min(1) }), output: caseSummarySchema, roles: REVIEWERS, mutates: true }),
+  'cases.release': op({ input: z.object({ id: z.string().min(1), expectedVersion: z.number().int().min(1) }), output: caseSummarySchema, roles: REVIEWERS, mutates: true }),
   'cases.decide': op({ input: decisionInputSchema, output: decisionSchema, roles: REVIEWERS, mutates: true }),
   /** Four-eyes: a different senior officer confirms a held decision or returns it to review. */
   'cases.review': op({ input: secondReviewInputSchema, output: decisionSchema, roles: ['senior_officer'], mutates: true }),
@@ -116,6 +122,10 @@ export const contract = {
     mutates: false,
   }),
   'audit.verify': op({ input: empty, output: chainVerificationSchema, roles: ['auditor', 'admin'], mutates: false }),
+
+  'views.list': op({ input: empty, output: z.array(savedViewSchema), roles: QUEUE_READERS, mutates: false }),
+  'views.save': op({ input: z.object({ name: z.string().trim().min(1).max(60), query: savedViewSchema.shape.query }), output: savedViewSchema, roles: QUEUE_READERS, mutates: true }),
+  'views.delete': op({ input: idInput, output: z.object({ deleted: z.boolean() }), roles: QUEUE_READERS, mutates: true }),
 
   'analysis.start': op({ input: z.object({ caseId: z.string().min(1) }), output: jobSchema, roles: INTAKE, mutates: true }),
   'analysis.status': op({

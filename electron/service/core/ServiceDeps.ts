@@ -16,6 +16,7 @@ import { readSettings } from '../settings/readSettings';
 import { PolicyRepository } from '../repositories/PolicyRepository';
 import { JobRepository } from '../repositories/JobRepository';
 import { AnalysisRepository } from '../repositories/AnalysisRepository';
+import { SavedViewRepository } from '../repositories/SavedViewRepository';
 import type { JobRunner } from '../jobs/JobRunner';
 import type { AnalysisPool } from '../analysis/pool/AnalysisPool';
 
@@ -37,6 +38,7 @@ export interface ServiceDeps {
   policies: PolicyRepository;
   jobs: JobRepository;
   analyses: AnalysisRepository;
+  savedViews: SavedViewRepository;
   /** The worker pool and job runner, once started; jobs queue in SQLite until then. */
   engine: { pool: AnalysisPool; runner: JobRunner } | null;
 }
@@ -61,6 +63,7 @@ export function createServiceDeps(db: Db, dataDir: string, clock: Clock, log: Lo
     policies: new PolicyRepository(db),
     jobs: new JobRepository(db),
     analyses: new AnalysisRepository(db),
+    savedViews: new SavedViewRepository(db),
     engine: null,
   };
 }

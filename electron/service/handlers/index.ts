@@ -7,6 +7,7 @@ import { evidenceHandlers } from './evidenceHandlers';
 import { auditHandlers } from './auditHandlers';
 import { settingsHandlers } from './settingsHandlers';
 import { analysisHandlers } from './analysisHandlers';
+import { assignmentHandlers } from './assignmentHandlers';
 
 /** The handler table. Typed as Handlers, so leaving an operation out fails the compile. */
 export const handlers: Handlers = {
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...auditHandlers,
   ...settingsHandlers,
   ...analysisHandlers,
+  ...assignmentHandlers,
 };

@@ -211,6 +211,20 @@ export class CaseRepository {
       .run(now, opts.userModified ? 1 : 0, id);
   }
 
+  /** Sets or clears the assignee if the case is still at `expectedVersion`. */
+  assign(id: string, expectedVersion: number, assigneeId: string | null, now: string): boolean {
+    return this.sql('UPDATE cases SET assignee_id = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?').run(assigneeId, now, id, expectedVersion).changes === 1;
+  }
+
+  /** The next case nobody holds, in SLA order: submitted ones first, then unheld reviews. */
+  nextUnassigned(): CaseSummary | undefined {
+    const r = this.sql(
+      `${SUMMARY_SELECT} WHERE c.assignee_id IS NULL AND c.status IN ('SUBMITTED', 'IN_REVIEW')
+       ORDER BY c.submitted_at NULLS LAST, c.id LIMIT 1`,
+    ).get() as CaseRow | undefined;
+    return r && toSummary(r, this.slaHours());
+  }
+
   setKycLevel(id: string, level: KycLevel): void {
     this.sql('UPDATE cases SET kyc_level = ? WHERE id = ?').run(level, id);
   }
