@@ -124,8 +124,9 @@ export const contract = {
   'audit.verify': op({ input: empty, output: chainVerificationSchema, roles: ['auditor', 'admin'], mutates: false }),
 
   'views.list': op({ input: empty, output: z.array(savedViewSchema), roles: QUEUE_READERS, mutates: false }),
-  'views.save': op({ input: z.object({ name: z.string().trim().min(1).max(60), query: savedViewSchema.shape.query }), output: savedViewSchema, roles: QUEUE_READERS, mutates: true }),
-  'views.delete': op({ input: idInput, output: z.object({ deleted: z.boolean() }), roles: QUEUE_READERS, mutates: true }),
+  // Auditors change nothing, not even their own saved views.
+  'views.save': op({ input: z.object({ name: z.string().trim().min(1).max(60), query: savedViewSchema.shape.query }), output: savedViewSchema, roles: [...REVIEWERS, 'admin'], mutates: true }),
+  'views.delete': op({ input: idInput, output: z.object({ deleted: z.boolean() }), roles: [...REVIEWERS, 'admin'], mutates: true }),
 
   'analysis.start': op({ input: z.object({ caseId: z.string().min(1) }), output: jobSchema, roles: INTAKE, mutates: true }),
   'analysis.status': op({
