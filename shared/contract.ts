@@ -37,6 +37,9 @@ const INTAKE = ['branch_staff', 'officer', 'senior_officer'] as const;
 const EVERYONE = ['officer', 'senior_officer', 'branch_staff', 'auditor', 'admin'] as const;
 
 const idInput = z.object({ id: z.string().min(1) });
+
+/** The profile fields an officer may correct from the document (the ones OCR reads). */
+export const EDITABLE_FIELDS = ['firstName', 'middleName', 'lastName', 'dateOfBirth', 'nationality', 'document.number', 'document.expeditionDate'] as const;
 const empty = z.object({}).strict();
 
 export const contract = {
@@ -85,6 +88,19 @@ export const contract = {
   'cases.assign': op({ input: z.object({ id: z.string().min(1), operatorId: z.string().min(1), expectedVersion: z.number().int().min(1) }), output: caseSummarySchema, roles: REVIEWERS, mutates: true }),
   'cases.release': op({ input: z.object({ id: z.string().min(1), expectedVersion: z.number().int().min(1) }), output: caseSummarySchema, roles: REVIEWERS, mutates: true }),
   'cases.decide': op({ input: decisionInputSchema, output: decisionSchema, roles: REVIEWERS, mutates: true }),
+  /** Corrects one OCR-read field: audited, marks the case user-modified, re-runs the cross-checks. */
+  'cases.editField': op({
+    input: z.object({
+      caseId: z.string().min(1),
+      field: z.enum(EDITABLE_FIELDS),
+      value: z.string().trim().max(200),
+      reason: z.string().trim().min(1, { error: 'say why the field is corrected' }).max(1000),
+      expectedVersion: z.number().int().min(1),
+    }),
+    output: z.object({ case: caseSummarySchema, analysis: analysisResultSchema.nullable() }),
+    roles: REVIEWERS,
+    mutates: true,
+  }),
   /** Four-eyes: a different senior officer confirms a held decision or returns it to review. */
   'cases.review': op({ input: secondReviewInputSchema, output: decisionSchema, roles: ['senior_officer'], mutates: true }),
 

@@ -9,6 +9,8 @@ import type { HandlerSlice } from './Handlers';
 import { decisionAuditPayload } from '../cases/decisionAuditPayload';
 import { enqueueAnalysis } from '../jobs/enqueueAnalysis';
 import { fourEyesReason } from '../cases/fourEyes';
+import { applyProfilePatch } from '../profiles/applyProfilePatch';
+import { rerunCrossChecks } from '../analysis/rerunCrossChecks';
 
 /** Where each decision may be taken from, and where it leads. */
 const DECISION_TARGET: Record<DecisionAction, { from: readonly CaseStatus[]; to: CaseStatus }> = {
@@ -20,7 +22,7 @@ const DECISION_TARGET: Record<DecisionAction, { from: readonly CaseStatus[]; to:
 };
 
 export const caseHandlers: HandlerSlice<
-  'cases.list' | 'cases.counts' | 'cases.get' | 'cases.start' | 'cases.submit' | 'cases.claim' | 'cases.decide' | 'cases.review'
+  'cases.list' | 'cases.counts' | 'cases.get' | 'cases.start' | 'cases.submit' | 'cases.claim' | 'cases.decide' | 'cases.review' | 'cases.editField'
 > = {
   'cases.list'(input, { deps, actor, now }) {
     return deps.cases.list(input, actor.id, now);
@@ -153,6 +155,24 @@ export const caseHandlers: HandlerSlice<
         payload: decisionAuditPayload(decision),
       });
       return decision;
+    });
+  },
+
+  'cases.editField'(input, { deps, now, tx, actor }) {
+    return tx(() => {
+      const c = loadCase(deps, input.caseId);
+      if (c.version !== input.expectedVersion) throw new ServiceFailure(ErrorCode.STALE_CASE, 'the case changed since you opened it; reload it and edit again');
+      if (c.assigneeId && c.assigneeId !== actor.id) {
+        throw new ServiceFailure(ErrorCode.FORBIDDEN, `the case is assigned to ${c.assigneeName ?? 'someone else'}; it is read-only for you`);
+      }
+      if (!['SUBMITTED', 'IN_REVIEW'].includes(c.status)) throw new ServiceFailure(ErrorCode.ILLEGAL_TRANSITION, `fields of a ${c.status} case are not edited`);
+      const [head, leaf] = input.field.split('.') as [string, string | undefined];
+      const value = input.value === '' ? null : input.value;
+      const patch = leaf ? { [head]: { [leaf]: value } } : { [head]: value };
+      applyProfilePatch(deps, { profileId: c.profileId, patch, reason: input.reason, actor, now });
+      deps.cases.touch(c.id, now.toISOString(), { userModified: true });
+      const analysis = rerunCrossChecks(deps, c.id, now);
+      return { case: loadCase(deps, c.id), analysis };
     });
   },
 

@@ -1,0 +1,53 @@
+import { REVIEWABLE_STATUSES } from '../../../shared/caseStatus';
+import { ErrorCode } from '../../../shared/errorCodes';
+import { companyInputSchema, personInputSchema, type Profile } from '../../../shared/schemas/profile';
+import { toServiceError } from '../../../shared/zodErrors';
+import type { Operator } from '../../../shared/schemas/operator';
+import { ServiceFailure } from '../core/ServiceFailure';
+import type { ServiceDeps } from '../core/ServiceDeps';
+import { displayNameOf } from '../repositories/ProfileRepository';
+import { diffFields, mergePatch, type FieldChange } from './diffFields';
+import { assertOwners, assertUnique } from './profileRules';
+
+/**
+ * Applies a partial profile, re-validates the whole profile, and audits every changed field
+ * with its old and new value, who and why. Call inside a transaction.
+ */
+export function applyProfilePatch(
+  deps: ServiceDeps,
+  p: { profileId: string; patch: Record<string, unknown>; reason: string; actor: Operator; now: Date },
+): Profile & { changes?: FieldChange[] } {
+  const current = deps.profiles.byId(p.profileId);
+  if (!current) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such profile', 'id');
+  if ('externalId' in p.patch) throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'externalId cannot be changed', 'externalId');
+  const merged = mergePatch(current.data, p.patch);
+  // The whole profile is re-validated: a patch can never leave an invalid profile behind.
+  const schema = current.type === 'PERSON' ? personInputSchema(() => p.now) : companyInputSchema;
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) {
+    const e = toServiceError(parsed.error, merged);
+    throw new ServiceFailure(e.code, e.message, e.field);
+  }
+  const next = { ...current, data: parsed.data, updatedAt: p.now.toISOString() } as Profile;
+  next.displayName = next.type === 'PERSON' ? displayNameOf(next) : next.data.companyName;
+  if (next.type === 'PERSON') assertUnique(deps, null, next.data.email, next.id);
+  if (next.type === 'COMPANY') assertOwners(deps, next.data);
+  const changes = diffFields(current.data, next.data);
+  if (changes.length === 0) return current;
+  const c = deps.cases.byProfileId(current.id);
+  deps.profiles.update(next);
+  if (next.type === 'COMPANY') deps.profiles.setOwners(next.id, next.data.mainOwnerUser, next.data.ownerUsers);
+  for (const change of changes) {
+    deps.audit.append({
+      at: p.now.toISOString(),
+      actor: { id: p.actor.id, name: p.actor.displayName },
+      type: 'profile.field_edited',
+      caseId: c?.id ?? null,
+      profileId: current.id,
+      payload: { field: change.field, old: change.old, new: change.new, reason: p.reason },
+    });
+  }
+  // An operator changing data under review is kycService's "user-modified" (status 3).
+  if (c) deps.cases.touch(c.id, p.now.toISOString(), { userModified: REVIEWABLE_STATUSES.includes(c.status) });
+  return next;
+}
