@@ -2,6 +2,7 @@ import { useSession } from './store/sessionStore';
 import { useHashRoute } from './useHashRoute';
 import { AppHeader } from './components/AppHeader';
 import { Toasts } from './components/Toasts';
+import { ShortcutsOverlay } from './components/ShortcutsOverlay';
 import { SignInPage } from './pages/SignInPage';
 import { QueuePage } from './pages/QueuePage';
 import { CasePage } from './pages/CasePage';
@@ -16,6 +17,7 @@ export function App() {
       {session ? (
         <>
           <AppHeader />
+          <ShortcutsOverlay />
           {route.page === 'case' ? (
             <CasePage key={route.caseId} caseId={route.caseId} />
           ) : (contract['cases.list'].roles as readonly string[]).includes(session.operator.role) ? (

@@ -6,6 +6,7 @@ import { ProfileFields } from '../components/ProfileFields';
 import { Timeline } from '../components/Timeline';
 import { SkeletonBlock } from '../components/Skeleton';
 import { AnalysisPanel } from '../components/AnalysisPanel';
+import { DecisionBar } from '../components/DecisionBar';
 import { useSession } from '../store/sessionStore';
 import { contract } from '../../../shared/contract';
 import { formatAge, formatDateTime } from '../format/formatAge';
@@ -13,7 +14,7 @@ import { navigate } from '../useHashRoute';
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
-  const { data, loading, error } = useOperation('cases.get', { id: caseId });
+  const { data, loading, error, reload } = useOperation('cases.get', { id: caseId });
   const role = useSession((s) => s.session?.operator.role);
   const canAnalyse = role !== undefined && (contract['analysis.start'].roles as readonly string[]).includes(role);
 
@@ -94,6 +95,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           )}
         </section>
       </div>
+      <DecisionBar detail={data} reload={reload} />
       <AnalysisPanel caseId={c.id} canStart={canAnalyse} />
       <div className="case-grid">
         <section className="panel" aria-labelledby="decisions-title">

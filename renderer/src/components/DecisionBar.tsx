@@ -1,0 +1,222 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseDetail } from '../../../shared/schemas/case';
+import type { DecisionAction } from '../../../shared/schemas/decision';
+import { RESUBMIT_ITEMS } from '../../../shared/schemas/decision';
+import { REASON_CODE_LIST, REASON_CODES, type ReasonCode } from '../../../shared/reasonCodes';
+import { ErrorCode } from '../../../shared/errorCodes';
+import type { ServiceError } from '../../../shared/result';
+import { api } from '../api/apiClient';
+import { handleError } from '../api/useOperation';
+import { useSession } from '../store/sessionStore';
+import { toast } from '../store/toastStore';
+
+type FormAction = Exclude<DecisionAction, never>;
+
+/** Calls a mutating operation; a stale-case refusal reloads the case so the officer sees what changed. */
+async function run<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: ServiceError }>, reload: () => void, staleMessage: string): Promise<boolean> {
+  const r = await p;
+  if (r.ok) {
+    reload();
+    return true;
+  }
+  if (r.error.code === ErrorCode.STALE_CASE) {
+    toast(staleMessage, r.error.code);
+    reload();
+  } else handleError(r.error);
+  return false;
+}
+
+export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: () => void }) {
+  const { t } = useTranslation();
+  const me = useSession((s) => s.session?.operator);
+  const [form, setForm] = useState<FormAction | null>(null);
+  const [reason, setReason] = useState<ReasonCode | ''>('');
+  const [items, setItems] = useState<string[]>([]);
+  const [internalComment, setInternal] = useState('');
+  const [customerMessage, setCustomer] = useState('');
+  const [reviewComment, setReviewComment] = useState('');
+  const c = detail.case;
+  const isReviewer = me?.role === 'officer' || me?.role === 'senior_officer';
+  const mine = c.assigneeId === me?.id;
+  const heldBySomeoneElse = c.assigneeId !== null && !mine;
+  const canDecide = isReviewer && mine && c.status === 'IN_REVIEW';
+  const canClaim = isReviewer && !heldBySomeoneElse && !mine && (c.status === 'SUBMITTED' || c.status === 'IN_REVIEW');
+  const canReset = isReviewer && ['APPROVED', 'REJECTED', 'RESUBMISSION_REQUESTED'].includes(c.status);
+  const proposed = detail.decisions.find((d) => d.state === 'proposed');
+  const stale = t('decide.stale');
+
+  const open = (a: FormAction) => {
+    setForm(a);
+    setReason('');
+    setItems([]);
+    setInternal('');
+    setCustomer('');
+  };
+
+  // Single-key actions on the case page; ignored while typing in a field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (e.metaKey || e.ctrlKey || e.altKey || (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      if (!canDecide || form) return;
+      if (e.key === 'a') open('approve');
+      else if (e.key === 'r') open('reject');
+      else if (e.key === 's') open('request_resubmission');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [canDecide, form]);
+
+  const reasons = REASON_CODE_LIST.filter((r) => (form === 'request_resubmission' ? REASON_CODES[r].kind === 'RETRY' : true));
+  const needsReason = form === 'reject' || form === 'request_resubmission';
+
+  const submit = async () => {
+    if (!form) return;
+    const ok = await run(
+      api.call('cases.decide', {
+        caseId: c.id,
+        action: form,
+        ...(reason ? { reasonCode: reason } : {}),
+        internalComment,
+        customerMessage,
+        resubmitItems: form === 'request_resubmission' ? (items as (typeof RESUBMIT_ITEMS)[number][]) : [],
+        expectedVersion: c.version,
+      }),
+      reload,
+      stale,
+    );
+    if (ok) setForm(null);
+  };
+
+  return (
+    <section className="panel decision-bar" aria-labelledby="decide-title">
+      <div className="panel-head">
+        <h2 id="decide-title">{t('decide.title')}</h2>
+        <div className="button-row">
+          {canClaim && (
+            <button type="button" className="button primary" onClick={() => void run(api.call('cases.claim', { id: c.id }), reload, stale)}>
+              {t('decide.claim')}
+            </button>
+          )}
+          {isReviewer && mine && c.status === 'IN_REVIEW' && (
+            <button type="button" className="button secondary" onClick={() => void run(api.call('cases.release', { id: c.id, expectedVersion: c.version }), reload, stale)}>
+              {t('decide.release')}
+            </button>
+          )}
+        </div>
+      </div>
+      {heldBySomeoneElse && c.status === 'IN_REVIEW' && <p className="hint">{t('decide.readOnly', { name: c.assigneeName ?? '?' })}</p>}
+      {canDecide && !form && (
+        <div className="button-row">
+          <button type="button" className="button approve" onClick={() => open('approve')}>
+            {t('decide.approve')} <kbd>a</kbd>
+          </button>
+          <button type="button" className="button reject" onClick={() => open('reject')}>
+            {t('decide.reject')} <kbd>r</kbd>
+          </button>
+          <button type="button" className="button secondary" onClick={() => open('request_resubmission')}>
+            {t('decide.resubmit')} <kbd>s</kbd>
+          </button>
+        </div>
+      )}
+      {canReset && !form && (
+        <button type="button" className="button secondary" onClick={() => open('reset')}>
+          {t('decide.reset')}
+        </button>
+      )}
+      {form && (
+        <form
+          className="decision-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          {needsReason && (
+            <label>
+              {t('decide.reason')}
+              <select required value={reason} onChange={(e) => setReason(e.target.value as ReasonCode)} autoFocus>
+                <option value="">{t('decide.chooseReason')}</option>
+                {reasons.map((r) => (
+                  <option key={r} value={r}>
+                    {r} — {REASON_CODES[r].label} ({REASON_CODES[r].kind === 'RETRY' ? t('decide.retry') : t('decide.final')})
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {form === 'request_resubmission' && (
+            <fieldset className="items">
+              <legend>{t('decide.items')}</legend>
+              {RESUBMIT_ITEMS.map((i) => (
+                <label key={i} className="check">
+                  <input
+                    type="checkbox"
+                    checked={items.includes(i)}
+                    onChange={(e) => setItems(e.target.checked ? [...items, i] : items.filter((x) => x !== i))}
+                  />
+                  {t(`evidence.${i === 'LIVENESS' ? 'LIVENESS_CLIP' : i}`)}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <label>
+            {t('decide.internalComment')}
+            <textarea value={internalComment} onChange={(e) => setInternal(e.target.value)} rows={2} required={form === 'reset'} autoFocus={!needsReason} />
+          </label>
+          {form !== 'reset' && (
+            <label>
+              {t('decide.customerMessage')}
+              <textarea value={customerMessage} onChange={(e) => setCustomer(e.target.value)} rows={2} />
+            </label>
+          )}
+          <div className="button-row">
+            <button type="submit" className={`button ${form === 'approve' ? 'approve' : form === 'reject' ? 'reject' : 'primary'}`}>
+              {t('decide.confirm', { action: t(`action.${form}`) })}
+            </button>
+            <button type="button" className="button secondary" onClick={() => setForm(null)}>
+              {t('decide.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      {proposed && c.status === 'AWAITING_SECOND_REVIEW' && (
+        <div className="second-review">
+          <p className="hint">{t('decide.held', { reason: proposed.fourEyesReason ?? '' })}</p>
+          <p>
+            <strong>{t('decide.proposedBy', { name: proposed.actorName, action: t(`action.${proposed.action}`) })}</strong>
+            {proposed.reasonCode && <code> {proposed.reasonCode}</code>}
+          </p>
+          {me?.role === 'senior_officer' &&
+            (proposed.actorId === me.id ? (
+              <p className="muted">{t('decide.ownDecision')}</p>
+            ) : (
+              <>
+                <label>
+                  {t('decide.reviewComment')}
+                  <textarea value={reviewComment} onChange={(e) => setReviewComment(e.target.value)} rows={2} />
+                </label>
+                <div className="button-row">
+                  <button
+                    type="button"
+                    className="button approve"
+                    onClick={() => void run(api.call('cases.review', { decisionId: proposed.id, verdict: 'confirm', comment: reviewComment, expectedVersion: c.version }), reload, stale)}
+                  >
+                    {t('decide.confirmDecision')}
+                  </button>
+                  <button
+                    type="button"
+                    className="button secondary"
+                    onClick={() => void run(api.call('cases.review', { decisionId: proposed.id, verdict: 'return', comment: reviewComment, expectedVersion: c.version }), reload, stale)}
+                  >
+                    {t('decide.returnDecision')}
+                  </button>
+                </div>
+              </>
+            ))}
+        </div>
+      )}
+    </section>
+  );
+}
