@@ -54,8 +54,10 @@ export const policyBodySchema = z.object({
       onHighRisk: z.boolean(),
       /** The officer decided against the engine (approved a DECLINE, rejected an AUTO_APPROVE). */
       onOverride: z.boolean(),
+      /** Every rejection, whatever the engine said. */
+      onReject: z.boolean().default(false),
     })
-    .default({ onEngineDecline: true, onHighRisk: true, onOverride: true }),
+    .default({ onEngineDecline: true, onHighRisk: true, onOverride: true, onReject: false }),
 });
 export type PolicyBody = z.infer<typeof policyBodySchema>;
 

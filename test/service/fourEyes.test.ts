@@ -99,7 +99,7 @@ describe('four-eyes decisions', () => {
     const admin = await t.signInAs('admin');
     const p = await t.service.call('policy.get', {}, admin);
     if (!p.ok) throw new Error('policy');
-    await t.service.call('policy.update', { body: { ...p.value.body, fourEyes: { onEngineDecline: false, onHighRisk: false, onOverride: false } }, note: 'pilot branch' }, admin);
+    await t.service.call('policy.update', { body: { ...p.value.body, fourEyes: { onEngineDecline: false, onHighRisk: false, onOverride: false, onReject: false } }, note: 'pilot branch' }, admin);
     const { caseId } = await caseAt(t, staff, officer, 'IN_REVIEW');
     const v = engineSays(t, caseId, 'DECLINE', 'faceMatch');
     const d = await t.service.call('cases.decide', { caseId, action: 'approve', expectedVersion: v }, officer);

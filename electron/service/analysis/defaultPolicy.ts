@@ -21,5 +21,5 @@ export const DEFAULT_POLICY: PolicyBody = {
   maxRetries: 3,
   autoApprove: true,
   retentionYears: 5,
-  fourEyes: { onEngineDecline: true, onHighRisk: true, onOverride: true },
+  fourEyes: { onEngineDecline: true, onHighRisk: true, onOverride: true, onReject: false },
 };

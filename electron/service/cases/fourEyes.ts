@@ -13,5 +13,6 @@ export function fourEyesReason(policy: PolicyBody, c: CaseSummary, action: Decis
   if (f.onOverride && action === 'reject' && c.recommendation === 'AUTO_APPROVE') return 'rejection against the engine’s AUTO_APPROVE';
   if (f.onEngineDecline && c.recommendation === 'DECLINE') return 'the engine recommended DECLINE';
   if (f.onHighRisk && c.risk === 'HIGH') return 'the case is high risk';
+  if (f.onReject && action === 'reject') return 'the policy reviews every rejection twice';
   return null;
 }

@@ -1,0 +1,134 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../helpers/tempService';
+import { startServe, type RunningServer } from '../helpers/serveProcess';
+import { chromiumAvailable, launchChromium } from '../helpers/chromium';
+import { rpc, tokenFor } from '../helpers/rpc';
+import { DEMO_PASSWORD } from '../../electron/service/demo/demoAccounts';
+import type { Policy } from '../../shared/schemas/policy';
+import type { QueuePage } from '../../shared/schemas/case';
+
+const artifacts = join(import.meta.dirname, '../../test-artifacts');
+
+describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, second review, refusals, conflicts', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    // The engine is off so no result lands mid-test and moves a case's version under us.
+    server = await startServe(['--data', makeTempDir('kyc-e2e-review-'), '--demo', '--no-analysis']);
+    browser = await launchChromium();
+    // This team reviews every rejection twice.
+    const admin = await tokenFor(server.url, 'admin@demo.kyc', DEMO_PASSWORD);
+    const p = await rpc<Policy>(server.url, 'policy.get', {}, admin);
+    if (!p.body.ok) throw new Error('policy');
+    const u = await rpc(server.url, 'policy.update', { body: { ...p.body.value.body, fourEyes: { ...p.body.value.body.fourEyes, onReject: true } }, note: 'every rejection reviewed twice' }, admin);
+    expect(u.body.ok).toBe(true);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function signedIn(email: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    return page;
+  }
+
+  it('triage with the keyboard, take the next case, approve it', async () => {
+    const page = await signedIn('officer@demo.kyc');
+    await page.locator('.queue-row').first().waitFor();
+    await page.getByRole('button', { name: /^Submitted/ }).click();
+    await expect.poll(async () => new Set(await page.locator('.queue-row .badge').allTextContents())).toEqual(new Set(['Submitted', 'Overdue']));
+    await page.keyboard.press('j');
+    await expect.poll(() => page.locator('.queue-row.selected').getAttribute('data-index')).toBe('1');
+    await page.keyboard.press('?');
+    await expect(page.getByRole('dialog').textContent()).resolves.toContain('Take the next case');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('n');
+    await page.locator('.decision-bar').waitFor();
+    const name = await page.locator('.case-header h1').textContent();
+    await expect.poll(() => page.locator('.case-status .badge').first().textContent()).toBe('In review');
+    await page.keyboard.press('a');
+    await page.getByLabel('Internal comment').fill('Document and profile agree.');
+    await page.getByRole('button', { name: 'Confirm Approve' }).click();
+    await expect.poll(() => page.locator('.case-status .badge').first().textContent()).toBe('Approved');
+    await page.screenshot({ path: join(artifacts, 'e2e-review-approved.png'), fullPage: true });
+    expect(name).toBeTruthy();
+    await page.close();
+  });
+
+  it('a rejection waits for a second senior officer; the proposer cannot confirm it', async () => {
+    const senior = await signedIn('senior@demo.kyc');
+    await senior.locator('.queue-row').first().waitFor();
+    await senior.keyboard.press('n');
+    await senior.locator('.decision-bar').waitFor();
+    const caseUrl = senior.url();
+    await senior.keyboard.press('r');
+    await senior.getByLabel('Reason').selectOption('DATA_MISMATCH');
+    await senior.getByLabel('Message to the customer').fill('The name on your document does not match your application.');
+    await senior.getByRole('button', { name: 'Confirm Reject' }).click();
+    await expect.poll(() => senior.locator('.case-status .badge').first().textContent()).toBe('Awaiting second review');
+    await expect(senior.locator('.second-review').textContent()).resolves.toContain('You proposed this decision');
+    expect(await senior.getByRole('button', { name: 'Confirm decision' }).count()).toBe(0);
+    await senior.screenshot({ path: join(artifacts, 'e2e-review-held.png'), fullPage: true });
+
+    const second = await signedIn('senior2@demo.kyc');
+    await second.locator('.queue-row').first().waitFor();
+    await second.goto(caseUrl);
+    await second.getByLabel('Review comment').fill('Agreed: surname differs.');
+    await second.getByRole('button', { name: 'Confirm decision' }).click();
+    await expect.poll(() => second.locator('.case-status .badge').first().textContent()).toBe('Rejected');
+    await expect.poll(() => second.locator('.decisions').textContent()).toContain('DATA_MISMATCH');
+    await senior.close();
+    await second.close();
+  });
+
+  it('refuses a decision on a case that changed after it was opened', async () => {
+    const page = await signedIn('officer2@demo.kyc');
+    await page.locator('.queue-row').first().waitFor();
+    await page.keyboard.press('n');
+    await page.locator('.decision-bar').waitFor();
+    const caseId = page.url().split('/case/')[1]!;
+    // Meanwhile the same officer, from another window, corrects a field: the version moves on.
+    const token = await tokenFor(server.url, 'officer2@demo.kyc', DEMO_PASSWORD);
+    const detail = await rpc<{ case: { version: number } }>(server.url, 'cases.get', { id: caseId }, token);
+    if (!detail.body.ok) throw new Error('detail');
+    const edit = await rpc(server.url, 'cases.editField', { caseId, field: 'middleName', value: 'Corrected', reason: 'as printed', expectedVersion: detail.body.value.case.version }, token);
+    expect(edit.body.ok).toBe(true);
+    await page.keyboard.press('a');
+    await page.getByRole('button', { name: 'Confirm Approve' }).click();
+    await expect.poll(() => page.locator('.toast').first().textContent()).toContain('The case changed since you opened it');
+    await expect.poll(() => page.locator('.case-status .badge').allTextContents()).toContain('User-modified');
+    await page.close();
+  });
+
+  it('refuses by role: an auditor cannot decide, branch staff cannot open the queue', async () => {
+    const auditor = await signedIn('auditor@demo.kyc');
+    await auditor.locator('.queue-row').first().click();
+    await auditor.locator('.decision-bar').waitFor();
+    expect(await auditor.locator('.decision-bar button').count()).toBe(0);
+    await auditor.close();
+    const auditorToken = await tokenFor(server.url, 'auditor@demo.kyc', DEMO_PASSWORD);
+    const officerToken = await tokenFor(server.url, 'officer@demo.kyc', DEMO_PASSWORD);
+    const q = await rpc<QueuePage>(server.url, 'cases.list', { statuses: ['IN_REVIEW'] }, officerToken);
+    if (!q.body.ok) throw new Error('list');
+    const target = q.body.value.rows[0]!;
+    const refused = await rpc(server.url, 'cases.decide', { caseId: target.id, action: 'approve', expectedVersion: target.version }, auditorToken);
+    expect(refused.status).toBe(403);
+
+    const staff = await signedIn('branch@demo.kyc');
+    await expect.poll(() => staff.locator('main').textContent()).toContain('The review queue is not part of your role.');
+    expect(await staff.locator('.queue-row').count()).toBe(0);
+    const staffToken = await tokenFor(server.url, 'branch@demo.kyc', DEMO_PASSWORD);
+    expect((await rpc(server.url, 'cases.list', {}, staffToken)).status).toBe(403);
+    await staff.close();
+  });
+});
