@@ -8,6 +8,7 @@ import { EVIDENCE_MIME_TYPES, evidenceKindSchema, evidenceSchema } from './schem
 import { auditEventSchema, chainVerificationSchema } from './schemas/audit';
 import { settingsSchema } from './schemas/settings';
 import { savedViewSchema } from './schemas/savedView';
+import { blocklistEntrySchema } from './schemas/screening';
 import { analysisResultSchema } from './schemas/analysis';
 import { jobSchema } from './schemas/job';
 import { policyBodySchema, policySchema } from './schemas/policy';
@@ -138,6 +139,18 @@ export const contract = {
     mutates: false,
   }),
   'audit.verify': op({ input: empty, output: chainVerificationSchema, roles: ['auditor', 'admin'], mutates: false }),
+
+  /** As Didit: blocklist a case's face, document or both; later matching cases are flagged. */
+  'blocklist.add': op({
+    input: z
+      .object({ caseId: z.string().min(1), face: z.boolean(), document: z.boolean(), reason: z.string().trim().min(1, { error: 'say why' }).max(1000) })
+      .refine((v) => v.face || v.document, { error: 'choose the face, the document, or both', path: ['face'] }),
+    output: z.array(blocklistEntrySchema),
+    roles: REVIEWERS,
+    mutates: true,
+  }),
+  'blocklist.list': op({ input: empty, output: z.array(blocklistEntrySchema), roles: QUEUE_READERS, mutates: false }),
+  'blocklist.remove': op({ input: z.object({ id: z.string().min(1) }), output: z.object({ removed: z.boolean() }), roles: ['senior_officer'], mutates: true }),
 
   'views.list': op({ input: empty, output: z.array(savedViewSchema), roles: QUEUE_READERS, mutates: false }),
   // Auditors change nothing, not even their own saved views.

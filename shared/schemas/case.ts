@@ -6,6 +6,7 @@ import { evidenceSchema } from './evidence';
 import { auditEventSchema } from './audit';
 import { decisionSchema } from './decision';
 import { analysisResultSchema, RECOMMENDATIONS } from './analysis';
+import { caseFlagSchema } from './screening';
 
 /** Set by the engine: HIGH for a DECLINE or a failed identity check, MEDIUM for review, LOW for clean. */
 export const RISK_LEVELS = ['LOW', 'MEDIUM', 'HIGH'] as const;
@@ -87,5 +88,7 @@ export const caseDetailSchema = z.object({
   kycLevelMissing: z.array(z.string()),
   /** The newest engine result, with the policy version that produced it. */
   analysis: analysisResultSchema.nullable(),
+  /** Blocklist hits and duplicates, each linked to the other case. */
+  flags: z.array(caseFlagSchema),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

@@ -17,6 +17,7 @@ import { PolicyRepository } from '../repositories/PolicyRepository';
 import { JobRepository } from '../repositories/JobRepository';
 import { AnalysisRepository } from '../repositories/AnalysisRepository';
 import { SavedViewRepository } from '../repositories/SavedViewRepository';
+import { ScreeningRepository } from '../repositories/ScreeningRepository';
 import type { JobRunner } from '../jobs/JobRunner';
 import type { AnalysisPool } from '../analysis/pool/AnalysisPool';
 
@@ -39,6 +40,7 @@ export interface ServiceDeps {
   jobs: JobRepository;
   analyses: AnalysisRepository;
   savedViews: SavedViewRepository;
+  screening: ScreeningRepository;
   /** The worker pool and job runner, once started; jobs queue in SQLite until then. */
   engine: { pool: AnalysisPool; runner: JobRunner } | null;
 }
@@ -64,6 +66,7 @@ export function createServiceDeps(db: Db, dataDir: string, clock: Clock, log: Lo
     jobs: new JobRepository(db),
     analyses: new AnalysisRepository(db),
     savedViews: new SavedViewRepository(db),
+    screening: new ScreeningRepository(db),
     engine: null,
   };
 }

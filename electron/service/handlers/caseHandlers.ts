@@ -44,6 +44,7 @@ export const caseHandlers: HandlerSlice<
       timeline: deps.auditRows.forCase(c.id),
       kycLevelMissing: refreshKycLevel(deps, c.id).missingForNext,
       analysis: deps.analyses.latestForCase(c.id) ?? null,
+      flags: deps.screening.flagsFor(c.id),
     };
   },
 

@@ -8,6 +8,7 @@ import { auditHandlers } from './auditHandlers';
 import { settingsHandlers } from './settingsHandlers';
 import { analysisHandlers } from './analysisHandlers';
 import { assignmentHandlers } from './assignmentHandlers';
+import { blocklistHandlers } from './blocklistHandlers';
 
 /** The handler table. Typed as Handlers, so leaving an operation out fails the compile. */
 export const handlers: Handlers = {
@@ -20,4 +21,5 @@ export const handlers: Handlers = {
   ...settingsHandlers,
   ...analysisHandlers,
   ...assignmentHandlers,
+  ...blocklistHandlers,
 };

@@ -4,6 +4,7 @@ import { ServiceFailure } from '../core/ServiceFailure';
 import { newId } from '../core/newId';
 import { displayNameOf } from '../repositories/ProfileRepository';
 import { refreshKycLevel } from '../cases/caseWorkflow';
+import { screenCase } from '../screening/screenCase';
 import { applyProfilePatch } from '../profiles/applyProfilePatch';
 import { assertOwners, assertUnique } from '../profiles/profileRules';
 import type { AuthedContext, HandlerSlice } from './Handlers';
@@ -27,6 +28,8 @@ function createProfile(ctx: AuthedContext, profile: Profile): Profile {
       payload: { type: profile.type, externalId: profile.externalId },
     });
     refreshKycLevel(deps, caseId);
+    // Document screening needs nothing but the profile: a blocklisted or reused number shows at once.
+    screenCase(deps, caseId, now);
     return profile;
   });
 }

@@ -8,6 +8,7 @@ import { migration0006 } from './0006_analysis_jobs';
 import { migration0007 } from './0007_analysis_results';
 import { migration0008 } from './0008_triage';
 import { migration0009 } from './0009_four_eyes';
+import { migration0010 } from './0010_blocklist';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,5 +21,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,0 +1,51 @@
+import { ErrorCode } from '../../../shared/errorCodes';
+import { ServiceFailure } from '../core/ServiceFailure';
+import { newId } from '../core/newId';
+import { loadCase } from '../cases/caseWorkflow';
+import type { HandlerSlice } from './Handlers';
+
+export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' | 'blocklist.remove'> = {
+  'blocklist.add'(input, { deps, now, tx, actor }) {
+    return tx(() => {
+      const c = loadCase(deps, input.caseId);
+      const profile = deps.profiles.byId(c.profileId)!;
+      const at = now.toISOString();
+      const added: string[] = [];
+      if (input.face) {
+        const descriptor = deps.screening.descriptorOf(c.id);
+        if (!descriptor) throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'this case has no analysed selfie to blocklist', 'face');
+        const id = newId();
+        deps.screening.addEntry({ id, kind: 'FACE', descriptor, sourceCaseId: c.id, reason: input.reason, createdBy: actor.id, now: at });
+        added.push(id);
+      }
+      if (input.document) {
+        const id = newId();
+        const d = profile.data.document;
+        deps.screening.addEntry({ id, kind: 'DOCUMENT', documentType: d.type, documentNumber: d.number, documentCountry: d.issuedCountryCode, sourceCaseId: c.id, reason: input.reason, createdBy: actor.id, now: at });
+        added.push(id);
+      }
+      deps.audit.append({
+        at,
+        actor: { id: actor.id, name: actor.displayName },
+        type: 'blocklist.added',
+        caseId: c.id,
+        profileId: c.profileId,
+        payload: { entries: added, face: input.face, document: input.document, reason: input.reason },
+      });
+      return deps.screening.activeEntries().filter((e) => added.includes(e.id));
+    });
+  },
+
+  'blocklist.list'(_input, { deps }) {
+    return deps.screening.activeEntries();
+  },
+
+  'blocklist.remove'(input, { deps, now, tx, actor }) {
+    return tx(() => {
+      const removed = deps.screening.removeEntry(input.id, actor.id, now.toISOString());
+      if (!removed) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such active blocklist entry', 'id');
+      deps.audit.append({ at: now.toISOString(), actor: { id: actor.id, name: actor.displayName }, type: 'blocklist.removed', payload: { entry: input.id } });
+      return { removed };
+    });
+  },
+};

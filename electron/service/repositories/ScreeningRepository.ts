@@ -1,0 +1,136 @@
+import type { Db } from '../db/openDatabase';
+import { statementCache, type Prepare } from '../db/statementCache';
+import type { BlocklistEntry, CaseFlag, FlagKind } from '../../../shared/schemas/screening';
+
+const toBlob = (d: Float32Array) => Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+const fromBlob = (b: Buffer) => new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+
+interface EntryRow {
+  id: string;
+  kind: 'FACE' | 'DOCUMENT';
+  document_type: string | null;
+  document_number: string | null;
+  document_country: string | null;
+  source_case_id: string;
+  source_case_name: string;
+  reason: string;
+  created_by: string;
+  created_at: string;
+}
+
+const ENTRY_SELECT = `SELECT b.id, b.kind, b.document_type, b.document_number, b.document_country, b.source_case_id,
+  p.display_name AS source_case_name, b.reason, o.display_name AS created_by, b.created_at
+  FROM blocklist b JOIN cases c ON c.id = b.source_case_id JOIN profiles p ON p.id = c.profile_id JOIN operators o ON o.id = b.created_by`;
+
+const toEntry = (r: EntryRow): BlocklistEntry => ({
+  id: r.id,
+  kind: r.kind,
+  documentType: r.document_type,
+  documentNumber: r.document_number,
+  documentCountry: r.document_country,
+  sourceCaseId: r.source_case_id,
+  sourceCaseName: r.source_case_name,
+  reason: r.reason,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+/** Blocklist entries, stored face descriptors and the flags screening raises. */
+export class ScreeningRepository {
+  private readonly sql: Prepare;
+
+  constructor(db: Db) {
+    this.sql = statementCache(db);
+  }
+
+  addEntry(e: { id: string; kind: 'FACE' | 'DOCUMENT'; documentType?: string; documentNumber?: string; documentCountry?: string; descriptor?: Float32Array; sourceCaseId: string; reason: string; createdBy: string; now: string }): void {
+    this.sql(
+      `INSERT INTO blocklist (id, kind, document_type, document_number, document_country, descriptor, source_case_id, reason, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(e.id, e.kind, e.documentType ?? null, e.documentNumber ?? null, e.documentCountry ?? null, e.descriptor ? toBlob(e.descriptor) : null, e.sourceCaseId, e.reason, e.createdBy, e.now);
+  }
+
+  removeEntry(id: string, by: string, now: string): boolean {
+    return this.sql('UPDATE blocklist SET removed_at = ?, removed_by = ? WHERE id = ? AND removed_at IS NULL').run(now, by, id).changes === 1;
+  }
+
+  activeEntries(): BlocklistEntry[] {
+    return (this.sql(`${ENTRY_SELECT} WHERE b.removed_at IS NULL ORDER BY b.created_at DESC`).all() as EntryRow[]).map(toEntry);
+  }
+
+  documentEntries(documentNumber: string): { id: string; sourceCaseId: string; country: string | null }[] {
+    return (this.sql("SELECT id, source_case_id, document_country FROM blocklist WHERE kind = 'DOCUMENT' AND document_number = ? AND removed_at IS NULL").all(documentNumber) as {
+      id: string;
+      source_case_id: string;
+      document_country: string | null;
+    }[]).map((r) => ({ id: r.id, sourceCaseId: r.source_case_id, country: r.document_country }));
+  }
+
+  faceEntries(): { id: string; sourceCaseId: string; descriptor: Float32Array }[] {
+    return (this.sql("SELECT id, source_case_id, descriptor FROM blocklist WHERE kind = 'FACE' AND removed_at IS NULL").all() as { id: string; source_case_id: string; descriptor: Buffer }[]).map((r) => ({
+      id: r.id,
+      sourceCaseId: r.source_case_id,
+      descriptor: fromBlob(r.descriptor),
+    }));
+  }
+
+  /** Other cases whose profile carries the same document number (and country). */
+  casesWithDocument(documentNumber: string, country: string, exceptCaseId: string): string[] {
+    return (this.sql('SELECT c.id FROM cases c JOIN profiles p ON p.id = c.profile_id WHERE p.document_number = ? AND p.country_code = ? AND c.id != ?').all(
+      documentNumber,
+      country,
+      exceptCaseId,
+    ) as { id: string }[]).map((r) => r.id);
+  }
+
+  saveDescriptor(caseId: string, descriptor: Float32Array, now: string): void {
+    this.sql('INSERT INTO face_descriptors (case_id, descriptor, created_at) VALUES (?, ?, ?) ON CONFLICT(case_id) DO UPDATE SET descriptor = excluded.descriptor, created_at = excluded.created_at').run(
+      caseId,
+      toBlob(descriptor),
+      now,
+    );
+  }
+
+  descriptorOf(caseId: string): Float32Array | undefined {
+    const r = this.sql('SELECT descriptor FROM face_descriptors WHERE case_id = ?').get(caseId) as { descriptor: Buffer } | undefined;
+    return r && fromBlob(r.descriptor);
+  }
+
+  /** Every other case's descriptor, streamed: a linear scan, fine for 10^5 cases of 128 floats. */
+  *otherDescriptors(exceptCaseId: string): Generator<{ caseId: string; descriptor: Float32Array }> {
+    for (const r of this.sql('SELECT case_id, descriptor FROM face_descriptors WHERE case_id != ?').iterate(exceptCaseId) as IterableIterator<{ case_id: string; descriptor: Buffer }>) {
+      yield { caseId: r.case_id, descriptor: fromBlob(r.descriptor) };
+    }
+  }
+
+  /** Raises a flag once; false when the same flag exists (UNIQUE alone misses NULL links). */
+  addFlag(f: { id: string; caseId: string; kind: FlagKind; otherCaseId: string | null; blocklistId: string | null; score: number | null; detail: string; now: string }): boolean {
+    const exists = this.sql('SELECT 1 FROM case_flags WHERE case_id = ? AND kind = ? AND other_case_id IS ? AND blocklist_id IS ?').get(f.caseId, f.kind, f.otherCaseId, f.blocklistId);
+    if (exists) return false;
+    return (
+      this.sql(
+        `INSERT INTO case_flags (id, case_id, kind, other_case_id, blocklist_id, score, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
+      ).run(f.id, f.caseId, f.kind, f.otherCaseId, f.blocklistId, f.score, f.detail, f.now).changes === 1
+    );
+  }
+
+  flagsFor(caseId: string): CaseFlag[] {
+    return (
+      this.sql(
+        `SELECT f.*, p.display_name AS other_case_name FROM case_flags f
+         LEFT JOIN cases c ON c.id = f.other_case_id LEFT JOIN profiles p ON p.id = c.profile_id
+         WHERE f.case_id = ? ORDER BY f.created_at, f.rowid`,
+      ).all(caseId) as { id: string; kind: FlagKind; other_case_id: string | null; other_case_name: string | null; blocklist_id: string | null; score: number | null; detail: string; created_at: string }[]
+    ).map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      otherCaseId: r.other_case_id,
+      otherCaseName: r.other_case_name,
+      blocklistId: r.blocklist_id,
+      score: r.score,
+      detail: r.detail,
+      createdAt: r.created_at,
+    }));
+  }
+}

@@ -1,0 +1,54 @@
+import type { CaseFlag } from '../../../shared/schemas/screening';
+import type { ServiceDeps } from '../core/ServiceDeps';
+import { newId } from '../core/newId';
+
+export interface FaceComparison {
+  similarity(a: Float32Array, b: Float32Array): number;
+  threshold: number;
+}
+
+/**
+ * Looks for the case's document and face on the blocklist and in other cases, and records
+ * what it finds as flags linked to the other case. Idempotent: a flag is raised once.
+ * Call inside a transaction. Returns the case's flags.
+ */
+export function screenCase(deps: ServiceDeps, caseId: string, now: Date, face?: FaceComparison): CaseFlag[] {
+  const c = deps.cases.byId(caseId);
+  const profile = c && deps.profiles.byId(c.profileId);
+  if (!c || !profile) return [];
+  const at = now.toISOString();
+  const flag = (f: Omit<Parameters<ServiceDeps['screening']['addFlag']>[0], 'id' | 'caseId' | 'now'>) => {
+    if (deps.screening.addFlag({ ...f, id: newId(), caseId, now: at })) {
+      deps.audit.append({ at, actor: { id: null, name: 'screening' }, type: 'case.flagged', caseId, profileId: c.profileId, payload: { kind: f.kind, otherCaseId: f.otherCaseId, blocklistId: f.blocklistId } });
+    }
+  };
+
+  const number = profile.data.document.number;
+  const country = profile.data.document.issuedCountryCode;
+  for (const e of deps.screening.documentEntries(number)) {
+    if (e.sourceCaseId === caseId || (e.country && e.country !== country)) continue;
+    flag({ kind: 'BLOCKLIST_DOCUMENT', otherCaseId: e.sourceCaseId, blocklistId: e.id, score: null, detail: `document ${number} is on the blocklist` });
+  }
+  for (const other of deps.screening.casesWithDocument(number, profile.data.address.countryCode, caseId)) {
+    flag({ kind: 'DUPLICATE_DOCUMENT', otherCaseId: other, blocklistId: null, score: null, detail: `another profile has document ${number}` });
+  }
+
+  const mine = face && deps.screening.descriptorOf(caseId);
+  if (face && mine) {
+    for (const e of deps.screening.faceEntries()) {
+      if (e.sourceCaseId === caseId) continue;
+      const s = face.similarity(mine, e.descriptor);
+      if (s >= face.threshold) flag({ kind: 'BLOCKLIST_FACE', otherCaseId: e.sourceCaseId, blocklistId: e.id, score: s, detail: `the selfie matches a blocklisted face (similarity ${s.toFixed(3)})` });
+    }
+    // Collect first, write after: the scan holds a read cursor open on the connection.
+    const matches: { caseId: string; score: number }[] = [];
+    for (const o of deps.screening.otherDescriptors(caseId)) {
+      const score = face.similarity(mine, o.descriptor);
+      if (score >= face.threshold) matches.push({ caseId: o.caseId, score });
+    }
+    for (const m of matches) {
+      flag({ kind: 'DUPLICATE_FACE', otherCaseId: m.caseId, blocklistId: null, score: m.score, detail: `the selfie matches another case's selfie (similarity ${m.score.toFixed(3)})` });
+    }
+  }
+  return deps.screening.flagsFor(caseId);
+}

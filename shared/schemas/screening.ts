@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+export const FLAG_KINDS = ['BLOCKLIST_FACE', 'BLOCKLIST_DOCUMENT', 'DUPLICATE_DOCUMENT', 'DUPLICATE_FACE'] as const;
+export type FlagKind = (typeof FLAG_KINDS)[number];
+
+export const caseFlagSchema = z.object({
+  id: z.string(),
+  kind: z.enum(FLAG_KINDS),
+  /** The other case that matched (duplicates, and the blocklisted source case). */
+  otherCaseId: z.string().nullable(),
+  otherCaseName: z.string().nullable(),
+  blocklistId: z.string().nullable(),
+  /** Face similarity for face matches. */
+  score: z.number().nullable(),
+  detail: z.string(),
+  createdAt: z.string(),
+});
+export type CaseFlag = z.infer<typeof caseFlagSchema>;
+
+export const blocklistEntrySchema = z.object({
+  id: z.string(),
+  kind: z.enum(['FACE', 'DOCUMENT']),
+  documentType: z.string().nullable(),
+  documentNumber: z.string().nullable(),
+  documentCountry: z.string().nullable(),
+  sourceCaseId: z.string(),
+  sourceCaseName: z.string(),
+  reason: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type BlocklistEntry = z.infer<typeof blocklistEntrySchema>;
