@@ -229,6 +229,20 @@ export const en = {
     dueIn: 'due {{time}}',
   },
   risk: { LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High' },
+  screening: {
+    title: 'Blocklist and duplicates',
+    none: 'No blocklist hit and no duplicate found.',
+    open: 'Open the other case',
+    add: 'Blocklist…',
+    face: 'Face',
+    document: 'Document',
+    reason: 'Reason',
+    save: 'Add to blocklist',
+    BLOCKLIST_FACE: 'Face on the blocklist',
+    BLOCKLIST_DOCUMENT: 'Document on the blocklist',
+    DUPLICATE_DOCUMENT: 'Same document as another case',
+    DUPLICATE_FACE: 'Same face as another case',
+  },
   toast: { dismiss: 'Dismiss' },
 };
 

@@ -7,6 +7,7 @@ import { Timeline } from '../components/Timeline';
 import { SkeletonBlock } from '../components/Skeleton';
 import { AnalysisPanel } from '../components/AnalysisPanel';
 import { DecisionBar } from '../components/DecisionBar';
+import { ScreeningPanel } from '../components/ScreeningPanel';
 import { useSession } from '../store/sessionStore';
 import { contract } from '../../../shared/contract';
 import { formatAge, formatDateTime } from '../format/formatAge';
@@ -96,6 +97,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         </section>
       </div>
       <DecisionBar detail={data} reload={reload} />
+      <ScreeningPanel detail={data} reload={reload} />
       <AnalysisPanel caseId={c.id} canStart={canAnalyse} />
       <div className="case-grid">
         <section className="panel" aria-labelledby="decisions-title">
