@@ -48,3 +48,11 @@ describe('the recommendation', () => {
     expect(r).toMatchObject({ recommendation: 'MANUAL_REVIEW', reasons: [{ code: 'POLICY' }] });
   });
 });
+
+describe('screening flags in the recommendation', () => {
+  const flag = (kind: 'BLOCKLIST_FACE' | 'DUPLICATE_DOCUMENT') => ({ id: 'f', kind, otherCaseId: 'c2', otherCaseName: 'X', blocklistId: null, score: null, detail: `${kind} detail`, createdAt: '' });
+  it('declines a blocklist hit and reviews a duplicate', () => {
+    expect(recommend({ ...base, flags: [flag('BLOCKLIST_FACE')] })).toMatchObject({ recommendation: 'DECLINE', reasons: [{ code: 'BLOCKLISTED', message: 'BLOCKLIST_FACE detail' }] });
+    expect(recommend({ ...base, flags: [flag('DUPLICATE_DOCUMENT')] })).toMatchObject({ recommendation: 'MANUAL_REVIEW', reasons: [{ code: 'DUPLICATE_ACCOUNT' }] });
+  });
+});

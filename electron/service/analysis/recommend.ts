@@ -1,5 +1,6 @@
 import type { AnalysisResult, CheckResult, CrossCheck, FaceMatchResult, MrzResult, PresentationAttackResult, QualityResult, Recommendation } from '../../../shared/schemas/analysis';
 import type { PolicyBody } from '../../../shared/schemas/policy';
+import type { CaseFlag } from '../../../shared/schemas/screening';
 
 type Reason = { code: string; message: string };
 
@@ -15,6 +16,8 @@ export interface RecommendInput {
   faceMatch: FaceMatchResult | null;
   presentationAttack: PresentationAttackResult | null;
   timings: Record<string, number>;
+  /** Screening flags: blocklist hits decline, duplicates go to review. */
+  flags?: CaseFlag[];
 }
 
 const QUALITY_TO_REASON: Record<string, string> = {
@@ -118,6 +121,11 @@ export function recommend(i: RecommendInput): Omit<AnalysisResult, 'policyVersio
       checks.push({ check: 'presentationAttack', outcome: p.attack ? 'FAIL' : 'PASS', reasons, ms: i.timings.presentationAttack ?? null });
       decline.push(...reasons);
     }
+  }
+
+  for (const f of i.flags ?? []) {
+    if (f.kind.startsWith('BLOCKLIST')) decline.push({ code: 'BLOCKLISTED', message: f.detail });
+    else review.push({ code: 'DUPLICATE_ACCOUNT', message: f.detail });
   }
 
   const recommendation: Recommendation = decline.length ? 'DECLINE' : review.length || !i.policy.autoApprove ? 'MANUAL_REVIEW' : 'AUTO_APPROVE';

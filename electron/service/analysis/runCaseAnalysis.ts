@@ -10,6 +10,8 @@ import type { AnalysisPool } from './pool/AnalysisPool';
 import type { DocumentTaskResult, SelfieTaskResult } from './worker/protocol';
 import { crossCheck } from './crossChecks';
 import { recommend } from './recommend';
+import { screenCase } from '../screening/screenCase';
+import { descriptorSimilarity } from './descriptorSimilarity';
 
 export const SYSTEM_ENGINE_ACTOR = { id: null, displayName: 'verification engine' } as const;
 
@@ -67,6 +69,11 @@ export async function runCaseAnalysis(deps: ServiceDeps, pool: AnalysisPool, ctx
     ...(face.timings.presentationAttack !== undefined ? { presentationAttack: face.timings.presentationAttack } : {}),
   };
   const crossChecks = on.crossChecks && doc.mrzRan ? crossCheck(profile, doc.mrz, now) : [];
+  // Screening first: its flags are part of the recommendation.
+  const flags = deps.db.transaction(() => {
+    if (face.selfieDescriptor) deps.screening.saveDescriptor(caseId, Float32Array.from(face.selfieDescriptor), now.toISOString());
+    return screenCase(deps, caseId, now, { similarity: descriptorSimilarity, threshold: policy.body.faceMatch.matchThreshold });
+  })();
   const quality = { ...doc.quality, ...face.quality };
   const rec = recommend({
     policy: policy.body,
@@ -79,6 +86,7 @@ export async function runCaseAnalysis(deps: ServiceDeps, pool: AnalysisPool, ctx
     faceMatch: face.faceMatch,
     presentationAttack: face.presentationAttack,
     timings,
+    flags,
   });
   const result: AnalysisResult = {
     policyVersion: policy.version,

@@ -46,6 +46,8 @@ export interface DocumentTaskResult {
 export interface SelfieTaskResult {
   quality: Record<string, QualityResult>;
   faceMatch: FaceMatchResult | null;
+  /** The selfie's face descriptor, for blocklist and duplicate screening. */
+  selfieDescriptor: number[] | null;
   presentationAttack: PresentationAttackResult | null;
   notRun: Record<string, string>;
   timings: Record<string, number>;
