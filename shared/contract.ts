@@ -3,7 +3,8 @@ import type { Role } from './schemas/operator';
 import { newOperatorSchema, operatorSchema, sessionSchema } from './schemas/operator';
 import { companyInputSchema, personInputSchema, profileSchema } from './schemas/profile';
 import { caseDetailSchema, caseSummarySchema, queuePageSchema, queueQuerySchema, statusCountsSchema } from './schemas/case';
-import { decisionInputSchema, decisionSchema, secondReviewInputSchema } from './schemas/decision';
+import { decisionInputSchema, decisionSchema, reasonCodeSchema, secondReviewInputSchema } from './schemas/decision';
+import { kycAdminItemSchema } from './schemas/kycAdmin';
 import { EVIDENCE_MIME_TYPES, evidenceKindSchema, evidenceSchema } from './schemas/evidence';
 import { auditEventSchema, chainVerificationSchema } from './schemas/audit';
 import { settingsSchema } from './schemas/settings';
@@ -151,6 +152,26 @@ export const contract = {
   }),
   'blocklist.list': op({ input: empty, output: z.array(blocklistEntrySchema), roles: QUEUE_READERS, mutates: false }),
   'blocklist.remove': op({ input: z.object({ id: z.string().min(1) }), output: z.object({ removed: z.boolean() }), roles: ['senior_officer'], mutates: true }),
+
+  /** The kycService admin operations: list by profile ids (paged), detail, and update-status -1/0/2. */
+  'admin.kycList': op({
+    input: z.object({ profileIds: z.array(z.string().min(1)).max(500).optional(), page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(200).default(20) }),
+    output: z.object({ list: z.array(kycAdminItemSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
+    roles: QUEUE_READERS,
+    mutates: false,
+  }),
+  'admin.kycDetail': op({ input: z.object({ profileId: z.string().min(1) }), output: kycAdminItemSchema.extend({ detail: caseDetailSchema }), roles: QUEUE_READERS, mutates: false }),
+  'admin.kycUpdateStatus': op({
+    input: z.object({
+      profileId: z.string().min(1),
+      status: z.union([z.literal(-1), z.literal(0), z.literal(2)], { error: 'status must be -1 (reject), 0 (pending) or 2 (approve)' }),
+      remark: z.string().trim().max(2000).default(''),
+      reasonCode: reasonCodeSchema.optional(),
+    }),
+    output: kycAdminItemSchema,
+    roles: REVIEWERS,
+    mutates: true,
+  }),
 
   'views.list': op({ input: empty, output: z.array(savedViewSchema), roles: QUEUE_READERS, mutates: false }),
   // Auditors change nothing, not even their own saved views.

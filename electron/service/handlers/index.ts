@@ -9,6 +9,7 @@ import { settingsHandlers } from './settingsHandlers';
 import { analysisHandlers } from './analysisHandlers';
 import { assignmentHandlers } from './assignmentHandlers';
 import { blocklistHandlers } from './blocklistHandlers';
+import { kycAdminHandlers } from './kycAdminHandlers';
 
 /** The handler table. Typed as Handlers, so leaving an operation out fails the compile. */
 export const handlers: Handlers = {
@@ -22,4 +23,5 @@ export const handlers: Handlers = {
   ...analysisHandlers,
   ...assignmentHandlers,
   ...blocklistHandlers,
+  ...kycAdminHandlers,
 };
