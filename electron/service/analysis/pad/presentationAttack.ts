@@ -1,0 +1,102 @@
+import sharp from 'sharp';
+import type { FaceEngine } from '../face/FaceEngine';
+
+export interface PresentationAttackScore {
+  /** 0..1, higher is more likely an attack (a printed photo or a screen). */
+  score: number;
+  threshold: number;
+  attack: boolean;
+  signals: { name: string; value: number }[];
+}
+
+/** Shipped threshold on the score; calibrated on the fixture's live and printed-photo captures. */
+export const PAD_THRESHOLD = 0.5;
+
+const WORK = 256;
+
+function stats(values: number[]): { mean: number; variance: number } {
+  const mean = values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+  const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, values.length);
+  return { mean, variance };
+}
+
+const logistic = (x: number) => 1 / (1 + Math.exp(-x));
+
+/**
+ * Passive presentation-attack cues, measured on the face and the area around it:
+ * - fine texture: a print or screen loses skin micro-texture (Laplacian energy over gradient energy);
+ * - specular glare: glossy paper and screens throw flat, colourless highlights around the face;
+ * - colour: reproductions compress the skin's saturation.
+ * One signal among several for the decision, never the decision alone.
+ */
+export async function presentationAttackScore(engine: FaceEngine | null, image: Buffer, threshold = PAD_THRESHOLD): Promise<PresentationAttackScore> {
+  const meta = await sharp(image).rotate().metadata();
+  const width = meta.autoOrient?.width ?? meta.width ?? 0;
+  const height = meta.autoOrient?.height ?? meta.height ?? 0;
+  let region = { left: 0, top: 0, width, height };
+  if (engine) {
+    const found = await engine.detectFaces(image);
+    const f = found.faces[0];
+    if (f) {
+      const sx = width / found.width;
+      const sy = height / found.height;
+      region = {
+        left: Math.max(0, Math.round(f.box.x * sx)),
+        top: Math.max(0, Math.round(f.box.y * sy)),
+        width: Math.min(width, Math.round(f.box.width * sx)),
+        height: Math.min(height, Math.round(f.box.height * sy)),
+      };
+      region.width = Math.min(region.width, width - region.left);
+      region.height = Math.min(region.height, height - region.top);
+    }
+  }
+  const face = await sharp(image).rotate().extract(region).resize(WORK, WORK, { fit: 'fill' }).removeAlpha().raw().toBuffer();
+  const gray = new Float32Array(WORK * WORK);
+  const sat: number[] = [];
+  for (let i = 0; i < WORK * WORK; i++) {
+    const r = face[i * 3]!;
+    const g = face[i * 3 + 1]!;
+    const b = face[i * 3 + 2]!;
+    gray[i] = 0.299 * r + 0.587 * g + 0.114 * b;
+    const max = Math.max(r, g, b);
+    sat.push(max === 0 ? 0 : (max - Math.min(r, g, b)) / max);
+  }
+  let lap = 0;
+  let grad = 0;
+  for (let y = 1; y < WORK - 1; y++) {
+    for (let x = 1; x < WORK - 1; x++) {
+      const i = y * WORK + x;
+      const l = 4 * gray[i]! - gray[i - 1]! - gray[i + 1]! - gray[i - WORK]! - gray[i + WORK]!;
+      lap += l * l;
+      grad += (gray[i + 1]! - gray[i]!) ** 2 + (gray[i + WORK]! - gray[i]!) ** 2;
+    }
+  }
+  const texture = grad === 0 ? 0 : lap / grad;
+
+  // Specular glare in the whole frame, away from the face.
+  const whole = await sharp(image).rotate().resize(WORK, WORK, { fit: 'fill' }).removeAlpha().raw().toBuffer();
+  let specular = 0;
+  for (let i = 0; i < WORK * WORK; i++) {
+    const r = whole[i * 3]!;
+    const g = whole[i * 3 + 1]!;
+    const b = whole[i * 3 + 2]!;
+    const max = Math.max(r, g, b);
+    if (max > 235 && (max - Math.min(r, g, b)) / max < 0.08) specular++;
+  }
+  const specularShare = specular / (WORK * WORK);
+  const saturation = stats(sat).mean;
+
+  // Each cue scaled around where live captures sit; positive pushes towards "attack".
+  const z = -0.3 + 3 * (1.1 - texture) + 25 * Math.max(0, specularShare - 0.02) + 6 * (0.3 - saturation);
+  const score = logistic(z);
+  return {
+    score,
+    threshold,
+    attack: score >= threshold,
+    signals: [
+      { name: 'texture', value: Math.round(texture * 1000) / 1000 },
+      { name: 'specularShare', value: Math.round(specularShare * 1000) / 1000 },
+      { name: 'skinSaturation', value: Math.round(saturation * 1000) / 1000 },
+    ],
+  };
+}
