@@ -65,6 +65,7 @@ export class FaceEngine {
     await faceapi.nets.faceLandmark68Net.loadFromDisk(dir);
     await faceapi.nets.faceRecognitionNet.loadFromDisk(dir);
     await faceapi.nets.faceExpressionNet.loadFromDisk(dir);
+    await faceapi.nets.tinyFaceDetector.loadFromDisk(dir);
     return new FaceEngine(faceapi, tf);
   }
 
@@ -80,12 +81,21 @@ export class FaceEngine {
   }
 
   /** All faces, largest first. */
-  async detectFaces(image: Buffer, opts: { expressions?: boolean; maxSide?: number } = {}): Promise<{ width: number; height: number; faces: (DetectedFace & { happy?: number })[] }> {
+  async detectFaces(image: Buffer, opts: { expressions?: boolean; maxSide?: number; descriptors?: boolean; fast?: boolean } = {}): Promise<{ width: number; height: number; faces: (DetectedFace & { happy?: number })[] }> {
     const { tensor, width, height } = await this.tensorOf(image, opts.maxSide);
     try {
-      const options = new this.faceapi.SsdMobilenetv1Options({ minConfidence: MIN_CONFIDENCE });
+      // The tiny detector is ~10x faster: right for video frames, where one face fills the view.
+      const options = opts.fast
+        ? new this.faceapi.TinyFaceDetectorOptions({ inputSize: 320, scoreThreshold: 0.4 })
+        : new this.faceapi.SsdMobilenetv1Options({ minConfidence: MIN_CONFIDENCE });
       const base = this.faceapi.detectAllFaces(tensor as never, options).withFaceLandmarks();
-      const results = opts.expressions ? await base.withFaceExpressions().withFaceDescriptors() : await base.withFaceDescriptors();
+      // Descriptors are the costly part; liveness needs only landmarks (and expressions).
+      const results =
+        opts.descriptors === false
+          ? (await (opts.expressions ? base.withFaceExpressions() : base)).map((r) => ({ ...r, descriptor: new Float32Array(0) }))
+          : opts.expressions
+            ? await base.withFaceExpressions().withFaceDescriptors()
+            : await base.withFaceDescriptors();
       const faces = results.map((r) => ({
         box: { x: r.detection.box.x, y: r.detection.box.y, width: r.detection.box.width, height: r.detection.box.height },
         score: r.detection.score,

@@ -101,17 +101,13 @@ async function runSelfie(t: SelfieTask, progress: Progress): Promise<SelfieTaskR
     });
   }
   let faceMatch: FaceMatchResult | null = null;
+  let selfieDescriptor: number[] | null = null;
   if (t.faceThreshold !== null && selfie && document) {
     progress('faceMatch', 0.3);
     const engine = await faces();
-    const r = await timed(timings, 'faceMatch', () => compareFaces(engine, document, selfie));
-    const threshold = t.faceThreshold;
-    const decided = r.outcome === 'MATCH' || r.outcome === 'NO_MATCH';
-    faceMatch = {
-      outcome: decided ? ((r.similarity ?? 0) >= threshold ? 'MATCH' : 'NO_MATCH') : r.outcome,
-      similarity: r.similarity,
-      threshold,
-    };
+    const r = await timed(timings, 'faceMatch', () => compareFaces(engine, document, selfie, t.faceThreshold ?? undefined));
+    faceMatch = { outcome: r.outcome, similarity: r.similarity, threshold: r.threshold };
+    selfieDescriptor = r.selfieDescriptor ? Array.from(r.selfieDescriptor) : null;
   } else if (t.faceThreshold !== null && !notRun.faceMatch) {
     notRun.faceMatch = !document ? 'no document front to take the portrait from' : 'no selfie';
   }
@@ -119,11 +115,11 @@ async function runSelfie(t: SelfieTask, progress: Progress): Promise<SelfieTaskR
   if (t.padThreshold !== null && selfie) {
     progress('presentationAttack', 0.8);
     const engine = await faces();
-    const r = await timed(timings, 'presentationAttack', () => presentationAttackScore(engine, selfie));
-    presentationAttack = { score: r.score, threshold: t.padThreshold, attack: r.score >= t.padThreshold, signals: r.signals };
+    const r = await timed(timings, 'presentationAttack', () => presentationAttackScore(engine, selfie, t.padThreshold ?? undefined));
+    presentationAttack = { score: r.score, threshold: r.threshold, attack: r.attack, signals: r.signals };
   }
   progress('selfie', 1);
-  return { quality, faceMatch, presentationAttack, notRun, timings };
+  return { quality, faceMatch, selfieDescriptor, presentationAttack, notRun, timings };
 }
 
 async function runLiveness(t: LivenessTask, progress: Progress): Promise<LivenessTaskResult> {
@@ -144,9 +140,8 @@ async function runLiveness(t: LivenessTask, progress: Progress): Promise<Livenes
   return { actions, timings };
 }
 
-function countFaces(measures: unknown): number {
-  const m = measures as { framesWithFace?: number; faces?: number };
-  return m.framesWithFace ?? m.faces ?? 0;
+function countFaces(measures: { framesWithFace: number }): number {
+  return measures.framesWithFace;
 }
 
 port.on('message', (req: WorkerRequest) => {
