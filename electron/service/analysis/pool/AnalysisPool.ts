@@ -49,8 +49,10 @@ export interface AnalysisPoolOptions {
  * tests: loaded through tsx), or as the bundled analysisWorker.js beside the Electron main.
  */
 function workerEntry(): { url: URL; execArgv: string[] } {
-  const source = new URL('../worker/analysisWorker.ts', import.meta.url);
-  if (existsSync(fileURLToPath(source))) return { url: source, execArgv: ['--import', import.meta.resolve('tsx')] };
+  const source = new URL('../worker/analysisWorkerFromSource.mjs', import.meta.url);
+  if (existsSync(fileURLToPath(source)) && existsSync(fileURLToPath(new URL('../worker/analysisWorker.ts', import.meta.url)))) {
+    return { url: source, execArgv: [] };
+  }
   return { url: new URL('./analysisWorker.js', import.meta.url), execArgv: [] };
 }
 
