@@ -9,5 +9,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Browser assertions poll: give a loaded 2-core machine time before calling it a failure.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

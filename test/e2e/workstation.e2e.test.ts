@@ -16,7 +16,8 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
-    server = await startServe(['--data', makeTempDir('kyc-e2e-'), '--demo']);
+    // The engine is covered by its own tests; here it would only compete for the two cores.
+    server = await startServe(['--data', makeTempDir('kyc-e2e-'), '--demo', '--no-analysis']);
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
