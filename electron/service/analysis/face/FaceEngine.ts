@@ -40,6 +40,8 @@ export interface FaceMatch {
   documentFaceBox: FaceBox | null;
   selfieFaceBox: FaceBox | null;
   selfieDescriptor: Float32Array | null;
+  /** The selfie's face as fractions of the image, for checks that look at the face again. */
+  selfieFaceRegion: { left: number; top: number; width: number; height: number } | null;
   ms: number;
 }
 
@@ -126,7 +128,8 @@ const SECOND_FACE_AREA = 0.25;
 export async function compareFaces(engine: FaceEngine, documentImage: Buffer, selfieImage: Buffer, threshold = FACE_MATCH_THRESHOLD): Promise<FaceMatch> {
   const t = performance.now();
   const [doc, selfie] = [await engine.detectFaces(documentImage), await engine.detectFaces(selfieImage)];
-  const result = (r: Omit<FaceMatch, 'threshold' | 'ms'>): FaceMatch => ({ ...r, threshold, ms: Math.round(performance.now() - t) });
+  const region = (b: FaceBox | null) => (b ? { left: b.x / selfie.width, top: b.y / selfie.height, width: b.width / selfie.width, height: b.height / selfie.height } : null);
+  const result = (r: Omit<FaceMatch, 'threshold' | 'ms' | 'selfieFaceRegion'>): FaceMatch => ({ ...r, selfieFaceRegion: region(r.selfieFaceBox), threshold, ms: Math.round(performance.now() - t) });
   const portrait = doc.faces[0];
   const face = selfie.faces[0];
   if (!face) return result({ outcome: 'NO_FACE_SELFIE', similarity: null, documentFaceBox: portrait?.box ?? null, selfieFaceBox: null, selfieDescriptor: null });

@@ -29,12 +29,27 @@ const logistic = (x: number) => 1 / (1 + Math.exp(-x));
  * - colour: reproductions compress the skin's saturation.
  * One signal among several for the decision, never the decision alone.
  */
-export async function presentationAttackScore(engine: FaceEngine | null, image: Buffer, threshold = PAD_THRESHOLD): Promise<PresentationAttackScore> {
+export async function presentationAttackScore(
+  engine: FaceEngine | null,
+  image: Buffer,
+  threshold = PAD_THRESHOLD,
+  /** The face as fractions of the image, when a previous step already found it. */
+  knownFace?: { left: number; top: number; width: number; height: number } | null,
+): Promise<PresentationAttackScore> {
   const meta = await sharp(image).rotate().metadata();
   const width = meta.autoOrient?.width ?? meta.width ?? 0;
   const height = meta.autoOrient?.height ?? meta.height ?? 0;
   let region = { left: 0, top: 0, width, height };
-  if (engine) {
+  if (knownFace) {
+    region = {
+      left: Math.max(0, Math.round(knownFace.left * width)),
+      top: Math.max(0, Math.round(knownFace.top * height)),
+      width: Math.max(1, Math.round(knownFace.width * width)),
+      height: Math.max(1, Math.round(knownFace.height * height)),
+    };
+    region.width = Math.min(region.width, width - region.left);
+    region.height = Math.min(region.height, height - region.top);
+  } else if (engine) {
     const found = await engine.detectFaces(image);
     const f = found.faces[0];
     if (f) {

@@ -102,12 +102,14 @@ async function runSelfie(t: SelfieTask, progress: Progress): Promise<SelfieTaskR
   }
   let faceMatch: FaceMatchResult | null = null;
   let selfieDescriptor: number[] | null = null;
+  let faceRegion: { left: number; top: number; width: number; height: number } | null | undefined;
   if (t.faceThreshold !== null && selfie && document) {
     progress('faceMatch', 0.3);
     const engine = await faces();
     const r = await timed(timings, 'faceMatch', () => compareFaces(engine, document, selfie, t.faceThreshold ?? undefined));
     faceMatch = { outcome: r.outcome, similarity: r.similarity, threshold: r.threshold };
     selfieDescriptor = r.selfieDescriptor ? Array.from(r.selfieDescriptor) : null;
+    faceRegion = r.selfieFaceRegion;
   } else if (t.faceThreshold !== null && !notRun.faceMatch) {
     notRun.faceMatch = !document ? 'no document front to take the portrait from' : 'no selfie';
   }
@@ -115,7 +117,7 @@ async function runSelfie(t: SelfieTask, progress: Progress): Promise<SelfieTaskR
   if (t.padThreshold !== null && selfie) {
     progress('presentationAttack', 0.8);
     const engine = await faces();
-    const r = await timed(timings, 'presentationAttack', () => presentationAttackScore(engine, selfie, t.padThreshold ?? undefined));
+    const r = await timed(timings, 'presentationAttack', () => presentationAttackScore(engine, selfie, t.padThreshold ?? undefined, faceRegion));
     presentationAttack = { score: r.score, threshold: r.threshold, attack: r.attack, signals: r.signals };
   }
   progress('selfie', 1);
