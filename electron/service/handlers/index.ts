@@ -10,6 +10,7 @@ import { analysisHandlers } from './analysisHandlers';
 import { assignmentHandlers } from './assignmentHandlers';
 import { blocklistHandlers } from './blocklistHandlers';
 import { kycAdminHandlers } from './kycAdminHandlers';
+import { livenessHandlers } from './livenessHandlers';
 
 /** The handler table. Typed as Handlers, so leaving an operation out fails the compile. */
 export const handlers: Handlers = {
@@ -24,4 +25,5 @@ export const handlers: Handlers = {
   ...assignmentHandlers,
   ...blocklistHandlers,
   ...kycAdminHandlers,
+  ...livenessHandlers,
 };

@@ -7,7 +7,9 @@ import type { FaceEngine } from '../face/FaceEngine';
 
 const require = createRequire(import.meta.url);
 
-export const LIVENESS_ACTIONS = ['blink', 'smile', 'turn_left', 'turn_right', 'nod', 'open_mouth'] as const;
+import { LIVENESS_ACTIONS } from '../../../../shared/schemas/liveness';
+
+export { LIVENESS_ACTIONS };
 export type LivenessAction = (typeof LIVENESS_ACTIONS)[number];
 
 export interface FrameMeasure {

@@ -9,6 +9,7 @@ import { migration0007 } from './0007_analysis_results';
 import { migration0008 } from './0008_triage';
 import { migration0009 } from './0009_four_eyes';
 import { migration0010 } from './0010_blocklist';
+import { migration0011 } from './0011_liveness_sessions';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,5 +23,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,0 +1,72 @@
+import { randomInt } from 'node:crypto';
+import { ErrorCode } from '../../../shared/errorCodes';
+import { LIVENESS_ACTIONS, type LivenessSession } from '../../../shared/schemas/liveness';
+import { ServiceFailure } from '../core/ServiceFailure';
+import { newId } from '../core/newId';
+import { loadCase } from '../cases/caseWorkflow';
+import { evidenceHandlers } from './evidenceHandlers';
+import type { LivenessTaskResult } from '../analysis/worker/protocol';
+import type { HandlerSlice } from './Handlers';
+
+/** Distinct actions drawn with a CSPRNG, so a replayed recording cannot know them in advance. */
+function drawActions(n: number): string[] {
+  const pool: string[] = [...LIVENESS_ACTIONS];
+  const out: string[] = [];
+  while (out.length < n && pool.length) out.push(pool.splice(randomInt(pool.length), 1)[0]!);
+  return out;
+}
+
+export const livenessHandlers: HandlerSlice<'liveness.start' | 'liveness.get' | 'liveness.verify'> = {
+  'liveness.start'(input, { deps, now, tx, actor }) {
+    return tx(() => {
+      const c = loadCase(deps, input.caseId);
+      const policy = deps.policies.latest()!.body.liveness;
+      const id = newId();
+      const expiresAt = new Date(now.getTime() + policy.sessionMinutes * 60_000).toISOString();
+      deps.liveness.insert({ id, caseId: c.id, actions: drawActions(policy.actionsPerSession), now: now.toISOString(), expiresAt, createdBy: actor.id });
+      deps.audit.append({ at: now.toISOString(), actor: { id: actor.id, name: actor.displayName }, type: 'liveness.started', caseId: c.id, profileId: c.profileId, payload: { sessionId: id, expiresAt } });
+      return deps.liveness.byId(id, now)!;
+    });
+  },
+
+  'liveness.get'(input, { deps, now }) {
+    const s = deps.liveness.byId(input.sessionId, now);
+    if (!s) throw new ServiceFailure(ErrorCode.LIVENESS_SESSION, 'no such liveness session', 'sessionId');
+    return s;
+  },
+
+  async 'liveness.verify'(input, ctx) {
+    const { deps, now, actor } = ctx;
+    const s = deps.liveness.byId(input.sessionId, now);
+    if (!s) throw new ServiceFailure(ErrorCode.LIVENESS_SESSION, 'no such liveness session', 'sessionId');
+    if (s.status === 'EXPIRED') throw new ServiceFailure(ErrorCode.LIVENESS_SESSION, 'the liveness session expired; start a new one', 'sessionId');
+    if (s.status !== 'PENDING') throw new ServiceFailure(ErrorCode.LIVENESS_SESSION, 'this liveness session was already verified', 'sessionId');
+    const sent = input.clips.map((c) => c.action).sort();
+    if (sent.join() !== [...s.actions].sort().join()) {
+      throw new ServiceFailure(ErrorCode.LIVENESS_CLIPS, `send one clip for each action: ${s.actions.join(', ')}`, 'clips');
+    }
+    const engine = deps.engine;
+    if (!engine) throw new ServiceFailure(ErrorCode.ENGINE_OFF, 'the verification engine is not running on this workstation');
+    // Keep every clip as evidence first (checked, content-addressed), then analyse.
+    for (const clip of input.clips) {
+      await evidenceHandlers['evidence.add']({ caseId: s.caseId, kind: 'LIVENESS_CLIP', fileName: `liveness-${clip.action}.${clip.mimeType === 'video/mp4' ? 'mp4' : 'webm'}`, mimeType: clip.mimeType, dataBase64: clip.dataBase64 }, ctx);
+    }
+    let out: LivenessTaskResult;
+    try {
+      out = await engine.pool.run<LivenessTaskResult>('face', { kind: 'liveness', clips: input.clips.map((c) => ({ actions: [c.action], data: new Uint8Array(Buffer.from(c.dataBase64, 'base64')) })) });
+    } catch (e) {
+      throw new ServiceFailure(ErrorCode.LIVENESS_CLIPS, `the clips could not be analysed: ${e instanceof Error ? e.message : String(e)}`, 'clips');
+    }
+    const actions = out.actions.map((a) => ({ action: a.action as LivenessSession['actions'][number], detected: a.detected, confidence: a.confidence, evidence: a.evidence, frames: a.frames, facesFound: a.facesFound }));
+    const required = Math.min(deps.policies.latest()!.body.liveness.minActionsPassed, s.actions.length);
+    const passedActions = actions.filter((a) => a.detected).length;
+    const result = { actions, passedActions, requiredActions: required, confidence: Math.round((actions.reduce((x, a) => x + a.confidence, 0) / Math.max(1, actions.length)) * 100) / 100 };
+    const status = passedActions >= required ? 'PASSED' : 'FAILED';
+    const at = deps.clock();
+    deps.db.transaction(() => {
+      if (!deps.liveness.complete(s.id, status, result, at.toISOString())) throw new ServiceFailure(ErrorCode.LIVENESS_SESSION, 'this liveness session was already verified', 'sessionId');
+      deps.audit.append({ at: at.toISOString(), actor: { id: actor.id, name: actor.displayName }, type: 'liveness.verified', caseId: s.caseId, payload: { sessionId: s.id, status, passedActions, requiredActions: required } });
+    })();
+    return deps.liveness.byId(s.id, at)!;
+  },
+};

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** The kycService challenge vocabulary. */
+export const LIVENESS_ACTIONS = ['blink', 'smile', 'turn_left', 'turn_right', 'nod', 'open_mouth'] as const;
+export const livenessActionSchema = z.enum(LIVENESS_ACTIONS);
+
+export const livenessActionResultSchema = z.object({
+  action: livenessActionSchema,
+  detected: z.boolean(),
+  confidence: z.number(),
+  /** What the measurement showed, in words an officer can check against the clip. */
+  evidence: z.string(),
+  frames: z.number().int(),
+  facesFound: z.number().int(),
+});
+
+export const livenessSessionSchema = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  actions: z.array(livenessActionSchema),
+  /** EXPIRED is derived from the clock for a pending session past its expiry. */
+  status: z.enum(['PENDING', 'PASSED', 'FAILED', 'EXPIRED']),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  completedAt: z.string().nullable(),
+  result: z
+    .object({
+      actions: z.array(livenessActionResultSchema),
+      passedActions: z.number().int(),
+      requiredActions: z.number().int(),
+      confidence: z.number(),
+    })
+    .nullable(),
+});
+export type LivenessSession = z.infer<typeof livenessSessionSchema>;
