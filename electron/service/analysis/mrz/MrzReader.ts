@@ -76,6 +76,11 @@ function cleanNames(s: string): string {
   if (m && (m[0].match(/[KLC]/g)?.length ?? 0) >= m[0].length * 0.5) out = out.slice(0, m.index) + '<'.repeat(m[0].length);
   // A name token glued to such a run (ERIKAKLLLL) loses the run.
   out = out.replace(/([A-Z]{2,}?)([KLC]{3,})(?=<|$)/g, (_, name: string, run: string) => name + '<'.repeat(run.length));
+  // Until stable: the steps above can leave a short K/L/C segment between fillers.
+  for (let prev = ''; prev !== out; ) {
+    prev = out;
+    out = out.replace(/(^|<)([KLC]{1,4})(?=<|$)/g, (_, lead: string, seg: string) => lead + '<'.repeat(seg.length));
+  }
   return out;
 }
 
@@ -126,7 +131,7 @@ function assemble(ocr: OcrLine[]): Assembled | null {
       let lines = cells.map((c) => c.chars.join(''));
       const isVisa = lines[0]!.startsWith('V');
       const format: MrzFormat = take === 3 ? 'TD1' : isVisa ? (base === 'TD3' ? 'MRVA' : 'MRVB') : base;
-      const repaired = repair(format, lines);
+      const repaired = repair(format, lines, cells.map((c) => c.conf));
       lines = repaired.lines;
       const score = checkScore(format, lines);
       if (score > bestScore) {
@@ -143,13 +148,23 @@ function setSlice(lines: string[], line: number, start: number, value: string): 
   lines[line] = l.slice(0, start) + value + l.slice(start + value.length);
 }
 
-function repair(format: MrzFormat, input: string[]): { lines: string[]; corrections: number } {
+/** Below this OCR confidence a K, L or C in a name is the filler misread (real letters read at ~0.98). */
+const NAME_FILLER_CONF = 0.93;
+
+function repair(format: MrzFormat, input: string[], conf: number[][] = []): { lines: string[]; corrections: number } {
   const lines = [...input];
   let corrections = 0;
   const layout = LAYOUTS[format];
   for (const f of layout.fields) {
     const raw = lines[f.line]!.slice(f.start, f.end);
-    let v = normalise(f.kind, raw);
+    let pre = raw;
+    if (f.kind === 'name' && conf[f.line]) {
+      const c = conf[f.line]!;
+      pre = [...raw].map((ch, i) => (/[KLC]/.test(ch) && (c[f.start + i] ?? 1) < NAME_FILLER_CONF ? '<' : ch)).join('');
+    }
+    let v = normalise(f.kind, pre);
+    // Every name has a primary '<<' separator; if none survived, the likeliest misread is K< or <K.
+    if (f.kind === 'name' && !/[A-Z]<<[A-Z]/.test(v)) v = v.replace(/([A-Z])(?:K<|<K)(?=[A-Z])/, '$1<<');
     if (f.check) {
       const cdRaw = lines[f.check.line]![f.check.pos] ?? '<';
       const cd = asDigits(cdRaw);
