@@ -97,6 +97,18 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
     expect(await page.locator('.timeline-item').count()).toBeGreaterThanOrEqual(6);
     expect(await page.locator('.timeline-item[data-event-type="profile.created"]').count()).toBe(1);
     await page.screenshot({ path: join(artifacts, 'e2e-case.png'), fullPage: true });
+
+    // Compare mode: document and selfie side by side, each zoomable, rotatable, adjustable.
+    await page.getByRole('button', { name: 'Compare portrait and selfie' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.locator('img').count()).toBe(2);
+    await dialog.getByRole('button', { name: 'Zoom in' }).first().click();
+    await dialog.getByRole('button', { name: /Rotate/ }).first().click();
+    await expect.poll(() => dialog.locator('img').first().evaluate((el) => (el as unknown as { style: { transform: string } }).style.transform)).toContain('scale(1.25) rotate(90deg)');
+    await page.screenshot({ path: join(artifacts, 'e2e-compare.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     await page.close();
   });
 

@@ -28,7 +28,7 @@ const cpf = (first9: string) => `${first9}${cpfCheckDigits(first9)}`;
 const dui = (first8: string) => `${first8}${duiCheckDigit(first8)}`;
 
 export const SPECIMEN_PEOPLE: DemoPerson[] = [
-  { firstName: 'John', middleName: 'Lee', lastName: 'Doe', dateOfBirth: '1987-06-15', country: 'CA', city: 'Montréal', state: 'QC', street: '1200 Rue Sainte-Catherine O', zip: 'H3B 1K9', phone: '+14165550199', document: { type: 'DRIVER_LICENSE', number: 'D1234-150687-09' }, image: 'set1_doc_front.png', backImage: 'set1_doc_back.png', selfie: 'set1_selfie.png' },
+  { firstName: 'John', middleName: 'Lee', lastName: 'Doe', dateOfBirth: '1986-10-16', country: 'CA', city: 'Anytown', state: 'QC', street: '123 Anywhere Street', zip: 'H3A 1S8', phone: '+14165550199', document: { type: 'DRIVER_LICENSE', number: 'L1234-123456-12' }, image: 'set1_doc_front.png', backImage: 'set1_doc_back.png', selfie: 'set1_selfie.png' },
   { firstName: 'Erika', lastName: 'Mustermann', dateOfBirth: '1964-08-12', country: 'DE', city: 'Köln', state: 'NRW', street: 'Heidestraße 17', zip: '51147', phone: '+4915123456789', document: { type: 'PASSPORT', number: 'CA000000' }, image: 'pe_100_pass-bdr.jpg' },
   { firstName: 'Loes', middleName: 'Albertine', lastName: 'Meulendijk', dateOfBirth: '1971-10-19', country: 'NL', city: 'Den Haag', state: 'Zuid-Holland', street: 'Lange Voorhout 9', zip: '2514 EA', phone: '+31612345678', document: { type: 'PASSPORT', number: 'XA0000014' }, image: 'pe_98_pass-nld.jpg' },
   { firstName: 'Sarah', lastName: 'Martin', dateOfBirth: '1985-01-01', country: 'CA', city: 'Ottawa', state: 'ON', street: '90 Sparks St', zip: 'K1P 5B4', phone: '+14165550123', document: { type: 'PASSPORT', number: 'ZE000509' }, image: 'pe_79_pass-can.jpg' },

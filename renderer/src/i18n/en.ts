@@ -243,6 +243,18 @@ export const en = {
     DUPLICATE_DOCUMENT: 'Same document as another case',
     DUPLICATE_FACE: 'Same face as another case',
   },
+  viewer: {
+    open: 'Open viewer',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    rotate: 'Rotate',
+    reset: 'Reset',
+    brightness: 'Brightness',
+    contrast: 'Contrast',
+    compare: 'Compare portrait and selfie',
+    close: 'Close',
+    score: 'Face similarity {{score}} (threshold {{threshold}})',
+  },
   toast: { dismiss: 'Dismiss' },
 };
 

@@ -245,5 +245,17 @@ export const zhCN: Strings = {
     DUPLICATE_DOCUMENT: '与另一案件证件相同',
     DUPLICATE_FACE: '与另一案件人脸相同',
   },
+  viewer: {
+    open: '打开查看器',
+    zoomIn: '放大',
+    zoomOut: '缩小',
+    rotate: '旋转',
+    reset: '复位',
+    brightness: '亮度',
+    contrast: '对比度',
+    compare: '对比证件照与自拍',
+    close: '关闭',
+    score: '人脸相似度 {{score}}（阈值 {{threshold}}）',
+  },
   toast: { dismiss: '关闭' },
 };

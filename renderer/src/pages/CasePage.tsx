@@ -8,6 +8,7 @@ import { SkeletonBlock } from '../components/Skeleton';
 import { AnalysisPanel } from '../components/AnalysisPanel';
 import { DecisionBar } from '../components/DecisionBar';
 import { ScreeningPanel } from '../components/ScreeningPanel';
+import { CompareButton } from '../components/CompareButton';
 import { useSession } from '../store/sessionStore';
 import { contract } from '../../../shared/contract';
 import { formatAge, formatDateTime } from '../format/formatAge';
@@ -81,7 +82,10 @@ export function CasePage({ caseId }: { caseId: string }) {
           <ProfileFields profile={data.profile} />
         </section>
         <section className="panel" aria-labelledby="docs-title">
-          <h2 id="docs-title">{t('case.documents')}</h2>
+          <div className="panel-head">
+            <h2 id="docs-title">{t('case.documents')}</h2>
+            <CompareButton detail={data} />
+          </div>
           {images.length ? (
             <div className="evidence-grid">
               {images.map((e) => (
