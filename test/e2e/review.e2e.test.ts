@@ -110,6 +110,21 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
     await page.close();
   });
 
+  it('corrects an OCR field in place: audited, and the case becomes user-modified', async () => {
+    const page = await signedIn('officer@demo.kyc');
+    await page.locator('.queue-row').first().waitFor();
+    await page.keyboard.press('n');
+    await page.locator('.decision-bar').waitFor();
+    await page.getByRole('button', { name: 'Correct lastName' }).click();
+    await page.getByLabel('lastName').fill('Corrected-Surname');
+    await page.getByLabel('Why (kept in the audit trail)').fill('as printed on the passport');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('.case-header h1').textContent()).toContain('Corrected-Surname');
+    await expect.poll(() => page.locator('.case-status .badge').allTextContents()).toContain('User-modified');
+    await expect.poll(() => page.locator('.timeline').textContent()).toContain('lastName changed: as printed on the passport');
+    await page.close();
+  });
+
   it('refuses by role: an auditor cannot decide, branch staff cannot open the queue', async () => {
     const auditor = await signedIn('auditor@demo.kyc');
     await auditor.locator('.queue-row').first().click();

@@ -1,21 +1,72 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { callOrToast } from '../api/useOperation';
+import type { EDITABLE_FIELDS } from '../../../shared/contract';
 import type { Profile } from '../../../shared/schemas/profile';
 import { countryName } from '../../../shared/countries';
 import { humanise } from '../format/formatAge';
 
-type Row = [label: string, value: string | undefined];
+type EditableField = (typeof EDITABLE_FIELDS)[number];
+type Row = [label: string, value: string | undefined, field?: EditableField];
 
-function Section({ title, rows }: { title: string; rows: Row[] }) {
+/** Lets the assigned officer correct an OCR-read field: audited, and the cross-checks re-run. */
+export interface FieldEditing {
+  caseId: string;
+  version: number;
+  onSaved(): void;
+}
+
+function EditableValue({ value, field, edit }: { value: string | undefined; field: EditableField; edit: FieldEditing }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState(value ?? '');
+  const [reason, setReason] = useState('');
+  if (!open) {
+    return (
+      <>
+        {value}{' '}
+        <button type="button" className="link small" onClick={() => setOpen(true)} aria-label={`${t('decide.edit')} ${field}`}>
+          {t('decide.edit')}
+        </button>
+      </>
+    );
+  }
+  return (
+    <form
+      className="inline-edit"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void callOrToast('cases.editField', { caseId: edit.caseId, field, value: draft, reason, expectedVersion: edit.version }).then((r) => {
+          if (r) {
+            setOpen(false);
+            edit.onSaved();
+          }
+        });
+      }}
+    >
+      <input value={draft} onChange={(e) => setDraft(e.target.value)} aria-label={field} autoFocus />
+      <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('decide.editReason')} aria-label={t('decide.editReason')} required />
+      <button type="submit" className="button primary">
+        {t('decide.save')}
+      </button>
+      <button type="button" className="button secondary" onClick={() => setOpen(false)}>
+        {t('decide.cancel')}
+      </button>
+    </form>
+  );
+}
+
+function Section({ title, rows, edit }: { title: string; rows: Row[]; edit?: FieldEditing | undefined }) {
   const shown = rows.filter(([, v]) => v !== undefined && v !== '');
   if (!shown.length) return null;
   return (
     <section className="field-section" aria-label={title}>
       <h3>{title}</h3>
       <dl className="fields">
-        {shown.map(([label, value]) => (
+        {shown.map(([label, value, field]) => (
           <div key={label} className="field">
             <dt>{label}</dt>
-            <dd>{value}</dd>
+            <dd>{field && edit ? <EditableValue value={value} field={field} edit={edit} /> : value}</dd>
           </div>
         ))}
       </dl>
@@ -26,7 +77,7 @@ function Section({ title, rows }: { title: string; rows: Row[] }) {
 const country = (code: string | undefined) => (code ? `${countryName(code)} (${code})` : undefined);
 const list = (v: readonly string[] | undefined) => (v?.length ? v.map(humanise).join(', ') : undefined);
 
-export function ProfileFields({ profile }: { profile: Profile }) {
+export function ProfileFields({ profile, edit }: { profile: Profile; edit?: FieldEditing | undefined }) {
   const { t } = useTranslation();
   const f = (key: string) => t(`fields.${key}`);
   const d = profile.data;
@@ -66,11 +117,12 @@ export function ProfileFields({ profile }: { profile: Profile }) {
     <div className="profile-fields">
       <Section
         title={f('personal')}
+        edit={edit}
         rows={[
-          [f('firstName'), p.firstName],
-          [f('middleName'), p.middleName],
-          [f('lastName'), p.lastName],
-          [f('dateOfBirth'), p.dateOfBirth],
+          [f('firstName'), p.firstName, 'firstName'],
+          [f('middleName'), p.middleName ?? (edit ? '' : undefined), 'middleName'],
+          [f('lastName'), p.lastName, 'lastName'],
+          [f('dateOfBirth'), p.dateOfBirth, 'dateOfBirth'],
           [f('nationality'), country(p.nationality)],
           [f('email'), p.email],
           [f('phone'), p.phone],
@@ -80,9 +132,10 @@ export function ProfileFields({ profile }: { profile: Profile }) {
       <Section title={f('address')} rows={address} />
       <Section
         title={f('identityDocument')}
+        edit={edit}
         rows={[
           [f('type'), p.document.type],
-          [f('number'), p.document.number],
+          [f('number'), p.document.number, 'document.number'],
           [f('issuedBy'), country(p.document.issuedCountryCode)],
           [f('issuedOn'), p.document.expeditionDate],
           [f('cic'), p.document.cic],

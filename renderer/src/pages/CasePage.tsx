@@ -18,6 +18,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const { data, loading, error, reload } = useOperation('cases.get', { id: caseId });
   const role = useSession((s) => s.session?.operator.role);
+  const me = useSession((s) => s.session?.operator.id);
   const canAnalyse = role !== undefined && (contract['analysis.start'].roles as readonly string[]).includes(role);
 
   if (loading && !data) {
@@ -79,7 +80,14 @@ export function CasePage({ caseId }: { caseId: string }) {
       <div className="case-grid">
         <section className="panel" aria-labelledby="profile-title">
           <h2 id="profile-title">{t('case.profile')}</h2>
-          <ProfileFields profile={data.profile} />
+          <ProfileFields
+            profile={data.profile}
+            edit={
+              (role === 'officer' || role === 'senior_officer') && c.assigneeId === me && ['SUBMITTED', 'IN_REVIEW'].includes(c.status)
+                ? { caseId: c.id, version: c.version, onSaved: reload }
+                : undefined
+            }
+          />
         </section>
         <section className="panel" aria-labelledby="docs-title">
           <div className="panel-head">
