@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Role } from './schemas/operator';
 import { newOperatorSchema, operatorSchema, sessionSchema } from './schemas/operator';
 import { companyInputSchema, personInputSchema, profileSchema } from './schemas/profile';
 import { caseDetailSchema, caseSummarySchema, queuePageSchema, queueQuerySchema, statusCountsSchema } from './schemas/case';
@@ -14,31 +13,17 @@ import { livenessActionSchema, livenessSessionSchema } from './schemas/liveness'
 import { analysisResultSchema } from './schemas/analysis';
 import { jobSchema } from './schemas/job';
 import { policyBodySchema, policySchema } from './schemas/policy';
+import { EVERYONE, INTAKE, QUEUE_READERS, REVIEWERS, op } from './operationSpec';
+import { intakeContract } from './contracts/intakeContract';
+import { apiTokenContract } from './contracts/apiTokenContract';
+import { reportContract } from './contracts/reportContract';
+import { retentionContract } from './contracts/retentionContract';
 
 /**
  * Every operation the UI (or any other client) can call. Both transports (Electron IPC and
  * the HTTP `/rpc/<name>` endpoint) and the service's handler table are typed from this one
  * object, so a missing or mistyped handler fails the type check.
  */
-interface OperationSpec<I extends z.ZodType, O extends z.ZodType> {
-  input: I;
-  output: O;
-  /** 'public' operations run without a session (only sign-in). */
-  roles: readonly Role[] | 'public';
-  /** Operations that change state; auditors may never call one. */
-  mutates: boolean;
-}
-
-function op<I extends z.ZodType, O extends z.ZodType>(spec: OperationSpec<I, O>): OperationSpec<I, O> {
-  return spec;
-}
-
-/** Who may see the review queue; branch staff work in onboarding, not review. */
-const QUEUE_READERS = ['officer', 'senior_officer', 'auditor', 'admin'] as const;
-const REVIEWERS = ['officer', 'senior_officer'] as const;
-const INTAKE = ['branch_staff', 'officer', 'senior_officer'] as const;
-const EVERYONE = ['officer', 'senior_officer', 'branch_staff', 'auditor', 'admin'] as const;
-
 const idInput = z.object({ id: z.string().min(1) });
 
 /** The profile fields an officer may correct from the document (the ones OCR reads). */
@@ -215,6 +200,12 @@ export const contract = {
 
   'settings.get': op({ input: empty, output: settingsSchema, roles: EVERYONE, mutates: false }),
   'settings.update': op({ input: settingsSchema.partial(), output: settingsSchema, roles: ['admin'], mutates: true }),
+
+  // Slices kept in their own modules (one area each): onboarding, API tokens, reports, retention.
+  ...intakeContract,
+  ...apiTokenContract,
+  ...reportContract,
+  ...retentionContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,6 +7,10 @@ import { SignInPage } from './pages/SignInPage';
 import { QueuePage } from './pages/QueuePage';
 import { CasePage } from './pages/CasePage';
 import { NoQueuePage } from './pages/NoQueuePage';
+import { OnboardingPage } from './pages/OnboardingPage';
+import { AuditLogPage } from './pages/AuditLogPage';
+import { ExportsPage } from './pages/ExportsPage';
+import { ApiTokensPage } from './pages/ApiTokensPage';
 import { contract } from '../../shared/contract';
 
 export function App() {
@@ -20,6 +24,14 @@ export function App() {
           <ShortcutsOverlay />
           {route.page === 'case' ? (
             <CasePage key={route.caseId} caseId={route.caseId} />
+          ) : route.page === 'onboarding' ? (
+            <OnboardingPage key={route.profileId ?? 'new'} profileId={route.profileId} />
+          ) : route.page === 'audit' ? (
+            <AuditLogPage />
+          ) : route.page === 'exports' ? (
+            <ExportsPage />
+          ) : route.page === 'apiTokens' ? (
+            <ApiTokensPage />
           ) : (contract['cases.list'].roles as readonly string[]).includes(session.operator.role) ? (
             <QueuePage />
           ) : (

@@ -1,11 +1,40 @@
 import { useEffect, useState } from 'react';
 
 /** Hash routes work the same from file:// (desktop) and http:// (browser shell). */
-export type Route = { page: 'queue' } | { page: 'case'; caseId: string };
+export type Route =
+  | { page: 'queue' }
+  | { page: 'case'; caseId: string }
+  | { page: 'onboarding'; profileId?: string }
+  | { page: 'audit' }
+  | { page: 'exports' }
+  | { page: 'apiTokens' };
 
 function parse(hash: string): Route {
-  const m = /^#\/case\/([\w-]+)$/.exec(hash);
-  return m?.[1] ? { page: 'case', caseId: m[1] } : { page: 'queue' };
+  const c = /^#\/case\/([\w-]+)$/.exec(hash);
+  if (c?.[1]) return { page: 'case', caseId: c[1] };
+  const o = /^#\/onboarding(?:\/([\w-]+))?$/.exec(hash);
+  if (o) return o[1] ? { page: 'onboarding', profileId: o[1] } : { page: 'onboarding' };
+  if (hash === '#/audit') return { page: 'audit' };
+  if (hash === '#/exports') return { page: 'exports' };
+  if (hash === '#/admin/tokens') return { page: 'apiTokens' };
+  return { page: 'queue' };
+}
+
+export function routeHash(route: Route): string {
+  switch (route.page) {
+    case 'case':
+      return `#/case/${route.caseId}`;
+    case 'onboarding':
+      return route.profileId ? `#/onboarding/${route.profileId}` : '#/onboarding';
+    case 'audit':
+      return '#/audit';
+    case 'exports':
+      return '#/exports';
+    case 'apiTokens':
+      return '#/admin/tokens';
+    case 'queue':
+      return '#/queue';
+  }
 }
 
 export function useHashRoute(): Route {
@@ -19,5 +48,5 @@ export function useHashRoute(): Route {
 }
 
 export function navigate(route: Route): void {
-  window.location.hash = route.page === 'case' ? `#/case/${route.caseId}` : '#/queue';
+  window.location.hash = routeHash(route);
 }

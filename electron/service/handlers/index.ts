@@ -11,6 +11,10 @@ import { assignmentHandlers } from './assignmentHandlers';
 import { blocklistHandlers } from './blocklistHandlers';
 import { kycAdminHandlers } from './kycAdminHandlers';
 import { livenessHandlers } from './livenessHandlers';
+import { intakeHandlers } from './intakeHandlers';
+import { apiTokenHandlers } from './apiTokenHandlers';
+import { reportHandlers } from './reportHandlers';
+import { retentionHandlers } from './retentionHandlers';
 
 /** The handler table. Typed as Handlers, so leaving an operation out fails the compile. */
 export const handlers: Handlers = {
@@ -26,4 +30,8 @@ export const handlers: Handlers = {
   ...blocklistHandlers,
   ...kycAdminHandlers,
   ...livenessHandlers,
+  ...intakeHandlers,
+  ...apiTokenHandlers,
+  ...reportHandlers,
+  ...retentionHandlers,
 };

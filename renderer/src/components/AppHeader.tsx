@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../store/sessionStore';
-import { navigate } from '../useHashRoute';
+import { navigate, routeHash, useHashRoute } from '../useHashRoute';
+import { NAV_ITEMS } from '../navItems';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function AppHeader() {
   const { session, signOut } = useSession();
   const { t } = useTranslation();
+  const route = useHashRoute();
   if (!session) return null;
   return (
     <header className="app-header">
@@ -13,9 +15,16 @@ export function AppHeader() {
         <span className="brand-mark" aria-hidden="true">◆</span> {t('app.name')}
       </button>
       <nav aria-label="Main">
-        <button type="button" className="link nav-link" onClick={() => navigate({ page: 'queue' })}>
-          {t('app.queue')}
-        </button>
+        {NAV_ITEMS.filter((item) => item.roles.includes(session.operator.role)).map((item) => (
+          <a
+            key={item.route.page}
+            href={routeHash(item.route)}
+            className={`link nav-link${route.page === item.route.page ? ' active' : ''}`}
+            aria-current={route.page === item.route.page ? 'page' : undefined}
+          >
+            {t(item.labelKey)}
+          </a>
+        ))}
       </nav>
       <div className="header-user">
         <LanguageSwitch className="dark" />

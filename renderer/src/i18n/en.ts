@@ -1,6 +1,6 @@
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
-  app: { name: 'KYC Workstation', queue: 'Queue', signOut: 'Sign out', language: 'Language' },
+  app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', signOut: 'Sign out', language: 'Language' },
   signIn: {
     title: 'Sign in',
     intro: 'Everything is checked on this machine. Your actions are recorded in the audit trail.',

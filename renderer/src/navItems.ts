@@ -1,0 +1,11 @@
+import type { Role } from '../../shared/schemas/operator';
+import type { Route } from './useHashRoute';
+
+/** The header's sections and who sees each; the service enforces the same roles per operation. */
+export const NAV_ITEMS: readonly { route: Route; labelKey: string; roles: readonly Role[] }[] = [
+  { route: { page: 'queue' }, labelKey: 'app.queue', roles: ['officer', 'senior_officer', 'auditor', 'admin'] },
+  { route: { page: 'onboarding' }, labelKey: 'app.onboarding', roles: ['branch_staff', 'officer', 'senior_officer'] },
+  { route: { page: 'audit' }, labelKey: 'app.auditLog', roles: ['auditor', 'admin'] },
+  { route: { page: 'exports' }, labelKey: 'app.exports', roles: ['auditor', 'admin'] },
+  { route: { page: 'apiTokens' }, labelKey: 'app.apiTokens', roles: ['admin'] },
+];

@@ -1,0 +1,2 @@
+/** Operations of this area; spread into `contract` in shared/contract.ts. */
+export const retentionContract = {} as const;
