@@ -50,6 +50,12 @@ export const ErrorCode = {
   LIVENESS_CLIPS: 'LIVENESS.0002',
   /** The verification engine is not running on this workstation. */
   ENGINE_OFF: 'ANALYSIS.0100',
+  /** Onboarding: the case is submitted and under review; nothing changes until a reviewer decides. */
+  INTAKE_UNDER_REVIEW: 'INTAKE.0001',
+  /** Onboarding: the case is closed (approved, rejected or expired). */
+  INTAKE_COMPLETED: 'INTAKE.0002',
+  /** A consent or agreement names a version that is not the current text (or no such text). */
+  INTAKE_TEXT_VERSION: 'INTAKE.0003',
   INTERNAL: 'SYS.0001',
 } as const;
 

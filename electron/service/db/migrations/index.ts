@@ -10,6 +10,7 @@ import { migration0008 } from './0008_triage';
 import { migration0009 } from './0009_four_eyes';
 import { migration0010 } from './0010_blocklist';
 import { migration0011 } from './0011_liveness_sessions';
+import { migration0012 } from './0012_intake';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,5 +25,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0012,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

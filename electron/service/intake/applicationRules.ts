@@ -1,0 +1,41 @@
+import { ErrorCode } from '../../../shared/errorCodes';
+import type { CaseStatus } from '../../../shared/caseStatus';
+import type { Operator } from '../../../shared/schemas/operator';
+import type { ProfileType } from '../../../shared/schemas/profile';
+import { ServiceFailure } from '../core/ServiceFailure';
+import type { ServiceDeps } from '../core/ServiceDeps';
+import { intakeRepo } from './intakeStore';
+
+/** Statuses in which onboarding may still change the customer's file. */
+export const EDITABLE_STATUSES: readonly CaseStatus[] = ['NOT_STARTED', 'IN_PROGRESS', 'RESUBMISSION_REQUESTED'];
+
+/**
+ * The customer behind a profileId: an application reserved by intake.begin, or a profile made
+ * elsewhere (which gets its application row on the first onboarding change). Call in a transaction.
+ */
+export function ensureApplication(deps: ServiceDeps, profileId: string, actor: Operator, now: Date): { profileId: string; type: ProfileType } {
+  const repo = intakeRepo(deps);
+  const app = repo.application(profileId);
+  if (app) return { profileId, type: app.type };
+  const type = deps.profiles.typeOf(profileId);
+  if (!type) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no customer with this profileId', 'profileId');
+  repo.insertApplication({ profileId, type, createdBy: actor.id, at: now.toISOString() });
+  return { profileId, type };
+}
+
+/** The type of the customer, without writing anything; NOT_FOUND when unknown. */
+export function customerType(deps: ServiceDeps, profileId: string): ProfileType {
+  const type = intakeRepo(deps).application(profileId)?.type ?? deps.profiles.typeOf(profileId);
+  if (!type) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no customer with this profileId', 'profileId');
+  return type;
+}
+
+/** Refuses changes once the case is submitted (LeapCat: "already under review") or closed ("already completed"). */
+export function assertEditable(deps: ServiceDeps, profileId: string): void {
+  const c = deps.cases.byProfileId(profileId);
+  if (!c || EDITABLE_STATUSES.includes(c.status)) return;
+  if (c.status === 'APPROVED' || c.status === 'REJECTED' || c.status === 'EXPIRED') {
+    throw new ServiceFailure(ErrorCode.INTAKE_COMPLETED, `onboarding is already completed (${c.status}); nothing can be changed`);
+  }
+  throw new ServiceFailure(ErrorCode.INTAKE_UNDER_REVIEW, 'the application is already under review; wait for the reviewer');
+}

@@ -1,0 +1,62 @@
+import { alpha3ToAlpha2 } from '../../../shared/countries';
+import type { MrzResult } from '../../../shared/schemas/analysis';
+
+/** MRZ names are upper case with `<` fillers; the form shows them as people write them. */
+function titleCase(s: string): string {
+  return s
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w.replace(/(^|[-'])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase()))
+    .join(' ');
+}
+
+function clean(value: string): string {
+  return value.replace(/</g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** YYMMDD to YYYY-MM-DD; birth dates are never in the future, so a later YY is the previous century. */
+function birthDate(yymmdd: string, today: Date): string | null {
+  if (!/^\d{6}$/.test(yymmdd)) return null;
+  const yy = Number(yymmdd.slice(0, 2));
+  const century = 2000 + yy > today.getUTCFullYear() ? 1900 : 2000;
+  const iso = `${century + yy}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || !d.toISOString().startsWith(iso) ? null : iso;
+}
+
+/** ICAO 9303 uses a few codes that are not ISO alpha-3 (Germany's single D, for one). */
+function country(code: string): string | null {
+  const c = clean(code).replace(/\s/g, '');
+  if (c === 'D') return 'DE';
+  return alpha3ToAlpha2(c) ?? null;
+}
+
+/**
+ * Maps a read MRZ onto the personal-information form: field paths as in the profile, each with
+ * the OCR confidence. Only values that parse are offered; the operator checks every one.
+ */
+export function prefillFromMrz(mrz: MrzResult, today: Date): { fields: Record<string, string>; confidence: Record<string, number> } {
+  const f = mrz.fields;
+  const fields: Record<string, string> = {};
+  const confidence: Record<string, number> = {};
+  const put = (path: string, value: string | null, conf: number) => {
+    if (value) {
+      fields[path] = value;
+      confidence[path] = Math.round(conf * 100) / 100;
+    }
+  };
+  const given = clean(f.givenNames.value).split(' ').filter(Boolean);
+  put('firstName', given[0] ? titleCase(given[0]) : null, f.givenNames.confidence);
+  put('middleName', given.length > 1 ? titleCase(given.slice(1).join(' ')) : null, f.givenNames.confidence);
+  put('lastName', titleCase(clean(f.surname.value)) || null, f.surname.confidence);
+  put('dateOfBirth', birthDate(clean(f.birthDate.value), today), f.birthDate.confidence);
+  put('nationality', country(f.nationality.value), f.nationality.confidence);
+  const code = clean(f.documentCode.value).replace(/\s/g, '');
+  // P* is a passport; I*, A*, C* are identity cards (TD1/TD2); visas (V*) are not identity documents here.
+  const docType = code.startsWith('P') ? 'PASSPORT' : /^[IAC]/.test(code) ? 'NATIONAL_ID' : null;
+  put('document.type', docType, f.documentCode.confidence);
+  put('document.number', clean(f.documentNumber.value).replace(/\s/g, '') || null, f.documentNumber.confidence);
+  put('document.issuedCountryCode', country(f.issuingState.value), f.issuingState.confidence);
+  return { fields, confidence };
+}
