@@ -14,6 +14,8 @@ const out = join(root, 'resources', 'models');
 const copies = [
   [join(pkg('@vladmandic/face-api'), 'model'), join(out, 'face-api')],
   [join(pkg('@tesseract.js-data/eng'), '4.0.0_best_int'), join(out, 'tesseract')],
+  // The full 4.0.0 data holds the legacy classifier the MRZ reader uses (OEM TESSERACT_ONLY).
+  [join(pkg('@tesseract.js-data/eng'), '4.0.0'), join(out, 'tesseract-legacy')],
 ];
 for (const [from, to] of copies) {
   mkdirSync(to, { recursive: true });

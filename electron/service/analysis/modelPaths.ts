@@ -33,10 +33,19 @@ export function faceModelDir(): string {
   return firstExisting([...resourceRoots().map((r) => join(r, 'models', 'face-api')), join(packageDir('@vladmandic/face-api'), 'model')])!;
 }
 
-/** The folder holding eng.traineddata(.gz), for tesseract.js's langPath. */
+/** The folder holding the LSTM-only eng.traineddata(.gz) (4.0.0_best_int), for tesseract.js's langPath. */
 export function tesseractLangDir(): string {
   const pkg = packageDir('@tesseract.js-data/eng');
-  return firstExisting([...resourceRoots().map((r) => join(r, 'models', 'tesseract')), join(pkg, '4.0.0_best_int'), join(pkg, '4.0.0')])!;
+  return firstExisting([...resourceRoots().map((r) => join(r, 'models', 'tesseract')), join(pkg, '4.0.0_best_int')])!;
+}
+
+/**
+ * The folder holding the full 4.0.0 eng.traineddata(.gz), which also carries the legacy
+ * (non-LSTM) classifier the MRZ reader runs: it reads OCR-B glyph by glyph.
+ */
+export function tesseractLegacyLangDir(): string {
+  const pkg = packageDir('@tesseract.js-data/eng');
+  return firstExisting([...resourceRoots().map((r) => join(r, 'models', 'tesseract-legacy')), join(pkg, '4.0.0')])!;
 }
 
 export function tfjsWasmDir(): string {

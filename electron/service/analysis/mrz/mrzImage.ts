@@ -1,0 +1,402 @@
+import sharp from 'sharp';
+import type { Metadata } from 'sharp';
+
+/**
+ * Pixel work for the MRZ reader: decoding, finding the machine-readable band with
+ * morphology (after PassportEye: black-hat, closing, connected components), and cutting
+ * the band out upright and upscaled for OCR. Everything runs on 8-bit grey rasters.
+ */
+
+export interface Gray {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Longest side of the decoded working copy: bounds memory and time on huge photos. */
+const MAX_DECODE_SIDE = 2400;
+/** Longest side of the copy the band detector runs on. */
+const DETECT_SIDE = 640;
+/** Refuse absurd inputs before decoding them (pixel bomb guard). */
+const MAX_INPUT_PIXELS = 60_000_000;
+
+export async function decodeGray(image: Buffer): Promise<Gray> {
+  if (!Buffer.isBuffer(image) || image.length === 0) throw new Error('MRZ reader: empty image buffer');
+  let meta: Metadata;
+  try {
+    meta = await sharp(image, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).metadata();
+  } catch (err) {
+    throw new Error(`MRZ reader: unreadable image (${(err as Error).message})`);
+  }
+  if (!meta.width || !meta.height) throw new Error('MRZ reader: image has no dimensions');
+  try {
+    const { data, info } = await sharp(image, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+      .rotate() // EXIF orientation
+      .resize({ width: MAX_DECODE_SIDE, height: MAX_DECODE_SIDE, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .grayscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 1) throw new Error(`unexpected channel count ${info.channels}`);
+    return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+  } catch (err) {
+    throw new Error(`MRZ reader: cannot decode image (${(err as Error).message})`);
+  }
+}
+
+async function resizeGray(g: Gray, width: number, height: number): Promise<Gray> {
+  const out = await sharp(Buffer.from(g.data.buffer, g.data.byteOffset, g.data.length), { raw: { width: g.width, height: g.height, channels: 1 } })
+    .resize(width, height, { fit: 'fill', kernel: 'lanczos3' })
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer();
+  return { data: new Uint8Array(out.buffer, out.byteOffset, out.length), width, height };
+}
+
+/** Separable running max (dilation of bright) or min over a kx-by-ky rectangle. */
+function rankFilter(src: Uint8Array, w: number, h: number, kx: number, ky: number, max: boolean): Uint8Array {
+  const tmp = new Uint8Array(w * h);
+  const out = new Uint8Array(w * h);
+  const rx = kx >> 1;
+  const ry = ky >> 1;
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    for (let x = 0; x < w; x++) {
+      let v = max ? 0 : 255;
+      const x0 = Math.max(0, x - rx);
+      const x1 = Math.min(w - 1, x + rx);
+      for (let i = x0; i <= x1; i++) {
+        const p = src[row + i]!;
+        if (max ? p > v : p < v) v = p;
+      }
+      tmp[row + x] = v;
+    }
+  }
+  for (let y = 0; y < h; y++) {
+    const y0 = Math.max(0, y - ry);
+    const y1 = Math.min(h - 1, y + ry);
+    for (let x = 0; x < w; x++) {
+      let v = max ? 0 : 255;
+      for (let j = y0; j <= y1; j++) {
+        const p = tmp[j * w + x]!;
+        if (max ? p > v : p < v) v = p;
+      }
+      out[y * w + x] = v;
+    }
+  }
+  return out;
+}
+
+function otsu(values: Uint8Array): number {
+  const hist = new Float64Array(256);
+  for (const v of values) hist[v]!++;
+  const total = values.length;
+  let sum = 0;
+  for (let i = 0; i < 256; i++) sum += i * hist[i]!;
+  let sumB = 0;
+  let wB = 0;
+  let best = 0;
+  let thr = 0;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t]!;
+    if (wB === 0) continue;
+    const wF = total - wB;
+    if (wF === 0) break;
+    sumB += t * hist[t]!;
+    const mB = sumB / wB;
+    const mF = (sum - sumB) / wF;
+    const between = wB * wF * (mB - mF) * (mB - mF);
+    if (between > best) {
+      best = between;
+      thr = t;
+    }
+  }
+  return thr;
+}
+
+/** A candidate MRZ band in source-image coordinates. */
+export interface Band {
+  cx: number;
+  cy: number;
+  /** Direction of the text lines, radians, in (-pi/2, pi/2]. */
+  angle: number;
+  /** Extent along the lines, in source pixels. */
+  length: number;
+  /** Extent across the lines, in source pixels. */
+  thickness: number;
+  score: number;
+}
+
+interface Blob {
+  n: number;
+  sx: number;
+  sy: number;
+  sxx: number;
+  syy: number;
+  sxy: number;
+}
+
+/** Elongated dark-text blobs, as PCA ellipses, on the detection copy. */
+type LineBlob = { cx: number; cy: number; angle: number; length: number; thickness: number; n: number };
+
+export function textBlobs(det: Gray): LineBlob[] {
+  const { width: w, height: h, data } = det;
+  // Black-hat: closing minus image, dark strokes narrower than the kernel light up.
+  const closed = rankFilter(rankFilter(data, w, h, 9, 9, true), w, h, 9, 9, false);
+  const bh = new Uint8Array(w * h);
+  for (let i = 0; i < bh.length; i++) bh[i] = closed[i]! - data[i]!;
+  const thr = Math.max(18, otsu(bh));
+  const mask = new Uint8Array(w * h);
+  for (let i = 0; i < bh.length; i++) mask[i] = bh[i]! > thr ? 255 : 0;
+  // Closing along the line direction merges the characters of a line into one blob; done
+  // horizontally and vertically (documents photographed sideways).
+  return [
+    ...components(rankFilter(rankFilter(mask, w, h, MERGE_LONG, MERGE_SHORT, true), w, h, MERGE_LONG, MERGE_SHORT, false), w, h),
+    ...components(rankFilter(rankFilter(mask, w, h, MERGE_SHORT, MERGE_LONG, true), w, h, MERGE_SHORT, MERGE_LONG, false), w, h),
+  ];
+}
+
+const MERGE_LONG = 13;
+const MERGE_SHORT = 3;
+
+function components(merged: Uint8Array, w: number, h: number): LineBlob[] {
+  // Connected components (4-neighbour), accumulating moments.
+  const label = new Int32Array(w * h).fill(-1);
+  const blobs: Blob[] = [];
+  const stack: number[] = [];
+  for (let start = 0; start < w * h; start++) {
+    if (merged[start] === 0 || label[start] !== -1) continue;
+    const b: Blob = { n: 0, sx: 0, sy: 0, sxx: 0, syy: 0, sxy: 0 };
+    const id = blobs.length;
+    label[start] = id;
+    stack.push(start);
+    while (stack.length > 0) {
+      const p = stack.pop()!;
+      const x = p % w;
+      const y = (p - x) / w;
+      b.n++;
+      b.sx += x;
+      b.sy += y;
+      b.sxx += x * x;
+      b.syy += y * y;
+      b.sxy += x * y;
+      const visit = (q: number): void => {
+        if (merged[q] !== 0 && label[q] === -1) {
+          label[q] = id;
+          stack.push(q);
+        }
+      };
+      if (x > 0) visit(p - 1);
+      if (x < w - 1) visit(p + 1);
+      if (y > 0) visit(p - w);
+      if (y < h - 1) visit(p + w);
+    }
+    blobs.push(b);
+  }
+  const out: LineBlob[] = [];
+  for (const b of blobs) {
+    if (b.n < 60) continue;
+    const cx = b.sx / b.n;
+    const cy = b.sy / b.n;
+    const vxx = b.sxx / b.n - cx * cx;
+    const vyy = b.syy / b.n - cy * cy;
+    const vxy = b.sxy / b.n - cx * cy;
+    const tr = vxx + vyy;
+    const disc = Math.sqrt(Math.max(0, ((vxx - vyy) * (vxx - vyy)) / 4 + vxy * vxy));
+    const l1 = tr / 2 + disc;
+    const l2 = Math.max(tr / 2 - disc, 0.25);
+    let angle = 0.5 * Math.atan2(2 * vxy, vxx - vyy);
+    if (angle <= -Math.PI / 2) angle += Math.PI;
+    out.push({ cx, cy, angle, length: Math.sqrt(12 * l1), thickness: Math.sqrt(12 * l2), n: b.n });
+  }
+  return out;
+}
+
+/**
+ * Candidate MRZ bands, best first. A band is a long, straight run of text: long relative to
+ * the image, much longer than thick, solidly filled. Parallel neighbouring lines are merged so
+ * the band covers all 2 or 3 MRZ lines.
+ */
+export async function findBands(src: Gray, maxBands: number): Promise<Band[]> {
+  const scale = Math.min(1, DETECT_SIDE / Math.max(src.width, src.height));
+  const dw = Math.max(1, Math.round(src.width * scale));
+  const dh = Math.max(1, Math.round(src.height * scale));
+  const det = scale < 1 ? await resizeGray(src, dw, dh) : src;
+  const sx = src.width / det.width;
+  const sy = src.height / det.height;
+  const side = Math.max(det.width, det.height);
+  const blobs = textBlobs(det);
+  const lines = blobs.filter((b) => b.length >= 0.18 * side && b.thickness >= 4 && b.length / b.thickness >= 5 && b.n / (b.length * b.thickness) >= 0.45);
+  lines.sort((a, b) => b.length - a.length);
+  const used = new Set<number>();
+  const bands: Band[] = [];
+  for (let i = 0; i < lines.length && bands.length < maxBands; i++) {
+    if (used.has(i)) continue;
+    const seed = lines[i]!;
+    used.add(i);
+    const ux = Math.cos(seed.angle);
+    const uy = Math.sin(seed.angle);
+    // Extent across the band (perpendicular offsets) of the seed and its parallel neighbours.
+    let lo = -seed.thickness / 2;
+    let hi = seed.thickness / 2;
+    let along0 = -seed.length / 2;
+    let along1 = seed.length / 2;
+    let members = 1;
+    for (let j = 0; j < lines.length; j++) {
+      if (used.has(j)) continue;
+      const o = lines[j]!;
+      let da = Math.abs(o.angle - seed.angle);
+      if (da > Math.PI / 2) da = Math.PI - da;
+      if (da > 0.06) continue;
+      if (o.length < 0.6 * seed.length || o.length > 1.6 * seed.length) continue;
+      const dx = o.cx - seed.cx;
+      const dy = o.cy - seed.cy;
+      const along = dx * ux + dy * uy;
+      const perp = -dx * uy + dy * ux;
+      if (Math.abs(along) > 0.2 * seed.length) continue;
+      if (Math.abs(perp) > Math.max(hi - lo, seed.thickness) * 2.2 + o.thickness) continue;
+      used.add(j);
+      members++;
+      lo = Math.min(lo, perp - o.thickness / 2);
+      hi = Math.max(hi, perp + o.thickness / 2);
+      along0 = Math.min(along0, along - o.length / 2);
+      along1 = Math.max(along1, along + o.length / 2);
+    }
+    const mid = (lo + hi) / 2;
+    const midAlong = (along0 + along1) / 2;
+    const cxD = seed.cx + ux * midAlong - uy * mid;
+    const cyD = seed.cy + uy * midAlong + ux * mid;
+    // Back to source pixels (detection copy keeps the aspect ratio, so sx ~= sy).
+    const s = (sx + sy) / 2;
+    bands.push({
+      cx: cxD * sx,
+      cy: cyD * sy,
+      angle: seed.angle,
+      length: (along1 - along0) * s,
+      thickness: (hi - lo) * s,
+      score: (along1 - along0) / side + 0.1 * members,
+    });
+  }
+  return bands;
+}
+
+/**
+ * Cut a rotated rectangle out of the source with bilinear sampling, upright (text running
+ * left to right), scaled by `zoom`. `flip` turns it by 180 degrees.
+ */
+export function warpBand(src: Gray, band: Band, opts: { padAlong: number; padAcross: number; zoom: number; turn: 0 | 90 | 180 | 270 }): Gray {
+  const theta = band.angle + (opts.turn * Math.PI) / 180;
+  const ux = Math.cos(theta);
+  const uy = Math.sin(theta);
+  const vertical = opts.turn === 90 || opts.turn === 270;
+  const lenAlong = vertical ? band.thickness : band.length;
+  const lenAcross = vertical ? band.length : band.thickness;
+  const halfU = lenAlong / 2 + (vertical ? opts.padAcross : opts.padAlong);
+  const halfV = lenAcross / 2 + (vertical ? opts.padAlong : opts.padAcross);
+  const ow = Math.max(8, Math.round(2 * halfU * opts.zoom));
+  const oh = Math.max(8, Math.round(2 * halfV * opts.zoom));
+  const out = new Uint8Array(ow * oh);
+  const { data, width: w, height: h } = src;
+  for (let y = 0; y < oh; y++) {
+    const v = (y + 0.5) / opts.zoom - halfV;
+    for (let x = 0; x < ow; x++) {
+      const u = (x + 0.5) / opts.zoom - halfU;
+      const px = band.cx + u * ux - v * uy - 0.5;
+      const py = band.cy + u * uy + v * ux - 0.5;
+      const x0 = Math.floor(px);
+      const y0 = Math.floor(py);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h) {
+        out[y * ow + x] = 255;
+        continue;
+      }
+      const fx = px - x0;
+      const fy = py - y0;
+      const i = y0 * w + x0;
+      const top = data[i]! * (1 - fx) + data[i + 1]! * fx;
+      const bot = data[i + w]! * (1 - fx) + data[i + w + 1]! * fx;
+      out[y * ow + x] = Math.round(top * (1 - fy) + bot * fy);
+    }
+  }
+  return { data: out, width: ow, height: oh };
+}
+
+/**
+ * Flatten the background: divide by the local maximum (a grey closing over about two
+ * character heights), so ink is dark and paper white whatever the lighting, tint or what
+ * lies next to the document. Then stretch contrast.
+ */
+export function flattenBackground(g: Gray, kernel: number): Gray {
+  const k = Math.max(3, kernel | 1);
+  const bg = rankFilter(g.data, g.width, g.height, k, k, true);
+  const out = new Uint8Array(g.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = Math.min(255, Math.round((g.data[i]! * 255) / Math.max(bg[i]!, 1)));
+  return normalizeContrast({ data: out, width: g.width, height: g.height });
+}
+
+/**
+ * White out horizontal strips of ink much thinner than the text lines (printed rules, dotted
+ * lines, the edge of the card) which break the OCR's line finding. Works on an upright crop.
+ */
+export function removeThinStrips(g: Gray): Gray {
+  const { width: w, height: h, data } = g;
+  const rowInk = new Float64Array(h);
+  for (let y = 0; y < h; y++) {
+    let n = 0;
+    for (let x = 0; x < w; x++) if (data[y * w + x]! < 128) n++;
+    rowInk[y] = n / w;
+  }
+  const strips: [number, number][] = [];
+  let start = -1;
+  for (let y = 0; y <= h; y++) {
+    const inked = y < h && rowInk[y]! > 0.01;
+    if (inked && start < 0) start = y;
+    if (!inked && start >= 0) {
+      strips.push([start, y]);
+      start = -1;
+    }
+  }
+  const tallest = Math.max(0, ...strips.map(([a, b]) => b - a));
+  if (tallest < 8) return g;
+  const out = new Uint8Array(data);
+  for (const [a, b] of strips) {
+    if (b - a >= tallest * 0.25) continue;
+    out.fill(255, a * w, b * w);
+  }
+  return { data: out, width: w, height: h };
+}
+
+/** Stretch contrast between dark and light percentiles (helps low-contrast scans). */
+export function normalizeContrast(g: Gray): Gray {
+  const hist = new Uint32Array(256);
+  for (const v of g.data) hist[v]!++;
+  const n = g.data.length;
+  let acc = 0;
+  let lo = 0;
+  let hi = 255;
+  for (let i = 0; i < 256; i++) {
+    acc += hist[i]!;
+    if (acc >= n * 0.01) {
+      lo = i;
+      break;
+    }
+  }
+  acc = 0;
+  for (let i = 255; i >= 0; i--) {
+    acc += hist[i]!;
+    if (acc >= n * 0.05) {
+      hi = i;
+      break;
+    }
+  }
+  if (hi - lo < 10) return g;
+  const out = new Uint8Array(n);
+  const k = 255 / (hi - lo);
+  for (let i = 0; i < n; i++) out[i] = Math.max(0, Math.min(255, Math.round((g.data[i]! - lo) * k)));
+  return { data: out, width: g.width, height: g.height };
+}
+
+export async function toPng(g: Gray): Promise<Buffer> {
+  return sharp(Buffer.from(g.data.buffer, g.data.byteOffset, g.data.length), { raw: { width: g.width, height: g.height, channels: 1 } })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+}
