@@ -4,6 +4,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import { ErrorCode } from '../../../shared/errorCodes';
 import type { Result } from '../../../shared/result';
 import type { KycService } from '../KycService';
+import { createKycRestHandler, isKycRestPath } from './kycRest/kycRestRouter';
+import type { KycRestOptions } from './kycRest/restContext';
 
 /** Large enough for a 25 MB evidence file in base64 inside JSON. */
 const MAX_BODY_BYTES = 40 * 1024 * 1024;
@@ -69,6 +71,8 @@ function bearerToken(req: IncomingMessage): string | null {
 export interface HttpServerOptions {
   /** The built renderer; omitted, only the API is served. */
   staticDir?: string;
+  /** Upload limit and analysis wait of the kycService REST API. */
+  kycRest?: Partial<KycRestOptions>;
 }
 
 /**
@@ -76,6 +80,7 @@ export interface HttpServerOptions {
  * Every RPC response body is the operation's Result; the HTTP status mirrors the error class.
  */
 export function createHttpServer(service: KycService, options: HttpServerOptions = {}): Server {
+  const kycRest = createKycRestHandler(service, options.kycRest);
   const server = createServer((req, res) => {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
@@ -91,6 +96,7 @@ export function createHttpServer(service: KycService, options: HttpServerOptions
     if (url.pathname === '/api/health') {
       return sendJson(res, 200, { status: 'ok' });
     }
+    if (isKycRestPath(url.pathname)) return kycRest(req, res, url);
     if (url.pathname.startsWith('/rpc/')) {
       if (req.method !== 'POST') {
         res.setHeader('allow', 'POST');

@@ -7,6 +7,8 @@ export interface ServeArgs {
   analysis: boolean;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
+  /** Per-file limit of the kycService REST uploads, in bytes. */
+  maxUploadBytes: number;
 }
 
 export const SERVE_USAGE = `Usage: npm run serve -- [--port N] [--data DIR] [--demo] [--admin-email E --admin-password P]
@@ -15,7 +17,9 @@ export const SERVE_USAGE = `Usage: npm run serve -- [--port N] [--data DIR] [--d
   --demo            fill an empty store with demo accounts and about 50 cases
   --no-analysis     do not start the verification engine (jobs wait in the queue)
   --admin-email     first admin for a store with no accounts (or KYC_ADMIN_EMAIL)
-  --admin-password  its password (or KYC_ADMIN_PASSWORD)`;
+  --admin-password  its password (or KYC_ADMIN_PASSWORD)
+  --max-upload-mb N per-file limit of REST uploads (or KYC_MAX_UPLOAD_MB; default 15)
+  With --demo, a fresh REST API token is printed as "demo API token: <token>".`;
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeArgs {
   const { values } = parseArgs({
@@ -27,6 +31,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       'no-analysis': { type: 'boolean', default: false },
       'admin-email': { type: 'string' },
       'admin-password': { type: 'string' },
+      'max-upload-mb': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -34,6 +39,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (values.help) throw new UsageError(SERVE_USAGE);
   const port = values.port === undefined ? Number(env.KYC_PORT ?? 4780) : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0 to 65535\n${SERVE_USAGE}`);
+  const uploadMb = Number(values['max-upload-mb'] ?? env.KYC_MAX_UPLOAD_MB ?? 15);
+  if (!Number.isFinite(uploadMb) || uploadMb <= 0 || uploadMb > 1024) throw new UsageError(`--max-upload-mb must be a number of megabytes, 0 to 1024\n${SERVE_USAGE}`);
   return {
     port,
     data: values.data,
@@ -41,6 +48,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     analysis: !(values['no-analysis'] ?? false),
     adminEmail: values['admin-email'] ?? env.KYC_ADMIN_EMAIL,
     adminPassword: values['admin-password'] ?? env.KYC_ADMIN_PASSWORD,
+    maxUploadBytes: Math.round(uploadMb * 1024 * 1024),
   };
 }
 

@@ -10,6 +10,7 @@ import { seedDemo } from '../demo/seedDemo';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/demoAccounts';
 import { createHttpServer } from './httpServer';
 import { parseServeArgs, UsageError } from './parseServeArgs';
+import { issueDemoApiToken } from '../apiTokens/issueDemoApiToken';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     const r = await seedDemo(service, clock, join(repoRoot, 'resources', 'demo'));
     out(r.seeded ? `Demo data: ${r.cases} cases created in ${Date.now() - started} ms` : 'Demo data: store already has cases, left as it is');
     out(`Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`).join(', ')}`);
+    out(`demo API token: ${issueDemoApiToken(service.deps)}`);
   }
   const hasAdmin = await ensureFirstAdmin(service.deps, {
     email: args.adminEmail,
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
     out(`Verification engine: ${service.deps.engine?.pool.size ?? 0} worker threads; queued jobs resume`);
   }
 
-  const server = createHttpServer(service, { staticDir: join(repoRoot, 'out', 'renderer') });
+  const server = createHttpServer(service, { staticDir: join(repoRoot, 'out', 'renderer'), kycRest: { maxUploadBytes: args.maxUploadBytes } });
   server.listen(args.port, '127.0.0.1', () => {
     const { port } = server.address() as AddressInfo;
     out(`KYC workstation listening on http://127.0.0.1:${port}`);

@@ -11,6 +11,7 @@ import { migration0009 } from './0009_four_eyes';
 import { migration0010 } from './0010_blocklist';
 import { migration0011 } from './0011_liveness_sessions';
 import { migration0012 } from './0012_intake';
+import { migration0013 } from './0013_api_tokens';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,5 +27,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

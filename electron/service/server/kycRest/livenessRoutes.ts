@@ -1,0 +1,84 @@
+import type { LivenessSession } from '../../../../shared/schemas/liveness';
+import { sniffMimeType } from '../../evidence/sniffMimeType';
+import { readJsonBody, readMultipart } from './restBody';
+import { RestCode, restFail, restOk } from './restEnvelope';
+import { RestAbort, type RestRoute } from './restContext';
+
+const BASE = '/api/web/kycService';
+const VIDEO_PARTS = ['video1', 'video2', 'video3'] as const;
+
+function sessionView(s: LivenessSession) {
+  return {
+    sessionId: s.id,
+    documentId: s.caseId,
+    actions: s.actions,
+    status: s.status,
+    createdAt: s.createdAt,
+    expiresAt: s.expiresAt,
+    completedAt: s.completedAt,
+    list: s.result?.actions.map((a) => ({ action: a.action, passed: a.detected, confidence: a.confidence, evidence: a.evidence })) ?? [],
+  };
+}
+
+export const livenessRoutes: RestRoute[] = [
+  {
+    method: 'POST',
+    pattern: `${BASE}/liveness/start`,
+    // A five-minute session with three random actions, one video per action in that order.
+    async handler(ctx) {
+      const c = ctx.caseOfProfile(ctx.required('profileId', ctx.url.searchParams.get('profileId')));
+      return restOk(sessionView(await ctx.call('liveness.start', { caseId: c.id })));
+    },
+  },
+  {
+    method: 'POST',
+    pattern: `${BASE}/liveness/verify`,
+    // multipart: sessionId, profileId, video1..video3 (video N answers the session's action N).
+    async handler(ctx) {
+      const body = await readMultipart(ctx.req, { files: VIDEO_PARTS, fields: ['sessionId', 'profileId'], maxFileBytes: ctx.options.maxUploadBytes });
+      if (!body.ok) throw new RestAbort(body.reply);
+      const { fields, files } = body.value;
+      const sessionId = ctx.required('sessionId', fields.sessionId);
+      const c = ctx.caseOfProfile(ctx.required('profileId', fields.profileId));
+      const session = await ctx.call('liveness.get', { sessionId });
+      if (session.caseId !== c.id) throw new RestAbort(restFail(400, RestCode.LIVENESS_SESSION, 'this liveness session belongs to another profile', { field: 'sessionId', errorCode: 'LIVENESS.0001' }));
+      const clips = session.actions.map((action, i) => {
+        const part = VIDEO_PARTS[i]!;
+        const f = files[part];
+        if (!f) throw new RestAbort(restFail(400, RestCode.MISSING_PARAMETER, `${part} (the clip for "${action}") is required`, { field: part }));
+        const mime = sniffMimeType(f.data);
+        if (mime !== 'video/mp4' && mime !== 'video/webm') throw new RestAbort(restFail(400, RestCode.INVALID_FILE, `${part} is not an MP4 or WebM video`, { field: part, errorCode: 'EVIDENCE.0001' }));
+        return { action, mimeType: mime as 'video/mp4' | 'video/webm', dataBase64: f.data.toString('base64') };
+      });
+      const done = await ctx.call('liveness.verify', { sessionId, clips });
+      const view = sessionView(done);
+      if (done.status !== 'PASSED') {
+        return restFail(200, RestCode.LIVENESS_FAILED, `liveness failed: ${done.result?.passedActions ?? 0} of ${done.result?.requiredActions ?? session.actions.length} actions passed`, view);
+      }
+      return restOk(view);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: `${BASE}/liveness/session/{sessionId}`,
+    async handler(ctx) {
+      const s = await ctx.call('liveness.get', { sessionId: ctx.params.sessionId! });
+      const c = ctx.service.deps.cases.byId(s.caseId);
+      if (c) Object.assign(ctx.auditIds, { caseId: c.id, profileId: c.profileId });
+      if (s.status === 'EXPIRED') return restFail(400, RestCode.LIVENESS_SESSION, 'the liveness session expired; start a new one', { ...sessionView(s), errorCode: 'LIVENESS.0001', field: 'sessionId' });
+      return restOk(sessionView(s));
+    },
+  },
+  {
+    method: 'POST',
+    pattern: `${BASE}/callback/liveness`,
+    // Taken once per verified session; a replay gets 20004.
+    async handler(ctx) {
+      const body = await readJsonBody(ctx.req);
+      if (!body.ok) throw new RestAbort(body.reply);
+      const sessionId = ctx.required('sessionId', typeof body.value.sessionId === 'string' ? body.value.sessionId : null);
+      const s = await ctx.call('kycApi.livenessCallback', { sessionId });
+      return restOk({ ...sessionView(s), received: true });
+    },
+  },
+];

@@ -1,0 +1,33 @@
+import { toKycServiceAdminStatus, toKycServiceSubmitResult, toLeapCat } from '../../../../shared/statusMappings';
+import type { CaseSummary } from '../../../../shared/schemas/case';
+import type { LivenessSession } from '../../../../shared/schemas/liveness';
+import type { RestContext } from './restContext';
+
+/** kycService's status object: the application's state with its liveness and face-match results. */
+export async function statusObject(ctx: RestContext, c: CaseSummary) {
+  const detail = await ctx.call('cases.get', { id: c.id });
+  const s = detail.case;
+  // The newest liveness session of the case, found through its audit trail.
+  const lastLiveness = [...detail.timeline].reverse().find((e) => e.type === 'liveness.verified' || e.type === 'liveness.started');
+  const sessionId = typeof lastLiveness?.payload?.sessionId === 'string' ? lastLiveness.payload.sessionId : null;
+  let liveness: LivenessSession | null = null;
+  if (sessionId) liveness = await ctx.call('liveness.get', { sessionId });
+  const face = detail.analysis?.faceMatch ?? null;
+  return {
+    profileId: s.profileId,
+    documentId: s.id,
+    status: toKycServiceAdminStatus(s.status),
+    submitResult: toKycServiceSubmitResult(s.status, s.userModified),
+    kycStatus: toLeapCat(s.status),
+    caseStatus: s.status,
+    kycLevel: s.kycLevel,
+    userModified: s.userModified,
+    recommendation: s.recommendation,
+    documents: detail.evidence.filter((e) => e.kind !== 'LIVENESS_CLIP').map((e) => ({ kind: e.kind, sha256: e.sha256, createdAt: e.createdAt })),
+    liveness: liveness
+      ? { sessionId: liveness.id, status: liveness.status, actions: liveness.actions, passedActions: liveness.result?.passedActions ?? null, requiredActions: liveness.result?.requiredActions ?? null, confidence: liveness.result?.confidence ?? null, expiresAt: liveness.expiresAt }
+      : null,
+    faceMatch: face ? { outcome: face.outcome, matched: face.outcome === 'MATCH', similarity: face.similarity, threshold: face.threshold } : null,
+    updatedAt: s.updatedAt,
+  };
+}
