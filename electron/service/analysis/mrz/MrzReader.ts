@@ -129,9 +129,11 @@ export class MrzReader {
       const signal = /<</.test(text);
       const legacy = interpret(text);
       if (!legacy || !plausible(legacy)) return { found: false, signal };
-      const second = await this.ocr(png, this.lstm);
-      this.options.debug?.(`lstm\n${second.text}`);
-      const candidate = mergeReadings(legacy, second.text);
+      // Only crops that already read as an MRZ get the second (LSTM) reading, merged per crop:
+      // its errors differ from crop to crop as the legacy engine's do.
+      const second = (await this.ocr(png, this.lstm)).text;
+      this.options.debug?.(`lstm\n${second}`);
+      const candidate = mergeReadings(legacy, second);
       attempts.push({ candidate, confidence });
       return { found: true, signal };
     };
