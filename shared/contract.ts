@@ -5,7 +5,7 @@ import { caseDetailSchema, caseSummarySchema, queuePageSchema, queueQuerySchema,
 import { decisionInputSchema, decisionSchema, reasonCodeSchema, secondReviewInputSchema } from './schemas/decision';
 import { kycAdminItemSchema } from './schemas/kycAdmin';
 import { EVIDENCE_MIME_TYPES, evidenceKindSchema, evidenceSchema } from './schemas/evidence';
-import { auditEventSchema, chainVerificationSchema } from './schemas/audit';
+import { auditEventSchema, auditFacetsSchema, chainVerificationSchema } from './schemas/audit';
 import { settingsSchema } from './schemas/settings';
 import { savedViewSchema } from './schemas/savedView';
 import { blocklistEntrySchema } from './schemas/screening';
@@ -126,6 +126,8 @@ export const contract = {
     mutates: false,
   }),
   'audit.verify': op({ input: empty, output: chainVerificationSchema, roles: ['auditor', 'admin'], mutates: false }),
+  /** The actors and event types in the log, for the viewer's filters. */
+  'audit.facets': op({ input: empty, output: auditFacetsSchema, roles: ['auditor', 'admin'], mutates: false }),
 
   /** As Didit: blocklist a case's face, document or both; later matching cases are flagged. */
   'blocklist.add': op({

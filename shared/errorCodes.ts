@@ -50,6 +50,18 @@ export const ErrorCode = {
   LIVENESS_CLIPS: 'LIVENESS.0002',
   /** The verification engine is not running on this workstation. */
   ENGINE_OFF: 'ANALYSIS.0100',
+  /** The case is under legal hold: nothing of it may be purged or erased until the hold is cleared. */
+  LEGAL_HOLD: 'RETENTION.0001',
+  /** The case closed less than the policy's retention period ago: the law still requires its records. */
+  RETENTION_NOT_OVER: 'RETENTION.0002',
+  /** The case is still open (submitted for review and not closed): its due-diligence record is in use. */
+  CASE_STILL_OPEN: 'RETENTION.0003',
+  /** A legal hold is already set on the case, or there is none to clear. */
+  HOLD_STATE: 'RETENTION.0004',
+  /** Other records still reference the case (e.g. the person owns a company still on file). */
+  PURGE_REFERENCED: 'RETENTION.0005',
+  /** The erasure request is unknown or was already executed. */
+  ERASURE_STATE: 'RETENTION.0006',
   /** Onboarding: the case is submitted and under review; nothing changes until a reviewer decides. */
   INTAKE_UNDER_REVIEW: 'INTAKE.0001',
   /** Onboarding: the case is closed (approved, rejected or expired). */

@@ -16,11 +16,36 @@ export const auditEventSchema = z.object({
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
+/** What can be wrong with a row of the chain. */
+export const AUDIT_BREAK_CODES = ['SEQUENCE_GAP', 'LINK_MISMATCH', 'ROW_HASH_MISMATCH', 'PAYLOAD_HASH_MISMATCH', 'PAYLOAD_MISSING'] as const;
+export type AuditBreakCode = (typeof AUDIT_BREAK_CODES)[number];
+
+/** The type of the event a purge leaves; its payload lists the rows whose payloads it removed. */
+export const PURGE_EVENT_TYPE = 'retention.purged';
+
+/** The distinct actors and event types in the log, for the viewer's filters. */
+export const auditFacetsSchema = z.object({
+  total: z.number().int(),
+  actors: z.array(z.object({ id: z.string().nullable(), name: z.string(), count: z.number().int() })),
+  types: z.array(z.object({ type: z.string(), count: z.number().int() })),
+});
+export type AuditFacets = z.infer<typeof auditFacetsSchema>;
+
 export const chainVerificationSchema = z.object({
   valid: z.boolean(),
   checked: z.number().int(),
   headHash: z.string().nullable(),
+  /** Rows whose payload was purged under retention, each covered by a tombstone event. */
+  purgedPayloads: z.number().int(),
   /** The first row whose hash, link or payload does not verify. */
-  firstBroken: z.object({ seq: z.number().int(), problem: z.string() }).nullable(),
+  firstBroken: z
+    .object({
+      seq: z.number().int(),
+      /** What mismatched, in English. */
+      problem: z.string(),
+      /** The same as a stable code, for translation and for clients to switch on. */
+      code: z.enum(AUDIT_BREAK_CODES),
+    })
+    .nullable(),
 });
 export type ChainVerification = z.infer<typeof chainVerificationSchema>;

@@ -35,7 +35,7 @@ describe('the hash-chained audit log', () => {
     expect(rows[0]?.prev_hash).toBe(GENESIS_HASH);
     for (let i = 1; i < rows.length; i++) expect(rows[i]?.prev_hash).toBe(rows[i - 1]?.hash);
     const v = await t.service.call('audit.verify', {}, auditor);
-    expect(v).toEqual({ ok: true, value: { valid: true, checked: rows.length, headHash: rows.at(-1)?.hash, firstBroken: null } });
+    expect(v).toEqual({ ok: true, value: { valid: true, checked: rows.length, headHash: rows.at(-1)?.hash, purgedPayloads: 0, firstBroken: null } });
   });
 
   it('names the row whose content was changed directly in SQLite', async () => {
@@ -48,7 +48,7 @@ describe('the hash-chained audit log', () => {
   it('names the row whose payload was changed', () => {
     unlock();
     db().prepare(`UPDATE audit_payloads SET body = '{"from":"NOT_STARTED","to":"APPROVED"}' WHERE seq = 5`).run();
-    expect(t.service.deps.audit.verify().firstBroken).toEqual({ seq: 5, problem: 'payload does not match its hash' });
+    expect(t.service.deps.audit.verify().firstBroken).toEqual({ seq: 5, problem: 'payload does not match its hash', code: 'PAYLOAD_HASH_MISMATCH' });
   });
 
   it('notices a deleted row and a rewritten hash', () => {
@@ -72,12 +72,16 @@ describe('the hash-chained audit log', () => {
       payloadHash: String(r.payload_hash),
     });
     db().prepare("UPDATE audit_events SET actor_name = 'a different officer', hash = ? WHERE seq = 3").run(forged);
-    expect(t.service.deps.audit.verify().firstBroken).toEqual({ seq: 4, problem: 'link to the previous row does not match' });
+    expect(t.service.deps.audit.verify().firstBroken).toEqual({ seq: 4, problem: 'link to the previous row does not match', code: 'LINK_MISMATCH' });
   });
 
-  it('still verifies after payloads are purged under retention', () => {
+  it('still verifies after payloads are purged under retention, and only then', () => {
+    // Removed without a record of the purge: every hash holds, but that is tampering.
     db().prepare('DELETE FROM audit_payloads WHERE seq IN (2, 3, 4)').run();
-    expect(t.service.deps.audit.verify()).toMatchObject({ valid: true, firstBroken: null });
+    expect(t.service.deps.audit.verify()).toMatchObject({ valid: false, checked: 1, firstBroken: { seq: 2, code: 'PAYLOAD_MISSING' } });
+    // A tombstone event naming them (as the retention purge writes) makes the removal legitimate.
+    t.service.deps.audit.append({ at: new Date().toISOString(), actor: { id: null, name: 'system' }, type: 'retention.purged', payload: { purgedPayloadSeqs: [2, 3, 4] } });
+    expect(t.service.deps.audit.verify()).toMatchObject({ valid: true, purgedPayloads: 3, firstBroken: null });
     const events = t.service.deps.auditRows.list({ limit: 100 });
     expect(events.find((e) => e.seq === 3)?.payload).toBeNull();
   });

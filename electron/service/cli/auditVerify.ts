@@ -29,10 +29,13 @@ function main(): number {
   try {
     const result = new AuditLog(new AuditRepository(db)).verify();
     if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-    else if (result.valid) process.stdout.write(`audit chain intact: ${result.checked} events, head ${result.headHash ?? '(empty)'}\n`);
+    else if (result.valid) {
+      const purged = result.purgedPayloads ? ` (${result.purgedPayloads} payloads purged under retention, each recorded by a tombstone)` : '';
+      process.stdout.write(`audit chain intact: ${result.checked} events${purged}, head ${result.headHash ?? '(empty)'}\n`);
+    }
     else {
       process.stdout.write(
-        `audit chain BROKEN at event #${result.firstBroken?.seq}: ${result.firstBroken?.problem} (${result.checked} events verified before it)\n`,
+        `audit chain BROKEN at event #${result.firstBroken?.seq}: ${result.firstBroken?.problem} [${result.firstBroken?.code}] (${result.checked} events verified before it)\n`,
       );
     }
     return result.valid ? 0 : 1;

@@ -1,6 +1,6 @@
 import type { Db } from '../db/openDatabase';
 import { statementCache, type Prepare } from '../db/statementCache';
-import type { AuditEvent } from '../../../shared/schemas/audit';
+import type { AuditEvent, AuditFacets } from '../../../shared/schemas/audit';
 
 export interface AuditRow {
   seq: number;
@@ -87,6 +87,34 @@ export class AuditRepository {
   /** Oldest first, for a timeline. */
   forCase(caseId: string): AuditEvent[] {
     return (this.sql(`${SELECT} WHERE e.case_id = ? ORDER BY e.seq`).all(caseId) as AuditRow[]).map(toAuditEvent);
+  }
+
+  /** The actors and event types present, most frequent first, for the viewer's filters. */
+  facets(): AuditFacets {
+    const total = (this.sql('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
+    const actors = this.sql(
+      'SELECT actor_id AS id, max(actor_name) AS name, count(*) AS count FROM audit_events GROUP BY actor_id ORDER BY count DESC, name',
+    ).all() as AuditFacets['actors'];
+    const types = this.sql('SELECT type, count(*) AS count FROM audit_events GROUP BY type ORDER BY type').all() as AuditFacets['types'];
+    return { total, actors, types };
+  }
+
+  /** Events about a case or its profile whose payload is still held: what a purge must remove. */
+  payloadSeqsFor(caseId: string, profileId: string): number[] {
+    return (
+      this.sql(
+        `SELECT e.seq FROM audit_events e JOIN audit_payloads p ON p.seq = e.seq
+         WHERE e.case_id = ? OR e.profile_id = ? ORDER BY e.seq`,
+      ).all(caseId, profileId) as { seq: number }[]
+    ).map((r) => r.seq);
+  }
+
+  /** Removes payloads (personal data) under retention. The chained rows, with their payload hashes, stay. */
+  purgePayloads(seqs: readonly number[]): number {
+    const del = this.sql('DELETE FROM audit_payloads WHERE seq = ?');
+    let n = 0;
+    for (const seq of seqs) n += del.run(seq).changes;
+    return n;
   }
 
   /** Every row in chain order, streamed so verifying a large log does not load it at once. */

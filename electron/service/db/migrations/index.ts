@@ -12,6 +12,7 @@ import { migration0010 } from './0010_blocklist';
 import { migration0011 } from './0011_liveness_sessions';
 import { migration0012 } from './0012_intake';
 import { migration0013 } from './0013_api_tokens';
+import { migration0014 } from './0014_retention';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,5 +29,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

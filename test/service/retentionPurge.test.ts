@@ -1,0 +1,172 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode } from '../../shared/errorCodes';
+import { openTempService, type TempService } from '../helpers/tempService';
+import { approvedCase, fileExists, movableClock, must, travelTo } from '../helpers/retentionSetup';
+import { caseAt } from '../helpers/caseSetup';
+
+const root = join(import.meta.dirname, '../..');
+
+/** Every value in every table, as one string: personal data must not be anywhere in it. */
+function dumpStore(t: TempService): string {
+  const db = t.service.deps.db;
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+  return tables.map(({ name }) => JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all())).join('\n');
+}
+
+const count = (t: TempService, sql: string, ...args: unknown[]) => (t.service.deps.db.prepare(sql).get(...args) as { n: number }).n;
+
+describe('the retention purge', () => {
+  const clock = movableClock('2026-01-10T09:00:00.000Z');
+  let t: TempService;
+  let admin: string;
+  let auditor: string;
+  let senior: string;
+  let a: Awaited<ReturnType<typeof approvedCase>>;
+  let b: Awaited<ReturnType<typeof approvedCase>>;
+  let c: Awaited<ReturnType<typeof approvedCase>>;
+  let open: string;
+  let aEmail: string;
+
+  beforeAll(async () => {
+    t = openTempService({ clock: clock.now });
+    const staff = await t.signInAs('branch_staff');
+    const officer = await t.signInAs('officer');
+    admin = await t.signInAs('admin');
+    auditor = await t.signInAs('auditor');
+    senior = await t.signInAs('senior_officer');
+    a = await approvedCase(t, staff, officer, 'a');
+    b = await approvedCase(t, staff, officer, 'b');
+    aEmail = t.service.deps.profiles.byId(a.profileId)!.data.email!;
+    travelTo(t, clock, '2028-06-01T12:00:00.000Z');
+    c = await approvedCase(t, staff, officer, 'c');
+    open = (await caseAt(t, staff, officer, 'IN_REVIEW')).caseId;
+    // Five years and a day after A and B closed; C closed three years ago.
+    travelTo(t, clock, '2031-01-11T09:00:00.000Z');
+  }, 60_000);
+  afterAll(() => t.cleanup());
+
+  it('previews the cases past retention (closing + 5 years by default) without changing anything', async () => {
+    const before = count(t, 'SELECT count(*) AS n FROM audit_events');
+    const p = must(await t.service.call('retention.preview', {}, auditor));
+    expect(p.retentionYears).toBe(5);
+    expect(p.cutoff).toBe('2026-01-11T09:00:00.000Z');
+    expect(p.due.map((d) => d.caseId).sort()).toEqual([a.caseId, b.caseId].sort());
+    expect(p.due[0]).toMatchObject({ status: 'APPROVED', evidenceFiles: 2, legalHold: null, blockedBy: null });
+    expect(p.due[0]?.purgeableFrom.startsWith('2031-01-10')).toBe(true);
+    expect(count(t, 'SELECT count(*) AS n FROM audit_events')).toBe(before);
+  });
+
+  it('a legal hold, set with a reason and audited, blocks the purge of its case', async () => {
+    const hold = must(await t.service.call('retention.setLegalHold', { caseId: b.caseId, reason: 'litigation 2031/4, court order' }, senior));
+    expect(hold).toMatchObject({ caseId: b.caseId, reason: 'litigation 2031/4, court order' });
+    const again = await t.service.call('retention.setLegalHold', { caseId: b.caseId, reason: 'twice' }, admin);
+    expect(again.ok ? null : again.error.code).toBe(ErrorCode.HOLD_STATE);
+    const noReason = await t.service.call('retention.setLegalHold', { caseId: a.caseId, reason: '  ' }, admin);
+    expect(noReason.ok ? null : noReason.error).toMatchObject({ field: 'reason' });
+
+    const p = must(await t.service.call('retention.preview', {}, admin));
+    expect(p.due.find((d) => d.caseId === b.caseId)?.blockedBy?.code).toBe(ErrorCode.LEGAL_HOLD);
+    // Named explicitly, it is still refused, with the code.
+    const named = must(await t.service.call('retention.purge', { caseIds: [b.caseId] }, admin));
+    expect(named.purged).toEqual([]);
+    expect(named.skipped).toEqual([{ caseId: b.caseId, code: ErrorCode.LEGAL_HOLD, message: expect.stringContaining('legal hold') }]);
+    expect(t.service.deps.cases.byId(b.caseId)).toBeDefined();
+    expect(fileExists(t, b.ownFile)).toBe(true);
+    const events = must(await t.service.call('audit.list', { caseId: b.caseId, type: 'retention.hold_set', limit: 10 }, auditor));
+    expect(events[0]?.payload).toEqual({ reason: 'litigation 2031/4, court order' });
+  });
+
+  it('purges the due, unheld case: its personal data and own files are gone, shared files stay, the chain verifies', async () => {
+    expect(dumpStore(t)).toContain(aEmail);
+    const auditRowsBefore = count(t, 'SELECT count(*) AS n FROM audit_events WHERE case_id = ?', a.caseId);
+    const out = must(await t.service.call('retention.purge', { note: 'yearly retention run' }, admin));
+    expect(out.skipped).toEqual([]);
+    expect(out.purged.map((p) => p.caseId)).toEqual([a.caseId]);
+    const tomb = out.purged[0]!;
+    expect(tomb).toMatchObject({ basis: 'RETENTION', profileId: a.profileId, closedAt: expect.stringMatching(/^2026-01-10/) });
+    expect(tomb.counts).toMatchObject({ profile: 1, evidenceRecords: 2, evidenceFilesDeleted: 1, evidenceFilesShared: 1, decisions: 1 });
+    expect(tomb.counts.auditPayloads).toBe(auditRowsBefore);
+
+    // The database: no row of the case or its profile, no payload of its events, the email nowhere.
+    for (const [table, col, id] of [
+      ['cases', 'id', a.caseId],
+      ['profiles', 'id', a.profileId],
+      ['evidence', 'case_id', a.caseId],
+      ['decisions', 'case_id', a.caseId],
+    ] as const) {
+      expect(count(t, `SELECT count(*) AS n FROM ${table} WHERE ${col} = ?`, id), table).toBe(0);
+    }
+    expect(count(t, "SELECT count(*) AS n FROM audit_events e JOIN audit_payloads p ON p.seq = e.seq WHERE e.case_id = ? AND e.type != 'retention.purged'", a.caseId)).toBe(0);
+    expect(dumpStore(t)).not.toContain(aEmail);
+    // The chained rows stay, plus the tombstone.
+    expect(count(t, 'SELECT count(*) AS n FROM audit_events WHERE case_id = ?', a.caseId)).toBe(auditRowsBefore + 1);
+
+    // The filesystem: the case's own selfie is deleted; the front shared with other cases is not.
+    expect(fileExists(t, a.ownFile)).toBe(false);
+    expect(fileExists(t, a.sharedFile)).toBe(true);
+    expect(fileExists(t, b.ownFile)).toBe(true);
+
+    // The tombstone is a chained audit event with counts and hashes, and no personal data.
+    const [event] = must(await t.service.call('audit.list', { caseId: a.caseId, type: 'retention.purged', limit: 5 }, auditor));
+    expect(event?.seq).toBe(tomb.auditSeq);
+    expect(event?.payload).toMatchObject({ basis: 'RETENTION', note: 'yearly retention run', removedDigest: tomb.removedDigest, deletedFileHashes: [a.ownFile], sharedFileHashes: [a.sharedFile] });
+    expect(JSON.stringify(event?.payload)).not.toContain(aEmail);
+    expect(must(await t.service.call('retention.tombstones', {}, auditor))).toEqual([tomb]);
+
+    const v = must(await t.service.call('audit.verify', {}, auditor));
+    expect(v).toMatchObject({ valid: true, firstBroken: null, purgedPayloads: auditRowsBefore });
+
+    // Other cases are untouched.
+    expect(t.service.deps.cases.byId(c.caseId)?.status).toBe('APPROVED');
+    expect(t.service.deps.cases.byId(open)?.status).toBe('IN_REVIEW');
+    const again = await t.service.call('retention.requestErasure', { caseId: a.caseId, reason: 'letter ref 77' }, admin);
+    expect(again.ok ? null : again.error).toMatchObject({ code: ErrorCode.NOT_FOUND, message: 'the case was already purged' });
+  });
+
+  it('the command line verifies the purged store too', () => {
+    const r = spawnSync('npx', ['tsx', 'electron/service/cli/auditVerify.ts', '--data', t.dataDir], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/audit chain intact: \d+ events \(\d+ payloads purged under retention/);
+  });
+
+  it('clearing the hold (audited) lets the next run purge the case; a file goes once no case references it', async () => {
+    must(await t.service.call('retention.clearLegalHold', { caseId: b.caseId, reason: 'litigation settled' }, admin));
+    const none = await t.service.call('retention.clearLegalHold', { caseId: b.caseId, reason: 'again' }, admin);
+    expect(none.ok ? null : none.error.code).toBe(ErrorCode.HOLD_STATE);
+    expect(must(await t.service.call('retention.purge', {}, admin)).purged.map((p) => p.caseId)).toEqual([b.caseId]);
+    expect(fileExists(t, b.ownFile)).toBe(false);
+
+    // Years later C is due; the open case still holds the shared front, so those bytes stay.
+    travelTo(t, clock, '2033-06-02T12:00:00.000Z');
+    const third = must(await t.service.call('retention.purge', {}, admin));
+    expect(third.purged.map((p) => p.caseId)).toEqual([c.caseId]);
+    expect(third.purged[0]?.counts).toMatchObject({ evidenceFilesDeleted: 1, evidenceFilesShared: 1 });
+    expect(fileExists(t, c.sharedFile)).toBe(true);
+    expect(must(await t.service.call('audit.verify', {}, auditor)).valid).toBe(true);
+  });
+
+  it('a case named but not due is refused with the date the law keeps it until', async () => {
+    const r = must(await t.service.call('retention.purge', { caseIds: [open] }, admin));
+    expect(r.skipped).toEqual([{ caseId: open, code: ErrorCode.CASE_STILL_OPEN, message: expect.any(String) }]);
+    expect(t.service.deps.cases.byId(open)).toBeDefined();
+  });
+
+  it('a purge another table still depends on changes nothing', async () => {
+    // Stands in for a record of some other area that points at the case.
+    const db = t.service.deps.db;
+    const staff = await t.signInAs('branch_staff');
+    const officer = await t.signInAs('officer');
+    const d = await approvedCase(t, staff, officer, 'd');
+    db.exec('CREATE TABLE test_case_refs (case_id TEXT NOT NULL REFERENCES cases(id)) STRICT');
+    db.prepare('INSERT INTO test_case_refs VALUES (?)').run(d.caseId);
+    travelTo(t, clock, '2040-01-01T00:00:00.000Z');
+    const seqBefore = count(t, 'SELECT max(seq) AS n FROM audit_events');
+    const r = must(await t.service.call('retention.purge', { caseIds: [d.caseId] }, admin));
+    expect(r.skipped).toEqual([{ caseId: d.caseId, code: ErrorCode.PURGE_REFERENCED, message: expect.any(String) }]);
+    expect(t.service.deps.cases.byId(d.caseId)).toBeDefined();
+    expect(fileExists(t, d.ownFile)).toBe(true);
+    expect(count(t, 'SELECT max(seq) AS n FROM audit_events')).toBe(seqBefore);
+  });
+});
