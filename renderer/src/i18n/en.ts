@@ -1,3 +1,4 @@
+import { auditLogEn } from './auditLog.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
   app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', signOut: 'Sign out', language: 'Language' },
@@ -28,9 +29,8 @@ export const en = {
     emptyTitle: 'No cases here.',
     emptyAll: 'Cases appear when branch staff start an application.',
     emptyStatus: 'No case has this status.',
-    previous: 'Previous',
-    next: 'Next',
-    range: '{{from}}–{{to}} of {{total}}',
+    loadFailed: 'The queue could not be loaded.',
+    retry: 'Try again',
     noQueueTitle: 'The review queue is not part of your role.',
     noQueueHint: 'Branch staff onboard customers; compliance officers review their cases.',
   },
@@ -255,6 +255,7 @@ export const en = {
     close: 'Close',
     score: 'Face similarity {{score}} (threshold {{threshold}})',
   },
+  auditLog: auditLogEn,
   toast: { dismiss: 'Dismiss' },
 };
 

@@ -1,4 +1,5 @@
 import type { Strings } from './en';
+import { auditLogZhCN } from './auditLog.zhCN';
 
 /** 简体中文界面文字。 */
 export const zhCN: Strings = {
@@ -30,9 +31,8 @@ export const zhCN: Strings = {
     emptyTitle: '这里没有案件。',
     emptyAll: '网点员工开始受理申请后，案件会出现在这里。',
     emptyStatus: '没有处于此状态的案件。',
-    previous: '上一页',
-    next: '下一页',
-    range: '第 {{from}}–{{to}} 条，共 {{total}} 条',
+    loadFailed: '无法加载案件队列。',
+    retry: '重试',
     noQueueTitle: '您的角色不包含审核队列。',
     noQueueHint: '网点员工负责客户开户，合规专员负责审核案件。',
   },
@@ -257,5 +257,6 @@ export const zhCN: Strings = {
     close: '关闭',
     score: '人脸相似度 {{score}}（阈值 {{threshold}}）',
   },
+  auditLog: auditLogZhCN,
   toast: { dismiss: '关闭' },
 };

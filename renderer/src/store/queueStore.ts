@@ -9,11 +9,10 @@ export type QueueFilters = Omit<QueueQuery, 'limit' | 'offset'>;
 
 interface QueueState {
   filters: QueueFilters;
-  page: number;
+  /** Position of the selected row in the whole filtered list (not in a page). */
   selected: number;
   setFilters(patch: Partial<QueueFilters>): void;
   replaceFilters(filters: QueueFilters): void;
-  setPage(page: number): void;
   select(index: number): void;
 }
 
@@ -21,16 +20,14 @@ export const DEFAULT_FILTERS: QueueFilters = { sort: 'age', order: 'asc' };
 
 export const useQueue = create<QueueState>((set) => ({
   filters: DEFAULT_FILTERS,
-  page: 0,
   selected: 0,
   setFilters: (patch) =>
     set((s) => {
       const next: Record<string, unknown> = { ...s.filters, ...patch };
       // Empty values mean "no filter": drop them so the request stays minimal.
       for (const [k, v] of Object.entries(next)) if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) delete next[k];
-      return { filters: next as QueueFilters, page: 0, selected: 0 };
+      return { filters: next as QueueFilters, selected: 0 };
     }),
-  replaceFilters: (filters) => set({ filters, page: 0, selected: 0 }),
-  setPage: (page) => set({ page, selected: 0 }),
+  replaceFilters: (filters) => set({ filters, selected: 0 }),
   select: (selected) => set({ selected }),
 }));
