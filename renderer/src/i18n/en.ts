@@ -1,4 +1,3 @@
-import { auditLogEn } from './auditLog.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
   app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', signOut: 'Sign out', language: 'Language' },
@@ -255,7 +254,6 @@ export const en = {
     close: 'Close',
     score: 'Face similarity {{score}} (threshold {{threshold}})',
   },
-  auditLog: auditLogEn,
   toast: { dismiss: 'Dismiss' },
 };
 

@@ -1,5 +1,4 @@
 import type { Strings } from './en';
-import { auditLogZhCN } from './auditLog.zhCN';
 
 /** 简体中文界面文字。 */
 export const zhCN: Strings = {
@@ -257,6 +256,5 @@ export const zhCN: Strings = {
     close: '关闭',
     score: '人脸相似度 {{score}}（阈值 {{threshold}}）',
   },
-  auditLog: auditLogZhCN,
   toast: { dismiss: '关闭' },
 };
