@@ -13,6 +13,7 @@ import { migration0011 } from './0011_liveness_sessions';
 import { migration0012 } from './0012_intake';
 import { migration0013 } from './0013_api_tokens';
 import { migration0014 } from './0014_retention';
+import { migration0015 } from './0015_export_jobs';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,5 +31,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0015,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

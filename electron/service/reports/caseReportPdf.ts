@@ -1,0 +1,157 @@
+import { countryName } from '../../../shared/countries';
+import type { Evidence } from '../../../shared/schemas/evidence';
+import type { CaseReportData, ExportContext } from './loadCaseReport';
+import type { EvidenceThumbnails, Thumbnail } from './evidenceThumbnails';
+import { CONTENT_WIDTH, FONT_BOLD, FONT_REGULAR, PAGE, PdfCanvas, type Cell } from './pdf/PdfCanvas';
+import { formatTime, humanize } from './reportFormat';
+import { BORDER, MUTED, TONES, outcomeTone, statusTone } from './pdf/palette';
+import { auditSection, checksSection, decisionsSection, fieldsSection, livenessSection, screeningSection, verificationSection } from './caseReportSections';
+
+/** Images printed in the evidence section, in this order; other evidence is listed only. */
+const IMAGE_KINDS = ['DOCUMENT_FRONT', 'DOCUMENT_BACK', 'SELFIE'] as const;
+
+/** ASCII only (external ids may hold anything); `at` stamps single exports so none overwrites another. */
+export function reportFileName(data: Pick<CaseReportData, 'case' | 'profile'>, at?: Date): string {
+  const safe = data.profile.externalId.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 40) || 'case';
+  const stamp = at ? `-${at.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z` : '';
+  return `kyc-report-${safe}-${data.case.id.slice(0, 8)}${stamp}.pdf`;
+}
+
+/**
+ * Renders one case's audit report: header and summary, evidence images, entered against
+ * extracted fields, every check with its score and threshold, liveness, screening, the
+ * decision history with its four-eyes steps, the case's audit events with their hashes, and
+ * the chain verification at export time.
+ */
+export async function renderCaseReport(data: CaseReportData, ctx: ExportContext, thumbnails: EvidenceThumbnails): Promise<{ pdf: Buffer; pages: number }> {
+  const c = data.case;
+  const exported = `${ctx.exportedBy.displayName} (${ctx.exportedBy.role}) at ${formatTime(ctx.exportedAt.toISOString())}`;
+  const canvas = new PdfCanvas(
+    {
+      kicker: 'KYC audit report · confidential',
+      title: data.profile.displayName,
+      reference: `Case ${c.id}`,
+      footer: `Exported by ${exported} · SHA-256 of this file in its .sha256 sidecar`,
+    },
+    { title: `KYC audit report — ${data.profile.displayName}`, author: ctx.exportedBy.displayName, subject: `Case ${c.id}`, createdAt: ctx.exportedAt },
+  );
+  const images = await Promise.all(data.evidence.filter((e) => (IMAGE_KINDS as readonly string[]).includes(e.kind)).map(async (e) => ({ e, t: await thumbnails.get(e) })));
+
+  summary(canvas, data, ctx);
+  evidenceSection(canvas, data.evidence, images);
+  fieldsSection(canvas, data);
+  checksSection(canvas, data);
+  livenessSection(canvas, data);
+  screeningSection(canvas, data);
+  decisionsSection(canvas, data);
+  auditSection(canvas, data);
+  verificationSection(canvas, data, ctx, exported);
+  return canvas.finish();
+}
+
+function summary(canvas: PdfCanvas, data: CaseReportData, ctx: ExportContext): void {
+  const c = data.case;
+  const doc = canvas.doc;
+  // The status strip: the facts an auditor looks for first.
+  const y = doc.y;
+  doc.roundedRect(PAGE.left, y, CONTENT_WIDTH, 46, 6).lineWidth(0.6).strokeColor(BORDER).stroke();
+  const strip: [string, string, ReturnType<typeof statusTone> | null][] = [
+    ['Status', humanize(c.status).toUpperCase(), statusTone(c.status)],
+    ['KYC level', c.kycLevel, TONES.info],
+    ['Engine', c.recommendation ? humanize(c.recommendation).toUpperCase() : 'NOT ANALYSED', c.recommendation ? outcomeTone(c.recommendation) : TONES.neutral],
+    ['Risk', c.risk ?? '—', c.risk ? outcomeTone(c.risk) : TONES.neutral],
+    ['Policy', data.policyVersion !== null ? `v${data.policyVersion}` : '—', null],
+  ];
+  const w = CONTENT_WIDTH / strip.length;
+  strip.forEach(([label, value, tone], i) => {
+    const x = PAGE.left + 12 + i * w;
+    doc.font(FONT_REGULAR).fontSize(6.8).fillColor(MUTED).text(label.toUpperCase(), x, y + 8, { lineBreak: false, characterSpacing: 0.3 });
+    if (tone) canvas.pill(value, x, y + 21, tone, 8);
+    else doc.font(FONT_BOLD).fontSize(10).fillColor('#1c2430').text(value, x, y + 22, { lineBreak: false });
+  });
+  doc.x = PAGE.left;
+  doc.y = y + 56;
+
+  canvas.section('1. Case and profile', 80);
+  const p = data.profile;
+  const pairs: [string, Cell][] = [
+    ['Name', { text: p.displayName, bold: true }],
+    ['Profile type', humanize(p.type)],
+    ['External ID', p.externalId],
+  ];
+  if (p.type === 'PERSON') {
+    const d = p.data;
+    pairs.push(
+      ['Date of birth', d.dateOfBirth],
+      ['Nationality', d.nationality ? `${countryName(d.nationality)} (${d.nationality})` : '—'],
+      ['Country of residence', `${countryName(d.address.countryCode)} (${d.address.countryCode})`],
+      ['Document', `${humanize(d.document.type)} ${d.document.number}`],
+      ['Issued by', d.document.issuedCountryCode],
+      ['Issue date', d.document.expeditionDate ?? '—'],
+      ['Email', d.email],
+      ['Phone', d.phone],
+      ['Address', [d.address.street1, d.address.street2, d.address.city, d.address.state, d.address.zipCode].filter(Boolean).join(', ')],
+    );
+  } else {
+    const d = p.data;
+    pairs.push(
+      ['Trade name', d.tradeName ?? '—'],
+      ['Registered number', d.registeredNumber ?? '—'],
+      ['Legal structure', d.legalStructure ? humanize(d.legalStructure) : '—'],
+      ['Document', `${humanize(d.document.type)} ${d.document.number}`],
+      ['Country', `${countryName(d.address.countryCode)} (${d.address.countryCode})`],
+      ['Address', [d.address.street1, d.address.street2, d.address.city, d.address.state, d.address.zipCode].filter(Boolean).join(', ')],
+    );
+  }
+  pairs.push(
+    ['Case ID', { text: c.id, fit: true }],
+    ['Profile ID', { text: p.id, fit: true }],
+    ['Case version', String(c.version)],
+    ['Created', formatTime(c.createdAt)],
+    ['Submitted', formatTime(c.submittedAt)],
+    ['Closed', formatTime(data.closedAt)],
+    ['Assignee', c.assigneeName ?? '—'],
+    ['Fields corrected by an officer', c.userModified ? 'Yes' : 'No'],
+    ['Batch export', ctx.batchId ?? '—'],
+  );
+  canvas.keyValues(pairs, 3);
+}
+
+function evidenceSection(canvas: PdfCanvas, evidence: Evidence[], images: { e: Evidence; t: Thumbnail | null }[]): void {
+  canvas.section('2. Evidence', 150);
+  const doc = canvas.doc;
+  const shown = images.filter((i) => i.t);
+  if (shown.length) {
+    const boxW = (CONTENT_WIDTH - 16 * (Math.min(3, shown.length) - 1)) / Math.min(3, shown.length);
+    const boxH = 150;
+    for (let i = 0; i < shown.length; i += 3) {
+      canvas.ensureSpace(boxH + 34);
+      const y = doc.y;
+      shown.slice(i, i + 3).forEach(({ e, t }, j) => {
+        const x = PAGE.left + j * (boxW + 16);
+        doc.rect(x, y, boxW, boxH).fill('#f1f3f7');
+        doc.image(t!.jpeg, x + 4, y + 4, { fit: [boxW - 8, boxH - 8], align: 'center', valign: 'center' });
+        doc.rect(x, y, boxW, boxH).lineWidth(0.5).strokeColor(BORDER).stroke();
+        doc.font(FONT_BOLD).fontSize(7.5).fillColor('#1c2430').text(humanize(e.kind), x, y + boxH + 4, { width: boxW, lineBreak: false });
+        doc.font(FONT_REGULAR).fontSize(6.2).fillColor(MUTED).text(`${e.fileName} · ${t!.width}×${t!.height} preview · sha256 ${e.sha256.slice(0, 16)}…`, x, y + boxH + 14, { width: boxW, lineBreak: false, ellipsis: true, height: 9 });
+      });
+      doc.x = PAGE.left;
+      doc.y = y + boxH + 28;
+    }
+  } else {
+    canvas.paragraph(images.length ? 'The document and selfie images could not be decoded for this report.' : 'No document or selfie images were added to this case.', { color: MUTED });
+    canvas.gap(4);
+  }
+  canvas.table(
+    [
+      { header: 'Kind', width: 1.2 },
+      { header: 'File', width: 1.7 },
+      { header: 'Type', width: 1 },
+      { header: 'Size', width: 0.7, align: 'right' },
+      { header: 'Added (UTC)', width: 1.1 },
+      { header: 'SHA-256', width: 3.6 },
+    ],
+    evidence.map((e): Cell[] => [humanize(e.kind), e.fileName, e.mimeType, `${Math.max(1, Math.round(e.byteSize / 1024))} KB`, `${e.createdAt.slice(0, 10)}\n${e.createdAt.slice(11, 19)}`, { text: e.sha256, fit: true }]),
+    { empty: 'No evidence files.', fontSize: 7.5 },
+  );
+}

@@ -1,0 +1,284 @@
+import type { CheckResult } from '../../../shared/schemas/analysis';
+import type { CaseReportData, ExportContext } from './loadCaseReport';
+import { formatTime, humanize, reasonLabel } from './reportFormat';
+import type { Cell, PdfCanvas } from './pdf/PdfCanvas';
+import { DANGER, MUTED, OK, TONES, outcomeTone } from './pdf/palette';
+
+const pct = (x: number | null | undefined, digits = 2): string => (x === null || x === undefined ? '—' : x.toFixed(digits));
+const pill = (text: string): Cell => ({ text, tone: outcomeTone(text) });
+
+const CHECK_NAMES: Record<CheckResult['check'], string> = {
+  quality: 'Image quality',
+  mrz: 'MRZ reading',
+  crossChecks: 'Cross-checks',
+  faceMatch: 'Face match',
+  presentationAttack: 'Presentation attack',
+  liveness: 'Liveness',
+};
+
+/** Which profile field each cross-check compares, for the entered-against-extracted table. */
+const FIELD_OF_CHECK: Record<string, string> = {
+  NAME_MISMATCH: 'Full name',
+  BIRTH_DATE_MISMATCH: 'Date of birth',
+  DOCUMENT_NUMBER_MISMATCH: 'Document number',
+  NATIONALITY_MISMATCH: 'Nationality',
+  DOCUMENT_EXPIRED: 'Expiry date',
+  UNDERAGE: 'Age',
+  CHECK_DIGITS_FAILED: 'MRZ check digits',
+  DOCUMENT_TYPE_NOT_ACCEPTED: 'Document type',
+  NO_MRZ: 'Machine-readable zone',
+};
+
+export function fieldsSection(canvas: PdfCanvas, data: CaseReportData): void {
+  canvas.section('3. Entered data against the document', 70);
+  const a = data.analysis;
+  if (!a) {
+    canvas.paragraph('The verification engine has not analysed this case, so no document data was extracted.', { color: MUTED });
+    return;
+  }
+  const mismatches = a.crossChecks.filter((x) => x.outcome === 'FAIL').length;
+  canvas.paragraph(
+    mismatches ? `${mismatches} field(s) do not match the document (marked MISMATCH).` : 'Every compared field matches the document, or could not be compared (see the result column).',
+    { color: mismatches ? DANGER : OK },
+  );
+  canvas.gap(4);
+  canvas.table(
+    [
+      { header: 'Field', width: 1.3 },
+      { header: 'Entered', width: 1.8 },
+      { header: 'On the document', width: 1.8 },
+      { header: 'Result', width: 1.2 },
+      { header: 'How it was compared', width: 2.6 },
+    ],
+    a.crossChecks.map((x) => [
+      { text: FIELD_OF_CHECK[x.code] ?? humanize(x.code), bold: true },
+      x.expected ?? '—',
+      x.found ?? '—',
+      x.outcome === 'FAIL' ? { text: 'MISMATCH', tone: TONES.danger } : x.outcome === 'PASS' ? { text: 'MATCH', tone: TONES.ok } : pill(x.outcome),
+      { text: x.detail, small: true },
+    ]),
+    { empty: 'No fields were compared.' },
+  );
+  if (a.mrz) {
+    canvas.gap(8);
+    canvas.subheading(`Machine-readable zone (${a.mrz.format}), confidence ${pct(a.mrz.confidence)}, ${a.mrz.corrections} repaired character(s)`);
+    const f = a.mrz.fields;
+    const rows = (
+      [
+        ['Document code', f.documentCode],
+        ['Issuing state', f.issuingState],
+        ['Surname', f.surname],
+        ['Given names', f.givenNames],
+        ['Document number', f.documentNumber],
+        ['Nationality', f.nationality],
+        ['Birth date (YYMMDD)', f.birthDate],
+        ['Sex', f.sex],
+        ['Expiry date (YYMMDD)', f.expiryDate],
+        ['Personal number', f.personalNumber],
+      ] as const
+    ).flatMap(([label, v]) =>
+      v ? [[label, v.value.replace(/</g, ' ').trim() || '—', v.source, pct(v.confidence), v.checkDigitValid === null ? '—' : v.checkDigitValid ? { text: 'valid', tone: TONES.ok } : { text: 'invalid', tone: TONES.danger }] as Cell[]] : [],
+    );
+    canvas.table(
+      [
+        { header: 'MRZ field', width: 1.6 },
+        { header: 'Value read', width: 2.6 },
+        { header: 'Source', width: 0.8 },
+        { header: 'Confidence', width: 1, align: 'right' },
+        { header: 'Check digit', width: 1.1 },
+      ],
+      rows,
+    );
+    canvas.paragraph(a.mrz.lines.join('\n'), { size: 7.5, color: MUTED });
+  }
+}
+
+function checkScores(a: NonNullable<CaseReportData['analysis']>, c: CheckResult): { score: string; threshold: string } {
+  if (c.check === 'faceMatch' && a.faceMatch) return { score: `similarity ${pct(a.faceMatch.similarity, 3)}`, threshold: `≥ ${pct(a.faceMatch.threshold, 3)}` };
+  if (c.check === 'presentationAttack' && a.presentationAttack) return { score: `attack score ${pct(a.presentationAttack.score, 3)}`, threshold: `< ${pct(a.presentationAttack.threshold, 3)}` };
+  if (c.check === 'mrz' && a.mrz) return { score: `confidence ${pct(a.mrz.confidence)}`, threshold: 'all check digits valid' };
+  if (c.check === 'crossChecks') return { score: `${a.crossChecks.filter((x) => x.outcome === 'PASS').length}/${a.crossChecks.length} pass`, threshold: 'no FAIL' };
+  return { score: '—', threshold: '—' };
+}
+
+export function checksSection(canvas: PdfCanvas, data: CaseReportData): void {
+  canvas.section('4. Verification checks', 70);
+  const a = data.analysis;
+  if (!a) {
+    canvas.paragraph('No verification result is stored for this case.', { color: MUTED });
+    return;
+  }
+  canvas.keyValues(
+    [
+      ['Recommendation', pill(a.recommendation)],
+      ['Policy version', `v${a.policyVersion}`],
+      ['Completed', formatTime(a.completedAt)],
+    ],
+    3,
+  );
+  if (a.reasons.length) canvas.paragraph(`Reasons: ${a.reasons.map((r) => `${r.code} (${r.message})`).join('; ')}`, { size: 8 });
+  canvas.gap(4);
+  canvas.table(
+    [
+      { header: 'Check', width: 1.4 },
+      { header: 'Outcome', width: 1 },
+      { header: 'Score', width: 1.6 },
+      { header: 'Threshold', width: 1.3 },
+      { header: 'Reasons', width: 3 },
+      { header: 'ms', width: 0.6, align: 'right' },
+    ],
+    a.checks.map((c) => {
+      const s = checkScores(a, c);
+      return [{ text: CHECK_NAMES[c.check], bold: true }, pill(c.outcome), s.score, s.threshold, { text: c.reasons.map((r) => `${r.code}: ${r.message}`).join('\n') || '—', small: true }, c.ms === null ? '—' : String(Math.round(c.ms))];
+    }),
+  );
+  const quality = Object.entries(a.quality);
+  if (quality.length) {
+    canvas.gap(8);
+    canvas.subheading('Image quality measures');
+    canvas.table(
+      [
+        { header: 'Image', width: 1.4 },
+        { header: 'Measure', width: 1.2 },
+        { header: 'Value', width: 1, align: 'right' },
+        { header: 'Threshold', width: 1.1, align: 'right' },
+        { header: 'Result', width: 1 },
+        { header: 'Reason', width: 1.6 },
+      ],
+      quality.flatMap(([image, q]) =>
+        q.measures.map((m): Cell[] => [humanize(image), m.name, pct(m.value, 3), `${m.passWhen} ${pct(m.threshold, 3)}`, m.pass ? { text: 'PASS', tone: TONES.ok } : { text: 'FAIL', tone: TONES.danger }, m.reason ?? '—']),
+      ),
+      { fontSize: 7.5 },
+    );
+  }
+  if (a.presentationAttack?.signals.length) {
+    canvas.gap(4);
+    canvas.paragraph(`Presentation-attack signals: ${a.presentationAttack.signals.map((s) => `${s.name} ${pct(s.value, 3)}`).join(', ')}`, { size: 7.5, color: MUTED });
+  }
+}
+
+export function livenessSection(canvas: PdfCanvas, data: CaseReportData): void {
+  canvas.section('5. Liveness', 60);
+  if (!data.liveness.length) {
+    canvas.paragraph('No liveness session was run for this case.', { color: MUTED });
+    return;
+  }
+  for (const s of data.liveness) {
+    const r = s.result;
+    canvas.subheading(
+      `Session ${s.id.slice(0, 8)} · ${s.status} · started ${formatTime(s.createdAt)}${r ? ` · ${r.passedActions}/${r.requiredActions} actions, confidence ${pct(r.confidence)}` : ''}`,
+    );
+    canvas.table(
+      [
+        { header: 'Action', width: 1.1 },
+        { header: 'Detected', width: 0.9 },
+        { header: 'Confidence', width: 0.9, align: 'right' },
+        { header: 'Frames', width: 0.7, align: 'right' },
+        { header: 'Faces', width: 0.6, align: 'right' },
+        { header: 'What the measurement showed', width: 3.6 },
+      ],
+      r
+        ? r.actions.map((x): Cell[] => [humanize(x.action), x.detected ? { text: 'YES', tone: TONES.ok } : { text: 'NO', tone: TONES.danger }, pct(x.confidence), String(x.frames), String(x.facesFound), { text: x.evidence, small: true }])
+        : s.actions.map((x): Cell[] => [humanize(x), { text: 'PENDING', tone: TONES.neutral }, '—', '—', '—', 'No clip was verified for this action.']),
+    );
+    canvas.gap(6);
+  }
+}
+
+export function screeningSection(canvas: PdfCanvas, data: CaseReportData): void {
+  if (!data.flags.length) return;
+  canvas.section('Screening flags', 40);
+  canvas.table(
+    [
+      { header: 'Flag', width: 1.5 },
+      { header: 'Other case', width: 1.8 },
+      { header: 'Score', width: 0.7, align: 'right' },
+      { header: 'Detail', width: 3 },
+      { header: 'Raised', width: 1.3 },
+    ],
+    data.flags.map((f) => [{ text: humanize(f.kind), tone: TONES.danger }, f.otherCaseName ?? f.otherCaseId ?? '—', pct(f.score, 3), f.detail, formatTime(f.createdAt)]),
+  );
+}
+
+export function decisionsSection(canvas: PdfCanvas, data: CaseReportData): void {
+  canvas.section('6. Decision history', 60);
+  canvas.table(
+    [
+      { header: 'When', width: 1.25 },
+      { header: 'Who', width: 1.1 },
+      { header: 'Decision', width: 1.3 },
+      { header: 'Reason', width: 1.6 },
+      { header: 'Comment', width: 1.7 },
+      { header: 'Four-eyes', width: 1.9 },
+    ],
+    data.decisions.map((d): Cell[] => {
+      const fourEyes =
+        d.state === 'final'
+          ? 'Single review'
+          : `${humanize(d.state)}${d.fourEyesReason ? ` (${d.fourEyesReason})` : ''}${d.reviewerName ? `\nby ${d.reviewerName} at ${formatTime(d.reviewedAt)}` : '\nwaiting for a second reviewer'}${d.reviewComment ? `\n“${d.reviewComment}”` : ''}`;
+      return [
+        formatTime(d.at),
+        d.actorName,
+        { text: `${humanize(d.action)}\n${d.fromStatus} → ${d.toStatus}`, bold: true },
+        { text: reasonLabel(d.reasonCode), small: true },
+        { text: [d.internalComment, d.customerMessage && `To customer: ${d.customerMessage}`].filter(Boolean).join('\n') || '—', small: true },
+        { text: fourEyes, small: true, color: d.state === 'returned' ? DANGER : undefined },
+      ];
+    }),
+    { empty: 'No decision has been recorded.' },
+  );
+}
+
+export function auditSection(canvas: PdfCanvas, data: CaseReportData): void {
+  canvas.section(`7. Audit events (${data.events.length})`, 60);
+  canvas.paragraph('Every event recorded for this case, in chain order. Each hash covers the event and the hash before it (SHA-256).', { size: 7.5, color: MUTED });
+  canvas.gap(3);
+  canvas.table(
+    [
+      { header: 'Seq', width: 0.5, align: 'right' },
+      { header: 'Time (UTC)', width: 1.05 },
+      { header: 'Actor', width: 1.1 },
+      { header: 'Event', width: 1.45 },
+      { header: 'Event hash / payload hash', width: 4.1 },
+    ],
+    data.events.map((e): Cell[] => [
+      String(e.seq),
+      `${e.at.slice(0, 10)}\n${e.at.slice(11, 19)}`,
+      e.actorName,
+      e.payload === null ? `${e.type}\n(payload purged)` : e.type,
+      { text: `${e.hash}\n${e.payloadHash}`, fit: true, color: '#2d3748' },
+    ]),
+    { fontSize: 7.5, empty: 'No audit events.' },
+  );
+}
+
+export function verificationSection(canvas: PdfCanvas, data: CaseReportData, ctx: ExportContext, exported: string): void {
+  canvas.section('8. Verification', 110);
+  const v = ctx.chain;
+  const last = data.events.at(-1);
+  canvas.keyValues(
+    [
+      ['Audit chain at export', v.valid ? { text: 'VERIFIED', tone: TONES.ok } : { text: 'BROKEN', tone: TONES.danger }],
+      ['Events checked', String(v.checked)],
+      ['First broken row', v.firstBroken ? `#${v.firstBroken.seq}: ${v.firstBroken.problem}` : 'none'],
+    ],
+    3,
+  );
+  canvas.table(
+    [
+      { header: 'Reference', width: 1.6 },
+      { header: 'SHA-256', width: 5 },
+    ],
+    [
+      ['Chain head at export', { text: v.headHash ?? '—', fit: true, bold: true }],
+      [`Last event of this case${last ? ` (#${last.seq})` : ''}`, { text: last?.hash ?? '—', fit: true }],
+      ['Exported by', exported],
+    ],
+  );
+  canvas.gap(6);
+  canvas.paragraph(
+    'The report was generated from the workstation’s local store. Its own SHA-256 is written next to it in a .sha256 file (sha256sum format); ' +
+      'run `sha256sum -c` on that file to confirm this copy is unaltered, and `npm run audit:verify` to re-check the audit chain.',
+    { size: 7.5, color: MUTED },
+  );
+}

@@ -1,0 +1,60 @@
+import type { AnalysisResult } from '../../../shared/schemas/analysis';
+import type { AuditEvent, ChainVerification } from '../../../shared/schemas/audit';
+import type { CaseSummary } from '../../../shared/schemas/case';
+import type { Decision } from '../../../shared/schemas/decision';
+import type { Evidence } from '../../../shared/schemas/evidence';
+import type { LivenessSession } from '../../../shared/schemas/liveness';
+import type { Operator } from '../../../shared/schemas/operator';
+import type { Profile } from '../../../shared/schemas/profile';
+import type { CaseFlag } from '../../../shared/schemas/screening';
+import { ErrorCode } from '../../../shared/errorCodes';
+import type { ServiceDeps } from '../core/ServiceDeps';
+import { ServiceFailure } from '../core/ServiceFailure';
+import type { ReportRepository } from '../repositories/ReportRepository';
+
+/** Everything one case's audit report shows, read in one go so the report is one moment's view. */
+export interface CaseReportData {
+  case: CaseSummary;
+  closedAt: string | null;
+  profile: Profile;
+  evidence: Evidence[];
+  decisions: Decision[];
+  events: AuditEvent[];
+  analysis: AnalysisResult | null;
+  flags: CaseFlag[];
+  liveness: LivenessSession[];
+  /** The policy that produced the analysis, or the one in force when nothing was analysed. */
+  policyVersion: number | null;
+}
+
+/** Who exported, when, and what the audit chain looked like at that moment. */
+export interface ExportContext {
+  exportedBy: Pick<Operator, 'id' | 'displayName' | 'role'>;
+  exportedAt: Date;
+  chain: ChainVerification;
+  /** Set for reports written as part of a batch export. */
+  batchId?: string;
+}
+
+export function loadCaseReport(deps: ServiceDeps, reports: ReportRepository, caseId: string, now: Date): CaseReportData {
+  // One read transaction: the case, its decisions and its audit events agree with each other.
+  return deps.db.transaction(() => {
+    const c = deps.cases.byId(caseId);
+    if (!c) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such case', 'caseId');
+    const profile = deps.profiles.byId(c.profileId);
+    if (!profile) throw new ServiceFailure(ErrorCode.INTERNAL, 'case has no profile');
+    const analysis = deps.analyses.latestForCase(c.id) ?? null;
+    return {
+      case: c,
+      closedAt: reports.closedAt(c.id),
+      profile,
+      evidence: deps.evidenceRows.forCase(c.id),
+      decisions: deps.decisions.forCase(c.id),
+      events: deps.auditRows.forCase(c.id),
+      analysis,
+      flags: deps.screening.flagsFor(c.id),
+      liveness: reports.livenessSessionIds(c.id).flatMap((id) => deps.liveness.byId(id, now) ?? []),
+      policyVersion: analysis?.policyVersion ?? deps.policies.latest()?.version ?? null,
+    };
+  })();
+}
