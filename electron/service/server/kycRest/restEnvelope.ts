@@ -63,6 +63,8 @@ export function fromServiceError(e: ServiceError): RestReply {
     case ErrorCode.USER_EXISTS:
     case ErrorCode.EMAIL_REGISTERED:
     case ErrorCode.OPERATOR_EXISTS:
+    case ErrorCode.INTAKE_UNDER_REVIEW:
+    case ErrorCode.INTAKE_COMPLETED:
       return map(409, RestCode.CONFLICT);
     case ErrorCode.REQUIRED:
       return map(400, RestCode.MISSING_PARAMETER);
