@@ -1,3 +1,4 @@
+import { onboardingEn } from './onboarding.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
   app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', signOut: 'Sign out', language: 'Language' },
@@ -254,6 +255,7 @@ export const en = {
     close: 'Close',
     score: 'Face similarity {{score}} (threshold {{threshold}})',
   },
+  onboarding: onboardingEn,
   toast: { dismiss: 'Dismiss' },
 };
 

@@ -1,3 +1,4 @@
+import { onboardingZhCN } from './onboarding.zhCN';
 import type { Strings } from './en';
 
 /** 简体中文界面文字。 */
@@ -256,5 +257,6 @@ export const zhCN: Strings = {
     close: '关闭',
     score: '人脸相似度 {{score}}（阈值 {{threshold}}）',
   },
+  onboarding: onboardingZhCN,
   toast: { dismiss: '关闭' },
 };

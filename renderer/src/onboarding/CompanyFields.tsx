@@ -1,0 +1,38 @@
+import { useTranslation } from 'react-i18next';
+import { COMPANY_DOCUMENT_TYPES } from '../../../shared/documentTypes';
+import { LEGAL_STRUCTURES } from '../../../shared/schemas/profile';
+import { CountryField, SelectField, TextField } from './fields';
+import { AddressFields } from './AddressFields';
+
+/** KillB's COMPANY fields (owners are picked separately). */
+export function CompanyFields() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <fieldset className="form-section">
+        <legend>{t('fields.company')}</legend>
+        <div className="form-grid">
+          <TextField path="externalId" label={t('fields.externalId')} hint={t('onboarding.form.externalIdHint')} required />
+          <TextField path="companyName" label={t('fields.companyName')} required autoComplete="organization" />
+          <TextField path="tradeName" label={t('fields.tradeName')} />
+          <TextField path="registeredNumber" label={t('fields.registeredNumber')} />
+          <SelectField path="legalStructure" label={t('fields.legalStructure')} options={LEGAL_STRUCTURES.map((v) => ({ value: v, label: t(`onboarding.enum.legal.${v}`) }))} />
+          <TextField path="establishedOn" label={t('fields.establishedOn')} type="date" />
+          <TextField path="naics" label={t('fields.naics')} hint={t('onboarding.form.naicsHint')} />
+          <span />
+          <TextField path="email" label={t('fields.email')} type="email" />
+          <TextField path="phone" label={t('fields.phone')} type="tel" hint={t('onboarding.form.phoneHint')} />
+        </div>
+      </fieldset>
+      <AddressFields />
+      <fieldset className="form-section">
+        <legend>{t('onboarding.form.companyDocument')}</legend>
+        <div className="form-grid">
+          <CountryField path="document.issuedCountryCode" label={t('fields.issuedBy')} required />
+          <SelectField path="document.type" label={t('fields.type')} required options={COMPANY_DOCUMENT_TYPES.map((v) => ({ value: v, label: t(`onboarding.companyDocType.${v}`) }))} />
+          <TextField path="document.number" label={t('fields.number')} required />
+        </div>
+      </fieldset>
+    </>
+  );
+}

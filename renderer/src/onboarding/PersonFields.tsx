@@ -1,0 +1,59 @@
+import { useTranslation } from 'react-i18next';
+import { documentNumberFormat, documentTypesFor, requiresIneFields, type PersonDocumentType } from '../../../shared/documentTypes';
+import { CountryField, SelectField, TextField } from './fields';
+import { getAt, type FormValues } from './formModel';
+import { AddressFields } from './AddressFields';
+
+/** KillB's PERSON fields; the document types follow the issuing country (shared/documentTypes). */
+export function PersonFields({ values }: { values: FormValues }) {
+  const { t } = useTranslation();
+  const country = String(getAt(values, 'document.issuedCountryCode') ?? '');
+  const type = String(getAt(values, 'document.type') ?? '');
+  const types = country ? documentTypesFor(country) : [];
+  return (
+    <>
+      <fieldset className="form-section">
+        <legend>{t('fields.personal')}</legend>
+        <div className="form-grid">
+          <TextField path="externalId" label={t('fields.externalId')} hint={t('onboarding.form.externalIdHint')} required />
+          <span />
+          <TextField path="firstName" label={t('fields.firstName')} required autoComplete="given-name" />
+          <TextField path="middleName" label={t('fields.middleName')} autoComplete="additional-name" />
+          <TextField path="lastName" label={t('fields.lastName')} required autoComplete="family-name" />
+          <TextField path="dateOfBirth" label={t('fields.dateOfBirth')} type="date" required />
+          <CountryField path="nationality" label={t('fields.nationality')} />
+          <span />
+          <TextField path="email" label={t('fields.email')} type="email" required autoComplete="email" />
+          <TextField path="phone" label={t('fields.phone')} type="tel" hint={t('onboarding.form.phoneHint')} required autoComplete="tel" />
+        </div>
+      </fieldset>
+      <AddressFields />
+      <fieldset className="form-section">
+        <legend>{t('fields.identityDocument')}</legend>
+        <div className="form-grid">
+          <CountryField path="document.issuedCountryCode" label={t('fields.issuedBy')} required />
+          <SelectField
+            path="document.type"
+            label={t('fields.type')}
+            required
+            placeholder={country ? t('onboarding.form.choose') : t('onboarding.form.countryFirst')}
+            options={types.map((d) => ({ value: d, label: t(`onboarding.docType.${d}`) }))}
+          />
+          <TextField
+            path="document.number"
+            label={t('fields.number')}
+            required
+            {...(type && types.includes(type as PersonDocumentType) ? { hint: t('onboarding.form.format', { format: documentNumberFormat(type as PersonDocumentType) }) } : {})}
+          />
+          <TextField path="document.expeditionDate" label={t('fields.issuedOn')} type="date" />
+          {type && requiresIneFields(type as PersonDocumentType) ? (
+            <>
+              <TextField path="document.cic" label={t('fields.cic')} hint={t('onboarding.form.nineDigits')} required />
+              <TextField path="document.identificadorCiudadano" label={t('fields.identificadorCiudadano')} hint={t('onboarding.form.nineDigits')} required />
+            </>
+          ) : null}
+        </div>
+      </fieldset>
+    </>
+  );
+}

@@ -1,0 +1,129 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/apiClient';
+import { handleError } from '../api/useOperation';
+import { companyInputSchema, personInputSchema, type Profile } from '../../../shared/schemas/profile';
+import type { IntakeStatus } from '../../../shared/schemas/intake';
+import { FormProvider } from './fields';
+import { cleanForm, setAt, validateWith, type FieldErrors, type FormValues } from './formModel';
+import { PersonFields } from './PersonFields';
+import { CompanyFields } from './CompanyFields';
+import { OwnerPicker } from './OwnerPicker';
+import { INCLUDE, InvestmentSection, KycProfileSection, withoutExcludedSections } from './FinancialSections';
+
+/** A stored profile as form values, with its optional sections switched on when present. */
+export function profileToForm(profile: Profile): FormValues {
+  const data = JSON.parse(JSON.stringify(profile.data)) as FormValues;
+  return { ...data, [INCLUDE]: { investmentProfile: data.investmentProfile !== undefined, kycProfile: data.kycProfile !== undefined } };
+}
+
+function schemaInput(values: FormValues): FormValues {
+  const included = Object.entries((values[INCLUDE] ?? {}) as Record<string, boolean>)
+    .filter(([, on]) => on)
+    .map(([k]) => k);
+  return cleanForm(withoutExcludedSections(values), ['address', 'document', ...included]);
+}
+
+function validate(type: IntakeStatus['type'], values: FormValues, required: string): FieldErrors {
+  const input = schemaInput(values);
+  return type === 'PERSON' ? validateWith(personInputSchema(), input, required).errors : validateWith(companyInputSchema, input, required).errors;
+}
+
+/**
+ * Step 5: the personal (or company) information, checked field by field with the service's
+ * own schemas before it is sent; the service's answer lands on the field it names.
+ */
+export function PersonalInfoStep({
+  status,
+  values,
+  prefilled,
+  onChange,
+  onSaved,
+}: {
+  status: IntakeStatus;
+  values: FormValues;
+  prefilled: string[];
+  onChange(values: FormValues): void;
+  onSaved(profile: Profile): void;
+}) {
+  const { t } = useTranslation();
+  const [attempted, setAttempted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const required = t('onboarding.form.required');
+  const errors = useMemo(() => (attempted ? { ...validate(status.type, values, required), ...serverErrors } : serverErrors), [attempted, values, status.type, required, serverErrors]);
+  const set = (path: string, v: unknown) => {
+    setServerErrors((e) => {
+      if (!(path in e)) return e;
+      return Object.fromEntries(Object.entries(e).filter(([k]) => k !== path));
+    });
+    onChange(setAt(values, path, v));
+  };
+  // OwnerPicker sets two fields at once; apply both to the same values.
+  let pending = values;
+  const setMany = (path: string, v: unknown) => {
+    pending = setAt(pending, path, v);
+    onChange(pending);
+  };
+
+  const save = async () => {
+    setAttempted(true);
+    const found = validate(status.type, values, required);
+    if (Object.keys(found).length > 0) {
+      focusField(Object.keys(found)[0]!);
+      return;
+    }
+    setBusy(true);
+    const data = schemaInput(values);
+    const r = await api.call('intake.savePersonalInfo', status.type === 'PERSON' ? { profileId: status.profileId, type: 'PERSON', data: data as never } : { profileId: status.profileId, type: 'COMPANY', data: data as never });
+    setBusy(false);
+    if (r.ok) {
+      setServerErrors({});
+      onSaved(r.value);
+      return;
+    }
+    const field = r.error.field?.replace(/^data\./, '');
+    if (field && field !== 'profileId') {
+      setServerErrors({ [field]: r.error.message });
+      focusField(field);
+    } else handleError(r.error);
+  };
+
+  return (
+    <section className="wizard-step" aria-labelledby="step-title">
+      <h2 id="step-title">{status.type === 'PERSON' ? t('onboarding.personal.titlePerson') : t('onboarding.personal.titleCompany')}</h2>
+      <p className="muted">{status.profile ? t('onboarding.personal.editing') : t('onboarding.personal.intro')}</p>
+      {prefilled.length > 0 ? <p className="notice">{t('onboarding.personal.prefilled', { count: prefilled.length })}</p> : null}
+      {attempted && Object.keys(errors).length > 0 ? (
+        <p className="notice warn" role="alert">
+          {t('onboarding.personal.fix', { count: Object.keys(errors).length })}
+        </p>
+      ) : null}
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <FormProvider state={{ values, errors, set, disabled: !status.editable || busy, highlighted: prefilled }}>
+          {status.type === 'PERSON' ? <PersonFields values={values} /> : <CompanyFields />}
+          {status.type === 'COMPANY' ? <OwnerPicker values={values} errors={errors} set={setMany} /> : null}
+          <InvestmentSection values={values} set={set} />
+          <KycProfileSection values={values} set={set} company={status.type === 'COMPANY'} />
+        </FormProvider>
+        <div className="button-row sticky-actions">
+          <button type="submit" className="button primary" disabled={busy || !status.editable}>
+            {busy ? t('onboarding.common.saving') : status.profile ? t('onboarding.personal.saveChanges') : t('onboarding.personal.save')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function focusField(path: string): void {
+  const el = document.querySelector<HTMLElement>(`[data-field="${CSS.escape(path)}"] input, [data-field="${CSS.escape(path)}"] select`);
+  el?.focus();
+  el?.scrollIntoView({ block: 'center' });
+}

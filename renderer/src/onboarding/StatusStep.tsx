@@ -1,0 +1,65 @@
+import { useTranslation } from 'react-i18next';
+import { INTAKE_STEPS, type IntakeStatus, type WizardStep } from '../../../shared/schemas/intake';
+import { StatusBadge } from '../components/StatusBadge';
+import { ResubmissionNotice } from './ResubmissionNotice';
+
+/** Step 1: where the customer stands, what is done, and where to carry on. */
+export function StatusStep({ status, resumeStep, next, onGo }: { status: IntakeStatus; resumeStep: WizardStep | null; next: WizardStep; onGo(step: WizardStep): void }) {
+  const { t } = useTranslation();
+  return (
+    <section className="wizard-step" aria-labelledby="step-title">
+      <h2 id="step-title">{t('onboarding.status.title')}</h2>
+      <div className="status-summary">
+        <div>
+          <span className="muted small">{t('onboarding.status.customer')}</span>
+          <strong className="status-name">{status.displayName ?? t('onboarding.status.unnamed')}</strong>
+          <span className={`type-chip type-${status.type.toLowerCase()}`}>{t(`onboarding.type.${status.type}`)}</span>
+        </div>
+        <div>
+          <span className="muted small">{t('onboarding.status.caseStatus')}</span>
+          <span data-testid="case-status">
+            <StatusBadge status={status.caseStatus} />
+          </span>
+        </div>
+        {status.submittedAt ? (
+          <div>
+            <span className="muted small">{t('onboarding.status.submittedAt')}</span>
+            <span>{new Date(status.submittedAt).toLocaleString()}</span>
+          </div>
+        ) : null}
+      </div>
+      <ResubmissionNotice status={status} />
+      <ul className="step-checklist">
+        {INTAKE_STEPS.map((s) => (
+          <li key={s} className={status.steps[s] ? 'done' : 'open'}>
+            <span aria-hidden="true">{status.steps[s] ? '✓' : '○'}</span> {t(`onboarding.checklist.${s}`)}
+            <span className="visually-hidden">{status.steps[s] ? t('onboarding.stepper.done') : t('onboarding.stepper.open')}</span>
+          </li>
+        ))}
+      </ul>
+      {status.consent ? (
+        <p className="muted small">
+          {t('onboarding.status.consentBy', { version: status.consent.version, name: status.consent.operatorName, at: new Date(status.consent.at).toLocaleString() })}
+        </p>
+      ) : null}
+      <div className="button-row">
+        {status.editable ? (
+          <>
+            <button type="button" className="button primary" onClick={() => onGo(next)}>
+              {t('onboarding.status.continue', { step: t(`onboarding.steps.${next}`) })}
+            </button>
+            {resumeStep && resumeStep !== next && resumeStep !== 'status' ? (
+              <button type="button" className="button secondary" onClick={() => onGo(resumeStep)}>
+                {t('onboarding.status.resume', { step: t(`onboarding.steps.${resumeStep}`) })}
+              </button>
+            ) : null}
+          </>
+        ) : (
+          <button type="button" className="button primary" onClick={() => onGo('submit')}>
+            {t('onboarding.status.showProgress')}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next';
+import { WIZARD_STEPS, type IntakeStatus, type WizardStep } from '../../../shared/schemas/intake';
+import { stepDone } from './steps';
+
+/** The LeapCat steps down the side: where the wizard is, what is done, and a way back to any step. */
+export function Stepper({ status, current, onSelect }: { status: IntakeStatus; current: WizardStep; onSelect(step: WizardStep): void }) {
+  const { t } = useTranslation();
+  return (
+    <nav className="stepper" aria-label={t('onboarding.stepper.label')}>
+      <ol>
+        {WIZARD_STEPS.map((step, i) => {
+          const done = step !== 'status' && stepDone(step, status);
+          return (
+            <li key={step} className={`${step === current ? 'current' : ''}${done ? ' done' : ''}`}>
+              <button type="button" onClick={() => onSelect(step)} aria-current={step === current ? 'step' : undefined}>
+                <span className="step-index" aria-hidden="true">
+                  {done ? '✓' : i + 1}
+                </span>
+                <span className="step-label">{t(`onboarding.steps.${step}`)}</span>
+                {done ? <span className="visually-hidden">{t('onboarding.stepper.done')}</span> : null}
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}

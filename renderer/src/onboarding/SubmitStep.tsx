@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/apiClient';
+import { handleError } from '../api/useOperation';
+import { INTAKE_STEPS, type IntakeStatus, type WizardStep } from '../../../shared/schemas/intake';
+import { StatusBadge } from '../components/StatusBadge';
+import { ResubmissionNotice } from './ResubmissionNotice';
+
+const POLL_MS = 4000;
+const FINAL = ['APPROVED', 'REJECTED', 'EXPIRED'];
+
+const STEP_SCREEN: Record<(typeof INTAKE_STEPS)[number], WizardStep> = {
+  consent: 'consent',
+  documents: 'documents',
+  personalInfo: 'personalInfo',
+  liveness: 'liveness',
+  agreements: 'agreements',
+  submitted: 'submit',
+};
+
+/** Step 8: what will be sent, the submit itself, and then the case's status, polled until it is decided. */
+export function SubmitStep({ status, onStatus, onGo }: { status: IntakeStatus; onStatus(s: IntakeStatus): void; onGo(step: WizardStep): void }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submitted = status.steps.submitted;
+  const waiting = submitted && !FINAL.includes(status.caseStatus);
+
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => {
+      void api.call('intake.status', { profileId: status.profileId }).then((r) => (r.ok ? onStatus(r.value) : handleError(r.error)));
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [waiting, status.profileId, onStatus]);
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await api.call('intake.submit', { profileId: status.profileId });
+    setBusy(false);
+    if (r.ok) onStatus(r.value);
+    else {
+      setError(r.error.message);
+      handleError(r.error);
+    }
+  };
+
+  return (
+    <section className="wizard-step" aria-labelledby="step-title">
+      <h2 id="step-title">{submitted ? t('onboarding.submit.titleDone') : t('onboarding.submit.title')}</h2>
+      {submitted ? (
+        <div className="submitted-panel" aria-live="polite">
+          <div className="status-summary">
+            <div>
+              <span className="muted small">{t('onboarding.status.caseStatus')}</span>
+              <span data-testid="submitted-status">
+                <StatusBadge status={status.caseStatus} />
+              </span>
+            </div>
+            {status.submittedAt ? (
+              <div>
+                <span className="muted small">{t('onboarding.status.submittedAt')}</span>
+                <span>{new Date(status.submittedAt).toLocaleString()}</span>
+              </div>
+            ) : null}
+            <div>
+              <span className="muted small">{t('onboarding.submit.reference')}</span>
+              <code>{status.profileId}</code>
+            </div>
+          </div>
+          <p className="muted">{waiting ? t('onboarding.submit.polling') : t(`onboarding.submit.final.${status.caseStatus}`, { defaultValue: '' })}</p>
+        </div>
+      ) : (
+        <>
+          <ResubmissionNotice status={status} />
+          <ul className="step-checklist">
+            {INTAKE_STEPS.filter((s) => s !== 'submitted').map((s) => {
+              const needed = status.missingForSubmit.includes(s);
+              return (
+                <li key={s} className={status.steps[s] ? 'done' : needed ? 'missing' : 'open'}>
+                  <span aria-hidden="true">{status.steps[s] ? '✓' : needed ? '!' : '○'}</span> {t(`onboarding.checklist.${s}`)}
+                  {!status.steps[s] ? (
+                    <>
+                      {' '}
+                      <button type="button" className="link small" onClick={() => onGo(STEP_SCREEN[s])}>
+                        {t('onboarding.submit.goTo')}
+                      </button>
+                      {!needed ? <span className="muted small"> · {t('onboarding.submit.recommended')}</span> : null}
+                    </>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+          {error ? (
+            <p className="field-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          <div className="button-row">
+            <button type="button" className="button primary" onClick={() => void submit()} disabled={busy || status.missingForSubmit.length > 0 || !status.editable}>
+              {busy ? t('onboarding.common.saving') : status.resubmission ? t('onboarding.submit.resubmit') : t('onboarding.submit.submit')}
+            </button>
+            {status.missingForSubmit.length > 0 ? <span className="muted small">{t('onboarding.submit.missing')}</span> : null}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

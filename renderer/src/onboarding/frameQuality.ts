@@ -1,0 +1,186 @@
+/**
+ * Live capture quality, measured on camera frames in the browser before a shot is accepted.
+ * The measurements mirror the engine's (electron/service/analysis/quality/qualityFeatures.ts:
+ * Crété-Roffet blur, luma percentiles, compact glare blobs) and use the thresholds of the
+ * current verification policy, so a shot the camera accepts is one the engine accepts too.
+ * They are re-implemented here because the renderer cannot import the service.
+ */
+
+export interface QualityLimits {
+  minShortSidePx: number;
+  maxBlur: number;
+  maxGlare: number;
+  minLumaP95: number;
+  maxLumaP5: number;
+}
+
+export type FrameProblem = 'lowResolution' | 'tooDark' | 'tooBright' | 'blurry' | 'glare';
+
+export interface FrameQuality {
+  blur: number;
+  glare: number;
+  lumaP95: number;
+  lumaP5: number;
+  /** Problems in the order an operator should fix them; empty when the frame is good. */
+  problems: FrameProblem[];
+}
+
+/** Widths the frames are measured at: the engine's blur is measured at up to 1000 px, glare at 96. */
+export const BLUR_WIDTH = 640;
+export const GLARE_WIDTH = 96;
+
+/** Used until the policy has loaded: the shipped defaults. */
+export const DEFAULT_LIMITS: QualityLimits = { minShortSidePx: 400, maxBlur: 0.45, maxGlare: 0.012, minLumaP95: 130, maxLumaP5: 200 };
+
+export interface Pixels {
+  data: Uint8ClampedArray | Uint8Array;
+  width: number;
+  height: number;
+}
+
+function lumaOf(img: Pixels): Float32Array {
+  const n = img.width * img.height;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = 0.299 * img.data[i * 4]! + 0.587 * img.data[i * 4 + 1]! + 0.114 * img.data[i * 4 + 2]!;
+  return out;
+}
+
+/** Crété-Roffet et al. (2007): how much a strong low-pass filter removes from the variation, worst direction. */
+function creteBlur(px: Float32Array, w: number, h: number): number {
+  const K = 9;
+  const half = (K - 1) / 2;
+  let worst = 0;
+  for (const dir of ['h', 'v'] as const) {
+    const step = dir === 'h' ? 1 : w;
+    const len = dir === 'h' ? w : h;
+    const lines = dir === 'h' ? h : w;
+    let sF = 0;
+    let sV = 0;
+    const blurred = new Float32Array(len);
+    for (let l = 0; l < lines; l++) {
+      const base = dir === 'h' ? l * w : l;
+      let acc = 0;
+      for (let i = -half; i <= half; i++) acc += px[base + Math.min(len - 1, Math.max(0, i)) * step]!;
+      for (let i = 0; i < len; i++) {
+        blurred[i] = acc / K;
+        acc += px[base + Math.min(len - 1, i + half + 1) * step]! - px[base + Math.max(0, i - half) * step]!;
+      }
+      for (let i = 1; i < len; i++) {
+        const dF = Math.abs(px[base + i * step]! - px[base + (i - 1) * step]!);
+        const dB = Math.abs(blurred[i]! - blurred[i - 1]!);
+        sF += dF;
+        sV += Math.max(0, dF - dB);
+      }
+    }
+    worst = Math.max(worst, sF === 0 ? 1 : (sF - sV) / sF);
+  }
+  return worst;
+}
+
+function percentiles(px: Float32Array): { p5: number; p95: number } {
+  const hist = new Array<number>(256).fill(0);
+  for (const v of px) hist[Math.min(255, Math.max(0, Math.round(v)))]!++;
+  const at = (p: number) => {
+    let c = 0;
+    for (let v = 0; v < 256; v++) {
+      c += hist[v]!;
+      if (c >= p * px.length) return v;
+    }
+    return 255;
+  };
+  return { p5: at(0.05), p95: at(0.95) };
+}
+
+function boxBlur(map: Float32Array, w: number, h: number, r: number): Float32Array {
+  let src = map;
+  for (let pass = 0; pass < 3; pass++) {
+    const tmp = new Float32Array(w * h);
+    const out = new Float32Array(w * h);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        let s = 0;
+        let n = 0;
+        for (let k = Math.max(0, x - r); k <= Math.min(w - 1, x + r); k++, n++) s += src[y * w + k]!;
+        tmp[y * w + x] = s / n;
+      }
+    }
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        let s = 0;
+        let n = 0;
+        for (let k = Math.max(0, y - r); k <= Math.min(h - 1, y + r); k++, n++) s += tmp[k * w + x]!;
+        out[y * w + x] = s / n;
+      }
+    }
+    src = out;
+  }
+  return src;
+}
+
+/** Near-white, unsaturated pixels well above their surroundings, in compact blobs away from the edge. */
+function glareShare(img: Pixels): number {
+  const { width: w, height: h, data } = img;
+  const luma = lumaOf(img);
+  const background = boxBlur(luma, w, h, Math.round(w / 8));
+  const mask = new Uint8Array(w * h);
+  for (let i = 0; i < w * h; i++) {
+    const r = data[i * 4]!;
+    const g = data[i * 4 + 1]!;
+    const b = data[i * 4 + 2]!;
+    const max = Math.max(r, g, b);
+    const sat = max === 0 ? 0 : (max - Math.min(r, g, b)) / max;
+    mask[i] = luma[i]! >= 232 && sat < 0.12 && luma[i]! - background[i]! >= 22 ? 1 : 0;
+  }
+  const seen = new Uint8Array(w * h);
+  const stack: number[] = [];
+  let kept = 0;
+  for (let start = 0; start < w * h; start++) {
+    if (!mask[start] || seen[start]) continue;
+    let size = 0;
+    let edge = false;
+    let minX = w;
+    let maxX = 0;
+    let minY = h;
+    let maxY = 0;
+    stack.push(start);
+    seen[start] = 1;
+    while (stack.length) {
+      const i = stack.pop()!;
+      size++;
+      const x = i % w;
+      const y = (i - x) / w;
+      if (x === 0 || y === 0 || x === w - 1 || y === h - 1) edge = true;
+      minX = Math.min(minX, x);
+      maxX = Math.max(maxX, x);
+      minY = Math.min(minY, y);
+      maxY = Math.max(maxY, y);
+      for (const j of [x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, i - w, i + w]) {
+        if (j < 0 || j >= w * h || seen[j] || !mask[j]) continue;
+        seen[j] = 1;
+        stack.push(j);
+      }
+    }
+    const solidity = size / ((maxX - minX + 1) * (maxY - minY + 1));
+    const share = size / (w * h);
+    if (!edge && solidity >= 0.5 && share >= 0.004 && share <= 0.12) kept += size;
+  }
+  return kept / (w * h);
+}
+
+/**
+ * `sharp` is the frame at BLUR_WIDTH, `small` the same frame at GLARE_WIDTH (both RGBA);
+ * `shortSide` the camera's own resolution (the shot is stored at full size).
+ */
+export function measureFrame(sharp: Pixels, small: Pixels, shortSide: number, limits: QualityLimits = DEFAULT_LIMITS): FrameQuality {
+  const luma = lumaOf(sharp);
+  const blur = creteBlur(luma, sharp.width, sharp.height);
+  const { p5, p95 } = percentiles(luma);
+  const glare = glareShare(small);
+  const problems: FrameProblem[] = [];
+  if (shortSide < limits.minShortSidePx) problems.push('lowResolution');
+  if (p95 < limits.minLumaP95) problems.push('tooDark');
+  if (p5 > limits.maxLumaP5) problems.push('tooBright');
+  if (blur > limits.maxBlur) problems.push('blurry');
+  if (glare > limits.maxGlare) problems.push('glare');
+  return { blur: Math.round(blur * 1000) / 1000, glare: Math.round(glare * 1000) / 1000, lumaP95: p95, lumaP5: p5, problems };
+}

@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { BLUR_WIDTH, GLARE_WIDTH, measureFrame, type Pixels } from '../../renderer/src/onboarding/frameQuality';
+
+const dir = join(import.meta.dirname, '../../../shared/fixtures/quality');
+const present = existsSync(join(dir, 'labels.json'));
+if (!present) process.stderr.write(`Skipping the live-capture quality test: no fixtures at ${dir}.\n`);
+
+async function at(file: string, width: number): Promise<Pixels> {
+  const { data, info } = await sharp(file).resize({ width }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+describe.skipIf(!present)('live capture quality in the onboarding camera', () => {
+  it('accepts the clean captures and names the defect of the degraded ones', async () => {
+    const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as { images: { file: string; acceptable: boolean; defects: string[] }[] };
+    const expected: Record<string, string> = { blur: 'blurry', glare: 'glare', dark: 'tooDark', overexposed: 'tooBright' };
+    let right = 0;
+    for (const l of labels.images) {
+      const file = join(dir, l.file);
+      const meta = await sharp(file).metadata();
+      const q = measureFrame(await at(file, BLUR_WIDTH), await at(file, GLARE_WIDTH), Math.min(meta.width!, meta.height!));
+      if ((q.problems.length === 0) === l.acceptable) right++;
+      if (l.acceptable) expect(q.problems, l.file).toEqual([]);
+      for (const d of l.defects) if (expected[d]) expect(q.problems, l.file).toContain(expected[d]);
+    }
+    // Low-resolution copies are caught by the resolution rule on the real file size.
+    expect(right).toBeGreaterThanOrEqual(18);
+  });
+
+  it('refuses a camera below the minimum resolution', () => {
+    const grey = { data: new Uint8Array(64 * 36 * 4).fill(128), width: 64, height: 36 };
+    expect(measureFrame(grey, grey, 240).problems).toContain('lowResolution');
+  });
+});
