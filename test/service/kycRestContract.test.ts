@@ -1,0 +1,199 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personInput } from '../helpers/profileFixtures';
+import { startRestHarness, type RestHarness } from './kycRestHarness';
+
+const demo = (f: string) => readFileSync(join(import.meta.dirname, '../../resources/demo', f));
+const FRONT = demo('pe_100_pass-cze.jpg');
+const BACK = demo('pe_53_id-d.jpg');
+const KYC = '/api/web/kycService';
+
+function form(parts: Record<string, string | { data: Buffer; name: string; type?: string }>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(parts)) {
+    if (typeof v === 'string') f.append(k, v);
+    else f.append(k, new Blob([new Uint8Array(v.data)], { type: v.type ?? 'application/octet-stream' }), v.name);
+  }
+  return f;
+}
+
+/**
+ * The kycService REST contract over real HTTP on 127.0.0.1, with the seed's request shapes,
+ * without the verification engine (its results are covered by kycRestEngine.test.ts).
+ */
+describe('kycService REST API: contract', () => {
+  let h: RestHarness;
+  let token: string;
+  let profileId: string;
+  let documentId: string;
+  const evidenceCount = () => (h.t.service.deps.db.prepare('SELECT count(*) AS n FROM evidence').get() as { n: number }).n;
+
+  beforeAll(async () => {
+    h = await startRestHarness({ maxUploadBytes: 300 * 1024, analysisWaitMs: 2000 });
+    token = await h.apiToken('contract-suite', 'officer');
+  });
+  afterAll(() => h.close());
+
+  it('needs a bearer token and answers unknown paths and methods in the envelope', async () => {
+    expect(await h.get(`${KYC}/status/x`, null)).toMatchObject({ status: 401, code: 40100 });
+    expect(await h.get(`${KYC}/status/x`, 'kyc_not-a-token')).toMatchObject({ status: 401, code: 40100 });
+    expect(await h.get(`${KYC}/nope`, token)).toMatchObject({ status: 404, code: 40400 });
+    expect(await h.get(`${KYC}/submit`, token)).toMatchObject({ status: 405, code: 40500 });
+  });
+
+  it('POST /submit creates the profile and its application; bad bodies get coded errors', async () => {
+    const r = await h.post(`${KYC}/submit`, personInput(), token);
+    expect(r).toMatchObject({ status: 200, code: 0, message: 'success', data: { type: 'PERSON', status: 'IN_PROGRESS' } });
+    profileId = String(r.data.profileId);
+    documentId = String(r.data.documentId);
+    const missing = await h.post(`${KYC}/submit`, personInput({ email: undefined as unknown as string }), token);
+    expect(missing.status).toBe(400);
+    expect(missing.data).toMatchObject({ errorCode: 'VALIDATION.0001', field: 'email' });
+    const dup = await h.post(`${KYC}/submit`, personInput({ externalId: (h.t.service.deps.profiles.byId(profileId)!).externalId }), token);
+    expect([dup.status, dup.code, dup.data.errorCode]).toEqual([409, 40900, 'USER.0001']);
+    const text = await fetch(`${h.base}${KYC}/submit`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' }, body: 'hello' });
+    expect([text.status, ((await text.json()) as { code: number }).code]).toEqual([415, 10002]);
+    const broken = await fetch(`${h.base}${KYC}/submit`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"firstName":' });
+    expect([broken.status, ((await broken.json()) as { code: number }).code]).toEqual([400, 10006]);
+    expect((await h.post(`${KYC}/submit`, { ...personInput(), type: 'ROBOT' }, token)).code).toBe(10001);
+  });
+
+  it('POST /document sets the document details', async () => {
+    const r = await h.post(`${KYC}/document`, { profileId, type: 'PASSPORT', number: 'AB1234567', issuedCountryCode: 'CO' }, token);
+    expect(r).toMatchObject({ code: 0, data: { documentId, profileId, document: { type: 'PASSPORT', number: 'AB1234567' } } });
+    expect(await h.post(`${KYC}/document`, { type: 'PASSPORT', number: '1' }, token)).toMatchObject({ status: 400, code: 10004, data: { field: 'profileId' } });
+    expect(await h.post(`${KYC}/document`, { profileId: 'no-such-profile', type: 'PASSPORT', number: '1' }, token)).toMatchObject({ status: 404, code: 40400 });
+  });
+
+  it('POST /document/upload refuses bad input with coded errors and writes nothing', async () => {
+    const before = evidenceCount();
+    const bad = [
+      // wrong content type
+      await h.post(`${KYC}/document/upload`, { profileId }, token),
+      // missing part
+      await h.multipart(`${KYC}/document/upload`, form({ profileId }), token),
+      // oversized (the limit is 300 KB in this suite)
+      await h.multipart(`${KYC}/document/upload`, form({ profileId, front: { data: Buffer.concat([FRONT, Buffer.alloc(400 * 1024)]), name: 'front.jpg' } }), token),
+      // a file name that tries path traversal
+      await h.multipart(`${KYC}/document/upload`, form({ profileId, front: { data: FRONT, name: '../../etc/passwd' } }), token),
+      // not an image
+      await h.multipart(`${KYC}/document/upload`, form({ profileId, front: { data: Buffer.from('%!PS-Adobe not a pdf'), name: 'front.jpg' } }), token),
+      // a good front with a bad back: neither is stored
+      await h.multipart(`${KYC}/document/upload`, form({ profileId, front: { data: FRONT, name: 'front.jpg' }, back: { data: Buffer.alloc(10), name: 'back.jpg' } }), token),
+      // an unknown profile
+      await h.multipart(`${KYC}/document/upload`, form({ profileId: 'no-such-profile', front: { data: FRONT, name: 'front.jpg' } }), token),
+      // an unexpected part
+      await h.multipart(`${KYC}/document/upload`, form({ profileId, selfie: { data: FRONT, name: 'selfie.jpg' } }), token),
+    ];
+    expect(bad.map((r) => [r.status, r.code])).toEqual([
+      [415, 10002],
+      [400, 10004],
+      [413, 10003],
+      [400, 10005],
+      [400, 30002],
+      [400, 30002],
+      [404, 40400],
+      [400, 10001],
+    ]);
+    expect(bad[1]!.data.field).toBe('front');
+    expect(bad[5]!.data.field).toBe('back');
+    expect(evidenceCount()).toBe(before);
+  });
+
+  it('POST /document/upload stores front and back as evidence (analysis waits in the queue without the engine)', async () => {
+    const r = await h.multipart(`${KYC}/document/upload`, form({ profileId, front: { data: FRONT, name: 'front.jpg' }, back: { data: BACK, name: 'back.jpg' } }), token);
+    expect(r).toMatchObject({ code: 0, data: { documentId, profileId, analysis: 'queued', quality: { front: null, back: null } } });
+    const files = r.data.files as Record<string, { sha256: string; byteSize: number }>;
+    expect(files.front!.byteSize).toBe(FRONT.length);
+    expect(files.back!.byteSize).toBe(BACK.length);
+    expect(h.t.service.deps.evidenceRows.forCase(documentId).map((e) => e.kind)).toEqual(['DOCUMENT_FRONT', 'DOCUMENT_BACK']);
+  });
+
+  it('POST /document/confirm?documentId= with userModified sends the case to manual review (result 3)', async () => {
+    expect(await h.post(`${KYC}/document/confirm`, { userModified: true }, token)).toMatchObject({ status: 400, code: 10004, data: { field: 'documentId' } });
+    expect(await h.post(`${KYC}/document/confirm?documentId=nope`, { userModified: true }, token)).toMatchObject({ status: 404, code: 40400 });
+    const r = await h.post(`${KYC}/document/confirm?documentId=${documentId}`, { userModified: false, fields: { firstName: 'Valentine' } }, token);
+    expect(r).toMatchObject({ code: 0, data: { userModified: true, changedFields: ['firstName'], expectedResult: 3 } });
+    expect(h.t.service.deps.profiles.byId(profileId)!.displayName).toContain('Valentine');
+    expect((await h.post(`${KYC}/document/confirm?documentId=${documentId}`, { fields: { favouriteColour: 'red' } }, token)).code).toBe(10001);
+  });
+
+  it('POST /document/submit?documentId= answers the kycService result; a second submit conflicts', async () => {
+    const r = await h.post(`${KYC}/document/submit?documentId=${documentId}`, {}, token);
+    expect(r).toMatchObject({ code: 0, data: { documentId, profileId, result: 3, status: 0, caseStatus: 'SUBMITTED', analysis: 'queued' } });
+    expect(await h.post(`${KYC}/document/submit?documentId=${documentId}`, {}, token)).toMatchObject({ status: 409, code: 40900 });
+  });
+
+  it('GET /status/{profileId} is a status object with liveness and face match', async () => {
+    const r = await h.get(`${KYC}/status/${profileId}`, token);
+    expect(r).toMatchObject({ code: 0, data: { profileId, documentId, status: 0, submitResult: 3, kycStatus: 'SUBMITTED', userModified: true, liveness: null, faceMatch: null } });
+    expect(await h.get(`${KYC}/status/no-such-profile`, token)).toMatchObject({ status: 404, code: 40400, data: { field: 'profileId' } });
+  });
+
+  it('liveness: start, session, expiry, verify bad input, callback once', async () => {
+    expect(await h.post(`${KYC}/liveness/start`, {}, token)).toMatchObject({ status: 400, code: 10004 });
+    expect(await h.post(`${KYC}/liveness/start?profileId=nope`, {}, token)).toMatchObject({ status: 404, code: 40400 });
+    const other = await h.post(`${KYC}/submit`, personInput(), token);
+    const otherProfile = String(other.data.profileId);
+    const started = await h.post<{ sessionId: string; actions: string[]; expiresAt: string; createdAt: string }>(`${KYC}/liveness/start?profileId=${otherProfile}`, {}, token);
+    expect(started.code).toBe(0);
+    expect(new Set(started.data.actions).size).toBe(3);
+    expect(Date.parse(started.data.expiresAt) - Date.parse(started.data.createdAt)).toBe(5 * 60_000);
+    const sessionId = started.data.sessionId;
+    expect(await h.get(`${KYC}/liveness/session/${sessionId}`, token)).toMatchObject({ code: 0, data: { sessionId, status: 'PENDING' } });
+    expect(await h.get(`${KYC}/liveness/session/no-such-session`, token)).toMatchObject({ status: 400, code: 20002 });
+
+    const clip = { data: Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex'), name: 'clip.mp4' };
+    const verify = (parts: Parameters<typeof form>[0]) => h.multipart(`${KYC}/liveness/verify`, form(parts), token);
+    expect(await verify({ sessionId, profileId: otherProfile, video1: clip, video2: clip })).toMatchObject({ status: 400, code: 10004, data: { field: 'video3' } });
+    expect(await verify({ sessionId, profileId: otherProfile, video1: clip, video2: clip, video3: { data: FRONT, name: 'c.mp4' } })).toMatchObject({ status: 400, code: 30002 });
+    expect(await verify({ sessionId, profileId, video1: clip, video2: clip, video3: clip })).toMatchObject({ status: 400, code: 20002 });
+    expect(await verify({ sessionId: 'nope', profileId: otherProfile, video1: clip, video2: clip, video3: clip })).toMatchObject({ status: 400, code: 20002 });
+    // The engine is off in this suite: a well-formed request says so.
+    expect(await verify({ sessionId, profileId: otherProfile, video1: clip, video2: clip, video3: clip })).toMatchObject({ status: 503, code: 50001 });
+    expect(await h.post(`${KYC}/callback/liveness`, { sessionId }, token)).toMatchObject({ code: 20002 });
+
+    // Six minutes later the session has expired.
+    h.clock.pin(new Date(Date.now() + 6 * 60_000));
+    expect(await h.get(`${KYC}/liveness/session/${sessionId}`, token)).toMatchObject({ status: 400, code: 20002, data: { status: 'EXPIRED' } });
+    expect(await verify({ sessionId, profileId: otherProfile, video1: clip, video2: clip, video3: clip })).toMatchObject({ code: 20002 });
+    h.clock.pin(null);
+
+    // A verified session's callback is taken once; a replay is refused.
+    const s2 = await h.post<{ sessionId: string }>(`${KYC}/liveness/start?profileId=${otherProfile}`, {}, token);
+    h.t.service.deps.liveness.complete(s2.data.sessionId, 'PASSED', { actions: [], passedActions: 3, requiredActions: 2, confidence: 0.9 }, new Date().toISOString());
+    expect(await h.post(`${KYC}/callback/liveness`, { sessionId: s2.data.sessionId }, token)).toMatchObject({ code: 0, data: { status: 'PASSED', received: true } });
+    expect(await h.post(`${KYC}/callback/liveness`, { sessionId: s2.data.sessionId }, token)).toMatchObject({ status: 409, code: 20004 });
+    expect(await h.post(`${KYC}/callback/liveness`, {}, token)).toMatchObject({ code: 10004 });
+  });
+
+  it('admin list / detail / update-status and their mirrors answer the same way', async () => {
+    const list = await h.post('/admin/kyc/list', { profileIds: [profileId] }, token);
+    expect(list).toMatchObject({ code: 0, data: { total: 1, list: [{ profileId, status: 0, submitResult: 3 }] } });
+    expect(await h.post(`${KYC}/list`, { profileIds: [profileId] }, token)).toEqual(list);
+    const detail = await h.get(`/admin/kyc/detail/${profileId}`, token);
+    expect(detail).toMatchObject({ code: 0, data: { profileId, detail: { case: { id: documentId } } } });
+    // The same answer, but for the timeline, which now also holds the first call's audit event.
+    const mirror = (await h.get<{ detail: { case: unknown; profile: unknown; timeline: unknown[] } }>(`${KYC}/detail/${profileId}`, token)).data;
+    const first = detail.data as unknown as typeof mirror;
+    expect({ ...mirror, detail: { ...mirror.detail, timeline: [] } }).toEqual({ ...first, detail: { ...first.detail, timeline: [] } });
+    expect(mirror.detail.timeline.length).toBe(first.detail.timeline.length + 1);
+    expect(await h.get('/admin/kyc/detail/nope', token)).toMatchObject({ status: 404, code: 40400 });
+    expect(await h.post('/admin/kyc/update-status', { profileId, status: 5, remark: 'x' }, token)).toMatchObject({ status: 400, code: 10001 });
+    expect(await h.post(`${KYC}/status/update`, { profileId, status: -1 }, token)).toMatchObject({ status: 400, code: 10004, data: { field: 'remark' } });
+    const approved = await h.post('/admin/kyc/update-status', { profileId, status: 2, remark: 'documents verified' }, token);
+    expect(approved).toMatchObject({ code: 0, data: { profileId, status: 2, caseStatus: 'APPROVED', remark: 'documents verified' } });
+    expect((await h.get(`${KYC}/status/${profileId}`, token)).data).toMatchObject({ status: 2, kycStatus: 'APPROVED' });
+    // Closed: no more uploads, and the envelope says why.
+    expect(await h.multipart(`${KYC}/document/upload`, form({ profileId, front: { data: FRONT, name: 'front.jpg' } }), token)).toMatchObject({ status: 409, code: 40900 });
+  });
+
+  it('every call is audited under the token name, failures included', async () => {
+    const rows = h.t.service.deps.db.prepare("SELECT p.body AS payload FROM audit_events e JOIN audit_payloads p ON p.seq = e.seq WHERE e.type = 'api.request' AND e.actor_name = 'API token: contract-suite'").all() as { payload: string }[];
+    const calls = rows.map((r) => JSON.parse(r.payload) as { route: string; code: number });
+    expect(calls.length).toBeGreaterThan(40);
+    expect(calls).toContainEqual(expect.objectContaining({ route: '/api/web/kycService/document/upload', code: 10005 }));
+    expect(calls).toContainEqual(expect.objectContaining({ route: '/admin/kyc/update-status', code: 0 }));
+  });
+});
