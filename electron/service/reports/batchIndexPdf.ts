@@ -49,9 +49,16 @@ export function renderBatchIndex(input: IndexInput): Promise<{ pdf: Buffer; page
       ['Exported by', exported],
       ['Audit chain at export', chain.valid ? { text: 'VERIFIED', tone: TONES.ok } : { text: 'BROKEN', tone: TONES.danger }],
       ['Events checked', String(chain.checked)],
-      ['Chain head hash', { text: chain.headHash ?? '—', fit: true }],
+      ['First broken row', chain.firstBroken ? `#${chain.firstBroken.seq}: ${chain.firstBroken.problem}` : 'none'],
     ],
     3,
+  );
+  canvas.table(
+    [
+      { header: 'Reference', width: 1.6 },
+      { header: 'SHA-256', width: 5 },
+    ],
+    [['Chain head at export', { text: chain.headHash ?? '—', fit: true, bold: true }]],
   );
 
   canvas.section('Cases by status', 80);
@@ -114,13 +121,13 @@ export function renderBatchIndex(input: IndexInput): Promise<{ pdf: Buffer; page
   canvas.section('Cases', 60);
   canvas.table(
     [
-      { header: '#', width: 0.45, align: 'right' },
-      { header: 'Name / external ID', width: 2 },
-      { header: 'Ctry', width: 0.45 },
-      { header: 'Status', width: 1.45 },
-      { header: 'Engine', width: 1.2 },
-      { header: 'Decision', width: 1.5 },
-      { header: 'Report SHA-256', width: 2.7 },
+      { header: '#', width: 0.4, align: 'right' },
+      { header: 'Name / external ID', width: 1.55 },
+      { header: 'Country', width: 0.7 },
+      { header: 'Status', width: 1.3 },
+      { header: 'Engine', width: 0.95 },
+      { header: 'Decision', width: 1.3 },
+      { header: 'Report SHA-256', width: 3.9 },
     ],
     rows.map((r, i): Cell[] => [
       String(i + 1),

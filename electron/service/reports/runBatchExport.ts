@@ -59,6 +59,9 @@ export async function runBatchExport(deps: ServiceDeps, job: ExportJob, hooks: B
   try {
     let lastReport = 0;
     for (const [i, caseId] of ids.entries()) {
+      // Rendering runs on the service's thread; going round the event loop between cases keeps
+      // RPCs (and the cancel button) answered during a long export.
+      await new Promise((resolve) => setImmediate(resolve));
       if (hooks.cancelled()) return abandon();
       const r = await exportCaseReport(deps, caseId, by, now, { dir: join(staging, 'cases'), chain, batchId: job.id });
       const sidecar = `${r.fileName}.sha256`;
@@ -67,7 +70,8 @@ export async function runBatchExport(deps: ServiceDeps, job: ExportJob, hooks: B
         { path: `cases/${sidecar}`, kind: 'sidecar', sha256: sha256Of(sha256Line(r.sha256, r.fileName)), byteSize: Buffer.byteLength(sha256Line(r.sha256, r.fileName)), caseId },
       );
       rows.push(batchRowOf(r.data, r));
-      if (performance.now() - lastReport > 250 || i === ids.length - 1) {
+      // Throttled (each write is a commit), but the first and last case always show.
+      if (i === 0 || i === ids.length - 1 || performance.now() - lastReport > 200) {
         lastReport = performance.now();
         hooks.progress('case reports', i + 1, 0.02 + 0.88 * ((i + 1) / Math.max(1, ids.length)));
       }
