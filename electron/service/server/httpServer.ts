@@ -4,6 +4,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { ErrorCode } from '../../../shared/errorCodes';
 import type { Result } from '../../../shared/result';
 import type { KycService } from '../KycService';
+import { EXPORT_DOWNLOAD_PATH, serveExportDownload } from '../reports/serveExportDownload';
 import { createKycRestHandler, isKycRestPath } from './kycRest/kycRestRouter';
 import type { KycRestOptions } from './kycRest/restContext';
 
@@ -119,6 +120,8 @@ export function createHttpServer(service: KycService, options: HttpServerOptions
       const op = decodeURIComponent(url.pathname.slice('/rpc/'.length));
       return sendResult(res, await service.callUntyped(op, input, bearerToken(req)));
     }
+    const exportDownload = req.method === 'GET' ? EXPORT_DOWNLOAD_PATH.exec(url.pathname) : null;
+    if (exportDownload) return serveExportDownload(service, exportDownload[1]!, bearerToken(req), res);
     if (options.staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(options.staticDir, url.pathname, res);
     sendJson(res, 404, { ok: false, error: { code: ErrorCode.NOT_FOUND, message: 'not found' } });
   }
