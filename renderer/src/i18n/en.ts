@@ -1,4 +1,5 @@
 import { onboardingEn } from './onboarding.en';
+import { reportsEn } from './reports.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
   app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', signOut: 'Sign out', language: 'Language' },
@@ -256,6 +257,7 @@ export const en = {
     score: 'Face similarity {{score}} (threshold {{threshold}})',
   },
   onboarding: onboardingEn,
+  reports: reportsEn,
   toast: { dismiss: 'Dismiss' },
 };
 

@@ -1,5 +1,6 @@
 import { onboardingZhCN } from './onboarding.zhCN';
 import type { Strings } from './en';
+import { reportsZhCN } from './reports.zhCN';
 
 /** 简体中文界面文字。 */
 export const zhCN: Strings = {
@@ -258,5 +259,6 @@ export const zhCN: Strings = {
     score: '人脸相似度 {{score}}（阈值 {{threshold}}）',
   },
   onboarding: onboardingZhCN,
+  reports: reportsZhCN,
   toast: { dismiss: '关闭' },
 };

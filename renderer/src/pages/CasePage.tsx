@@ -13,6 +13,7 @@ import { useSession } from '../store/sessionStore';
 import { contract } from '../../../shared/contract';
 import { formatAge, formatDateTime } from '../format/formatAge';
 import { navigate } from '../useHashRoute';
+import { CasePdfButton } from '../exports/CasePdfButton';
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
@@ -72,6 +73,7 @@ export function CasePage({ caseId }: { caseId: string }) {
             KYC {c.kycLevel}
           </span>
           {c.userModified && <span className="badge warn">{t('case.userModified')}</span>}
+          <CasePdfButton caseId={c.id} />
         </div>
       </div>
       {data.kycLevelMissing.length > 0 && (

@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ExportJob } from '../../../shared/schemas/report';
+import { callOrToast } from '../api/useOperation';
+import { SkeletonRows } from '../components/Skeleton';
+import { formatDateTime } from '../format/formatAge';
+import { canDownloadOverHttp, downloadExport } from './saveFile';
+
+const COLUMNS = 7;
+
+function Selection({ job }: { job: ExportJob }) {
+  const { t } = useTranslation();
+  const f = job.filters;
+  const parts = [`${t(`reports.form.dateFields.${f.dateField}`)}: ${f.from} – ${f.to}`];
+  if (f.statuses.length) parts.push(f.statuses.map((s) => t(`status.${s}`)).join(', '));
+  if (f.decisions.length) parts.push(f.decisions.map((d) => (d === 'none' ? t('reports.form.decisionNone') : t(`action.${d}`))).join(', '));
+  if (f.countries.length) parts.push(f.countries.join(', '));
+  if (f.profileType) parts.push(f.profileType === 'PERSON' ? t('reports.form.person') : t('reports.form.company'));
+  return <span className="selection">{parts.join(' · ')}</span>;
+}
+
+function Output({ job }: { job: ExportJob }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  if (job.status === 'failed') return <span className="form-error">{job.errorMessage}</span>;
+  if (job.status !== 'succeeded' || !job.outputName) return <span className="muted">—</span>;
+  const zip = job.format === 'zip';
+  const download = async () => {
+    setBusy(true);
+    await downloadExport(job.id, job.outputName!);
+    setBusy(false);
+  };
+  const showPath = async () => {
+    const file = await callOrToast('reports.exportFile', { id: job.id });
+    if (file) window.alert(t('reports.list.savedAt', { path: file.path }));
+  };
+  return (
+    <div>
+      <div>
+        <strong>{job.outputName}</strong> <span className="muted small">{job.byteSize !== null ? `${(job.byteSize / 1024 / 1024).toFixed(1)} MB` : ''}</span>
+      </div>
+      <div className="hash muted" title={job.outputSha256 ?? ''}>
+        {t('reports.list.sha256', { hash: job.outputSha256 ?? '' })}
+      </div>
+      <div className="button-row" style={{ marginTop: 6 }}>
+        {zip && canDownloadOverHttp() ? (
+          <button type="button" className="button secondary" onClick={() => void download()} disabled={busy} aria-busy={busy}>
+            {busy ? t('reports.list.downloading') : t('reports.list.download')}
+          </button>
+        ) : (
+          <button type="button" className="link" onClick={() => void showPath()}>
+            {t('reports.list.savedAt', { path: '…' })}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Every export, newest first, with live progress, cancel and download. */
+export function ExportList({ jobs, loading, onChanged }: { jobs: ExportJob[] | null; loading: boolean; onChanged(): void }) {
+  const { t } = useTranslation();
+  const cancel = async (id: string) => {
+    if (await callOrToast('reports.cancelExport', { id })) onChanged();
+  };
+  if (jobs && jobs.length === 0) {
+    return (
+      <div className="table-wrap">
+        <div className="empty-state">
+          <strong>{t('reports.list.empty')}</strong>
+          <span className="muted">{t('reports.list.emptyHint')}</span>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="table-wrap">
+      <table className="export-table" aria-busy={loading && !jobs}>
+        <thead>
+          <tr>
+            <th scope="col">{t('reports.list.requested')}</th>
+            <th scope="col">{t('reports.list.by')}</th>
+            <th scope="col">{t('reports.list.selection')}</th>
+            <th scope="col">{t('reports.list.state')}</th>
+            <th scope="col">{t('reports.list.progress')}</th>
+            <th scope="col">{t('reports.list.output')}</th>
+            <th scope="col">{t('reports.list.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {!jobs && <SkeletonRows rows={3} columns={COLUMNS} />}
+          {jobs?.map((job) => {
+            const active = job.status === 'queued' || job.status === 'running';
+            return (
+              <tr key={job.id} data-export-id={job.id} data-status={job.status}>
+                <td>{formatDateTime(job.createdAt)}</td>
+                <td>{job.createdByName}</td>
+                <td>
+                  <Selection job={job} />
+                </td>
+                <td>
+                  <span className={`badge export-status-${job.status}`}>{t(`reports.status.${job.status}`)}</span>
+                </td>
+                <td>
+                  <progress max={1} value={job.progress} aria-label={t('reports.list.progress')} />
+                  <span className="small muted">
+                    {job.caseCount !== null ? t('reports.list.doneOf', { done: job.doneCount, total: job.caseCount }) : ''}
+                    {job.step && active ? ` · ${t(`reports.steps.${job.step}`, { defaultValue: job.step })}` : ''}
+                    {job.status === 'succeeded' && job.caseCount !== null ? ` · ${t('reports.list.cases', { count: job.caseCount })}` : ''}
+                  </span>
+                </td>
+                <td>
+                  <Output job={job} />
+                </td>
+                <td>
+                  {active && (
+                    <button type="button" className="button secondary" onClick={() => void cancel(job.id)}>
+                      {t('reports.list.cancel')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
