@@ -115,6 +115,8 @@ export const contract = {
     input: z.object({
       caseId: z.string().optional(),
       actorId: z.string().optional(),
+      /** Only events no operator caused (startup, policy seeding, scheduled work). */
+      systemActor: z.boolean().optional(),
       type: z.string().optional(),
       from: z.string().optional(),
       to: z.string().optional(),

@@ -51,6 +51,10 @@ describe('the audit log for the viewer: filters, facets, and naming the tampered
     expect(day2.every((e) => e.at.startsWith('2026-05-03'))).toBe(true);
     const combined = must(await t.service.call('audit.list', { caseId: caseIds[1], type: 'case.status_changed', actorId: staffId, limit: 1000 }, auditor));
     expect(combined.map((e) => e.payload?.to)).toEqual(['SUBMITTED', 'IN_PROGRESS']);
+    const system = must(await t.service.call('audit.list', { systemActor: true, limit: 1000 }, auditor));
+    expect(system.length).toBeGreaterThan(0);
+    expect(system.every((e) => e.actorId === null)).toBe(true);
+    expect(system.at(-1)?.type).toBe('policy.updated');
     const first = must(await t.service.call('audit.list', { limit: 3 }, auditor));
     const next = must(await t.service.call('audit.list', { limit: 3, beforeSeq: first.at(-1)!.seq }, auditor));
     expect([...first, ...next].map((e) => e.seq)).toEqual(Array.from({ length: 6 }, (_, i) => first[0]!.seq - i));

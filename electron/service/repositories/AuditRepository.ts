@@ -35,6 +35,7 @@ export function toAuditEvent(r: AuditRow): AuditEvent {
 export interface AuditFilter {
   caseId?: string | undefined;
   actorId?: string | undefined;
+  systemActor?: boolean | undefined;
   type?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
@@ -76,6 +77,7 @@ export class AuditRepository {
     };
     if (f.caseId) add('e.case_id = ?', f.caseId);
     if (f.actorId) add('e.actor_id = ?', f.actorId);
+    if (f.systemActor) where.push('e.actor_id IS NULL');
     if (f.type) add('e.type = ?', f.type);
     if (f.from) add('e.at >= ?', f.from);
     if (f.to) add('e.at <= ?', f.to);

@@ -1,3 +1,4 @@
+import { auditLogEn } from './auditLog.en';
 import { onboardingEn } from './onboarding.en';
 import { reportsEn } from './reports.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
@@ -258,6 +259,7 @@ export const en = {
   },
   onboarding: onboardingEn,
   reports: reportsEn,
+  auditLog: auditLogEn,
   toast: { dismiss: 'Dismiss' },
 };
 

@@ -1,5 +1,6 @@
 import { onboardingZhCN } from './onboarding.zhCN';
 import type { Strings } from './en';
+import { auditLogZhCN } from './auditLog.zhCN';
 import { reportsZhCN } from './reports.zhCN';
 
 /** 简体中文界面文字。 */
@@ -260,5 +261,6 @@ export const zhCN: Strings = {
   },
   onboarding: onboardingZhCN,
   reports: reportsZhCN,
+  auditLog: auditLogZhCN,
   toast: { dismiss: '关闭' },
 };
