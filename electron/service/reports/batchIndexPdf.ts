@@ -122,8 +122,8 @@ export function renderBatchIndex(input: IndexInput): Promise<{ pdf: Buffer; page
   canvas.table(
     [
       { header: '#', width: 0.4, align: 'right' },
-      { header: 'Name / external ID', width: 1.55 },
-      { header: 'Country', width: 0.7 },
+      { header: 'Name / external ID', width: 1.45 },
+      { header: 'Country', width: 0.8 },
       { header: 'Status', width: 1.3 },
       { header: 'Engine', width: 0.95 },
       { header: 'Decision', width: 1.3 },

@@ -39,8 +39,8 @@ function Output({ job }: { job: ExportJob }) {
       <div>
         <strong>{job.outputName}</strong> <span className="muted small">{job.byteSize !== null ? `${(job.byteSize / 1024 / 1024).toFixed(1)} MB` : ''}</span>
       </div>
-      <div className="hash muted" title={job.outputSha256 ?? ''}>
-        {t('reports.list.sha256', { hash: job.outputSha256 ?? '' })}
+      <div className="muted small">
+        {t('reports.list.sha256')} <span className="hash">{job.outputSha256}</span>
       </div>
       <div className="button-row" style={{ marginTop: 6 }}>
         {zip && canDownloadOverHttp() ? (

@@ -40,7 +40,7 @@ export const reportsEn = {
     download: 'Download zip',
     downloading: 'Downloading…',
     savedAt: 'Saved on this workstation at {{path}}',
-    sha256: 'SHA-256 {{hash}}',
+    sha256: 'SHA-256',
   },
   status: { queued: 'Queued', running: 'Running', succeeded: 'Finished', failed: 'Failed', cancelled: 'Cancelled' },
   steps: { selecting: 'Selecting cases', 'verifying audit chain': 'Verifying the audit chain', 'case reports': 'Writing case reports', index: 'Writing the index', zip: 'Packing the zip', done: 'Done' },

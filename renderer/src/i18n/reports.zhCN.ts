@@ -42,7 +42,7 @@ export const reportsZhCN: typeof reportsEn = {
     download: '下载 Zip',
     downloading: '正在下载…',
     savedAt: '已保存在本工作站：{{path}}',
-    sha256: 'SHA-256：{{hash}}',
+    sha256: 'SHA-256 校验值',
   },
   status: { queued: '排队中', running: '进行中', succeeded: '已完成', failed: '失败', cancelled: '已取消' },
   steps: { selecting: '正在筛选案件', 'verifying audit chain': '正在校验审计链', 'case reports': '正在生成案件报告', index: '正在生成索引', zip: '正在打包', done: '完成' },
