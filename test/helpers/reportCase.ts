@@ -104,13 +104,16 @@ export async function reportCase(t: TempService, tokens?: ReportSetup['tokens'])
   const live = must(await s.call('liveness.start', { caseId }, tk.staff));
   must(await s.call('cases.submit', { id: caseId }, tk.staff));
   const now = s.deps.clock().toISOString();
+  // Key frames as the liveness verifier keeps them: small JPEGs in the evidence store.
+  const frames = ['pe_100_id-che.jpg', 'pe_98_pass-nld.jpg'].map((f) => s.deps.evidenceFiles.put(demoImage(f)).sha256);
+  const actions = live.actions.map((action, i) => ({ action, detected: true, confidence: 0.9 - i / 10, evidence: `peak change ${(0.3 + i / 10).toFixed(2)} over 14 frames`, frames: 30, facesFound: 30, keyFrames: frames }));
   s.deps.db.transaction(() => {
     s.deps.analyses.insert({ id: newId(), caseId, jobId: null, result: engineResult(s.deps.policies.latest()!.version, now), now });
     s.deps.liveness.complete(
       live.id,
       'PASSED',
       {
-        actions: live.actions.map((action, i) => ({ action, detected: true, confidence: 0.9 - i / 10, evidence: `peak change ${(0.3 + i / 10).toFixed(2)} over 14 frames`, frames: 30, facesFound: 30 })),
+        actions,
         passedActions: live.actions.length,
         requiredActions: live.actions.length,
         confidence: 0.85,

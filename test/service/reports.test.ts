@@ -64,6 +64,19 @@ describe('the per-case PDF audit report', () => {
     expect(text).toMatch(new RegExp(`Page 1 of ${result.pages}`));
   });
 
+  it('prints the document, the selfie and the liveness key frames as images', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kyc-pdf-'));
+    try {
+      writeFileSync(join(dir, 'r.pdf'), pdf);
+      const images = execFileSync('pdfimages', ['-list', join(dir, 'r.pdf')], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+      // Front and selfie, then two key frames for each of the three actions (each a JPEG XObject).
+      expect(images.length).toBeGreaterThanOrEqual(2 + 3 * 2);
+      for (const line of images) expect(line).toMatch(/\bimage\b.*\bjpeg\b/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('embeds its fonts (no reliance on the reader having them)', () => {
     const fonts = execFileSync('pdffonts', ['-'], { input: pdf, encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
     expect(fonts.length).toBeGreaterThanOrEqual(2);

@@ -5,7 +5,10 @@ import type { EvidenceThumbnails, Thumbnail } from './evidenceThumbnails';
 import { CONTENT_WIDTH, FONT_BOLD, FONT_REGULAR, PAGE, PdfCanvas, type Cell } from './pdf/PdfCanvas';
 import { formatTime, humanize } from './reportFormat';
 import { BORDER, MUTED, TONES, outcomeTone, statusTone } from './pdf/palette';
-import { auditSection, checksSection, decisionsSection, fieldsSection, livenessSection, screeningSection, verificationSection } from './caseReportSections';
+import { auditSection, checksSection, decisionsSection, fieldsSection, keyFramesOf, livenessSection, screeningSection, verificationSection } from './caseReportSections';
+
+/** Key frames printed per liveness action; the strip holds about five. */
+const MAX_KEY_FRAMES = 5;
 
 /** Images printed in the evidence section, in this order; other evidence is listed only. */
 const IMAGE_KINDS = ['DOCUMENT_FRONT', 'DOCUMENT_BACK', 'SELFIE'] as const;
@@ -36,12 +39,18 @@ export async function renderCaseReport(data: CaseReportData, ctx: ExportContext,
     { title: `KYC audit report — ${data.profile.displayName}`, author: ctx.exportedBy.displayName, subject: `Case ${c.id}`, createdAt: ctx.exportedAt },
   );
   const images = await Promise.all(data.evidence.filter((e) => (IMAGE_KINDS as readonly string[]).includes(e.kind)).map(async (e) => ({ e, t: await thumbnails.get(e) })));
+  const frameHashes = [...new Set(data.liveness.flatMap((s) => s.result?.actions.flatMap((a) => keyFramesOf(a).slice(0, MAX_KEY_FRAMES)) ?? []))];
+  const keyFrames = new Map<string, Thumbnail>();
+  for (const sha256 of frameHashes) {
+    const t = await thumbnails.get({ sha256, mimeType: 'image/jpeg' });
+    if (t) keyFrames.set(sha256, t);
+  }
 
   summary(canvas, data, ctx);
   evidenceSection(canvas, data.evidence, images);
   fieldsSection(canvas, data);
   checksSection(canvas, data);
-  livenessSection(canvas, data);
+  livenessSection(canvas, data, keyFrames);
   screeningSection(canvas, data);
   decisionsSection(canvas, data);
   auditSection(canvas, data);
