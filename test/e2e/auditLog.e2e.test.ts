@@ -11,6 +11,7 @@ import { rpc, tokenFor } from '../helpers/rpc';
 import { DEMO_PASSWORD } from '../../electron/service/demo/demoAccounts';
 import { DATABASE_FILE } from '../../electron/service/KycService';
 import type { AuditEvent, AuditFacets, ChainVerification } from '../../shared/schemas/audit';
+import type { QueuePage } from '../../shared/schemas/case';
 
 const root = join(import.meta.dirname, '../..');
 const artifacts = join(root, 'test-artifacts');
@@ -143,7 +144,34 @@ describe.skipIf(!chromiumAvailable)('audit log viewer in real Chromium: filters,
     await page.getByRole('tab', { name: 'Retention' }).click();
     await expect.poll(() => page.locator('.retention').textContent()).toContain('Regulator inquiry 2026/12');
     await expect(page.locator('.retention .hint').textContent()).resolves.toContain('5 years after closing');
-    await page.screenshot({ path: join(artifacts, 'e2e-audit-retention.png') });
+
+    // Erasure of a case under review is refused with its code; of a case never submitted, done.
+    const admin = await tokenFor(server.url, 'admin@demo.kyc', DEMO_PASSWORD);
+    const pick = async (statuses: string[]) => {
+      const r = await rpc<QueuePage>(server.url, 'cases.list', { statuses, limit: 5 }, admin);
+      if (!r.body.ok || !r.body.value.rows[0]) throw new Error(`no demo case in ${statuses.join(',')}`);
+      return r.body.value.rows[0].id;
+    };
+    const reviewing = await pick(['IN_REVIEW', 'SUBMITTED']);
+    const unsubmitted = await pick(['NOT_STARTED', 'IN_PROGRESS']);
+    const form = page.locator('.retention-form').filter({ hasText: 'Record an erasure request' });
+    for (const [id, ref] of [[reviewing, 'Letter 2026-311'], [unsubmitted, 'Letter 2026-312']] as const) {
+      await form.getByLabel('Case ID').fill(id);
+      await form.getByLabel('Reason').fill(ref);
+      await form.getByRole('button', { name: 'Record request' }).click();
+      await expect.poll(() => page.locator('.retention').textContent()).toContain(ref);
+    }
+    const item = (ref: string) => page.locator('.retention-list li').filter({ hasText: ref });
+    await item('Letter 2026-311').getByRole('button', { name: 'Execute' }).click();
+    await expect.poll(() => page.locator('.toast').first().textContent()).toContain('RETENTION.0003');
+    await expect.poll(() => item('Letter 2026-311').textContent()).toContain('Refused');
+    await item('Letter 2026-312').getByRole('button', { name: 'Execute' }).click();
+    await expect.poll(() => item('Letter 2026-312').textContent()).toContain('Executed');
+    await expect.poll(() => page.locator('.retention').textContent()).toContain('The case was erased.');
+    const tombs = page.locator('.retention-table').last();
+    await expect.poll(() => tombs.textContent()).toContain(unsubmitted.slice(0, 8));
+    await page.screenshot({ path: join(artifacts, 'e2e-audit-retention.png'), fullPage: true });
+
     await page.getByLabel('Language').selectOption('zh-CN');
     await expect.poll(() => page.locator('.retention .hint').textContent()).toContain('结案 5 年后清除');
     await page.getByRole('tab', { name: '事件' }).click();

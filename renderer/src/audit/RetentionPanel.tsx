@@ -6,8 +6,10 @@ import { SkeletonBlock } from '../components/Skeleton';
 import { StatusBadge } from '../components/StatusBadge';
 import { useSession } from '../store/sessionStore';
 import { routeHash } from '../useHashRoute';
+import { CaseReasonForm } from './CaseReasonForm';
 
-const allowed = (op: 'retention.purge', role: string | undefined) => role !== undefined && (contract[op].roles as readonly string[]).includes(role);
+type RetentionAction = 'retention.purge' | 'retention.setLegalHold' | 'retention.clearLegalHold' | 'retention.requestErasure' | 'retention.executeErasure';
+const allowed = (op: RetentionAction, role: string | undefined) => role !== undefined && (contract[op].roles as readonly string[]).includes(role);
 
 function CaseLink({ id }: { id: string }) {
   return (
@@ -42,6 +44,36 @@ export function RetentionPanel() {
     setOutcome(`${t('auditLog.retention.purged', { count: r.purged.length })}${r.skipped.length ? ` ${t('auditLog.retention.skipped', { count: r.skipped.length })}` : ''}`);
     preview.reload();
     tombstones.reload();
+  };
+
+  const setHold = async (caseId: string, reason: string) => {
+    const ok = (await callOrToast('retention.setLegalHold', { caseId, reason })) !== null;
+    if (ok) {
+      holds.reload();
+      preview.reload();
+    }
+    return ok;
+  };
+  const clearHold = async (caseId: string) => {
+    const reason = window.prompt(t('auditLog.retention.clearHoldReason'))?.trim();
+    if (!reason) return;
+    if (await callOrToast('retention.clearLegalHold', { caseId, reason })) {
+      holds.reload();
+      preview.reload();
+    }
+  };
+  const recordErasure = async (caseId: string, reason: string) => {
+    const ok = (await callOrToast('retention.requestErasure', { caseId, reason })) !== null;
+    if (ok) erasures.reload();
+    return ok;
+  };
+  // A refusal comes back as a coded error (toasted) and is kept on the request, so both reload.
+  const execute = async (id: string) => {
+    const done = await callOrToast('retention.executeErasure', { id });
+    if (done) setOutcome(t('auditLog.retention.executed'));
+    erasures.reload();
+    tombstones.reload();
+    preview.reload();
   };
 
   return (
@@ -117,10 +149,20 @@ export function RetentionPanel() {
               {holds.data.map((h) => (
                 <li key={h.caseId}>
                   <CaseLink id={h.caseId} /> — {h.reason}
-                  <div className="muted small">{t('auditLog.retention.heldBy', { name: h.setByName, date: day(h.setAt) })}</div>
+                  <div className="muted small">
+                    {t('auditLog.retention.heldBy', { name: h.setByName, date: day(h.setAt) })}
+                    {allowed('retention.clearLegalHold', role) && (
+                      <button type="button" className="link retention-inline" onClick={() => void clearHold(h.caseId)}>
+                        {t('auditLog.retention.clearHold')}
+                      </button>
+                    )}
+                  </div>
                 </li>
               ))}
             </ul>
+          )}
+          {allowed('retention.setLegalHold', role) && (
+            <CaseReasonForm title={t('auditLog.retention.setHold')} submitLabel={t('auditLog.retention.setHoldSubmit')} reasonHint={t('auditLog.retention.holdHint')} onSubmit={setHold} />
           )}
         </section>
         <section className="panel">
@@ -137,10 +179,18 @@ export function RetentionPanel() {
                   <div className="muted small">
                     {t('auditLog.retention.received')} {day(r.receivedAt)}
                     {r.refusal && ` · ${r.refusal.code}: ${r.refusal.message}`}
+                    {r.status !== 'EXECUTED' && allowed('retention.executeErasure', role) && (
+                      <button type="button" className="link retention-inline" onClick={() => void execute(r.id)}>
+                        {t('auditLog.retention.execute')}
+                      </button>
+                    )}
                   </div>
                 </li>
               ))}
             </ul>
+          )}
+          {allowed('retention.requestErasure', role) && (
+            <CaseReasonForm title={t('auditLog.retention.recordErasure')} submitLabel={t('auditLog.retention.recordErasureSubmit')} reasonHint={t('auditLog.retention.erasureHint')} onSubmit={recordErasure} />
           )}
         </section>
       </div>
