@@ -1,0 +1,89 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { KycService, DATABASE_FILE } from '../KycService';
+import { resolveDataDir } from '../config/resolveDataDir';
+import { ServiceFailure } from '../core/ServiceFailure';
+import { exportCaseReport } from '../reports/exportCaseReport';
+import { REPORT_READERS } from '../../../shared/schemas/report';
+
+const USAGE = 'Usage: npx tsx electron/service/cli/exportCase.ts --data DIR --as EMAIL --case CASE_ID [--case CASE_ID ...] [--out DIR]';
+
+/**
+ * Writes the PDF audit report of one or more cases (with their .sha256 sidecars) from the
+ * command line, as the named operator, who must be allowed to export (senior officer, auditor
+ * or admin). Each export is audited like one made in the app. Exit 0 when every case was
+ * written, 1 when one failed, 2 on usage errors.
+ */
+async function main(): Promise<number> {
+  let values: { data?: string | undefined; as?: string | undefined; case?: string[] | undefined; out?: string | undefined };
+  try {
+    ({ values } = parseArgs({ options: { data: { type: 'string' }, as: { type: 'string' }, case: { type: 'string', multiple: true }, out: { type: 'string' } }, strict: true }));
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n${USAGE}\n`);
+    return 2;
+  }
+  if (!values.as || !values.case?.length) {
+    process.stderr.write(`--as and --case are required\n${USAGE}\n`);
+    return 2;
+  }
+  const dataDir = resolveDataDir(values.data);
+  if (!existsSync(join(dataDir, DATABASE_FILE))) {
+    process.stderr.write(`no KYC store at ${dataDir}\n`);
+    return 2;
+  }
+  const service = KycService.open({ dataDir });
+  try {
+    const deps = service.deps;
+    const actor = deps.operators.credentialsByEmail(values.as.trim().toLowerCase())?.operator;
+    if (!actor || !actor.active || !(REPORT_READERS as readonly string[]).includes(actor.role)) {
+      process.stderr.write(`${values.as} is not an active senior officer, auditor or admin\n`);
+      return 2;
+    }
+    const out = values.out ? resolve(values.out) : null;
+    if (out) mkdirSync(out, { recursive: true });
+    let failed = 0;
+    for (const caseId of values.case) {
+      try {
+        const now = deps.clock();
+        const r = await exportCaseReport(deps, caseId, actor, now);
+        const c = deps.cases.byId(caseId)!;
+        deps.db.transaction(() =>
+          deps.audit.append({
+            at: now.toISOString(),
+            actor: { id: actor.id, name: actor.displayName },
+            type: 'report.exported',
+            caseId,
+            profileId: c.profileId,
+            payload: { fileName: r.fileName, sha256: r.sha256, byteSize: r.byteSize, pages: r.pages, via: 'cli' },
+          }),
+        )();
+        let path = r.path;
+        if (out) {
+          path = join(out, r.fileName);
+          copyFileSync(r.path, path);
+          copyFileSync(`${r.path}.sha256`, `${path}.sha256`);
+        }
+        // The file name and hash only: the report's content stays out of the terminal log.
+        process.stdout.write(`${r.sha256}  ${path} (${r.pages} pages)\n`);
+      } catch (e) {
+        failed += 1;
+        process.stderr.write(`${caseId}: ${e instanceof ServiceFailure ? e.message : `failed (${e instanceof Error ? e.name : 'error'})`}\n`);
+      }
+    }
+    if (failed) process.stderr.write(`${failed} of ${values.case.length} reports failed; see ${basename(dataDir)}\n`);
+    return failed ? 1 : 0;
+  } finally {
+    service.close();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`export failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);
