@@ -94,7 +94,7 @@ function summary(canvas: PdfCanvas, data: CaseReportData, ctx: ExportContext): v
       ['Date of birth', d.dateOfBirth],
       ['Nationality', d.nationality ? `${countryName(d.nationality)} (${d.nationality})` : '—'],
       ['Country of residence', `${countryName(d.address.countryCode)} (${d.address.countryCode})`],
-      ['Document', `${humanize(d.document.type)} ${d.document.number}`],
+      ['Document', `${d.document.type.replace(/_/g, ' ')} ${d.document.number}`],
       ['Issued by', d.document.issuedCountryCode],
       ['Issue date', d.document.expeditionDate ?? '—'],
       ['Email', d.email],
@@ -106,8 +106,8 @@ function summary(canvas: PdfCanvas, data: CaseReportData, ctx: ExportContext): v
     pairs.push(
       ['Trade name', d.tradeName ?? '—'],
       ['Registered number', d.registeredNumber ?? '—'],
-      ['Legal structure', d.legalStructure ? humanize(d.legalStructure) : '—'],
-      ['Document', `${humanize(d.document.type)} ${d.document.number}`],
+      ['Legal structure', d.legalStructure?.replace(/_/g, ' ') ?? '—'],
+      ['Document', `${d.document.type.replace(/_/g, ' ')} ${d.document.number}`],
       ['Country', `${countryName(d.address.countryCode)} (${d.address.countryCode})`],
       ['Address', [d.address.street1, d.address.street2, d.address.city, d.address.state, d.address.zipCode].filter(Boolean).join(', ')],
     );
