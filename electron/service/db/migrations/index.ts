@@ -14,6 +14,7 @@ import { migration0012 } from './0012_intake';
 import { migration0013 } from './0013_api_tokens';
 import { migration0014 } from './0014_retention';
 import { migration0015 } from './0015_export_jobs';
+import { migration0016 } from './0016_audit_profile_index';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,5 +33,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0016,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;
