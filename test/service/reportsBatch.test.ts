@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/errorCodes';
-import type { ExportJob } from '../../shared/schemas/report';
+import { exportFiltersSchema, type ExportJob } from '../../shared/schemas/report';
+import { ExportJobRepository } from '../../electron/service/repositories/ExportJobRepository';
 import { exportRunnerFor } from '../../electron/service/reports/ExportRunner';
 import { exportsDir, sha256Of } from '../../electron/service/reports/writeReportFile';
 import { openTempService, type TempService } from '../helpers/tempService';
@@ -141,4 +142,29 @@ describe('batch export for auditors', () => {
     const list = await t.service.call('reports.listExports', {}, setup.tokens.admin);
     expect(list.ok && list.value.length).toBe(3);
   });
+});
+
+describe('an export interrupted by a restart', () => {
+  it('is queued again and finishes once the service is back', async () => {
+    const t = openTempService();
+    try {
+      const auditor = await t.signInAs('auditor');
+      const staff = await t.signInAs('branch_staff');
+      const officer = await t.signInAs('officer');
+      await caseAt(t, staff, officer, 'SUBMITTED');
+      const op = t.service.deps.operators.list().find((o) => o.role === 'auditor')!;
+      // What the store holds after the process died mid-export: a row marked running.
+      const jobs = new ExportJobRepository(t.service.deps.db);
+      jobs.insert({ id: 'interrupted-1', format: 'zip', filters: exportFiltersSchema.parse({ from: '2020-01-01', to: '2099-01-01' }), now: new Date().toISOString(), createdBy: op.id });
+      expect(jobs.claimNext(new Date().toISOString())?.status).toBe('running');
+      // The first reports call of this process starts the runner, which picks it up again.
+      const listed = await t.service.call('reports.listExports', {}, auditor);
+      expect(listed.ok && listed.value.map((j) => j.id)).toEqual(['interrupted-1']);
+      await exportRunnerFor(t.service.deps).idle();
+      expect(jobs.byId('interrupted-1')).toMatchObject({ status: 'succeeded', caseCount: 1 });
+      await exportRunnerFor(t.service.deps).stop();
+    } finally {
+      t.cleanup();
+    }
+  }, 60_000);
 });
