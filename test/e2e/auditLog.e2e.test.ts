@@ -52,7 +52,7 @@ describe.skipIf(!chromiumAvailable)('audit log viewer in real Chromium: filters,
     return page;
   }
 
-  const seqs = (page: Page) => page.locator('.audit-row').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.seq)));
+  const seqs = (page: Page) => page.locator('.audit-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-seq'))));
   const cells = (page: Page, col: number) => page.locator(`.audit-row .audit-cells > :nth-child(${col})`).allTextContents();
 
   it('lists every event newest first and filters by type, actor, case and day', async () => {
@@ -77,7 +77,7 @@ describe.skipIf(!chromiumAvailable)('audit log viewer in real Chromium: filters,
     if (!caseEvent.body.ok) throw new Error('list');
     const caseId = caseEvent.body.value[0]!.caseId!;
     await page.getByLabel('Case ID').fill(caseId);
-    await expect.poll(async () => new Set(await page.locator('.audit-row .audit-cells a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).hash)))).toEqual(new Set([`#/case/${caseId}`]));
+    await expect.poll(async () => new Set(await page.locator('.audit-row .audit-cells a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))))).toEqual(new Set([`#/case/${caseId}`]));
 
     // A day range: every row shown happened on that (local) day.
     await page.getByRole('button', { name: 'Clear filters' }).click();
@@ -90,7 +90,7 @@ describe.skipIf(!chromiumAvailable)('audit log viewer in real Chromium: filters,
     await page.getByLabel('From', { exact: true }).fill(day);
     await page.getByLabel('To', { exact: true }).fill(day);
     await expect.poll(async () => {
-      const times = await page.locator('.audit-row time').evaluateAll((ts) => ts.map((t) => (t as HTMLTimeElement).dateTime));
+      const times = await page.locator('.audit-row time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime') ?? ''));
       return times.length > 0 && (await page.evaluate(({ ts, d }) => ts.every((x) => {
         const t = new Date(x);
         return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}` === d;

@@ -170,3 +170,42 @@ describe('the retention purge', () => {
     expect(count(t, 'SELECT max(seq) AS n FROM audit_events')).toBe(seqBefore);
   });
 });
+
+describe('the retention purge from the command line', () => {
+  it('dry-runs by default, purges with --apply as an admin, and refuses anyone else', async () => {
+    const clock = movableClock('2026-01-10T09:00:00.000Z');
+    const t = openTempService({ clock: clock.now });
+    try {
+      const staff = await t.signInAs('branch_staff');
+      const officer = await t.signInAs('officer');
+      await t.signInAs('admin', 'root@cli.test');
+      await t.signInAs('auditor', 'audit@cli.test');
+      const a = await approvedCase(t, staff, officer, 'cli');
+      // The command line runs on the real clock: years after this case closed.
+      t.service.deps.db.prepare("UPDATE cases SET closed_at = '2015-01-01T00:00:00.000Z' WHERE id = ?").run(a.caseId);
+      t.service.close();
+      const run = (...args: string[]) => spawnSync('npx', ['tsx', 'electron/service/cli/retentionPurge.ts', '--data', t.dataDir, ...args], { cwd: root, encoding: 'utf8' });
+
+      const refused = run('--as', 'audit@cli.test', '--apply');
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain('is not an active admin');
+
+      const dry = run('--as', 'root@cli.test');
+      expect(dry.status).toBe(0);
+      expect(dry.stdout).toContain(`${a.caseId}  closed 2015-01-01  due`);
+      expect(dry.stdout).toContain('1 of 1 due cases would be purged (dry run; add --apply)');
+      expect(fileExists(t, a.ownFile)).toBe(true);
+
+      const applied = run('--as', 'root@cli.test', '--apply');
+      expect(applied.status).toBe(0);
+      expect(applied.stdout).toMatch(new RegExp(`purged ${a.caseId}: 2 files deleted, tombstone event #\\d+`));
+      // The only case: its shared front goes too, as nothing references it any more.
+      expect(fileExists(t, a.ownFile)).toBe(false);
+      expect(fileExists(t, a.sharedFile)).toBe(false);
+      const verify = spawnSync('npx', ['tsx', 'electron/service/cli/auditVerify.ts', '--data', t.dataDir], { cwd: root, encoding: 'utf8' });
+      expect(verify.status).toBe(0);
+    } finally {
+      t.cleanup();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { contract } from '../../../shared/contract';
+import { KycService, DATABASE_FILE } from '../KycService';
+import { resolveDataDir } from '../config/resolveDataDir';
+import { previewRetention } from '../retention/previewRetention';
+import { purgeDueCases } from '../retention/purgeDueCases';
+
+const USAGE = 'Usage: npx tsx electron/service/cli/retentionPurge.ts --data DIR --as ADMIN_EMAIL [--apply] [--json]';
+
+/**
+ * The retention purge from the command line (for a scheduled task): a dry run by default, the
+ * purge itself with --apply, as the named admin, audited exactly as from the app. Prints case
+ * ids and counts only, never personal data. Exit 0 when nothing was skipped, 1 when a due case
+ * was skipped (named with its code), 2 on usage errors.
+ */
+function main(): number {
+  let values: { data?: string | undefined; as?: string | undefined; apply?: boolean | undefined; json?: boolean | undefined };
+  try {
+    ({ values } = parseArgs({ options: { data: { type: 'string' }, as: { type: 'string' }, apply: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }, strict: true }));
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n${USAGE}\n`);
+    return 2;
+  }
+  if (!values.as) {
+    process.stderr.write(`--as is required\n${USAGE}\n`);
+    return 2;
+  }
+  const dataDir = resolveDataDir(values.data);
+  if (!existsSync(join(dataDir, DATABASE_FILE))) {
+    process.stderr.write(`no KYC store at ${dataDir}\n`);
+    return 2;
+  }
+  const service = KycService.open({ dataDir });
+  try {
+    const deps = service.deps;
+    const actor = deps.operators.credentialsByEmail(values.as.trim().toLowerCase())?.operator;
+    const roles = contract['retention.purge'].roles as readonly string[];
+    if (!actor || !actor.active || !roles.includes(actor.role)) {
+      process.stderr.write(`${values.as} is not an active admin\n`);
+      return 2;
+    }
+    const now = deps.clock();
+    const out = (line: string) => process.stdout.write(`${line}\n`);
+    if (!values.apply) {
+      const p = previewRetention(deps, now);
+      if (values.json) out(JSON.stringify(p));
+      else {
+        out(`retention ${p.retentionYears} years after closing (policy v${p.policyVersion}); cases closed before ${p.cutoff} are due`);
+        for (const d of p.due) out(`${d.caseId}  closed ${d.closedAt.slice(0, 10)}  ${d.blockedBy ? `blocked ${d.blockedBy.code}: ${d.blockedBy.message}` : 'due'}`);
+        out(`${p.due.filter((d) => !d.blockedBy).length} of ${p.due.length} due cases would be purged (dry run; add --apply)`);
+      }
+      return 0;
+    }
+    const r = purgeDueCases(deps, { now, actor: { id: actor.id, name: actor.displayName }, note: 'command line' });
+    if (values.json) out(JSON.stringify(r));
+    else {
+      for (const t of r.purged) out(`purged ${t.caseId}: ${t.counts.evidenceFilesDeleted} files deleted, tombstone event #${t.auditSeq}`);
+      for (const s of r.skipped) out(`skipped ${s.caseId}: ${s.code} ${s.message}`);
+      out(`${r.purged.length} purged, ${r.skipped.length} skipped`);
+    }
+    return r.skipped.length ? 1 : 0;
+  } finally {
+    service.close();
+  }
+}
+
+process.exitCode = main();
