@@ -120,10 +120,19 @@ function summary(canvas: PdfCanvas, data: CaseReportData, ctx: ExportContext): v
     ['Submitted', formatTime(c.submittedAt)],
     ['Closed', formatTime(data.closedAt)],
     ['Assignee', c.assigneeName ?? '—'],
+    ['Decision in effect', decisionInEffect(data)],
     ['Fields corrected by an officer', c.userModified ? 'Yes' : 'No'],
-    ['Batch export', ctx.batchId ?? '—'],
   );
+  if (ctx.batchId) pairs.push(['Batch export', { text: ctx.batchId, fit: true }]);
   canvas.keyValues(pairs, 3);
+}
+
+/** The last decision that took effect, with its second reviewer when four-eyes applied. */
+function decisionInEffect(data: CaseReportData): Cell {
+  const d = data.decisions.filter((x) => x.state === 'final' || x.state === 'confirmed').at(-1);
+  if (!d) return '—';
+  const second = d.state === 'confirmed' && d.reviewerName ? `, confirmed by ${d.reviewerName}` : '';
+  return { text: `${humanize(d.action)} by ${d.actorName} on ${d.at.slice(0, 10)}${second}`, bold: true };
 }
 
 function evidenceSection(canvas: PdfCanvas, evidence: Evidence[], images: { e: Evidence; t: Thumbnail | null }[]): void {
