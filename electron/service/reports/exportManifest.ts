@@ -19,6 +19,8 @@ export interface Manifest {
   exportedBy: { id: string; name: string; role: string };
   filters: ExportFilters;
   caseCount: number;
+  /** Selected cases that were purged under retention before their report was written. */
+  skippedCaseIds: string[];
   chain: Pick<ChainVerification, 'valid' | 'checked' | 'headHash'>;
   files: ManifestFile[];
 }

@@ -51,6 +51,7 @@ export async function runBatchExport(deps: ServiceDeps, job: ExportJob, hooks: B
   mkdirSync(join(staging, 'cases'), { recursive: true });
   const files: ManifestFile[] = [];
   const rows: BatchRow[] = [];
+  const skipped: string[] = [];
   const abandon = (): BatchOutcome => {
     rmSync(staging, { recursive: true, force: true });
     return { status: 'cancelled' };
@@ -63,7 +64,17 @@ export async function runBatchExport(deps: ServiceDeps, job: ExportJob, hooks: B
       // RPCs (and the cancel button) answered during a long export.
       await new Promise((resolve) => setImmediate(resolve));
       if (hooks.cancelled()) return abandon();
-      const r = await exportCaseReport(deps, caseId, by, now, { dir: join(staging, 'cases'), chain, batchId: job.id });
+      let r: Awaited<ReturnType<typeof exportCaseReport>>;
+      try {
+        r = await exportCaseReport(deps, caseId, by, now, { dir: join(staging, 'cases'), chain, batchId: job.id });
+      } catch (e) {
+        // A case purged under retention while the export ran is left out and named in the manifest.
+        if (e instanceof ServiceFailure && e.code === ErrorCode.NOT_FOUND) {
+          skipped.push(caseId);
+          continue;
+        }
+        throw e;
+      }
       const sidecar = `${r.fileName}.sha256`;
       files.push(
         { path: `cases/${r.fileName}`, kind: 'case_report', sha256: r.sha256, byteSize: r.byteSize, caseId },
@@ -90,7 +101,8 @@ export async function runBatchExport(deps: ServiceDeps, job: ExportJob, hooks: B
       createdAt: now.toISOString(),
       exportedBy: { id: by.id, name: by.displayName, role: by.role },
       filters: job.filters,
-      caseCount: ids.length,
+      caseCount: rows.length,
+      skippedCaseIds: skipped,
       chain: { valid: chain.valid, checked: chain.checked, headHash: chain.headHash },
       files,
     };
@@ -103,7 +115,7 @@ export async function runBatchExport(deps: ServiceDeps, job: ExportJob, hooks: B
     if (job.format === 'folder') {
       const target = join(root, name);
       renameSync(staging, target);
-      return { status: 'succeeded', outputName: name, outputSha256: manifestSha256, byteSize: all.reduce((s, p) => s + statSync(join(target, p)).size, 0), caseCount: ids.length, manifestSha256 };
+      return { status: 'succeeded', outputName: name, outputSha256: manifestSha256, byteSize: all.reduce((s, p) => s + statSync(join(target, p)).size, 0), caseCount: rows.length, manifestSha256 };
     }
     hooks.progress('zip', ids.length, 0.95);
     const zipName = `${name}.zip`;
@@ -115,7 +127,7 @@ export async function runBatchExport(deps: ServiceDeps, job: ExportJob, hooks: B
     if (!zipped) return abandon();
     writeAtomic(join(root, `${zipName}.sha256`), sha256Line(zipped.sha256, zipName));
     rmSync(staging, { recursive: true, force: true });
-    return { status: 'succeeded', outputName: zipName, outputSha256: zipped.sha256, byteSize: zipped.byteSize, caseCount: ids.length, manifestSha256 };
+    return { status: 'succeeded', outputName: zipName, outputSha256: zipped.sha256, byteSize: zipped.byteSize, caseCount: rows.length, manifestSha256 };
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     throw e;
