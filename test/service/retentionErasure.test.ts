@@ -85,6 +85,21 @@ describe('erasure requests (GDPR art. 17) go through the retention purge', () =>
     expect(must(await t.service.call('audit.verify', {}, auditor)).valid).toBe(true);
   });
 
+  it('waits for a running analysis of the case rather than pulling its rows from under it', async () => {
+    const { caseId } = await caseAt(t, staff, officer, 'IN_PROGRESS');
+    const job = must(await t.service.call('analysis.start', { caseId }, staff));
+    // What the job runner does when a worker takes the job (no engine runs in this test).
+    t.service.deps.db.prepare("UPDATE jobs SET status = 'running' WHERE id = ?").run(job.id);
+    const req = await request(caseId);
+    const refused = await execute(req.id);
+    expect(refused.ok ? null : refused.error).toMatchObject({ code: ErrorCode.PURGE_REFERENCED, message: expect.stringContaining('analysis') });
+    expect(t.service.deps.cases.byId(caseId)).toBeDefined();
+    // Finished (here: back in the queue, as after a restart): queued jobs go with the case.
+    t.service.deps.db.prepare("UPDATE jobs SET status = 'queued' WHERE id = ?").run(job.id);
+    expect(must(await execute(req.id)).status).toBe('EXECUTED');
+    expect(t.service.deps.db.prepare('SELECT count(*) AS n FROM jobs WHERE id = ?').get(job.id)).toEqual({ n: 0 });
+  });
+
   it('rejects unknown requests and cases, and a request dated in the future', async () => {
     const unknown = await execute('no-such-request');
     expect(unknown.ok ? null : unknown.error.code).toBe(ErrorCode.ERASURE_STATE);

@@ -125,6 +125,14 @@ export class RetentionRepository {
     return (this.sql('SELECT company_id FROM company_owners WHERE person_id = ? ORDER BY company_id').all(personProfileId) as { company_id: string }[]).map((r) => r.company_id);
   }
 
+  /**
+   * Jobs of the case a worker is running now: a purge must not pull rows from under them.
+   * Queued ones are deleted with the case and so never start.
+   */
+  runningJobs(caseId: string): number {
+    return (this.sql("SELECT count(*) AS n FROM jobs WHERE case_id = ? AND status = 'running'").get(caseId) as { n: number }).n;
+  }
+
   hold(caseId: string): LegalHold | undefined {
     const r = this.sql(`${HOLD_SELECT} WHERE h.case_id = ?`).get(caseId) as HoldRow | undefined;
     return r && toHold(r);

@@ -49,6 +49,9 @@ export function purgeCaseRecords(deps: ServiceDeps, req: PurgeRequest): PurgedCa
   if (c.profileType === 'PERSON' && retention.companiesOwnedBy(c.profileId).length > 0) {
     throw new ServiceFailure(ErrorCode.PURGE_REFERENCED, 'the person owns a company still on file; purge the company first', 'caseId');
   }
+  if (retention.runningJobs(c.id) > 0) {
+    throw new ServiceFailure(ErrorCode.PURGE_REFERENCED, 'an analysis of this case is running; try again when it has finished', 'caseId');
+  }
   const policy = deps.policies.latest();
   const years = policy?.body.retentionYears ?? 5;
 

@@ -139,7 +139,14 @@ export function AuditEventTable({ log, expanded, onToggle, tamperedSeq }: Props)
     return (
       <div className="table-wrap audit-table" role="table" aria-label={t('auditLog.title')} aria-busy={loading}>
         {header}
-        {loading ? (
+        {log.failed && !loading ? (
+          <div className="empty-state" role="alert">
+            <strong>{t('auditLog.loadFailed')}</strong>
+            <button type="button" className="button secondary" onClick={log.reload}>
+              {t('auditLog.retry')}
+            </button>
+          </div>
+        ) : loading ? (
           <div className="audit-skeleton" aria-hidden="true">
             {Array.from({ length: 8 }, (_, i) => (
               <span key={i} className="skeleton" />
@@ -170,7 +177,17 @@ export function AuditEventTable({ log, expanded, onToggle, tamperedSeq }: Props)
           })}
         </div>
         <div className="audit-foot muted small" aria-live="polite">
-          {loading ? t('auditLog.loadingMore') : done ? t('auditLog.end') : ''}
+          {loading ? (
+            t('auditLog.loadingMore')
+          ) : log.failed ? (
+            <button type="button" className="link" onClick={log.reload}>
+              {t('auditLog.loadFailed')} {t('auditLog.retry')}
+            </button>
+          ) : done ? (
+            t('auditLog.end')
+          ) : (
+            ''
+          )}
         </div>
       </div>
     </div>

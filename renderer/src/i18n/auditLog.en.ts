@@ -33,6 +33,8 @@ export const auditLogEn = {
   },
   empty: 'No event matches these filters.',
   emptyHint: 'Widen the time range or clear a filter.',
+  loadFailed: 'The audit log could not be loaded.',
+  retry: 'Try again',
   loadingMore: 'Loading older events…',
   end: 'Start of the log',
   openCase: 'Open case {{id}}',

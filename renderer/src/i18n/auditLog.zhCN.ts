@@ -35,6 +35,8 @@ export const auditLogZhCN: typeof auditLogEn = {
   },
   empty: '没有符合筛选条件的事件。',
   emptyHint: '请放宽时间范围或清除某个筛选条件。',
+  loadFailed: '无法加载审计日志。',
+  retry: '重试',
   loadingMore: '正在加载更早的事件…',
   end: '日志开头',
   openCase: '打开案件 {{id}}',
