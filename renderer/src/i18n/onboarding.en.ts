@@ -248,6 +248,7 @@ export const onboardingEn = {
       EXPIRED: 'The application expired.',
     },
   },
+  summary: { documents: 'Documents', version: 'version {{version}}', notDone: 'Not done' },
   docType: {
     PASSPORT: 'Passport',
     NATIONAL_ID: 'National ID card',

@@ -250,6 +250,7 @@ export const onboardingZhCN: typeof onboardingEn = {
       EXPIRED: '申请已过期。',
     },
   },
+  summary: { documents: '证件及文件', version: '第 {{version}} 版', notDone: '未完成' },
   docType: {
     PASSPORT: '护照',
     NATIONAL_ID: '国民身份证',

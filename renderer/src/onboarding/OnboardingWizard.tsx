@@ -114,7 +114,7 @@ export function OnboardingWizard({ profileId }: { profileId: string }) {
       case 'agreements':
         return <AgreementsStep status={status} texts={texts} onDone={(s) => advance(s, 'agreements')} />;
       case 'submit':
-        return <SubmitStep status={status} onStatus={setStatus} onGo={go} />;
+        return <SubmitStep status={status} texts={texts} onStatus={setStatus} onGo={go} />;
     }
   })();
 

@@ -2,9 +2,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/apiClient';
 import { handleError } from '../api/useOperation';
-import { INTAKE_STEPS, type IntakeStatus, type WizardStep } from '../../../shared/schemas/intake';
+import { INTAKE_STEPS, type IntakeStatus, type IntakeTexts, type WizardStep } from '../../../shared/schemas/intake';
 import { StatusBadge } from '../components/StatusBadge';
 import { ResubmissionNotice } from './ResubmissionNotice';
+import { SubmissionSummary } from './SubmissionSummary';
 
 const POLL_MS = 4000;
 const FINAL = ['APPROVED', 'REJECTED', 'EXPIRED'];
@@ -19,7 +20,7 @@ const STEP_SCREEN: Record<(typeof INTAKE_STEPS)[number], WizardStep> = {
 };
 
 /** Step 8: what will be sent, the submit itself, and then the case's status, polled until it is decided. */
-export function SubmitStep({ status, onStatus, onGo }: { status: IntakeStatus; onStatus(s: IntakeStatus): void; onGo(step: WizardStep): void }) {
+export function SubmitStep({ status, texts, onStatus, onGo }: { status: IntakeStatus; texts: IntakeTexts; onStatus(s: IntakeStatus): void; onGo(step: WizardStep): void }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -74,6 +75,7 @@ export function SubmitStep({ status, onStatus, onGo }: { status: IntakeStatus; o
       ) : (
         <>
           <ResubmissionNotice status={status} />
+          <SubmissionSummary status={status} texts={texts} />
           <ul className="step-checklist">
             {INTAKE_STEPS.filter((s) => s !== 'submitted').map((s) => {
               const needed = status.missingForSubmit.includes(s);

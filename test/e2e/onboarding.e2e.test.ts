@@ -1,0 +1,193 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import ffmpeg from '@ffmpeg-installer/ffmpeg';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../helpers/tempService';
+import { startServe, type RunningServer } from '../helpers/serveProcess';
+import { chromiumAvailable, launchChromium } from '../helpers/chromium';
+import { rpc, tokenFor } from '../helpers/rpc';
+import { DEMO_PASSWORD } from '../../electron/service/demo/demoAccounts';
+import type { IntakeStatus } from '../../shared/schemas/intake';
+import type { CaseDetail } from '../../shared/schemas/case';
+import type { AuditEvent } from '../../shared/schemas/audit';
+
+const root = join(import.meta.dirname, '../..');
+const artifacts = join(root, 'test-artifacts');
+const fixtures = join(root, '../shared/fixtures');
+// A Finnish specimen passport (PassportEye, MIT): its MRZ names a real country and an adult.
+const PASSPORT = join(fixtures, 'documents/images/pe_100_pass-fin.png');
+// A live face (neutral, smile, neutral) as the fake webcam for the selfie and the challenge; it is the
+// sharpest clip of the set, so the live quality check lets the selfie through as it would a real webcam.
+const FACE_CLIP = join(fixtures, 'liveness/videos/smile_liveportrait_d0.mp4');
+const haveFixtures = existsSync(PASSPORT) && existsSync(FACE_CLIP);
+if (!haveFixtures) process.stderr.write(`Skipping the onboarding e2e: fixtures missing at ${fixtures}.\n`);
+
+/** Chromium's fake webcam plays a .y4m file in a loop; make one from a fixture with ffmpeg. */
+function y4m(input: string, out: string, opts: { still: boolean; width: number; height: number; seconds: number; fps: number }): string {
+  const fit = `scale=${opts.width}:${opts.height}:force_original_aspect_ratio=decrease,pad=${opts.width}:${opts.height}:(ow-iw)/2:(oh-ih)/2:color=0x2b3440,format=yuv420p`;
+  execFileSync(ffmpeg.path, ['-v', 'error', '-y', ...(opts.still ? ['-loop', '1'] : []), '-i', input, '-t', String(opts.seconds), '-r', String(opts.fps), '-vf', fit, '-f', 'yuv4mpegpipe', out]);
+  return out;
+}
+
+describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real Chromium with a fake camera', () => {
+  let server: RunningServer;
+  let tmp: string;
+  let docCamera: string;
+  let faceCamera: string;
+  const browsers: Browser[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    tmp = makeTempDir('kyc-e2e-onboarding-');
+    docCamera = y4m(PASSPORT, join(tmp, 'passport.y4m'), { still: true, width: 1280, height: 720, seconds: 2, fps: 5 });
+    faceCamera = y4m(FACE_CLIP, join(tmp, 'face.y4m'), { still: false, width: 640, height: 480, seconds: 3.1, fps: 15 });
+    // The engine runs: the pre-fill reads the MRZ and the liveness clips are verified for real.
+    server = await startServe(['--data', join(tmp, 'data'), '--demo']);
+  }, 240_000);
+  afterAll(async () => {
+    for (const b of browsers) await b.close();
+    await server?.stop();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  async function signedIn(camera: string): Promise<Page> {
+    const browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${camera}`]);
+    browsers.push(browser);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    await context.grantPermissions(['camera'], { origin: server.url });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill('branch@demo.kyc');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    return page;
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `e2e-onboarding-${name}.png`), fullPage: true });
+
+  it('runs the whole wizard as branch staff, is left and resumed, and ends in a submitted case', async () => {
+    // Part 1, with the passport in front of the camera: consent, documents, pre-fill, personal information.
+    const page = await signedIn(docCamera);
+    await page.getByRole('button', { name: 'Go to onboarding' }).click();
+    await page.getByRole('button', { name: 'New person' }).click();
+    await page.getByRole('heading', { name: 'Where the customer stands' }).waitFor();
+    const profileId = /#\/onboarding\/([\w-]+)/.exec(page.url())![1]!;
+    await shot(page, '1-status');
+    await page.getByRole('button', { name: 'Continue with Consent' }).click();
+
+    await page.getByLabel(/has read consent text version 1/).check();
+    await shot(page, '2-consent');
+    await page.getByRole('button', { name: 'Record consent' }).click();
+
+    await page.getByRole('heading', { name: 'Identity document' }).waitFor();
+    await page.getByLabel('Upload a file for Document front').setInputFiles(PASSPORT);
+    await page.locator('.doc-slot[data-kind="DOCUMENT_FRONT"] .doc-file').waitFor();
+    const back = page.locator('.doc-slot[data-kind="DOCUMENT_BACK"]');
+    await back.getByRole('button', { name: 'Use camera' }).click();
+    await expect.poll(() => back.getByTestId('quality-message').textContent(), { timeout: 30_000 }).toContain('Good picture');
+    await shot(page, '3-documents-camera');
+    await back.getByRole('button', { name: 'Take photo' }).click();
+    await back.getByRole('button', { name: 'Use this photo' }).click();
+    await back.locator('.doc-file').waitFor();
+    await shot(page, '3-documents-done');
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+
+    await page.getByRole('button', { name: 'Read the document' }).click();
+    await page.locator('.prefill-table').waitFor({ timeout: 180_000 });
+    await shot(page, '4-prefill');
+    await page.getByRole('button', { name: 'Use these values' }).click();
+
+    await page.getByRole('heading', { name: 'Personal information' }).waitFor();
+    // OCR filled the name from the MRZ; everything else is typed.
+    await expect.poll(() => page.getByLabel('Last name').inputValue()).toBe('Virtanen');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    // Field-by-field errors from the shared schema, before anything is sent.
+    await expect.poll(() => page.locator('[data-field="email"] .field-error').textContent()).toBe('Required');
+    await page.getByLabel('Phone').fill('+57 300');
+    await shot(page, '5-personal-errors');
+    await page.getByLabel('External ID').fill(`fin-${profileId.slice(0, 8)}`);
+    await page.getByLabel('Email').fill('maria.virtanen@example.fi');
+    await page.getByLabel('Phone').fill('+358401234567');
+    await expect.poll(() => page.locator('[data-field="phone"] .field-error').count()).toBe(0);
+    await page.locator('[data-field="address.street1"] input').fill('Mannerheimintie 1');
+    await page.getByLabel('City').fill('Helsinki');
+    await page.getByLabel('State').fill('Uusimaa');
+    await page.getByLabel('Postal code').fill('00100');
+    await page.locator('[data-field="address.countryCode"] select').selectOption('FI');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.getByRole('heading', { name: 'Selfie and liveness' }).waitFor();
+    await shot(page, '5-personal-saved');
+    await page.context().browser()!.close();
+
+    // Part 2, another session with a face in front of the camera: resume, selfie, liveness, agreements, submit.
+    const face = await signedIn(faceCamera);
+    await face.getByRole('button', { name: 'Go to onboarding' }).click();
+    await face.getByRole('row', { name: /Maria Olivia Virtanen/ }).click();
+    // The status screen knows where the wizard was left: everything up to the liveness step is done.
+    await expect.poll(() => face.locator('.step-checklist li.done').count()).toBe(3);
+    await shot(face, '6-resumed-status');
+    await face.getByRole('button', { name: 'Continue with Liveness' }).click();
+    await expect.poll(() => face.getByTestId('quality-message').textContent(), { timeout: 30_000 }).toContain('Good picture');
+    await face.getByRole('button', { name: 'Take photo' }).click();
+    await face.getByRole('button', { name: 'Use this photo' }).click();
+    await face.getByRole('button', { name: 'Start the challenge' }).click();
+    const actions: string[] = [];
+    for (let i = 1; i <= 3; i++) {
+      await face.getByText(`Action ${i} of 3`).waitFor();
+      actions.push((await face.getByTestId('liveness-action').textContent()) ?? '');
+      if (i === 1) {
+        await expect.poll(() => face.getByRole('button', { name: 'Record this action' }).isEnabled(), { timeout: 20_000 }).toBe(true);
+        await shot(face, '6-liveness-action');
+      }
+      await face.getByRole('button', { name: 'Record this action' }).click();
+      if (i < 3) await face.getByText(`Action ${i + 1} of 3`).waitFor({ timeout: 20_000 });
+    }
+    expect(new Set(actions).size).toBe(3);
+    await face.getByTestId('liveness-result').waitFor({ timeout: 240_000 });
+    await shot(face, '6-liveness-result');
+    await face.getByRole('button', { name: /^Continue/ }).click();
+
+    await face.getByRole('heading', { name: 'Agreements and disclosures' }).waitFor();
+    for (const box of await face.getByLabel(/The customer accepts this/).all()) await box.check();
+    await shot(face, '7-agreements');
+    await face.getByRole('button', { name: 'Accept and continue' }).click();
+
+    await face.getByRole('heading', { name: 'Submit for review' }).waitFor();
+    await shot(face, '8-submit');
+    await face.getByRole('button', { name: 'Submit for review' }).click();
+    await face.getByRole('heading', { name: 'Application submitted' }).waitFor();
+    await shot(face, '8-submitted');
+    // The same screens in Simplified Chinese.
+    await face.getByLabel('Language').selectOption('zh-CN');
+    await face.getByRole('heading', { name: '申请已提交' }).waitFor();
+    await face.getByRole('button', { name: '状态' }).click();
+    await face.getByRole('heading', { name: '客户办理进度' }).waitFor();
+    await shot(face, '9-status-zh');
+    await face.getByLabel('语言').selectOption('en');
+
+    // The service agrees: a submitted case with every document, the clips and the audit trail.
+    const token = await tokenFor(server.url, 'branch@demo.kyc', DEMO_PASSWORD);
+    const status = await rpc<IntakeStatus>(server.url, 'intake.status', { profileId }, token);
+    if (!status.body.ok) throw new Error(status.body.error.message);
+    const s = status.body.value;
+    expect(s.steps).toEqual({ consent: true, documents: true, personalInfo: true, liveness: true, agreements: true, submitted: true });
+    expect(['SUBMITTED', 'IN_REVIEW', 'APPROVED']).toContain(s.caseStatus);
+    expect(s.profile?.type === 'PERSON' && s.profile.data.lastName).toBe('Virtanen');
+    expect(s.profile?.type === 'PERSON' && s.profile.data.document.type).toBe('PASSPORT');
+    const officer = await tokenFor(server.url, 'officer@demo.kyc', DEMO_PASSWORD);
+    const detail = await rpc<CaseDetail>(server.url, 'cases.get', { id: s.caseId }, officer);
+    if (!detail.body.ok) throw new Error(detail.body.error.message);
+    const kinds = detail.body.value.evidence.map((e) => e.kind);
+    for (const k of ['DOCUMENT_FRONT', 'DOCUMENT_BACK', 'SELFIE', 'LIVENESS_CLIP']) expect(kinds).toContain(k);
+    expect(kinds.filter((k) => k === 'LIVENESS_CLIP')).toHaveLength(3);
+    const auditor = await tokenFor(server.url, 'auditor@demo.kyc', DEMO_PASSWORD);
+    const events = await rpc<AuditEvent[]>(server.url, 'audit.list', { limit: 1000 }, auditor);
+    if (!events.body.ok) throw new Error(events.body.error.message);
+    const mine = events.body.value.filter((e) => e.profileId === profileId || e.caseId === s.caseId).map((e) => e.type);
+    for (const type of ['intake.begun', 'intake.consent_recorded', 'intake.document_added', 'profile.created', 'liveness.verified', 'intake.agreements_accepted', 'intake.submitted']) {
+      expect(mine).toContain(type);
+    }
+  }, 900_000);
+});
