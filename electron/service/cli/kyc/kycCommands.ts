@@ -122,9 +122,10 @@ function personalData(env: CliEnv, o: Record<string, string | undefined>): Recor
 export function addKycCommands(parent: Command, run: Runner, common: (c: Command) => Command): void {
   common(parent.command('status').description("where the customer stands (LeapCat's NOT_STARTED ... APPROVED, REJECTED)")).action(
     run(async (env) => {
+      const client = env.client();
       const id = env.profileId;
       if (!id) return env.out.result({ profileId: null, status: 'NOT_STARTED' }, () => 'No customer yet: start with `kyc consent`.');
-      const s = await env.client().call('intake.status', { profileId: id });
+      const s = await client.call('intake.status', { profileId: id });
       env.out.result(statusJson(s), () => statusLines(s));
     }),
   );

@@ -1,0 +1,167 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { statSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServe, type RunningServer } from '../helpers/serveProcess';
+import { makeTempDir } from '../helpers/tempService';
+import { tokenFor } from '../helpers/rpc';
+
+const root = join(import.meta.dirname, '../..');
+const demo = (f: string) => join(root, 'resources/demo', f);
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The `kyc` command line end to end: spawned as a process (bin/kyc.mjs, what `npx kyc` runs)
+ * against a real `npm run serve --demo` on 127.0.0.1, the way a user or an agent drives it.
+ */
+describe('kyc command line against a served workstation', () => {
+  let server: RunningServer;
+  let dataDir: string;
+  let configFile: string;
+
+  const kyc = (args: string[], stdin = '', extraEnv: Record<string, string> = {}): Promise<Run> =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, [join(root, 'bin/kyc.mjs'), ...args], {
+        cwd: root,
+        env: { ...process.env, KYC_CLI_CONFIG: configFile, KYC_SERVER: server.url, KYC_PASSWORD: '', ...extraEnv },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      child.stdin.end(stdin);
+    });
+  const json = <T = Record<string, unknown>>(r: Run): T => JSON.parse(r.stdout) as T;
+
+  beforeAll(async () => {
+    dataDir = makeTempDir('kyc-cli-data-');
+    configFile = join(makeTempDir('kyc-cli-config-'), 'kyc-workstation', 'cli.json');
+    server = await startServe(['--data', dataDir, '--demo', '--no-analysis']);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('documents the exit codes in --help', async () => {
+    const r = await kyc(['--help']);
+    expect(r.code).toBe(0);
+    for (const name of ['NOT_AUTHENTICATED', 'KYC_ALREADY_SUBMITTED', 'KYC_ALREADY_APPROVED', 'INVALID_DOCUMENT', 'MISSING_FIELDS', 'UPLOAD_FAILED']) expect(r.stdout).toContain(name);
+    expect((await kyc(['upload', '--help'])).stdout).toMatch(/Exit codes:[\s\S]*8 {2}UPLOAD_FAILED/);
+    expect((await kyc(['no-such-command'])).code).toBe(2);
+  });
+
+  it('runs the whole LeapCat flow up to submit; an officer approves through the admin endpoint; status shows APPROVED', async () => {
+    // Not signed in yet: exit 3 with the hint to log in.
+    const early = await kyc(['status', '--json']);
+    expect(early.code).toBe(3);
+    expect(json<{ error: { name: string; hint: string } }>(early).error).toMatchObject({ name: 'NOT_AUTHENTICATED' });
+
+    const login = await kyc(['auth', 'login', '--email', 'branch@demo.kyc', '--json'], 'kyc-demo-2026\n');
+    expect(login.code).toBe(0);
+    expect(json<{ operator: { role: string } }>(login).operator.role).toBe('branch_staff');
+    expect(statSync(configFile).mode & 0o777).toBe(0o600);
+    expect(readFileSync(configFile, 'utf8')).not.toContain('kyc-demo-2026');
+
+    expect(json(await kyc(['status', '--json']))).toMatchObject({ status: 'NOT_STARTED', profileId: null });
+    const consent = await kyc(['consent', '--json']);
+    expect(consent.code).toBe(0);
+    const profileId = json<{ profileId: string; steps: { consent: boolean } }>(consent).profileId;
+    expect(json<{ steps: { consent: boolean } }>(consent).steps.consent).toBe(true);
+
+    // Submitting now: required steps are missing.
+    const tooEarly = await kyc(['submit', '--json']);
+    expect(tooEarly.code).toBe(7);
+    expect(json<{ error: { name: string } }>(tooEarly).error.name).toBe('MISSING_FIELDS');
+
+    // A wrong-format file is refused before anything is sent.
+    const wrong = await kyc(['upload', '--file', demo('SOURCES.md'), '--json']);
+    expect([wrong.code, json<{ error: { name: string } }>(wrong).error.name]).toEqual([6, 'INVALID_DOCUMENT']);
+    expect((await kyc(['upload', '--file', '/no/such/file.jpg'])).code).toBe(6);
+
+    const up = await kyc(['upload', '--file', demo('set1_doc_front.png'), '--kind', 'front', '--json']);
+    expect(up.code).toBe(0);
+    // --json output is one JSON document, without progress, and nothing on stderr.
+    expect(json(up)).toMatchObject({ profileId, kind: 'DOCUMENT_FRONT', key: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(up.stderr).not.toContain('Uploading');
+    expect((await kyc(['upload', '--file', demo('set1_doc_back.png'), '--kind', 'back'])).code).toBe(0);
+
+    const docs = await kyc(['documents', '--type', 'NUIP', '--number', '1020304050', '--country', 'CO', '--json']);
+    expect(docs.code).toBe(0);
+    expect(json<{ files: unknown[] }>(docs).files).toHaveLength(2);
+
+    // Required fields empty: exit 7. Then the profile as JSON on stdin, with a flag on top.
+    const empty = await kyc(['personal-info', '--json'], JSON.stringify({ firstName: 'Ana' }));
+    expect(empty.code).toBe(7);
+    const person = {
+      externalId: `cli-${Date.now()}`,
+      firstName: 'Ana',
+      lastName: 'Gómez',
+      email: `ana.${Date.now()}@example.co`,
+      phone: '+573001234567',
+      dateOfBirth: '1990-04-12',
+      address: { street1: 'Carrera 7 # 71-21', city: 'Bogotá', state: 'Cundinamarca', zipCode: '110231', countryCode: 'CO' },
+    };
+    const info = await kyc(['personal-info', '--last-name', 'Gómez Ruiz', '--json'], JSON.stringify(person));
+    expect(info.code, info.stdout).toBe(0);
+    expect(json<{ profile: { displayName: string; data: { document: { number: string } } } }>(info).profile).toMatchObject({ displayName: 'Ana Gómez Ruiz', data: { document: { number: '1020304050' } } });
+
+    expect((await kyc(['agreements', '--json'])).code).toBe(0);
+    const submitted = await kyc(['submit', '--json']);
+    expect(submitted.code).toBe(0);
+    expect(json(submitted)).toMatchObject({ profileId, status: 'SUBMITTED' });
+    const again = await kyc(['kyc', 'submit', '--json']);
+    expect([again.code, json<{ error: { name: string } }>(again).error.name]).toEqual([4, 'KYC_ALREADY_SUBMITTED']);
+
+    // An officer approves through the kycService admin endpoint.
+    const officer = await tokenFor(server.url, 'officer@demo.kyc', 'kyc-demo-2026');
+    const r = await fetch(`${server.url}/admin/kyc/update-status`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ profileId, status: 2, remark: 'identity verified' }),
+    });
+    expect(await r.json()).toMatchObject({ code: 0, data: { status: 2, caseStatus: 'APPROVED' } });
+
+    const final = await kyc(['status', '--json']);
+    expect(final.code).toBe(0);
+    expect(json(final)).toMatchObject({ profileId, status: 'APPROVED' });
+    // LeapCat's spelling works the same way.
+    expect(json(await kyc(['kyc', 'status', '--json']))).toMatchObject({ status: 'APPROVED' });
+    const done = await kyc(['agreements', '--json']);
+    expect([done.code, json<{ error: { name: string } }>(done).error.name]).toEqual([5, 'KYC_ALREADY_APPROVED']);
+    const detail = await kyc(['detail', '--json']);
+    expect(json(detail)).toMatchObject({ profileId, kycService: { status: 2, kycStatus: 'APPROVED' } });
+  });
+
+  it('shows upload progress on a terminal only', async () => {
+    const r = spawnSync('script', ['-qec', `${process.execPath} ${join(root, 'bin/kyc.mjs')} upload --new --file ${demo('set1_selfie.png')} --kind selfie`, '/dev/null'], {
+      cwd: root,
+      env: { ...process.env, KYC_CLI_CONFIG: configFile, KYC_SERVER: server.url },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Uploading set1_selfie\.png +100%/);
+    expect(r.stdout).toContain('Uploaded');
+  });
+
+  it('an expired session says to log in again (exit 3); an unreachable server is exit 9', async () => {
+    const cfg = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(configFile, JSON.stringify({ ...cfg, token: 'expired-or-revoked' }), { mode: 0o600 });
+    const r = await kyc(['status']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('kyc auth login');
+    const down = await kyc(['status', '--json'], '', { KYC_SERVER: 'http://127.0.0.1:9' });
+    expect([down.code, json<{ error: { name: string } }>(down).error.name]).toEqual([9, 'SERVER_UNREACHABLE']);
+    // Logging in with an API token works too (printed by serve --demo).
+    const apiToken = /demo API token: (kyc_\S+)/.exec(server.output())![1]!;
+    expect((await kyc(['auth', 'login', '--token', apiToken])).code).toBe(0);
+    expect((await kyc(['status', '--json'])).code).toBe(0);
+  });
+});
