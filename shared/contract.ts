@@ -18,6 +18,7 @@ import { intakeContract } from './contracts/intakeContract';
 import { apiTokenContract } from './contracts/apiTokenContract';
 import { reportContract } from './contracts/reportContract';
 import { retentionContract } from './contracts/retentionContract';
+import { livenessReviewContract } from './contracts/livenessReviewContract';
 
 /**
  * Every operation the UI (or any other client) can call. Both transports (Electron IPC and
@@ -210,6 +211,7 @@ export const contract = {
   ...apiTokenContract,
   ...reportContract,
   ...retentionContract,
+  ...livenessReviewContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -12,6 +12,11 @@ export const livenessActionResultSchema = z.object({
   evidence: z.string(),
   frames: z.number().int(),
   facesFound: z.number().int(),
+  /**
+   * Small JPEG thumbnails spread over the action's clip (content hashes in the evidence store,
+   * read with liveness.frame). Absent for sessions verified before key frames were kept.
+   */
+  keyFrames: z.array(z.string().regex(/^[0-9a-f]{64}$/)).optional(),
 });
 
 export const livenessSessionSchema = z.object({

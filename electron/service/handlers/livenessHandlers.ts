@@ -6,6 +6,7 @@ import { newId } from '../core/newId';
 import { loadCase } from '../cases/caseWorkflow';
 import { evidenceHandlers } from './evidenceHandlers';
 import type { LivenessTaskResult } from '../analysis/worker/protocol';
+import { keepKeyFrames } from '../liveness/keepKeyFrames';
 import type { HandlerSlice } from './Handlers';
 
 /** Distinct actions drawn with a CSPRNG, so a replayed recording cannot know them in advance. */
@@ -16,7 +17,7 @@ function drawActions(n: number): string[] {
   return out;
 }
 
-export const livenessHandlers: HandlerSlice<'liveness.start' | 'liveness.get' | 'liveness.verify'> = {
+export const livenessHandlers: HandlerSlice<'liveness.start' | 'liveness.get' | 'liveness.verify' | 'liveness.forCase' | 'liveness.frame'> = {
   'liveness.start'(input, { deps, now, tx, actor }) {
     return tx(() => {
       const c = loadCase(deps, input.caseId);
@@ -57,7 +58,17 @@ export const livenessHandlers: HandlerSlice<'liveness.start' | 'liveness.get' | 
     } catch (e) {
       throw new ServiceFailure(ErrorCode.LIVENESS_CLIPS, `the clips could not be analysed: ${e instanceof Error ? e.message : String(e)}`, 'clips');
     }
-    const actions = out.actions.map((a) => ({ action: a.action as LivenessSession['actions'][number], detected: a.detected, confidence: a.confidence, evidence: a.evidence, frames: a.frames, facesFound: a.facesFound }));
+    // Thumbnails for the officer, kept in the evidence store before the result is written.
+    const keyFrames = await keepKeyFrames(deps, input.clips);
+    const actions = out.actions.map((a) => ({
+      action: a.action as LivenessSession['actions'][number],
+      detected: a.detected,
+      confidence: a.confidence,
+      evidence: a.evidence,
+      frames: a.frames,
+      facesFound: a.facesFound,
+      keyFrames: keyFrames.get(a.action) ?? [],
+    }));
     const required = Math.min(deps.policies.latest()!.body.liveness.minActionsPassed, s.actions.length);
     const passedActions = actions.filter((a) => a.detected).length;
     const result = { actions, passedActions, requiredActions: required, confidence: Math.round((actions.reduce((x, a) => x + a.confidence, 0) / Math.max(1, actions.length)) * 100) / 100 };
@@ -68,5 +79,19 @@ export const livenessHandlers: HandlerSlice<'liveness.start' | 'liveness.get' | 
       deps.audit.append({ at: at.toISOString(), actor: { id: actor.id, name: actor.displayName }, type: 'liveness.verified', caseId: s.caseId, payload: { sessionId: s.id, status, passedActions, requiredActions: required } });
     })();
     return deps.liveness.byId(s.id, at)!;
+  },
+
+  'liveness.forCase'(input, { deps, now }) {
+    const c = loadCase(deps, input.caseId);
+    return deps.liveness.byCase(c.id, now);
+  },
+
+  'liveness.frame'(input, { deps, now }) {
+    const s = deps.liveness.byId(input.sessionId, now);
+    if (!s) throw new ServiceFailure(ErrorCode.LIVENESS_SESSION, 'no such liveness session', 'sessionId');
+    // Only the session's own frames: a hash alone never opens another file of the store.
+    const listed = s.result?.actions.some((a) => a.keyFrames?.includes(input.sha256)) ?? false;
+    if (!listed || !deps.evidenceFiles.has(input.sha256)) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such key frame in this liveness session', 'sha256');
+    return { mimeType: 'image/jpeg' as const, dataBase64: deps.evidenceFiles.get(input.sha256).toString('base64') };
   },
 };

@@ -34,21 +34,31 @@ export class LivenessRepository {
   /** With EXPIRED derived from `now` for a pending session past its expiry. */
   byId(id: string, now: Date): LivenessSession | undefined {
     const r = this.sql('SELECT * FROM liveness_sessions WHERE id = ?').get(id) as Row | undefined;
-    if (!r) return undefined;
-    const expired = r.status === 'PENDING' && Date.parse(r.expires_at) <= now.getTime();
-    return {
-      id: r.id,
-      caseId: r.case_id,
-      actions: JSON.parse(r.actions) as LivenessSession['actions'],
-      status: expired ? 'EXPIRED' : r.status,
-      createdAt: r.created_at,
-      expiresAt: r.expires_at,
-      completedAt: r.completed_at,
-      result: r.result ? (JSON.parse(r.result) as LivenessSession['result']) : null,
-    };
+    return r ? toSession(r, now) : undefined;
+  }
+
+  /** A case's sessions, newest first (uses the (case_id, created_at) index). */
+  byCase(caseId: string, now: Date): LivenessSession[] {
+    const rows = this.sql('SELECT * FROM liveness_sessions WHERE case_id = ? ORDER BY created_at DESC, id DESC').all(caseId) as Row[];
+    return rows.map((r) => toSession(r, now));
   }
 
   complete(id: string, status: 'PASSED' | 'FAILED', result: LivenessSession['result'], now: string): boolean {
     return this.sql("UPDATE liveness_sessions SET status = ?, result = ?, completed_at = ? WHERE id = ? AND status = 'PENDING'").run(status, JSON.stringify(result), now, id).changes === 1;
   }
+}
+
+/** With EXPIRED derived from `now` for a pending session past its expiry. */
+function toSession(r: Row, now: Date): LivenessSession {
+  const expired = r.status === 'PENDING' && Date.parse(r.expires_at) <= now.getTime();
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    actions: JSON.parse(r.actions) as LivenessSession['actions'],
+    status: expired ? 'EXPIRED' : r.status,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    completedAt: r.completed_at,
+    result: r.result ? (JSON.parse(r.result) as LivenessSession['result']) : null,
+  };
 }

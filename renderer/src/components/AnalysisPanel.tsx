@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AnalysisResult, CheckResult } from '../../../shared/schemas/analysis';
+import type { CheckResult } from '../../../shared/schemas/analysis';
 import { useOperation, callOrToast } from '../api/useOperation';
 
 const OUTCOME_CLASS: Record<CheckResult['outcome'], string> = { PASS: 'ok', WARN: 'warn', FAIL: 'fail', NOT_RUN: 'muted' };
@@ -23,27 +23,8 @@ function CheckRow({ check }: { check: CheckResult }) {
   );
 }
 
-function MrzBlock({ result }: { result: AnalysisResult }) {
-  const { t } = useTranslation();
-  if (!result.mrz) return null;
-  return (
-    <div className="mrz-block">
-      <pre className="mrz-lines" aria-label={t('analysis.mrz')}>
-        {result.mrz.lines.join('\n')}
-      </pre>
-      <div className="check-digits">
-        {result.mrz.checkDigits.map((c) => (
-          <span key={c.name} className={`digit ${c.valid ? 'ok' : 'fail'}`} title={c.valid ? t('analysis.digitOk') : t('analysis.digitBad')}>
-            {c.valid ? '✓' : '✗'} {c.name}
-          </span>
-        ))}
-      </div>
-    </div>
-  );
-}
-
 /** The engine's result for the case, and a progress bar while a job runs. */
-export function AnalysisPanel({ caseId, canStart }: { caseId: string; canStart: boolean }) {
+export function AnalysisPanel({ caseId, canStart, onFinished }: { caseId: string; canStart: boolean; onFinished?: () => void }) {
   const { t } = useTranslation();
   const status = useOperation('analysis.status', { caseId });
   const running = status.data?.jobs.find((j) => j.status === 'queued' || j.status === 'running');
@@ -53,6 +34,12 @@ export function AnalysisPanel({ caseId, canStart }: { caseId: string; canStart: 
     const t = setInterval(reload, 700);
     return () => clearInterval(t);
   }, [running, reload]);
+  // A run that ends changes the case too (recommendation, MRZ, status): the page reloads it.
+  const wasRunning = useRef(false);
+  useEffect(() => {
+    if (wasRunning.current && !running) onFinished?.();
+    wasRunning.current = running !== undefined;
+  }, [running, onFinished]);
   const result = status.data?.result ?? null;
   const failed = status.data?.jobs[0]?.status === 'failed' ? status.data.jobs[0] : null;
 
@@ -113,7 +100,6 @@ export function AnalysisPanel({ caseId, canStart }: { caseId: string; canStart: 
               <meter min={0} max={1} low={result.faceMatch.threshold} optimum={1} value={result.faceMatch.similarity} aria-label={t('analysis.similarity')} />
             </div>
           )}
-          <MrzBlock result={result} />
           {result.crossChecks.length > 0 && (
             <table className="cross-checks">
               <thead>

@@ -194,10 +194,12 @@ export function QueueTable({ queue, selected, sort, order, emptyHint, onSelect, 
                 return c ? (
                   <QueueRow key={c.id} c={c} index={item.index} selected={item.index === selected} now={now} onSelect={onSelect} onOpen={onOpen} />
                 ) : (
-                  <tr key={`pending-${item.index}`} className="skeleton-row" aria-hidden="true" data-index={item.index}>
+                  // Static placeholders while a page is on its way: an animated shimmer here
+                  // would repaint every row on every frame of a fling.
+                  <tr key={`pending-${item.index}`} className="pending-row" aria-hidden="true" data-index={item.index}>
                     {Array.from({ length: COLUMNS }, (_, i) => (
                       <td key={i}>
-                        <span className="skeleton" />
+                        <span className="pending-bar" />
                       </td>
                     ))}
                   </tr>

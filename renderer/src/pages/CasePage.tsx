@@ -9,6 +9,8 @@ import { AnalysisPanel } from '../components/AnalysisPanel';
 import { DecisionBar } from '../components/DecisionBar';
 import { ScreeningPanel } from '../components/ScreeningPanel';
 import { CompareButton } from '../components/CompareButton';
+import { MrzStrip } from '../components/MrzStrip';
+import { LivenessPanel } from '../components/LivenessPanel';
 import { useSession } from '../store/sessionStore';
 import { contract } from '../../../shared/contract';
 import { formatAge, formatDateTime } from '../format/formatAge';
@@ -108,11 +110,13 @@ export function CasePage({ caseId }: { caseId: string }) {
               <span className="muted">{t('case.noDocumentsHint')}</span>
             </div>
           )}
+          <MrzStrip mrz={data.analysis?.mrz} />
         </section>
       </div>
       <DecisionBar detail={data} reload={reload} />
       <ScreeningPanel detail={data} reload={reload} />
-      <AnalysisPanel caseId={c.id} canStart={canAnalyse} />
+      <AnalysisPanel caseId={c.id} canStart={canAnalyse} onFinished={reload} />
+      <LivenessPanel caseId={c.id} />
       <div className="case-grid">
         <section className="panel" aria-labelledby="decisions-title">
           <h2 id="decisions-title">{t('case.decisions')}</h2>

@@ -44,7 +44,9 @@ export function usePagedQueue(filters: QueueFilters): PagedQueue {
   const cacheKey = `${key}#${reloads}`;
   const cache = useRef<Cache>({ key: '', filters, pages: new Map(), inFlight: new Set() });
   const want = useRef<{ first: number; last: number }>({ first: 0, last: 0 });
-  const [total, setTotal] = useState<number | null>(null);
+  // The total belongs to the cache it was counted for: on the render right after a filter
+  // changes, the list is loading, not showing the old filter's rows.
+  const [counted, setCounted] = useState<{ key: string; total: number } | null>(null);
   const [error, setError] = useState<ServiceError | null>(null);
   // Bumped when a page lands, so the list re-renders with the new rows.
   const [, setVersion] = useState(0);
@@ -56,10 +58,11 @@ export function usePagedQueue(filters: QueueFilters): PagedQueue {
     const { first, last } = want.current;
     const from = Math.max(0, Math.floor(first / QUEUE_PAGE_SIZE) - 1);
     const to = Math.floor(last / QUEUE_PAGE_SIZE) + 1;
-    // Visible pages first, then the neighbours either side.
+    // Visible pages first; the neighbours either side only once those are in, so they never
+    // compete with what the officer is waiting to see.
     const needed: number[] = [];
     for (let p = Math.floor(first / QUEUE_PAGE_SIZE); p <= Math.floor(last / QUEUE_PAGE_SIZE); p++) needed.push(p);
-    needed.push(from, to);
+    if (needed.every((p) => c.pages.has(p))) needed.push(from, to);
     for (const page of needed) {
       if (c.inFlight.size >= MAX_IN_FLIGHT) return;
       if (page < 0 || c.pages.has(page) || c.inFlight.has(page)) continue;
@@ -75,7 +78,7 @@ export function usePagedQueue(filters: QueueFilters): PagedQueue {
         }
         c.pages.set(page, r.value.rows);
         evictFarPages(c, Math.floor(want.current.first / QUEUE_PAGE_SIZE));
-        setTotal(r.value.total);
+        setCounted({ key: forKey, total: r.value.total });
         setError(null);
         setVersion((v) => v + 1);
         pump();
@@ -86,7 +89,6 @@ export function usePagedQueue(filters: QueueFilters): PagedQueue {
   // A new filter set (or a reload) starts an empty cache and asks for the top of the list.
   useEffect(() => {
     cache.current = { key: cacheKey, filters: JSON.parse(cacheKey.slice(0, cacheKey.lastIndexOf('#'))) as QueueFilters, pages: new Map(), inFlight: new Set() };
-    setTotal(null);
     setError(null);
     pump();
   }, [cacheKey, pump]);
@@ -98,7 +100,11 @@ export function usePagedQueue(filters: QueueFilters): PagedQueue {
     },
     [pump],
   );
-  const rowAt = useCallback((index: number) => cache.current.pages.get(Math.floor(index / QUEUE_PAGE_SIZE))?.[index % QUEUE_PAGE_SIZE], []);
+  const rowAt = useCallback(
+    (index: number) => (cache.current.key === cacheKey ? cache.current.pages.get(Math.floor(index / QUEUE_PAGE_SIZE))?.[index % QUEUE_PAGE_SIZE] : undefined),
+    [cacheKey],
+  );
+  const total = counted?.key === cacheKey ? counted.total : null;
   const reload = useCallback(() => setReloads((n) => n + 1), []);
   return { total, error, rowAt, showRange, reload, cacheKey };
 }

@@ -1,0 +1,124 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LivenessSession } from '../../../shared/schemas/liveness';
+import { api } from '../api/apiClient';
+import { useOperation } from '../api/useOperation';
+import { formatDateTime } from '../format/formatAge';
+import { ImageViewer } from './ImageViewer';
+import { SkeletonBlock } from './Skeleton';
+
+type ActionResult = NonNullable<LivenessSession['result']>['actions'][number];
+
+function base64ToUrl(base64: string): string {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return URL.createObjectURL(new Blob([bytes], { type: 'image/jpeg' }));
+}
+
+/** One thumbnail, fetched through the API client and released when it leaves the page. */
+function KeyFrame({ sessionId, sha256, alt }: { sessionId: string; sha256: string; alt: string }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<{ url: string | null; error: string | null }>({ url: null, error: null });
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    let live = true;
+    let url: string | null = null;
+    void api.call('liveness.frame', { sessionId, sha256 }).then((r) => {
+      if (!live) return;
+      if (r.ok) {
+        url = base64ToUrl(r.value.dataBase64);
+        setState({ url, error: null });
+      } else setState({ url: null, error: r.error.message });
+    });
+    return () => {
+      live = false;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [sessionId, sha256]);
+  if (state.error) return <span className="key-frame key-frame-missing" title={state.error}>{t('livenessReview.frameMissing')}</span>;
+  if (!state.url) return <span className="key-frame skeleton" aria-label={alt} />;
+  return (
+    <>
+      <button type="button" className="key-frame" aria-label={`${t('viewer.open')}: ${alt}`} onClick={() => setOpen(true)}>
+        <img src={state.url} alt={alt} data-key-frame={sha256} />
+      </button>
+      {open && <ImageViewer images={[{ src: state.url, alt }]} caption={alt} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function ActionRow({ sessionId, a }: { sessionId: string; a: ActionResult }) {
+  const { t } = useTranslation();
+  const name = t(`livenessReview.action.${a.action}`);
+  const frames = a.keyFrames ?? [];
+  return (
+    <li className="liveness-action" data-action={a.action}>
+      <div className="liveness-action-head">
+        <span className={`outcome outcome-${a.detected ? 'ok' : 'fail'}`}>{a.detected ? t('livenessReview.detected') : t('livenessReview.notDetected')}</span>
+        <strong>{name}</strong>
+        <span className="muted small">{t('livenessReview.confidence', { value: Math.round(a.confidence * 100) })}</span>
+        <span className="muted small">{t('livenessReview.faces', { found: a.facesFound, frames: a.frames })}</span>
+      </div>
+      <div className="small">{a.evidence}</div>
+      {frames.length > 0 ? (
+        <div className="key-frames" role="list" aria-label={t('livenessReview.framesOf', { action: name })}>
+          {frames.map((sha, i) => (
+            <span role="listitem" key={sha + i}>
+              <KeyFrame sessionId={sessionId} sha256={sha} alt={t('livenessReview.frameAlt', { n: i + 1, count: frames.length, action: name })} />
+            </span>
+          ))}
+        </div>
+      ) : (
+        <div className="muted small">{t('livenessReview.noFrames')}</div>
+      )}
+    </li>
+  );
+}
+
+/**
+ * The case's liveness check: the newest verified session, each challenge action with the
+ * engine's verdict, its reason, and a strip of key frames from the clip to check it against.
+ */
+export function LivenessPanel({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const sessions = useOperation('liveness.forCase', { caseId });
+  const list = sessions.data ?? [];
+  const verified = list.find((s) => s.result !== null);
+  const pending = list.find((s) => s.status === 'PENDING');
+  return (
+    <section className="panel liveness-panel" aria-labelledby="liveness-title">
+      <div className="panel-head">
+        <h2 id="liveness-title">{t('livenessReview.title')}</h2>
+        {verified && (
+          <span className={`badge liveness-${verified.status.toLowerCase()}`}>{t(`livenessReview.status.${verified.status}`)}</span>
+        )}
+      </div>
+      {sessions.loading && !sessions.data ? (
+        <SkeletonBlock lines={3} />
+      ) : sessions.error ? (
+        <p className="form-error" role="alert">
+          {t('case.loadFailed', { message: sessions.error.message })}
+        </p>
+      ) : !verified ? (
+        <div className="empty-state">
+          <strong>{pending ? t('livenessReview.pending') : t('livenessReview.none')}</strong>
+          <span className="muted">{pending ? t('livenessReview.expires', { at: formatDateTime(pending.expiresAt) }) : t('livenessReview.noneHint')}</span>
+        </div>
+      ) : (
+        <>
+          <p className="muted small">
+            {t('livenessReview.summary', { passed: verified.result!.passedActions, required: verified.result!.requiredActions, total: verified.result!.actions.length })}
+            {verified.completedAt && ` · ${formatDateTime(verified.completedAt)}`}
+            {list.length > 1 && ` · ${t('livenessReview.sessions', { count: list.length })}`}
+          </p>
+          <ul className="liveness-actions">
+            {verified.result!.actions.map((a) => (
+              <ActionRow key={a.action} sessionId={verified.id} a={a} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,134 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../helpers/tempService';
+import { startServe, type RunningServer } from '../helpers/serveProcess';
+import { chromiumAvailable, launchChromium } from '../helpers/chromium';
+import { rpc, tokenFor } from '../helpers/rpc';
+import { personInput } from '../helpers/profileFixtures';
+import { demoImage } from '../helpers/analysisSetup';
+import type { LivenessSession } from '../../shared/schemas/liveness';
+import type { Profile } from '../../shared/schemas/profile';
+import type { QueuePage } from '../../shared/schemas/case';
+
+const artifacts = join(import.meta.dirname, '../../test-artifacts');
+const ffmpeg = (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+const ADMIN = { email: 'admin@e2e.kyc', password: 'e2e-admin-password-1' };
+const PASSWORD = 'e2e-operator-password-1';
+
+/** A real H.264 clip from ffmpeg's test source (no face: the actions are not detected). */
+function testClip(): string {
+  const out = join(makeTempDir('kyc-e2e-clip-'), 'clip.mp4');
+  execFileSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=s=320x240:d=2:r=15', '-pix_fmt', 'yuv420p', out]);
+  return readFileSync(out).toString('base64');
+}
+
+describe.skipIf(!chromiumAvailable)('case review with the engine on: MRZ under the document, liveness key frames', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let caseId = '';
+  let officerToken = '';
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    // No demo store here: its submitted cases would all queue for the engine.
+    server = await startServe(['--data', makeTempDir('kyc-e2e-evidence-'), '--admin-email', ADMIN.email, '--admin-password', ADMIN.password], 240_000);
+    browser = await launchChromium();
+    const admin = await tokenFor(server.url, ADMIN.email, ADMIN.password);
+    for (const [email, role] of [
+      ['staff@e2e.kyc', 'branch_staff'],
+      ['officer@e2e.kyc', 'officer'],
+    ] as const) {
+      const r = await rpc(server.url, 'operators.create', { email, displayName: role === 'officer' ? 'Olga Officer' : 'Sam Staff', role, password: PASSWORD }, admin);
+      expect(r.body.ok).toBe(true);
+    }
+    const staff = await tokenFor(server.url, 'staff@e2e.kyc', PASSWORD);
+    const p = await rpc<Profile>(server.url, 'profiles.createPerson', personInput({ firstName: 'Anna Maria', lastName: 'Eriksson', document: { type: 'PASSPORT', number: 'L898902C3', issuedCountryCode: 'CO' } }), staff);
+    if (!p.body.ok) throw new Error(p.body.error.message);
+    const officer = await tokenFor(server.url, 'officer@e2e.kyc', PASSWORD);
+    const list = await rpc<QueuePage>(server.url, 'cases.list', { search: p.body.value.externalId }, officer);
+    if (!list.body.ok) throw new Error(list.body.error.message);
+    caseId = list.body.value.rows[0]!.id;
+    expect((await rpc(server.url, 'cases.start', { id: caseId }, staff)).body.ok).toBe(true);
+    for (const [kind, name, mimeType] of [
+      ['DOCUMENT_FRONT', 'pe_100_pass-uto.jpg', 'image/jpeg'],
+      ['SELFIE', 'set1_selfie.png', 'image/png'],
+    ] as const) {
+      const r = await rpc(server.url, 'evidence.add', { caseId, kind, fileName: name, mimeType, dataBase64: demoImage(name).toString('base64') }, staff);
+      expect(r.body.ok).toBe(true);
+    }
+    const session = await rpc<LivenessSession>(server.url, 'liveness.start', { caseId }, staff);
+    if (!session.body.ok) throw new Error(session.body.error.message);
+    const clip = testClip();
+    const verified = await rpc<LivenessSession>(server.url, 'liveness.verify', { sessionId: session.body.value.id, clips: session.body.value.actions.map((action) => ({ action, mimeType: 'video/mp4', dataBase64: clip })) }, staff);
+    if (!verified.body.ok) throw new Error(verified.body.error.message);
+    // Submitting queues the engine's run (MRZ, face, checks).
+    expect((await rpc(server.url, 'cases.submit', { id: caseId }, staff)).body.ok).toBe(true);
+    officerToken = officer;
+  }, 600_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows the MRZ under the document with a mark on every check digit, and each liveness action with its key frames', async () => {
+    // The engine's run (MRZ, face, checks) was queued by the submission.
+    await expect
+      .poll(
+        async () => {
+          const s = await rpc<{ result: unknown }>(server.url, 'analysis.status', { caseId }, officerToken);
+          return s.body.ok && s.body.value.result !== null;
+        },
+        { timeout: 240_000, interval: 2000 },
+      )
+      .toBe(true);
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill('officer@e2e.kyc');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.queue-row').first().waitFor();
+    await page.goto(`${server.url}/#/case/${caseId}`);
+
+    // The MRZ sits in the documents panel, monospace, check digits marked pass or fail.
+    const strip = page.locator('section[aria-labelledby="docs-title"] .mrz-strip');
+    await strip.waitFor();
+    const lines = await strip.locator('.mrz-line').allTextContents();
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^P<UTO/);
+    expect(lines[1]!.length).toBe(44);
+    const font = await strip.locator('.mrz-text').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { fontFamily: string } }).getComputedStyle(el).fontFamily);
+    expect(font).toMatch(/monospace/);
+    const digits = strip.locator('.mrz-digit');
+    expect(await digits.count()).toBeGreaterThanOrEqual(4);
+    const marks = await digits.evaluateAll((els) => els.map((e) => ({ check: e.getAttribute('data-check'), valid: e.getAttribute('data-valid'), text: e.textContent })));
+    // The document-number check digit of the ICAO specimen is position 10 of line 2.
+    const docNumber = marks.find((m) => m.check === 'documentNumber');
+    expect(docNumber?.text).toBe(lines[1]![9]);
+    for (const m of marks) expect(['true', 'false']).toContain(m.valid);
+    expect(await strip.locator('.mrz-legend li').count()).toBe(marks.length);
+
+    // Liveness: three actions, each with its verdict and four decoded key frames.
+    const liveness = page.locator('.liveness-panel');
+    await liveness.locator('.liveness-action').first().waitFor();
+    expect(await liveness.locator('.liveness-action').count()).toBe(3);
+    await expect.poll(() => liveness.locator('.badge').first().textContent()).toBe('Failed');
+    expect(await liveness.locator('.outcome', { hasText: 'Not detected' }).count()).toBe(3);
+    const frames = liveness.locator('img[data-key-frame]');
+    await expect.poll(() => frames.count(), { timeout: 20_000 }).toBe(12);
+    await expect
+      .poll(() => frames.evaluateAll((els) => els.every((el) => { const i = el as unknown as { complete: boolean; naturalWidth: number }; return i.complete && i.naturalWidth === 160; })))
+      .toBe(true);
+    await strip.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, 'e2e-case-mrz-liveness.png'), fullPage: true });
+
+    // A key frame opens in the viewer.
+    await liveness.getByRole('button', { name: /Open viewer: Frame 1 of 4/ }).first().click();
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.close();
+  }, 400_000);
+});
