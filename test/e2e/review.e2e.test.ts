@@ -8,7 +8,9 @@ import { chromiumAvailable, launchChromium } from '../helpers/chromium';
 import { rpc, tokenFor } from '../helpers/rpc';
 import { DEMO_PASSWORD } from '../../electron/service/demo/demoAccounts';
 import type { Policy } from '../../shared/schemas/policy';
-import type { QueuePage } from '../../shared/schemas/case';
+import type { CaseDetail, QueuePage } from '../../shared/schemas/case';
+import type { Profile } from '../../shared/schemas/profile';
+import { personInput } from '../helpers/profileFixtures';
 
 const artifacts = join(import.meta.dirname, '../../test-artifacts');
 
@@ -122,6 +124,51 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
     await expect.poll(() => page.locator('.case-header h1').textContent()).toContain('Corrected-Surname');
     await expect.poll(() => page.locator('.case-status .badge').allTextContents()).toContain('User-modified');
     await expect.poll(() => page.locator('.timeline').textContent()).toContain('lastName changed: as printed on the passport');
+    await page.close();
+  });
+
+  it('a blocklist hit: a new case with a blocklisted document is flagged, with a link to the other case', async () => {
+    const officerToken = await tokenFor(server.url, 'officer@demo.kyc', DEMO_PASSWORD);
+    const q = await rpc<QueuePage>(server.url, 'cases.list', { statuses: ['IN_REVIEW'], profileType: 'PERSON' }, officerToken);
+    if (!q.body.ok) throw new Error('list');
+    const source = q.body.value.rows[0]!;
+    const detail = await rpc<CaseDetail>(server.url, 'cases.get', { id: source.id }, officerToken);
+    if (!detail.body.ok || detail.body.value.profile.type !== 'PERSON') throw new Error('detail');
+    const document = detail.body.value.profile.data.document;
+
+    // The officer blocklists the case's document from the case page.
+    const page = await signedIn('officer@demo.kyc');
+    await page.locator('.queue-row').first().waitFor();
+    await page.goto(`${server.url}/#/case/${source.id}`);
+    await page.getByRole('heading', { name: source.displayName }).waitFor();
+    await page.getByRole('button', { name: 'Blocklist…' }).click();
+    await page.getByLabel('Face', { exact: true }).uncheck();
+    await page.getByLabel('Document', { exact: true }).check();
+    await page.getByLabel('Reason', { exact: true }).fill('Document reported stolen');
+    await page.getByRole('button', { name: 'Add to blocklist' }).click();
+    // The form closes on success; a refusal would stay open with a toast.
+    await page.getByRole('button', { name: 'Blocklist…' }).waitFor();
+    expect(await page.locator('.toast').count()).toBe(0);
+
+    // Branch staff then onboard someone else presenting the same document.
+    const staff = await tokenFor(server.url, 'branch@demo.kyc', DEMO_PASSWORD);
+    const created = await rpc<Profile>(server.url, 'profiles.createPerson', personInput({ firstName: 'Imelda', lastName: 'Impostora', document }), staff);
+    if (!created.body.ok) throw new Error(created.body.error.message);
+    const found = await rpc<QueuePage>(server.url, 'cases.list', { search: created.body.value.externalId }, officerToken);
+    if (!found.body.ok) throw new Error('list');
+    const newCaseId = found.body.value.rows[0]!.id;
+
+    await page.goto(`${server.url}/#/case/${newCaseId}`);
+    await page.getByRole('heading', { name: 'Imelda Impostora' }).waitFor();
+    const flag = page.locator('.flag[data-flag="BLOCKLIST_DOCUMENT"]');
+    await flag.waitFor();
+    await expect(flag.textContent()).resolves.toContain('Document on the blocklist');
+    await expect(flag.textContent()).resolves.toContain(document.number);
+    await page.screenshot({ path: join(artifacts, 'e2e-blocklist-hit.png'), fullPage: true });
+    // The link leads to the case whose document was blocklisted.
+    await flag.getByRole('button', { name: new RegExp(`Open the other case: ${source.displayName}`) }).click();
+    await page.getByRole('heading', { name: source.displayName }).waitFor();
+    expect(page.url()).toContain(`/case/${source.id}`);
     await page.close();
   });
 
