@@ -4,7 +4,7 @@ import { createWorker, OEM, PSM } from 'tesseract.js';
 import type { Worker } from 'tesseract.js';
 import { mrzResultSchema } from '../../../../shared/schemas/analysis';
 import type { MrzResult } from '../../../../shared/schemas/analysis';
-import { decodeGray, findBands, flattenBackground, removeThinStrips, toPng, warpBand } from './mrzImage';
+import { bandPeriodicity, decodeGray, findBands, flattenBackground, removeThinStrips, toPng, warpBand } from './mrzImage';
 import type { Band } from './mrzImage';
 import { extractFields, icaoChecks, interpret, plausible } from './mrzText';
 import type { Candidate } from './mrzText';
@@ -39,6 +39,11 @@ const ALT_TARGET_LENGTH = 1000;
 const MAX_ZOOM = 6;
 /** Background window in crop pixels: about two character heights. */
 const FLATTEN_KERNEL = 61;
+/**
+ * Bands whose characters do not repeat at a fixed pitch are not OCR'd at all (see
+ * bandPeriodicity): MRZ specimens measure 0.57 and up, other printed text 0.53 and below.
+ */
+const MIN_PERIODICITY = 0.45;
 
 interface Attempt {
   candidate: Candidate;
@@ -139,6 +144,9 @@ export class MrzReader {
     };
     for (const band of bands) {
       if (Date.now() - t0 > this.options.budgetMs) break;
+      const periodicity = bandPeriodicity(src, band);
+      this.options.debug?.(`band periodicity ${periodicity.toFixed(2)}`);
+      if (periodicity < MIN_PERIODICITY) continue;
       const loose = Math.max(band.length * 0.025, band.thickness * 0.25);
       // Tight crop: keeps rules and guilloche lines right above/below the band out of view.
       const tight = band.thickness * 0.08;

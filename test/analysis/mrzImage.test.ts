@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bandPeriodicity, decodeGray, findBands } from '../../electron/service/analysis/mrz/mrzImage';
+
+const DEMO = join(import.meta.dirname, '../../resources/demo');
+const bandsOf = async (file: string) => {
+  const src = await decodeGray(readFileSync(join(DEMO, file)));
+  return (await findBands(src, 3)).map((b) => bandPeriodicity(src, b));
+};
+
+/** The cheap gate that keeps ordinary printed text away from the OCR (see MrzReader). */
+describe('band periodicity', () => {
+  it('is high for the monospaced MRZ band of a passport, upright', async () => {
+    const [mrz] = await bandsOf('pe_100_pass-bdr.jpg');
+    expect(mrz).toBeGreaterThan(0.55);
+  });
+
+  it('is the same for the page upside down', async () => {
+    const src = await decodeGray(readFileSync(join(DEMO, 'pe_100_pass-bdr.jpg')));
+    const sharp = (await import('sharp')).default;
+    const turned = await sharp(readFileSync(join(DEMO, 'pe_100_pass-bdr.jpg'))).rotate(180).png().toBuffer();
+    const srcTurned = await decodeGray(turned);
+    const a = bandPeriodicity(src, (await findBands(src, 1))[0]!);
+    const b = bandPeriodicity(srcTurned, (await findBands(srcTurned, 1))[0]!);
+    expect(Math.abs(a - b)).toBeLessThan(0.05);
+  });
+
+  it('is low for every text band of an ID card front without an MRZ', async () => {
+    const scores = await bandsOf('set1_doc_front.png');
+    expect(scores.length).toBeGreaterThan(0);
+    for (const s of scores) expect(s).toBeLessThan(0.45);
+  });
+});
