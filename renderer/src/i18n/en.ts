@@ -1,3 +1,4 @@
+import { apiTokensEn } from './apiTokens.en';
 import { auditLogEn } from './auditLog.en';
 import { onboardingEn } from './onboarding.en';
 import { reportsEn } from './reports.en';
@@ -288,6 +289,7 @@ export const en = {
   },
   onboarding: onboardingEn,
   reports: reportsEn,
+  apiTokens: apiTokensEn,
   auditLog: auditLogEn,
   toast: { dismiss: 'Dismiss' },
 };

@@ -1,3 +1,4 @@
+import { apiTokensZhCN } from './apiTokens.zhCN';
 import { onboardingZhCN } from './onboarding.zhCN';
 import type { Strings } from './en';
 import { auditLogZhCN } from './auditLog.zhCN';
@@ -290,6 +291,7 @@ export const zhCN: Strings = {
   },
   onboarding: onboardingZhCN,
   reports: reportsZhCN,
+  apiTokens: apiTokensZhCN,
   auditLog: auditLogZhCN,
   toast: { dismiss: '关闭' },
 };

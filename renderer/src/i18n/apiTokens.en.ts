@@ -1,0 +1,38 @@
+/** API tokens page (admins): English strings. */
+export const apiTokensEn = {
+  title: 'API tokens',
+  intro: 'Tokens let other systems call the kycService REST API (/api/web/kycService/…) with Authorization: Bearer <token>. Every call is recorded in the audit trail under the token’s name.',
+  create: {
+    heading: 'New token',
+    name: 'Name',
+    namePlaceholder: 'e.g. crm-sync',
+    role: 'Access',
+    roles: { branch_staff: 'Onboarding only', officer: 'Onboarding and review (admin endpoints)' },
+    submit: 'Create token',
+    busy: 'Creating…',
+  },
+  created: {
+    heading: 'Token “{{name}}” created',
+    once: 'Copy it now: it is shown only once. Only a hash is kept on this workstation.',
+    copy: 'Copy',
+    copied: 'Copied',
+    done: 'Done',
+  },
+  list: {
+    heading: 'Tokens',
+    name: 'Name',
+    role: 'Access',
+    createdBy: 'Created by',
+    createdAt: 'Created',
+    lastUsed: 'Last used',
+    status: 'Status',
+    never: 'Never',
+    active: 'Active',
+    revoked: 'Revoked {{at}}',
+    revoke: 'Revoke',
+    revoking: 'Revoking…',
+    confirmRevoke: 'Revoke the token “{{name}}”? Systems using it stop working at once.',
+    empty: 'No API tokens yet',
+    emptyHint: 'Create one for each system that calls the REST API, so the audit trail tells them apart.',
+  },
+};
