@@ -37,6 +37,8 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
   let docCamera: string;
   let faceCamera: string;
   const browsers: Browser[] = [];
+  /** The customer onboarded by the first test; the second sends it back and resubmits it. */
+  let onboarded: { profileId: string; caseId: string; externalId: string } | null = null;
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
@@ -107,7 +109,8 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     await expect.poll(() => page.locator('[data-field="email"] .field-error').textContent()).toBe('Required');
     await page.getByLabel('Phone').fill('+57 300');
     await shot(page, '5-personal-errors');
-    await page.getByLabel('External ID').fill(`fin-${profileId.slice(0, 8)}`);
+    const externalId = `fin-${profileId.slice(0, 8)}`;
+    await page.getByLabel('External ID').fill(externalId);
     await page.getByLabel('Email').fill('maria.virtanen@example.fi');
     await page.getByLabel('Phone').fill('+358401234567');
     await expect.poll(() => page.locator('[data-field="phone"] .field-error').count()).toBe(0);
@@ -124,7 +127,8 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     // Part 2, another session with a face in front of the camera: resume, selfie, liveness, agreements, submit.
     const face = await signedIn(faceCamera);
     await face.getByRole('button', { name: 'Go to onboarding' }).click();
-    await face.getByRole('row', { name: /Maria Olivia Virtanen/ }).click();
+    // The demo store holds another Maria Virtanen (same specimen passport): pick ours by its external ID.
+    await face.getByRole('row', { name: new RegExp(`Maria Olivia Virtanen.*${externalId}`) }).click();
     // The status screen knows where the wizard was left: everything up to the liveness step is done.
     await expect.poll(() => face.locator('.step-checklist li.done').count()).toBe(3);
     await shot(face, '6-resumed-status');
@@ -185,9 +189,56 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     const auditor = await tokenFor(server.url, 'auditor@demo.kyc', DEMO_PASSWORD);
     const events = await rpc<AuditEvent[]>(server.url, 'audit.list', { limit: 1000 }, auditor);
     if (!events.body.ok) throw new Error(events.body.error.message);
+    onboarded = { profileId, caseId: s.caseId!, externalId };
     const mine = events.body.value.filter((e) => e.profileId === profileId || e.caseId === s.caseId).map((e) => e.type);
     for (const type of ['intake.begun', 'intake.consent_recorded', 'intake.document_added', 'profile.created', 'liveness.verified', 'intake.agreements_accepted', 'intake.submitted']) {
       expect(mine).toContain(type);
     }
   }, 900_000);
+
+  it('after a resubmission request, adds supplementary documents and resubmits', async () => {
+    if (!onboarded) throw new Error('the first test did not finish onboarding');
+    const { profileId, caseId } = onboarded;
+    const officer = await tokenFor(server.url, 'officer@demo.kyc', DEMO_PASSWORD);
+    // Let the engine finish with the case first, so the officer decides on a version that stays put.
+    await expect
+      .poll(async () => {
+        const a = await rpc<{ jobs: { status: string }[] }>(server.url, 'analysis.status', { caseId }, officer);
+        return a.body.ok && a.body.value.jobs.every((j) => !['queued', 'running'].includes(j.status));
+      }, { timeout: 180_000, interval: 1000 })
+      .toBe(true);
+    const claimed = await rpc<{ version: number }>(server.url, 'cases.claim', { id: caseId }, officer);
+    if (!claimed.body.ok) throw new Error(claimed.body.error.message);
+    const decided = await rpc(server.url, 'cases.decide', { caseId, action: 'request_resubmission', reasonCode: 'MISSING_BACK_SIDE', customerMessage: 'Please add a clear copy of the back and a proof of address.', resubmitItems: ['DOCUMENT_BACK'], expectedVersion: claimed.body.value.version }, officer);
+    if (!decided.body.ok) throw new Error(decided.body.error.message);
+
+    const page = await signedIn(docCamera);
+    await page.getByRole('button', { name: 'Go to onboarding' }).click();
+    await page.getByRole('row', { name: new RegExp(onboarded.externalId) }).click();
+    await page.getByText('The reviewer asked for a resubmission').waitFor();
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('Resubmission requested');
+    await shot(page, '10-resubmission-status');
+    await page.getByRole('button', { name: 'Continue with Documents' }).click();
+    const backSlot = page.locator('.doc-slot[data-kind="DOCUMENT_BACK"]');
+    await expect.poll(() => backSlot.locator('.badge').textContent()).toBe('New copy needed');
+    await page.getByLabel('Upload a file for Document back').setInputFiles(join(root, 'resources/demo/set1_doc_back.png'));
+    await expect.poll(() => backSlot.locator('.badge').textContent()).toBe('On file');
+    await page.getByLabel('Upload a file for Supplementary document').setInputFiles({ name: 'utility-bill.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    await page.locator('.doc-slot[data-kind="SUPPLEMENTARY"] .doc-file').waitFor();
+    // A file that is not JPG, PNG or PDF is refused in the browser, by the service's own rule.
+    await page.getByLabel('Upload a file for Proof of address').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await expect.poll(() => page.locator('.doc-slot[data-kind="PROOF_OF_ADDRESS"] .field-error').textContent()).toBe('Only JPG, PNG or PDF files can be added.');
+    await shot(page, '10-resubmission-documents');
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    await page.getByRole('button', { name: 'Resubmit for review' }).click();
+    await page.getByRole('heading', { name: 'Application submitted' }).waitFor();
+
+    const token = await tokenFor(server.url, 'branch@demo.kyc', DEMO_PASSWORD);
+    const status = await rpc<IntakeStatus>(server.url, 'intake.status', { profileId }, token);
+    if (!status.body.ok) throw new Error(status.body.error.message);
+    expect(['SUBMITTED', 'IN_REVIEW']).toContain(status.body.value.caseStatus);
+    expect(status.body.value.resubmission).toBeNull();
+    expect(status.body.value.documents.map((d) => d.kind)).toEqual(expect.arrayContaining(['SUPPLEMENTARY', 'DOCUMENT_BACK']));
+    expect(status.body.value.documents.filter((d) => d.kind === 'DOCUMENT_BACK')).toHaveLength(2);
+  }, 600_000);
 });

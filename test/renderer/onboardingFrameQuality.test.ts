@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { BLUR_WIDTH, GLARE_WIDTH, measureFrame, type Pixels } from '../../renderer/src/onboarding/frameQuality';
+import { BLUR_WIDTH, GLARE_WIDTH, measureFrame, type Pixels } from '../../shared/liveCaptureQuality';
 
 const dir = join(import.meta.dirname, '../../../shared/fixtures/quality');
 const present = existsSync(join(dir, 'labels.json'));

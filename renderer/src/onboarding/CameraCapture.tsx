@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BLUR_WIDTH, GLARE_WIDTH, measureFrame, type FrameQuality, type QualityLimits } from './frameQuality';
+import { BLUR_WIDTH, GLARE_WIDTH, measureFrame, type FrameQuality, type QualityLimits } from '../../../shared/liveCaptureQuality';
 import { frameCanvas, useCamera } from './useCamera';
 
 /** Good frames in a row before the shot is allowed: one lucky frame is not a steady hand. */

@@ -5,7 +5,7 @@ import { handleError } from '../api/useOperation';
 import { MAX_EVIDENCE_BYTES } from '../../../shared/schemas/evidence';
 import { INTAKE_DOCUMENT_MIME_TYPES, type IntakeDocument, type IntakeStatus } from '../../../shared/schemas/intake';
 import { CameraCapture } from './CameraCapture';
-import type { QualityLimits } from './frameQuality';
+import type { QualityLimits } from '../../../shared/liveCaptureQuality';
 import { blobToBase64, formatBytes } from './fileData';
 
 type Kind = IntakeDocument['kind'];

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { IntakeStatus } from '../../../shared/schemas/intake';
 import { DocumentSlot } from './DocumentSlot';
-import type { QualityLimits } from './frameQuality';
+import type { QualityLimits } from '../../../shared/liveCaptureQuality';
 import { ResubmissionNotice } from './ResubmissionNotice';
 
 /** Step 3: the identity document (camera or upload), supporting documents, and supplementary ones after a resubmission request. */

@@ -6,7 +6,7 @@ import { ErrorCode } from '../../../shared/errorCodes';
 import type { IntakeStatus } from '../../../shared/schemas/intake';
 import type { LivenessSession } from '../../../shared/schemas/liveness';
 import { CameraCapture } from './CameraCapture';
-import type { QualityLimits } from './frameQuality';
+import type { QualityLimits } from '../../../shared/liveCaptureQuality';
 import { blobToBase64 } from './fileData';
 import { recordClip, useCamera } from './useCamera';
 import { LivenessResult } from './LivenessResult';

@@ -13,7 +13,7 @@ export function ResubmissionNotice({ status }: { status: IntakeStatus }) {
         {t('onboarding.resubmission.items')}: {r.items.map((i) => t(`onboarding.resubmission.item.${i}`)).join(', ')}
       </p>
       {r.customerMessage ? <p className="quote">“{r.customerMessage}”</p> : null}
-      {r.reasonCode ? <p className="muted small">{t('onboarding.resubmission.reason', { code: r.reasonCode })}</p> : null}
+      {r.reasonCode ? <p className="muted small">{t('onboarding.resubmission.reason', { reason: t(`onboarding.reason.${r.reasonCode}`) })}</p> : null}
     </div>
   );
 }

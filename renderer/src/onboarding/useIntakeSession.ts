@@ -3,7 +3,7 @@ import { api } from '../api/apiClient';
 import { handleError } from '../api/useOperation';
 import type { IntakeStatus, IntakeTexts, WizardStep } from '../../../shared/schemas/intake';
 import type { ServiceError } from '../../../shared/result';
-import { DEFAULT_LIMITS, type QualityLimits } from './frameQuality';
+import { DEFAULT_LIMITS, type QualityLimits } from '../../../shared/liveCaptureQuality';
 import type { FormValues } from './formModel';
 
 /** What the wizard keeps in the server-side draft: where it was, and the unsaved form values. */

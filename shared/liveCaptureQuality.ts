@@ -3,7 +3,7 @@
  * The measurements mirror the engine's (electron/service/analysis/quality/qualityFeatures.ts:
  * Crété-Roffet blur, luma percentiles, compact glare blobs) and use the thresholds of the
  * current verification policy, so a shot the camera accepts is one the engine accepts too.
- * They are re-implemented here because the renderer cannot import the service.
+ * They live in shared/ because the renderer cannot import the service (sharp is Node-only).
  */
 
 export interface QualityLimits {
