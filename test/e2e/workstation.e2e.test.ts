@@ -87,6 +87,14 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
       return Number(d) * 1440 + Number(h) * 60 + Number(m);
     });
     expect(minutes).toEqual([...minutes].sort((a, b) => b - a));
+    // Keyboard: j moves down the virtual list, Enter opens the selected case.
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await expect.poll(() => page.locator('.queue-row.selected').getAttribute('data-index')).toBe('2');
+    const third = await page.locator('.queue-row[data-index="2"]').getAttribute('data-case-id');
+    await page.keyboard.press('Enter');
+    await page.locator('.case-header h1').waitFor();
+    expect(page.url()).toContain(`/case/${third}`);
     await page.close();
   });
 

@@ -87,12 +87,16 @@ export function QueueTable({ queue, selected, sort, order, emptyHint, onSelect, 
     const h = setInterval(() => setNow(Date.now()), 60_000);
     return () => clearInterval(h);
   }, []);
-  const total = queue.total ?? 0;
+  // While a new filter loads, the previous rows stay (dimmed) until the new ones replace them.
+  const showing = queue.total !== null ? { total: queue.total, rowAt: queue.rowAt } : queue.stale;
+  const total = showing?.total ?? 0;
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => QUEUE_ROW_HEIGHT,
     overscan: 8,
+    // Renders in React's own batch, not synchronously inside every scroll event.
+    useFlushSync: false,
     // Coming back from a case puts the officer where they were.
     initialOffset: Math.max(0, selected * QUEUE_ROW_HEIGHT - 4 * QUEUE_ROW_HEIGHT),
   });
@@ -164,8 +168,8 @@ export function QueueTable({ queue, selected, sort, order, emptyHint, onSelect, 
             <th>{t('queue.assignee')}</th>
           </tr>
         </thead>
-        <tbody>
-          {queue.total === null ? (
+        <tbody className={queue.total === null ? 'stale' : undefined}>
+          {showing === null ? (
             queue.error ? (
               <tr>
                 <td colSpan={COLUMNS} className="empty-state">
@@ -190,7 +194,7 @@ export function QueueTable({ queue, selected, sort, order, emptyHint, onSelect, 
             <>
               {top > 0 && <tr className="spacer-row" aria-hidden="true" style={{ height: top }} />}
               {items.map((item) => {
-                const c = queue.rowAt(item.index);
+                const c = showing.rowAt(item.index);
                 return c ? (
                   <QueueRow key={c.id} c={c} index={item.index} selected={item.index === selected} now={now} onSelect={onSelect} onOpen={onOpen} />
                 ) : (

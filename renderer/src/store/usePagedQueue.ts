@@ -24,6 +24,11 @@ export interface PagedQueue {
   reload(): void;
   /** Changes whenever the cache starts again (new filters or a reload). */
   cacheKey: string;
+  /**
+   * While a new filter loads, the previous list (its total and rows), so the table can keep
+   * them on screen, dimmed, instead of tearing every row down for skeletons and back up.
+   */
+  stale: { total: number; rowAt(index: number): CaseSummary | undefined } | null;
 }
 
 interface Cache {
@@ -43,6 +48,7 @@ export function usePagedQueue(filters: QueueFilters): PagedQueue {
   const [reloads, setReloads] = useState(0);
   const cacheKey = `${key}#${reloads}`;
   const cache = useRef<Cache>({ key: '', filters, pages: new Map(), inFlight: new Set() });
+  const previous = useRef<Cache | null>(null);
   const want = useRef<{ first: number; last: number }>({ first: 0, last: 0 });
   // The total belongs to the cache it was counted for: on the render right after a filter
   // changes, the list is loading, not showing the old filter's rows.
@@ -88,6 +94,7 @@ export function usePagedQueue(filters: QueueFilters): PagedQueue {
 
   // A new filter set (or a reload) starts an empty cache and asks for the top of the list.
   useEffect(() => {
+    if (cache.current.pages.size > 0) previous.current = cache.current;
     cache.current = { key: cacheKey, filters: JSON.parse(cacheKey.slice(0, cacheKey.lastIndexOf('#'))) as QueueFilters, pages: new Map(), inFlight: new Set() };
     setError(null);
     pump();
@@ -105,8 +112,13 @@ export function usePagedQueue(filters: QueueFilters): PagedQueue {
     [cacheKey],
   );
   const total = counted?.key === cacheKey ? counted.total : null;
+  const prev = previous.current;
+  const stale =
+    total === null && counted && prev && prev.key === counted.key
+      ? { total: counted.total, rowAt: (index: number) => prev.pages.get(Math.floor(index / QUEUE_PAGE_SIZE))?.[index % QUEUE_PAGE_SIZE] }
+      : null;
   const reload = useCallback(() => setReloads((n) => n + 1), []);
-  return { total, error, rowAt, showRange, reload, cacheKey };
+  return { total, error, rowAt, showRange, reload, cacheKey, stale };
 }
 
 function evictFarPages(c: Cache, around: number): void {
