@@ -61,10 +61,7 @@ describe.runIf(chromiumAvailable)('API tokens page (#/admin/tokens)', () => {
     await expect.poll(() => row.textContent()).toContain('已于');
     await expect.poll(() => page.getByRole('button', { name: '吊销 demo' }).count()).toBe(1);
     if (SHOTS) {
-      // CJK glyphs come in unicode-range chunks, fetched when first drawn.
-      await page.evaluate(() => document.fonts.load('550 13px "Noto Sans SC"', '吊销'));
-      await page.waitForTimeout(1000);
-      await page.evaluate(() => document.fonts.ready);
+      await page.waitForFunction('document.fonts.status === "loaded"');
       await page.screenshot({ path: `${SHOTS}/api-tokens-zh.png`, fullPage: true });
     }
   }, 120_000);
