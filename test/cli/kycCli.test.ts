@@ -1,4 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { statSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,5 +165,16 @@ describe('kyc command line against a served workstation', () => {
     const apiToken = /demo API token: (kyc_\S+)/.exec(server.output())![1]!;
     expect((await kyc(['auth', 'login', '--token', apiToken])).code).toBe(0);
     expect((await kyc(['status', '--json'])).code).toBe(0);
+  });
+
+  it('an upload cut off mid-way is UPLOAD_FAILED (exit 8), with the hint to retry', async () => {
+    // A server that drops the connection as soon as the upload starts, as a broken network would.
+    const dropper = createServer((req) => req.socket.destroy());
+    await new Promise<void>((r) => dropper.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(dropper.address() as AddressInfo).port}`;
+    const r = await kyc(['upload', '--file', demo('set1_doc_front.png'), '--profile-id', 'p-1', '--json'], '', { KYC_SERVER: url });
+    await new Promise((res) => dropper.close(res));
+    expect(r.code).toBe(8);
+    expect(json<{ error: { name: string; hint: string } }>(r).error).toMatchObject({ name: 'UPLOAD_FAILED', hint: expect.stringContaining('retry') });
   });
 });
