@@ -7,11 +7,8 @@ import type { RestContext } from './restContext';
 export async function statusObject(ctx: RestContext, c: CaseSummary) {
   const detail = await ctx.call('cases.get', { id: c.id });
   const s = detail.case;
-  // The newest liveness session of the case, found through its audit trail.
-  const lastLiveness = [...detail.timeline].reverse().find((e) => e.type === 'liveness.verified' || e.type === 'liveness.started');
-  const sessionId = typeof lastLiveness?.payload?.sessionId === 'string' ? lastLiveness.payload.sessionId : null;
-  let liveness: LivenessSession | null = null;
-  if (sessionId) liveness = await ctx.call('liveness.get', { sessionId });
+  // The newest liveness session of the case (the list is newest first).
+  const liveness: LivenessSession | null = (await ctx.call('liveness.forCase', { caseId: c.id }))[0] ?? null;
   const face = detail.analysis?.faceMatch ?? null;
   return {
     profileId: s.profileId,
