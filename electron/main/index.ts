@@ -27,6 +27,8 @@ async function start(): Promise<void> {
   bindContract(service, isOwnUrl);
   // The verification engine runs in worker threads; queued jobs resume after a restart.
   await service.startAnalysis();
+  // Exports interrupted by a quit resume now, not when someone next opens the Exports page.
+  service.startExports();
 
   const win = new BrowserWindow({
     width: 1440,

@@ -19,6 +19,7 @@ import { DEFAULT_POLICY } from './analysis/defaultPolicy';
 import { AnalysisPool, type AnalysisPoolOptions } from './analysis/pool/AnalysisPool';
 import { runCaseAnalysis } from './analysis/runCaseAnalysis';
 import { JobRunner } from './jobs/JobRunner';
+import { exportRunnerFor, stopExportRunner } from './reports/ExportRunner';
 import { ANALYSIS_JOB } from './jobs/enqueueAnalysis';
 
 export interface KycServiceOptions {
@@ -75,8 +76,17 @@ export class KycService {
     return options.warmUp ? pool.warmUp() : Promise.resolve();
   }
 
+  /**
+   * Starts the export runner now rather than on the first reports call, so an export that was
+   * running when the app stopped resumes at start-up.
+   */
+  startExports(): void {
+    exportRunnerFor(this.deps);
+  }
+
   /** Stops taking jobs, waits for running ones, ends the workers and closes the store. */
   async shutdown(): Promise<void> {
+    await stopExportRunner(this.deps);
     const engine = this.deps.engine;
     if (engine) {
       await engine.runner.stop();

@@ -98,3 +98,12 @@ export function exportRunnerFor(deps: ServiceDeps): ExportRunner {
   }
   return r;
 }
+
+/** Stops the runner if one was started, so shutdown waits for a running export to settle. */
+export async function stopExportRunner(deps: ServiceDeps): Promise<void> {
+  const r = runners.get(deps);
+  if (r) {
+    runners.delete(deps);
+    await r.stop();
+  }
+}

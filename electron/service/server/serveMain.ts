@@ -45,6 +45,8 @@ async function main(): Promise<void> {
     out(`Verification engine: ${service.deps.engine?.pool.size ?? 0} worker threads; queued jobs resume`);
   }
 
+  service.startExports();
+
   const server = createHttpServer(service, { staticDir: join(repoRoot, 'out', 'renderer'), kycRest: { maxUploadBytes: args.maxUploadBytes } });
   server.listen(args.port, '127.0.0.1', () => {
     const { port } = server.address() as AddressInfo;
