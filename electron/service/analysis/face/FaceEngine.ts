@@ -1,12 +1,7 @@
-import { createRequire } from 'node:module';
-import sharp from 'sharp';
 import { faceModelDir, tfjsWasmDir } from '../modelPaths';
-import { descriptorSimilarity } from '../descriptorSimilarity';
-
-// face-api's Node WASM build is CommonJS and ships its own types; tfjs-node does not install here.
-const require = createRequire(import.meta.url);
-type FaceApi = typeof import('@vladmandic/face-api/dist/face-api.node-wasm.js');
-type Tf = typeof import('@tensorflow/tfjs');
+import { descriptorDistance, descriptorSimilarity, DISTANCE_AT_ZERO } from '../descriptorSimilarity';
+import { decodeRgb } from './decodeImage';
+import { faceapi, tf, loadFaceRuntime, loadSsd } from './faceRuntime';
 
 export interface FaceBox {
   x: number;
@@ -19,19 +14,58 @@ export interface DetectedFace {
   box: FaceBox;
   score: number;
   descriptor: Float32Array;
-  /** 68 landmarks, in the coordinates of the analysed (resized) image. */
+  /** The 68 iBUG landmarks, in the coordinates of the input image (after its EXIF orientation). */
   landmarks: { x: number; y: number }[];
 }
 
-/** Detection runs on a copy at most this many pixels on its long side: enough for a face, far faster. */
-const MAX_SIDE = 640;
-const MIN_CONFIDENCE = 0.5;
+/** A detection with what liveness needs on top (face-api's expression probabilities). */
+export interface AnalyzedFace extends DetectedFace {
+  /** face-api's 'happy' probability, when expressions were asked for. */
+  happy?: number;
+  expressions?: Record<string, number>;
+}
+
+export interface DetectOptions {
+  /** Also run the expression network (liveness). */
+  expressions?: boolean;
+  /** Longest side the image is scaled down to before detection (default DETECT_MAX_SIDE). */
+  maxSide?: number;
+  /** Compute the 128-d descriptors (default true; liveness does not need them). */
+  descriptors?: boolean;
+  /** The tiny detector instead of SSD MobileNet: for video frames where one face fills the view. */
+  fast?: boolean;
+  /** Minimum detector confidence (default DETECT_MIN_SCORE). */
+  minScore?: number;
+  detector?: 'ssd' | 'tiny' | 'auto';
+  /** The tiny detector's square input size, a multiple of 32 (default 320). */
+  tinyInputSize?: number;
+}
 
 /**
- * The shipped match threshold on descriptorSimilarity (1 - euclidean/1.2). Calibrated on the
- * shared fixture set (faces/pairs.json, 192 pairs of 10 people): see README "Verification engine".
+ * Detection runs on a copy at most this many pixels on its long side. SSD MobileNet looks at a
+ * 512x512 version anyway; the landmark and descriptor networks crop the face from this copy, so
+ * it must keep a document portrait (about 1/6 of a 640 px card photo) at a usable size.
+ */
+export const DETECT_MAX_SIDE = 800;
+export const DETECT_MIN_SCORE = 0.5;
+const TINY_INPUT = 320;
+const TINY_MIN_SCORE = 0.4;
+
+/**
+ * The shipped match threshold on similarity = clamp(1 - euclidean / 1.2, 0, 1) over face-api's
+ * 128-d descriptors (distance 0.6, face-api's own cut-off, is similarity 0.5).
+ *
+ * Measured on the shared fixture set (faces/pairs.json: 192 pairs of 10 people, 96 same; one
+ * compareFaces per pair, scratch script /tmp/face-eval.ts) at 0.50: fmr 0/96 = 0.000,
+ * fnmr 0/96 = 0.000, failures to detect 0. Same-person similarities ≥ 0.528, different-person
+ * ≤ 0.455: fmr reaches 0 from 0.46 and fnmr stays 0 up to 0.52, so 0.50 sits in the gap (and is
+ * face-api's usual 0.6 distance). Ten people only: the margin will shrink on new data.
+ * The policy (defaultPolicy.faceMatch.matchThreshold) ships the same value.
  */
 export const FACE_MATCH_THRESHOLD = 0.5;
+
+/** A second selfie face at least this share of the largest one's area counts as another person. */
+export const SECOND_FACE_AREA = 0.25;
 
 export interface FaceMatch {
   outcome: 'MATCH' | 'NO_MATCH' | 'NO_FACE_DOCUMENT' | 'NO_FACE_SELFIE' | 'MULTIPLE_FACES_SELFIE';
@@ -44,98 +78,113 @@ export interface FaceMatch {
   selfieFaceRegion: { left: number; top: number; width: number; height: number } | null;
   ms: number;
 }
+export type FaceMatchResult = FaceMatch;
 
 /**
- * Face detection, 68 landmarks and 128-d descriptors with @vladmandic/face-api on the tfjs
- * WASM backend. Models and WASM binaries are read from local files only.
+ * Face detection (SSD MobileNet v1, or the tiny detector for video), 68 landmarks and 128-d
+ * descriptors with @vladmandic/face-api on the tfjs WASM backend. Models and WASM binaries are
+ * read from local files only (resources/models or the installed packages), never fetched.
+ * The models are loaded once per process and shared by every engine.
  */
 export class FaceEngine {
-  private constructor(
-    private readonly faceapi: FaceApi,
-    private readonly tf: Tf,
-  ) {}
+  private disposed = false;
+  /** One inference at a time: the WASM backend is single-threaded and memory grows with overlap. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor() {}
 
   static async create(): Promise<FaceEngine> {
-    const tf = require('@tensorflow/tfjs') as Tf;
-    const wasm = require('@tensorflow/tfjs-backend-wasm') as { setWasmPaths(p: string): void };
-    const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApi;
-    wasm.setWasmPaths(`${tfjsWasmDir()}/`);
-    await tf.setBackend('wasm');
-    await tf.ready();
-    const dir = faceModelDir();
-    await faceapi.nets.ssdMobilenetv1.loadFromDisk(dir);
-    await faceapi.nets.faceLandmark68Net.loadFromDisk(dir);
-    await faceapi.nets.faceRecognitionNet.loadFromDisk(dir);
-    await faceapi.nets.faceExpressionNet.loadFromDisk(dir);
-    await faceapi.nets.tinyFaceDetector.loadFromDisk(dir);
-    return new FaceEngine(faceapi, tf);
+    await loadFaceRuntime(faceModelDir(), tfjsWasmDir());
+    return new FaceEngine();
   }
 
-  /** Decodes and downsizes; rejects what sharp cannot read. */
-  private async tensorOf(image: Buffer, maxSide = MAX_SIDE) {
-    const { data, info } = await sharp(image, { failOn: 'truncated' })
-      .rotate()
-      .removeAlpha()
-      .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    return { tensor: this.tf.tensor3d(new Uint8Array(data.buffer, data.byteOffset, data.length), [info.height, info.width, 3]), width: info.width, height: info.height };
+  /** All faces, largest box first; boxes and landmarks in the input image's coordinates. Rejects on undecodable bytes. */
+  detectFaces(image: Buffer | Uint8Array, opts: DetectOptions = {}): Promise<{ width: number; height: number; faces: AnalyzedFace[] }> {
+    const run = this.queue.then(() => this.detectNow(image, opts));
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
-  /** All faces, largest first. */
-  async detectFaces(image: Buffer, opts: { expressions?: boolean; maxSide?: number; descriptors?: boolean; fast?: boolean } = {}): Promise<{ width: number; height: number; faces: (DetectedFace & { happy?: number })[] }> {
-    const { tensor, width, height } = await this.tensorOf(image, opts.maxSide);
+  private async detectNow(image: Buffer | Uint8Array, opts: DetectOptions): Promise<{ width: number; height: number; faces: AnalyzedFace[] }> {
+    if (this.disposed) throw new Error('the face engine was disposed');
+    const img = await decodeRgb(image, opts.maxSide ?? DETECT_MAX_SIDE);
+    const tensor = tf.tensor3d(img.data, [img.height, img.width, 3], 'int32');
     try {
-      // The tiny detector is ~10x faster: right for video frames, where one face fills the view.
-      const options = opts.fast
-        ? new this.faceapi.TinyFaceDetectorOptions({ inputSize: 320, scoreThreshold: 0.4 })
-        : new this.faceapi.SsdMobilenetv1Options({ minConfidence: MIN_CONFIDENCE });
-      const base = this.faceapi.detectAllFaces(tensor as never, options).withFaceLandmarks();
-      // Descriptors are the costly part; liveness needs only landmarks (and expressions).
-      const results =
-        opts.descriptors === false
-          ? (await (opts.expressions ? base.withFaceExpressions() : base)).map((r) => ({ ...r, descriptor: new Float32Array(0) }))
-          : opts.expressions
-            ? await base.withFaceExpressions().withFaceDescriptors()
-            : await base.withFaceDescriptors();
-      const faces = results.map((r) => ({
-        box: { x: r.detection.box.x, y: r.detection.box.y, width: r.detection.box.width, height: r.detection.box.height },
-        score: r.detection.score,
-        descriptor: r.descriptor,
-        landmarks: r.landmarks.positions.map((p) => ({ x: p.x, y: p.y })),
-        ...('expressions' in r ? { happy: (r as unknown as { expressions: { happy: number } }).expressions.happy } : {}),
-      }));
+      const run = async (options: faceapi.FaceDetectionOptions) => {
+        // face-api accepts a Tensor3D; its bundled typings name their own Tensor class.
+        const base = faceapi.detectAllFaces(tensor as unknown as faceapi.TNetInput, options).withFaceLandmarks();
+        type Raw = { detection: faceapi.FaceDetection; landmarks: faceapi.FaceLandmarks68; descriptor?: Float32Array; expressions?: faceapi.FaceExpressions };
+        let out: Raw[];
+        if (opts.descriptors === false) out = opts.expressions ? await base.withFaceExpressions() : await base;
+        else out = opts.expressions ? await base.withFaceExpressions().withFaceDescriptors() : await base.withFaceDescriptors();
+        return out;
+      };
+      const tiny = new faceapi.TinyFaceDetectorOptions({ inputSize: opts.tinyInputSize ?? TINY_INPUT, scoreThreshold: opts.minScore ?? TINY_MIN_SCORE });
+      const ssd = new faceapi.SsdMobilenetv1Options({ minConfidence: opts.minScore ?? DETECT_MIN_SCORE, maxResults: 20 });
+      const mode = opts.detector ?? (opts.fast ? 'tiny' : 'auto');
+      if (mode === 'ssd') await loadSsd();
+      let raw = await run(mode === 'ssd' ? ssd : tiny);
+      if (mode === 'auto' && raw.length === 0) {
+        await loadSsd();
+        raw = await run(ssd);
+      }
+      const s = img.scale;
+      const faces = raw.map((r): AnalyzedFace => {
+        const b = r.detection.box;
+        const face: AnalyzedFace = {
+          box: { x: b.x * s, y: b.y * s, width: b.width * s, height: b.height * s },
+          score: r.detection.score,
+          descriptor: r.descriptor ?? new Float32Array(0),
+          landmarks: r.landmarks.positions.map((p) => ({ x: p.x * s, y: p.y * s })),
+        };
+        if (r.expressions) {
+          const e: Record<string, number> = {};
+          for (const [k, v] of Object.entries(r.expressions)) if (typeof v === 'number') e[k] = v;
+          face.expressions = e;
+          face.happy = e.happy ?? 0;
+        }
+        return face;
+      });
       faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
-      return { width, height, faces };
+      return { width: img.origWidth, height: img.origHeight, faces };
     } finally {
       tensor.dispose();
     }
   }
 
+  /**
+   * Similarity in [0,1], higher = more alike: clamp(1 - d / 1.2, 0, 1) where d is the Euclidean
+   * distance between the two 128-d descriptors (d 0 → 1, d 0.6 → 0.5, d ≥ 1.2 → 0).
+   */
   similarity(a: Float32Array, b: Float32Array): number {
     return descriptorSimilarity(a, b);
   }
 
+  /** The models stay loaded for the process (other engines share them); this engine refuses further work. */
   dispose(): void {
-    this.tf.disposeVariables();
+    this.disposed = true;
   }
 }
 
-/** A second face at least this share of the largest one's area counts as another person. */
-const SECOND_FACE_AREA = 0.25;
+export { descriptorDistance, DISTANCE_AT_ZERO };
 
-/** The document's portrait (its largest face) against the selfie's single face. */
+/**
+ * The document's portrait (its largest face; a card has one portrait and sometimes a small ghost
+ * image) against the selfie's face. A second selfie face at least a quarter of the main face's
+ * area is another person in the frame: MULTIPLE_FACES_SELFIE (the similarity is still reported).
+ */
 export async function compareFaces(engine: FaceEngine, documentImage: Buffer, selfieImage: Buffer, threshold = FACE_MATCH_THRESHOLD): Promise<FaceMatch> {
   const t = performance.now();
-  const [doc, selfie] = [await engine.detectFaces(documentImage), await engine.detectFaces(selfieImage)];
+  const doc = await engine.detectFaces(documentImage);
+  const selfie = await engine.detectFaces(selfieImage);
   const region = (b: FaceBox | null) => (b ? { left: b.x / selfie.width, top: b.y / selfie.height, width: b.width / selfie.width, height: b.height / selfie.height } : null);
   const result = (r: Omit<FaceMatch, 'threshold' | 'ms' | 'selfieFaceRegion'>): FaceMatch => ({ ...r, selfieFaceRegion: region(r.selfieFaceBox), threshold, ms: Math.round(performance.now() - t) });
   const portrait = doc.faces[0];
   const face = selfie.faces[0];
-  if (!face) return result({ outcome: 'NO_FACE_SELFIE', similarity: null, documentFaceBox: portrait?.box ?? null, selfieFaceBox: null, selfieDescriptor: null });
+  if (!portrait) return result({ outcome: 'NO_FACE_DOCUMENT', similarity: null, documentFaceBox: null, selfieFaceBox: face?.box ?? null, selfieDescriptor: face?.descriptor ?? null });
+  if (!face) return result({ outcome: 'NO_FACE_SELFIE', similarity: null, documentFaceBox: portrait.box, selfieFaceBox: null, selfieDescriptor: null });
   const area = (f: DetectedFace) => f.box.width * f.box.height;
   const others = selfie.faces.slice(1).filter((f) => area(f) >= area(face) * SECOND_FACE_AREA);
-  if (!portrait) return result({ outcome: 'NO_FACE_DOCUMENT', similarity: null, documentFaceBox: null, selfieFaceBox: face.box, selfieDescriptor: face.descriptor });
   const similarity = engine.similarity(portrait.descriptor, face.descriptor);
   if (others.length) return result({ outcome: 'MULTIPLE_FACES_SELFIE', similarity, documentFaceBox: portrait.box, selfieFaceBox: face.box, selfieDescriptor: face.descriptor });
   return result({ outcome: similarity >= threshold ? 'MATCH' : 'NO_MATCH', similarity, documentFaceBox: portrait.box, selfieFaceBox: face.box, selfieDescriptor: face.descriptor });

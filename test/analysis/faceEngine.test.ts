@@ -1,0 +1,112 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FaceEngine, FACE_MATCH_THRESHOLD, compareFaces } from '../../electron/service/analysis/face/FaceEngine';
+
+// Face photos are not allowed in the repo (licence): they are read from the shared fixtures only.
+const fixtures = join(import.meta.dirname, '../../../shared/fixtures');
+const read = (p: string) => readFileSync(join(fixtures, p));
+
+describe('FaceEngine without fixtures', () => {
+  let engine: FaceEngine;
+  beforeAll(async () => {
+    engine = await FaceEngine.create();
+  }, 120_000);
+
+  it('finds no face in a blank image', async () => {
+    const blank = await sharp({ create: { width: 480, height: 640, channels: 3, background: '#d8d2c8' } }).png().toBuffer();
+    const r = await engine.detectFaces(blank);
+    expect(r).toMatchObject({ width: 480, height: 640, faces: [] });
+    const m = await compareFaces(engine, blank, blank);
+    expect(m.outcome).toBe('NO_FACE_DOCUMENT');
+    expect(m.similarity).toBeNull();
+  });
+
+  it('rejects corrupt and empty bytes with an Error', async () => {
+    await expect(engine.detectFaces(Buffer.from('definitely not an image'))).rejects.toThrow(Error);
+    await expect(engine.detectFaces(Buffer.alloc(0))).rejects.toThrow(/empty/);
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#888' } }).png().toBuffer();
+    await expect(engine.detectFaces(png.subarray(0, 40))).rejects.toThrow(Error);
+  });
+
+  it('maps descriptor distance linearly to similarity', () => {
+    const a = new Float32Array(128);
+    const b = new Float32Array(128);
+    expect(engine.similarity(a, b)).toBe(1);
+    b[0] = 0.6;
+    expect(engine.similarity(a, b)).toBeCloseTo(0.5, 5);
+    b[0] = 2;
+    expect(engine.similarity(a, b)).toBe(0);
+  });
+});
+
+describe.skipIf(!existsSync(fixtures))('FaceEngine on the shared fixtures (skipped when ../shared/fixtures is missing)', () => {
+  let engine: FaceEngine;
+  beforeAll(async () => {
+    engine = await FaceEngine.create();
+  }, 120_000);
+
+  it('separates the 192 same/different pairs at the shipped threshold (fmr 0, fnmr 0, no failure to detect)', async () => {
+    const pairs = (JSON.parse(read('faces/pairs.json').toString()) as { pairs: { a: string; b: string; same: boolean }[] }).pairs;
+    const descriptors = new Map<string, Float32Array | null>();
+    for (const f of new Set(pairs.flatMap((p) => [p.a, p.b]))) {
+      const r = await engine.detectFaces(read(join('faces', f)));
+      descriptors.set(f, r.faces[0]?.descriptor ?? null);
+    }
+    let same = 0, diff = 0, falseMatch = 0, falseNonMatch = 0, ftd = 0;
+    for (const p of pairs) {
+      const a = descriptors.get(p.a);
+      const b = descriptors.get(p.b);
+      if (!a || !b) ftd++;
+      const accepted = !!a && !!b && engine.similarity(a, b) >= FACE_MATCH_THRESHOLD;
+      if (p.same) {
+        same++;
+        if (!accepted) falseNonMatch++;
+      } else {
+        diff++;
+        if (accepted) falseMatch++;
+      }
+    }
+    expect(pairs.length).toBe(192);
+    expect(ftd).toBe(0);
+    expect(falseMatch / diff).toBeLessThanOrEqual(0);
+    expect(falseNonMatch / same).toBeLessThanOrEqual(0);
+  }, 300_000);
+
+  it('matches the KYC set 1 document portrait (crop and whole card) with the selfie', async () => {
+    const selfie = read('kyc_sets/set_1/selfie.png');
+    const crop = await compareFaces(engine, read('kyc_sets/set_1/doc_face.png'), selfie);
+    expect(crop).toMatchObject({ outcome: 'MATCH', threshold: FACE_MATCH_THRESHOLD });
+    const card = await compareFaces(engine, read('kyc_sets/set_1/doc_front.png'), selfie);
+    expect(card.outcome).toBe('MATCH');
+    expect(card.similarity!).toBeGreaterThanOrEqual(FACE_MATCH_THRESHOLD);
+    // The portrait sits in the left part of the 640x853 card photo.
+    expect(card.documentFaceBox!.x).toBeLessThan(320);
+    expect(card.selfieFaceRegion!.width).toBeGreaterThan(0.2);
+  }, 60_000);
+
+  it('does not match two different people', async () => {
+    const r = await compareFaces(engine, read('faces/images/p01_01.jpg'), read('faces/images/p02_01.jpg'));
+    expect(r.outcome).toBe('NO_MATCH');
+  }, 60_000);
+
+  it('reports no face on a document without a portrait', async () => {
+    const r = await compareFaces(engine, read('documents/images/fm_nomrz.jpg'), read('kyc_sets/set_1/selfie.png'));
+    expect(r.outcome).toBe('NO_FACE_DOCUMENT');
+    const s = await compareFaces(engine, read('kyc_sets/set_1/doc_face.png'), read('documents/images/fm_nomrz.jpg'));
+    expect(s.outcome).toBe('NO_FACE_SELFIE');
+  }, 60_000);
+
+  it('flags a group photo as a selfie with several faces', async () => {
+    const group = read('faces/images/multi_obama_biden.jpg');
+    const found = await engine.detectFaces(group);
+    expect(found.faces.length).toBeGreaterThanOrEqual(2);
+    const areas = found.faces.map((f) => f.box.width * f.box.height);
+    expect(areas).toEqual([...areas].sort((a, b) => b - a));
+    expect(found.faces[0]!.landmarks).toHaveLength(68);
+    expect(found.faces[0]!.descriptor).toHaveLength(128);
+    const r = await compareFaces(engine, read('kyc_sets/set_1/doc_face.png'), group);
+    expect(r.outcome).toBe('MULTIPLE_FACES_SELFIE');
+  }, 60_000);
+});
