@@ -22,7 +22,9 @@ const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 
 function substitution(a: string, b: string): number {
   if (a === b) return 0;
-  return SIMILAR.some((g) => g.includes(a) && g.includes(b)) ? 0.5 : 1;
+  if (SIMILAR.some((g) => g.includes(a) && g.includes(b))) return 0.5;
+  // A filler against a letter or digit it does not resemble is rather a shift than a misread.
+  return a === '<' || b === '<' ? 1.5 : 1;
 }
 
 /** Global alignment (Needleman-Wunsch) of two lines; each column pairs a character with one or a gap. */
@@ -151,7 +153,9 @@ function keepKnownState(slots: Slot[], classes: string, start: number): void {
       .join('')
       .replace(/<+$/, '');
   if (isState(code((x) => x.pick))) return;
-  if (isState(code((x) => x.l))) for (const x of slots.slice(start, start + 3)) x.pick = x.l ?? x.pick;
+  // A legacy code read with digits in it is a misread, whatever it maps to.
+  const legacyLetters = slots.slice(start, start + 3).every((x) => x.l !== null && !isDigit(x.l));
+  if (legacyLetters && isState(code((x) => x.l))) for (const x of slots.slice(start, start + 3)) x.pick = x.l ?? x.pick;
   else if (isState(code((x) => x.s))) for (const x of slots.slice(start, start + 3)) x.pick = x.s ?? x.pick;
 }
 
