@@ -12,6 +12,7 @@ import { DEMO_PASSWORD } from '../../electron/service/demo/demoAccounts';
 import type { IntakeStatus } from '../../shared/schemas/intake';
 import type { CaseDetail } from '../../shared/schemas/case';
 import type { AuditEvent } from '../../shared/schemas/audit';
+import type { Profile } from '../../shared/schemas/profile';
 
 const root = join(import.meta.dirname, '../..');
 const artifacts = join(root, 'test-artifacts');
@@ -240,5 +241,93 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     expect(status.body.value.resubmission).toBeNull();
     expect(status.body.value.documents.map((d) => d.kind)).toEqual(expect.arrayContaining(['SUPPLEMENTARY', 'DOCUMENT_BACK']));
     expect(status.body.value.documents.filter((d) => d.kind === 'DOCUMENT_BACK')).toHaveLength(2);
+  }, 600_000);
+
+  it('onboards a company: owners picked from existing persons or created on the spot, optional sections checked', async () => {
+    if (!onboarded) throw new Error('the first test did not finish onboarding');
+    const page = await signedIn(docCamera);
+    await page.getByRole('button', { name: 'Go to onboarding' }).click();
+    await page.getByRole('button', { name: 'New company' }).click();
+    const profileId = /#\/onboarding\/([\w-]+)/.exec(await page.evaluate(() => location.href))?.[1] ?? '';
+    await page.getByRole('button', { name: 'Continue with Consent' }).click();
+    await page.getByLabel(/has read consent text version 1/).check();
+    await page.getByRole('button', { name: 'Record consent' }).click();
+    await page.getByLabel('Upload a file for Document front').setInputFiles(join(root, 'resources/demo/set1_doc_front.png'));
+    await page.locator('.doc-slot[data-kind="DOCUMENT_FRONT"] .doc-file').waitFor();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByText('Company documents are not read automatically').waitFor();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+
+    await page.getByRole('heading', { name: 'Company information' }).waitFor();
+    await page.getByLabel('Add the investment profile').check();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expect.poll(() => page.locator('[data-field="mainOwnerUser"] .field-error').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-field="investmentProfile.totalAssets"] .field-error').textContent()).toBe('Required');
+    await shot(page, '11-company-errors');
+    await page.getByLabel('Add the investment profile').uncheck();
+
+    // The main owner is the person onboarded above, found by name.
+    await page.getByLabel('Find an existing person').fill(onboarded.externalId);
+    await page.locator('.owner-results li', { hasText: onboarded.externalId }).getByRole('button', { name: 'Main owner' }).click();
+    await expect.poll(() => page.getByTestId('main-owner').textContent()).toBe('Maria Olivia Virtanen');
+    // A second owner is created here, with the same rules as any person.
+    await page.getByRole('button', { name: 'Create a new person' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New person (company owner)' });
+    await dialog.getByRole('button', { name: 'Create person' }).click();
+    await expect.poll(() => dialog.locator('.field-error').count()).toBeGreaterThan(5);
+    const fill = (path: string, value: string) => dialog.locator(`[data-field="${path}"] input`).fill(value);
+    await fill('externalId', `co-owner-${profileId.slice(0, 6)}`);
+    await fill('firstName', 'Andrés');
+    await fill('lastName', 'Gómez');
+    await fill('dateOfBirth', '1985-03-14');
+    await fill('email', `andres.${profileId.slice(0, 6)}@example.co`);
+    await fill('phone', '+573001234567');
+    await fill('address.street1', 'Carrera 7 # 71-21');
+    await fill('address.city', 'Bogotá');
+    await fill('address.state', 'Cundinamarca');
+    await fill('address.zipCode', '110231');
+    await dialog.locator('[data-field="address.countryCode"] select').selectOption('CO');
+    await dialog.locator('[data-field="document.issuedCountryCode"] select').selectOption('CO');
+    await dialog.locator('[data-field="document.type"] select').selectOption('NUIP');
+    await fill('document.number', '12345');
+    await dialog.getByRole('button', { name: 'Create person' }).click();
+    // The NUIP rule of shared/documentTypes, shown under the number.
+    await expect.poll(() => dialog.locator('[data-field="document.number"] .field-error').textContent()).toContain('10 digits');
+    await fill('document.number', '1020304050');
+    await dialog.getByRole('button', { name: 'Create person' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('.owners-chosen .chip', { hasText: 'Andrés Gómez' }).waitFor();
+
+    await page.locator('[data-field="externalId"] input').fill(`co-${profileId.slice(0, 8)}`);
+    await page.getByLabel('Company name').fill('Andes Trading S.A.S.');
+    await page.locator('[data-field="address.street1"] input').fill('Calle 93 # 11-26');
+    await page.getByLabel('City').fill('Bogotá');
+    await page.getByLabel('State').fill('Cundinamarca');
+    await page.getByLabel('Postal code').fill('110221');
+    await page.locator('[data-field="address.countryCode"] select').selectOption('CO');
+    await page.locator('[data-field="document.issuedCountryCode"] select').selectOption('CO');
+    await page.locator('[data-field="document.type"] select').selectOption('NIT');
+    await page.locator('[data-field="document.number"] input').fill('900123456-7');
+    await page.getByLabel('Add the AML / KYC profile').check();
+    await page.locator('[data-field="kycProfile.fundsSendReceiveJurisdictions"] select').selectOption('CO');
+    await page.getByLabel('None of these').check();
+    await page.locator('[data-field="kycProfile.regulatedStatus"] select').selectOption('NOT_REQUIRED');
+    await page.locator('[data-field="kycProfile.descriptionOfBusinessNature"] input').fill('Wholesale of coffee and cocoa');
+    await shot(page, '11-company-form');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.getByRole('heading', { name: 'Selfie and liveness' }).waitFor();
+
+    const token = await tokenFor(server.url, 'branch@demo.kyc', DEMO_PASSWORD);
+    const saved = await rpc<Profile>(server.url, 'profiles.get', { id: profileId }, token);
+    if (!saved.body.ok) throw new Error(saved.body.error.message);
+    const company = saved.body.value;
+    expect(company.type).toBe('COMPANY');
+    if (company.type !== 'COMPANY') return;
+    expect(company.data.mainOwnerUser).toBe(onboarded.profileId);
+    expect(company.data.ownerUsers).toHaveLength(1);
+    expect(company.data.investmentProfile).toBeUndefined();
+    expect(company.data.kycProfile).toMatchObject({ fundsSendReceiveJurisdictions: ['CO'], engageInActivities: ['NONE'], regulatedStatus: 'NOT_REQUIRED' });
+    const owner = await rpc<Profile>(server.url, 'profiles.get', { id: company.data.ownerUsers[0] }, token);
+    expect(owner.body.ok && owner.body.value.displayName).toBe('Andrés Gómez');
   }, 600_000);
 });

@@ -93,9 +93,7 @@ export function DocumentSlot({ status, kind, required, requested, limits, onAdde
           <button type="button" className="button secondary" onClick={() => setMode('camera')} disabled={mode === 'sending' || !status.editable}>
             {t('onboarding.documents.useCamera')}
           </button>
-          <label htmlFor={inputId} className={`button secondary file-button${mode === 'sending' || !status.editable ? ' disabled' : ''}`}>
-            {t('onboarding.documents.upload')}
-          </label>
+          {/* The input comes first so the visible label shows its keyboard focus (input:focus-visible + label). */}
           <input
             id={inputId}
             className="visually-hidden"
@@ -109,6 +107,9 @@ export function DocumentSlot({ status, kind, required, requested, limits, onAdde
               if (file) void send(file, file.name, file.type);
             }}
           />
+          <label htmlFor={inputId} className={`button secondary file-button${mode === 'sending' || !status.editable ? ' disabled' : ''}`}>
+            {t('onboarding.documents.upload')}
+          </label>
           {mode === 'sending' ? <span className="muted small">{t('onboarding.common.saving')}</span> : null}
         </div>
       )}

@@ -56,7 +56,7 @@ export function validateWith<S extends z.ZodType>(schema: S, values: unknown, re
     const path = issue.path.map(String).join('.');
     if (errors[path]) continue;
     const explicit = (issue as { params?: { code?: unknown } }).params?.code;
-    const missing = explicit === ErrorCode.REQUIRED || (issue.code === 'invalid_type' && getAt((values ?? {}) as FormValues, path) === undefined);
+    const missing = explicit === ErrorCode.REQUIRED || ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && getAt((values ?? {}) as FormValues, path) == null);
     errors[path] = missing ? requiredMessage : issue.message;
   }
   return { data: null, errors };
