@@ -1,6 +1,6 @@
 import { apiTokensEn } from './apiTokens.en';
-import { auditLogEn } from './auditLog.en';
 import { onboardingEn } from './onboarding.en';
+import { auditLogEn } from './auditLog.en';
 import { reportsEn } from './reports.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
@@ -161,6 +161,28 @@ export const en = {
     analysisCompleted: 'Checks completed: {{recommendation}}',
     analysisCancelled: 'Checks cancelled',
     caseAssigned: 'Case assigned',
+    secondReview: 'Second review',
+    caseFlagged: 'Screening flag raised',
+    crossChecksRerun: 'Cross-checks re-run',
+    blocklistAdded: 'Added to the blocklist',
+    blocklistRemoved: 'Removed from the blocklist',
+    documentConfirmed: 'Document fields confirmed',
+    intakeBegun: 'Onboarding started',
+    consentRecorded: 'Consent recorded',
+    intakeDocumentAdded: 'Document uploaded in onboarding',
+    draftSaved: 'Onboarding draft saved',
+    agreementsAccepted: 'Agreements accepted',
+    intakeSubmitted: 'Application submitted',
+    livenessStarted: 'Liveness session started',
+    livenessVerified: 'Liveness verified',
+    livenessCallback: 'Liveness callback received',
+    reportExported: 'PDF report exported',
+    holdSet: 'Legal hold set',
+    holdCleared: 'Legal hold cleared',
+    erasureRequested: 'Erasure requested',
+    erasureRefused: 'Erasure refused',
+    erasureExecuted: 'Erasure executed',
+    apiRequest: 'API request',
   },
   decide: {
     title: 'Decision',
@@ -287,10 +309,10 @@ export const en = {
     close: 'Close',
     score: 'Face similarity {{score}} (threshold {{threshold}})',
   },
+  auditLog: auditLogEn,
   onboarding: onboardingEn,
   reports: reportsEn,
   apiTokens: apiTokensEn,
-  auditLog: auditLogEn,
   toast: { dismiss: 'Dismiss' },
 };
 
