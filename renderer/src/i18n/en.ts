@@ -313,6 +313,17 @@ export const en = {
   onboarding: onboardingEn,
   reports: reportsEn,
   apiTokens: apiTokensEn,
+  legalHold: {
+    held: 'Legal hold',
+    heldTitle: 'Held by {{by}}: {{reason}}. Retention purges and erasure are blocked.',
+    set: 'Legal hold…',
+    clear: 'Clear legal hold…',
+    setReason: 'Why is this case held? (e.g. the authority and reference)',
+    clearReason: 'Why does the hold end?',
+    confirmSet: 'Set hold',
+    confirmClear: 'Clear hold',
+    cancel: 'Cancel',
+  },
   toast: { dismiss: 'Dismiss' },
 };
 

@@ -315,5 +315,16 @@ export const zhCN: Strings = {
   onboarding: onboardingZhCN,
   reports: reportsZhCN,
   apiTokens: apiTokensZhCN,
+  legalHold: {
+    held: '法律保全',
+    heldTitle: '由 {{by}} 设置：{{reason}}。保留期清除和删除均被阻止。',
+    set: '法律保全…',
+    clear: '解除法律保全…',
+    setReason: '为何保全此案件？（例如：机关及文号）',
+    clearReason: '为何解除保全？',
+    confirmSet: '设置保全',
+    confirmClear: '解除保全',
+    cancel: '取消',
+  },
   toast: { dismiss: '关闭' },
 };

@@ -16,6 +16,7 @@ import { contract } from '../../../shared/contract';
 import { formatAge, formatDateTime } from '../format/formatAge';
 import { navigate } from '../useHashRoute';
 import { CasePdfButton } from '../exports/CasePdfButton';
+import { LegalHoldControl } from '../components/LegalHoldControl';
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
@@ -76,6 +77,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           </span>
           {c.userModified && <span className="badge warn">{t('case.userModified')}</span>}
           <CasePdfButton caseId={c.id} />
+          <LegalHoldControl caseId={c.id} />
         </div>
       </div>
       {data.kycLevelMissing.length > 0 && (
