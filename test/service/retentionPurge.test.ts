@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/errorCodes';
 import { openTempService, type TempService } from '../helpers/tempService';
@@ -80,6 +81,11 @@ describe('the retention purge', () => {
 
   it('purges the due, unheld case: its personal data and own files are gone, shared files stay, the chain verifies', async () => {
     expect(dumpStore(t)).toContain(aEmail);
+    // An exported report holds the case's personal data too; B's report must survive A's purge.
+    const reportA = must(await t.service.call('reports.casePdf', { caseId: a.caseId }, auditor));
+    const reportB = must(await t.service.call('reports.casePdf', { caseId: b.caseId }, auditor));
+    const reportsDir = join(dirname(t.service.deps.db.name), 'exports', 'cases');
+    expect(existsSync(join(reportsDir, reportA.fileName))).toBe(true);
     const auditRowsBefore = count(t, 'SELECT count(*) AS n FROM audit_events WHERE case_id = ?', a.caseId);
     const out = must(await t.service.call('retention.purge', { note: 'yearly retention run' }, admin));
     expect(out.skipped).toEqual([]);
@@ -107,6 +113,9 @@ describe('the retention purge', () => {
     expect(fileExists(t, a.ownFile)).toBe(false);
     expect(fileExists(t, a.sharedFile)).toBe(true);
     expect(fileExists(t, b.ownFile)).toBe(true);
+    expect(existsSync(join(reportsDir, reportA.fileName))).toBe(false);
+    expect(existsSync(join(reportsDir, `${reportA.fileName}.sha256`))).toBe(false);
+    expect(existsSync(join(reportsDir, reportB.fileName))).toBe(true);
 
     // The tombstone is a chained audit event with counts and hashes, and no personal data.
     const [event] = must(await t.service.call('audit.list', { caseId: a.caseId, type: 'retention.purged', limit: 5 }, auditor));

@@ -15,9 +15,14 @@ const IMAGE_KINDS = ['DOCUMENT_FRONT', 'DOCUMENT_BACK', 'SELFIE'] as const;
 
 /** ASCII only (external ids may hold anything); `at` stamps single exports so none overwrites another. */
 export function reportFileName(data: Pick<CaseReportData, 'case' | 'profile'>, at?: Date): string {
-  const safe = data.profile.externalId.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 40) || 'case';
   const stamp = at ? `-${at.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z` : '';
-  return `kyc-report-${safe}-${data.case.id.slice(0, 8)}${stamp}.pdf`;
+  return `${reportFilePrefix(data.case.id, data.profile.externalId)}${stamp}.pdf`;
+}
+
+/** What every report file of one case starts with (the retention purge finds them by it). */
+export function reportFilePrefix(caseId: string, externalId: string): string {
+  const safe = externalId.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 40) || 'case';
+  return `kyc-report-${safe}-${caseId.slice(0, 8)}`;
 }
 
 /**

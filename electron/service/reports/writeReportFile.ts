@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ServiceDeps } from '../core/ServiceDeps';
+import { reportFilePrefix } from './caseReportPdf';
 
 export function sha256Of(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -32,4 +33,22 @@ export function writeWithSidecar(path: string, pdf: Uint8Array): { sha256: strin
   const sidecarPath = `${path}.sha256`;
   writeAtomic(sidecarPath, sha256Line(sha256, basename(path)));
   return { sha256, sidecarPath };
+}
+
+/**
+ * Deletes the single-case reports (and sidecars) exported for a case: they hold its personal
+ * data, so they go when the case is purged. Batch exports are the auditor's deliverable and are
+ * governed by their own records policy. Returns how many files were removed.
+ */
+export function deleteCaseReports(deps: Pick<ServiceDeps, 'db'>, caseId: string, externalId: string): number {
+  const dir = join(exportsDir(deps), 'cases');
+  if (!existsSync(dir)) return 0;
+  const prefix = reportFilePrefix(caseId, externalId);
+  let removed = 0;
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(prefix) || !(name.endsWith('.pdf') || name.endsWith('.pdf.sha256'))) continue;
+    rmSync(join(dir, name), { force: true });
+    removed += 1;
+  }
+  return removed;
 }

@@ -9,6 +9,7 @@ import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import type { RetentionCase } from '../repositories/RetentionRepository';
 import { retentionRepos } from './retentionRepos';
+import { deleteCaseReports } from '../reports/writeReportFile';
 import { purgeableFrom, type RetentionBlock } from './retentionRules';
 
 export interface PurgeRequest {
@@ -141,6 +142,9 @@ export function deleteEvidenceFiles(deps: ServiceDeps, hashes: readonly string[]
 
 /** Runs one purge in its own transaction, then removes its files. */
 export function purgeCase(deps: ServiceDeps, req: PurgeRequest): Tombstone {
+  // Read before the purge deletes it: exported report files are named after it.
+  const profileId = deps.cases.byId(req.caseId)?.profileId;
+  const externalId = profileId ? deps.profiles.byId(profileId)?.externalId : undefined;
   let result: PurgedCase;
   try {
     result = deps.db.transaction(() => purgeCaseRecords(deps, req))();
@@ -152,5 +156,6 @@ export function purgeCase(deps: ServiceDeps, req: PurgeRequest): Tombstone {
     throw e;
   }
   deleteEvidenceFiles(deps, result.filesToDelete);
+  if (externalId) deleteCaseReports(deps, req.caseId, externalId);
   return result.tombstone;
 }
