@@ -73,6 +73,8 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
   it('runs the whole wizard as branch staff, is left and resumed, and ends in a submitted case', async () => {
     // Part 1, with the passport in front of the camera: consent, documents, pre-fill, personal information.
     const page = await signedIn(docCamera);
+    await page.getByRole('button', { name: 'Go to onboarding' }).waitFor();
+    await shot(page, '0-landing');
     await page.getByRole('button', { name: 'Go to onboarding' }).click();
     await page.getByRole('button', { name: 'New person' }).click();
     await page.getByRole('heading', { name: 'Where the customer stands' }).waitFor();
@@ -215,6 +217,8 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
 
     const page = await signedIn(docCamera);
     await page.getByRole('button', { name: 'Go to onboarding' }).click();
+    await page.locator('.queue-row').first().waitFor();
+    await shot(page, '0-customers');
     await page.getByRole('row', { name: new RegExp(onboarded.externalId) }).click();
     await page.getByText('The reviewer asked for a resubmission').waitFor();
     await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('Resubmission requested');
