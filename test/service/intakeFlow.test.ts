@@ -5,6 +5,8 @@ import { TINY_PNG } from '../helpers/caseSetup';
 import { ErrorCode } from '../../shared/errorCodes';
 import type { IntakeStatus, IntakeTexts } from '../../shared/schemas/intake';
 import type { Result } from '../../shared/result';
+import { intakeContract } from '../../shared/contracts/intakeContract';
+import type { Role } from '../../shared/schemas/operator';
 
 function must<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
@@ -238,5 +240,23 @@ describe('intake: the onboarding flow through the service', () => {
     expect(must(await t.service.call('intake.status', { profileId: id }, officer)).profileId).toBe(id);
     const anonymous = await t.service.call('intake.texts', {}, null);
     expect(anonymous.ok ? 'ok' : anonymous.error.code).toBe(ErrorCode.NOT_AUTHENTICATED);
+  });
+
+  it('enforces each intake operation\'s roles: everyone outside the list is refused before any input is read', async () => {
+    const tokens: Record<Role, string> = {
+      branch_staff: staff,
+      officer,
+      senior_officer: await t.signInAs('senior_officer'),
+      auditor: await t.signInAs('auditor'),
+      admin: await t.signInAs('admin'),
+    };
+    for (const [op, spec] of Object.entries(intakeContract)) {
+      for (const [role, token] of Object.entries(tokens) as [Role, string][]) {
+        const r = await t.service.callUntyped(op, {}, token);
+        const allowed = spec.roles !== 'public' && (spec.roles as readonly string[]).includes(role);
+        // Allowed roles get past the role check and fail on the empty input (or succeed); others get FORBIDDEN.
+        expect({ op, role, forbidden: !r.ok && r.error.code === ErrorCode.FORBIDDEN }).toEqual({ op, role, forbidden: !allowed });
+      }
+    }
   });
 });
