@@ -3,7 +3,8 @@
  * The measurements mirror the engine's (electron/service/analysis/quality/qualityFeatures.ts:
  * Crété-Roffet blur, luma percentiles, compact glare blobs) and use the thresholds of the
  * current verification policy, so a shot the camera accepts is one the engine accepts too.
- * They live in shared/ because the renderer cannot import the service (sharp is Node-only).
+ * They live in shared/ because the renderer cannot import the service (sharp is Node-only); on the
+ * same pixels they give the engine's values exactly (test/renderer/onboardingFrameQuality.test.ts).
  */
 
 export interface QualityLimits {
@@ -36,17 +37,20 @@ export interface Pixels {
   data: Uint8ClampedArray | Uint8Array;
   width: number;
   height: number;
+  /** Bytes per pixel: 4 for canvas RGBA (the default), 3 for packed RGB. */
+  channels?: number;
 }
 
 function lumaOf(img: Pixels): Float32Array {
   const n = img.width * img.height;
+  const c = img.channels ?? 4;
   const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = 0.299 * img.data[i * 4]! + 0.587 * img.data[i * 4 + 1]! + 0.114 * img.data[i * 4 + 2]!;
+  for (let i = 0; i < n; i++) out[i] = 0.299 * img.data[i * c]! + 0.587 * img.data[i * c + 1]! + 0.114 * img.data[i * c + 2]!;
   return out;
 }
 
 /** Crété-Roffet et al. (2007): how much a strong low-pass filter removes from the variation, worst direction. */
-function creteBlur(px: Float32Array, w: number, h: number): number {
+export function creteBlur(px: ArrayLike<number>, w: number, h: number): number {
   const K = 9;
   const half = (K - 1) / 2;
   let worst = 0;
@@ -118,15 +122,16 @@ function boxBlur(map: Float32Array, w: number, h: number, r: number): Float32Arr
 }
 
 /** Near-white, unsaturated pixels well above their surroundings, in compact blobs away from the edge. */
-function glareShare(img: Pixels): number {
+export function glareShare(img: Pixels): number {
   const { width: w, height: h, data } = img;
+  const c = img.channels ?? 4;
   const luma = lumaOf(img);
   const background = boxBlur(luma, w, h, Math.round(w / 8));
   const mask = new Uint8Array(w * h);
   for (let i = 0; i < w * h; i++) {
-    const r = data[i * 4]!;
-    const g = data[i * 4 + 1]!;
-    const b = data[i * 4 + 2]!;
+    const r = data[i * c]!;
+    const g = data[i * c + 1]!;
+    const b = data[i * c + 2]!;
     const max = Math.max(r, g, b);
     const sat = max === 0 ? 0 : (max - Math.min(r, g, b)) / max;
     mask[i] = luma[i]! >= 232 && sat < 0.12 && luma[i]! - background[i]! >= 22 ? 1 : 0;

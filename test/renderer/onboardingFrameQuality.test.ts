@@ -35,3 +35,20 @@ describe.skipIf(!present)('live capture quality in the onboarding camera', () =>
     expect(measureFrame(grey, grey, 240).problems).toContain('lowResolution');
   });
 });
+
+describe.skipIf(!present)('the live check measures as the engine does', () => {
+  it('gives the engine\'s blur and glare on the same pixels', async () => {
+    const { measureQuality } = await import('../../electron/service/analysis/quality/qualityFeatures');
+    const { creteBlur, glareShare } = await import('../../shared/liveCaptureQuality');
+    const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as { images: { file: string }[] };
+    for (const l of labels.images.slice(0, 8)) {
+      const file = join(dir, l.file);
+      const engine = await measureQuality(readFileSync(file));
+      const meta = await sharp(file).metadata();
+      const grey = await sharp(file).rotate().greyscale().resize({ width: Math.min(1000, meta.width!), withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
+      const small = await sharp(file).rotate().removeAlpha().resize({ width: 96 }).raw().toBuffer({ resolveWithObject: true });
+      expect(creteBlur(grey.data, grey.info.width, grey.info.height), l.file).toBeCloseTo(engine.blur, 6);
+      expect(glareShare({ data: small.data, width: small.info.width, height: small.info.height, channels: 3 }), l.file).toBeCloseTo(engine.glare, 6);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { INTAKE_STEPS, type IntakeStatus, type WizardStep } from '../../../shared/schemas/intake';
-import { StatusBadge } from '../components/StatusBadge';
+import { StatusSummary } from './StatusSummary';
 import { ResubmissionNotice } from './ResubmissionNotice';
 
 /** Step 1: where the customer stands, what is done, and where to carry on. */
@@ -9,25 +9,7 @@ export function StatusStep({ status, resumeStep, next, onGo }: { status: IntakeS
   return (
     <section className="wizard-step" aria-labelledby="step-title">
       <h2 id="step-title">{t('onboarding.status.title')}</h2>
-      <div className="status-summary">
-        <div>
-          <span className="muted small">{t('onboarding.status.customer')}</span>
-          <strong className="status-name">{status.displayName ?? t('onboarding.status.unnamed')}</strong>
-          <span className={`type-chip type-${status.type.toLowerCase()}`}>{t(`onboarding.type.${status.type}`)}</span>
-        </div>
-        <div>
-          <span className="muted small">{t('onboarding.status.caseStatus')}</span>
-          <span data-testid="case-status">
-            <StatusBadge status={status.caseStatus} />
-          </span>
-        </div>
-        {status.submittedAt ? (
-          <div>
-            <span className="muted small">{t('onboarding.status.submittedAt')}</span>
-            <span>{new Date(status.submittedAt).toLocaleString()}</span>
-          </div>
-        ) : null}
-      </div>
+      <StatusSummary status={status} />
       <ResubmissionNotice status={status} />
       <ul className="step-checklist">
         {INTAKE_STEPS.map((s) => (

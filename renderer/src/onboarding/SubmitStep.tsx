@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/apiClient';
 import { handleError } from '../api/useOperation';
 import { INTAKE_STEPS, type IntakeStatus, type IntakeTexts, type WizardStep } from '../../../shared/schemas/intake';
-import { StatusBadge } from '../components/StatusBadge';
+import { StatusSummary } from './StatusSummary';
 import { ResubmissionNotice } from './ResubmissionNotice';
 import { SubmissionSummary } from './SubmissionSummary';
 
@@ -52,24 +52,7 @@ export function SubmitStep({ status, texts, onStatus, onGo }: { status: IntakeSt
       <h2 id="step-title">{submitted ? t('onboarding.submit.titleDone') : t('onboarding.submit.title')}</h2>
       {submitted ? (
         <div className="submitted-panel" aria-live="polite">
-          <div className="status-summary">
-            <div>
-              <span className="muted small">{t('onboarding.status.caseStatus')}</span>
-              <span data-testid="submitted-status">
-                <StatusBadge status={status.caseStatus} />
-              </span>
-            </div>
-            {status.submittedAt ? (
-              <div>
-                <span className="muted small">{t('onboarding.status.submittedAt')}</span>
-                <span>{new Date(status.submittedAt).toLocaleString()}</span>
-              </div>
-            ) : null}
-            <div>
-              <span className="muted small">{t('onboarding.submit.reference')}</span>
-              <code>{status.profileId}</code>
-            </div>
-          </div>
+          <StatusSummary status={status} showCustomer={false} showReference />
           <p className="muted">{waiting ? t('onboarding.submit.polling') : t(`onboarding.submit.final.${status.caseStatus}`, { defaultValue: '' })}</p>
         </div>
       ) : (
