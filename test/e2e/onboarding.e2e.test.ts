@@ -252,7 +252,8 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     const page = await signedIn(docCamera);
     await page.getByRole('button', { name: 'Go to onboarding' }).click();
     await page.getByRole('button', { name: 'New company' }).click();
-    const profileId = /#\/onboarding\/([\w-]+)/.exec(await page.evaluate(() => location.href))?.[1] ?? '';
+    await page.getByRole('heading', { name: 'Where the customer stands' }).waitFor();
+    const profileId = /#\/onboarding\/([\w-]+)/.exec(page.url())?.[1] ?? '';
     await page.getByRole('button', { name: 'Continue with Consent' }).click();
     await page.getByLabel(/has read consent text version 1/).check();
     await page.getByRole('button', { name: 'Record consent' }).click();
