@@ -305,6 +305,13 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
 
     await page.locator('[data-field="externalId"] input').fill(`co-${profileId.slice(0, 8)}`);
     await page.getByLabel('Company name').fill('Andes Trading S.A.S.');
+    // Leave with unsaved typing and come back: the server-side draft brings it all back.
+    await page.getByRole('button', { name: '← All customers' }).click();
+    await page.getByRole('row', { name: /New application \(no name yet\)/ }).first().click();
+    await page.getByRole('button', { name: 'Resume at Personal information' }).click();
+    await expect.poll(() => page.getByLabel('Company name').inputValue()).toBe('Andes Trading S.A.S.');
+    await expect.poll(() => page.getByTestId('main-owner').textContent()).toBe('Maria Olivia Virtanen');
+    await page.locator('.owners-chosen .chip', { hasText: 'Andrés Gómez' }).waitFor();
     await page.locator('[data-field="address.street1"] input').fill('Calle 93 # 11-26');
     await page.getByLabel('City').fill('Bogotá');
     await page.getByLabel('State').fill('Cundinamarca');

@@ -27,6 +27,8 @@ export function OnboardingWizard({ profileId }: { profileId: string }) {
   const { status, texts, draft, limits, refresh, setStatus, saveDraft } = session;
   const [step, setStep] = useState<WizardStep>('status');
   const [form, setForm] = useState<FormValues | null>(null);
+  /** Typed but not saved yet: only then does the draft carry the form (else the stored profile is the truth). */
+  const [dirty, setDirty] = useState(false);
   const [prefilled, setPrefilled] = useState<string[]>([]);
   const heading = useRef<HTMLDivElement>(null);
 
@@ -34,15 +36,16 @@ export function OnboardingWizard({ profileId }: { profileId: string }) {
   useEffect(() => {
     if (!status || form !== null) return;
     setForm(draft?.data.personalInfo ?? (status.profile ? profileToForm(status.profile) : {}));
+    setDirty(draft?.data.personalInfo !== undefined);
     setPrefilled(draft?.data.prefilled ?? []);
   }, [status, draft, form]);
 
-  const data = useCallback((patch: Partial<DraftData> = {}): DraftData => ({ personalInfo: form ?? {}, prefilled, ...patch }), [form, prefilled]);
+  const data = useCallback((patch: Partial<DraftData> = {}): DraftData => ({ ...(dirty && form ? { personalInfo: form } : {}), prefilled, ...patch }), [dirty, form, prefilled]);
 
   const go = useCallback(
-    (next: WizardStep) => {
+    (next: WizardStep, draftData?: DraftData) => {
       setStep(next);
-      if (status?.editable) saveDraft(next, data(), true);
+      if (status?.editable) saveDraft(next, draftData ?? data(), true);
       // Focus moves to the new step's heading, so keyboard and screen-reader users follow along.
       requestAnimationFrame(() => {
         const h = heading.current?.querySelector<HTMLElement>('h2');
@@ -88,6 +91,7 @@ export function OnboardingWizard({ profileId }: { profileId: string }) {
               const next = Object.entries(fields).reduce<FormValues>((v, [path, value]) => setAt(v, path, value), form);
               const paths = Object.keys(fields);
               setForm(next);
+              setDirty(true);
               setPrefilled(paths);
               setStep('personalInfo');
               saveDraft('personalInfo', data({ personalInfo: next, prefilled: paths }), true);
@@ -102,10 +106,15 @@ export function OnboardingWizard({ profileId }: { profileId: string }) {
             prefilled={prefilled}
             onChange={(v) => {
               setForm(v);
+              setDirty(true);
               saveDraft('personalInfo', data({ personalInfo: v }));
             }}
-            onSaved={() => {
-              void refresh().then(() => go('liveness'));
+            onSaved={(profile) => {
+              // Saved: the stored profile is the truth again, and the draft stops carrying the form.
+              setForm(profileToForm(profile));
+              setDirty(false);
+              setPrefilled([]);
+              void refresh().then(() => go('liveness', { prefilled: [] }));
             }}
           />
         );
