@@ -1,8 +1,7 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { KycService, DATABASE_FILE } from '../KycService';
-import { resolveDataDir } from '../config/resolveDataDir';
+import { openStoreAs } from './openStoreAs';
 import { ServiceFailure } from '../core/ServiceFailure';
 import { exportCaseReport } from '../reports/exportCaseReport';
 import { REPORT_READERS } from '../../../shared/schemas/report';
@@ -27,19 +26,14 @@ async function main(): Promise<number> {
     process.stderr.write(`--as and --case are required\n${USAGE}\n`);
     return 2;
   }
-  const dataDir = resolveDataDir(values.data);
-  if (!existsSync(join(dataDir, DATABASE_FILE))) {
-    process.stderr.write(`no KYC store at ${dataDir}\n`);
+  const opened = openStoreAs(values.data, values.as, REPORT_READERS, 'senior officer, auditor or admin');
+  if (!opened.ok) {
+    process.stderr.write(`${opened.message}\n`);
     return 2;
   }
-  const service = KycService.open({ dataDir });
+  const { service, actor } = opened;
   try {
     const deps = service.deps;
-    const actor = deps.operators.credentialsByEmail(values.as.trim().toLowerCase())?.operator;
-    if (!actor || !actor.active || !(REPORT_READERS as readonly string[]).includes(actor.role)) {
-      process.stderr.write(`${values.as} is not an active senior officer, auditor or admin\n`);
-      return 2;
-    }
     const out = values.out ? resolve(values.out) : null;
     if (out) mkdirSync(out, { recursive: true });
     let failed = 0;
@@ -71,7 +65,7 @@ async function main(): Promise<number> {
         process.stderr.write(`${caseId}: ${e instanceof ServiceFailure ? e.message : `failed (${e instanceof Error ? e.name : 'error'})`}\n`);
       }
     }
-    if (failed) process.stderr.write(`${failed} of ${values.case.length} reports failed; see ${basename(dataDir)}\n`);
+    if (failed) process.stderr.write(`${failed} of ${values.case.length} reports failed\n`);
     return failed ? 1 : 0;
   } finally {
     service.close();

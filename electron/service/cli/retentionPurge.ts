@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contract } from '../../../shared/contract';
-import { KycService, DATABASE_FILE } from '../KycService';
-import { resolveDataDir } from '../config/resolveDataDir';
+import { openStoreAs } from './openStoreAs';
 import { previewRetention } from '../retention/previewRetention';
 import { purgeDueCases } from '../retention/purgeDueCases';
 
@@ -27,20 +24,14 @@ function main(): number {
     process.stderr.write(`--as is required\n${USAGE}\n`);
     return 2;
   }
-  const dataDir = resolveDataDir(values.data);
-  if (!existsSync(join(dataDir, DATABASE_FILE))) {
-    process.stderr.write(`no KYC store at ${dataDir}\n`);
+  const opened = openStoreAs(values.data, values.as, contract['retention.purge'].roles as readonly string[], 'admin');
+  if (!opened.ok) {
+    process.stderr.write(`${opened.message}\n`);
     return 2;
   }
-  const service = KycService.open({ dataDir });
+  const { service, actor } = opened;
   try {
     const deps = service.deps;
-    const actor = deps.operators.credentialsByEmail(values.as.trim().toLowerCase())?.operator;
-    const roles = contract['retention.purge'].roles as readonly string[];
-    if (!actor || !actor.active || !roles.includes(actor.role)) {
-      process.stderr.write(`${values.as} is not an active admin\n`);
-      return 2;
-    }
     const now = deps.clock();
     const out = (line: string) => process.stdout.write(`${line}\n`);
     if (!values.apply) {
