@@ -7,7 +7,7 @@ import { newId } from '../core/newId';
 import { loadCase, moveCase } from '../cases/caseWorkflow';
 import type { DocumentTaskResult } from '../analysis/worker/protocol';
 import { assertEditable, customerType, ensureApplication } from '../intake/applicationRules';
-import { decodeUpload } from '../intake/decodeUpload';
+import { decodeUpload } from '../evidence/decodeUpload';
 import { intakeRepo } from '../intake/intakeStore';
 import { intakeStatus } from '../intake/intakeStatus';
 import { prefillFromMrz } from '../intake/prefillFromMrz';
