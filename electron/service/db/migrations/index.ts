@@ -16,6 +16,7 @@ import { migration0014 } from './0014_retention';
 import { migration0015 } from './0015_export_jobs';
 import { migration0016 } from './0016_audit_profile_index';
 import { migration0017 } from './0017_queue_assignee_index';
+import { migration0018 } from './0018_queue_status_assignee_index';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -36,5 +37,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0015,
   migration0016,
   migration0017,
+  migration0018,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;
