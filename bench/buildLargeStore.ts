@@ -28,6 +28,18 @@ import { decisionAuditPayload } from '../electron/service/cases/decisionAuditPay
 
 export const BENCH_PASSWORD = 'bench-password-123';
 
+/** The store size the benches measure at: the issue's 100,000 cases. */
+export const DEFAULT_BENCH_CASES = 100_000;
+
+/** BENCH_STORE_CASES=N builds a smaller (or larger) store for a quick try. */
+export function benchCaseCount(): number {
+  const raw = process.env.BENCH_STORE_CASES;
+  if (raw === undefined) return DEFAULT_BENCH_CASES;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 100) throw new Error(`BENCH_STORE_CASES must be an integer of at least 100, not "${raw}"`);
+  return n;
+}
+
 export interface LargeStoreOptions {
   dataDir: string;
   cases: number;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DATABASE_FILE, KycService } from '../electron/service/KycService';
 import { CASE_STATUSES } from '../shared/caseStatus';
 import type { QueueQuery } from '../shared/schemas/case';
-import { BENCH_PASSWORD, buildLargeStore } from './buildLargeStore';
+import { BENCH_PASSWORD, buildLargeStore, benchCaseCount, DEFAULT_BENCH_CASES } from './buildLargeStore';
 import { round, sampleAsync, seededRandom, summarize, type Summary } from './stats';
 import type { BenchContext, BenchGroup, Metric } from './types';
 
@@ -14,7 +14,6 @@ import type { BenchContext, BenchGroup, Metric } from './types';
  * rate, and how long the service takes to open and answer its first query.
  */
 
-const DEFAULT_CASES = 100_000;
 const PAGE_SIZE = 50;
 /** Officers page through the first screens of a status tab, rarely further. */
 const MAX_PAGES = 20;
@@ -27,14 +26,6 @@ const OPEN_RUNS = 5;
 const ms = (x: number) => `${round(x, 2)} ms`;
 const latencyDetail = (s: Summary) => `p50 ${ms(s.p50)}, max ${ms(s.max)}, n=${s.n}`;
 
-function caseCount(): number {
-  const raw = process.env.BENCH_STORE_CASES;
-  if (raw === undefined) return DEFAULT_CASES;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 100) throw new Error(`BENCH_STORE_CASES must be an integer of at least 100, not "${raw}"`);
-  return n;
-}
-
 function fileMb(path: string): string {
   try {
     return `${(statSync(path).size / 1024 / 1024).toFixed(0)} MB`;
@@ -44,7 +35,7 @@ function fileMb(path: string): string {
 }
 
 async function runStore(ctx: BenchContext): Promise<Metric[]> {
-  const cases = caseCount();
+  const cases = benchCaseCount();
   const dataDir = mkdtempSync(join(tmpdir(), 'kyc-bench-store-'));
   const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
   const onSignal = () => {
@@ -172,6 +163,6 @@ function totalChanges(service: KycService): number {
 
 export const storeGroup: BenchGroup = {
   name: 'store',
-  description: `${DEFAULT_CASES.toLocaleString('en')}-case store: queue page, case detail, audit append, service open`,
+  description: `${DEFAULT_BENCH_CASES.toLocaleString('en')}-case store: queue page, case detail, audit append, service open`,
   run: runStore,
 };

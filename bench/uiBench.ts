@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { DATABASE_FILE } from '../electron/service/KycService';
 import { startServe, type RunningServer } from '../test/helpers/serveProcess';
 import { launchChromium } from '../test/helpers/chromium';
-import { BENCH_PASSWORD, buildLargeStore } from './buildLargeStore';
+import { BENCH_PASSWORD, buildLargeStore, benchCaseCount, DEFAULT_BENCH_CASES } from './buildLargeStore';
 import { round, summarize, type Summary } from './stats';
 import type { BenchContext, BenchGroup, Metric } from './types';
 import { FILTER_TO_ROWS, OPEN_CASE_TO_IMAGES, FLING_FRAMES } from './uiBenchProbes';
@@ -23,7 +23,6 @@ import { FILTER_TO_ROWS, OPEN_CASE_TO_IMAGES, FLING_FRAMES } from './uiBenchProb
  * BENCH_UI_STORE=DIR reuses (or builds once into) DIR instead of a fresh temp store.
  */
 
-const DEFAULT_CASES = 100_000;
 const OFFICER = 'officer1@bench.kyc';
 const FILTER_WARMUP = 4;
 const FILTER_RUNS = 40;
@@ -33,14 +32,6 @@ const FLINGS = 8;
 
 const ms = (x: number) => `${round(x, 1)} ms`;
 const detail = (s: Summary) => `p50 ${ms(s.p50)}, max ${ms(s.max)}, n=${s.n}`;
-
-function caseCount(): number {
-  const raw = process.env.BENCH_STORE_CASES;
-  if (raw === undefined) return DEFAULT_CASES;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 100) throw new Error(`BENCH_STORE_CASES must be an integer of at least 100, not "${raw}"`);
-  return n;
-}
 
 async function prepareStore(ctx: BenchContext): Promise<{ dataDir: string; cleanup(): void; buildMs: number }> {
   const reuse = process.env.BENCH_UI_STORE;
@@ -52,7 +43,7 @@ async function prepareStore(ctx: BenchContext): Promise<{ dataDir: string; clean
     ctx.log(`ui: reusing the store in ${dataDir}`);
     return { dataDir, cleanup, buildMs: 0 };
   }
-  const cases = caseCount();
+  const cases = benchCaseCount();
   ctx.log(`ui: building ${cases.toLocaleString('en')} cases in ${dataDir}`);
   const store = await buildLargeStore({ dataDir, cases, log: ctx.log });
   ctx.log(`ui: built in ${(store.buildMs / 1000).toFixed(1)} s`);
@@ -179,6 +170,6 @@ async function runUi(ctx: BenchContext): Promise<Metric[]> {
 
 export const uiGroup: BenchGroup = {
   name: 'ui',
-  description: `renderer in Chromium against serve, ${DEFAULT_CASES.toLocaleString('en')}-case store: filter to rows, open case to images, fling frame time`,
+  description: `renderer in Chromium against serve, ${DEFAULT_BENCH_CASES.toLocaleString('en')}-case store: filter to rows, open case to images, fling frame time`,
   run: runUi,
 };
