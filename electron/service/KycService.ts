@@ -20,6 +20,7 @@ import { AnalysisPool, type AnalysisPoolOptions } from './analysis/pool/Analysis
 import { runCaseAnalysis } from './analysis/runCaseAnalysis';
 import { JobRunner } from './jobs/JobRunner';
 import { exportRunnerFor, stopExportRunner } from './reports/ExportRunner';
+import { RetentionSchedule } from './retention/RetentionSchedule';
 import { ANALYSIS_JOB } from './jobs/enqueueAnalysis';
 
 export interface KycServiceOptions {
@@ -84,8 +85,17 @@ export class KycService {
     exportRunnerFor(this.deps);
   }
 
+  private retention: RetentionSchedule | null = null;
+
+  /** Starts the daily retention run; it purges only while the admin setting is on. */
+  startRetentionSchedule(): void {
+    this.retention ??= new RetentionSchedule(this.deps);
+    this.retention.start();
+  }
+
   /** Stops taking jobs, waits for running ones, ends the workers and closes the store. */
   async shutdown(): Promise<void> {
+    this.retention?.stop();
     await stopExportRunner(this.deps);
     const engine = this.deps.engine;
     if (engine) {

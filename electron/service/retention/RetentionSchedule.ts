@@ -1,0 +1,56 @@
+import type { PurgeOutcome } from '../../../shared/schemas/retention';
+import type { ServiceDeps } from '../core/ServiceDeps';
+import { readSettings } from '../settings/readSettings';
+import { purgeDueCases } from './purgeDueCases';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The first run waits a little, so start-up (and the first sign-in) is not slowed by a purge. */
+const FIRST_RUN_DELAY_MS = 60_000;
+
+export const SCHEDULE_ACTOR = { id: null, name: 'retention schedule' } as const;
+
+/**
+ * Runs the retention purge once a day while the admin setting `retentionAutoPurge` is on. Each
+ * run is the same purge an admin starts by hand (same rules, holds, tombstones and audit), acting
+ * as "retention schedule". Logs counts only, never who was purged.
+ */
+export class RetentionSchedule {
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly intervalMs = DAY_MS,
+  ) {}
+
+  start(firstDelayMs = FIRST_RUN_DELAY_MS): void {
+    if (this.timer) return;
+    const tick = (delay: number) => {
+      this.timer = setTimeout(() => {
+        this.runIfEnabled();
+        tick(this.intervalMs);
+      }, delay);
+      // Never keeps the process alive on its own.
+      this.timer.unref();
+    };
+    tick(firstDelayMs);
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** One scheduled run; null when the setting is off or the store is closed. */
+  runIfEnabled(): PurgeOutcome | null {
+    if (!this.deps.db.open || !readSettings(this.deps.settings).retentionAutoPurge) return null;
+    try {
+      const outcome = purgeDueCases(this.deps, { now: this.deps.clock(), actor: SCHEDULE_ACTOR, note: 'scheduled retention run' });
+      this.deps.log.info('retention.scheduled', { purged: outcome.purged.length, skipped: outcome.skipped.length });
+      return outcome;
+    } catch (e) {
+      // A failed run is retried tomorrow; the service keeps serving.
+      this.deps.log.error('retention.scheduled_failed', { error: e instanceof Error ? e.name : 'unknown' });
+      return null;
+    }
+  }
+}
