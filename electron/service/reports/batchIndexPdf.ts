@@ -4,7 +4,8 @@ import type { ExportFilters } from '../../../shared/schemas/report';
 import { CASE_STATUSES } from '../../../shared/caseStatus';
 import type { BatchRow, BatchStats, Distribution } from './batchStats';
 import { PdfCanvas, type Cell } from './pdf/PdfCanvas';
-import { MUTED, TONES, outcomeTone, statusTone } from './pdf/palette';
+import { MUTED, outcomeTone, statusTone } from './pdf/palette';
+import { chainVerificationRows } from './chainVerificationRows';
 import { formatTime, humanize } from './reportFormat';
 
 export interface IndexInput {
@@ -47,9 +48,7 @@ export function renderBatchIndex(input: IndexInput): Promise<{ pdf: Buffer; page
       ['Filters', describeFilters(input.filters)],
       ['Cases', String(rows.length)],
       ['Exported by', exported],
-      ['Audit chain at export', chain.valid ? { text: 'VERIFIED', tone: TONES.ok } : { text: 'BROKEN', tone: TONES.danger }],
-      ['Events checked', String(chain.checked)],
-      ['First broken row', chain.firstBroken ? `#${chain.firstBroken.seq}: ${chain.firstBroken.problem}` : 'none'],
+      ...chainVerificationRows(chain),
     ],
     3,
   );

@@ -3,6 +3,7 @@ import type { CaseReportData, ExportContext } from './loadCaseReport';
 import { formatTime, humanize, reasonLabel } from './reportFormat';
 import { CONTENT_WIDTH, FONT_BOLD, PAGE, type Cell, type PdfCanvas } from './pdf/PdfCanvas';
 import { BORDER, DANGER, INK, MUTED, OK, TONES, outcomeTone } from './pdf/palette';
+import { chainVerificationRows } from './chainVerificationRows';
 import type { Thumbnail } from './evidenceThumbnails';
 
 const pct = (x: number | null | undefined, digits = 2): string => (x === null || x === undefined ? '—' : x.toFixed(digits));
@@ -288,11 +289,7 @@ export function verificationSection(canvas: PdfCanvas, data: CaseReportData, ctx
   const v = ctx.chain;
   const last = data.events.at(-1);
   canvas.keyValues(
-    [
-      ['Audit chain at export', v.valid ? { text: 'VERIFIED', tone: TONES.ok } : { text: 'BROKEN', tone: TONES.danger }],
-      ['Events checked', String(v.checked)],
-      ['First broken row', v.firstBroken ? `#${v.firstBroken.seq}: ${v.firstBroken.problem}` : 'none'],
-    ],
+    chainVerificationRows(v),
     3,
   );
   canvas.table(
