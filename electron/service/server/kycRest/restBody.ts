@@ -72,7 +72,10 @@ export function isSafeFileName(name: string): boolean {
 /**
  * Parses multipart/form-data in memory with busboy, with per-file size limits. The whole body
  * is read before answering, so a refused upload still gets its coded answer; nothing is
- * written anywhere until the caller has checked every part.
+ * written anywhere until the caller has checked every part. A body cut short (a dropped
+ * mobile connection), a missing boundary or a malformed part header is a coded 10006, never an
+ * unhandled stream error: busboy destroys the open file stream with the error, so every
+ * stream it hands out gets an error listener.
  */
 export function readMultipart(req: IncomingMessage, spec: MultipartSpec): Promise<BodyResult<{ fields: Record<string, string>; files: Record<string, UploadedFile> }>> {
   if (mediaType(req) !== 'multipart/form-data') {
@@ -80,11 +83,25 @@ export function readMultipart(req: IncomingMessage, spec: MultipartSpec): Promis
   }
   return new Promise((resolve) => {
     let failure: RestReply | null = null;
+    let settled = false;
     const fail = (r: RestReply) => {
       failure ??= r;
     };
+    const malformed = () => restFail(400, RestCode.MALFORMED_BODY, 'the multipart body is malformed or cut short; send it again whole');
     const fields: Record<string, string> = {};
     const files: Record<string, UploadedFile> = {};
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      resolve(failure ? { ok: false, reply: failure } : { ok: true, value: { fields, files } });
+    };
+    /** After a parse error: read (and drop) whatever the client still sends, then answer. */
+    const abandon = () => {
+      fail(malformed());
+      req.unpipe(bb);
+      if (req.readableEnded || req.destroyed) settle();
+      else void drain(req, 0).then(settle, settle);
+    };
     let bb: busboy.Busboy;
     try {
       bb = busboy({ headers: req.headers, preservePath: true, limits: { fileSize: spec.maxFileBytes, files: spec.files.length, fields: spec.fields.length + 4, fieldSize: 64 * 1024, parts: spec.files.length + spec.fields.length + 4 } });
@@ -101,6 +118,8 @@ export function readMultipart(req: IncomingMessage, spec: MultipartSpec): Promis
         if (!failure) chunks.push(c);
       });
       stream.on('limit', () => fail(restFail(413, RestCode.PAYLOAD_TOO_LARGE, `${name} is larger than ${Math.round(spec.maxFileBytes / 1024 / 1024)} MB`, { field: name })));
+      // A file part cut short is never kept: its stream errors instead of ending.
+      stream.on('error', () => fail(malformed()));
       stream.on('end', () => {
         if (!failure && spec.files.includes(name) && !files[name]) files[name] = { field: name, fileName: info.filename ?? '', data: Buffer.concat(chunks) };
       });
@@ -110,12 +129,17 @@ export function readMultipart(req: IncomingMessage, spec: MultipartSpec): Promis
     });
     bb.on('filesLimit', () => fail(restFail(400, RestCode.INVALID_PARAMETER, `too many files; this endpoint takes ${spec.files.join(', ')}`)));
     bb.on('partsLimit', () => fail(restFail(400, RestCode.INVALID_PARAMETER, 'too many parts')));
-    bb.on('error', () => {
-      fail(restFail(400, RestCode.MALFORMED_BODY, 'the multipart body is malformed'));
-      req.unpipe(bb);
-      void drain(req, 0).then(() => resolve({ ok: false, reply: failure! }));
+    bb.on('error', abandon);
+    bb.on('close', settle);
+    // The client went away mid-body: nothing to answer, but nothing may hang or be kept.
+    req.on('aborted', () => {
+      fail(malformed());
+      settle();
     });
-    bb.on('close', () => resolve(failure ? { ok: false, reply: failure } : { ok: true, value: { fields, files } }));
+    req.on('error', () => {
+      fail(malformed());
+      settle();
+    });
     req.on('data', (c: Buffer) => {
       if (c.length && req.socket.bytesRead > HARD_DRAIN_LIMIT) req.destroy();
     });
