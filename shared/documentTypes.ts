@@ -84,8 +84,10 @@ const RULES: Record<PersonDocumentType, NumberRule> = {
     pattern: /^[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{2}[B-DF-HJ-NP-TV-Z]{3}[A-Z0-9]\d$/,
     checksum: curpValid,
   },
-  INE: { format: '18-character clave de elector', pattern: /^[A-Z]{6}\d{8}[HM]\d{3}$/ },
-  IFE: { format: '18-character clave de elector', pattern: /^[A-Z]{6}\d{8}[HM]\d{3}$/ },
+  // Either number printed on the voter card: the 18-character clave de elector, or the
+  // 13-digit OCR number on the back (KillB's INE example sends the latter).
+  INE: { format: '18-character clave de elector or 13-digit OCR number', pattern: /^(?:[A-Z]{6}\d{8}[HM]\d{3}|\d{13})$/ },
+  IFE: { format: '18-character clave de elector or 13-digit OCR number', pattern: /^(?:[A-Z]{6}\d{8}[HM]\d{3}|\d{13})$/ },
   SSN: { format: '9 digits (AAA-GG-SSSS)', pattern: /^(?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4}$/ },
   DNI: { format: '6 to 12 letters or digits', pattern: /^[A-Z0-9]{6,12}$/ },
   DUI: { format: '9 digits (########-#)', pattern: /^\d{9}$/, checksum: duiValid },

@@ -15,33 +15,54 @@ export const addressSchema = z.object({
 });
 export type Address = z.infer<typeof addressSchema>;
 
-export const personDocumentSchema = z
-  .object({
-    type: z.enum(PERSON_DOCUMENT_TYPES, { error: 'document type is not supported' }),
-    number: nonEmpty('document number'),
-    issuedCountryCode: countryCode,
-    expeditionDate: isoDate('expeditionDate').optional(),
-    /** INE only: the card's CIC (9 digits). */
-    cic: z.string().trim().optional(),
-    /** INE only: the identificador ciudadano (9 digits). */
-    identificadorCiudadano: z.string().trim().optional(),
-  })
-  .transform((doc, ctx) => {
-    const check = checkDocumentNumber(doc.type, doc.issuedCountryCode, doc.number);
-    if (!check.valid) {
-      ctx.addIssue({ code: 'custom', message: check.message, path: ['number'], params: { code: ErrorCode.INVALID_DOCUMENT } });
-      return z.NEVER;
-    }
-    if (doc.type === 'INE') {
-      for (const key of ['cic', 'identificadorCiudadano'] as const) {
-        if (!doc[key] || !/^\d{9}$/.test(doc[key])) {
-          ctx.addIssue({ code: 'custom', message: `INE requires ${key} (9 digits)`, path: [key], params: { code: ErrorCode.INVALID_DOCUMENT } });
-          return z.NEVER;
-        }
+/**
+ * The document's fields before the number check; exported so transports can tell a field we
+ * store from one we do not know (KillB: unknown fields are ignored, known ones never dropped).
+ */
+export const personDocumentFields = z.object({
+  type: z.enum(PERSON_DOCUMENT_TYPES, { error: 'document type is not supported' }),
+  number: nonEmpty('document number'),
+  issuedCountryCode: countryCode,
+  expeditionDate: isoDate('expeditionDate').optional(),
+  /** INE only: the card's CIC (9 digits on real cards; KillB's own example sends "123"). */
+  cic: z.string().trim().optional(),
+  /** INE only: the identificador ciudadano (9 digits on real cards; KillB's example sends "ABC123"). */
+  identificadorCiudadano: z.string().trim().optional(),
+  /** kycService's document fields (document metadata and confirm): kept, never dropped. */
+  expiryDate: isoDate('expiryDate').optional(),
+  issuer: z.string().trim().max(200).optional(),
+  frontImageUrl: z.string().trim().max(2048).optional(),
+  backImageUrl: z.string().trim().max(2048).optional(),
+});
+
+/**
+ * INE's extra fields. Real cards print 9 digits for both (the MRZ adds a check digit to the
+ * CIC, so 10 is accepted), but KillB's own INE example sends `"cic": "123"` and
+ * `"identificadorCiudadano": "ABC123"`, and every seed example must pass: so the rule is
+ * "present, digits for the CIC, letters or digits for the identificador", not a fixed length.
+ */
+const INE_FIELD_RULES = {
+  cic: { pattern: /^\d{1,10}$/, format: '1 to 10 digits' },
+  identificadorCiudadano: { pattern: /^[A-Za-z0-9]{1,13}$/, format: '1 to 13 letters or digits' },
+} as const;
+
+export const personDocumentSchema = personDocumentFields.transform((doc, ctx) => {
+  const check = checkDocumentNumber(doc.type, doc.issuedCountryCode, doc.number);
+  if (!check.valid) {
+    ctx.addIssue({ code: 'custom', message: check.message, path: ['number'], params: { code: ErrorCode.INVALID_DOCUMENT } });
+    return z.NEVER;
+  }
+  if (doc.type === 'INE') {
+    for (const key of ['cic', 'identificadorCiudadano'] as const) {
+      const rule = INE_FIELD_RULES[key];
+      if (!doc[key] || !rule.pattern.test(doc[key])) {
+        ctx.addIssue({ code: 'custom', message: `INE requires ${key} (${rule.format})`, path: [key], params: { code: ErrorCode.INVALID_DOCUMENT } });
+        return z.NEVER;
       }
     }
-    return { ...doc, number: check.normalised };
-  });
+  }
+  return { ...doc, number: check.normalised };
+});
 export type PersonDocument = z.output<typeof personDocumentSchema>;
 
 export const SOURCE_OF_FUNDS = ['EMPLOYMENT', 'SAVINGS', 'WINNINGS', 'MARITAL', 'REAL_ESTATE', 'TRUST', 'INVESTMENT', 'OTHER', 'COMPANY', 'COMPANY_CAPITAL', 'LOAN', 'PRIVATE_CAPITAL', 'GRANT'] as const;
@@ -49,9 +70,14 @@ export const ASSET_RANGES = ['UPTO_10K', 'TEN_TO_100K', 'ONEHUNDREDK_TO_1M', 'ON
 export const MONTHLY_COUNT_RANGES = ['UPTO_5', 'FIVE_TO_10', 'TEN_TO_25', 'MORE_THAN_25'] as const;
 export const MONTHLY_AMOUNT_RANGES = ['UPTO_1K', 'ONE_TO_100K', 'ONEHUNDREDK_TO_1M', 'MILLION_TO_5M', 'MORE_THAN_5M'] as const;
 export const RESTRICTED_ACTIVITIES = ['NONE', 'ADULT_ENTERTAINMENT', 'DRUGS', 'FIREARMS', 'GAMBLING', 'MARIJUANA', 'TUMBLING'] as const;
-export const LEGAL_STRUCTURES = ['C_CORP_PRIVATE', 'C_CORP_PUBLIC', 'HNWI', 'LLC', 'LLP', 'LP', 'S_CORP', 'SOLE_PROP', 'TRUST', 'NON_PROFIT', 'OTHER'] as const;
+// C_CORP is the plain value KillB's user guide lists ("LLC, C_CORP, S_CORP"); the private/public
+// split is kept for the profiles already stored with it.
+export const LEGAL_STRUCTURES = ['C_CORP', 'C_CORP_PRIVATE', 'C_CORP_PUBLIC', 'HNWI', 'LLC', 'LLP', 'LP', 'S_CORP', 'SOLE_PROP', 'TRUST', 'NON_PROFIT', 'OTHER'] as const;
 
-/** KillB: every field is required once the investment profile is sent at all. */
+/**
+ * KillB: the eight fiat fields are required once the investment profile is sent at all. The
+ * crypto fields are optional: KillB's own example sends the eight without them.
+ */
 export const investmentProfileSchema = z.object({
   primarySourceOfFunds: z.enum(SOURCE_OF_FUNDS),
   primarySourceOfFundsDescription: nonEmpty('primarySourceOfFundsDescription'),
@@ -61,11 +87,11 @@ export const investmentProfileSchema = z.object({
   monthlyWithdrawals: z.enum(MONTHLY_COUNT_RANGES),
   monthlyInvestmentDeposit: z.enum(MONTHLY_AMOUNT_RANGES),
   monthlyInvestmentWithdrawal: z.enum(MONTHLY_AMOUNT_RANGES),
-  usdValueOfCrypto: z.enum(MONTHLY_AMOUNT_RANGES),
-  monthlyCryptoDeposits: z.enum(MONTHLY_COUNT_RANGES),
-  monthlyCryptoWithdrawals: z.enum(MONTHLY_COUNT_RANGES),
-  monthlyCryptoInvestmentDeposit: z.enum(MONTHLY_AMOUNT_RANGES),
-  monthlyCryptoInvestmentWithdrawal: z.enum(MONTHLY_AMOUNT_RANGES),
+  usdValueOfCrypto: z.enum(MONTHLY_AMOUNT_RANGES).optional(),
+  monthlyCryptoDeposits: z.enum(MONTHLY_COUNT_RANGES).optional(),
+  monthlyCryptoWithdrawals: z.enum(MONTHLY_COUNT_RANGES).optional(),
+  monthlyCryptoInvestmentDeposit: z.enum(MONTHLY_AMOUNT_RANGES).optional(),
+  monthlyCryptoInvestmentWithdrawal: z.enum(MONTHLY_AMOUNT_RANGES).optional(),
 });
 export type InvestmentProfile = z.infer<typeof investmentProfileSchema>;
 
@@ -77,9 +103,13 @@ export type KycProfile = z.infer<typeof kycProfileSchema>;
 
 export const REGULATED_STATUSES = ['REGULATED', 'REGISTERED', 'LICENSED', 'NONE', 'NOT_REQUIRED'] as const;
 
+/**
+ * Companies may add their regulated status and business. Optional: KillB's guide shows one
+ * `kycProfile` example (jurisdictions and activities only) for users of either type.
+ */
 export const companyKycProfileSchema = kycProfileSchema.extend({
-  regulatedStatus: z.enum(REGULATED_STATUSES),
-  descriptionOfBusinessNature: nonEmpty('descriptionOfBusinessNature'),
+  regulatedStatus: z.enum(REGULATED_STATUSES).optional(),
+  descriptionOfBusinessNature: nonEmpty('descriptionOfBusinessNature').optional(),
 });
 
 /** Person input; `today` is injected so the age rule is testable and the service owns the clock. */
@@ -108,26 +138,38 @@ export const companyDocumentSchema = z.object({
   type: z.enum(COMPANY_DOCUMENT_TYPES, { error: 'company document type is not supported' }),
   number: nonEmpty('document number').transform((s) => s.toUpperCase().replace(/\s+/g, '')),
   issuedCountryCode: countryCode,
+  /** KillB's document object carries an expedition date for any type; kept when sent. */
+  expeditionDate: isoDate('expeditionDate').optional(),
 });
 
-export const companyInputSchema = z.object({
-  externalId: nonEmpty('externalId'),
-  companyName: nonEmpty('companyName'),
-  tradeName: z.string().trim().optional(),
-  registeredNumber: z.string().trim().optional(),
-  legalStructure: z.enum(LEGAL_STRUCTURES).optional(),
-  establishedOn: isoDate('establishedOn').optional(),
-  naics: z.string().trim().regex(/^\d{2,6}$/, { error: 'naics must be a 2 to 6 digit NAICS code' }).optional(),
-  phone: e164Phone.optional(),
-  email: email.optional(),
-  address: addressSchema,
-  document: companyDocumentSchema,
-  /** Profile ids of existing PERSON profiles; checked against the store by the service. */
-  mainOwnerUser: nonEmpty('mainOwnerUser'),
-  ownerUsers: z.array(z.string().trim().min(1)).default([]),
-  investmentProfile: investmentProfileSchema.optional(),
-  kycProfile: companyKycProfileSchema.optional(),
-});
+export const companyInputSchema = z
+  .object({
+    externalId: nonEmpty('externalId'),
+    companyName: nonEmpty('companyName'),
+    tradeName: z.string().trim().optional(),
+    registeredNumber: z.string().trim().optional(),
+    legalStructure: z.enum(LEGAL_STRUCTURES).optional(),
+    establishedOn: isoDate('establishedOn').optional(),
+    naics: z.string().trim().regex(/^\d{2,6}$/, { error: 'naics must be a 2 to 6 digit NAICS code' }).optional(),
+    phone: e164Phone.optional(),
+    email: email.optional(),
+    address: addressSchema,
+    document: companyDocumentSchema,
+    /** Profile ids of existing PERSON profiles; checked against the store by the service. */
+    mainOwnerUser: nonEmpty('mainOwnerUser').optional(),
+    ownerUsers: z.array(z.string().trim().min(1)).default([]),
+    investmentProfile: investmentProfileSchema.optional(),
+    kycProfile: companyKycProfileSchema.optional(),
+  })
+  // KillB marks mainOwnerUser and ownerUsers optional each, but says owners must be created
+  // first and then referenced: a company names at least one of them. `when` runs this even
+  // while other fields are wrong, so a form shows the owner error beside the others.
+  .refine((c) => (typeof c.mainOwnerUser === 'string' && c.mainOwnerUser.length > 0) || (Array.isArray(c.ownerUsers) && c.ownerUsers.length > 0), {
+    error: 'name at least one owner: mainOwnerUser or ownerUsers',
+    path: ['mainOwnerUser'],
+    params: { code: ErrorCode.REQUIRED },
+    when: () => true,
+  });
 export type CompanyInput = z.output<typeof companyInputSchema>;
 
 export const PROFILE_TYPES = ['PERSON', 'COMPANY'] as const;

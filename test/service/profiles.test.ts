@@ -73,6 +73,20 @@ describe('profiles', () => {
     ]);
   });
 
+  it('creates a company that names owners without a main one (mainOwnerUser is optional in KillB)', async () => {
+    const a = await t.service.call('profiles.createPerson', personInput(), staff);
+    const b = await t.service.call('profiles.createPerson', personInput(), staff);
+    if (!a.ok || !b.ok) throw new Error('setup');
+    const input: Record<string, unknown> = companyInput('unused', { ownerUsers: [a.value.id, b.value.id] });
+    delete input.mainOwnerUser;
+    const co = await t.service.callUntyped('profiles.createCompany', input, staff);
+    expect(co.ok).toBe(true);
+    const owners = t.service.deps.db.prepare('SELECT person_id, is_main FROM company_owners ORDER BY person_id').all();
+    expect(owners).toEqual([a.value.id, b.value.id].sort().map((id) => ({ person_id: id, is_main: 0 })));
+    await expectRefused('profiles.createCompany', { ...input, externalId: 'co-other', ownerUsers: ['no-such-person'] }, ErrorCode.INVALID_OWNER, 'ownerUsers.0');
+    await expectRefused('profiles.createCompany', { ...input, externalId: 'co-none', ownerUsers: [] }, ErrorCode.REQUIRED, 'mainOwnerUser');
+  });
+
   it('USER.0007 when an owner is missing or is a company', async () => {
     await expectRefused('profiles.createCompany', companyInput('no-such-profile'), ErrorCode.INVALID_OWNER, 'mainOwnerUser');
     const owner = await t.service.call('profiles.createPerson', personInput(), staff);

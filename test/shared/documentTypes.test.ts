@@ -28,6 +28,11 @@ describe('document types per country', () => {
     ['RFC', 'MX', 'TOMF93032KX5', false],
     ['INE', 'MX', 'HRRZDG86100214H500', true],
     ['INE', 'MX', 'HRRZDG8610021H500', false],
+    // The 13-digit OCR number on the back of the card, as in KillB's INE example.
+    ['INE', 'MX', '1234567890123', true],
+    ['INE', 'MX', '123456789012', false],
+    ['INE', 'MX', '12345678901234', false],
+    ['IFE', 'MX', '1234567890123', true],
     ['SSN', 'US', '512-47-8812', true],
     ['SSN', 'US', '000-47-8812', false],
     ['SSN', 'US', '666-47-8812', false],

@@ -60,6 +60,14 @@ describe('KillB person validation rules', () => {
     expect(schema.safeParse(personInput({ document: { ...ine, cic: '213456789', identificadorCiudadano: '098765432' } })).success).toBe(true);
   });
 
+  it('accepts KillB’s INE example (OCR number, short cic, alphanumeric identificador) and still checks their characters', () => {
+    const ine = { type: 'INE' as const, number: '1234567890123', issuedCountryCode: 'MX', expeditionDate: '2020-01-15', cic: '123', identificadorCiudadano: 'ABC123' };
+    expect(schema.safeParse(personInput({ document: ine })).success).toBe(true);
+    expect(errorOf(personInput({ document: { ...ine, cic: '12A' } }))).toMatchObject({ code: ErrorCode.INVALID_DOCUMENT, field: 'document.cic' });
+    expect(errorOf(personInput({ document: { ...ine, cic: '12345678901' } })).field).toBe('document.cic');
+    expect(errorOf(personInput({ document: { ...ine, identificadorCiudadano: 'ABC-123' } }))).toMatchObject({ code: ErrorCode.INVALID_DOCUMENT, field: 'document.identificadorCiudadano' });
+  });
+
   it.each(['firstName', 'lastName', 'externalId'] as const)('VALIDATION.0001 when %s is empty or missing', (field) => {
     expect(errorOf(personInput({ [field]: '   ' }))).toMatchObject({ code: ErrorCode.REQUIRED, field });
     const missing: Record<string, unknown> = personInput();
@@ -73,7 +81,7 @@ describe('KillB person validation rules', () => {
     expect(errorOf({ ...p, address: { ...p.address, countryCode: 'XX' } })).toMatchObject({ code: ErrorCode.INVALID_COUNTRY, field: 'address.countryCode' });
   });
 
-  it('requires the whole investment profile when one is sent, with KillB enum values', () => {
+  it('requires the eight fiat fields of the investment profile when one is sent, with KillB enum values', () => {
     const investmentProfile = {
       primarySourceOfFunds: 'EMPLOYMENT',
       primarySourceOfFundsDescription: 'Salary',
@@ -94,6 +102,11 @@ describe('KillB person validation rules', () => {
     const partial: Record<string, unknown> = { ...investmentProfile };
     delete partial.monthlyDeposits;
     expect(errorOf(personInput({ investmentProfile: partial as never }))).toMatchObject({ code: ErrorCode.REQUIRED, field: 'investmentProfile.monthlyDeposits' });
+    // The crypto fields are optional (KillB's example sends the eight fiat fields alone), but checked when sent.
+    const fiatOnly: Record<string, unknown> = { ...investmentProfile };
+    for (const k of ['usdValueOfCrypto', 'monthlyCryptoDeposits', 'monthlyCryptoWithdrawals', 'monthlyCryptoInvestmentDeposit', 'monthlyCryptoInvestmentWithdrawal']) delete fiatOnly[k];
+    expect(schema.safeParse(personInput({ investmentProfile: fiatOnly as never })).success).toBe(true);
+    expect(errorOf(personInput({ investmentProfile: { ...investmentProfile, monthlyCryptoDeposits: 'MANY' as never } })).field).toBe('investmentProfile.monthlyCryptoDeposits');
   });
 
   it('checks the KYC profile jurisdictions and activities', () => {
@@ -104,12 +117,30 @@ describe('KillB person validation rules', () => {
 });
 
 describe('KillB company validation rules', () => {
-  it('requires companyName and a main owner', () => {
+  it('requires companyName and at least one owner; mainOwnerUser itself is optional (KillB)', () => {
     expect(companyInputSchema.safeParse(companyInput('owner-1')).success).toBe(true);
     const r = companyInputSchema.safeParse(companyInput('owner-1', { companyName: '' }));
     expect(!r.success && toServiceError(r.error, {})).toMatchObject({ code: ErrorCode.REQUIRED, field: 'companyName' });
-    const noOwner = companyInputSchema.safeParse(companyInput(''));
+    const emptyOwner = companyInputSchema.safeParse(companyInput(''));
+    expect(!emptyOwner.success && toServiceError(emptyOwner.error)).toMatchObject({ code: ErrorCode.REQUIRED, field: 'mainOwnerUser' });
+    const withoutMain: Record<string, unknown> = companyInput('unused', { ownerUsers: ['owner-1', 'owner-2'] });
+    delete withoutMain.mainOwnerUser;
+    const ownersOnly = companyInputSchema.safeParse(withoutMain);
+    expect(ownersOnly.success && ownersOnly.data).toMatchObject({ ownerUsers: ['owner-1', 'owner-2'] });
+    expect(ownersOnly.success && 'mainOwnerUser' in ownersOnly.data).toBe(false);
+    const noOwner = companyInputSchema.safeParse({ ...withoutMain, ownerUsers: [] });
     expect(!noOwner.success && toServiceError(noOwner.error)).toMatchObject({ code: ErrorCode.REQUIRED, field: 'mainOwnerUser' });
+    // Reported beside the other errors, so a form shows it with them.
+    const both = companyInputSchema.safeParse({ ...withoutMain, ownerUsers: [], companyName: '' });
+    expect(!both.success && both.error.issues.map((i) => i.path.join('.'))).toEqual(['companyName', 'mainOwnerUser']);
+  });
+
+  it('takes the seed’s C_CORP and a kycProfile without the company-only fields', () => {
+    expect(companyInputSchema.safeParse(companyInput('o', { legalStructure: 'C_CORP' })).success).toBe(true);
+    const kyc = companyInputSchema.safeParse(companyInput('o', { kycProfile: { fundsSendReceiveJurisdictions: ['CO', 'US', 'MX'], engageInActivities: ['NONE'] } }));
+    expect(kyc.success).toBe(true);
+    const bad = companyInputSchema.safeParse(companyInput('o', { kycProfile: { fundsSendReceiveJurisdictions: ['CO'], engageInActivities: ['NONE'], regulatedStatus: 'MAYBE' as never } }));
+    expect(!bad.success && toServiceError(bad.error).field).toBe('kycProfile.regulatedStatus');
   });
 
   it('checks optional phone and email with the same rules as persons', () => {

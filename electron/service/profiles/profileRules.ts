@@ -15,8 +15,9 @@ export function assertUnique(deps: ServiceDeps, externalId: string | null, perso
 
 /** USER.0007: company owners are existing PERSON profiles. */
 export function assertOwners(deps: ServiceDeps, data: CompanyInput): void {
+  // mainOwnerUser is optional (KillB); the schema already demands at least one owner.
   const owners: [string, string][] = [
-    ['mainOwnerUser', data.mainOwnerUser],
+    ...(data.mainOwnerUser !== undefined ? [['mainOwnerUser', data.mainOwnerUser] as [string, string]] : []),
     ...data.ownerUsers.map((id, i): [string, string] => [`ownerUsers.${i}`, id]),
   ];
   for (const [field, id] of owners) {

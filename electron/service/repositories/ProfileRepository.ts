@@ -89,9 +89,11 @@ export class ProfileRepository {
     );
   }
 
-  setOwners(companyId: string, mainOwner: string, owners: readonly string[]): void {
+  /** `mainOwner` is optional as in KillB: a company may name its owners without a main one. */
+  setOwners(companyId: string, mainOwner: string | undefined, owners: readonly string[]): void {
     this.sql('DELETE FROM company_owners WHERE company_id = ?').run(companyId);
     const ins = this.sql('INSERT INTO company_owners (company_id, person_id, is_main) VALUES (?, ?, ?)');
-    for (const id of new Set([mainOwner, ...owners])) ins.run(companyId, id, id === mainOwner ? 1 : 0);
+    const all = mainOwner === undefined ? owners : [mainOwner, ...owners];
+    for (const id of new Set(all)) ins.run(companyId, id, id === mainOwner ? 1 : 0);
   }
 }

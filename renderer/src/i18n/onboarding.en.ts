@@ -336,6 +336,7 @@ export const onboardingEn = {
     },
     regulated: { REGULATED: 'Regulated', REGISTERED: 'Registered', LICENSED: 'Licensed', NONE: 'None', NOT_REQUIRED: 'Not required' },
     legal: {
+      C_CORP: 'C corporation',
       C_CORP_PRIVATE: 'C corporation (private)',
       C_CORP_PUBLIC: 'C corporation (public)',
       HNWI: 'High-net-worth individual',

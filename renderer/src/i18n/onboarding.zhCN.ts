@@ -338,6 +338,7 @@ export const onboardingZhCN: typeof onboardingEn = {
     },
     regulated: { REGULATED: '受监管', REGISTERED: '已注册', LICENSED: '持牌', NONE: '无', NOT_REQUIRED: '无需' },
     legal: {
+      C_CORP: 'C 类公司',
       C_CORP_PRIVATE: 'C 类公司（非上市）',
       C_CORP_PUBLIC: 'C 类公司（上市）',
       HNWI: '高净值个人',

@@ -28,10 +28,14 @@ function SectionToggle({ values, set, section, label }: { values: FormValues; se
   );
 }
 
-const COUNT_FIELDS = ['monthlyDeposits', 'monthlyWithdrawals', 'monthlyCryptoDeposits', 'monthlyCryptoWithdrawals'] as const;
-const AMOUNT_FIELDS = ['monthlyInvestmentDeposit', 'monthlyInvestmentWithdrawal', 'usdValueOfCrypto', 'monthlyCryptoInvestmentDeposit', 'monthlyCryptoInvestmentWithdrawal'] as const;
+// The fiat fields are required once the section is sent; the crypto ones are optional (KillB's
+// own example sends only the fiat ones), so they are listed apart and not marked required.
+const COUNT_FIELDS = ['monthlyDeposits', 'monthlyWithdrawals'] as const;
+const AMOUNT_FIELDS = ['monthlyInvestmentDeposit', 'monthlyInvestmentWithdrawal'] as const;
+const CRYPTO_COUNT_FIELDS = ['monthlyCryptoDeposits', 'monthlyCryptoWithdrawals'] as const;
+const CRYPTO_AMOUNT_FIELDS = ['usdValueOfCrypto', 'monthlyCryptoInvestmentDeposit', 'monthlyCryptoInvestmentWithdrawal'] as const;
 
-/** KillB's investment profile: every field required once the section is sent. */
+/** KillB's investment profile. */
 export function InvestmentSection({ values, set }: { values: FormValues; set(path: string, v: unknown): void }) {
   const { t } = useTranslation();
   const funds = useOptions('sourceOfFunds', SOURCE_OF_FUNDS);
@@ -55,13 +59,19 @@ export function InvestmentSection({ values, set }: { values: FormValues; set(pat
           {AMOUNT_FIELDS.map((f) => (
             <SelectField key={f} path={`investmentProfile.${f}`} label={t(`onboarding.field.${f}`)} options={amounts} required />
           ))}
+          {CRYPTO_COUNT_FIELDS.map((f) => (
+            <SelectField key={f} path={`investmentProfile.${f}`} label={t(`onboarding.field.${f}`)} options={counts} />
+          ))}
+          {CRYPTO_AMOUNT_FIELDS.map((f) => (
+            <SelectField key={f} path={`investmentProfile.${f}`} label={t(`onboarding.field.${f}`)} options={amounts} />
+          ))}
         </div>
       ) : null}
     </fieldset>
   );
 }
 
-/** The AML/KYC profile; companies also state their regulated status and business. */
+/** The AML/KYC profile; companies may also state their regulated status and business. */
 export function KycProfileSection({ values, set, company }: { values: FormValues; set(path: string, v: unknown): void; company: boolean }) {
   const { t } = useTranslation();
   const activities = useOptions('activity', RESTRICTED_ACTIVITIES);
@@ -77,8 +87,8 @@ export function KycProfileSection({ values, set, company }: { values: FormValues
           <CheckboxGroup path="kycProfile.engageInActivities" label={t('fields.activities')} options={activities} required />
           {company ? (
             <>
-              <SelectField path="kycProfile.regulatedStatus" label={t('onboarding.field.regulatedStatus')} options={regulated} required />
-              <TextField path="kycProfile.descriptionOfBusinessNature" label={t('onboarding.field.descriptionOfBusinessNature')} required />
+              <SelectField path="kycProfile.regulatedStatus" label={t('onboarding.field.regulatedStatus')} options={regulated} />
+              <TextField path="kycProfile.descriptionOfBusinessNature" label={t('onboarding.field.descriptionOfBusinessNature')} />
             </>
           ) : null}
         </div>
