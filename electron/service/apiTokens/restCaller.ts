@@ -43,11 +43,15 @@ export function rearmApiToken(deps: ServiceDeps, caller: RestCaller): void {
   if (caller.apiTokenId) deps.sessions.touch(hashToken(caller.token), deps.clock().toISOString(), API_TOKEN_SESSION_EXPIRY);
 }
 
-/** Every REST call is audited under the caller's name (for a token: `API token: <name>`). */
+/**
+ * Every REST call is audited under the caller's name (for a token: `API token: <name>`).
+ * `code` is the API's own answer code (kycService's numeric code; the HTTP status for the
+ * KillB API, whose codes are strings and go in `errorCode`).
+ */
 export function auditRestCall(
   deps: ServiceDeps,
   caller: RestCaller,
-  call: { method: string; route: string; code: number; profileId?: string | null; caseId?: string | null },
+  call: { method: string; route: string; code: number; errorCode?: string | null; profileId?: string | null; caseId?: string | null },
 ): void {
   deps.db.transaction(() => {
     deps.audit.append({
@@ -56,7 +60,7 @@ export function auditRestCall(
       type: 'api.request',
       caseId: call.caseId ?? null,
       profileId: call.profileId ?? null,
-      payload: { method: call.method, route: call.route, code: call.code, apiTokenId: caller.apiTokenId },
+      payload: { method: call.method, route: call.route, code: call.code, ...(call.errorCode ? { errorCode: call.errorCode } : {}), apiTokenId: caller.apiTokenId },
     });
   })();
 }

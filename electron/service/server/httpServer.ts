@@ -6,6 +6,7 @@ import type { Result } from '../../../shared/result';
 import type { KycService } from '../KycService';
 import { EXPORT_DOWNLOAD_PATH, serveExportDownload } from '../reports/serveExportDownload';
 import { createKycRestHandler, isKycRestPath } from './kycRest/kycRestRouter';
+import { createKillbHandler, isKillbPath } from './killb/killbRouter';
 import type { KycRestOptions } from './kycRest/restContext';
 
 /** Large enough for a 25 MB evidence file in base64 inside JSON. */
@@ -82,6 +83,7 @@ export interface HttpServerOptions {
  */
 export function createHttpServer(service: KycService, options: HttpServerOptions = {}): Server {
   const kycRest = createKycRestHandler(service, options.kycRest);
+  const killb = createKillbHandler(service);
   const server = createServer((req, res) => {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
@@ -98,6 +100,7 @@ export function createHttpServer(service: KycService, options: HttpServerOptions
       return sendJson(res, 200, { status: 'ok' });
     }
     if (isKycRestPath(url.pathname)) return kycRest(req, res, url);
+    if (isKillbPath(url.pathname)) return killb(req, res, url);
     if (url.pathname.startsWith('/rpc/')) {
       if (req.method !== 'POST') {
         res.setHeader('allow', 'POST');
