@@ -348,8 +348,8 @@ export async function buildLargeStore(opts: LargeStoreOptions): Promise<LargeSto
         hasDocumentFront: kinds.has('DOCUMENT_FRONT'),
         hasSelfie: kinds.has('SELFIE'),
         approved: status === 'APPROVED',
-        hasInvestmentProfile: profile.data.investmentProfile !== undefined,
-        hasKycProfile: profile.data.kycProfile !== undefined,
+        hasInvestmentProfile: 'investmentProfile' in profile.data && profile.data.investmentProfile !== undefined,
+        hasKycProfile: 'kycProfile' in profile.data && profile.data.kycProfile !== undefined,
         hasSourceOfFundsEvidence: kinds.has('SOURCE_OF_FUNDS'),
       }).level;
       if (level !== 'L1') deps.cases.setKycLevel(caseId, level);

@@ -19,6 +19,8 @@ import { apiTokenContract } from './contracts/apiTokenContract';
 import { reportContract } from './contracts/reportContract';
 import { retentionContract } from './contracts/retentionContract';
 import { livenessReviewContract } from './contracts/livenessReviewContract';
+import { uploadContract } from './contracts/uploadContract';
+import { kycServiceContract } from './contracts/kycServiceContract';
 
 /**
  * Every operation the UI (or any other client) can call. Both transports (Electron IPC and
@@ -70,6 +72,8 @@ export const contract = {
   'cases.get': op({ input: idInput, output: caseDetailSchema, roles: EVERYONE, mutates: false }),
   'cases.start': op({ input: idInput, output: caseSummarySchema, roles: INTAKE, mutates: true }),
   'cases.submit': op({ input: idInput, output: caseSummarySchema, roles: INTAKE, mutates: true }),
+  /** Reopens an EXPIRED application for the customer (EXPIRED -> IN_PROGRESS), as Didit's "create a new session". */
+  'cases.restart': op({ input: z.object({ id: z.string().min(1), expectedVersion: z.number().int().min(1).optional() }), output: caseSummarySchema, roles: INTAKE, mutates: true }),
   'cases.claim': op({ input: idInput, output: caseSummarySchema, roles: REVIEWERS, mutates: true }),
   /** Takes the next unassigned case in SLA order; null when the queue is clear. */
   'cases.takeNext': op({ input: empty, output: caseSummarySchema.nullable(), roles: REVIEWERS, mutates: true }),
@@ -146,8 +150,8 @@ export const contract = {
 
   /** The kycService admin operations: list by profile ids (paged), detail, and update-status -1/0/2. */
   'admin.kycList': op({
-    input: z.object({ profileIds: z.array(z.string().min(1)).max(500).optional(), page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(200).default(20) }),
-    output: z.object({ list: z.array(kycAdminItemSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
+    input: z.object({ profileIds: z.array(z.string().min(1)).max(500).optional(), page: z.number().int().min(1).default(1), limit: z.number().int().min(1).max(200).default(20) }),
+    output: z.object({ list: z.array(kycAdminItemSchema), total: z.number().int(), page: z.number().int(), limit: z.number().int() }),
     roles: QUEUE_READERS,
     mutates: false,
   }),
@@ -206,12 +210,14 @@ export const contract = {
   'settings.get': op({ input: empty, output: settingsSchema, roles: EVERYONE, mutates: false }),
   'settings.update': op({ input: settingsSchema.partial(), output: settingsSchema, roles: ['admin'], mutates: true }),
 
-  // Slices kept in their own modules (one area each): onboarding, API tokens, reports, retention.
+  // Slices kept in their own modules (one area each): onboarding, API tokens, reports, retention, uploads.
   ...intakeContract,
   ...apiTokenContract,
   ...reportContract,
   ...retentionContract,
   ...livenessReviewContract,
+  ...uploadContract,
+  ...kycServiceContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -17,6 +17,16 @@ export function alpha3ToAlpha2(code: string): string | undefined {
   return countries.alpha3ToAlpha2(code) ?? undefined;
 }
 
+/**
+ * An MRZ state or nationality code (fillers allowed) as alpha-2. ICAO 9303 uses a few codes that
+ * are not ISO alpha-3: Germany is a single D.
+ */
+export function icaoToAlpha2(code: string): string | undefined {
+  const c = code.replace(/[<\s]/g, '').toUpperCase();
+  if (c === 'D') return 'DE';
+  return alpha3ToAlpha2(c);
+}
+
 export function alpha2ToAlpha3(code: string): string | undefined {
   return countries.alpha2ToAlpha3(code) ?? undefined;
 }

@@ -52,8 +52,12 @@ export type KycServiceSubmitResult = (typeof KYC_SERVICE_SUBMIT_RESULTS)[number]
 export function fromKycServiceSubmitResult(r: KycServiceSubmitResult): CaseStatus {
   return r === 1 ? 'APPROVED' : 'IN_REVIEW';
 }
-export function toKycServiceSubmitResult(status: CaseStatus, userModified: boolean): KycServiceSubmitResult | null {
-  if (status === 'APPROVED') return 1;
+/**
+ * The submit result of an application: 1 only when the engine approved it on submission, not
+ * after an officer approved it (that went through manual review: 2, or 3 if user-modified).
+ */
+export function toKycServiceSubmitResult(status: CaseStatus, userModified: boolean, approvedBy: 'engine' | 'officer' = 'officer'): KycServiceSubmitResult | null {
+  if (status === 'APPROVED') return approvedBy === 'engine' ? 1 : userModified ? 3 : 2;
   if (status === 'SUBMITTED' || status === 'IN_REVIEW' || status === 'AWAITING_SECOND_REVIEW') return userModified ? 3 : 2;
   return null;
 }

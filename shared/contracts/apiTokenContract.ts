@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { INTAKE, op } from '../operationSpec';
-import { caseSummarySchema } from '../schemas/case';
-import { livenessSessionSchema } from '../schemas/liveness';
-import { EDITABLE_FIELDS_FOR_CONFIRM } from './kycApiFields';
+import { op } from '../operationSpec';
 
 /** What a token may do: intake only, or intake plus the review (admin) endpoints. */
 export const API_TOKEN_ROLES = ['branch_staff', 'officer'] as const;
@@ -42,26 +39,4 @@ export const apiTokenContract = {
   }),
   'apiTokens.list': op({ input: z.object({}).strict(), output: z.array(apiTokenSchema), roles: ['admin'], mutates: false }),
   'apiTokens.revoke': op({ input: z.object({ id: z.string().min(1) }), output: apiTokenSchema, roles: ['admin'], mutates: true }),
-
-  /**
-   * kycService document/confirm: the customer confirms (or corrects) the OCR fields. Any
-   * correction, or `userModified`, marks the case user-modified: submit result 3, manual review.
-   */
-  'kycApi.confirmDocument': op({
-    input: z.object({
-      caseId: z.string().min(1, { error: 'documentId is required' }),
-      userModified: z.boolean().default(false),
-      fields: z.partialRecord(z.enum(EDITABLE_FIELDS_FOR_CONFIRM), z.string().trim().max(200)).default({}),
-    }),
-    output: z.object({ case: caseSummarySchema, changedFields: z.array(z.string()) }),
-    roles: INTAKE,
-    mutates: true,
-  }),
-  /** kycService callback/liveness: acknowledges a verified session once; a replay is refused. */
-  'kycApi.livenessCallback': op({
-    input: z.object({ sessionId: z.string().trim().min(1, { error: 'sessionId is required' }) }),
-    output: livenessSessionSchema,
-    roles: INTAKE,
-    mutates: true,
-  }),
 } as const;

@@ -17,6 +17,8 @@ export const kycLevelSchema = z.enum(KYC_LEVELS);
 
 export const caseSummarySchema = z.object({
   id: z.string(),
+  /** kycService's numeric documentId for this application (one identity document per case). */
+  documentId: z.number().int(),
   profileId: z.string(),
   profileType: z.enum(PROFILE_TYPES),
   displayName: z.string(),

@@ -5,6 +5,8 @@ import { caseStatusSchema } from './case';
 export const kycAdminItemSchema = z.object({
   profileId: z.string(),
   caseId: z.string(),
+  /** kycService's numeric documentId. */
+  documentId: z.number().int(),
   name: z.string(),
   type: z.enum(['PERSON', 'COMPANY']),
   /** Admin status: -1 rejected, 0 pending review, 2 approved; null before submission. */

@@ -172,6 +172,40 @@ export const companyInputSchema = z
   });
 export type CompanyInput = z.output<typeof companyInputSchema>;
 
+/**
+ * A kycService applicant: `POST /submit` starts a profile from a user id and a country alone;
+ * the document upload's OCR and the customer's confirmation fill in the identity afterwards.
+ * It is a PERSON whose KillB contact and address parts were never asked for, so it stays at
+ * KYC level L0 until the full KillB data is saved over it.
+ */
+export const applicantDocumentSchema = z.object({
+  type: z.enum(PERSON_DOCUMENT_TYPES, { error: 'document type is not supported' }).optional(),
+  number: z.string().trim().min(1).max(40).optional(),
+  issuedCountryCode: countryCode.optional(),
+  expiryDate: isoDate('expiryDate').optional(),
+  issuer: z.string().trim().max(200).optional(),
+  frontImageUrl: z.string().trim().max(2048).optional(),
+  backImageUrl: z.string().trim().max(2048).optional(),
+});
+export const applicantDataSchema = z.object({
+  stage: z.literal('APPLICANT'),
+  externalId: nonEmpty('userId'),
+  /** The country the applicant signed up in (kycService `country`). */
+  country: countryCode,
+  firstName: z.string().trim().min(1).max(200).optional(),
+  middleName: z.string().trim().max(200).optional(),
+  lastName: z.string().trim().min(1).max(200).optional(),
+  dateOfBirth: isoDate('dateOfBirth').optional(),
+  nationality: countryCode.optional(),
+  document: applicantDocumentSchema.optional(),
+});
+export type ApplicantData = z.output<typeof applicantDataSchema>;
+/** What a stored PERSON profile holds: the full KillB person, or a kycService applicant. */
+export type PersonData = PersonInput | ApplicantData;
+export function isApplicant(data: PersonData): data is ApplicantData {
+  return 'stage' in data && data.stage === 'APPLICANT';
+}
+
 export const PROFILE_TYPES = ['PERSON', 'COMPANY'] as const;
 export type ProfileType = (typeof PROFILE_TYPES)[number];
 
@@ -183,7 +217,7 @@ export const profileSchema = z.discriminatedUnion('type', [
     displayName: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
-    data: z.custom<PersonInput>(),
+    data: z.custom<PersonData>(),
   }),
   z.object({
     id: z.string(),

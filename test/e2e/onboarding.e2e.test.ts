@@ -182,7 +182,7 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     expect(s.steps).toEqual({ consent: true, documents: true, personalInfo: true, liveness: true, agreements: true, submitted: true });
     expect(['SUBMITTED', 'IN_REVIEW', 'APPROVED']).toContain(s.caseStatus);
     expect(s.profile?.type === 'PERSON' && s.profile.data.lastName).toBe('Virtanen');
-    expect(s.profile?.type === 'PERSON' && s.profile.data.document.type).toBe('PASSPORT');
+    expect(s.profile?.type === 'PERSON' && s.profile.data.document?.type).toBe('PASSPORT');
     const officer = await tokenFor(server.url, 'officer@demo.kyc', DEMO_PASSWORD);
     const detail = await rpc<CaseDetail>(server.url, 'cases.get', { id: s.caseId }, officer);
     if (!detail.body.ok) throw new Error(detail.body.error.message);

@@ -1,3 +1,4 @@
+import { isApplicant } from '../../shared/schemas/profile';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -134,7 +135,10 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
     const source = q.body.value.rows[0]!;
     const detail = await rpc<CaseDetail>(server.url, 'cases.get', { id: source.id }, officerToken);
     if (!detail.body.ok || detail.body.value.profile.type !== 'PERSON') throw new Error('detail');
-    const document = detail.body.value.profile.data.document;
+    const personData = detail.body.value.profile.data;
+    // Demo cases are full KillB persons, never kycService applicants.
+    if (isApplicant(personData)) throw new Error('a demo case is a full person');
+    const document = personData.document;
 
     // The officer blocklists the case's document from the case page.
     const page = await signedIn('officer@demo.kyc');

@@ -22,7 +22,7 @@ describe('kycService REST API with the verification engine', () => {
   let h: RestHarness;
   let token: string;
   let profileId: string;
-  let documentId: string;
+  let documentId: number;
   beforeAll(async () => {
     h = await startRestHarness({ analysisWaitMs: 170_000 });
     await h.t.service.startAnalysis();
@@ -30,7 +30,7 @@ describe('kycService REST API with the verification engine', () => {
     const r = await h.post(`${KYC}/submit`, personInput({ firstName: 'Erika', lastName: 'Mustermann', document: { type: 'PASSPORT', number: 'C01X00T47', issuedCountryCode: 'DE' } as never }), token);
     if (r.code !== 0) throw new Error(`submit failed: ${r.message}`);
     profileId = String(r.data.profileId);
-    documentId = String(r.data.documentId);
+    documentId = Number(r.data.documentId);
   }, 180_000);
   afterAll(() => h.close());
 
@@ -73,18 +73,19 @@ describe('kycService REST API with the verification engine', () => {
     expect(r.data.list.map((x) => x.action)).toEqual(started.data.actions);
     expect(r.data.list.every((x) => !x.passed)).toBe(true);
     // The status object carries it; the callback is taken once.
-    expect((await h.get(`${KYC}/status/${profileId}`, token)).data).toMatchObject({ liveness: { sessionId: started.data.sessionId, status: 'FAILED', passedActions: 0 } });
-    expect((await h.post(`${KYC}/callback/liveness`, { sessionId: started.data.sessionId }, token)).code).toBe(0);
-    expect((await h.post(`${KYC}/callback/liveness`, { sessionId: started.data.sessionId }, token)).code).toBe(20004);
+    expect((await h.get(`${KYC}/status/${profileId}`, token)).data).toMatchObject({ status: { liveness: { sessionId: started.data.sessionId, status: 'FAILED', passedActions: 0 } } });
+    // A provider reporting the same failure agrees with us: no conflict.
+    const cb = await h.post(`${KYC}/callback/liveness`, { profileId, sessionId: started.data.sessionId, result: 'failed', errorMessage: 'no face' }, token);
+    expect(cb).toMatchObject({ code: 0, data: { verdict: 'FAILED', localStatus: 'FAILED', conflict: false } });
   }, 180_000);
 
   it('document/submit waits for the engine and answers result 2 or 3 (never 1 once the customer modified fields)', async () => {
     const c = await h.post(`${KYC}/document/confirm?documentId=${documentId}`, { userModified: true }, token);
     expect(c.code).toBe(0);
-    const r = await h.post<{ result: number; analysis: string; recommendation: string | null }>(`${KYC}/document/submit?documentId=${documentId}`, {}, token);
+    const r = await h.post<{ status: number; analysis: string; recommendation: string | null }>(`${KYC}/document/submit?documentId=${documentId}`, {}, token);
     expect(r.code, r.message).toBe(0);
     expect(r.data.analysis).toBe('succeeded');
     expect(r.data.recommendation).not.toBeNull();
-    expect(r.data.result).toBe(3);
+    expect(r.data.status).toBe(3);
   }, 180_000);
 });

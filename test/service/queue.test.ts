@@ -55,7 +55,7 @@ describe('the case queue', () => {
     const profile = t.service.deps.profiles.byId(any.profileId)!;
     expect((await list({ search: profile.externalId })).rows.map((r) => r.id)).toEqual([any.id]);
     expect((await list({ search: 'valentina' })).total).toBe(7);
-    expect((await list({ search: profile.data.document.number })).total).toBe(7);
+    expect((await list({ search: profile.data.document!.number! })).total).toBe(7);
     expect((await list({ search: 'nobody-by-this-name' })).total).toBe(0);
     expect((await list({ search: '%' })).total).toBe(0);
   });

@@ -39,7 +39,7 @@ describe('the retention purge', () => {
     senior = await t.signInAs('senior_officer');
     a = await approvedCase(t, staff, officer, 'a');
     b = await approvedCase(t, staff, officer, 'b');
-    aEmail = t.service.deps.profiles.byId(a.profileId)!.data.email!;
+    aEmail = (t.service.deps.profiles.byId(a.profileId)!.data as { email: string }).email;
     travelTo(t, clock, '2028-06-01T12:00:00.000Z');
     c = await approvedCase(t, staff, officer, 'c');
     open = (await caseAt(t, staff, officer, 'IN_REVIEW')).caseId;

@@ -32,7 +32,10 @@ describe('kycService mapping', () => {
     expect(fromKycServiceSubmitResult(1)).toBe('APPROVED');
     expect(fromKycServiceSubmitResult(2)).toBe('IN_REVIEW');
     expect(fromKycServiceSubmitResult(3)).toBe('IN_REVIEW');
-    expect(toKycServiceSubmitResult('APPROVED', false)).toBe(1);
+    expect(toKycServiceSubmitResult('APPROVED', false, 'engine')).toBe(1);
+    // An officer's approval went through manual review: never reported as auto-approved.
+    expect(toKycServiceSubmitResult('APPROVED', false, 'officer')).toBe(2);
+    expect(toKycServiceSubmitResult('APPROVED', true, 'officer')).toBe(3);
     expect(toKycServiceSubmitResult('IN_REVIEW', false)).toBe(2);
     expect(toKycServiceSubmitResult('IN_REVIEW', true)).toBe(3);
     expect(toKycServiceSubmitResult('NOT_STARTED', false)).toBeNull();

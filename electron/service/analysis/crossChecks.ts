@@ -1,4 +1,4 @@
-import { alpha3ToAlpha2 } from '../../../shared/countries';
+import { icaoToAlpha2 } from '../../../shared/countries';
 import { documentTypesFor, type PersonDocumentType } from '../../../shared/documentTypes';
 import { ageOn, MINIMUM_AGE } from '../../../shared/schemas/common';
 import type { CrossCheck, MrzResult } from '../../../shared/schemas/analysis';
@@ -56,7 +56,7 @@ const NAME_MATCH = 0.85;
 const NAME_WARN = 0.7;
 
 /** YYMMDD to a date: birth dates are in the past, expiry dates within the next 20 years. */
-function mrzDate(yymmdd: string, kind: 'birth' | 'expiry', today: Date): string | null {
+export function mrzDate(yymmdd: string, kind: 'birth' | 'expiry', today: Date): string | null {
   if (!/^\d{6}$/.test(yymmdd)) return null;
   const yy = Number(yymmdd.slice(0, 2));
   const current = today.getUTCFullYear() % 100;
@@ -82,36 +82,46 @@ export function crossCheck(profile: Profile, mrz: MrzResult | null, today: Date)
     const p = profile.data;
     const entered = [p.firstName, p.middleName, p.lastName].filter(Boolean).join(' ');
     const onDoc = `${f.givenNames.value} ${f.surname.value}`.trim();
-    const sim = nameSimilarity(entered, onDoc);
-    out.push(
-      check(
-        'NAME_MISMATCH',
-        sim >= NAME_MATCH ? 'PASS' : sim >= NAME_WARN ? 'WARN' : 'FAIL',
-        `Name similarity ${sim.toFixed(2)} (match at ${NAME_MATCH}, allowing transliteration and MRZ truncation)`,
-        entered,
-        onDoc,
-      ),
-    );
+    if (!entered) {
+      // A kycService applicant before confirmation: nothing was entered to compare against.
+      out.push(check('NAME_MISMATCH', 'NOT_RUN', 'No name was entered yet; the customer confirms the document fields next', null, onDoc));
+    } else {
+      const sim = nameSimilarity(entered, onDoc);
+      out.push(
+        check(
+          'NAME_MISMATCH',
+          sim >= NAME_MATCH ? 'PASS' : sim >= NAME_WARN ? 'WARN' : 'FAIL',
+          `Name similarity ${sim.toFixed(2)} (match at ${NAME_MATCH}, allowing transliteration and MRZ truncation)`,
+          entered,
+          onDoc,
+        ),
+      );
+    }
     const birth = mrzDate(f.birthDate.value, 'birth', today);
+    const enteredBirth = p.dateOfBirth ?? null;
     out.push(
       birth === null
-        ? check('BIRTH_DATE_MISMATCH', 'WARN', 'The MRZ birth date is unreadable', p.dateOfBirth, f.birthDate.value)
-        : check('BIRTH_DATE_MISMATCH', birth === p.dateOfBirth ? 'PASS' : 'FAIL', 'Date of birth on the document against the profile', p.dateOfBirth, birth),
+        ? check('BIRTH_DATE_MISMATCH', 'WARN', 'The MRZ birth date is unreadable', enteredBirth, f.birthDate.value)
+        : enteredBirth === null
+          ? check('BIRTH_DATE_MISMATCH', 'NOT_RUN', 'No date of birth was entered yet', null, birth)
+          : check('BIRTH_DATE_MISMATCH', birth === enteredBirth ? 'PASS' : 'FAIL', 'Date of birth on the document against the profile', enteredBirth, birth),
     );
     if (birth !== null) {
       const age = ageOn(birth, today);
       out.push(check('UNDERAGE', age >= MINIMUM_AGE ? 'PASS' : 'FAIL', `Age on the document: ${age}`, `${MINIMUM_AGE}+`, String(age)));
     }
-    if (MRZ_NUMBER_TYPES.includes(p.document.type)) {
-      const a = p.document.number.replace(/[^A-Z0-9]/g, '');
+    const docType = p.document?.type;
+    const docNumber = p.document?.number;
+    if (!docType || !docNumber) {
+      out.push(check('DOCUMENT_NUMBER_MISMATCH', 'NOT_RUN', 'No document number was entered yet', null, f.documentNumber.value));
+    } else if (MRZ_NUMBER_TYPES.includes(docType)) {
+      const a = docNumber.replace(/[^A-Z0-9]/g, '');
       const b = f.documentNumber.value.replace(/[^A-Z0-9]/g, '');
       out.push(check('DOCUMENT_NUMBER_MISMATCH', a === b ? 'PASS' : 'FAIL', 'Document number on the document against the profile', a, b));
     } else {
-      out.push(
-        check('DOCUMENT_NUMBER_MISMATCH', 'NOT_RUN', `The profile's document is a ${p.document.type}, whose number is not in this MRZ`, p.document.number, f.documentNumber.value),
-      );
+      out.push(check('DOCUMENT_NUMBER_MISMATCH', 'NOT_RUN', `The profile's document is a ${docType}, whose number is not in this MRZ`, docNumber, f.documentNumber.value));
     }
-    const nationality = alpha3ToAlpha2(f.nationality.value.replace(/</g, '')) ?? null;
+    const nationality = icaoToAlpha2(f.nationality.value) ?? null;
     if (p.nationality) {
       out.push(
         check(
@@ -136,7 +146,7 @@ export function crossCheck(profile: Profile, mrz: MrzResult | null, today: Date)
   out.push(
     check('CHECK_DIGITS_FAILED', failed.length ? 'FAIL' : 'PASS', failed.length ? `Check digits fail: ${failed.join(', ')}` : 'All ICAO 9303 check digits verify', null, failed.join(', ') || null),
   );
-  const issuer = alpha3ToAlpha2(f.issuingState.value.replace(/</g, ''));
+  const issuer = icaoToAlpha2(f.issuingState.value);
   const docType = MRZ_CODE_TYPES[f.documentCode.value.charAt(0)];
   if (!docType) {
     out.push(check('DOCUMENT_TYPE_NOT_ACCEPTED', 'FAIL', `A ${mrz.format} document (code ${f.documentCode.value}) is not an accepted identity document`, 'passport or identity card', f.documentCode.value));

@@ -2,6 +2,7 @@ import { ErrorCode } from '../../../shared/errorCodes';
 import { CLOSED_STATUSES, canTransition, type CaseStatus } from '../../../shared/caseStatus';
 import { computeKycLevel, type KycLevelResult } from '../../../shared/kycLevels';
 import type { CaseSummary } from '../../../shared/schemas/case';
+import { profileFacts } from '../../../shared/profileFacts';
 import type { Operator } from '../../../shared/schemas/operator';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
@@ -54,13 +55,14 @@ export function refreshKycLevel(deps: ServiceDeps, caseId: string): KycLevelResu
   const profile = deps.profiles.byId(c.profileId);
   const kinds = new Set(deps.evidenceRows.forCase(caseId).map((e) => e.kind));
   const result = computeKycLevel({
-    // Profiles are validated in full on every write, so a stored one is complete.
-    basicDataValid: profile !== undefined,
+    // Profiles are validated in full on every write, so a stored one is complete, except a
+    // kycService applicant, which never gave KillB's contact and address data.
+    basicDataValid: profile !== undefined && !profileFacts(profile).applicant,
     hasDocumentFront: kinds.has('DOCUMENT_FRONT'),
     hasSelfie: kinds.has('SELFIE'),
     approved: c.status === 'APPROVED',
-    hasInvestmentProfile: profile?.data.investmentProfile !== undefined,
-    hasKycProfile: profile?.data.kycProfile !== undefined,
+    hasInvestmentProfile: profile !== undefined && 'investmentProfile' in profile.data && profile.data.investmentProfile !== undefined,
+    hasKycProfile: profile !== undefined && 'kycProfile' in profile.data && profile.data.kycProfile !== undefined,
     hasSourceOfFundsEvidence: kinds.has('SOURCE_OF_FUNDS'),
   });
   if (result.level !== c.kycLevel) deps.cases.setKycLevel(caseId, result.level);

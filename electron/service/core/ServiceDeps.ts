@@ -19,6 +19,7 @@ import { AnalysisRepository } from '../repositories/AnalysisRepository';
 import { SavedViewRepository } from '../repositories/SavedViewRepository';
 import { ScreeningRepository } from '../repositories/ScreeningRepository';
 import { LivenessRepository } from '../repositories/LivenessRepository';
+import { RemoteLivenessRepository } from '../repositories/RemoteLivenessRepository';
 import type { JobRunner } from '../jobs/JobRunner';
 import type { AnalysisPool } from '../analysis/pool/AnalysisPool';
 
@@ -43,6 +44,7 @@ export interface ServiceDeps {
   savedViews: SavedViewRepository;
   screening: ScreeningRepository;
   liveness: LivenessRepository;
+  remoteLiveness: RemoteLivenessRepository;
   /** The worker pool and job runner, once started; jobs queue in SQLite until then. */
   engine: { pool: AnalysisPool; runner: JobRunner } | null;
 }
@@ -70,6 +72,7 @@ export function createServiceDeps(db: Db, dataDir: string, clock: Clock, log: Lo
     savedViews: new SavedViewRepository(db),
     screening: new ScreeningRepository(db),
     liveness: new LivenessRepository(db),
+    remoteLiveness: new RemoteLivenessRepository(db),
     engine: null,
   };
 }

@@ -1,3 +1,4 @@
+import { profileFacts } from '../../../shared/profileFacts';
 import { ErrorCode } from '../../../shared/errorCodes';
 import { ServiceFailure } from '../core/ServiceFailure';
 import { newId } from '../core/newId';
@@ -20,8 +21,9 @@ export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' 
       }
       if (input.document) {
         const id = newId();
-        const d = profile.data.document;
-        deps.screening.addEntry({ id, kind: 'DOCUMENT', documentType: d.type, documentNumber: d.number, documentCountry: d.issuedCountryCode, sourceCaseId: c.id, reason: input.reason, createdBy: actor.id, now: at });
+        const d = profileFacts(profile);
+        if (!d.documentType || !d.documentNumber) throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'this profile has no document number to blocklist yet', 'document');
+        deps.screening.addEntry({ id, kind: 'DOCUMENT', documentType: d.documentType, documentNumber: d.documentNumber, documentCountry: d.documentCountry ?? d.countryCode, sourceCaseId: c.id, reason: input.reason, createdBy: actor.id, now: at });
         added.push(id);
       }
       deps.audit.append({

@@ -15,6 +15,8 @@ import { intakeHandlers } from './intakeHandlers';
 import { apiTokenHandlers } from './apiTokenHandlers';
 import { reportHandlers } from './reportHandlers';
 import { retentionHandlers } from './retentionHandlers';
+import { uploadHandlers } from './uploadHandlers';
+import { kycServiceHandlers } from './kycServiceHandlers';
 
 /** The handler table. Typed as Handlers, so leaving an operation out fails the compile. */
 export const handlers: Handlers = {
@@ -34,4 +36,6 @@ export const handlers: Handlers = {
   ...apiTokenHandlers,
   ...reportHandlers,
   ...retentionHandlers,
+  ...uploadHandlers,
+  ...kycServiceHandlers,
 };

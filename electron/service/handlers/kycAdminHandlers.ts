@@ -6,6 +6,7 @@ import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { moveCase } from '../cases/caseWorkflow';
 import { decideCase } from '../cases/decideCase';
+import { approvedBy } from '../cases/approvedBy';
 import { caseHandlers } from './caseHandlers';
 import type { AuthedContext, HandlerSlice } from './Handlers';
 
@@ -14,10 +15,11 @@ function item(deps: ServiceDeps, c: CaseSummary): KycAdminItem {
   return {
     profileId: c.profileId,
     caseId: c.id,
+    documentId: c.documentId,
     name: c.displayName,
     type: c.profileType,
     status: toKycServiceAdminStatus(c.status),
-    submitResult: toKycServiceSubmitResult(c.status, c.userModified),
+    submitResult: toKycServiceSubmitResult(c.status, c.userModified, approvedBy(deps, c)),
     caseStatus: c.status,
     remark: last ? last.internalComment || last.customerMessage || null : null,
     updatedAt: c.updatedAt,
@@ -32,13 +34,13 @@ function caseOfProfile(deps: ServiceDeps, profileId: string): CaseSummary {
 
 export const kycAdminHandlers: HandlerSlice<'admin.kycList' | 'admin.kycDetail' | 'admin.kycUpdateStatus'> = {
   'admin.kycList'(input, { deps }) {
-    const offset = (input.page - 1) * input.pageSize;
+    const offset = (input.page - 1) * input.limit;
     if (input.profileIds?.length) {
       const all = input.profileIds.map((id) => deps.cases.byProfileId(id)).filter((c): c is CaseSummary => c !== undefined);
-      return { list: all.slice(offset, offset + input.pageSize).map((c) => item(deps, c)), total: all.length, page: input.page, pageSize: input.pageSize };
+      return { list: all.slice(offset, offset + input.limit).map((c) => item(deps, c)), total: all.length, page: input.page, limit: input.limit };
     }
-    const page = deps.cases.list({ sort: 'updated', order: 'desc', limit: input.pageSize, offset });
-    return { list: page.rows.map((c) => item(deps, c)), total: page.total, page: input.page, pageSize: input.pageSize };
+    const page = deps.cases.list({ sort: 'updated', order: 'desc', limit: input.limit, offset });
+    return { list: page.rows.map((c) => item(deps, c)), total: page.total, page: input.page, limit: input.limit };
   },
 
   async 'admin.kycDetail'(input, ctx) {
@@ -54,16 +56,13 @@ export const kycAdminHandlers: HandlerSlice<'admin.kycList' | 'admin.kycDetail' 
       if (input.status === 0) {
         if (c.status === 'SUBMITTED') c = moveCase(deps, c, 'IN_REVIEW', { actor, now, assigneeId: actor.id, payload: { remark: input.remark } });
         else if (['APPROVED', 'REJECTED', 'RESUBMISSION_REQUESTED'].includes(c.status)) {
-          if (!input.remark) throw new ServiceFailure(ErrorCode.REQUIRED, 'a remark is required to reopen a case', 'remark');
-          decideCase(deps, actor, now, { caseId: c.id, action: 'reset', internalComment: input.remark, customerMessage: '', resubmitItems: [], expectedVersion: c.version });
+          // kycService's remark is optional; the record still says who reopened it and through what.
+          decideCase(deps, actor, now, { caseId: c.id, action: 'reset', internalComment: input.remark || 'reopened through the kycService admin API (no remark)', customerMessage: '', resubmitItems: [], expectedVersion: c.version });
         } else if (c.status !== 'IN_REVIEW') throw new ServiceFailure(ErrorCode.ILLEGAL_TRANSITION, `a ${c.status} case cannot be set to pending`);
         return item(deps, deps.cases.byId(c.id)!);
       }
       // The API acts on the case as it is: take it for review first when nobody holds it.
       if (c.status === 'SUBMITTED') c = moveCase(deps, c, 'IN_REVIEW', { actor, now, assigneeId: actor.id });
-      if (input.status === -1 && !input.reasonCode && !input.remark) {
-        throw new ServiceFailure(ErrorCode.REQUIRED, 'a rejection needs a remark or a reason code', 'remark');
-      }
       decideCase(
         deps,
         actor,
@@ -72,7 +71,8 @@ export const kycAdminHandlers: HandlerSlice<'admin.kycList' | 'admin.kycDetail' 
           caseId: c.id,
           action: input.status === 2 ? 'approve' : 'reject',
           ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}),
-          internalComment: input.remark,
+          // kycService's remark is optional; an empty one still leaves who decided and through what.
+          internalComment: input.remark || `${input.status === 2 ? 'approved' : 'rejected'} through the kycService admin API (no remark)`,
           customerMessage: '',
           resubmitItems: [],
           expectedVersion: c.version,

@@ -3,36 +3,10 @@ import type { PersonInput, Profile } from '../../../shared/schemas/profile';
 import { ServiceFailure } from '../core/ServiceFailure';
 import { newId } from '../core/newId';
 import { displayNameOf } from '../repositories/ProfileRepository';
-import { refreshKycLevel } from '../cases/caseWorkflow';
-import { screenCase } from '../screening/screenCase';
+import { createProfile } from '../profiles/createProfile';
 import { applyProfilePatch } from '../profiles/applyProfilePatch';
 import { assertOwners, assertUnique } from '../profiles/profileRules';
-import type { AuthedContext, HandlerSlice } from './Handlers';
-
-/** Inserts the profile and its (single) case, with the audit event, in one transaction. */
-function createProfile(ctx: AuthedContext, profile: Profile): Profile {
-  const { deps, now, actor } = ctx;
-  return ctx.tx(() => {
-    // Re-checked inside the transaction so two concurrent intakes cannot both pass.
-    assertUnique(deps, profile.externalId, profile.type === 'PERSON' ? profile.data.email : null);
-    deps.profiles.insert(profile);
-    if (profile.type === 'COMPANY') deps.profiles.setOwners(profile.id, profile.data.mainOwnerUser, profile.data.ownerUsers);
-    const caseId = newId();
-    deps.cases.insert({ id: caseId, profileId: profile.id, status: 'NOT_STARTED', kycLevel: 'L0', now: now.toISOString() });
-    deps.audit.append({
-      at: now.toISOString(),
-      actor: { id: actor.id, name: actor.displayName },
-      type: 'profile.created',
-      caseId,
-      profileId: profile.id,
-      payload: { type: profile.type, externalId: profile.externalId },
-    });
-    refreshKycLevel(deps, caseId);
-    // Document screening needs nothing but the profile: a blocklisted or reused number shows at once.
-    screenCase(deps, caseId, now);
-    return profile;
-  });
-}
+import type { HandlerSlice } from './Handlers';
 
 export const profileHandlers: HandlerSlice<'profiles.createPerson' | 'profiles.createCompany' | 'profiles.get' | 'profiles.update'> = {
   'profiles.createPerson'(input, ctx) {

@@ -1,4 +1,4 @@
-import { alpha3ToAlpha2 } from '../../../shared/countries';
+import { icaoToAlpha2 } from '../../../shared/countries';
 import type { MrzResult } from '../../../shared/schemas/analysis';
 
 /** MRZ names are upper case with `<` fillers; the form shows them as people write them. */
@@ -25,11 +25,8 @@ function birthDate(yymmdd: string, today: Date): string | null {
   return Number.isNaN(d.getTime()) || !d.toISOString().startsWith(iso) ? null : iso;
 }
 
-/** ICAO 9303 uses a few codes that are not ISO alpha-3 (Germany's single D, for one). */
 function country(code: string): string | null {
-  const c = clean(code).replace(/\s/g, '');
-  if (c === 'D') return 'DE';
-  return alpha3ToAlpha2(c) ?? null;
+  return icaoToAlpha2(clean(code)) ?? null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { REVIEWABLE_STATUSES } from '../../../shared/caseStatus';
 import { ErrorCode } from '../../../shared/errorCodes';
-import { companyInputSchema, personInputSchema, type Profile } from '../../../shared/schemas/profile';
+import { applicantDataSchema, companyInputSchema, isApplicant, personInputSchema, type Profile } from '../../../shared/schemas/profile';
 import { toServiceError } from '../../../shared/zodErrors';
 import type { Operator } from '../../../shared/schemas/operator';
 import { ServiceFailure } from '../core/ServiceFailure';
@@ -21,16 +21,14 @@ export function applyProfilePatch(
   if (!current) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such profile', 'id');
   if ('externalId' in p.patch) throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'externalId cannot be changed', 'externalId');
   const merged = mergePatch(current.data, p.patch);
-  // The whole profile is re-validated: a patch can never leave an invalid profile behind.
-  const schema = current.type === 'PERSON' ? personInputSchema(() => p.now) : companyInputSchema;
-  const parsed = schema.safeParse(merged);
+  const parsed = validateMerged(current, merged, p.patch, p.now);
   if (!parsed.success) {
     const e = toServiceError(parsed.error, merged);
     throw new ServiceFailure(e.code, e.message, e.field);
   }
   const next = { ...current, data: parsed.data, updatedAt: p.now.toISOString() } as Profile;
   next.displayName = next.type === 'PERSON' ? displayNameOf(next) : next.data.companyName;
-  if (next.type === 'PERSON') assertUnique(deps, null, next.data.email, next.id);
+  if (next.type === 'PERSON' && 'email' in next.data) assertUnique(deps, null, next.data.email, next.id);
   if (next.type === 'COMPANY') assertOwners(deps, next.data);
   const changes = diffFields(current.data, next.data);
   if (changes.length === 0) return current;
@@ -50,4 +48,22 @@ export function applyProfilePatch(
   // An operator changing data under review is kycService's "user-modified" (status 3).
   if (c) deps.cases.touch(c.id, p.now.toISOString(), { userModified: REVIEWABLE_STATUSES.includes(c.status) });
   return next;
+}
+
+/** KillB's contact and address parts: sending any of them to an applicant means "make this a full person". */
+const COMPLETING_FIELDS = ['email', 'phone', 'address'] as const;
+
+/**
+ * The whole profile is re-validated: a patch can never leave an invalid profile behind. A
+ * kycService applicant stays an applicant (validated as one) until a patch brings KillB's
+ * contact data; from then on it must pass as a full person, or the patch is refused.
+ */
+function validateMerged(current: Profile, merged: unknown, patch: Record<string, unknown>, now: Date) {
+  if (current.type === 'COMPANY') return companyInputSchema.safeParse(merged);
+  if (isApplicant(current.data) && !COMPLETING_FIELDS.some((k) => k in patch)) return applicantDataSchema.safeParse(merged);
+  // Completing an applicant: its stage and sign-up country give way to KillB's full person.
+  const person: Record<string, unknown> = { ...(merged as Record<string, unknown>) };
+  delete person.stage;
+  delete person.country;
+  return personInputSchema(() => now).safeParse(person);
 }

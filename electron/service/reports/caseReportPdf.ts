@@ -1,3 +1,4 @@
+import { isApplicant } from '../../../shared/schemas/profile';
 import { countryName } from '../../../shared/countries';
 import type { Evidence } from '../../../shared/schemas/evidence';
 import type { CaseReportData, ExportContext } from './loadCaseReport';
@@ -93,20 +94,34 @@ function summary(canvas: PdfCanvas, data: CaseReportData, ctx: ExportContext): v
     ['Profile type', humanize(p.type)],
     ['External ID', p.externalId],
   ];
-  if (p.type === 'PERSON') {
-    const d = p.data;
+  const personData = p.type === 'PERSON' ? p.data : null;
+  if (personData && isApplicant(personData)) {
+    // A kycService applicant: only what the customer and the OCR have supplied so far.
+    const d = personData;
+    pairs.push(
+      ['Stage', 'kycService applicant (no KillB contact or address data)'],
+      ['Date of birth', d.dateOfBirth ?? '—'],
+      ['Nationality', d.nationality ? `${countryName(d.nationality)} (${d.nationality})` : '—'],
+      ['Country', `${countryName(d.country)} (${d.country})`],
+      ['Document', d.document?.type ? `${d.document.type.replace(/_/g, ' ')} ${d.document.number ?? ''}`.trim() : '—'],
+      ['Issued by', [d.document?.issuer, d.document?.issuedCountryCode].filter(Boolean).join(', ') || '—'],
+      ['Expiry date', d.document?.expiryDate ?? '—'],
+    );
+  } else if (personData) {
+    const d = personData;
     pairs.push(
       ['Date of birth', d.dateOfBirth],
       ['Nationality', d.nationality ? `${countryName(d.nationality)} (${d.nationality})` : '—'],
       ['Country of residence', `${countryName(d.address.countryCode)} (${d.address.countryCode})`],
       ['Document', `${d.document.type.replace(/_/g, ' ')} ${d.document.number}`],
-      ['Issued by', d.document.issuedCountryCode],
+      ['Issued by', [d.document.issuer, d.document.issuedCountryCode].filter(Boolean).join(', ')],
       ['Issue date', d.document.expeditionDate ?? '—'],
+      ['Expiry date', d.document.expiryDate ?? '—'],
       ['Email', d.email],
       ['Phone', d.phone],
       ['Address', [d.address.street1, d.address.street2, d.address.city, d.address.state, d.address.zipCode].filter(Boolean).join(', ')],
     );
-  } else {
+  } else if (p.type === 'COMPANY') {
     const d = p.data;
     pairs.push(
       ['Trade name', d.tradeName ?? '—'],

@@ -81,9 +81,4 @@ export class ApiTokenRepository {
   revoke(id: string, at: string, by: string): boolean {
     return this.sql('UPDATE api_tokens SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL').run(at, by, id).changes === 1;
   }
-
-  /** True the first time a session's callback is taken; false for a replay. */
-  takeLivenessCallback(sessionId: string, operatorId: string, at: string): boolean {
-    return this.sql('INSERT INTO api_liveness_callbacks (session_id, received_by, received_at) VALUES (?, ?, ?) ON CONFLICT (session_id) DO NOTHING').run(sessionId, operatorId, at).changes === 1;
-  }
 }

@@ -53,6 +53,8 @@ const TABLES: readonly PurgedTable[] = [
     delete: 'DELETE FROM blocklist WHERE source_case_id = ?',
   },
   byCase('faceDescriptors', 'face_descriptors', 'case_id, hex(descriptor) AS descriptor, created_at'),
+  // Remote providers' liveness results (migration 0019) carry the person's liveness outcome.
+  { ...byCase('remoteLivenessResults', 'liveness_remote_results'), optional: true },
   byCase('livenessSessions', 'liveness_sessions'),
   byCase('analysisResults', 'analysis_results'),
   byCase('jobs', 'jobs'),
@@ -60,6 +62,8 @@ const TABLES: readonly PurgedTable[] = [
   byCase('evidenceRecords', 'evidence'),
   byCase('decisions', 'decisions'),
   byProfile('intakeDrafts', 'intake_drafts', 'profile_id', true),
+  // Uploads filed with the customer (migration 0022); unfiled ones belong to nobody's case.
+  byProfile('uploads', 'uploads', 'attached_profile_id', true),
   byProfile('intakeAcceptances', 'intake_acceptances', 'profile_id', true),
   byProfile('intakeApplications', 'intake_applications', 'profile_id', true),
   byProfile('companyOwnerLinks', 'company_owners', 'company_id'),
@@ -85,10 +89,11 @@ export class CasePurgeRepository {
 
   /** The evidence files the case's rows point at (evidence and onboarding documents). */
   fileHashes(caseId: string, profileId: string): string[] {
-    const intake = this.tables().some((t) => t.table === 'intake_documents')
-      ? ' UNION SELECT sha256 FROM intake_documents WHERE profile_id = ?'
-      : '';
-    const rows = this.sql(`SELECT DISTINCT sha256 FROM evidence WHERE case_id = ?${intake} ORDER BY 1`).all(...(intake ? [caseId, profileId] : [caseId])) as { sha256: string }[];
+    const has = (table: string) => this.tables().some((t) => t.table === table);
+    const intake = has('intake_documents') ? ' UNION SELECT sha256 FROM intake_documents WHERE profile_id = ?' : '';
+    const uploads = has('uploads') ? ' UNION SELECT sha256 FROM uploads WHERE attached_profile_id = ?' : '';
+    const args = [caseId, ...(intake ? [profileId] : []), ...(uploads ? [profileId] : [])];
+    const rows = this.sql(`SELECT DISTINCT sha256 FROM evidence WHERE case_id = ?${intake}${uploads} ORDER BY 1`).all(...args) as { sha256: string }[];
     return rows.map((r) => r.sha256);
   }
 
@@ -107,7 +112,9 @@ export class CasePurgeRepository {
   /** True while any remaining record still points at the file, so its bytes must stay. */
   fileStillReferenced(sha256: string): boolean {
     if (this.sql('SELECT 1 FROM evidence WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined) return true;
-    return this.tables().some((t) => t.table === 'intake_documents') && this.sql('SELECT 1 FROM intake_documents WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined;
+    if (this.tables().some((t) => t.table === 'intake_documents') && this.sql('SELECT 1 FROM intake_documents WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined) return true;
+    // The same bytes uploaded again (by anyone) and not yet filed: that upload's key must still work.
+    return this.tables().some((t) => t.table === 'uploads') && this.sql('SELECT 1 FROM uploads WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined;
   }
 
   private tables(): readonly PurgedTable[] {

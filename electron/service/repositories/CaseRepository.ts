@@ -27,13 +27,14 @@ interface CaseRow {
   recommendation: CaseSummary['recommendation'];
   risk: CaseSummary['risk'];
   has_warnings: number;
+  document_no: number;
 }
 
 const SUMMARY_SELECT = `
   SELECT c.id, c.profile_id, p.type AS profile_type, p.display_name, p.country_code, p.document_type,
          c.status, c.kyc_level, c.assignee_id, o.display_name AS assignee_name, c.submitted_at,
          c.created_at, c.updated_at, c.version, c.user_modified, c.recommendation,
-         c.risk, c.has_warnings
+         c.risk, c.has_warnings, c.document_no
   FROM cases c
   JOIN profiles p ON p.id = c.profile_id
   LEFT JOIN operators o ON o.id = c.assignee_id`;
@@ -41,6 +42,7 @@ const SUMMARY_SELECT = `
 function toSummary(r: CaseRow, slaHours: number): CaseSummary {
   return {
     id: r.id,
+    documentId: r.document_no,
     profileId: r.profile_id,
     profileType: r.profile_type,
     displayName: r.display_name,
@@ -85,13 +87,21 @@ export class CaseRepository {
 
   insert(c: { id: string; profileId: string; status: CaseStatus; kycLevel: KycLevel; now: string }): void {
     this.sql(
-        `INSERT INTO cases (id, profile_id, status, kyc_level, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+        // The next kycService documentId; writers are serialised by SQLite, so MAX + 1 is unique.
+        `INSERT INTO cases (id, profile_id, status, kyc_level, created_at, updated_at, document_no)
+         VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(document_no), 0) + 1 FROM cases))`,
       )
       .run(c.id, c.profileId, c.status, c.kycLevel, c.now, c.now);
   }
 
   byId(id: string): CaseSummary | undefined {
     const r = this.sql(`${SUMMARY_SELECT} WHERE c.id = ?`).get(id) as CaseRow | undefined;
+    return r && toSummary(r, this.slaHours());
+  }
+
+  /** kycService's numeric documentId. */
+  byDocumentId(documentId: number): CaseSummary | undefined {
+    const r = this.sql(`${SUMMARY_SELECT} WHERE c.document_no = ?`).get(documentId) as CaseRow | undefined;
     return r && toSummary(r, this.slaHours());
   }
 

@@ -1,6 +1,7 @@
 import type { Db } from '../db/openDatabase';
 import { statementCache, type Prepare } from '../db/statementCache';
-import type { CompanyInput, PersonInput, Profile } from '../../../shared/schemas/profile';
+import { isApplicant, type CompanyInput, type PersonData, type Profile } from '../../../shared/schemas/profile';
+import { profileFacts } from '../../../shared/profileFacts';
 
 interface ProfileRow {
   id: string;
@@ -20,13 +21,22 @@ interface ProfileRow {
 function toProfile(r: ProfileRow): Profile {
   const base = { id: r.id, externalId: r.external_id, displayName: r.display_name, createdAt: r.created_at, updatedAt: r.updated_at };
   return r.type === 'PERSON'
-    ? { ...base, type: 'PERSON', data: JSON.parse(r.data) as PersonInput }
+    ? { ...base, type: 'PERSON', data: JSON.parse(r.data) as PersonData }
     : { ...base, type: 'COMPANY', data: JSON.parse(r.data) as CompanyInput };
 }
 
-export function displayNameOf(p: { type: 'PERSON'; data: PersonInput } | { type: 'COMPANY'; data: CompanyInput }): string {
+export function displayNameOf(p: { type: 'PERSON'; data: PersonData } | { type: 'COMPANY'; data: CompanyInput }): string {
   if (p.type === 'COMPANY') return p.data.companyName;
-  return [p.data.firstName, p.data.middleName, p.data.lastName].filter(Boolean).join(' ');
+  const name = [p.data.firstName, p.data.middleName, p.data.lastName].filter(Boolean).join(' ');
+  // An applicant is known by the kycService userId until OCR or the customer names them.
+  return name || (isApplicant(p.data) ? p.data.externalId : '');
+}
+
+/** The queryable columns; an applicant's document columns stay empty until it has one. */
+function columns(p: Profile) {
+  const f = profileFacts(p);
+  const email = p.type === 'PERSON' ? ('email' in p.data ? p.data.email : null) : (p.data.email ?? null);
+  return { email, countryCode: f.countryCode, documentType: f.documentType ?? '', documentNumber: f.documentNumber ?? '' };
 }
 
 export class ProfileRepository {
@@ -37,34 +47,22 @@ export class ProfileRepository {
   }
 
   insert(p: Profile): void {
-    const email = p.type === 'PERSON' ? p.data.email : (p.data.email ?? null);
+    const c = columns(p);
     this.sql(
         `INSERT INTO profiles (id, type, external_id, email, display_name, country_code, document_type,
            document_number, data, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        p.id,
-        p.type,
-        p.externalId,
-        email,
-        p.displayName,
-        p.data.address.countryCode,
-        p.data.document.type,
-        p.data.document.number,
-        JSON.stringify(p.data),
-        p.createdAt,
-        p.updatedAt,
-      );
+      .run(p.id, p.type, p.externalId, c.email, p.displayName, c.countryCode, c.documentType, c.documentNumber, JSON.stringify(p.data), p.createdAt, p.updatedAt);
   }
 
   update(p: Profile): void {
-    const email = p.type === 'PERSON' ? p.data.email : (p.data.email ?? null);
+    const c = columns(p);
     this.sql(
         `UPDATE profiles SET email = ?, display_name = ?, country_code = ?, document_type = ?, document_number = ?,
            data = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
       )
-      .run(email, p.displayName, p.data.address.countryCode, p.data.document.type, p.data.document.number, JSON.stringify(p.data), p.updatedAt, p.id);
+      .run(c.email, p.displayName, c.countryCode, c.documentType, c.documentNumber, JSON.stringify(p.data), p.updatedAt, p.id);
   }
 
   byId(id: string): Profile | undefined {
@@ -75,6 +73,11 @@ export class ProfileRepository {
   typeOf(id: string): 'PERSON' | 'COMPANY' | undefined {
     const r = this.sql('SELECT type FROM profiles WHERE id = ?').get(id) as { type: 'PERSON' | 'COMPANY' } | undefined;
     return r?.type;
+  }
+
+  byExternalId(externalId: string): Profile | undefined {
+    const r = this.sql('SELECT * FROM profiles WHERE external_id = ?').get(externalId) as ProfileRow | undefined;
+    return r && toProfile(r);
   }
 
   existsExternalId(externalId: string): boolean {

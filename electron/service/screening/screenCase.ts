@@ -1,3 +1,4 @@
+import { profileFacts } from '../../../shared/profileFacts';
 import type { CaseFlag } from '../../../shared/schemas/screening';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { newId } from '../core/newId';
@@ -23,14 +24,17 @@ export function screenCase(deps: ServiceDeps, caseId: string, now: Date, face?: 
     }
   };
 
-  const number = profile.data.document.number;
-  const country = profile.data.document.issuedCountryCode;
-  for (const e of deps.screening.documentEntries(number)) {
-    if (e.sourceCaseId === caseId || (e.country && e.country !== country)) continue;
-    flag({ kind: 'BLOCKLIST_DOCUMENT', otherCaseId: e.sourceCaseId, blocklistId: e.id, score: null, detail: `document ${number} is on the blocklist` });
-  }
-  for (const other of deps.screening.casesWithDocument(number, profile.data.address.countryCode, caseId)) {
-    flag({ kind: 'DUPLICATE_DOCUMENT', otherCaseId: other, blocklistId: null, score: null, detail: `another profile has document ${number}` });
+  const facts = profileFacts(profile);
+  const number = facts.documentNumber;
+  // An applicant without a document number yet has nothing to screen by document.
+  if (number) {
+    for (const e of deps.screening.documentEntries(number)) {
+      if (e.sourceCaseId === caseId || (e.country && e.country !== facts.documentCountry)) continue;
+      flag({ kind: 'BLOCKLIST_DOCUMENT', otherCaseId: e.sourceCaseId, blocklistId: e.id, score: null, detail: `document ${number} is on the blocklist` });
+    }
+    for (const other of deps.screening.casesWithDocument(number, facts.countryCode, caseId)) {
+      flag({ kind: 'DUPLICATE_DOCUMENT', otherCaseId: other, blocklistId: null, score: null, detail: `another profile has document ${number}` });
+    }
   }
 
   const mine = face && deps.screening.descriptorOf(caseId);

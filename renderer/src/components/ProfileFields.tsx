@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callOrToast } from '../api/useOperation';
 import type { EDITABLE_FIELDS } from '../../../shared/contract';
-import type { Profile } from '../../../shared/schemas/profile';
+import { isApplicant, type Profile } from '../../../shared/schemas/profile';
 import { countryName } from '../../../shared/countries';
 import { humanise } from '../format/formatAge';
 
@@ -81,13 +81,17 @@ export function ProfileFields({ profile, edit }: { profile: Profile; edit?: Fiel
   const { t } = useTranslation();
   const f = (key: string) => t(`fields.${key}`);
   const d = profile.data;
-  const address: Row[] = [
-    [f('street'), [d.address.street1, d.address.street2].filter(Boolean).join(', ')],
-    [f('city'), d.address.city],
-    [f('state'), d.address.state],
-    [f('zipCode'), d.address.zipCode],
-    [f('country'), country(d.address.countryCode)],
-  ];
+  // A kycService applicant has no address until KillB's full data is saved over it.
+  const address: Row[] =
+    'address' in d
+      ? [
+          [f('street'), [d.address.street1, d.address.street2].filter(Boolean).join(', ')],
+          [f('city'), d.address.city],
+          [f('state'), d.address.state],
+          [f('zipCode'), d.address.zipCode],
+          [f('country'), country(d.address.countryCode)],
+        ]
+      : [];
   if (profile.type === 'COMPANY') {
     const c = profile.data;
     return (
@@ -113,19 +117,25 @@ export function ProfileFields({ profile, edit }: { profile: Profile; edit?: Fiel
     );
   }
   const p = profile.data;
+  const applicant = isApplicant(p) ? p : null;
   return (
     <div className="profile-fields">
+      {applicant && (
+        <p className="muted" data-testid="applicant-note">
+          {t('fields.applicantNote', { country: country(applicant.country) })}
+        </p>
+      )}
       <Section
         title={f('personal')}
         edit={edit}
         rows={[
-          [f('firstName'), p.firstName, 'firstName'],
+          [f('firstName'), p.firstName ?? (edit ? '' : undefined), 'firstName'],
           [f('middleName'), p.middleName ?? (edit ? '' : undefined), 'middleName'],
-          [f('lastName'), p.lastName, 'lastName'],
-          [f('dateOfBirth'), p.dateOfBirth, 'dateOfBirth'],
+          [f('lastName'), p.lastName ?? (edit ? '' : undefined), 'lastName'],
+          [f('dateOfBirth'), p.dateOfBirth ?? (edit ? '' : undefined), 'dateOfBirth'],
           [f('nationality'), country(p.nationality)],
-          [f('email'), p.email],
-          [f('phone'), p.phone],
+          [f('email'), 'email' in p ? p.email : undefined],
+          [f('phone'), 'phone' in p ? p.phone : undefined],
           [f('externalId'), p.externalId],
         ]}
       />
@@ -134,15 +144,19 @@ export function ProfileFields({ profile, edit }: { profile: Profile; edit?: Fiel
         title={f('identityDocument')}
         edit={edit}
         rows={[
-          [f('type'), p.document.type],
-          [f('number'), p.document.number, 'document.number'],
-          [f('issuedBy'), country(p.document.issuedCountryCode)],
-          [f('issuedOn'), p.document.expeditionDate],
-          [f('cic'), p.document.cic],
-          [f('identificadorCiudadano'), p.document.identificadorCiudadano],
+          [f('type'), p.document?.type],
+          [f('number'), p.document?.number ?? (edit ? '' : undefined), 'document.number'],
+          [f('issuedBy'), country(p.document?.issuedCountryCode)],
+          [f('issuer'), p.document?.issuer],
+          [f('issuedOn'), p.document && 'expeditionDate' in p.document ? p.document.expeditionDate : undefined],
+          [f('expiresOn'), p.document?.expiryDate],
+          [f('cic'), p.document && 'cic' in p.document ? p.document.cic : undefined],
+          [f('identificadorCiudadano'), p.document && 'identificadorCiudadano' in p.document ? p.document.identificadorCiudadano : undefined],
+          [f('frontImageUrl'), p.document?.frontImageUrl],
+          [f('backImageUrl'), p.document?.backImageUrl],
         ]}
       />
-      {p.investmentProfile && (
+      {'investmentProfile' in p && p.investmentProfile && (
         <Section
           title={f('investment')}
           rows={[
@@ -153,7 +167,7 @@ export function ProfileFields({ profile, edit }: { profile: Profile; edit?: Fiel
           ]}
         />
       )}
-      {p.kycProfile && (
+      {'kycProfile' in p && p.kycProfile && (
         <Section
           title={f('aml')}
           rows={[

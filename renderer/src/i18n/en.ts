@@ -2,6 +2,7 @@ import { apiTokensEn } from './apiTokens.en';
 import { onboardingEn } from './onboarding.en';
 import { auditLogEn } from './auditLog.en';
 import { reportsEn } from './reports.en';
+import { expiryEn } from './expiry.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
   app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', signOut: 'Sign out', language: 'Language' },
@@ -109,6 +110,11 @@ export const en = {
     number: 'Number',
     issuedBy: 'Issued by',
     issuedOn: 'Issued on',
+    issuer: 'Issuing authority',
+    expiresOn: 'Expires on',
+    frontImageUrl: 'Front image (reference)',
+    backImageUrl: 'Back image (reference)',
+    applicantNote: 'kycService applicant from {{country}}: started with a user id and a country; the identity comes from the document and the customer’s confirmation. No contact or address data was collected.',
     cic: 'CIC',
     identificadorCiudadano: 'Identificador ciudadano',
     companyName: 'Company name',
@@ -313,6 +319,7 @@ export const en = {
   onboarding: onboardingEn,
   reports: reportsEn,
   apiTokens: apiTokensEn,
+  expiry: expiryEn,
   legalHold: {
     held: 'Legal hold',
     heldTitle: 'Held by {{by}}: {{reason}}. Retention purges and erasure are blocked.',

@@ -3,6 +3,7 @@ import { onboardingZhCN } from './onboarding.zhCN';
 import type { Strings } from './en';
 import { auditLogZhCN } from './auditLog.zhCN';
 import { reportsZhCN } from './reports.zhCN';
+import { expiryZhCN } from './expiry.zhCN';
 
 /** 简体中文界面文字。 */
 export const zhCN: Strings = {
@@ -111,6 +112,11 @@ export const zhCN: Strings = {
     number: '号码',
     issuedBy: '签发国',
     issuedOn: '签发日期',
+    issuer: '签发机关',
+    expiresOn: '有效期至',
+    frontImageUrl: '正面图片（引用）',
+    backImageUrl: '背面图片（引用）',
+    applicantNote: 'kycService 申请人（{{country}}）：仅以用户 ID 和国家创建，身份信息来自证件识别与客户确认，未采集联系方式和地址。',
     cic: 'CIC',
     identificadorCiudadano: '公民识别码',
     companyName: '公司名称',
@@ -315,6 +321,7 @@ export const zhCN: Strings = {
   onboarding: onboardingZhCN,
   reports: reportsZhCN,
   apiTokens: apiTokensZhCN,
+  expiry: expiryZhCN,
   legalHold: {
     held: '法律保全',
     heldTitle: '由 {{by}} 设置：{{reason}}。保留期清除和删除均被阻止。',

@@ -1,7 +1,9 @@
 import { toKycServiceAdminStatus, toKycServiceSubmitResult, toLeapCat } from '../../../../shared/statusMappings';
 import type { AnalysisResult, QualityResult } from '../../../../shared/schemas/analysis';
 import { sniffMimeType } from '../../evidence/sniffMimeType';
-import { readJsonBody, readMultipart, type UploadedFile } from './restBody';
+import { approvedBy } from '../../cases/approvedBy';
+import { ocrReading } from '../../kycService/confirmedFields';
+import { readJsonBody, readMultipart, stringField, type UploadedFile } from './restBody';
 import { RestCode, restFail, restOk } from './restEnvelope';
 import { RestAbort, type RestContext, type RestRoute } from './restContext';
 import { waitForAnalysis } from './waitForAnalysis';
@@ -10,6 +12,9 @@ import { statusObject } from './statusObject';
 const BASE = '/api/web/kycService';
 const DOCUMENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
 type DocumentMime = (typeof DOCUMENT_TYPES)[number];
+/** The seed's part names first; `front`/`back` are this API's earlier names, still taken. */
+const FRONT_PARTS = ['frontImage', 'front'] as const;
+const BACK_PARTS = ['backImage', 'back'] as const;
 
 async function jsonBody(ctx: RestContext): Promise<Record<string, unknown>> {
   const body = await readJsonBody(ctx.req);
@@ -27,20 +32,32 @@ function documentFile(f: UploadedFile): { mimeType: DocumentMime; dataBase64: st
   return { mimeType: sniffed as DocumentMime, dataBase64: f.data.toString('base64'), fileName: f.fileName };
 }
 
-/** The OCR fields kycService clients show for confirmation: what the MRZ read. */
-function ocrFields(a: AnalysisResult | null): Record<string, string> | null {
+/** One side's file under either of its names; both names at once is ambiguous. */
+function side(files: Record<string, UploadedFile>, names: readonly string[]): UploadedFile | undefined {
+  const sent = names.filter((n) => files[n]);
+  if (sent.length > 1) throw new RestAbort(restFail(400, RestCode.INVALID_PARAMETER, `send one of ${names.join(' or ')}`, { field: sent[1]! }));
+  return sent[0] ? files[sent[0]] : undefined;
+}
+
+/**
+ * The extracted identity fields for the customer to confirm, in the names /document/confirm
+ * takes back (name, idNumber, birthDate, expiryDate, nationality), with the MRZ's own parts beside.
+ */
+function ocrFields(a: AnalysisResult | null, today: Date) {
   if (!a?.mrz) return null;
   const f = a.mrz.fields;
+  const seed = ocrReading(a.mrz, today);
   return {
+    name: seed.name,
+    idNumber: seed.idNumber,
+    birthDate: seed.birthDate,
+    expiryDate: seed.expiryDate,
+    nationality: seed.nationality,
     documentType: f.documentCode.value,
     issuingState: f.issuingState.value,
-    lastName: f.surname.value,
-    firstName: f.givenNames.value,
-    documentNumber: f.documentNumber.value,
-    nationality: f.nationality.value,
-    dateOfBirth: f.birthDate.value,
+    firstName: f.givenNames.value.replace(/</g, ' ').trim(),
+    lastName: f.surname.value.replace(/</g, ' ').trim(),
     sex: f.sex.value,
-    expiryDate: f.expiryDate.value,
   };
 }
 
@@ -53,80 +70,122 @@ export const documentRoutes: RestRoute[] = [
   {
     method: 'POST',
     pattern: `${BASE}/submit`,
-    // The profile (KillB fields; `type` PERSON or COMPANY) and its application, started.
+    // Seed: `{userId, country}` creates the profile (an applicant, level L0) and starts its
+    // application. A KillB body (`type`, `externalId`, `data` fields) creates a full profile instead.
     async handler(ctx) {
-      const { type = 'PERSON', ...fields } = await jsonBody(ctx);
+      const body = await jsonBody(ctx);
+      if (body.userId !== undefined || body.externalId === undefined) {
+        const userId = stringField(body, 'userId');
+        const existing = userId ? ctx.service.deps.profiles.byExternalId(userId.trim()) : undefined;
+        if (existing) {
+          return restFail(409, RestCode.CONFLICT, 'a profile with this userId already exists', { errorCode: 'USER.0001', field: 'userId', profileId: existing.id });
+        }
+        const r = await ctx.call('kycApi.submit', { userId: userId ?? '', country: stringField(body, 'country') ?? '' });
+        Object.assign(ctx.auditIds, { profileId: r.profile.id, caseId: r.case.id });
+        return restOk({ profileId: r.profile.id, documentId: r.case.documentId, status: toLeapCat(r.case.status), kycLevel: r.case.kycLevel });
+      }
+      const { type = 'PERSON', ...fields } = body;
       if (type !== 'PERSON' && type !== 'COMPANY') throw new RestAbort(restFail(400, RestCode.INVALID_PARAMETER, 'type must be PERSON or COMPANY', { field: 'type' }));
       const profile = type === 'PERSON' ? await ctx.call('profiles.createPerson', fields as never) : await ctx.call('profiles.createCompany', fields as never);
       const c = ctx.caseOfProfile(profile.id);
-      await ctx.call('cases.start', { id: c.id });
-      return restOk({ profileId: profile.id, documentId: c.id, type: profile.type, status: toLeapCat('IN_PROGRESS') });
+      const started = await ctx.call('cases.start', { id: c.id });
+      return restOk({ profileId: profile.id, documentId: started.documentId, type: profile.type, status: toLeapCat(started.status), kycLevel: started.kycLevel });
     },
   },
   {
     method: 'POST',
     pattern: `${BASE}/document`,
-    // The identity document's details; the files follow with document/upload.
+    // Document metadata for integrators that host the images themselves: the URLs are kept as
+    // references and shown to the reviewer, never fetched (the workstation fetches nothing).
     async handler(ctx) {
       const body = await jsonBody(ctx);
-      const profileId = ctx.required('profileId', typeof body.profileId === 'string' ? body.profileId : null);
-      const c = ctx.caseOfProfile(profileId);
-      const document: Record<string, unknown> = {};
-      for (const k of ['type', 'number', 'issuedCountryCode', 'expeditionDate'] as const) if (body[k] !== undefined) document[k] = body[k];
-      if (!document.type || !document.number) throw new RestAbort(restFail(400, RestCode.MISSING_PARAMETER, 'type and number are required', { field: document.type ? 'number' : 'type' }));
-      const profile = await ctx.call('profiles.update', { id: profileId, patch: { document }, reason: 'document details sent through the kycService API' });
-      return restOk({ documentId: c.id, profileId, document: 'document' in profile.data ? profile.data.document : null });
+      const c = ctx.caseOfProfile(ctx.required('profileId', stringField(body, 'profileId')));
+      const r = await ctx.call('kycApi.documentMetadata', {
+        caseId: c.id,
+        docType: stringField(body, 'docType') ?? '',
+        docNumber: stringField(body, 'docNumber'),
+        frontImageUrl: ctx.required('frontImageUrl', stringField(body, 'frontImageUrl')),
+        backImageUrl: stringField(body, 'backImageUrl'),
+        expiryDate: stringField(body, 'expiryDate'),
+        issueCountry: stringField(body, 'issueCountry'),
+      });
+      const document = r.profile.type === 'PERSON' ? (r.profile.data.document ?? null) : null;
+      return restOk({ documentId: r.case.documentId, profileId: c.profileId, document });
     },
   },
   {
     method: 'POST',
     pattern: `${BASE}/document/upload`,
-    // Front (required) and back as multipart; stored as evidence, then quality and OCR.
+    // multipart: profileId, docType, country, frontImage (required), backImage. Stored as
+    // evidence, then quality and OCR; the extracted fields come back for confirmation.
     async handler(ctx) {
-      const body = await readMultipart(ctx.req, { files: ['front', 'back'], fields: ['profileId', 'documentId'], maxFileBytes: ctx.options.maxUploadBytes });
+      const body = await readMultipart(ctx.req, { files: [...FRONT_PARTS, ...BACK_PARTS], fields: ['profileId', 'documentId', 'docType', 'country'], maxFileBytes: ctx.options.maxUploadBytes });
       if (!body.ok) throw new RestAbort(body.reply);
       const { fields, files } = body.value;
       const c = fields.documentId ? ctx.caseOfDocument(fields.documentId) : ctx.caseOfProfile(ctx.required('profileId', fields.profileId));
-      if (!files.front) throw new RestAbort(restFail(400, RestCode.MISSING_PARAMETER, 'the front part (the document image) is required', { field: 'front' }));
+      const front = side(files, FRONT_PARTS);
+      const back = side(files, BACK_PARTS);
+      if (!front) throw new RestAbort(restFail(400, RestCode.MISSING_PARAMETER, 'frontImage (the document image) is required', { field: 'frontImage' }));
       // Both sides are checked before either is stored: a bad back leaves no lone front behind.
-      const sides = [{ kind: 'DOCUMENT_FRONT' as const, ...documentFile(files.front) }, ...(files.back ? [{ kind: 'DOCUMENT_BACK' as const, ...documentFile(files.back) }] : [])];
+      const sides = [{ kind: 'DOCUMENT_FRONT' as const, ...documentFile(front) }, ...(back ? [{ kind: 'DOCUMENT_BACK' as const, ...documentFile(back) }] : [])];
+      // docType and country describe the document: kept on the profile (a refused value stores nothing).
+      if (fields.docType || fields.country) {
+        const profile = await ctx.call('profiles.get', { id: c.profileId });
+        await ctx.call('kycApi.documentMetadata', { caseId: c.id, docType: fields.docType ?? profile.data.document?.type ?? '', issueCountry: fields.country });
+      }
       const stored: Record<string, { evidenceId: string; sha256: string; byteSize: number }> = {};
-      for (const side of sides) {
-        const e = await ctx.call('evidence.add', { caseId: c.id, kind: side.kind, fileName: side.fileName, mimeType: side.mimeType, dataBase64: side.dataBase64 });
-        stored[side.kind === 'DOCUMENT_FRONT' ? 'front' : 'back'] = { evidenceId: e.id, sha256: e.sha256, byteSize: e.byteSize };
+      for (const s of sides) {
+        const e = await ctx.call('evidence.add', { caseId: c.id, kind: s.kind, fileName: s.fileName, mimeType: s.mimeType, dataBase64: s.dataBase64 });
+        stored[s.kind === 'DOCUMENT_FRONT' ? 'frontImage' : 'backImage'] = { evidenceId: e.id, sha256: e.sha256, byteSize: e.byteSize };
       }
       const job = await ctx.call('analysis.start', { caseId: c.id });
       const { result, jobStatus } = await waitForAnalysis(ctx, c.id, job.id);
-      const quality = { front: qualityScores(result?.quality.front), back: files.back ? qualityScores(result?.quality.back) : null };
-      const base = { documentId: c.id, profileId: c.profileId, files: stored, analysis: jobStatus, quality, ocr: ocrFields(result), mrzValid: result?.mrz?.valid ?? null };
+      const quality = { front: qualityScores(result?.quality.front), back: back ? qualityScores(result?.quality.back) : null };
+      const base = { documentId: c.documentId, profileId: c.profileId, files: stored, analysis: jobStatus, quality, ocr: ocrFields(result, ctx.service.deps.clock()), mrzValid: result?.mrz?.valid ?? null };
       if (result) {
         const unreadable = result.checks.find((k) => k.check === 'quality' && k.outcome === 'NOT_RUN');
         const errors = [
-          ...Object.entries(quality).flatMap(([side, q]) => (q && !q.acceptable ? q.reasons.map((reason) => ({ side, reason })) : [])),
+          ...Object.entries(quality).flatMap(([s, q]) => (q && !q.acceptable ? q.reasons.map((reason) => ({ side: s, reason })) : [])),
           ...(unreadable ? unreadable.reasons.map((r) => ({ side: 'front', reason: r.code, message: r.message })) : []),
         ];
         if (errors.length) {
           return restFail(200, RestCode.DOCUMENT_UPLOAD_FAILED, 'the document image is not good enough; capture it again', { ...base, errorCode: unreadable ? 'UNREADABLE' : 'QUALITY', errors });
         }
       }
-      return restOk(base);
+      return restOk(base, 'Document uploaded successfully');
     },
   },
   {
     method: 'POST',
     pattern: `${BASE}/document/confirm`,
-    // The customer confirms the OCR fields; a correction (or userModified) means manual review.
+    // The customer confirms or corrects the OCR fields; a correction (or userModified) means manual review.
     async handler(ctx) {
       const c = ctx.caseOfDocument(ctx.required('documentId', ctx.url.searchParams.get('documentId')));
       const body = await jsonBody(ctx);
-      const r = await ctx.call('kycApi.confirmDocument', { caseId: c.id, userModified: body.userModified as boolean, fields: (body.fields ?? {}) as Record<string, string> });
-      return restOk({ documentId: c.id, profileId: c.profileId, userModified: r.case.userModified, changedFields: r.changedFields, expectedResult: r.case.userModified ? 3 : null });
+      if (body.userModified !== undefined && typeof body.userModified !== 'boolean') {
+        throw new RestAbort(restFail(400, RestCode.INVALID_PARAMETER, 'userModified must be true or false', { field: 'userModified' }));
+      }
+      const r = await ctx.call('kycApi.confirmDocument', {
+        caseId: c.id,
+        name: stringField(body, 'name'),
+        idNumber: stringField(body, 'idNumber'),
+        birthDate: stringField(body, 'birthDate'),
+        expiryDate: stringField(body, 'expiryDate'),
+        issuer: stringField(body, 'issuer'),
+        nationality: stringField(body, 'nationality'),
+        userModified: body.userModified as boolean | undefined,
+      });
+      const manual = r.case.userModified;
+      return restOk(
+        { documentId: c.documentId, profileId: c.profileId, userModified: manual, changedFields: r.changedFields, expectedResult: manual ? 3 : null },
+        manual ? 'Confirmed; the document was modified by the user and will enter manual review' : 'Confirmed',
+      );
     },
   },
   {
     method: 'POST',
     pattern: `${BASE}/document/submit`,
-    // Submits the application: 1 auto-approved, 2 manual review, 3 manual review (user-modified).
+    // Submits the application: status 1 auto-approved, 2 manual review, 3 manual review (user-modified).
     async handler(ctx) {
       const c = ctx.caseOfDocument(ctx.required('documentId', ctx.url.searchParams.get('documentId')));
       await ctx.call('cases.submit', { id: c.id });
@@ -134,10 +193,11 @@ export const documentRoutes: RestRoute[] = [
       const { result, jobStatus } = job ? await waitForAnalysis(ctx, c.id, job.id) : { result: null, jobStatus: 'none' };
       const now = (await ctx.call('cases.get', { id: c.id })).case;
       return restOk({
-        documentId: c.id,
+        documentId: c.documentId,
         profileId: c.profileId,
-        result: toKycServiceSubmitResult(now.status, now.userModified) ?? 2,
-        status: toKycServiceAdminStatus(now.status),
+        status: toKycServiceSubmitResult(now.status, now.userModified, approvedBy(ctx.service.deps, now)) ?? 2,
+        reviewStatus: toKycServiceAdminStatus(now.status),
+        kycStatus: toLeapCat(now.status),
         caseStatus: now.status,
         analysis: jobStatus,
         recommendation: result?.recommendation ?? null,
@@ -149,7 +209,8 @@ export const documentRoutes: RestRoute[] = [
     method: 'GET',
     pattern: `${BASE}/status/{profileId}`,
     async handler(ctx) {
-      return restOk(await statusObject(ctx, ctx.caseOfProfile(ctx.params.profileId!)));
+      const c = ctx.caseOfProfile(ctx.params.profileId!);
+      return restOk({ profileId: c.profileId, documentId: c.documentId, status: await statusObject(ctx, c) }, '查询成功');
     },
   },
 ];

@@ -1,16 +1,16 @@
 import type { LivenessSession } from '../../../../shared/schemas/liveness';
 import { sniffMimeType } from '../../evidence/sniffMimeType';
-import { readJsonBody, readMultipart } from './restBody';
+import { readJsonBody, readMultipart, stringField } from './restBody';
 import { RestCode, restFail, restOk } from './restEnvelope';
 import { RestAbort, type RestRoute } from './restContext';
 
 const BASE = '/api/web/kycService';
 const VIDEO_PARTS = ['video1', 'video2', 'video3'] as const;
 
-function sessionView(s: LivenessSession) {
+function sessionView(s: LivenessSession, documentId: number | null) {
   return {
     sessionId: s.id,
-    documentId: s.caseId,
+    documentId,
     actions: s.actions,
     status: s.status,
     createdAt: s.createdAt,
@@ -27,7 +27,7 @@ export const livenessRoutes: RestRoute[] = [
     // A five-minute session with three random actions, one video per action in that order.
     async handler(ctx) {
       const c = ctx.caseOfProfile(ctx.required('profileId', ctx.url.searchParams.get('profileId')));
-      return restOk(sessionView(await ctx.call('liveness.start', { caseId: c.id })));
+      return restOk(sessionView(await ctx.call('liveness.start', { caseId: c.id }), c.documentId));
     },
   },
   {
@@ -51,7 +51,7 @@ export const livenessRoutes: RestRoute[] = [
         return { action, mimeType: mime as 'video/mp4' | 'video/webm', dataBase64: f.data.toString('base64') };
       });
       const done = await ctx.call('liveness.verify', { sessionId, clips });
-      const view = sessionView(done);
+      const view = sessionView(done, c.documentId);
       if (done.status !== 'PASSED') {
         return restFail(200, RestCode.LIVENESS_FAILED, `liveness failed: ${done.result?.passedActions ?? 0} of ${done.result?.requiredActions ?? session.actions.length} actions passed`, view);
       }
@@ -65,20 +65,33 @@ export const livenessRoutes: RestRoute[] = [
       const s = await ctx.call('liveness.get', { sessionId: ctx.params.sessionId! });
       const c = ctx.service.deps.cases.byId(s.caseId);
       if (c) Object.assign(ctx.auditIds, { caseId: c.id, profileId: c.profileId });
-      if (s.status === 'EXPIRED') return restFail(400, RestCode.LIVENESS_SESSION, 'the liveness session expired; start a new one', { ...sessionView(s), errorCode: 'LIVENESS.0001', field: 'sessionId' });
-      return restOk(sessionView(s));
+      const documentId = c?.documentId ?? null;
+      if (s.status === 'EXPIRED') return restFail(400, RestCode.LIVENESS_SESSION, 'the liveness session expired; start a new one', { ...sessionView(s, documentId), errorCode: 'LIVENESS.0001', field: 'sessionId' });
+      return restOk(sessionView(s, documentId));
     },
   },
   {
     method: 'POST',
     pattern: `${BASE}/callback/liveness`,
-    // Taken once per verified session; a replay gets 20004.
+    // A remote liveness provider's result, kept as a signal beside our own sessions. A provider
+    // retrying the same callback gets the stored record again (duplicate: true), not an error.
     async handler(ctx) {
       const body = await readJsonBody(ctx.req);
       if (!body.ok) throw new RestAbort(body.reply);
-      const sessionId = ctx.required('sessionId', typeof body.value.sessionId === 'string' ? body.value.sessionId : null);
-      const s = await ctx.call('kycApi.livenessCallback', { sessionId });
-      return restOk({ ...sessionView(s), received: true });
+      const b = body.value;
+      const profileId = ctx.required('profileId', typeof b.profileId === 'string' ? b.profileId : null);
+      ctx.caseOfProfile(profileId);
+      if (b.confidence !== undefined && b.confidence !== null && typeof b.confidence !== 'number') {
+        throw new RestAbort(restFail(400, RestCode.INVALID_PARAMETER, 'confidence must be a number from 0 to 100', { field: 'confidence' }));
+      }
+      const r = await ctx.call('kycApi.livenessCallback', {
+        profileId,
+        sessionId: stringField(b, 'sessionId'),
+        confidence: (b.confidence as number | null | undefined) ?? undefined,
+        result: stringField(b, 'result'),
+        errorMessage: stringField(b, 'errorMessage'),
+      });
+      return restOk({ profileId, sessionId: r.sessionId, received: true, duplicate: r.duplicate, verdict: r.verdict, localStatus: r.localStatus, conflict: r.conflict, receivedAt: r.receivedAt });
     },
   },
 ];

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
 import { RestCode, restFail, type RestReply } from './restEnvelope';
+import { RestAbort } from './restAbort';
 
 /** JSON bodies are small (profile fields, ids); files come as multipart. */
 const MAX_JSON_BYTES = 1024 * 1024;
@@ -48,6 +49,14 @@ export async function readJsonBody(req: IncomingMessage): Promise<BodyResult<Rec
     return { ok: false, reply: restFail(400, RestCode.MALFORMED_BODY, 'the body must be a JSON object') };
   }
   return { ok: true, value: parsed as Record<string, unknown> };
+}
+
+/** A JSON field that must be a string when present: a number where text is expected is refused, not coerced. */
+export function stringField(body: Record<string, unknown>, name: string): string | undefined {
+  const v = body[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw new RestAbort(restFail(400, RestCode.INVALID_PARAMETER, `${name} must be a string`, { field: name }));
+  return v;
 }
 
 export interface UploadedFile {

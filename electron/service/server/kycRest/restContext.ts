@@ -3,6 +3,9 @@ import type { InputOf, OperationName, OutputOf } from '../../../../shared/contra
 import type { KycService } from '../../KycService';
 import type { RestCaller } from '../../apiTokens/restCaller';
 import { fromServiceError, RestCode, restFail, type RestReply } from './restEnvelope';
+import { RestAbort } from './restAbort';
+
+export { RestAbort };
 import type { CaseSummary } from '../../../../shared/schemas/case';
 
 export interface KycRestOptions {
@@ -14,13 +17,6 @@ export interface KycRestOptions {
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
 export const DEFAULT_KYC_REST_OPTIONS: KycRestOptions = { maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES, analysisWaitMs: 120_000 };
-
-/** Thrown inside a route to answer with a ready envelope (a failed call, a bad parameter). */
-export class RestAbort extends Error {
-  constructor(readonly reply: RestReply) {
-    super(reply.body.message);
-  }
-}
 
 export class RestContext {
   /** Ids the audit event of this call should carry, set once they are known to exist. */
@@ -58,9 +54,14 @@ export class RestContext {
     return c;
   }
 
-  /** kycService's documentId is the application's id: one identity document per profile. */
-  caseOfDocument(documentId: string): CaseSummary {
-    const c = this.service.deps.cases.byId(documentId);
+  /**
+   * kycService's documentId: a number naming the application's identity document (one per
+   * profile), as in `?documentId=123456789`. Anything but a positive integer is a coded 10001.
+   */
+  caseOfDocument(documentId: string | number): CaseSummary {
+    const text = String(documentId).trim();
+    if (!/^[1-9]\d{0,15}$/.test(text)) throw new RestAbort(restFail(400, RestCode.INVALID_PARAMETER, 'documentId must be a positive whole number', { field: 'documentId' }));
+    const c = this.service.deps.cases.byDocumentId(Number(text));
     if (!c) throw new RestAbort(restFail(404, RestCode.NOT_FOUND, 'no document with this documentId', { field: 'documentId', errorCode: 'CASE.0001' }));
     this.auditIds.profileId = c.profileId;
     this.auditIds.caseId = c.id;
