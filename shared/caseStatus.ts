@@ -41,5 +41,13 @@ export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
 /** States in which the case is closed: retention periods count from here. */
 export const CLOSED_STATUSES: readonly CaseStatus[] = ['APPROVED', 'REJECTED', 'EXPIRED'];
 
+/**
+ * States in which the application waits on the customer: onboarding may still change the file,
+ * and an application left in one longer than the policy's applicationExpiryDays without any
+ * activity expires (Didit: an unfinished session expires). The states after submission wait on
+ * us, so they never expire.
+ */
+export const AWAITING_CUSTOMER_STATUSES: readonly CaseStatus[] = ['NOT_STARTED', 'IN_PROGRESS', 'RESUBMISSION_REQUESTED'];
+
 /** States that sit in the officers' queue. */
 export const REVIEWABLE_STATUSES: readonly CaseStatus[] = ['SUBMITTED', 'IN_REVIEW', 'AWAITING_SECOND_REVIEW'];

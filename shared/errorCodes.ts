@@ -42,6 +42,11 @@ export const ErrorCode = {
   STALE_CASE: 'CASE.0003',
   /** The reason code is missing, unknown, or of the wrong kind for the action. */
   INVALID_REASON: 'CASE.0004',
+  /**
+   * The case has used the policy's max_retry_attempts (Didit's knob): no further resubmission
+   * request, and no new liveness session after a failed one. Reject it with a FINAL reason.
+   */
+  RETRY_LIMIT: 'CASE.0005',
   /** The evidence file is empty, too large, or of an unsupported type. */
   INVALID_EVIDENCE: 'EVIDENCE.0001',
   /** The liveness session does not exist, expired, or was already used. */

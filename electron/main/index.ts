@@ -29,7 +29,7 @@ async function start(): Promise<void> {
   await service.startAnalysis();
   // Exports interrupted by a quit resume now, not when someone next opens the Exports page.
   service.startExports();
-  service.startRetentionSchedule();
+  service.startSchedules();
 
   const win = new BrowserWindow({
     width: 1440,

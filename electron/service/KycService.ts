@@ -21,6 +21,7 @@ import { runCaseAnalysis } from './analysis/runCaseAnalysis';
 import { JobRunner } from './jobs/JobRunner';
 import { exportRunnerFor, stopExportRunner } from './reports/ExportRunner';
 import { RetentionSchedule } from './retention/RetentionSchedule';
+import { ExpirySchedule } from './cases/ExpirySchedule';
 import { ANALYSIS_JOB } from './jobs/enqueueAnalysis';
 
 export interface KycServiceOptions {
@@ -86,16 +87,29 @@ export class KycService {
   }
 
   private retention: RetentionSchedule | null = null;
+  private expiry: ExpirySchedule | null = null;
 
-  /** Starts the daily retention run; it purges only while the admin setting is on. */
-  startRetentionSchedule(): void {
+  /**
+   * Starts the service's scheduled work, for serve and desktop alike: the daily retention run
+   * (it purges only while the admin setting is on) and the hourly expiry of applications left
+   * unfinished past the policy's applicationExpiryDays.
+   */
+  startSchedules(): void {
     this.retention ??= new RetentionSchedule(this.deps);
     this.retention.start();
+    this.expiry ??= new ExpirySchedule(this.deps);
+    this.expiry.start();
+  }
+
+  /** The name serveMain still calls; it starts every schedule, not only retention. */
+  startRetentionSchedule(): void {
+    this.startSchedules();
   }
 
   /** Stops taking jobs, waits for running ones, ends the workers and closes the store. */
   async shutdown(): Promise<void> {
     this.retention?.stop();
+    this.expiry?.stop();
     await stopExportRunner(this.deps);
     const engine = this.deps.engine;
     if (engine) {

@@ -1,15 +1,23 @@
 import { z } from 'zod';
 
 /**
+ * A face similarity (0-1) on Didit's 0-100 face-match score scale, rounded to hundredths so a
+ * similarity of 0.3 is a score of exactly 30, not 30.000000000000004.
+ */
+export function faceMatchScore(similarity: number): number {
+  return Math.round(similarity * 10_000) / 100;
+}
+
+/**
  * A verification policy, like a Didit workflow: which checks run, their thresholds, and how
  * results become a recommendation. Versioned: every analysis stores the version it used.
  */
 export const policyBodySchema = z.object({
+  /** The checks without a Didit knob; face match is switched by `is_face_match_enabled`. */
   checks: z.object({
     quality: z.boolean(),
     mrz: z.boolean(),
     crossChecks: z.boolean(),
-    faceMatch: z.boolean(),
     presentationAttack: z.boolean(),
     liveness: z.boolean(),
   }),
@@ -28,10 +36,8 @@ export const policyBodySchema = z.object({
     minDocumentFill: z.number().min(0).max(1),
   }),
   faceMatch: z.object({
-    /** Similarity at or above which document and selfie are the same person. */
+    /** Similarity (0-1) at or above which document and selfie are the same person. */
     matchThreshold: z.number().min(0).max(1),
-    /** Below this the engine recommends DECLINE rather than review. */
-    declineBelow: z.number().min(0).max(1),
   }),
   presentationAttack: z.object({ threshold: z.number().min(0).max(1) }),
   liveness: z.object({
@@ -39,8 +45,27 @@ export const policyBodySchema = z.object({
     sessionMinutes: z.number().int().min(1).max(60),
     minActionsPassed: z.number().int().min(1).max(6),
   }),
-  /** Resubmissions allowed before a RETRY reason becomes final. */
-  maxRetries: z.number().int().min(0).max(10),
+  // Didit's workflow knobs, under Didit's own names (seed 003, "推荐的KYC配置"), so a Didit
+  // workflow body and our policy read the same. See README "Didit workflow knobs".
+  /** Didit `is_face_match_enabled`: compare the selfie with the document portrait. */
+  is_face_match_enabled: z.boolean(),
+  /**
+   * Didit `face_match_score_decline_threshold`, on Didit's 0-100 scale: a face-match score
+   * (similarity x 100, see faceMatchScore) below it is declined outright; between it and the
+   * match threshold the case goes to an officer.
+   */
+  face_match_score_decline_threshold: z.number().min(0).max(100),
+  /**
+   * Didit `max_retry_attempts`: how many times a customer may try again after a failed
+   * verification. Each resubmission request and each liveness retry after a failure uses one
+   * (electron/service/cases/retryAttempts.ts); the next is refused with CASE.0005.
+   */
+  max_retry_attempts: z.number().int().min(0).max(10),
+  /**
+   * Days without activity after which an application still waiting on the customer expires
+   * (Didit: a session expires after 7 days by default). Ours, as the seed names no knob for it.
+   */
+  applicationExpiryDays: z.number().int().min(1).max(365),
   /** When false, even a clean case waits for an officer. */
   autoApprove: z.boolean(),
   /** Years after a case closes before its personal data is purged (FATF R.11: 5). */
@@ -58,7 +83,12 @@ export const policyBodySchema = z.object({
       onReject: z.boolean().default(false),
     })
     .default({ onEngineDecline: true, onHighRisk: true, onOverride: true, onReject: false }),
-});
+})
+  // A decline threshold above the match threshold would name as a decline a face we call a match.
+  .refine((p) => p.face_match_score_decline_threshold <= faceMatchScore(p.faceMatch.matchThreshold), {
+    error: 'face_match_score_decline_threshold (0-100) must not be above the match threshold x 100',
+    path: ['face_match_score_decline_threshold'],
+  });
 export type PolicyBody = z.infer<typeof policyBodySchema>;
 
 export const policySchema = z.object({

@@ -2,7 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FaceEngine, FACE_MATCH_THRESHOLD, compareFaces } from '../../electron/service/analysis/face/FaceEngine';
+import { FaceEngine, compareFaces } from '../../electron/service/analysis/face/FaceEngine';
+import { DEFAULT_POLICY } from '../../electron/service/analysis/defaultPolicy';
+
+/** The shipped match threshold: the policy is its only source. */
+const FACE_MATCH_THRESHOLD = DEFAULT_POLICY.faceMatch.matchThreshold;
 
 // Face photos are not allowed in the repo (licence): they are read from the shared fixtures only.
 const fixtures = join(import.meta.dirname, '../../../shared/fixtures');
@@ -18,7 +22,7 @@ describe('FaceEngine without fixtures', () => {
     const blank = await sharp({ create: { width: 480, height: 640, channels: 3, background: '#d8d2c8' } }).png().toBuffer();
     const r = await engine.detectFaces(blank);
     expect(r).toMatchObject({ width: 480, height: 640, faces: [] });
-    const m = await compareFaces(engine, blank, blank);
+    const m = await compareFaces(engine, blank, blank, FACE_MATCH_THRESHOLD);
     expect(m.outcome).toBe('NO_FACE_DOCUMENT');
     expect(m.similarity).toBeNull();
   });
@@ -76,9 +80,9 @@ describe.skipIf(!existsSync(fixtures))('FaceEngine on the shared fixtures (skipp
 
   it('matches the KYC set 1 document portrait (crop and whole card) with the selfie', async () => {
     const selfie = read('kyc_sets/set_1/selfie.png');
-    const crop = await compareFaces(engine, read('kyc_sets/set_1/doc_face.png'), selfie);
+    const crop = await compareFaces(engine, read('kyc_sets/set_1/doc_face.png'), selfie, FACE_MATCH_THRESHOLD);
     expect(crop).toMatchObject({ outcome: 'MATCH', threshold: FACE_MATCH_THRESHOLD });
-    const card = await compareFaces(engine, read('kyc_sets/set_1/doc_front.png'), selfie);
+    const card = await compareFaces(engine, read('kyc_sets/set_1/doc_front.png'), selfie, FACE_MATCH_THRESHOLD);
     expect(card.outcome).toBe('MATCH');
     expect(card.similarity!).toBeGreaterThanOrEqual(FACE_MATCH_THRESHOLD);
     // The portrait sits in the left part of the 640x853 card photo.
@@ -87,14 +91,14 @@ describe.skipIf(!existsSync(fixtures))('FaceEngine on the shared fixtures (skipp
   }, 60_000);
 
   it('does not match two different people', async () => {
-    const r = await compareFaces(engine, read('faces/images/p01_01.jpg'), read('faces/images/p02_01.jpg'));
+    const r = await compareFaces(engine, read('faces/images/p01_01.jpg'), read('faces/images/p02_01.jpg'), FACE_MATCH_THRESHOLD);
     expect(r.outcome).toBe('NO_MATCH');
   }, 60_000);
 
   it('reports no face on a document without a portrait', async () => {
-    const r = await compareFaces(engine, read('documents/images/fm_nomrz.jpg'), read('kyc_sets/set_1/selfie.png'));
+    const r = await compareFaces(engine, read('documents/images/fm_nomrz.jpg'), read('kyc_sets/set_1/selfie.png'), FACE_MATCH_THRESHOLD);
     expect(r.outcome).toBe('NO_FACE_DOCUMENT');
-    const s = await compareFaces(engine, read('kyc_sets/set_1/doc_face.png'), read('documents/images/fm_nomrz.jpg'));
+    const s = await compareFaces(engine, read('kyc_sets/set_1/doc_face.png'), read('documents/images/fm_nomrz.jpg'), FACE_MATCH_THRESHOLD);
     expect(s.outcome).toBe('NO_FACE_SELFIE');
   }, 60_000);
 
@@ -106,7 +110,7 @@ describe.skipIf(!existsSync(fixtures))('FaceEngine on the shared fixtures (skipp
     expect(areas).toEqual([...areas].sort((a, b) => b - a));
     expect(found.faces[0]!.landmarks).toHaveLength(68);
     expect(found.faces[0]!.descriptor).toHaveLength(128);
-    const r = await compareFaces(engine, read('kyc_sets/set_1/doc_face.png'), group);
+    const r = await compareFaces(engine, read('kyc_sets/set_1/doc_face.png'), group, FACE_MATCH_THRESHOLD);
     expect(r.outcome).toBe('MULTIPLE_FACES_SELFIE');
   }, 60_000);
 });

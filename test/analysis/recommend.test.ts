@@ -41,6 +41,24 @@ describe('the recommendation', () => {
     expect(recommend({ ...base, crossChecks: [{ code: 'UNDERAGE', outcome: 'FAIL', detail: 'Age on the document: 16', expected: '18+', found: '16' }] })).toMatchObject({ recommendation: 'DECLINE', reasons: [{ code: 'UNDERAGE', message: 'Age on the document: 16' }] });
   });
 
+  it("declines a face below Didit's face_match_score_decline_threshold (0-100) and reviews one between it and the match threshold", () => {
+    const noMatch = (similarity: number) => ({ ...base, faceMatch: { outcome: 'NO_MATCH' as const, similarity, threshold: 0.5 } });
+    const at = (threshold: number) => ({ ...DEFAULT_POLICY, face_match_score_decline_threshold: threshold });
+    // Score 35 sits between the shipped decline threshold (30) and the match threshold (50).
+    expect(recommend(noMatch(0.35)).recommendation).toBe('MANUAL_REVIEW');
+    const stricter = recommend({ ...noMatch(0.35), policy: at(40) });
+    expect(stricter).toMatchObject({ recommendation: 'DECLINE', reasons: [{ code: 'FACE_MISMATCH', message: 'face match score 35 below the decline threshold 40 (similarity 0.350)' }] });
+    // "Below" is strict, and the score is exact: similarity 0.3 is score 30, not 30.000000000000004.
+    expect(recommend({ ...noMatch(0.3), policy: at(30) }).recommendation).toBe('MANUAL_REVIEW');
+    expect(recommend({ ...noMatch(0.29), policy: at(30) }).recommendation).toBe('DECLINE');
+  });
+
+  it('leaves the face match out when is_face_match_enabled is off', () => {
+    const r = recommend({ ...base, policy: { ...DEFAULT_POLICY, is_face_match_enabled: false }, faceMatch: { outcome: 'NO_MATCH', similarity: 0.1, threshold: 0.5 } });
+    expect(r.checks.map((c) => c.check)).not.toContain('faceMatch');
+    expect(r.recommendation).toBe('AUTO_APPROVE');
+  });
+
   it('follows the policy: disabled checks are not run, and autoApprove off means review', () => {
     const off = { ...DEFAULT_POLICY, checks: { ...DEFAULT_POLICY.checks, presentationAttack: false }, autoApprove: false };
     const r = recommend({ ...base, policy: off, presentationAttack: null });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/errorCodes';
 import { DEFAULT_POLICY } from '../../electron/service/analysis/defaultPolicy';
+import type { PolicyBody } from '../../shared/schemas/policy';
 import { openTempService, type TempService } from '../helpers/tempService';
 import { snapshotStore } from '../helpers/storeSnapshot';
 
@@ -19,7 +20,7 @@ describe('verification policy', () => {
   });
 
   it('an admin change makes a new version and is audited; old versions stay', async () => {
-    const body = { ...DEFAULT_POLICY, faceMatch: { matchThreshold: 0.6, declineBelow: 0.35 } };
+    const body = { ...DEFAULT_POLICY, faceMatch: { matchThreshold: 0.6 }, face_match_score_decline_threshold: 35 };
     const r = await t.service.call('policy.update', { body, note: 'stricter face match after a fraud wave' }, admin);
     expect(r.ok && r.value).toMatchObject({ version: 2, body });
     expect(t.service.deps.policies.byVersion(1)?.body).toEqual(DEFAULT_POLICY);
@@ -34,6 +35,23 @@ describe('verification policy', () => {
     expect(r.ok ? null : r.error).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'body.quality.maxBlur' });
     const refused = await t.service.call('policy.update', { body: DEFAULT_POLICY, note: 'x' }, officer);
     expect(refused.ok ? null : refused.error.code).toBe(ErrorCode.FORBIDDEN);
+    expect(snapshotStore(t.service.deps.db)).toEqual(before);
+  });
+
+  it("carries Didit's workflow knobs under Didit's names, and refuses them out of range", async () => {
+    const r = await t.service.call('policy.get', {}, admin);
+    expect(r.ok && r.value.body).toMatchObject({ is_face_match_enabled: true, face_match_score_decline_threshold: 30, max_retry_attempts: 3, applicationExpiryDays: 7 });
+    const before = snapshotStore(t.service.deps.db);
+    const refused = async (body: Partial<PolicyBody>) => {
+      const u = await t.service.call('policy.update', { body: { ...DEFAULT_POLICY, ...body }, note: 'x' }, admin);
+      return u.ok ? null : u.error;
+    };
+    // On Didit's 0-100 scale, not our 0-1 similarity.
+    expect(await refused({ face_match_score_decline_threshold: 101 })).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'body.face_match_score_decline_threshold' });
+    // A decline threshold above the match threshold (0.5 -> 50) would decline faces we call a match.
+    expect(await refused({ face_match_score_decline_threshold: 60 })).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'body.face_match_score_decline_threshold' });
+    expect(await refused({ max_retry_attempts: -1 })).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'body.max_retry_attempts' });
+    expect(await refused({ applicationExpiryDays: 0 })).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'body.applicationExpiryDays' });
     expect(snapshotStore(t.service.deps.db)).toEqual(before);
   });
 });

@@ -1,5 +1,5 @@
 import type { AnalysisResult, CheckResult, CrossCheck, FaceMatchResult, MrzResult, PresentationAttackResult, QualityResult, Recommendation } from '../../../shared/schemas/analysis';
-import type { PolicyBody } from '../../../shared/schemas/policy';
+import { faceMatchScore, type PolicyBody } from '../../../shared/schemas/policy';
 import type { CaseFlag } from '../../../shared/schemas/screening';
 
 type Reason = { code: string; message: string };
@@ -89,7 +89,7 @@ export function recommend(i: RecommendInput): Omit<AnalysisResult, 'policyVersio
     }
   }
 
-  if (on.faceMatch) {
+  if (i.policy.is_face_match_enabled) {
     const f = i.faceMatch;
     if (!f) {
       const reason = { code: 'FACE_NOT_RUN', message: i.notRun.faceMatch ?? 'no document and selfie pair to compare' };
@@ -98,10 +98,15 @@ export function recommend(i: RecommendInput): Omit<AnalysisResult, 'policyVersio
     } else if (f.outcome === 'MATCH') {
       checks.push({ check: 'faceMatch', outcome: 'PASS', reasons: [], ms: i.timings.faceMatch ?? null });
     } else {
-      const clear = f.outcome === 'NO_MATCH' && f.similarity !== null && f.similarity < i.policy.faceMatch.declineBelow;
+      // Didit's face_match_score_decline_threshold is on its 0-100 score scale.
+      const declineBelow = i.policy.face_match_score_decline_threshold;
+      const score = f.similarity === null ? null : faceMatchScore(f.similarity);
+      const clear = f.outcome === 'NO_MATCH' && score !== null && score < declineBelow;
       const message =
         f.outcome === 'NO_MATCH'
-          ? `similarity ${f.similarity?.toFixed(3)} below the threshold ${f.threshold}`
+          ? clear
+            ? `face match score ${score} below the decline threshold ${declineBelow} (similarity ${f.similarity?.toFixed(3)})`
+            : `similarity ${f.similarity?.toFixed(3)} below the threshold ${f.threshold}`
           : f.outcome === 'MULTIPLE_FACES_SELFIE'
             ? 'more than one face in the selfie'
             : f.outcome === 'NO_FACE_SELFIE'

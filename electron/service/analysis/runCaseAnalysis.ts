@@ -53,7 +53,7 @@ export async function runCaseAnalysis(deps: ServiceDeps, pool: AnalysisPool, ctx
         selfie,
         document: front,
         quality: on.quality ? policy.body.quality : null,
-        faceThreshold: on.faceMatch ? policy.body.faceMatch.matchThreshold : null,
+        faceThreshold: policy.body.is_face_match_enabled ? policy.body.faceMatch.matchThreshold : null,
         padThreshold: on.presentationAttack ? policy.body.presentationAttack.threshold : null,
       },
       report('selfie'),

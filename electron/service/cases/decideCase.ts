@@ -10,6 +10,7 @@ import { newId } from '../core/newId';
 import { loadCase, moveCase } from './caseWorkflow';
 import { fourEyesReason } from './fourEyes';
 import { decisionAuditPayload } from './decisionAuditPayload';
+import { assertRetryAllowed } from './retryAttempts';
 
 /** Where each decision may be taken from, and where it leads. */
 const DECISION_TARGET: Record<DecisionAction, { from: readonly CaseStatus[]; to: CaseStatus }> = {
@@ -53,6 +54,7 @@ export function decideCase(
     if (input.resubmitItems.length === 0) {
       throw new ServiceFailure(ErrorCode.REQUIRED, 'name what must be resubmitted', 'resubmitItems');
     }
+    assertRetryAllowed(deps, c, 'resubmission', now);
   }
   if (input.action === 'reset' && !input.internalComment) {
     throw new ServiceFailure(ErrorCode.REQUIRED, 'say why the case is reset', 'internalComment');

@@ -10,6 +10,7 @@ import type { ReasonCode } from '../../../shared/reasonCodes';
 import { createOperator } from '../bootstrap/createOperator';
 import { APPLICANTS, COMPANIES, SPECIMEN_PEOPLE, type DemoPerson } from './demoPeople';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demoAccounts';
+import { expireStaleApplications } from '../cases/expireApplications';
 
 /** Deterministic, so every demo store looks the same (screenshots, docs, support). */
 function mulberry32(seed: number): () => number {
@@ -214,6 +215,11 @@ export async function seedDemo(service: KycService, clock: AdjustableClock, reso
         expectedVersion: claimed.version,
       });
     }
+    // The history above spans three weeks, so some applications have waited on the customer
+    // longer than the policy's expiry. Expire them now, as the service's schedule would have,
+    // rather than a minute after start-up: the demo store then stays as seeded while in use.
+    clock.pin(now);
+    expireStaleApplications(deps, now);
     for (const [email, token] of tokens) await service.call('auth.signOut', {}, token).then(() => tokens.delete(email));
     return { seeded: true, cases };
   } finally {

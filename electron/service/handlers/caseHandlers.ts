@@ -8,7 +8,7 @@ import { applyProfilePatch } from '../profiles/applyProfilePatch';
 import { rerunCrossChecks } from '../analysis/rerunCrossChecks';
 
 export const caseHandlers: HandlerSlice<
-  'cases.list' | 'cases.counts' | 'cases.get' | 'cases.start' | 'cases.submit' | 'cases.claim' | 'cases.decide' | 'cases.review' | 'cases.editField'
+  'cases.list' | 'cases.counts' | 'cases.get' | 'cases.start' | 'cases.submit' | 'cases.restart' | 'cases.claim' | 'cases.decide' | 'cases.review' | 'cases.editField'
 > = {
   'cases.list'(input, { deps, actor, now }) {
     return deps.cases.list(input, actor.id, now);
@@ -49,6 +49,19 @@ export const caseHandlers: HandlerSlice<
       // Every submission is analysed; the job waits in SQLite if the engine is not running.
       enqueueAnalysis(deps, c.id, actor, now);
       return submitted;
+    });
+  },
+
+  'cases.restart'(input, { deps, now, tx, actor }) {
+    return tx(() => {
+      const c = loadCase(deps, input.id);
+      if (input.expectedVersion !== undefined && c.version !== input.expectedVersion) {
+        throw new ServiceFailure(ErrorCode.STALE_CASE, 'the case changed since you opened it; reload it');
+      }
+      // Only an expired application restarts; any other state has its own way forward.
+      if (c.status !== 'EXPIRED') throw new ServiceFailure(ErrorCode.ILLEGAL_TRANSITION, `only an expired application is restarted; this one is ${c.status}`);
+      // The customer carries on where they left off: consent, documents and retries stay as they were.
+      return moveCase(deps, c, 'IN_PROGRESS', { actor, now, payload: { restart: true } });
     });
   },
 

@@ -4,6 +4,7 @@ import { LIVENESS_ACTIONS, type LivenessSession } from '../../../shared/schemas/
 import { ServiceFailure } from '../core/ServiceFailure';
 import { newId } from '../core/newId';
 import { loadCase } from '../cases/caseWorkflow';
+import { assertRetryAllowed } from '../cases/retryAttempts';
 import { evidenceHandlers } from './evidenceHandlers';
 import type { LivenessTaskResult } from '../analysis/worker/protocol';
 import { keepKeyFrames } from '../liveness/keepKeyFrames';
@@ -21,6 +22,8 @@ export const livenessHandlers: HandlerSlice<'liveness.start' | 'liveness.get' | 
   'liveness.start'(input, { deps, now, tx, actor }) {
     return tx(() => {
       const c = loadCase(deps, input.caseId);
+      // A new session right after a failed one is a retry, counted against max_retry_attempts.
+      assertRetryAllowed(deps, c, 'liveness', now);
       const policy = deps.policies.latest()!.body.liveness;
       const id = newId();
       const expiresAt = new Date(now.getTime() + policy.sessionMinutes * 60_000).toISOString();

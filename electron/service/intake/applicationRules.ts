@@ -1,13 +1,13 @@
 import { ErrorCode } from '../../../shared/errorCodes';
-import type { CaseStatus } from '../../../shared/caseStatus';
+import { AWAITING_CUSTOMER_STATUSES, type CaseStatus } from '../../../shared/caseStatus';
 import type { Operator } from '../../../shared/schemas/operator';
 import type { ProfileType } from '../../../shared/schemas/profile';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { intakeRepo } from './intakeStore';
 
-/** Statuses in which onboarding may still change the customer's file. */
-export const EDITABLE_STATUSES: readonly CaseStatus[] = ['NOT_STARTED', 'IN_PROGRESS', 'RESUBMISSION_REQUESTED'];
+/** Statuses in which onboarding may still change the customer's file: those waiting on the customer. */
+export const EDITABLE_STATUSES: readonly CaseStatus[] = AWAITING_CUSTOMER_STATUSES;
 
 /**
  * The customer behind a profileId: an application reserved by intake.begin, or a profile made
@@ -34,7 +34,10 @@ export function customerType(deps: ServiceDeps, profileId: string): ProfileType 
 export function assertEditable(deps: ServiceDeps, profileId: string): void {
   const c = deps.cases.byProfileId(profileId);
   if (!c || EDITABLE_STATUSES.includes(c.status)) return;
-  if (c.status === 'APPROVED' || c.status === 'REJECTED' || c.status === 'EXPIRED') {
+  if (c.status === 'EXPIRED') {
+    throw new ServiceFailure(ErrorCode.INTAKE_COMPLETED, 'the application expired without activity; restart it (cases.restart) to carry on');
+  }
+  if (c.status === 'APPROVED' || c.status === 'REJECTED') {
     throw new ServiceFailure(ErrorCode.INTAKE_COMPLETED, `onboarding is already completed (${c.status}); nothing can be changed`);
   }
   throw new ServiceFailure(ErrorCode.INTAKE_UNDER_REVIEW, 'the application is already under review; wait for the reviewer');

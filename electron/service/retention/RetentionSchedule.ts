@@ -1,9 +1,9 @@
 import type { PurgeOutcome } from '../../../shared/schemas/retention';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { readSettings } from '../settings/readSettings';
+import { DAY_MS, RepeatingTimer } from '../core/repeatingTimer';
 import { purgeDueCases } from './purgeDueCases';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** The first run waits a little, so start-up (and the first sign-in) is not slowed by a purge. */
 const FIRST_RUN_DELAY_MS = 60_000;
 
@@ -15,29 +15,21 @@ export const SCHEDULE_ACTOR = { id: null, name: 'retention schedule' } as const;
  * as "retention schedule". Logs counts only, never who was purged.
  */
 export class RetentionSchedule {
-  private timer: NodeJS.Timeout | null = null;
+  private readonly timer: RepeatingTimer;
 
   constructor(
     private readonly deps: ServiceDeps,
-    private readonly intervalMs = DAY_MS,
-  ) {}
+    intervalMs = DAY_MS,
+  ) {
+    this.timer = new RepeatingTimer(() => this.runIfEnabled(), intervalMs);
+  }
 
   start(firstDelayMs = FIRST_RUN_DELAY_MS): void {
-    if (this.timer) return;
-    const tick = (delay: number) => {
-      this.timer = setTimeout(() => {
-        this.runIfEnabled();
-        tick(this.intervalMs);
-      }, delay);
-      // Never keeps the process alive on its own.
-      this.timer.unref();
-    };
-    tick(firstDelayMs);
+    this.timer.start(firstDelayMs);
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.timer.stop();
   }
 
   /** One scheduled run; null when the setting is off or the store is closed. */

@@ -77,7 +77,7 @@ export function OnboardingWizard({ profileId }: { profileId: string }) {
   const screen = (() => {
     switch (step) {
       case 'status':
-        return <StatusStep status={status} resumeStep={draft?.step ?? null} next={nextOpenStep(status)} onGo={go} />;
+        return <StatusStep status={status} resumeStep={draft?.step ?? null} next={nextOpenStep(status)} onGo={go} onRestarted={() => void refresh()} />;
       case 'consent':
         return <ConsentStep status={status} texts={texts} onDone={(s) => advance(s, 'consent')} />;
       case 'documents':

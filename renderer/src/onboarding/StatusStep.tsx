@@ -2,15 +2,30 @@ import { useTranslation } from 'react-i18next';
 import { INTAKE_STEPS, type IntakeStatus, type WizardStep } from '../../../shared/schemas/intake';
 import { StatusSummary } from './StatusSummary';
 import { ResubmissionNotice } from './ResubmissionNotice';
+import { ExpiredNotice } from '../components/ExpiredNotice';
 
 /** Step 1: where the customer stands, what is done, and where to carry on. */
-export function StatusStep({ status, resumeStep, next, onGo }: { status: IntakeStatus; resumeStep: WizardStep | null; next: WizardStep; onGo(step: WizardStep): void }) {
+export function StatusStep({
+  status,
+  resumeStep,
+  next,
+  onGo,
+  onRestarted,
+}: {
+  status: IntakeStatus;
+  resumeStep: WizardStep | null;
+  next: WizardStep;
+  onGo(step: WizardStep): void;
+  /** After an expired application was restarted: reload the status. */
+  onRestarted(): void;
+}) {
   const { t } = useTranslation();
   return (
     <section className="wizard-step" aria-labelledby="step-title">
       <h2 id="step-title">{t('onboarding.status.title')}</h2>
       <StatusSummary status={status} />
       <ResubmissionNotice status={status} />
+      <ExpiredNotice caseId={status.caseId} status={status.caseStatus} onRestarted={onRestarted} />
       <ul className="step-checklist">
         {INTAKE_STEPS.map((s) => (
           <li key={s} className={status.steps[s] ? 'done' : 'open'}>

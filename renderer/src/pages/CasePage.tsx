@@ -17,6 +17,7 @@ import { formatAge, formatDateTime } from '../format/formatAge';
 import { navigate } from '../useHashRoute';
 import { CasePdfButton } from '../exports/CasePdfButton';
 import { LegalHoldControl } from '../components/LegalHoldControl';
+import { ExpiredNotice } from '../components/ExpiredNotice';
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
@@ -80,6 +81,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           <LegalHoldControl caseId={c.id} />
         </div>
       </div>
+      <ExpiredNotice caseId={c.id} status={c.status} onRestarted={reload} />
       {data.kycLevelMissing.length > 0 && (
         <p className="hint">{t('case.nextLevel', { items: data.kycLevelMissing.join(', ') })}</p>
       )}

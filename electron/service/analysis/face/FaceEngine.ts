@@ -51,19 +51,6 @@ export const DETECT_MIN_SCORE = 0.5;
 const TINY_INPUT = 320;
 const TINY_MIN_SCORE = 0.4;
 
-/**
- * The shipped match threshold on similarity = clamp(1 - euclidean / 1.2, 0, 1) over face-api's
- * 128-d descriptors (distance 0.6, face-api's own cut-off, is similarity 0.5).
- *
- * Measured on the shared fixture set (faces/pairs.json: 192 pairs of 10 people, 96 same; one
- * compareFaces per pair, scratch script /tmp/face-eval.ts) at 0.50: fmr 0/96 = 0.000,
- * fnmr 0/96 = 0.000, failures to detect 0. Same-person similarities ≥ 0.528, different-person
- * ≤ 0.455: fmr reaches 0 from 0.46 and fnmr stays 0 up to 0.52, so 0.50 sits in the gap (and is
- * face-api's usual 0.6 distance). Ten people only: the margin will shrink on new data.
- * The policy (defaultPolicy.faceMatch.matchThreshold) ships the same value.
- */
-export const FACE_MATCH_THRESHOLD = 0.5;
-
 /** A second selfie face at least this share of the largest one's area counts as another person. */
 export const SECOND_FACE_AREA = 0.25;
 
@@ -172,8 +159,9 @@ export { descriptorDistance, DISTANCE_AT_ZERO };
  * The document's portrait (its largest face; a card has one portrait and sometimes a small ghost
  * image) against the selfie's face. A second selfie face at least a quarter of the main face's
  * area is another person in the frame: MULTIPLE_FACES_SELFIE (the similarity is still reported).
+ * `threshold` is the policy's faceMatch.matchThreshold: the policy is its only source.
  */
-export async function compareFaces(engine: FaceEngine, documentImage: Buffer, selfieImage: Buffer, threshold = FACE_MATCH_THRESHOLD): Promise<FaceMatch> {
+export async function compareFaces(engine: FaceEngine, documentImage: Buffer, selfieImage: Buffer, threshold: number): Promise<FaceMatch> {
   const t = performance.now();
   const doc = await engine.detectFaces(documentImage);
   const selfie = await engine.detectFaces(selfieImage);

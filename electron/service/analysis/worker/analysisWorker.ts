@@ -103,14 +103,15 @@ async function runSelfie(t: SelfieTask, progress: Progress): Promise<SelfieTaskR
   let faceMatch: FaceMatchResult | null = null;
   let selfieDescriptor: number[] | null = null;
   let faceRegion: { left: number; top: number; width: number; height: number } | null | undefined;
-  if (t.faceThreshold !== null && selfie && document) {
+  const faceThreshold = t.faceThreshold;
+  if (faceThreshold !== null && selfie && document) {
     progress('faceMatch', 0.3);
     const engine = await faces();
-    const r = await timed(timings, 'faceMatch', () => compareFaces(engine, document, selfie, t.faceThreshold ?? undefined));
+    const r = await timed(timings, 'faceMatch', () => compareFaces(engine, document, selfie, faceThreshold));
     faceMatch = { outcome: r.outcome, similarity: r.similarity, threshold: r.threshold };
     selfieDescriptor = r.selfieDescriptor ? Array.from(r.selfieDescriptor) : null;
     faceRegion = r.selfieFaceRegion;
-  } else if (t.faceThreshold !== null && !notRun.faceMatch) {
+  } else if (faceThreshold !== null && !notRun.faceMatch) {
     notRun.faceMatch = !document ? 'no document front to take the portrait from' : 'no selfie';
   }
   let presentationAttack: PresentationAttackResult | null = null;

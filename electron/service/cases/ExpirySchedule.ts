@@ -1,0 +1,70 @@
+import type { ServiceDeps } from '../core/ServiceDeps';
+import { HOUR_MS, RepeatingTimer } from '../core/repeatingTimer';
+import { expireStaleApplications, type ExpiryOutcome } from './expireApplications';
+
+/** The first run waits a little, so start-up (and the first sign-in) is not slowed by it. */
+const FIRST_RUN_DELAY_MS = 60_000;
+/**
+ * Cases expired per batch. A store opened after a long pause (or a migrated one) can hold
+ * thousands of due applications; between batches the event loop serves requests, so the
+ * catch-up never stalls the workstation for more than a few milliseconds at a time.
+ */
+export const EXPIRY_BATCH = 200;
+
+/**
+ * Expires applications left unfinished past the policy's applicationExpiryDays. Hourly rather
+ * than daily, so an application expires within the hour of its due time; a run that finds
+ * nothing due costs one indexed query. Logs counts only, never whose application expired.
+ */
+export class ExpirySchedule {
+  private readonly timer: RepeatingTimer;
+  private draining: Promise<number> | null = null;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    intervalMs = HOUR_MS,
+    private readonly batchSize = EXPIRY_BATCH,
+  ) {
+    this.timer = new RepeatingTimer(() => void this.drain(), intervalMs);
+  }
+
+  start(firstDelayMs = FIRST_RUN_DELAY_MS): void {
+    this.timer.start(firstDelayMs);
+  }
+
+  stop(): void {
+    this.timer.stop();
+  }
+
+  /** One batch; null when the store is closed or the run failed. */
+  runBatch(): ExpiryOutcome | null {
+    if (!this.deps.db.open) return null;
+    try {
+      return expireStaleApplications(this.deps, this.deps.clock(), this.batchSize);
+    } catch (e) {
+      // A failed run is retried at the next tick; the service keeps serving.
+      this.deps.log.error('expiry.scheduled_failed', { error: e instanceof Error ? e.name : 'unknown' });
+      return null;
+    }
+  }
+
+  /** Batches until nothing more is due, yielding to the event loop between them; the number expired. */
+  drain(): Promise<number> {
+    this.draining ??= (async () => {
+      let expired = 0;
+      for (;;) {
+        const batch = this.runBatch();
+        if (!batch) break;
+        expired += batch.expired.length;
+        // A short batch was the last; one where nothing moved would only repeat itself.
+        if (batch.due < this.batchSize || batch.expired.length === 0) break;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      if (expired) this.deps.log.info('expiry.scheduled', { expired });
+      return expired;
+    })().finally(() => {
+      this.draining = null;
+    });
+    return this.draining;
+  }
+}

@@ -1,0 +1,8 @@
+/** Strings for expired applications (Didit: an unfinished session expires) and their restart. */
+export const expiryEn = {
+  title: 'This application expired',
+  explain: 'Nothing happened on it for {{days}} days while it waited on the customer. Restart it to let the customer carry on where they left off; what is on file stays.',
+  explainNoDays: 'Nothing happened on it for the policy’s expiry period while it waited on the customer. Restart it to let the customer carry on where they left off; what is on file stays.',
+  restart: 'Restart application',
+  restarted: 'Application restarted: it is in progress again.',
+};

@@ -1,0 +1,9 @@
+import type { expiryEn } from './expiry.en';
+
+export const expiryZhCN: typeof expiryEn = {
+  title: '此申请已过期',
+  explain: '该申请在等待客户期间已有 {{days}} 天没有任何操作。重新开始后，客户可从上次中断处继续；已提交的资料会保留。',
+  explainNoDays: '该申请在等待客户期间超过了策略规定的过期天数没有任何操作。重新开始后，客户可从上次中断处继续；已提交的资料会保留。',
+  restart: '重新开始申请',
+  restarted: '申请已重新开始，当前状态为进行中。',
+};
