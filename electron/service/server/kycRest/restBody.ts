@@ -108,8 +108,10 @@ export function readMultipart(req: IncomingMessage, spec: MultipartSpec): Promis
     const abandon = () => {
       fail(malformed());
       req.unpipe(bb);
-      if (req.readableEnded || req.destroyed) settle();
-      else void drain(req, 0).then(settle, settle);
+      if (req.readableEnded || req.destroyed) return settle();
+      // unpipe pauses the request; it must flow again for the rest to be read and dropped.
+      void drain(req, 0).then(settle, settle);
+      req.resume();
     };
     let bb: busboy.Busboy;
     try {
