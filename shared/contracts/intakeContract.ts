@@ -11,9 +11,11 @@ import {
   intakeListItemSchema,
   intakeStatusSchema,
   intakeTextsSchema,
+  declaredDocumentSchema,
   legalTextSchema,
   prefillSchema,
 } from '../schemas/intake';
+import { uploadKeySchema } from '../schemas/upload';
 
 const profileId = z.string().trim().min(1, { error: 'profileId is required' });
 
@@ -74,6 +76,26 @@ export const intakeContract = {
       dataBase64: z.string().min(1, { error: 'file is empty' }),
     }),
     output: intakeDocumentSchema,
+    roles: INTAKE,
+    mutates: true,
+  }),
+  /**
+   * LeapCat's `kyc documents` and `kyc supplementary`: files stored earlier with `uploads.put`,
+   * each filed as one kind (front, back, ...), and the declared identity document, in one
+   * transaction. Filing the same upload again as the same kind changes nothing.
+   */
+  'intake.attachUploads': op({
+    input: z
+      .object({
+        profileId,
+        files: z
+          .array(z.object({ key: uploadKeySchema, kind: z.enum(INTAKE_DOCUMENT_KINDS, { error: 'kind must be a document side, selfie or supporting document' }) }))
+          .max(10, { error: 'at most 10 files at once' })
+          .default([]),
+        document: declaredDocumentSchema.optional(),
+      })
+      .refine((v) => v.files.length > 0 || v.document !== undefined, { error: 'name the document type or at least one uploaded file', path: ['files'] }),
+    output: intakeStatusSchema,
     roles: INTAKE,
     mutates: true,
   }),

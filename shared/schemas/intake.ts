@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { CASE_STATUSES } from '../caseStatus';
 import { LEAPCAT_STATUSES } from '../statusMappings';
+import { COMPANY_DOCUMENT_TYPES, PERSON_DOCUMENT_TYPES } from '../documentTypes';
 import { PROFILE_TYPES, profileSchema } from './profile';
-import { RESUBMIT_ITEMS, reasonCodeSchema } from './decision';
+import { DECISION_ACTIONS, RESUBMIT_ITEMS, reasonCodeSchema } from './decision';
+import { countryCode, isoDate } from './common';
 import { livenessSessionSchema } from './liveness';
 
 /**
@@ -73,6 +75,45 @@ export const acceptedAgreementSchema = z.object({
   operatorName: z.string(),
 });
 
+/**
+ * The identity document as the customer declares it in LeapCat's `kyc documents` step: its type
+ * (e.g. PASSPORT, NATIONAL_ID), and the number and dates when they are given. It is kept with
+ * the application; the personal information (KillB's `data.document`) is what the profile holds.
+ */
+export const declaredDocumentSchema = z.object({
+  type: z.union([z.enum(PERSON_DOCUMENT_TYPES), z.enum(COMPANY_DOCUMENT_TYPES)], {
+    error: `document type is not supported; one of ${[...new Set([...PERSON_DOCUMENT_TYPES, ...COMPANY_DOCUMENT_TYPES])].join(', ')}`,
+  }),
+  number: z.string().trim().min(1, { error: 'document number is empty' }).max(40).optional(),
+  issuedCountryCode: countryCode.optional(),
+  /** Date of issue (KillB's expeditionDate). */
+  expeditionDate: isoDate('expeditionDate').optional(),
+  /** kycService's expiryDate; kept as declared, compared with the MRZ by the reviewer. */
+  expiryDate: isoDate('expiryDate').optional(),
+});
+export type DeclaredDocument = z.output<typeof declaredDocumentSchema>;
+
+/** The declaration as KillB's profile `document`: expiryDate is kycService's, not a profile field, and stays with the declaration. */
+export function profileDocumentOf({ expiryDate: _expiry, ...document }: DeclaredDocument): Omit<DeclaredDocument, 'expiryDate'> {
+  return document;
+}
+
+/** A reviewer's decision as the customer side sees it (`kyc detail`): what changed, why, and the note. */
+export const reviewNoteSchema = z.object({
+  at: z.string(),
+  action: z.enum(DECISION_ACTIONS),
+  /** LeapCat's status the decision moved the application to. */
+  status: z.enum(LEAPCAT_STATUSES),
+  reasonCode: reasonCodeSchema.nullable(),
+  /** The message meant for the customer. */
+  message: z.string(),
+  /** The reviewer's remark (kycService's update-status `remark`). */
+  remark: z.string(),
+  reviewer: z.string(),
+  resubmitItems: z.array(z.enum(RESUBMIT_ITEMS)),
+});
+export type ReviewNote = z.infer<typeof reviewNoteSchema>;
+
 export const intakeStatusSchema = z.object({
   profileId: z.string(),
   type: z.enum(PROFILE_TYPES),
@@ -104,6 +145,10 @@ export const intakeStatusSchema = z.object({
   resubmission: z
     .object({ items: z.array(z.enum(RESUBMIT_ITEMS)), reasonCode: reasonCodeSchema.nullable(), customerMessage: z.string(), at: z.string() })
     .nullable(),
+  /** Every decision a reviewer took on the application, oldest first, whatever the status now. */
+  reviewNotes: z.array(reviewNoteSchema),
+  /** What `kyc documents` declared, until and after the personal information names the document. */
+  declaredDocument: declaredDocumentSchema.nullable(),
   updatedAt: z.string(),
 });
 export type IntakeStatus = z.infer<typeof intakeStatusSchema>;

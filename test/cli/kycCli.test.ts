@@ -54,7 +54,9 @@ describe('kyc command line against a served workstation', () => {
   it('documents the exit codes in --help', async () => {
     const r = await kyc(['--help']);
     expect(r.code).toBe(0);
-    for (const name of ['NOT_AUTHENTICATED', 'KYC_ALREADY_SUBMITTED', 'KYC_ALREADY_APPROVED', 'INVALID_DOCUMENT', 'MISSING_FIELDS', 'UPLOAD_FAILED']) expect(r.stdout).toContain(name);
+    // KYC_ALREADY_COMPLETED, not ..._APPROVED: a rejected application is completed too.
+    for (const name of ['NOT_AUTHENTICATED', 'KYC_ALREADY_SUBMITTED', 'KYC_ALREADY_COMPLETED', 'INVALID_DOCUMENT', 'MISSING_FIELDS', 'UPLOAD_FAILED']) expect(r.stdout).toContain(name);
+    expect(r.stdout).not.toContain('KYC_ALREADY_APPROVED');
     expect((await kyc(['upload', '--help'])).stdout).toMatch(/Exit codes:[\s\S]*8 {2}UPLOAD_FAILED/);
     expect((await kyc(['no-such-command'])).code).toBe(2);
   });
@@ -90,7 +92,8 @@ describe('kyc command line against a served workstation', () => {
     const up = await kyc(['upload', '--file', demo('set1_doc_front.png'), '--kind', 'front', '--json']);
     expect(up.code).toBe(0);
     // --json output is one JSON document, without progress, and nothing on stderr.
-    expect(json(up)).toMatchObject({ profileId, kind: 'DOCUMENT_FRONT', key: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // --kind stores and files in one step: LeapCat's {url, key}, and where it was filed.
+    expect(json(up)).toEqual({ url: expect.stringContaining('/api/web/kycService/uploads/'), key: expect.stringMatching(/^uploads\//), profileId, kind: 'DOCUMENT_FRONT' });
     expect(up.stderr).not.toContain('Uploading');
     expect((await kyc(['upload', '--file', demo('set1_doc_back.png'), '--kind', 'back'])).code).toBe(0);
 
@@ -136,9 +139,12 @@ describe('kyc command line against a served workstation', () => {
     // LeapCat's spelling works the same way.
     expect(json(await kyc(['kyc', 'status', '--json']))).toMatchObject({ status: 'APPROVED' });
     const done = await kyc(['agreements', '--json']);
-    expect([done.code, json<{ error: { name: string } }>(done).error.name]).toEqual([5, 'KYC_ALREADY_APPROVED']);
+    expect([done.code, json<{ error: { name: string } }>(done).error.name]).toEqual([5, 'KYC_ALREADY_COMPLETED']);
     const detail = await kyc(['detail', '--json']);
-    expect(json(detail)).toMatchObject({ profileId, kycService: { status: 2, kycStatus: 'APPROVED' } });
+    // kycService's status for the profile rides along (its KycStatusDto shape is seed 002's, tested there).
+    const shown = json<{ profileId: string; status: string; kycService: unknown; reviewNotes: { remark: string }[] }>(detail);
+    expect(shown).toMatchObject({ profileId, status: 'APPROVED', reviewNotes: [{ remark: 'identity verified' }] });
+    expect(JSON.stringify(shown.kycService)).toContain('"caseStatus":"APPROVED"');
   });
 
   it('shows upload progress on a terminal only', async () => {

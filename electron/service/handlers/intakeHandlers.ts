@@ -7,6 +7,7 @@ import { newId } from '../core/newId';
 import { loadCase, moveCase } from '../cases/caseWorkflow';
 import type { DocumentTaskResult } from '../analysis/worker/protocol';
 import { assertEditable, customerType, ensureApplication } from '../intake/applicationRules';
+import { attachUploads } from '../intake/attachUploads';
 import { decodeUpload } from '../evidence/decodeUpload';
 import { intakeRepo } from '../intake/intakeStore';
 import { intakeStatus } from '../intake/intakeStatus';
@@ -175,6 +176,13 @@ export const intakeHandlers: HandlerSlice<keyof typeof intakeContract> = {
       });
     });
     return doc;
+  },
+
+  'intake.attachUploads'(input, { deps, now, tx, actor }) {
+    return tx(() => {
+      attachUploads({ deps, actor, now }, input);
+      return intakeStatus(deps, input.profileId, now);
+    });
   },
 
   async 'intake.prefill'(input, { deps, now }) {

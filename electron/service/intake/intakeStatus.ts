@@ -1,7 +1,7 @@
 import { toLeapCat } from '../../../shared/statusMappings';
 import type { CaseStatus } from '../../../shared/caseStatus';
-import type { IntakeDocument, IntakeStatus, IntakeStep, LegalText } from '../../../shared/schemas/intake';
-import { INTAKE_DOCUMENT_KINDS } from '../../../shared/schemas/intake';
+import type { DeclaredDocument, IntakeDocument, IntakeStatus, IntakeStep, LegalText, ReviewNote } from '../../../shared/schemas/intake';
+import { INTAKE_DOCUMENT_KINDS, declaredDocumentSchema } from '../../../shared/schemas/intake';
 import type { Decision } from '../../../shared/schemas/decision';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { customerType, EDITABLE_STATUSES } from './applicationRules';
@@ -13,6 +13,29 @@ const INTAKE_KINDS: readonly string[] = INTAKE_DOCUMENT_KINDS;
 /** The request that sent the case back, while it waits for the customer. */
 function resubmissionRequest(decisions: Decision[]): Decision | undefined {
   return decisions.filter((d) => d.action === 'request_resubmission' && (d.state === 'final' || d.state === 'confirmed')).at(-1);
+}
+
+/** Decisions that took effect (a four-eyes proposal is not one until confirmed), as review notes. */
+function reviewNotes(decisions: Decision[]): ReviewNote[] {
+  return decisions
+    .filter((d) => d.state === 'final' || d.state === 'confirmed')
+    .map((d) => ({
+      at: d.at,
+      action: d.action,
+      status: toLeapCat(d.toStatus),
+      reasonCode: d.reasonCode,
+      message: d.customerMessage,
+      remark: d.internalComment,
+      reviewer: d.actorName,
+      resubmitItems: d.resubmitItems,
+    }));
+}
+
+/** The stored declaration, re-read through its schema; a row that no longer parses shows as none. */
+function declaredDocument(json: string | null | undefined): DeclaredDocument | null {
+  if (!json) return null;
+  const parsed = declaredDocumentSchema.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : null;
 }
 
 /** Where one customer stands: every step worked out from what is stored, nothing cached. */
@@ -50,7 +73,8 @@ export function intakeStatus(deps: ServiceDeps, profileId: string, now: Date): I
   const livenessId = c ? repo.latestLivenessSessionId(c.id) : undefined;
   const liveness = livenessId ? (deps.liveness.byId(livenessId, now) ?? null) : null;
 
-  const request = c?.status === 'RESUBMISSION_REQUESTED' ? resubmissionRequest(deps.decisions.forCase(c.id)) : undefined;
+  const decisions = c ? deps.decisions.forCase(c.id) : [];
+  const request = c?.status === 'RESUBMISSION_REQUESTED' ? resubmissionRequest(decisions) : undefined;
   // After a resubmission request, what was asked for must be newer than the request.
   const since = request?.at ?? '';
   const hasKind = (kind: string) => documents.some((d) => d.kind === kind && d.createdAt > since);
@@ -89,6 +113,8 @@ export function intakeStatus(deps: ServiceDeps, profileId: string, now: Date): I
     editable: c === null || EDITABLE_STATUSES.includes(c.status),
     submittedAt: c?.submittedAt ?? null,
     resubmission: request ? { items: request.resubmitItems, reasonCode: request.reasonCode, customerMessage: request.customerMessage, at: request.at } : null,
+    reviewNotes: reviewNotes(decisions),
+    declaredDocument: declaredDocument(app?.declared_document),
     updatedAt,
   };
 }

@@ -44,6 +44,8 @@ export interface ApplicationRow {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** JSON of the document declared with `kyc documents` (migration 0022); absent before it. */
+  declared_document?: string | null;
 }
 
 export interface AcceptanceRow {
@@ -101,6 +103,11 @@ export class IntakeRepository {
       a.at,
       a.at,
     );
+  }
+
+  /** The document declared with `kyc documents`, as a JSON value; replaces an earlier declaration. */
+  setDeclaredDocument(profileId: string, document: Record<string, unknown>, at: string): void {
+    this.sql('UPDATE intake_applications SET declared_document = ?, updated_at = ? WHERE profile_id = ?').run(JSON.stringify(document), at, profileId);
   }
 
   touchApplication(profileId: string, at: string): void {

@@ -31,7 +31,7 @@ export interface PurgedCase {
   filesToDelete: string[];
 }
 
-const INTAKE_KEYS = ['intakeDocuments', 'intakeDrafts', 'intakeAcceptances', 'intakeApplications'];
+const INTAKE_KEYS = ['intakeDocuments', 'intakeDrafts', 'uploads', 'intakeAcceptances', 'intakeApplications'];
 
 /**
  * Removes a case's personal data and evidence records and appends the tombstone event, in the

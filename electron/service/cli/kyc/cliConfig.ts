@@ -10,8 +10,11 @@ export interface CliConfig {
   email?: string;
   /** The customer the `kyc` commands work on, until another is chosen. */
   profileId?: string;
-  /** Document details given before the customer's profile existed (`kyc documents`). */
-  pendingDocuments?: Record<string, Record<string, string>>;
+  /**
+   * The last few files stored with `upload`, newest last: only so `kyc documents` can offer them
+   * at its prompts. The files themselves, and what was filed with whom, live on the workstation.
+   */
+  uploads?: { key: string; url: string; fileName: string }[];
 }
 
 export const DEFAULT_SERVER = 'http://127.0.0.1:4780';

@@ -10,7 +10,8 @@ export const EXIT = {
   USAGE: { code: 2, name: 'USAGE', meaning: 'wrong command, flag or stdin JSON' },
   NOT_AUTHENTICATED: { code: 3, name: 'NOT_AUTHENTICATED', meaning: 'not signed in or the session expired: run `kyc auth login --email <email>` again' },
   KYC_ALREADY_SUBMITTED: { code: 4, name: 'KYC_ALREADY_SUBMITTED', meaning: 'the application is already under review: wait, and check `kyc status`' },
-  KYC_ALREADY_APPROVED: { code: 5, name: 'KYC_ALREADY_APPROVED', meaning: 'KYC is already completed: nothing to do' },
+  // Completed, not approved: a REJECTED (or EXPIRED) application is as closed as an APPROVED one.
+  KYC_ALREADY_COMPLETED: { code: 5, name: 'KYC_ALREADY_COMPLETED', meaning: 'KYC is already completed (approved, rejected or expired): no action needed; `kyc status` says which' },
   INVALID_DOCUMENT: { code: 6, name: 'INVALID_DOCUMENT', meaning: 'the file is unreadable or not a JPG, PNG or PDF: upload a clearer image' },
   MISSING_FIELDS: { code: 7, name: 'MISSING_FIELDS', meaning: 'required fields or steps are empty: re-run the step with all required fields' },
   UPLOAD_FAILED: { code: 8, name: 'UPLOAD_FAILED', meaning: 'the upload failed: retry `kyc upload --file`' },
@@ -46,7 +47,7 @@ export function exitKindFor(code: string): ExitKind {
     case ErrorCode.INTAKE_UNDER_REVIEW:
       return EXIT.KYC_ALREADY_SUBMITTED;
     case ErrorCode.INTAKE_COMPLETED:
-      return EXIT.KYC_ALREADY_APPROVED;
+      return EXIT.KYC_ALREADY_COMPLETED;
     case ErrorCode.INVALID_EVIDENCE:
       return EXIT.INVALID_DOCUMENT;
     case ErrorCode.REQUIRED:

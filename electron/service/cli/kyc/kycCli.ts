@@ -1,23 +1,26 @@
 import { Command, CommanderError } from 'commander';
 import { addAuthCommands } from './authCommands';
 import { addKycCommands } from './kycCommands';
+import { addFileCommands } from './fileCommands';
 import { CliError, EXIT, EXIT_CODES_HELP } from './cliExitCodes';
 import { reportError } from './cliIo';
 import { CliEnv, type CommonOptions } from './cliEnv';
 
-const FLOW = `LeapCat's flow against a running workstation (npm run serve):
+const FLOW = `LeapCat's flow against a running workstation (npm run serve); \`kyc\` stands for \`npx leapcat@latest\`:
   kyc auth login --email branch@demo.kyc        (password at the prompt, on stdin, or KYC_PASSWORD)
-  kyc status --json
-  kyc consent                                   (starts a new customer; --new for another one)
-  kyc upload --file ./id-front.jpg --kind front
-  kyc documents --type PASSPORT --number X1234567 --country CO
-  kyc personal-info < person.json               (or flags: --first-name ... --country)
-  kyc agreements
-  kyc submit
-  kyc status --json                             (until APPROVED or REJECTED)
-Every command takes --json, --server URL (or KYC_SERVER) and --profile-id ID; parameters come as
-flags or as a JSON object on stdin. The session is kept in ${'$'}XDG_CONFIG_HOME/kyc-workstation/cli.json
-(or KYC_CLI_CONFIG), readable only by you.`;
+  kyc kyc status --json                         (NOT_STARTED: no customer chosen yet)
+  kyc kyc consent --json                        (starts a new customer; --new for another one)
+  kyc upload --file ./id-front.jpg --json       ({"url": ..., "key": "uploads/..."})
+  kyc upload --file ./id-back.jpg --json
+  kyc kyc documents --json                      (prompts, or stdin {"docType", "frontImageUrl", "backImageUrl"})
+  kyc kyc personal-info --json < user.json      (KillB's {"type", "externalId", "data"})
+  kyc kyc supplementary --json                  (what the reviewer asked for; --file or --url to add it)
+  kyc kyc agreements --json
+  kyc kyc submit --json
+  kyc kyc status --json                         (until APPROVED or REJECTED)
+The \`kyc\` group is optional: \`kyc status\` is \`kyc kyc status\`. Every command takes --json, --server URL
+(or KYC_SERVER) and --profile-id ID; parameters come as flags or as a JSON object on stdin. The session
+is kept in ${'$'}XDG_CONFIG_HOME/kyc-workstation/cli.json (or KYC_CLI_CONFIG), readable only by you.`;
 
 function common(c: Command): Command {
   return c.option('--json', 'machine-readable output on stdout (no progress)').option('--server <url>', 'workstation address (default http://127.0.0.1:4780)').option('--profile-id <id>', 'the customer to work on');
@@ -43,9 +46,11 @@ export function buildProgram(): Command {
     .exitOverride();
   addAuthCommands(program, run, common);
   addKycCommands(program, run, common);
+  addFileCommands(program, run, common);
   // LeapCat spells them `leapcat kyc status`: `kyc kyc status` works the same way.
   const kyc = program.command('kyc').description('the same KYC commands, spelled as LeapCat does (kyc kyc status)').addHelpText('after', `\n${EXIT_CODES_HELP}`);
   addKycCommands(kyc, run, common);
+  addFileCommands(kyc, run, common);
   for (const c of [...program.commands, ...kyc.commands]) c.exitOverride().addHelpText('after', `\n${EXIT_CODES_HELP}`);
   return program;
 }

@@ -6,8 +6,9 @@ import { DEFAULT_KYC_REST_OPTIONS, RestAbort, RestContext, type KycRestOptions, 
 import { documentRoutes } from './documentRoutes';
 import { livenessRoutes } from './livenessRoutes';
 import { adminRoutes } from './adminRoutes';
+import { uploadRoutes } from './uploadRoutes';
 
-const ROUTES: readonly RestRoute[] = [...documentRoutes, ...livenessRoutes, ...adminRoutes];
+const ROUTES: readonly RestRoute[] = [...documentRoutes, ...livenessRoutes, ...adminRoutes, ...uploadRoutes];
 
 /** Paths this router answers (404 in the envelope for anything unknown below them). */
 export function isKycRestPath(pathname: string): boolean {

@@ -34,6 +34,8 @@ export type RestCodeValue = (typeof RestCode)[keyof typeof RestCode];
 export interface RestReply {
   http: number;
   body: { code: number; message: string; data: unknown };
+  /** A file answered as itself (an upload's URL), not in the envelope; `body` still says how the call went, for the audit. */
+  file?: { mimeType: string; bytes: Buffer };
 }
 
 export function restOk(data: unknown, message = 'success'): RestReply {
@@ -84,6 +86,12 @@ export function fromServiceError(e: ServiceError): RestReply {
 }
 
 export function sendReply(res: ServerResponse, reply: RestReply): void {
+  if (reply.file) {
+    // nosniff: the stored type was checked against the bytes on upload; browsers must not guess another.
+    res.writeHead(reply.http, { 'content-type': reply.file.mimeType, 'content-length': reply.file.bytes.length, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    res.end(reply.file.bytes);
+    return;
+  }
   const text = JSON.stringify(reply.body);
   res.writeHead(reply.http, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
   res.end(text);
