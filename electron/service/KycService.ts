@@ -101,11 +101,6 @@ export class KycService {
     this.expiry.start();
   }
 
-  /** The name serveMain still calls; it starts every schedule, not only retention. */
-  startRetentionSchedule(): void {
-    this.startSchedules();
-  }
-
   /** Stops taking jobs, waits for running ones, ends the workers and closes the store. */
   async shutdown(): Promise<void> {
     this.retention?.stop();

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   }
 
   service.startExports();
-  service.startRetentionSchedule();
+  service.startSchedules();
 
   const server = createHttpServer(service, { staticDir: join(repoRoot, 'out', 'renderer'), kycRest: { maxUploadBytes: args.maxUploadBytes } });
   server.listen(args.port, '127.0.0.1', () => {

@@ -77,6 +77,42 @@ function ActionRow({ sessionId, a }: { sessionId: string; a: ActionResult }) {
 }
 
 /**
+ * Results a remote liveness provider sent through kycService's /callback/liveness: signals
+ * beside our own check, never replacing it. A disagreement with our verdict is called out.
+ */
+function RemoteResults({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const remote = useOperation('kycApi.remoteLiveness', { caseId });
+  const list = remote.data ?? [];
+  if (!list.length) return null;
+  return (
+    <div className="liveness-remote" data-testid="remote-liveness">
+      <h3>{t('livenessReview.remote.title')}</h3>
+      <ul className="liveness-actions">
+        {list.map((r) => (
+          <li key={r.id} className="liveness-action" data-verdict={r.verdict}>
+            <div className="liveness-action-head">
+              <span className={`outcome outcome-${r.verdict === 'PASSED' ? 'ok' : r.verdict === 'FAILED' ? 'fail' : 'warn'}`}>{t(`livenessReview.remote.verdict.${r.verdict}`)}</span>
+              {r.confidence !== null && <span className="muted small">{t('livenessReview.remote.confidence', { value: r.confidence })}</span>}
+              <span className="muted small">{formatDateTime(r.receivedAt)}</span>
+            </div>
+            <div className="small">
+              {t('livenessReview.remote.raw', { result: r.result ?? '—', session: r.sessionId ?? '—' })}
+              {r.errorMessage && ` · ${t('livenessReview.remote.error', { message: r.errorMessage })}`}
+            </div>
+            {r.conflict && (
+              <div className="form-error small" role="note">
+                {t('livenessReview.remote.conflict', { local: t(`livenessReview.status.${r.localStatus ?? 'PENDING'}`) })}
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
  * The case's liveness check: the newest verified session, each challenge action with the
  * engine's verdict, its reason, and a strip of key frames from the clip to check it against.
  */
@@ -119,6 +155,7 @@ export function LivenessPanel({ caseId }: { caseId: string }) {
           </ul>
         </>
       )}
+      <RemoteResults caseId={caseId} />
     </section>
   );
 }

@@ -23,6 +23,7 @@ const EVENT_KEYS: Record<string, string> = {
   'liveness.started': 'livenessStarted',
   'liveness.verified': 'livenessVerified',
   'liveness.callback': 'livenessCallback',
+  'liveness.remote_result': 'livenessRemoteResult',
   'report.exported': 'reportExported',
   'retention.hold_set': 'holdSet',
   'retention.hold_cleared': 'holdCleared',

@@ -182,6 +182,7 @@ export const en = {
     livenessStarted: 'Liveness session started',
     livenessVerified: 'Liveness verified',
     livenessCallback: 'Liveness callback received',
+    livenessRemoteResult: 'Remote liveness result received',
     reportExported: 'PDF report exported',
     holdSet: 'Legal hold set',
     holdCleared: 'Legal hold cleared',
@@ -302,6 +303,14 @@ export const en = {
     noFrames: 'No key frames were kept for this clip.',
     status: { PENDING: 'Waiting', PASSED: 'Passed', FAILED: 'Failed', EXPIRED: 'Expired' },
     action: { blink: 'Blink', smile: 'Smile', turn_left: 'Turn left', turn_right: 'Turn right', nod: 'Nod', open_mouth: 'Open the mouth' },
+    remote: {
+      title: 'Remote provider results',
+      verdict: { PASSED: 'Provider: passed', FAILED: 'Provider: failed', UNKNOWN: 'Provider: unclear' },
+      confidence: 'confidence {{value}}',
+      raw: 'result “{{result}}”, provider session {{session}}',
+      error: 'error: {{message}}',
+      conflict: 'Disagrees with this workstation’s own check ({{local}}). The local result stands; decide with both in view.',
+    },
   },
   viewer: {
     open: 'Open viewer',

@@ -184,6 +184,7 @@ export const zhCN: Strings = {
     livenessStarted: '活体检测会话已开始',
     livenessVerified: '活体检测已验证',
     livenessCallback: '已收到活体检测回调',
+    livenessRemoteResult: '已收到外部活体检测结果',
     reportExported: '已导出 PDF 报告',
     holdSet: '已设置法律保全',
     holdCleared: '已解除法律保全',
@@ -304,6 +305,14 @@ export const zhCN: Strings = {
     noFrames: '此视频未保留关键帧。',
     status: { PENDING: '等待中', PASSED: '通过', FAILED: '未通过', EXPIRED: '已过期' },
     action: { blink: '眨眼', smile: '微笑', turn_left: '向左转头', turn_right: '向右转头', nod: '点头', open_mouth: '张嘴' },
+    remote: {
+      title: '外部服务商结果',
+      verdict: { PASSED: '服务商：通过', FAILED: '服务商：未通过', UNKNOWN: '服务商：不明确' },
+      confidence: '置信度 {{value}}',
+      raw: '结果“{{result}}”，服务商会话 {{session}}',
+      error: '错误：{{message}}',
+      conflict: '与本工作站的检测结果（{{local}}）不一致。以本地结果为准，请结合两者判断。',
+    },
   },
   viewer: {
     open: '打开查看器',
