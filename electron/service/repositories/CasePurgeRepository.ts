@@ -62,7 +62,7 @@ const TABLES: readonly PurgedTable[] = [
   byCase('evidenceRecords', 'evidence'),
   byCase('decisions', 'decisions'),
   byProfile('intakeDrafts', 'intake_drafts', 'profile_id', true),
-  // Uploads filed with the customer (migration 0022); unfiled ones belong to nobody's case.
+  // Uploads filed with the customer (migration 0021); unfiled ones belong to nobody's case.
   byProfile('uploads', 'uploads', 'attached_profile_id', true),
   byProfile('intakeAcceptances', 'intake_acceptances', 'profile_id', true),
   byProfile('intakeApplications', 'intake_applications', 'profile_id', true),

@@ -44,7 +44,7 @@ export interface ApplicationRow {
   created_by: string;
   created_at: string;
   updated_at: string;
-  /** JSON of the document declared with `kyc documents` (migration 0022); absent before it. */
+  /** JSON of the document declared with `kyc documents` (migration 0021); absent before it. */
   declared_document?: string | null;
 }
 

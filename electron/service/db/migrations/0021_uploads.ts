@@ -1,7 +1,7 @@
 import type { Migration } from './Migration';
 
-export const migration0022: Migration = {
-  version: 22,
+export const migration0021: Migration = {
+  version: 21,
   name: 'uploads',
   up(db) {
     db.exec(`

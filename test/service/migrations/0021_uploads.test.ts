@@ -2,16 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/service/db/migrate';
 import { dbAtVersion, isStrict, seedOperator, seedProfileAndCase, T0 } from '../../helpers/migrationDb';
 
-describe('migration 0022 uploads', () => {
+describe('migration 0021 uploads', () => {
   let h: ReturnType<typeof dbAtVersion>;
   afterEach(() => h.cleanup());
 
   it('adds the upload keys and the declared document, leaving existing applications alone', () => {
-    h = dbAtVersion(21);
+    h = dbAtVersion(20);
     seedOperator(h.db);
     seedProfileAndCase(h.db);
     h.db.prepare("INSERT INTO intake_applications (profile_id, type, created_by, created_at, updated_at) VALUES ('p-1', 'PERSON', 'op-1', ?, ?)").run(T0, T0);
-    expect(migrate(h.db, 22)).toBe(22);
+    expect(migrate(h.db, 21)).toBe(21);
     expect(isStrict(h.db, 'uploads')).toBe(true);
     // The application is kept, with no declaration yet.
     expect(h.db.prepare("SELECT profile_id, declared_document FROM intake_applications WHERE profile_id = 'p-1'").get()).toEqual({ profile_id: 'p-1', declared_document: null });
