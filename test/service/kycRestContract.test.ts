@@ -76,6 +76,21 @@ describe('kycService REST API: contract', () => {
     expect(JSON.stringify(h.t.service.deps.profiles.byId(profileId)!.data)).toBe(before);
   });
 
+  it('POST /document with URLs of this workstation\'s own uploads files them as the document sides', async () => {
+    const other = String((await h.post(`${KYC}/submit`, { userId: 'uploads-by-url', country: 'CZ' }, token)).data.profileId);
+    const otherCase = h.t.service.deps.cases.byProfileId(other)!;
+    const put = await h.t.service.call('uploads.put', { fileName: 'id-front.jpg', mimeType: 'image/jpeg', dataBase64: FRONT.toString('base64') }, token);
+    if (!put.ok) throw new Error(put.error.message);
+    // An upload key that does not exist: refused, and nothing of the call is written.
+    const missing = await h.post(`${KYC}/document`, { profileId: other, docType: 'PASSPORT', frontImageUrl: `${h.base}${KYC}/uploads/0000-not-there` }, token);
+    expect(missing.code).not.toBe(0);
+    const before = h.t.service.deps.profiles.byId(other)!;
+    expect(before.type === 'PERSON' && before.data.document).toBeUndefined();
+    const r = await h.post(`${KYC}/document`, { profileId: other, docType: 'PASSPORT', frontImageUrl: `${h.base}${KYC}/${put.value.key}` }, token);
+    expect(r).toMatchObject({ code: 0, data: { filedUploads: [{ key: put.value.key, kind: 'DOCUMENT_FRONT' }] } });
+    expect(h.t.service.deps.evidenceRows.forCase(otherCase.id).map((e) => e.kind)).toEqual(['DOCUMENT_FRONT']);
+  });
+
   it('POST /document/upload refuses bad input with coded errors and writes nothing', async () => {
     const before = evidenceCount();
     const bad = [

@@ -3,6 +3,7 @@ import type { AnalysisResult, QualityResult } from '../../../../shared/schemas/a
 import { sniffMimeType } from '../../evidence/sniffMimeType';
 import { approvedBy } from '../../cases/approvedBy';
 import { ocrReading } from '../../kycService/confirmedFields';
+import { uploadKeyOf } from '../../../../shared/schemas/upload';
 import { readJsonBody, readMultipart, stringField, type UploadedFile } from './restBody';
 import { RestCode, restFail, restOk } from './restEnvelope';
 import { RestAbort, type RestContext, type RestRoute } from './restContext';
@@ -95,22 +96,32 @@ export const documentRoutes: RestRoute[] = [
   {
     method: 'POST',
     pattern: `${BASE}/document`,
-    // Document metadata for integrators that host the images themselves: the URLs are kept as
-    // references and shown to the reviewer, never fetched (the workstation fetches nothing).
+    // Document metadata. A URL or key from this workstation's own upload (`kyc upload`) files
+    // that upload as the document side; any other URL is kept as a reference and shown to the
+    // reviewer, never fetched (the workstation fetches nothing from outside).
     async handler(ctx) {
       const body = await jsonBody(ctx);
       const c = ctx.caseOfProfile(ctx.required('profileId', stringField(body, 'profileId')));
+      const frontImageUrl = ctx.required('frontImageUrl', stringField(body, 'frontImageUrl'));
+      const backImageUrl = stringField(body, 'backImageUrl');
+      const ours = [
+        { key: uploadKeyOf(frontImageUrl), kind: 'DOCUMENT_FRONT' as const },
+        { key: backImageUrl ? uploadKeyOf(backImageUrl) : null, kind: 'DOCUMENT_BACK' as const },
+      ].filter((f): f is { key: string; kind: 'DOCUMENT_FRONT' | 'DOCUMENT_BACK' } => f.key !== null);
+      // Every named upload must exist before anything is written.
+      for (const f of ours) await ctx.call('uploads.get', { key: f.key });
       const r = await ctx.call('kycApi.documentMetadata', {
         caseId: c.id,
         docType: stringField(body, 'docType') ?? '',
         docNumber: stringField(body, 'docNumber'),
-        frontImageUrl: ctx.required('frontImageUrl', stringField(body, 'frontImageUrl')),
-        backImageUrl: stringField(body, 'backImageUrl'),
+        frontImageUrl,
+        backImageUrl,
         expiryDate: stringField(body, 'expiryDate'),
         issueCountry: stringField(body, 'issueCountry'),
       });
+      if (ours.length) await ctx.call('intake.attachUploads', { profileId: c.profileId, files: ours });
       const document = r.profile.type === 'PERSON' ? (r.profile.data.document ?? null) : null;
-      return restOk({ documentId: r.case.documentId, profileId: c.profileId, document });
+      return restOk({ documentId: r.case.documentId, profileId: c.profileId, document, filedUploads: ours.map((f) => ({ key: f.key, kind: f.kind })) });
     },
   },
   {
