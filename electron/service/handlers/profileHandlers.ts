@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../../shared/errorCodes';
-import type { PersonInput, Profile } from '../../../shared/schemas/profile';
+import type { PersonInput } from '../../../shared/schemas/profile';
 import { ServiceFailure } from '../core/ServiceFailure';
 import { newId } from '../core/newId';
 import { displayNameOf } from '../repositories/ProfileRepository';
