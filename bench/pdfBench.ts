@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { KycService } from '../electron/service/KycService';
 import { createOperator } from '../electron/service/bootstrap/createOperator';
 import { newId } from '../electron/service/core/newId';
-import { exportRunnerFor } from '../electron/service/reports/ExportRunner';
 import type { AnalysisResult } from '../shared/schemas/analysis';
 import { BENCH_PASSWORD, buildLargeStore } from './buildLargeStore';
 import { round, sampleAsync, seededRandom, summarize } from './stats';
@@ -106,7 +105,7 @@ async function runPdf(ctx: BenchContext): Promise<Metric[]> {
     const started = performance.now();
     const job = await service.call('reports.startExport', { filters: { from: '2000-01-01', to: new Date().toISOString().slice(0, 10) }, format: 'zip' }, token);
     if (!job.ok) throw new Error(`reports.startExport failed: ${job.error.message}`);
-    const runner = exportRunnerFor(deps);
+    const runner = deps.exportRunner;
     const ticker = setInterval(() => {
       const j = deps.db.prepare('SELECT done_count, case_count FROM export_jobs WHERE id = ?').get(job.value.id) as { done_count: number; case_count: number | null };
       ctx.log(`  batch: ${j.done_count}/${j.case_count ?? '?'} cases (${((performance.now() - started) / 1000).toFixed(1)} s)`);
@@ -124,7 +123,7 @@ async function runPdf(ctx: BenchContext): Promise<Metric[]> {
     ];
   } finally {
     if (service) {
-      await exportRunnerFor(service.deps).stop();
+      await service.deps.exportRunner.stop();
       service.close();
     }
     rmSync(dataDir, { recursive: true, force: true });

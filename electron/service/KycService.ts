@@ -9,20 +9,15 @@ import { migrate } from './db/migrate';
 import { systemClock, type Clock } from './core/Clock';
 import { silentLogger, type Logger } from './core/Logger';
 import { ServiceFailure } from './core/ServiceFailure';
-import { createServiceDeps, type ServiceDeps } from './core/ServiceDeps';
+import type { ServiceDeps } from './core/ServiceDeps';
+import { composeAnalysisEngine, composeService, type ServiceSchedules } from './core/composeService';
 import { hashToken } from './auth/sessionTokens';
 import { readSettings } from './settings/readSettings';
 import { handlers } from './handlers/index';
 import type { AuthedContext, PublicContext } from './handlers/Handlers';
 import type { Operator } from '../../shared/schemas/operator';
 import { DEFAULT_POLICY } from './analysis/defaultPolicy';
-import { AnalysisPool, type AnalysisPoolOptions } from './analysis/pool/AnalysisPool';
-import { runCaseAnalysis } from './analysis/runCaseAnalysis';
-import { JobRunner } from './jobs/JobRunner';
-import { exportRunnerFor, stopExportRunner } from './reports/ExportRunner';
-import { RetentionSchedule } from './retention/RetentionSchedule';
-import { ExpirySchedule } from './cases/ExpirySchedule';
-import { ANALYSIS_JOB } from './jobs/enqueueAnalysis';
+import type { AnalysisPoolOptions } from './analysis/pool/AnalysisPool';
 
 export interface KycServiceOptions {
   dataDir: string;
@@ -39,11 +34,17 @@ export const DATABASE_FILE = 'kyc.sqlite';
  */
 export class KycService {
   readonly deps: ServiceDeps;
+  private readonly schedules: ServiceSchedules;
 
-  private constructor(deps: ServiceDeps) {
+  private constructor(deps: ServiceDeps, schedules: ServiceSchedules) {
     this.deps = deps;
+    this.schedules = schedules;
   }
 
+  /**
+   * The composition root: opens and migrates the store, then builds every part once
+   * (`composeService`) and hands handlers the result as `deps`.
+   */
   static open(options: KycServiceOptions): KycService {
     mkdirSync(options.dataDir, { recursive: true });
     const db = openDatabase(join(options.dataDir, DATABASE_FILE));
@@ -53,7 +54,7 @@ export class KycService {
       db.close();
       throw e;
     }
-    const deps = createServiceDeps(db, options.dataDir, options.clock ?? systemClock, options.log ?? silentLogger);
+    const { deps, schedules } = composeService(db, options.dataDir, options.clock ?? systemClock, options.log ?? silentLogger);
     if (!deps.policies.latest()) {
       // A new store starts with the shipped policy as version 1.
       const at = deps.clock().toISOString();
@@ -62,7 +63,7 @@ export class KycService {
         deps.audit.append({ at, actor: { id: null, name: 'system' }, type: 'policy.updated', payload: { version: p.version, previousVersion: null, note: p.note, body: p.body } });
       })();
     }
-    return new KycService(deps);
+    return new KycService(deps, schedules);
   }
 
   /**
@@ -71,11 +72,10 @@ export class KycService {
    */
   startAnalysis(options: AnalysisPoolOptions & { warmUp?: boolean } = {}): Promise<void> {
     if (this.deps.engine) return Promise.resolve();
-    const pool = new AnalysisPool(options);
-    const runner = new JobRunner(this.deps, { [ANALYSIS_JOB]: (ctx) => runCaseAnalysis(this.deps, pool, ctx) }, Math.max(1, Math.ceil(pool.size / 2)));
-    this.deps.engine = { pool, runner };
-    runner.start();
-    return options.warmUp ? pool.warmUp() : Promise.resolve();
+    const engine = composeAnalysisEngine(this.deps, options);
+    this.deps.engine = engine;
+    engine.runner.start();
+    return options.warmUp ? engine.pool.warmUp() : Promise.resolve();
   }
 
   /**
@@ -83,11 +83,8 @@ export class KycService {
    * running when the app stopped resumes at start-up.
    */
   startExports(): void {
-    exportRunnerFor(this.deps);
+    this.deps.exportRunner.start();
   }
-
-  private retention: RetentionSchedule | null = null;
-  private expiry: ExpirySchedule | null = null;
 
   /**
    * Starts the service's scheduled work, for serve and desktop alike: the daily retention run
@@ -95,17 +92,15 @@ export class KycService {
    * unfinished past the policy's applicationExpiryDays.
    */
   startSchedules(): void {
-    this.retention ??= new RetentionSchedule(this.deps);
-    this.retention.start();
-    this.expiry ??= new ExpirySchedule(this.deps);
-    this.expiry.start();
+    this.schedules.retention.start();
+    this.schedules.expiry.start();
   }
 
   /** Stops taking jobs, waits for running ones, ends the workers and closes the store. */
   async shutdown(): Promise<void> {
-    this.retention?.stop();
-    this.expiry?.stop();
-    await stopExportRunner(this.deps);
+    this.schedules.retention.stop();
+    this.schedules.expiry.stop();
+    await this.deps.exportRunner.stop();
     const engine = this.deps.engine;
     if (engine) {
       await engine.runner.stop();

@@ -5,8 +5,6 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/errorCodes';
 import { exportFiltersSchema, type ExportJob } from '../../shared/schemas/report';
-import { ExportJobRepository } from '../../electron/service/repositories/ExportJobRepository';
-import { exportRunnerFor } from '../../electron/service/reports/ExportRunner';
 import { exportsDir, sha256Of } from '../../electron/service/reports/writeReportFile';
 import { openTempService, type TempService } from '../helpers/tempService';
 import { reportCase, type ReportSetup } from '../helpers/reportCase';
@@ -31,7 +29,7 @@ describe('batch export for auditors', () => {
     return r.value;
   };
   const finished = async (id: string): Promise<ExportJob> => {
-    await exportRunnerFor(t.service.deps).idle();
+    await t.service.deps.exportRunner.idle();
     const r = await t.service.call('reports.getExport', { id }, setup.tokens.auditor);
     if (!r.ok) throw new Error(r.error.message);
     return r.value;
@@ -45,7 +43,7 @@ describe('batch export for auditors', () => {
     await caseAt(t, setup.tokens.staff, setup.tokens.officer, 'SUBMITTED');
   }, 60_000);
   afterAll(async () => {
-    await exportRunnerFor(t.service.deps).stop();
+    await t.service.deps.exportRunner.stop();
     t.cleanup();
   });
 
@@ -154,15 +152,15 @@ describe('an export interrupted by a restart', () => {
       await caseAt(t, staff, officer, 'SUBMITTED');
       const op = t.service.deps.operators.list().find((o) => o.role === 'auditor')!;
       // What the store holds after the process died mid-export: a row marked running.
-      const jobs = new ExportJobRepository(t.service.deps.db);
+      const jobs = t.service.deps.exportJobs;
       jobs.insert({ id: 'interrupted-1', format: 'zip', filters: exportFiltersSchema.parse({ from: '2020-01-01', to: '2099-01-01' }), now: new Date().toISOString(), createdBy: op.id });
       expect(jobs.claimNext(new Date().toISOString())?.status).toBe('running');
       // The first reports call of this process starts the runner, which picks it up again.
       const listed = await t.service.call('reports.listExports', {}, auditor);
       expect(listed.ok && listed.value.map((j) => j.id)).toEqual(['interrupted-1']);
-      await exportRunnerFor(t.service.deps).idle();
+      await t.service.deps.exportRunner.idle();
       expect(jobs.byId('interrupted-1')).toMatchObject({ status: 'succeeded', caseCount: 1 });
-      await exportRunnerFor(t.service.deps).stop();
+      await t.service.deps.exportRunner.stop();
     } finally {
       t.cleanup();
     }

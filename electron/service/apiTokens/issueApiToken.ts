@@ -6,7 +6,6 @@ import { hashToken } from '../auth/sessionTokens';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { newId } from '../core/newId';
-import { apiTokenStore } from './apiTokenStore';
 import type { ApiTokenRecord } from '../repositories/ApiTokenRepository';
 
 /** The token as clients see it: without its service account's id. */
@@ -31,10 +30,10 @@ export function isApiTokenShaped(token: string): boolean {
  * keyed by the same hash. Call inside a transaction. Returns the raw token, never stored.
  */
 export function issueApiToken(
-  deps: ServiceDeps,
+  deps: Pick<ServiceDeps, 'apiTokens' | 'operators' | 'sessions' | 'audit'>,
   p: { name: string; role: ApiTokenRole; createdBy: AuditActor; now: Date },
 ): { token: string; apiToken: ApiToken } {
-  const store = apiTokenStore(deps);
+  const store = deps.apiTokens;
   if (store.activeNameExists(p.name)) throw new ServiceFailure(ErrorCode.OPERATOR_EXISTS, `an active token is already named ${p.name}`, 'name');
   const id = newId();
   const operatorId = newId();

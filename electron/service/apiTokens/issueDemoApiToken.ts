@@ -1,5 +1,4 @@
 import type { ServiceDeps } from '../core/ServiceDeps';
-import { apiTokenStore } from './apiTokenStore';
 import { issueApiToken } from './issueApiToken';
 
 export const DEMO_API_TOKEN_NAME = 'demo';
@@ -8,8 +7,8 @@ export const DEMO_API_TOKEN_NAME = 'demo';
  * `serve --demo`: a fresh demo token each start (only hashes are stored, so an earlier one can
  * not be shown again; it is revoked instead). Role officer, so the demo can onboard and review.
  */
-export function issueDemoApiToken(deps: ServiceDeps): string {
-  const store = apiTokenStore(deps);
+export function issueDemoApiToken(deps: Pick<ServiceDeps, 'apiTokens' | 'db' | 'clock' | 'operators' | 'sessions' | 'audit'>): string {
+  const store = deps.apiTokens;
   const now = deps.clock();
   const actor = { id: null, name: 'system' };
   return deps.db.transaction(() => {

@@ -3,7 +3,6 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { Operator } from '../../../shared/schemas/operator';
 import { hashToken } from '../auth/sessionTokens';
 import type { ServiceDeps } from '../core/ServiceDeps';
-import { apiTokenStore } from './apiTokenStore';
 import { API_TOKEN_SESSION_EXPIRY } from './issueApiToken';
 
 export interface RestCaller {
@@ -18,15 +17,15 @@ export interface RestCaller {
  * idles out, and its last use recorded) or an operator's session token (e.g. from `kyc auth
  * login`). Roles are still enforced by the service on each operation.
  */
-export function resolveRestCaller(deps: ServiceDeps, token: string | null, now: Date): Result<RestCaller> {
+export function resolveRestCaller(deps: Pick<ServiceDeps, 'apiTokens' | 'db' | 'sessions' | 'operators'>, token: string | null, now: Date): Result<RestCaller> {
   if (!token) return err(ErrorCode.NOT_AUTHENTICATED, 'send Authorization: Bearer <API token>');
   const hash = hashToken(token);
-  const apiToken = apiTokenStore(deps).byTokenHash(hash);
+  const apiToken = deps.apiTokens.byTokenHash(hash);
   if (apiToken) {
     if (apiToken.revokedAt) return err(ErrorCode.SESSION_EXPIRED, 'this API token was revoked');
     deps.db.transaction(() => {
       deps.sessions.touch(hash, now.toISOString(), API_TOKEN_SESSION_EXPIRY);
-      apiTokenStore(deps).touch(apiToken.id, now.toISOString());
+      deps.apiTokens.touch(apiToken.id, now.toISOString());
     })();
   }
   const session = deps.sessions.byTokenHash(hash);
@@ -39,7 +38,7 @@ export function resolveRestCaller(deps: ServiceDeps, token: string | null, now: 
 }
 
 /** Puts an API token's session back to "never idles out" after the service pushed it to now + idle. */
-export function rearmApiToken(deps: ServiceDeps, caller: RestCaller): void {
+export function rearmApiToken(deps: Pick<ServiceDeps, 'sessions' | 'clock'>, caller: RestCaller): void {
   if (caller.apiTokenId) deps.sessions.touch(hashToken(caller.token), deps.clock().toISOString(), API_TOKEN_SESSION_EXPIRY);
 }
 
@@ -49,7 +48,7 @@ export function rearmApiToken(deps: ServiceDeps, caller: RestCaller): void {
  * KillB API, whose codes are strings and go in `errorCode`).
  */
 export function auditRestCall(
-  deps: ServiceDeps,
+  deps: Pick<ServiceDeps, 'db' | 'audit' | 'clock'>,
   caller: RestCaller,
   call: { method: string; route: string; code: number; errorCode?: string | null; profileId?: string | null; caseId?: string | null },
 ): void {

@@ -1,9 +1,7 @@
 import { AWAITING_CUSTOMER_STATUSES } from '../../../shared/caseStatus';
-import type { Db } from '../db/openDatabase';
 import { DAY_MS } from '../core/repeatingTimer';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
-import { ApplicationExpiryRepository } from '../repositories/ApplicationExpiryRepository';
 import { moveCase } from './caseWorkflow';
 
 /** Who expires applications in the audit chain: the service itself, on its schedule. */
@@ -20,17 +18,6 @@ export interface ExpiryOutcome {
   policyVersion: number;
 }
 
-// One repository per open database, so the expiry needs no change to the shared dependency bundle.
-const repositories = new WeakMap<Db, ApplicationExpiryRepository>();
-function expiryRepo(deps: ServiceDeps): ApplicationExpiryRepository {
-  let repo = repositories.get(deps.db);
-  if (!repo) {
-    repo = new ApplicationExpiryRepository(deps.db);
-    repositories.set(deps.db, repo);
-  }
-  return repo;
-}
-
 /**
  * Expires every application still waiting on the customer (AWAITING_CUSTOMER_STATUSES) with no
  * activity for the current policy's applicationExpiryDays. Each case moves in its own
@@ -44,7 +31,7 @@ export function expireStaleApplications(deps: ServiceDeps, now: Date, limit = Nu
   if (!policy) throw new Error('the store has no verification policy');
   const days = policy.body.applicationExpiryDays;
   const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
-  const repo = expiryRepo(deps);
+  const repo = deps.applicationExpiry;
   const expired: string[] = [];
   const due = repo.staleSince(AWAITING_CUSTOMER_STATUSES, cutoff, limit);
   for (const { caseId } of due) {

@@ -1,29 +1,48 @@
-import { join } from 'node:path';
 import type { Db } from '../db/openDatabase';
 import type { Clock } from './Clock';
 import type { Logger } from './Logger';
-import { OperatorRepository } from '../repositories/OperatorRepository';
-import { SessionRepository } from '../repositories/SessionRepository';
-import { SettingsRepository } from '../repositories/SettingsRepository';
-import { ProfileRepository } from '../repositories/ProfileRepository';
-import { CaseRepository } from '../repositories/CaseRepository';
-import { DecisionRepository } from '../repositories/DecisionRepository';
-import { EvidenceRepository } from '../repositories/EvidenceRepository';
-import { AuditRepository } from '../repositories/AuditRepository';
-import { AuditLog } from '../audit/AuditLog';
-import { EvidenceStore } from '../evidence/EvidenceStore';
-import { readSettings } from '../settings/readSettings';
-import { PolicyRepository } from '../repositories/PolicyRepository';
-import { JobRepository } from '../repositories/JobRepository';
-import { AnalysisRepository } from '../repositories/AnalysisRepository';
-import { SavedViewRepository } from '../repositories/SavedViewRepository';
-import { ScreeningRepository } from '../repositories/ScreeningRepository';
-import { LivenessRepository } from '../repositories/LivenessRepository';
-import { RemoteLivenessRepository } from '../repositories/RemoteLivenessRepository';
+import type { OperatorRepository } from '../repositories/OperatorRepository';
+import type { SessionRepository } from '../repositories/SessionRepository';
+import type { SettingsRepository } from '../repositories/SettingsRepository';
+import type { ProfileRepository } from '../repositories/ProfileRepository';
+import type { CaseRepository } from '../repositories/CaseRepository';
+import type { DecisionRepository } from '../repositories/DecisionRepository';
+import type { EvidenceRepository } from '../repositories/EvidenceRepository';
+import type { AuditRepository } from '../repositories/AuditRepository';
+import type { AuditLog } from '../audit/AuditLog';
+import type { EvidenceStore } from '../evidence/EvidenceStore';
+import type { PolicyRepository } from '../repositories/PolicyRepository';
+import type { JobRepository } from '../repositories/JobRepository';
+import type { AnalysisRepository } from '../repositories/AnalysisRepository';
+import type { SavedViewRepository } from '../repositories/SavedViewRepository';
+import type { ScreeningRepository } from '../repositories/ScreeningRepository';
+import type { LivenessRepository } from '../repositories/LivenessRepository';
+import type { RemoteLivenessRepository } from '../repositories/RemoteLivenessRepository';
+import type { IntakeRepository } from '../repositories/IntakeRepository';
+import type { UploadRepository } from '../repositories/UploadRepository';
+import type { ApiTokenRepository } from '../repositories/ApiTokenRepository';
+import type { ReportRepository } from '../repositories/ReportRepository';
+import type { ExportJobRepository } from '../repositories/ExportJobRepository';
+import type { RetentionRepository } from '../repositories/RetentionRepository';
+import type { CasePurgeRepository } from '../repositories/CasePurgeRepository';
+import type { ApplicationExpiryRepository } from '../repositories/ApplicationExpiryRepository';
+import type { EvidenceThumbnails } from '../reports/evidenceThumbnails';
+import type { ExportRunner } from '../reports/ExportRunner';
 import type { JobRunner } from '../jobs/JobRunner';
 import type { AnalysisPool } from '../analysis/pool/AnalysisPool';
 
-/** Everything a handler may touch. Built once per open service. */
+/** The worker pool and the job runner that feeds it; they exist only once analysis is started. */
+export interface AnalysisEngine {
+  pool: AnalysisPool;
+  runner: JobRunner;
+}
+
+/**
+ * Everything a handler may touch, built once per open service by `composeService` (the one
+ * place that constructs repositories and runners). A module that needs only a few of these
+ * takes `Pick<ServiceDeps, ...>`. This file holds types only, so importing it never pulls in
+ * (or loops back through) the modules it describes.
+ */
 export interface ServiceDeps {
   db: Db;
   clock: Clock;
@@ -45,34 +64,25 @@ export interface ServiceDeps {
   screening: ScreeningRepository;
   liveness: LivenessRepository;
   remoteLiveness: RemoteLivenessRepository;
-  /** The worker pool and job runner, once started; jobs queue in SQLite until then. */
-  engine: { pool: AnalysisPool; runner: JobRunner } | null;
-}
 
-export function createServiceDeps(db: Db, dataDir: string, clock: Clock, log: Logger): ServiceDeps {
-  const auditRows = new AuditRepository(db);
-  const settings = new SettingsRepository(db);
-  return {
-    db,
-    clock,
-    log,
-    operators: new OperatorRepository(db),
-    sessions: new SessionRepository(db),
-    settings,
-    profiles: new ProfileRepository(db),
-    cases: new CaseRepository(db, () => readSettings(settings).slaHours),
-    decisions: new DecisionRepository(db),
-    evidenceRows: new EvidenceRepository(db),
-    evidenceFiles: new EvidenceStore(join(dataDir, 'evidence')),
-    audit: new AuditLog(auditRows),
-    auditRows,
-    policies: new PolicyRepository(db),
-    jobs: new JobRepository(db),
-    analyses: new AnalysisRepository(db),
-    savedViews: new SavedViewRepository(db),
-    screening: new ScreeningRepository(db),
-    liveness: new LivenessRepository(db),
-    remoteLiveness: new RemoteLivenessRepository(db),
-    engine: null,
-  };
+  // Onboarding: applications, legal texts, pending documents and drafts; and REST uploads.
+  intake: IntakeRepository;
+  uploads: UploadRepository;
+  apiTokens: ApiTokenRepository;
+
+  // Reports and batch exports.
+  reports: ReportRepository;
+  exportJobs: ExportJobRepository;
+  /** Evidence images scaled for the PDFs, cached for the life of the service. */
+  thumbnails: EvidenceThumbnails;
+  /** Runs queued batch exports; started by `KycService.startExports` or the first reports call. */
+  exportRunner: ExportRunner;
+
+  // Retention, erasure and the expiry of unfinished applications.
+  retention: RetentionRepository;
+  casePurge: CasePurgeRepository;
+  applicationExpiry: ApplicationExpiryRepository;
+
+  /** The worker pool and job runner, once started; jobs queue in SQLite until then. */
+  engine: AnalysisEngine | null;
 }

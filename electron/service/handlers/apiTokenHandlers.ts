@@ -3,7 +3,6 @@ import type { apiTokenContract } from '../../../shared/contracts/apiTokenContrac
 import { ErrorCode } from '../../../shared/errorCodes';
 import { ServiceFailure } from '../core/ServiceFailure';
 import { issueApiToken, toPublicApiToken } from '../apiTokens/issueApiToken';
-import { apiTokenStore } from '../apiTokens/apiTokenStore';
 
 export const apiTokenHandlers: HandlerSlice<keyof typeof apiTokenContract> = {
   'apiTokens.create'(input, { deps, now, tx, actor }) {
@@ -11,12 +10,12 @@ export const apiTokenHandlers: HandlerSlice<keyof typeof apiTokenContract> = {
   },
 
   'apiTokens.list'(_input, { deps }) {
-    return apiTokenStore(deps).list().map(toPublicApiToken);
+    return deps.apiTokens.list().map(toPublicApiToken);
   },
 
   'apiTokens.revoke'(input, { deps, now, tx, actor }) {
     return tx(() => {
-      const store = apiTokenStore(deps);
+      const store = deps.apiTokens;
       const t = store.byId(input.id);
       if (!t) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such API token', 'id');
       if (t.revokedAt) return toPublicApiToken(t);

@@ -9,7 +9,6 @@ import type { DocumentTaskResult } from '../analysis/worker/protocol';
 import { assertEditable, customerType, ensureApplication } from '../intake/applicationRules';
 import { attachUploads } from '../intake/attachUploads';
 import { decodeUpload } from '../evidence/decodeUpload';
-import { intakeRepo } from '../intake/intakeStore';
 import { intakeStatus } from '../intake/intakeStatus';
 import { prefillFromMrz } from '../intake/prefillFromMrz';
 import { savePersonalInfo } from '../intake/savePersonalInfo';
@@ -24,14 +23,14 @@ export const intakeHandlers: HandlerSlice<keyof typeof intakeContract> = {
   'intake.begin'(input, { deps, now, tx, actor }) {
     return tx(() => {
       const profileId = newId();
-      intakeRepo(deps).insertApplication({ profileId, type: input.type, createdBy: actor.id, at: now.toISOString() });
+      deps.intake.insertApplication({ profileId, type: input.type, createdBy: actor.id, at: now.toISOString() });
       deps.audit.append({ at: now.toISOString(), actor: { id: actor.id, name: actor.displayName }, type: 'intake.begun', profileId, payload: { type: input.type } });
       return intakeStatus(deps, profileId, now);
     });
   },
 
   'intake.list'(input, { deps }) {
-    const repo = intakeRepo(deps);
+    const repo = deps.intake;
     const withProfile: IntakeListItem[] = repo.searchProfiles(input.search, input.type, input.limit).map((r) => ({
       profileId: r.id,
       type: r.type,
@@ -62,21 +61,21 @@ export const intakeHandlers: HandlerSlice<keyof typeof intakeContract> = {
   },
 
   'intake.texts'(_input, { deps }) {
-    const texts = intakeRepo(deps).currentTexts();
+    const texts = deps.intake.currentTexts();
     const consent = texts.find((t) => t.kind === 'consent');
     if (!consent) throw new ServiceFailure(ErrorCode.INTERNAL, 'the store has no consent text');
     return { consent, agreements: texts.filter((t) => t.kind !== 'consent') };
   },
 
   'intake.text'(input, { deps }) {
-    const t = intakeRepo(deps).text(input.id, input.version);
+    const t = deps.intake.text(input.id, input.version);
     if (!t) throw new ServiceFailure(ErrorCode.NOT_FOUND, `no text ${input.id} version ${input.version}`, 'version');
     return t;
   },
 
   'intake.publishText'(input, { deps, now, tx, actor }) {
     return tx(() => {
-      const repo = intakeRepo(deps);
+      const repo = deps.intake;
       const latest = repo.latestVersionOf(input.id);
       if (latest && latest.kind !== input.kind) throw new ServiceFailure(ErrorCode.INVALID_INPUT, `${input.id} is a ${latest.kind} text`, 'kind');
       // One consent text: a second one would leave the wizard guessing which the customer agreed to.
@@ -96,7 +95,7 @@ export const intakeHandlers: HandlerSlice<keyof typeof intakeContract> = {
     return tx(() => {
       ensureApplication(deps, input.profileId, actor, now);
       assertEditable(deps, input.profileId);
-      const repo = intakeRepo(deps);
+      const repo = deps.intake;
       const consent = repo.currentTexts().find((t) => t.kind === 'consent');
       if (!consent) throw new ServiceFailure(ErrorCode.INTERNAL, 'the store has no consent text');
       if (consent.version !== input.consentVersion) {
@@ -124,7 +123,7 @@ export const intakeHandlers: HandlerSlice<keyof typeof intakeContract> = {
     return tx(() => {
       ensureApplication(deps, input.profileId, actor, now);
       assertEditable(deps, input.profileId);
-      const repo = intakeRepo(deps);
+      const repo = deps.intake;
       const at = now.toISOString();
       input.accepted.forEach((a, i) => {
         const current = repo.latestVersionOf(a.id);
@@ -164,7 +163,7 @@ export const intakeHandlers: HandlerSlice<keyof typeof intakeContract> = {
     const doc: IntakeDocument = { id: newId(), kind: input.kind, fileName: input.fileName, mimeType: input.mimeType, byteSize: bytes.length, sha256, createdAt: at, pending: true };
     tx(() => {
       ensureApplication(deps, input.profileId, actor, now);
-      const repo = intakeRepo(deps);
+      const repo = deps.intake;
       repo.insertDocument({ id: doc.id, profileId: input.profileId, kind: doc.kind, sha256, mimeType: doc.mimeType, byteSize: doc.byteSize, fileName: doc.fileName, at, by: actor.id });
       repo.touchApplication(input.profileId, at);
       deps.audit.append({
@@ -219,7 +218,7 @@ export const intakeHandlers: HandlerSlice<keyof typeof intakeContract> = {
       assertEditable(deps, input.profileId);
       const profile = savePersonalInfo({ deps, actor, now }, input.profileId, input.type, input.type === 'PERSON' ? { type: 'PERSON', data: input.data } : { type: 'COMPANY', data: input.data });
       ensureApplication(deps, input.profileId, actor, now);
-      intakeRepo(deps).touchApplication(input.profileId, now.toISOString());
+      deps.intake.touchApplication(input.profileId, now.toISOString());
       return profile;
     });
   },
@@ -261,7 +260,7 @@ export const intakeHandlers: HandlerSlice<keyof typeof intakeContract> = {
     return tx(() => {
       ensureApplication(deps, input.profileId, actor, now);
       assertEditable(deps, input.profileId);
-      const repo = intakeRepo(deps);
+      const repo = deps.intake;
       const at = now.toISOString();
       repo.saveDraft({ profileId: input.profileId, step: input.step, data: input.data, at, by: actor.id });
       repo.touchApplication(input.profileId, at);
@@ -273,6 +272,6 @@ export const intakeHandlers: HandlerSlice<keyof typeof intakeContract> = {
 
   'intake.getDraft'(input, { deps }) {
     customerType(deps, input.profileId);
-    return intakeRepo(deps).draft(input.profileId) ?? null;
+    return deps.intake.draft(input.profileId) ?? null;
   },
 };

@@ -2,7 +2,6 @@ import { ErrorCode } from '../../../shared/errorCodes';
 import type { retentionContract } from '../../../shared/contracts/retentionContract';
 import { ServiceFailure } from '../core/ServiceFailure';
 import { newId } from '../core/newId';
-import { retentionRepos } from '../retention/retentionRepos';
 import { previewRetention } from '../retention/previewRetention';
 import { purgeDueCases } from '../retention/purgeDueCases';
 import { executeErasure } from '../retention/executeErasure';
@@ -18,11 +17,11 @@ export const retentionHandlers: HandlerSlice<keyof typeof retentionContract> = {
   },
 
   'retention.tombstones'(input, { deps }) {
-    return retentionRepos(deps.db).retention.tombstones(input.limit);
+    return deps.retention.tombstones(input.limit);
   },
 
   'retention.setLegalHold'(input, { deps, now, tx, actor }) {
-    const { retention } = retentionRepos(deps.db);
+    const { retention } = deps;
     return tx(() => {
       const c = retention.caseById(input.caseId);
       if (!c) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such case', 'caseId');
@@ -35,7 +34,7 @@ export const retentionHandlers: HandlerSlice<keyof typeof retentionContract> = {
   },
 
   'retention.clearLegalHold'(input, { deps, now, tx, actor }) {
-    const { retention } = retentionRepos(deps.db);
+    const { retention } = deps;
     return tx(() => {
       const hold = retention.hold(input.caseId);
       if (!hold) throw new ServiceFailure(ErrorCode.HOLD_STATE, 'the case is not under legal hold', 'caseId');
@@ -54,11 +53,11 @@ export const retentionHandlers: HandlerSlice<keyof typeof retentionContract> = {
   },
 
   'retention.legalHolds'(_input, { deps }) {
-    return retentionRepos(deps.db).retention.holds();
+    return deps.retention.holds();
   },
 
   'retention.requestErasure'(input, { deps, now, tx, actor }) {
-    const { retention } = retentionRepos(deps.db);
+    const { retention } = deps;
     return tx(() => {
       const c = retention.caseById(input.caseId);
       if (!c) throw new ServiceFailure(ErrorCode.NOT_FOUND, retention.tombstone(input.caseId) ? 'the case was already purged' : 'no such case', 'caseId');
@@ -77,6 +76,6 @@ export const retentionHandlers: HandlerSlice<keyof typeof retentionContract> = {
   },
 
   'retention.erasureRequests'(_input, { deps }) {
-    return retentionRepos(deps.db).retention.erasures();
+    return deps.retention.erasures();
   },
 };

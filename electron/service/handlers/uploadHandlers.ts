@@ -5,7 +5,6 @@ import { ServiceFailure } from '../core/ServiceFailure';
 import { newId } from '../core/newId';
 import { decodeUpload } from '../evidence/decodeUpload';
 import type { StoredUpload } from '../repositories/UploadRepository';
-import { uploadRepo } from '../uploads/uploadStore';
 import type { HandlerSlice } from './Handlers';
 
 /** What callers see of a stored upload: not the internal id or who stored it. */
@@ -23,16 +22,16 @@ export const uploadHandlers: HandlerSlice<keyof typeof uploadContract> = {
     const id = newId();
     const at = now.toISOString();
     tx(() => {
-      const repo = uploadRepo(deps);
+      const repo = deps.uploads;
       repo.insert({ id, sha256, mimeType: input.mimeType, byteSize: bytes.length, fileName: input.fileName, at, by: actor.id });
       // No file name in the log: it often carries the customer's name.
       deps.audit.append({ at, actor: { id: actor.id, name: actor.displayName }, type: 'upload.stored', payload: { key: `uploads/${id}`, sha256, byteSize: bytes.length, mimeType: input.mimeType } });
     });
-    return publicUpload(uploadRepo(deps).byKey(`uploads/${id}`)!);
+    return publicUpload(deps.uploads.byKey(`uploads/${id}`)!);
   },
 
   'uploads.get'(input, { deps, actor }) {
-    const u = uploadRepo(deps).byKey(input.key);
+    const u = deps.uploads.byKey(input.key);
     // Until it is filed with a customer, only its uploader may read it; then it is the case's evidence.
     if (!u || (u.createdBy !== actor.id && u.attached === null) || !deps.evidenceFiles.has(u.sha256)) {
       throw new ServiceFailure(ErrorCode.NOT_FOUND, `no upload ${input.key} on this workstation`, 'key');

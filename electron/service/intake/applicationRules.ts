@@ -4,7 +4,6 @@ import type { Operator } from '../../../shared/schemas/operator';
 import type { ProfileType } from '../../../shared/schemas/profile';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
-import { intakeRepo } from './intakeStore';
 
 /** Statuses in which onboarding may still change the customer's file: those waiting on the customer. */
 export const EDITABLE_STATUSES: readonly CaseStatus[] = AWAITING_CUSTOMER_STATUSES;
@@ -13,8 +12,8 @@ export const EDITABLE_STATUSES: readonly CaseStatus[] = AWAITING_CUSTOMER_STATUS
  * The customer behind a profileId: an application reserved by intake.begin, or a profile made
  * elsewhere (which gets its application row on the first onboarding change). Call in a transaction.
  */
-export function ensureApplication(deps: ServiceDeps, profileId: string, actor: Operator, now: Date): { profileId: string; type: ProfileType } {
-  const repo = intakeRepo(deps);
+export function ensureApplication(deps: Pick<ServiceDeps, 'intake' | 'profiles'>, profileId: string, actor: Operator, now: Date): { profileId: string; type: ProfileType } {
+  const repo = deps.intake;
   const app = repo.application(profileId);
   if (app) return { profileId, type: app.type };
   const type = deps.profiles.typeOf(profileId);
@@ -24,14 +23,14 @@ export function ensureApplication(deps: ServiceDeps, profileId: string, actor: O
 }
 
 /** The type of the customer, without writing anything; NOT_FOUND when unknown. */
-export function customerType(deps: ServiceDeps, profileId: string): ProfileType {
-  const type = intakeRepo(deps).application(profileId)?.type ?? deps.profiles.typeOf(profileId);
+export function customerType(deps: Pick<ServiceDeps, 'intake' | 'profiles'>, profileId: string): ProfileType {
+  const type = deps.intake.application(profileId)?.type ?? deps.profiles.typeOf(profileId);
   if (!type) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no customer with this profileId', 'profileId');
   return type;
 }
 
 /** Refuses changes once the case is submitted (LeapCat: "already under review") or closed ("already completed"). */
-export function assertEditable(deps: ServiceDeps, profileId: string): void {
+export function assertEditable(deps: Pick<ServiceDeps, 'cases'>, profileId: string): void {
   const c = deps.cases.byProfileId(profileId);
   if (!c || EDITABLE_STATUSES.includes(c.status)) return;
   if (c.status === 'EXPIRED') {

@@ -7,9 +7,7 @@ import type { ServiceDeps } from '../core/ServiceDeps';
 import { newId } from '../core/newId';
 import { refreshKycLevel } from '../cases/caseWorkflow';
 import { applyProfilePatch } from '../profiles/applyProfilePatch';
-import { uploadRepo } from '../uploads/uploadStore';
 import { assertEditable, ensureApplication } from './applicationRules';
-import { intakeRepo } from './intakeStore';
 
 interface Call {
   deps: ServiceDeps;
@@ -47,7 +45,7 @@ export function attachUploads({ deps, actor, now }: Call, input: AttachInput): v
   assertEditable(deps, input.profileId);
   const at = now.toISOString();
   const who = { id: actor.id, name: actor.displayName };
-  const intake = intakeRepo(deps);
+  const intake = deps.intake;
   const c = deps.cases.byProfileId(input.profileId);
 
   if (input.document) {
@@ -63,7 +61,7 @@ export function attachUploads({ deps, actor, now }: Call, input: AttachInput): v
   }
 
   const seen = new Set<string>();
-  const uploads = uploadRepo(deps);
+  const uploads = deps.uploads;
   input.files.forEach((f, i) => {
     const field = `files.${i}.key`;
     if (seen.has(f.key)) throw new ServiceFailure(ErrorCode.INVALID_INPUT, `${f.key} is named twice; upload each side separately`, field);

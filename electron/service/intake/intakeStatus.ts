@@ -5,7 +5,6 @@ import { INTAKE_DOCUMENT_KINDS, declaredDocumentSchema } from '../../../shared/s
 import type { Decision } from '../../../shared/schemas/decision';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { customerType, EDITABLE_STATUSES } from './applicationRules';
-import { intakeRepo } from './intakeStore';
 
 const SUBMITTED_STATUSES: readonly CaseStatus[] = ['SUBMITTED', 'IN_REVIEW', 'AWAITING_SECOND_REVIEW', 'APPROVED', 'REJECTED'];
 const INTAKE_KINDS: readonly string[] = INTAKE_DOCUMENT_KINDS;
@@ -41,7 +40,7 @@ function declaredDocument(json: string | null | undefined): DeclaredDocument | n
 /** Where one customer stands: every step worked out from what is stored, nothing cached. */
 export function intakeStatus(deps: ServiceDeps, profileId: string, now: Date): IntakeStatus {
   const type = customerType(deps, profileId);
-  const repo = intakeRepo(deps);
+  const repo = deps.intake;
   const app = repo.application(profileId);
   const profile = deps.profiles.byId(profileId) ?? null;
   const c = deps.cases.byProfileId(profileId) ?? null;

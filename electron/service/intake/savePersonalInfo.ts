@@ -9,7 +9,6 @@ import { moveCase, refreshKycLevel, loadCase } from '../cases/caseWorkflow';
 import { screenCase } from '../screening/screenCase';
 import { applyProfilePatch } from '../profiles/applyProfilePatch';
 import { assertOwners, assertUnique } from '../profiles/profileRules';
-import { intakeRepo } from './intakeStore';
 
 export type PersonalInfo = { type: 'PERSON'; data: PersonInput } | { type: 'COMPANY'; data: CompanyInput };
 
@@ -53,7 +52,7 @@ function createProfile({ deps, actor, now }: Call, profileId: string, info: Pers
   deps.cases.insert({ id: caseId, profileId, status: 'NOT_STARTED', kycLevel: 'L0', now: at });
   const who = { id: actor.id, name: actor.displayName };
   deps.audit.append({ at, actor: who, type: 'profile.created', caseId, profileId, payload: { type: profile.type, externalId: profile.externalId, via: 'onboarding' } });
-  const repo = intakeRepo(deps);
+  const repo = deps.intake;
   for (const d of repo.pendingDocuments(profileId)) {
     const evidenceId = newId();
     deps.evidenceRows.insert({
@@ -84,7 +83,7 @@ export function savePersonalInfo(call: Call, profileId: string, type: 'PERSON' |
   if (current && current.type !== type) {
     throw new ServiceFailure(ErrorCode.INVALID_INPUT, `this customer is a ${current.type}, not a ${type}`, 'type');
   }
-  const app = intakeRepo(deps).application(profileId);
+  const app = deps.intake.application(profileId);
   if (!current && app && app.type !== type) {
     throw new ServiceFailure(ErrorCode.INVALID_INPUT, `this application is for a ${app.type}, not a ${type}`, 'type');
   }

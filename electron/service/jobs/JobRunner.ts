@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Job } from '../../../shared/schemas/job';
-import type { ServiceDeps } from '../core/ServiceDeps';
+import type { Clock } from '../core/Clock';
+import type { Logger } from '../core/Logger';
+import type { JobRepository } from '../repositories/JobRepository';
 import { ServiceFailure } from '../core/ServiceFailure';
 import { TaskFailedError, WorkerCrashedError } from '../analysis/pool/AnalysisPool';
 
@@ -20,6 +22,17 @@ export interface JobEvents {
 }
 
 /**
+ * What the runner needs from the service: the queue, the time and the log. Named here rather
+ * than taken as a `Pick` of ServiceDeps, whose engine slot holds this runner: each file
+ * importing the other was the loop the composition root removed.
+ */
+export interface JobRunnerDeps {
+  jobs: JobRepository;
+  clock: Clock;
+  log: Logger;
+}
+
+/**
  * Runs the persistent job queue stored in SQLite. Jobs outlive the process: at start, jobs
  * that were running are queued again. A job whose worker crashed is retried until its
  * max_attempts; a job that failed on its input is not.
@@ -30,7 +43,7 @@ export class JobRunner extends EventEmitter<JobEvents> {
   private readonly idleWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: JobRunnerDeps,
     private readonly handlers: Record<string, JobHandler>,
     private readonly concurrency: number,
   ) {

@@ -8,7 +8,7 @@ export const ANALYSIS_JOB = 'analysis.case';
 export const ANALYSIS_MAX_ATTEMPTS = 3;
 
 /** Queues a case analysis (inside the caller's transaction) and wakes the runner if there is one. */
-export function enqueueAnalysis(deps: ServiceDeps, caseId: string, actor: Pick<Operator, 'id' | 'displayName'>, now: Date): Job {
+export function enqueueAnalysis(deps: Pick<ServiceDeps, 'jobs' | 'audit' | 'engine'>, caseId: string, actor: Pick<Operator, 'id' | 'displayName'>, now: Date): Job {
   const id = newId();
   deps.jobs.insert({ id, type: ANALYSIS_JOB, caseId, payload: {}, maxAttempts: ANALYSIS_MAX_ATTEMPTS, now: now.toISOString(), createdBy: actor.id });
   deps.audit.append({ at: now.toISOString(), actor: { id: actor.id, name: actor.displayName }, type: 'analysis.requested', caseId, payload: { jobId: id } });

@@ -1,8 +1,34 @@
 import type { ExportJob } from '../../../shared/schemas/report';
-import type { ServiceDeps } from '../core/ServiceDeps';
+import type { AuditLog } from '../audit/AuditLog';
+import type { Clock } from '../core/Clock';
+import type { Logger } from '../core/Logger';
 import { ServiceFailure } from '../core/ServiceFailure';
-import { reportStoresFor } from './reportStores';
-import { runBatchExport } from './runBatchExport';
+import type { Db } from '../db/openDatabase';
+import type { ExportJobRepository } from '../repositories/ExportJobRepository';
+import type { OperatorRepository } from '../repositories/OperatorRepository';
+
+export interface BatchHooks {
+  progress(step: string, done: number, fraction: number): void;
+  cancelled(): boolean;
+}
+
+export type BatchOutcome = { status: 'cancelled' } | { status: 'succeeded'; outputName: string; outputSha256: string; byteSize: number; caseCount: number; manifestSha256: string };
+
+/** The body of one export (runBatchExport, bound to the service by the composition root). */
+export type RunExport = (job: ExportJob, hooks: BatchHooks) => Promise<BatchOutcome>;
+
+/**
+ * What the runner needs from the service. Named here rather than taken as a `Pick` of
+ * ServiceDeps, which holds this runner: neither file imports the other's module back.
+ */
+export interface ExportRunnerDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  operators: OperatorRepository;
+  audit: AuditLog;
+  exportJobs: ExportJobRepository;
+}
 
 /**
  * Runs queued batch exports one at a time in the service process. PDF rendering is short
@@ -12,12 +38,22 @@ import { runBatchExport } from './runBatchExport';
  */
 export class ExportRunner {
   private running: Promise<void> | null = null;
+  private started = false;
   private stopped = false;
 
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ExportRunnerDeps,
+    private readonly run: RunExport,
+  ) {}
 
+  /**
+   * Requeues the exports a stopped process left running, then runs what is queued. Only the
+   * first call does anything: a later one would requeue the export this runner is running.
+   */
   start(): void {
-    const requeued = reportStoresFor(this.deps).exportJobs.requeueInterrupted();
+    if (this.started) return;
+    this.started = true;
+    const requeued = this.deps.exportJobs.requeueInterrupted();
     if (requeued) this.deps.log.info('exports.requeued_after_restart', { count: requeued });
     this.wake();
   }
@@ -40,7 +76,7 @@ export class ExportRunner {
   }
 
   private async drain(): Promise<void> {
-    const jobs = reportStoresFor(this.deps).exportJobs;
+    const jobs = this.deps.exportJobs;
     for (;;) {
       // The store closes on shutdown; an export cut short there is requeued at the next start.
       if (this.stopped || !this.deps.db.open) return;
@@ -52,10 +88,10 @@ export class ExportRunner {
 
   private async execute(job: ExportJob): Promise<void> {
     const deps = this.deps;
-    const jobs = reportStoresFor(deps).exportJobs;
+    const jobs = deps.exportJobs;
     const started = performance.now();
     try {
-      const outcome = await runBatchExport(deps, job, {
+      const outcome = await this.run(job, {
         progress: (step, done, fraction) => jobs.progress(job.id, step, done, fraction),
         cancelled: () => !deps.db.open || jobs.status(job.id) !== 'running',
       });
@@ -83,27 +119,5 @@ export class ExportRunner {
         deps.audit.append({ at, actor: { id: null, name: 'system' }, type: 'report.batch_failed', payload: { exportId: job.id, code, message } });
       })();
     }
-  }
-}
-
-const runners = new WeakMap<ServiceDeps, ExportRunner>();
-
-/** The service's export runner, started on first use (it then resumes interrupted exports). */
-export function exportRunnerFor(deps: ServiceDeps): ExportRunner {
-  let r = runners.get(deps);
-  if (!r) {
-    r = new ExportRunner(deps);
-    runners.set(deps, r);
-    r.start();
-  }
-  return r;
-}
-
-/** Stops the runner if one was started, so shutdown waits for a running export to settle. */
-export async function stopExportRunner(deps: ServiceDeps): Promise<void> {
-  const r = runners.get(deps);
-  if (r) {
-    runners.delete(deps);
-    await r.stop();
   }
 }

@@ -4,7 +4,6 @@ import type { ChainVerification } from '../../../shared/schemas/audit';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { loadCaseReport, type CaseReportData } from './loadCaseReport';
 import { renderCaseReport, reportFileName } from './caseReportPdf';
-import { reportStoresFor } from './reportStores';
 import { exportsDir, writeWithSidecar } from './writeReportFile';
 
 export interface ExportedCaseReport {
@@ -28,10 +27,9 @@ export async function exportCaseReport(
   now: Date,
   opts: { dir?: string; chain?: ChainVerification; batchId?: string } = {},
 ): Promise<ExportedCaseReport> {
-  const stores = reportStoresFor(deps);
-  const data = loadCaseReport(deps, stores.reports, caseId, now);
+  const data = loadCaseReport(deps, caseId, now);
   const chain = opts.chain ?? deps.audit.verify();
-  const { pdf, pages } = await renderCaseReport(data, { exportedBy: by, exportedAt: now, chain, ...(opts.batchId ? { batchId: opts.batchId } : {}) }, stores.thumbnails);
+  const { pdf, pages } = await renderCaseReport(data, { exportedBy: by, exportedAt: now, chain, ...(opts.batchId ? { batchId: opts.batchId } : {}) }, deps.thumbnails);
   const fileName = reportFileName(data, opts.dir ? undefined : now);
   const path = join(opts.dir ?? join(exportsDir(deps), 'cases'), fileName);
   const { sha256 } = writeWithSidecar(path, pdf);

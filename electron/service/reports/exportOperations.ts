@@ -8,12 +8,10 @@ import type { ServiceDeps } from '../core/ServiceDeps';
 import { ServiceFailure } from '../core/ServiceFailure';
 import { newId } from '../core/newId';
 import type { AuthedContext } from '../handlers/Handlers';
-import { exportRunnerFor } from './ExportRunner';
-import { reportStoresFor } from './reportStores';
 import { exportsDir } from './writeReportFile';
 
 function mustGet(deps: ServiceDeps, id: string): ExportJob {
-  const j = reportStoresFor(deps).exportJobs.byId(id);
+  const j = deps.exportJobs.byId(id);
   if (!j) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such export', 'id');
   return j;
 }
@@ -23,20 +21,22 @@ export function startExport(ctx: AuthedContext, input: z.output<typeof startExpo
   const { deps, actor, now } = ctx;
   const id = newId();
   ctx.tx(() => {
-    reportStoresFor(deps).exportJobs.insert({ id, format: input.format, filters: input.filters, now: now.toISOString(), createdBy: actor.id });
+    deps.exportJobs.insert({ id, format: input.format, filters: input.filters, now: now.toISOString(), createdBy: actor.id });
     deps.audit.append({ at: now.toISOString(), actor: { id: actor.id, name: actor.displayName }, type: 'report.batch_requested', payload: { exportId: id, format: input.format, filters: input.filters } });
   });
-  exportRunnerFor(deps).wake();
+  deps.exportRunner.start();
+  deps.exportRunner.wake();
   return mustGet(deps, id);
 }
 
 export function listExports(deps: ServiceDeps, limit: number): ExportJob[] {
-  exportRunnerFor(deps);
-  return reportStoresFor(deps).exportJobs.list(limit);
+  // The first reports call of a process starts the runner, which resumes interrupted exports.
+  deps.exportRunner.start();
+  return deps.exportJobs.list(limit);
 }
 
 export function getExport(deps: ServiceDeps, id: string): ExportJob {
-  exportRunnerFor(deps);
+  deps.exportRunner.start();
   return mustGet(deps, id);
 }
 
@@ -45,7 +45,7 @@ export function cancelExport(ctx: AuthedContext, id: string): ExportJob {
   const { deps, actor, now } = ctx;
   ctx.tx(() => {
     const j = mustGet(deps, id);
-    if (!reportStoresFor(deps).exportJobs.cancel(id, now.toISOString())) {
+    if (!deps.exportJobs.cancel(id, now.toISOString())) {
       throw new ServiceFailure(ErrorCode.ILLEGAL_TRANSITION, `a ${j.status} export cannot be cancelled`);
     }
     deps.audit.append({ at: now.toISOString(), actor: { id: actor.id, name: actor.displayName }, type: 'report.batch_cancelled', payload: { exportId: id, doneCount: j.doneCount } });

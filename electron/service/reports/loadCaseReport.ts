@@ -10,7 +10,6 @@ import type { CaseFlag } from '../../../shared/schemas/screening';
 import { ErrorCode } from '../../../shared/errorCodes';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { ServiceFailure } from '../core/ServiceFailure';
-import type { ReportRepository } from '../repositories/ReportRepository';
 
 /** Everything one case's audit report shows, read in one go so the report is one moment's view. */
 export interface CaseReportData {
@@ -36,7 +35,8 @@ export interface ExportContext {
   batchId?: string;
 }
 
-export function loadCaseReport(deps: ServiceDeps, reports: ReportRepository, caseId: string, now: Date): CaseReportData {
+export function loadCaseReport(deps: ServiceDeps, caseId: string, now: Date): CaseReportData {
+  const { reports } = deps;
   // One read transaction: the case, its decisions and its audit events agree with each other.
   return deps.db.transaction(() => {
     const c = deps.cases.byId(caseId);

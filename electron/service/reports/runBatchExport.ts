@@ -7,17 +7,10 @@ import { ServiceFailure } from '../core/ServiceFailure';
 import { batchRowOf, batchStats, type BatchRow } from './batchStats';
 import { renderBatchIndex } from './batchIndexPdf';
 import { exportCaseReport } from './exportCaseReport';
+import type { BatchHooks, BatchOutcome } from './ExportRunner';
 import { MANIFEST_FORMAT, manifestCsv, manifestJson, type Manifest, type ManifestFile } from './exportManifest';
-import { reportStoresFor } from './reportStores';
 import { exportsDir, sha256Line, sha256Of, writeAtomic, writeWithSidecar } from './writeReportFile';
 import { writeZip } from './writeZip';
-
-export interface BatchHooks {
-  progress(step: string, done: number, fraction: number): void;
-  cancelled(): boolean;
-}
-
-export type BatchOutcome = { status: 'cancelled' } | { status: 'succeeded'; outputName: string; outputSha256: string; byteSize: number; caseCount: number; manifestSha256: string };
 
 /** Name of an export's zip or folder: sortable by time, unique by job. */
 export function exportName(job: Pick<ExportJob, 'id'>, at: Date): string {
@@ -30,16 +23,15 @@ export function exportName(job: Pick<ExportJob, 'id'>, at: Date): string {
  * that looks complete. Per-case PDFs take most of the time; the shares below follow that.
  */
 export async function runBatchExport(deps: ServiceDeps, job: ExportJob, hooks: BatchHooks): Promise<BatchOutcome> {
-  const stores = reportStoresFor(deps);
   const by = deps.operators.byId(job.createdBy);
   if (!by) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'the operator who requested the export no longer exists');
   const now = deps.clock();
   hooks.progress('selecting', 0, 0);
-  const ids = stores.reports.selectCaseIds(job.filters, MAX_EXPORT_CASES + 1);
+  const ids = deps.reports.selectCaseIds(job.filters, MAX_EXPORT_CASES + 1);
   if (ids.length > MAX_EXPORT_CASES) {
     throw new ServiceFailure(ErrorCode.INVALID_INPUT, `the filters select more than ${MAX_EXPORT_CASES} cases; narrow the date range or the filters`);
   }
-  stores.exportJobs.setCaseCount(job.id, ids.length);
+  deps.exportJobs.setCaseCount(job.id, ids.length);
   hooks.progress('verifying audit chain', 0, 0.01);
   // One verification for the whole batch: every report states the same chain head.
   const chain = deps.audit.verify();

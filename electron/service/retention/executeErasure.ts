@@ -3,7 +3,6 @@ import type { ErasureRequest } from '../../../shared/schemas/retention';
 import type { Operator } from '../../../shared/schemas/operator';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
-import { retentionRepos } from './retentionRepos';
 import { erasureBlock } from './retentionRules';
 import { purgeCase } from './purgeCase';
 
@@ -13,7 +12,7 @@ import { purgeCase } from './purgeCase';
  * still gets the coded error. A refused request can be executed again once the block is gone.
  */
 export function executeErasure(deps: ServiceDeps, id: string, actor: Operator, now: Date): ErasureRequest {
-  const { retention } = retentionRepos(deps.db);
+  const { retention } = deps;
   const request = retention.erasure(id);
   if (!request) throw new ServiceFailure(ErrorCode.ERASURE_STATE, 'no such erasure request', 'id');
   if (request.status === 'EXECUTED') throw new ServiceFailure(ErrorCode.ERASURE_STATE, 'this erasure request was already executed', 'id');

@@ -1,15 +1,14 @@
 import { ErrorCode } from '../../../shared/errorCodes';
 import type { RetentionCandidate, RetentionPreview } from '../../../shared/schemas/retention';
 import type { ServiceDeps } from '../core/ServiceDeps';
-import { retentionRepos } from './retentionRepos';
 import { addYears, purgeableFrom } from './retentionRules';
 
 /** The most cases one preview or purge looks at; the next run takes the rest. */
 export const PURGE_BATCH = 500;
 
 /** Dry run: the closed cases past retention now, each with what (if anything) blocks its purge. */
-export function previewRetention(deps: ServiceDeps, now: Date): RetentionPreview {
-  const { retention } = retentionRepos(deps.db);
+export function previewRetention(deps: Pick<ServiceDeps, 'retention' | 'policies'>, now: Date): RetentionPreview {
+  const { retention } = deps;
   const policy = deps.policies.latest();
   const years = policy?.body.retentionYears ?? 5;
   const cutoff = addYears(now.toISOString(), -years);

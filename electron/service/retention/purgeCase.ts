@@ -8,7 +8,6 @@ import type { AuditActor } from '../audit/AuditLog';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import type { RetentionCase } from '../repositories/RetentionRepository';
-import { retentionRepos } from './retentionRepos';
 import { deleteCaseReports } from '../reports/writeReportFile';
 import { purgeableFrom, type RetentionBlock } from './retentionRules';
 
@@ -39,7 +38,7 @@ const INTAKE_KEYS = ['intakeDocuments', 'intakeDrafts', 'uploads', 'intakeAccept
  * the tombstone names the purged payloads so verify can tell a purge from a deletion.
  */
 export function purgeCaseRecords(deps: ServiceDeps, req: PurgeRequest): PurgedCase {
-  const { retention, purge } = retentionRepos(deps.db);
+  const { retention, casePurge: purge } = deps;
   const c = retention.caseById(req.caseId);
   if (!c) {
     const gone = retention.tombstone(req.caseId);

@@ -1,0 +1,114 @@
+import { join } from 'node:path';
+import type { Db } from '../db/openDatabase';
+import type { Clock } from './Clock';
+import type { Logger } from './Logger';
+import type { AnalysisEngine, ServiceDeps } from './ServiceDeps';
+import { OperatorRepository } from '../repositories/OperatorRepository';
+import { SessionRepository } from '../repositories/SessionRepository';
+import { SettingsRepository } from '../repositories/SettingsRepository';
+import { ProfileRepository } from '../repositories/ProfileRepository';
+import { CaseRepository } from '../repositories/CaseRepository';
+import { DecisionRepository } from '../repositories/DecisionRepository';
+import { EvidenceRepository } from '../repositories/EvidenceRepository';
+import { AuditRepository } from '../repositories/AuditRepository';
+import { PolicyRepository } from '../repositories/PolicyRepository';
+import { JobRepository } from '../repositories/JobRepository';
+import { AnalysisRepository } from '../repositories/AnalysisRepository';
+import { SavedViewRepository } from '../repositories/SavedViewRepository';
+import { ScreeningRepository } from '../repositories/ScreeningRepository';
+import { LivenessRepository } from '../repositories/LivenessRepository';
+import { RemoteLivenessRepository } from '../repositories/RemoteLivenessRepository';
+import { IntakeRepository } from '../repositories/IntakeRepository';
+import { UploadRepository } from '../repositories/UploadRepository';
+import { ApiTokenRepository } from '../repositories/ApiTokenRepository';
+import { ReportRepository } from '../repositories/ReportRepository';
+import { ExportJobRepository } from '../repositories/ExportJobRepository';
+import { RetentionRepository } from '../repositories/RetentionRepository';
+import { CasePurgeRepository } from '../repositories/CasePurgeRepository';
+import { ApplicationExpiryRepository } from '../repositories/ApplicationExpiryRepository';
+import { AuditLog } from '../audit/AuditLog';
+import { EvidenceStore } from '../evidence/EvidenceStore';
+import { readSettings } from '../settings/readSettings';
+import { EvidenceThumbnails } from '../reports/evidenceThumbnails';
+import { ExportRunner } from '../reports/ExportRunner';
+import { runBatchExport } from '../reports/runBatchExport';
+import { RetentionSchedule } from '../retention/RetentionSchedule';
+import { ExpirySchedule } from '../cases/ExpirySchedule';
+import { AnalysisPool, type AnalysisPoolOptions } from '../analysis/pool/AnalysisPool';
+import { runCaseAnalysis } from '../analysis/runCaseAnalysis';
+import { JobRunner } from '../jobs/JobRunner';
+import { ANALYSIS_JOB } from '../jobs/enqueueAnalysis';
+
+/** The service's scheduled work; built with the service, started by `KycService.startSchedules`. */
+export interface ServiceSchedules {
+  retention: RetentionSchedule;
+  expiry: ExpirySchedule;
+}
+
+export interface ComposedService {
+  deps: ServiceDeps;
+  schedules: ServiceSchedules;
+}
+
+/**
+ * The composition root: every repository, cache, runner and schedule of one open store is
+ * constructed here, once, and reached through `deps` (or `schedules`). Nothing else in the
+ * service builds a repository, so there is exactly one statement cache per table per
+ * connection and a new part (an outbox, an inbox, their runners) is wired in one place.
+ */
+export function composeService(db: Db, dataDir: string, clock: Clock, log: Logger): ComposedService {
+  const auditRows = new AuditRepository(db);
+  const settings = new SettingsRepository(db);
+  const evidenceFiles = new EvidenceStore(join(dataDir, 'evidence'));
+  const operators = new OperatorRepository(db);
+  const audit = new AuditLog(auditRows);
+  const exportJobs = new ExportJobRepository(db);
+  // The runner gets the body of an export as a function so that it needs nothing of the
+  // service beyond its queue; `deps` is only read when an export runs, after it is built.
+  const exportRunner = new ExportRunner({ db, clock, log, operators, audit, exportJobs }, (job, hooks) => runBatchExport(deps, job, hooks));
+  const deps: ServiceDeps = {
+    db,
+    clock,
+    log,
+    operators,
+    sessions: new SessionRepository(db),
+    settings,
+    profiles: new ProfileRepository(db),
+    cases: new CaseRepository(db, () => readSettings(settings).slaHours),
+    decisions: new DecisionRepository(db),
+    evidenceRows: new EvidenceRepository(db),
+    evidenceFiles,
+    audit,
+    auditRows,
+    policies: new PolicyRepository(db),
+    jobs: new JobRepository(db),
+    analyses: new AnalysisRepository(db),
+    savedViews: new SavedViewRepository(db),
+    screening: new ScreeningRepository(db),
+    liveness: new LivenessRepository(db),
+    remoteLiveness: new RemoteLivenessRepository(db),
+    intake: new IntakeRepository(db),
+    uploads: new UploadRepository(db),
+    apiTokens: new ApiTokenRepository(db),
+    reports: new ReportRepository(db),
+    exportJobs,
+    thumbnails: new EvidenceThumbnails(evidenceFiles),
+    exportRunner,
+    retention: new RetentionRepository(db),
+    casePurge: new CasePurgeRepository(db),
+    applicationExpiry: new ApplicationExpiryRepository(db),
+    engine: null,
+  };
+  return { deps, schedules: { retention: new RetentionSchedule(deps), expiry: new ExpirySchedule(deps) } };
+}
+
+/**
+ * The verification engine: a worker pool and the job runner that feeds it analysis jobs, half
+ * as many at once as there are workers. Built when analysis starts (the pool's size is only
+ * known then); the caller puts it in `deps.engine` and starts the runner.
+ */
+export function composeAnalysisEngine(deps: ServiceDeps, options: AnalysisPoolOptions): AnalysisEngine {
+  const pool = new AnalysisPool(options);
+  const runner = new JobRunner({ jobs: deps.jobs, clock: deps.clock, log: deps.log }, { [ANALYSIS_JOB]: (ctx) => runCaseAnalysis(deps, pool, ctx) }, Math.max(1, Math.ceil(pool.size / 2)));
+  return { pool, runner };
+}
