@@ -397,8 +397,9 @@ export async function startFakeDidit(opts: FakeDiditOptions = {}): Promise<FakeD
       expiry_date: '2030-06-01',
       gender: 'M',
       nationality: 'USA',
-      // The seed's text is cut off after "P"; a TD3 passport MRZ for the same person.
-      mrz: 'P<USADOE<<JOHN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\nABC1234564USA9001151M3006012<<<<<<<<<<<<<<02',
+      // The seed's text is cut off after "P"; a TD3 passport MRZ for the same person, with valid
+      // check digits (an importer may run it through an MRZ parser).
+      mrz: 'P<USADOE<<JOHN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\nABC1234560USA9001158M3006014<<<<<<<<<<<<<<06',
       front_image: null,
       back_image: null,
       portrait_image: null,

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { parse as parseMrz } from 'mrz';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DIDIT_DECIDED_STATUSES, signDiditWebhook, startFakeDidit, type FakeDidit } from './fakeDidit';
 import { startFakeKillb, type FakeKillb, type KillbUser } from './fakeKillb';
@@ -223,7 +224,9 @@ describe('fake Didit: the seed’s requests get the seed’s answers', () => {
     expect(dec.features).toEqual(['ID_VERIFICATION', 'LIVENESS', 'FACE_MATCH']);
     expect(dec.vendor_data).toBe('user-abc-123');
     expect(dec.id_verifications[0]).toMatchObject(D_SEED_ID_FIELDS);
-    expect(String(dec.id_verifications[0]?.mrz)).toMatch(/^P</);
+    const mrz = String(dec.id_verifications[0]?.mrz).split('\n');
+    expect(mrz[0]).toMatch(/^P</);
+    expect(parseMrz(mrz).valid).toBe(true);
     expect(dec.liveness_checks[0]).toMatchObject({ status: 'Approved', score: expect.any(Number) });
     expect(dec.face_matches[0]).toMatchObject({ status: 'Approved', score: expect.any(Number) });
     expect(d.callbackRedirect(s.session_id)).toBe(`https://yourapp.com/verification-done?verificationSessionId=${s.session_id}&status=Approved`);
