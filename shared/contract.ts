@@ -21,6 +21,7 @@ import { retentionContract } from './contracts/retentionContract';
 import { livenessReviewContract } from './contracts/livenessReviewContract';
 import { uploadContract } from './contracts/uploadContract';
 import { kycServiceContract } from './contracts/kycServiceContract';
+import { syncContract } from './contracts/syncContract';
 
 /**
  * Every operation the UI (or any other client) can call. Both transports (Electron IPC and
@@ -218,6 +219,7 @@ export const contract = {
   ...livenessReviewContract,
   ...uploadContract,
   ...kycServiceContract,
+  ...syncContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -6,6 +6,7 @@ import { createStderrLogger } from '../service/core/Logger';
 import { resolveDataDir } from '../service/config/resolveDataDir';
 import { applySecurityPolicy } from './security';
 import { bindContract } from './ipc';
+import { safeStorageKeyProvider } from './safeStorageKey';
 
 // Thin by design: everything that decides anything lives in the service, tested in Node.
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
@@ -22,7 +23,8 @@ function dataDirFromArgs(): string {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  const service = KycService.open({ dataDir: dataDirFromArgs(), log: createStderrLogger() });
+  const dataDir = dataDirFromArgs();
+  const service = KycService.open({ dataDir, log: createStderrLogger(), secrets: safeStorageKeyProvider(dataDir) });
   applySecurityPolicy(isOwnUrl);
   bindContract(service, isOwnUrl);
   // The verification engine runs in worker threads; queued jobs resume after a restart.
@@ -30,6 +32,8 @@ async function start(): Promise<void> {
   // Exports interrupted by a quit resume now, not when someone next opens the Exports page.
   service.startExports();
   service.startSchedules();
+  // Remote effects queued while offline (or before a quit) are delivered from now on.
+  service.startSync();
 
   const win = new BrowserWindow({
     width: 1440,

@@ -11,6 +11,8 @@ import { silentLogger, type Logger } from './core/Logger';
 import { ServiceFailure } from './core/ServiceFailure';
 import type { ServiceDeps } from './core/ServiceDeps';
 import { composeAnalysisEngine, composeService, type ServiceSchedules } from './core/composeService';
+import { fileKeyProvider, type SecretKeyProvider } from './sync/secretBox';
+import type { SyncRunnerOptions } from './sync/SyncRunner';
 import { hashToken } from './auth/sessionTokens';
 import { readSettings } from './settings/readSettings';
 import { handlers } from './handlers/index';
@@ -23,6 +25,9 @@ export interface KycServiceOptions {
   dataDir: string;
   clock?: Clock;
   log?: Logger;
+  /** The key that seals connector secrets; default: `secrets.key` (mode 0600) in the data directory. */
+  secrets?: SecretKeyProvider;
+  sync?: SyncRunnerOptions;
 }
 
 export const DATABASE_FILE = 'kyc.sqlite';
@@ -54,7 +59,10 @@ export class KycService {
       db.close();
       throw e;
     }
-    const { deps, schedules } = composeService(db, options.dataDir, options.clock ?? systemClock, options.log ?? silentLogger);
+    const { deps, schedules } = composeService(db, options.dataDir, options.clock ?? systemClock, options.log ?? silentLogger, {
+      secrets: options.secrets ?? fileKeyProvider(options.dataDir),
+      ...(options.sync ? { sync: options.sync } : {}),
+    });
     if (!deps.policies.latest()) {
       // A new store starts with the shipped policy as version 1.
       const at = deps.clock().toISOString();
@@ -96,10 +104,16 @@ export class KycService {
     this.schedules.expiry.start();
   }
 
+  /** Starts delivering the outbox and applying the inbox (serve and desktop). */
+  startSync(): void {
+    this.deps.syncRuntime.runner.start();
+  }
+
   /** Stops taking jobs, waits for running ones, ends the workers and closes the store. */
   async shutdown(): Promise<void> {
     this.schedules.retention.stop();
     this.schedules.expiry.stop();
+    await this.deps.syncRuntime.runner.stop();
     await this.deps.exportRunner.stop();
     const engine = this.deps.engine;
     if (engine) {

@@ -5,6 +5,7 @@ import { KycService } from '../../electron/service/KycService';
 import { createOperator } from '../../electron/service/bootstrap/createOperator';
 import type { Role } from '../../shared/schemas/operator';
 import type { Clock } from '../../electron/service/core/Clock';
+import type { SyncRunnerOptions } from '../../electron/service/sync/SyncRunner';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 
@@ -20,9 +21,9 @@ export function makeTempDir(prefix = 'kyc-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function openTempService(opts: { clock?: Clock } = {}): TempService {
-  const dataDir = makeTempDir();
-  const service = KycService.open({ dataDir, ...(opts.clock ? { clock: opts.clock } : {}) });
+export function openTempService(opts: { clock?: Clock; sync?: SyncRunnerOptions; dataDir?: string } = {}): TempService {
+  const dataDir = opts.dataDir ?? makeTempDir();
+  const service = KycService.open({ dataDir, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.sync ? { sync: opts.sync } : {}) });
   let n = 0;
   return {
     service,

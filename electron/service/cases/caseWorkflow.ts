@@ -6,6 +6,7 @@ import { profileFacts } from '../../../shared/profileFacts';
 import type { Operator } from '../../../shared/schemas/operator';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
+import { enqueueRemoteEffects } from '../sync/enqueueRemoteEffects';
 
 export function loadCase(deps: ServiceDeps, id: string): CaseSummary {
   const c = deps.cases.byId(id);
@@ -46,6 +47,8 @@ export function moveCase(
     payload: { from: c.status, to, ...opts.payload },
   });
   refreshKycLevel(deps, c.id);
+  // Every status change passes here, so its remote effects are queued in the same transaction.
+  enqueueRemoteEffects(deps, c, to, opts.now);
   return loadCase(deps, c.id);
 }
 

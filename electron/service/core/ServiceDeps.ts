@@ -30,6 +30,8 @@ import type { EvidenceThumbnails } from '../reports/evidenceThumbnails';
 import type { ExportRunner } from '../reports/ExportRunner';
 import type { JobRunner } from '../jobs/JobRunner';
 import type { AnalysisPool } from '../analysis/pool/AnalysisPool';
+import type { SyncRepository } from '../repositories/SyncRepository';
+import type { SyncRuntime } from '../sync/SyncRuntime';
 
 /** The worker pool and the job runner that feeds it; they exist only once analysis is started. */
 export interface AnalysisEngine {
@@ -82,6 +84,11 @@ export interface ServiceDeps {
   retention: RetentionRepository;
   casePurge: CasePurgeRepository;
   applicationExpiry: ApplicationExpiryRepository;
+
+  // Remote sync: the outbox, inbox, links and connector settings; the runner and its connectors.
+  sync: SyncRepository;
+  /** Delivers the outbox once `KycService.startSync` runs; rows queue in SQLite until then. */
+  syncRuntime: SyncRuntime;
 
   /** The worker pool and job runner, once started; jobs queue in SQLite until then. */
   engine: AnalysisEngine | null;

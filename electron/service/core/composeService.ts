@@ -38,6 +38,11 @@ import { AnalysisPool, type AnalysisPoolOptions } from '../analysis/pool/Analysi
 import { runCaseAnalysis } from '../analysis/runCaseAnalysis';
 import { JobRunner } from '../jobs/JobRunner';
 import { ANALYSIS_JOB } from '../jobs/enqueueAnalysis';
+import { SyncRepository } from '../repositories/SyncRepository';
+import { SyncRuntime } from '../sync/SyncRuntime';
+import { KillbConnector } from '../sync/killbConnector';
+import type { SecretKeyProvider } from '../sync/secretBox';
+import type { SyncRunnerOptions } from '../sync/SyncRunner';
 
 /** The service's scheduled work; built with the service, started by `KycService.startSchedules`. */
 export interface ServiceSchedules {
@@ -56,7 +61,13 @@ export interface ComposedService {
  * service builds a repository, so there is exactly one statement cache per table per
  * connection and a new part (an outbox, an inbox, their runners) is wired in one place.
  */
-export function composeService(db: Db, dataDir: string, clock: Clock, log: Logger): ComposedService {
+export interface ComposeOptions {
+  /** Wraps connector secrets: Electron safeStorage on the desktop, a key file under `serve`. */
+  secrets: SecretKeyProvider;
+  sync?: SyncRunnerOptions;
+}
+
+export function composeService(db: Db, dataDir: string, clock: Clock, log: Logger, options: ComposeOptions): ComposedService {
   const auditRows = new AuditRepository(db);
   const settings = new SettingsRepository(db);
   const evidenceFiles = new EvidenceStore(join(dataDir, 'evidence'));
@@ -65,6 +76,9 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
   const exportJobs = new ExportJobRepository(db);
   // The runner gets the body of an export as a function so that it needs nothing of the
   // service beyond its queue; `deps` is only read when an export runs, after it is built.
+  const sync = new SyncRepository(db);
+  const profiles = new ProfileRepository(db);
+  const syncRuntime = new SyncRuntime({ db, sync, audit, clock, log }, options.secrets, [new KillbConnector({ profiles, sync, clock })], options.sync);
   const exportRunner = new ExportRunner({ db, clock, log, operators, audit, exportJobs }, (job, hooks) => runBatchExport(deps, job, hooks));
   const deps: ServiceDeps = {
     db,
@@ -73,7 +87,7 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
     operators,
     sessions: new SessionRepository(db),
     settings,
-    profiles: new ProfileRepository(db),
+    profiles,
     cases: new CaseRepository(db, () => readSettings(settings).slaHours),
     decisions: new DecisionRepository(db),
     evidenceRows: new EvidenceRepository(db),
@@ -97,6 +111,8 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
     retention: new RetentionRepository(db),
     casePurge: new CasePurgeRepository(db),
     applicationExpiry: new ApplicationExpiryRepository(db),
+    sync,
+    syncRuntime,
     engine: null,
   };
   return { deps, schedules: { retention: new RetentionSchedule(deps), expiry: new ExpirySchedule(deps) } };

@@ -17,6 +17,7 @@ import { reportHandlers } from './reportHandlers';
 import { retentionHandlers } from './retentionHandlers';
 import { uploadHandlers } from './uploadHandlers';
 import { kycServiceHandlers } from './kycServiceHandlers';
+import { syncHandlers } from './syncHandlers';
 
 /** The handler table. Typed as Handlers, so leaving an operation out fails the compile. */
 export const handlers: Handlers = {
@@ -38,4 +39,5 @@ export const handlers: Handlers = {
   ...retentionHandlers,
   ...uploadHandlers,
   ...kycServiceHandlers,
+  ...syncHandlers,
 };

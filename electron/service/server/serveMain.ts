@@ -47,6 +47,7 @@ async function main(): Promise<void> {
 
   service.startExports();
   service.startSchedules();
+  service.startSync();
 
   const server = createHttpServer(service, { staticDir: join(repoRoot, 'out', 'renderer'), kycRest: { maxUploadBytes: args.maxUploadBytes } });
   server.listen(args.port, '127.0.0.1', () => {

@@ -20,6 +20,7 @@ import { migration0018 } from './0018_queue_status_assignee_index';
 import { migration0019 } from './0019_kyc_service_ids_and_remote_liveness';
 import { migration0020 } from './0020_didit_workflow_knobs';
 import { migration0021 } from './0021_uploads';
+import { migration0022 } from './0022_sync';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -44,5 +45,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0019,
   migration0020,
   migration0021,
+  migration0022,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

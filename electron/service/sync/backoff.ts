@@ -1,0 +1,24 @@
+/** How long to wait before retrying a remote call, and what a remote asked for. */
+
+/** The retry schedule's limits; one place for both. */
+export const RETRY_BASE_MS = 1_000;
+export const RETRY_CAP_MS = 10 * 60_000;
+
+/**
+ * Exponential backoff with full jitter (a random wait between 0 and base × 2^(attempt-1),
+ * capped): many workstations coming back online at once do not retry in lockstep.
+ */
+export function backoffMs(attempt: number, random: () => number = Math.random, baseMs = RETRY_BASE_MS, capMs = RETRY_CAP_MS): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(random() * ceiling);
+}
+
+/** `Retry-After` as seconds or an HTTP date, in milliseconds from `now`; null when absent or unreadable. */
+export function parseRetryAfter(header: string | null | undefined, now: Date): number | null {
+  if (!header) return null;
+  const v = header.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  if (Number.isNaN(at)) return null;
+  return Math.max(0, at - now.getTime());
+}

@@ -1,0 +1,24 @@
+import type { CaseStatus } from '../../../shared/caseStatus';
+import type { CaseSummary } from '../../../shared/schemas/case';
+import type { ProfileRepository } from '../repositories/ProfileRepository';
+import type { SyncRepository } from '../repositories/SyncRepository';
+import { newId } from '../core/newId';
+import { KILLB_CREATE_USER } from './killbConnector';
+
+/**
+ * The remote effects of a local status change, queued in the same transaction as the change
+ * (call inside it): the outbox row commits with the change or not at all. Each row's
+ * idempotency key names the effect itself, so queueing it twice keeps one row.
+ */
+export function enqueueRemoteEffects(deps: { sync: SyncRepository; profiles: ProfileRepository }, c: Pick<CaseSummary, 'id' | 'profileId'>, to: CaseStatus, now: Date): void {
+  const at = now.toISOString();
+  if (to === 'APPROVED' && deps.sync.connector('killb')?.enabled) {
+    const profile = deps.profiles.byId(c.profileId);
+    // KillB: a company's owners are created as PERSON users before it (seed 001).
+    const owners = profile?.type === 'COMPANY' ? [...new Set([profile.data.mainOwnerUser, ...profile.data.ownerUsers].filter((id): id is string => !!id))] : [];
+    for (const profileId of [...owners, c.profileId]) {
+      // One KillB user per profile, ever: the key is the profile, not the approval.
+      deps.sync.enqueue({ id: newId(), connector: 'killb', kind: KILLB_CREATE_USER, idempotencyKey: `killb:user:${profileId}`, caseId: c.id, payload: { profileId }, now: at });
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/** The remote systems a workstation syncs with (seeds 001, 002 and 003). */
+export const CONNECTOR_IDS = ['didit', 'killb', 'central'] as const;
+export const connectorIdSchema = z.enum(CONNECTOR_IDS);
+export type ConnectorId = z.infer<typeof connectorIdSchema>;
+
+export const OUTBOX_STATUSES = ['pending', 'delivering', 'delivered', 'dead', 'discarded'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** One remote effect waiting, sent, or given up on; the payload never carries a secret. */
+export const outboxItemSchema = z.object({
+  id: z.string(),
+  connector: connectorIdSchema,
+  kind: z.string(),
+  idempotencyKey: z.string(),
+  caseId: z.string().nullable(),
+  status: z.enum(OUTBOX_STATUSES),
+  attempts: z.number().int(),
+  nextAttemptAt: z.string(),
+  lastError: z.string().nullable(),
+  remoteId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deliveredAt: z.string().nullable(),
+});
+export type OutboxItem = z.infer<typeof outboxItemSchema>;
+
+/** Closed: calls go through. Open: the remote is failing, calls wait. Half-open: one trial call. */
+export const BREAKER_STATES = ['closed', 'open', 'half_open'] as const;
+export type BreakerState = (typeof BREAKER_STATES)[number];
+
+/** How a connector is doing, for the header and the admin page. */
+export const connectorStatusSchema = z.object({
+  id: connectorIdSchema,
+  enabled: z.boolean(),
+  /** online: the last call went through; offline: the breaker is open; idle: nothing sent yet. */
+  state: z.enum(['disabled', 'idle', 'online', 'degraded', 'offline']),
+  breaker: z.enum(BREAKER_STATES),
+  pending: z.number().int(),
+  dead: z.number().int(),
+  deliveredTotal: z.number().int(),
+  lastSuccessAt: z.string().nullable(),
+  lastErrorAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+export type ConnectorStatus = z.infer<typeof connectorStatusSchema>;
+
+export const syncStatusSchema = z.object({
+  connectors: z.array(connectorStatusSchema),
+  /** Rows still to deliver across connectors, and how many were delivered since the backlog began. */
+  backlog: z.object({ pending: z.number().int(), deliveredSinceStart: z.number().int() }),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+/** A case's standing with each remote it is linked to or has effects queued for. */
+export const caseSyncStateSchema = z.object({
+  caseId: z.string(),
+  links: z.array(z.object({ connector: connectorIdSchema, remoteId: z.string(), remoteStatus: z.string().nullable(), updatedAt: z.string() })),
+  outbox: z.array(outboxItemSchema),
+});
+export type CaseSyncState = z.infer<typeof caseSyncStateSchema>;
+
+/** Each connector's non-secret settings; the secret (API key or password) travels separately. */
+export const diditConfigSchema = z.object({
+  baseUrl: z.url({ error: 'baseUrl must be a URL' }),
+  /** The callback URL Didit's webhooks reach this workstation at. */
+  callbackUrl: z.url({ error: 'callbackUrl must be a URL' }).optional(),
+  /** Our id for the workflow pushed to Didit (its `uuid`), kept once created. */
+  workflowId: z.string().optional(),
+});
+export const killbConfigSchema = z.object({
+  baseUrl: z.url({ error: 'baseUrl must be a URL' }),
+  email: z.email({ error: 'email is not a valid address' }),
+});
+export const centralConfigSchema = z.object({
+  baseUrl: z.url({ error: 'baseUrl must be a URL' }),
+});
+
+/** A connector as the admin page shows it: never the secret, only whether one is set and its tail. */
+export const connectorViewSchema = z.object({
+  id: connectorIdSchema,
+  enabled: z.boolean(),
+  config: z.record(z.string(), z.unknown()),
+  secretSet: z.boolean(),
+  secretHint: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type ConnectorView = z.infer<typeof connectorViewSchema>;

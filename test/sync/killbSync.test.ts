@@ -1,0 +1,186 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AdjustableClock } from '../../electron/service/core/AdjustableClock';
+import { SECRET_KEY_FILE } from '../../electron/service/sync/secretBox';
+import { caseAt, TINY_PNG } from '../helpers/caseSetup';
+import { companyInput, personInput } from '../helpers/profileFixtures';
+import { openTempService, type TempService } from '../helpers/tempService';
+import { startFakeKillb, type FakeKillb } from '../fakes/fakeKillb';
+
+const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+};
+
+/**
+ * The KillB connector over real HTTP against the KillB fake (seed 001): users created after
+ * approval through the outbox, exactly once, whatever the network does.
+ */
+describe('sync: KillB users after approval, through the outbox', () => {
+  let t: TempService;
+  let killb: FakeKillb;
+  let clock: AdjustableClock;
+  let admin: string;
+  let staff: string;
+  let officer: string;
+
+  beforeEach(async () => {
+    killb = await startFakeKillb();
+    clock = new AdjustableClock();
+    // Backoff draws 0: a retry is due at once, so a test drives time only where it is about time.
+    t = openTempService({ clock: clock.now, sync: { random: () => 0, pollIntervalMs: 60_000 } });
+    admin = await t.signInAs('admin');
+    staff = await t.signInAs('branch_staff');
+    officer = await t.signInAs('officer');
+    must(await t.service.call('sync.configure', { id: 'killb', enabled: true, config: { baseUrl: killb.url, email: killb.credentials.email }, secret: killb.credentials.password }, admin));
+  });
+  afterEach(async () => {
+    await t.service.deps.syncRuntime.runner.stop();
+    await killb.close();
+    t.cleanup();
+  });
+
+  const approve = async (caseId: string) => {
+    const c = t.service.deps.cases.byId(caseId)!;
+    must(await t.service.call('admin.kycUpdateStatus', { profileId: c.profileId, status: 2, remark: 'verified' }, officer));
+    return c.profileId;
+  };
+  const drain = () => t.service.deps.syncRuntime.runner.drain();
+  const submitted = async (caseId: string) => {
+    must(await t.service.call('cases.start', { id: caseId }, staff));
+    must(await t.service.call('evidence.add', { caseId, kind: 'DOCUMENT_FRONT', fileName: 'front.png', mimeType: 'image/png', dataBase64: TINY_PNG.toString('base64') }, staff));
+    must(await t.service.call('cases.submit', { id: caseId }, staff));
+  };
+
+  it('the secret is sealed at rest, never answered, never audited; the key file is 0600', async () => {
+    const row = t.service.deps.sync.connector('killb')!;
+    expect(row.secret).not.toBeNull();
+    expect(row.secret!.toString('latin1')).not.toContain(killb.credentials.password);
+    const views = must(await t.service.call('sync.connectors', {}, admin));
+    expect(JSON.stringify(views)).not.toContain(killb.credentials.password);
+    expect(views.find((v) => v.id === 'killb')).toMatchObject({ enabled: true, secretSet: true, secretHint: `••••${killb.credentials.password.slice(-4)}` });
+    const audit = t.service.deps.db.prepare("SELECT p.body FROM audit_events e JOIN audit_payloads p ON p.seq = e.seq WHERE e.type = 'sync.configured'").all() as { body: string }[];
+    expect(audit.length).toBe(1);
+    expect(audit[0]!.body).not.toContain(killb.credentials.password);
+    if (process.platform !== 'win32') expect(statSync(join(t.dataDir, SECRET_KEY_FILE)).mode & 0o777).toBe(0o600);
+    expect(must(await t.service.call('sync.test', { id: 'killb' }, admin))).toMatchObject({ ok: true });
+    // Non-admins see none of it.
+    expect((await t.service.call('sync.connectors', {}, officer)).ok).toBe(false);
+  });
+
+  it('approval queues the user in the same transaction; delivery creates it once and links id, accessLevel, status', async () => {
+    const { caseId } = await caseAt(t, staff, officer, 'IN_REVIEW');
+    const profileId = await approve(caseId);
+    const queued = t.service.deps.sync.list({ caseId, limit: 10 });
+    expect(queued).toMatchObject([{ connector: 'killb', kind: 'killb.createUser', status: 'pending', idempotencyKey: `killb:user:${profileId}` }]);
+    // The payload names the profile, not its personal data.
+    expect(JSON.stringify(queued[0]!.payload)).toBe(JSON.stringify({ profileId }));
+    await drain();
+    expect(killb.users).toHaveLength(1);
+    const link = t.service.deps.sync.link('killb', 'profile', profileId)!;
+    expect(link.remoteId).toBe(killb.users[0]!.id);
+    expect(link).toMatchObject({ remoteStatus: killb.users[0]!.status, extra: { accessLevel: killb.users[0]!.accessLevel } });
+    expect(t.service.deps.sync.list({ caseId, limit: 10 })[0]).toMatchObject({ status: 'delivered', remoteId: killb.users[0]!.id });
+    const state = must(await t.service.call('sync.caseState', { caseId }, officer));
+    expect(state.links).toEqual([expect.objectContaining({ connector: 'killb', remoteId: killb.users[0]!.id })]);
+    expect(t.service.deps.db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'sync.delivered'").get()).toEqual({ n: 1 });
+  });
+
+  it('a response lost after KillB committed: the retry gets USER.0001, looks the user up and links it, never a second user', async () => {
+    const { caseId } = await caseAt(t, staff, officer, 'IN_REVIEW');
+    const profileId = await approve(caseId);
+    killb.faults.enqueue('createUser', { kind: 'commitThenLose' });
+    await drain();
+    expect(killb.users).toHaveLength(1);
+    expect(t.service.deps.sync.link('killb', 'profile', profileId)!.remoteId).toBe(killb.users[0]!.id);
+    expect(t.service.deps.sync.list({ caseId, limit: 10 })[0]).toMatchObject({ status: 'delivered', attempts: 2 });
+  });
+
+  it('429 with Retry-After waits at least that long; 5xx and resets are retried', async () => {
+    const { caseId } = await caseAt(t, staff, officer, 'IN_REVIEW');
+    await approve(caseId);
+    killb.faults.enqueue('createUser', { kind: 'rateLimited', retryAfterSeconds: 30 });
+    const t0 = clock.now();
+    clock.pin(t0);
+    await drain();
+    const row = t.service.deps.sync.list({ caseId, limit: 1 })[0]!;
+    expect(row.status).toBe('pending');
+    expect(Date.parse(row.nextAttemptAt) - t0.getTime()).toBeGreaterThanOrEqual(30_000);
+    expect(row.lastError).toContain('429');
+    killb.faults.enqueue('createUser', { kind: 'serverError', status: 502 }, { kind: 'reset' });
+    clock.pin(new Date(t0.getTime() + 31_000));
+    await drain();
+    clock.pin(null);
+    expect(t.service.deps.sync.list({ caseId, limit: 1 })[0]).toMatchObject({ status: 'delivered', attempts: 4 });
+    expect(killb.users).toHaveLength(1);
+  });
+
+  it('KillB refusing the data (USER.0004) is a dead letter an admin sees, retries or discards, audited', async () => {
+    // A Singapore mobile: valid E.164 for us, too short for the seed's 11-digit minimum.
+    const p = must(await t.service.call('profiles.createPerson', personInput({ phone: '+6591234567' }), staff));
+    const c = t.service.deps.cases.byProfileId(p.id)!;
+    await submitted(c.id);
+    must(await t.service.call('admin.kycUpdateStatus', { profileId: p.id, status: 2 }, officer));
+    await drain();
+    expect(killb.users).toHaveLength(0);
+    const dead = must(await t.service.call('sync.deadLetters', {}, admin));
+    expect(dead).toMatchObject([{ caseId: c.id, status: 'dead', attempts: 1 }]);
+    expect(dead[0]!.lastError).toContain('USER.0004');
+    // The reviewer sees it on the case.
+    expect(must(await t.service.call('sync.caseState', { caseId: c.id }, officer)).outbox[0]).toMatchObject({ status: 'dead' });
+    expect((await t.service.call('sync.retry', { id: dead[0]!.id, note: 'x' }, officer)).ok).toBe(false);
+    const retried = must(await t.service.call('sync.retry', { id: dead[0]!.id, note: 'phone corrected at KillB' }, admin));
+    expect(retried).toMatchObject({ status: 'pending', attempts: 0 });
+    await drain();
+    const again = t.service.deps.sync.outboxById(dead[0]!.id)!;
+    expect(again.status).toBe('dead');
+    const discarded = must(await t.service.call('sync.discard', { id: again.id, note: 'customer withdrew' }, admin));
+    expect(discarded.status).toBe('discarded');
+    expect((await t.service.call('sync.discard', { id: again.id, note: 'twice' }, admin)).ok).toBe(false);
+    const types = (t.service.deps.db.prepare("SELECT type FROM audit_events WHERE type LIKE 'sync.%' ORDER BY seq").all() as { type: string }[]).map((r) => r.type);
+    expect(types).toEqual(['sync.configured', 'sync.dead_lettered', 'sync.retried', 'sync.dead_lettered', 'sync.discarded']);
+  });
+
+  it('a company goes to KillB after its owners, with their KillB ids', async () => {
+    const owner = must(await t.service.call('profiles.createPerson', personInput(), staff));
+    const company = must(await t.service.call('profiles.createCompany', companyInput(owner.id), staff));
+    const c = t.service.deps.cases.byProfileId(company.id)!;
+    await submitted(c.id);
+    must(await t.service.call('admin.kycUpdateStatus', { profileId: company.id, status: 2 }, officer));
+    await drain();
+    expect(killb.users.map((u) => u.type)).toEqual(['PERSON', 'COMPANY']);
+    expect(killb.users[1]!.data.mainOwnerUser).toBe(killb.users[0]!.id);
+    expect(t.service.deps.sync.link('killb', 'profile', owner.id)!.remoteId).toBe(killb.users[0]!.id);
+  });
+
+  it('a remote that keeps failing opens the breaker: no calls until the cooldown, then one trial', async () => {
+    for (let i = 0; i < 3; i++) await approve((await caseAt(t, staff, officer, 'IN_REVIEW')).caseId);
+    killb.faults.enqueue('*', ...Array.from({ length: 5 }, () => ({ kind: 'serverError' as const, status: 503 as const })));
+    const t0 = clock.now();
+    clock.pin(t0);
+    for (let i = 0; i < 8; i++) await drain();
+    const status = t.service.deps.syncRuntime.runner.status().find((s) => s.id === 'killb')!;
+    expect(status).toMatchObject({ state: 'offline', breaker: 'open', pending: 3 });
+    const calls = killb.requests.length;
+    await drain();
+    expect(killb.requests.length).toBe(calls);
+    clock.pin(new Date(t0.getTime() + 31_000));
+    await drain();
+    clock.pin(null);
+    expect(killb.users).toHaveLength(3);
+    expect(t.service.deps.syncRuntime.runner.status().find((s) => s.id === 'killb')).toMatchObject({ state: 'online', breaker: 'closed', pending: 0, deliveredTotal: 3 });
+  });
+
+  it('a row claimed by a process that died is delivered after restart, once', async () => {
+    const { caseId } = await caseAt(t, staff, officer, 'IN_REVIEW');
+    await approve(caseId);
+    // What a SIGKILL mid-delivery leaves: the row claimed, the remote maybe done.
+    const row = t.service.deps.sync.claimDue(['killb'], new Date().toISOString(), 10)[0]!;
+    expect(row.status).toBe('delivering');
+    t.service.deps.syncRuntime.runner.start();
+    await drain();
+    expect(t.service.deps.sync.outboxById(row.id)!.status).toBe('delivered');
+    expect(killb.users).toHaveLength(1);
+  });
+});
