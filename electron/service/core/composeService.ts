@@ -78,7 +78,7 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
   // service beyond its queue; `deps` is only read when an export runs, after it is built.
   const sync = new SyncRepository(db);
   const profiles = new ProfileRepository(db);
-  const syncRuntime = new SyncRuntime({ db, sync, audit, clock, log }, options.secrets, [new KillbConnector({ profiles, sync, clock })], options.sync);
+  const syncRuntime = new SyncRuntime({ db, sync, audit, clock, log }, options.secrets, [new KillbConnector({ profiles, sync, clock }, options.sync?.remoteTimeoutMs)], options.sync);
   const exportRunner = new ExportRunner({ db, clock, log, operators, audit, exportJobs }, (job, hooks) => runBatchExport(deps, job, hooks));
   const deps: ServiceDeps = {
     db,

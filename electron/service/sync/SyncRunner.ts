@@ -32,6 +32,13 @@ export interface SyncRunnerDeps {
 export interface SyncRunnerOptions {
   maxAttempts?: number;
   random?: () => number;
+  /** The retry schedule and breaker, shortened by the soak and the bench; production keeps the defaults. */
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  breakerFailures?: number;
+  breakerCooldownMs?: number;
+  /** Each remote call's limit (remoteHttp's REMOTE_TIMEOUT_MS unless set). */
+  remoteTimeoutMs?: number;
   /** Didit's polling period (the seed recommends 10-30 s). */
   pollIntervalMs?: number;
 }
@@ -64,6 +71,7 @@ export class SyncRunner {
   private readonly maxAttempts: number;
   private readonly random: () => number;
   private readonly pollIntervalMs: number;
+  private readonly backoff: { baseMs?: number; capMs?: number };
 
   constructor(
     private readonly deps: SyncRunnerDeps,
@@ -74,8 +82,9 @@ export class SyncRunner {
     this.maxAttempts = options.maxAttempts ?? MAX_DELIVERY_ATTEMPTS;
     this.random = options.random ?? Math.random;
     this.pollIntervalMs = options.pollIntervalMs ?? 15_000;
+    this.backoff = { baseMs: options.backoffBaseMs, capMs: options.backoffCapMs };
     for (const id of CONNECTOR_IDS) {
-      this.breakers.set(id, new CircuitBreaker(() => this.deps.clock().getTime()));
+      this.breakers.set(id, new CircuitBreaker(() => this.deps.clock().getTime(), options.breakerFailures, options.breakerCooldownMs));
       this.stats.set(id, { lastSuccessAt: null, lastErrorAt: null, lastError: null, deliveredSinceStart: 0 });
     }
   }
@@ -262,7 +271,7 @@ export class SyncRunner {
           payload: { connector: row.connector, kind: row.kind, outboxId: row.id, attempts: row.attempts, error: outcome.error },
         });
       } else {
-        const wait = Math.max(outcome.retryAfterMs ?? 0, backoffMs(row.attempts, this.random));
+        const wait = Math.max(outcome.retryAfterMs ?? 0, backoffMs(row.attempts, this.random, this.backoff.baseMs, this.backoff.capMs));
         this.deps.sync.reschedule(row.id, new Date(now.getTime() + wait).toISOString(), outcome.error, at);
       }
     })();

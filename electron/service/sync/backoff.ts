@@ -8,7 +8,7 @@ export const RETRY_CAP_MS = 10 * 60_000;
  * Exponential backoff with full jitter (a random wait between 0 and base × 2^(attempt-1),
  * capped): many workstations coming back online at once do not retry in lockstep.
  */
-export function backoffMs(attempt: number, random: () => number = Math.random, baseMs = RETRY_BASE_MS, capMs = RETRY_CAP_MS): number {
+export function backoffMs(attempt: number, random: () => number = Math.random, baseMs: number = RETRY_BASE_MS, capMs: number = RETRY_CAP_MS): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(random() * ceiling);
 }

@@ -57,7 +57,10 @@ export class KillbConnector implements Connector {
   readonly id = 'killb' as const;
   private token: { value: string; for: string } | null = null;
 
-  constructor(private readonly deps: { profiles: ProfileRepository; sync: SyncRepository; clock: Clock }) {}
+  constructor(
+    private readonly deps: { profiles: ProfileRepository; sync: SyncRepository; clock: Clock },
+    private readonly timeoutMs?: number,
+  ) {}
 
   async test(settings: ConnectorSettings): Promise<{ ok: boolean; message: string }> {
     try {
@@ -133,7 +136,7 @@ export class KillbConnector implements Connector {
   private async call(s: KillbSettings, method: string, path: string, body?: unknown): Promise<unknown> {
     const token = await this.accessToken(s);
     try {
-      return (await remoteJson(`${s.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}` }, body, now: this.deps.clock })).body;
+      return (await remoteJson(`${s.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}` }, body, now: this.deps.clock, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) })).body;
     } catch (e) {
       // An expired token: sign in again once, then let the runner retry.
       if (e instanceof RemoteCallError && e.status === 401) {
@@ -146,7 +149,7 @@ export class KillbConnector implements Connector {
 
   private async accessToken(s: KillbSettings): Promise<string> {
     if (this.token && this.token.for === `${s.baseUrl}|${s.email}`) return this.token.value;
-    const r = await remoteJson(`${s.baseUrl}/api/v2/auth/login`, { method: 'POST', body: { email: s.email, password: s.password }, now: this.deps.clock });
+    const r = await remoteJson(`${s.baseUrl}/api/v2/auth/login`, { method: 'POST', body: { email: s.email, password: s.password }, now: this.deps.clock, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
     const value = (r.body as { accessToken?: string; access_token?: string } | null)?.accessToken ?? (r.body as { access_token?: string } | null)?.access_token;
     if (!value) throw new RemoteCallError('KillB login answered without a token', false, r.status);
     this.token = { value, for: `${s.baseUrl}|${s.email}` };
