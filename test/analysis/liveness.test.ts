@@ -43,6 +43,16 @@ describe('liveness without fixtures', () => {
   }, 60_000);
 });
 
+/**
+ * Regression floor on the current shared clips (7 clips, 4 decisions each: 28). Measured
+ * 2026-12-04: 23 of 28 right (0.82). Wrong: blink missed in blink_dinoman_example (subtle,
+ * behind glasses, 96x128) and in blink_liveportrait_d18; smile and turn reported in
+ * talk_sadtalker_WDA_AlexandriaOcasioCortez_000 and smile in talk_liveportrait_d10, where the
+ * labels count no deliberate smile or turn. Below the 0.9 target: issue 12 tracks raising
+ * it. Raise the floor when detection improves; never lower it to pass.
+ */
+const MIN_CORRECT_DECISIONS = 23;
+
 const DECISIONS: Record<string, string[]> = { blink: ['blink'], smile: ['smile'], turn: ['turn_left', 'turn_right', 'head_turn'], nod: ['nod'] };
 
 describe.skipIf(!existsSync(fixtures))('liveness on the shared clips (skipped when ../shared/fixtures is missing)', () => {
@@ -51,7 +61,7 @@ describe.skipIf(!existsSync(fixtures))('liveness on the shared clips (skipped wh
     engine = await FaceEngine.create();
   }, 120_000);
 
-  it('gets at least 17 of the 20 eval decisions right (blink, smile, turn, nod per clip)', async () => {
+  it('gets at least the measured number of eval decisions right (blink, smile, turn, nod per clip)', async () => {
     const dir = join(fixtures, 'liveness');
     const videos = (JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as { videos: { file: string; actions: string[] }[] }).videos;
     let correct = 0, decisions = 0;
@@ -72,9 +82,10 @@ describe.skipIf(!existsSync(fixtures))('liveness on the shared clips (skipped wh
       expect(d.confidence).toBeGreaterThanOrEqual(0);
       expect(d.confidence).toBeLessThanOrEqual(1);
     }
-    expect(decisions).toBe(20);
-    // Measured 17/20 (misses: the subtle blink behind glasses in the 96x128 clip, the talking
-    // woman's smile and quick head turn, which the labels do not count as deliberate).
-    expect(correct, wrong.join(', ')).toBeGreaterThanOrEqual(17);
+    // Counts come from labels.json, not from a pinned set size: the set grows.
+    expect(videos.length).toBeGreaterThan(0);
+    expect(decisions).toBe(videos.length * Object.keys(DECISIONS).length);
+    console.info(`[liveness.test] ${correct}/${decisions} decisions right over ${videos.length} clips; wrong: ${wrong.join(', ') || 'none'}`);
+    expect(correct, wrong.join(', ')).toBeGreaterThanOrEqual(MIN_CORRECT_DECISIONS);
   }, 400_000);
 });
