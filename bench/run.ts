@@ -4,6 +4,7 @@ import { storeGroup } from './storeBench';
 import { analysisGroup } from './analysisBench';
 import { uiGroup } from './uiBench';
 import { pdfGroup } from './pdfBench';
+import { syncGroup } from './syncBench';
 import { round } from './stats';
 import { meetsTarget, type BenchGroup, type Metric } from './types';
 
@@ -13,7 +14,7 @@ import { meetsTarget, type BenchGroup, type Metric } from './types';
  * Runs the benchmark groups in order, prints a table, and with --json writes a flat
  * `{ key: number }` object. To add a group, implement BenchGroup and list it in GROUPS.
  */
-const GROUPS: readonly BenchGroup[] = [storeGroup, analysisGroup, uiGroup, pdfGroup];
+const GROUPS: readonly BenchGroup[] = [storeGroup, analysisGroup, uiGroup, pdfGroup, syncGroup];
 
 const USAGE = `usage: npm run bench -- [--json FILE] [--only GROUP[,GROUP...]]
 groups:

@@ -82,6 +82,10 @@ export class KycService {
     if (this.deps.engine) return Promise.resolve();
     const engine = composeAnalysisEngine(this.deps, options);
     this.deps.engine = engine;
+    // The engine's automatic approvals queue remote effects outside any call.
+    engine.runner.on('finished', () => {
+      if (this.deps.sync.takeEnqueued()) this.deps.syncRuntime.runner.wake();
+    });
     engine.runner.start();
     return options.warmUp ? engine.pool.warmUp() : Promise.resolve();
   }
@@ -140,6 +144,8 @@ export class KycService {
   async callUntyped(operation: string, input: unknown, token: string | null): Promise<Result<unknown>> {
     const started = performance.now();
     const result = await this.dispatch(operation, input, token);
+    // A committed change that queued remote effects: deliver them now, not at the next timer.
+    if (this.deps.sync.takeEnqueued()) this.deps.syncRuntime.runner.wake();
     // Only the operation, the outcome code and the time: inputs may hold personal data.
     this.deps.log.info('rpc', {
       op: operation,

@@ -156,7 +156,7 @@ describe('sync: KillB users after approval, through the outbox', () => {
 
   it('a remote that keeps failing opens the breaker: no calls until the cooldown, then one trial', async () => {
     for (let i = 0; i < 3; i++) await approve((await caseAt(t, staff, officer, 'IN_REVIEW')).caseId);
-    killb.faults.enqueue('*', ...Array.from({ length: 5 }, () => ({ kind: 'serverError' as const, status: 503 as const })));
+    killb.faults.enqueue('*', ...Array.from({ length: 30 }, () => ({ kind: 'serverError' as const, status: 503 as const })));
     const t0 = clock.now();
     clock.pin(t0);
     for (let i = 0; i < 8; i++) await drain();
@@ -165,6 +165,8 @@ describe('sync: KillB users after approval, through the outbox', () => {
     const calls = killb.requests.length;
     await drain();
     expect(killb.requests.length).toBe(calls);
+    // The remote recovers; after the cooldown one trial call closes the breaker again.
+    killb.faults.clear();
     clock.pin(new Date(t0.getTime() + 31_000));
     await drain();
     clock.pin(null);

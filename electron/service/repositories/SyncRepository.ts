@@ -121,6 +121,8 @@ const toLink = (r: LinkRow): SyncLink => ({
 /** The outbox, the inbox, remote links and connector settings. */
 export class SyncRepository {
   private readonly sql: Prepare;
+  /** Set when a row was queued; the service reads it after the transaction to wake the runner. */
+  private enqueued = false;
 
   constructor(db: Db) {
     this.sql = statementCache(db);
@@ -130,12 +132,20 @@ export class SyncRepository {
 
   /** False when a row with this idempotency key exists already: the effect is queued once. */
   enqueue(r: { id: string; connector: ConnectorId; kind: string; idempotencyKey: string; caseId: string | null; payload: Record<string, unknown>; now: string }): boolean {
-    return (
+    const added =
       this.sql(
         `INSERT INTO sync_outbox (id, seq, connector, kind, idempotency_key, case_id, payload, status, next_attempt_at, created_at, updated_at)
          VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM sync_outbox), ?, ?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
-      ).run(r.id, r.connector, r.kind, r.idempotencyKey, r.caseId, JSON.stringify(r.payload), r.now, r.now, r.now).changes === 1
-    );
+      ).run(r.id, r.connector, r.kind, r.idempotencyKey, r.caseId, JSON.stringify(r.payload), r.now, r.now, r.now).changes === 1;
+    if (added) this.enqueued = true;
+    return added;
+  }
+
+  /** Whether rows were queued since the last look (a rolled-back transaction's too: a wake is harmless). */
+  takeEnqueued(): boolean {
+    const was = this.enqueued;
+    this.enqueued = false;
+    return was;
   }
 
   outboxById(id: string): OutboxRecord | undefined {

@@ -13,8 +13,9 @@ import { openSecret, type SecretKeyProvider } from './secretBox';
 
 /** A row that fails this many times goes to the dead-letter list for an admin. */
 export const MAX_DELIVERY_ATTEMPTS = 8;
-/** Rows claimed per connector per pass. */
+/** Rows claimed per connector per pass, and how many of them are in flight at once. */
 const BATCH = 50;
+const IN_FLIGHT = 8;
 /** With nothing due, the runner still looks again this often (polls, revived rows). */
 const IDLE_MS = 5_000;
 
@@ -215,15 +216,21 @@ export class SyncRunner {
     const connector = this.connectors.get(id)!;
     if (!settings) return;
     const rows = this.deps.sync.claimDue([id], this.deps.clock().toISOString(), BATCH);
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      if (this.stopping || !breaker.allow()) {
-        // The remote went down mid-batch (or we are stopping): the rest wait without losing an attempt.
-        for (const rest of rows.slice(i)) this.deps.sync.release(rest.id, this.deps.clock().toISOString());
-        return;
+    // A claim holds at most one row per case, so rows in flight together never overtake each
+    // other within a case; several at once keep a remote's latency from capping the rate.
+    let next = 0;
+    const lane = async () => {
+      while (next < rows.length) {
+        const row = rows[next++]!;
+        if (this.stopping || !breaker.allow()) {
+          // The remote went down mid-batch (or we are stopping): the row waits without losing an attempt.
+          this.deps.sync.release(row.id, this.deps.clock().toISOString());
+          continue;
+        }
+        await this.deliverOne(connector, row, settings, breaker);
       }
-      await this.deliverOne(connector, row, settings, breaker);
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, rows.length) }, lane));
   }
 
   private async deliverOne(connector: Connector, row: OutboxRecord, settings: ConnectorSettings, breaker: CircuitBreaker): Promise<void> {

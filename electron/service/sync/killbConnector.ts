@@ -56,6 +56,8 @@ function userBody(p: Profile, ownerIds: { main: string | null; others: string[] 
 export class KillbConnector implements Connector {
   readonly id = 'killb' as const;
   private token: { value: string; for: string } | null = null;
+  /** One sign-in shared by the deliveries in flight together. */
+  private signingIn: Promise<string> | null = null;
 
   constructor(
     private readonly deps: { profiles: ProfileRepository; sync: SyncRepository; clock: Clock },
@@ -149,6 +151,11 @@ export class KillbConnector implements Connector {
 
   private async accessToken(s: KillbSettings): Promise<string> {
     if (this.token && this.token.for === `${s.baseUrl}|${s.email}`) return this.token.value;
+    this.signingIn ??= this.signIn(s).finally(() => (this.signingIn = null));
+    return this.signingIn;
+  }
+
+  private async signIn(s: KillbSettings): Promise<string> {
     const r = await remoteJson(`${s.baseUrl}/api/v2/auth/login`, { method: 'POST', body: { email: s.email, password: s.password }, now: this.deps.clock, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
     const value = (r.body as { accessToken?: string; access_token?: string } | null)?.accessToken ?? (r.body as { access_token?: string } | null)?.access_token;
     if (!value) throw new RemoteCallError('KillB login answered without a token', false, r.status);
