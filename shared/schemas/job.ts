@@ -3,6 +3,10 @@ import { z } from 'zod';
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
+/** Interactive jobs (someone is waiting at the desk) run before background ones (seeding, imports). */
+export const JOB_LANES = ['interactive', 'background'] as const;
+export type JobLane = (typeof JOB_LANES)[number];
+
 export const jobSchema = z.object({
   id: z.string(),
   type: z.string(),
@@ -23,5 +27,6 @@ export const jobSchema = z.object({
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   createdBy: z.string().nullable(),
+  lane: z.enum(JOB_LANES),
 });
 export type Job = z.infer<typeof jobSchema>;

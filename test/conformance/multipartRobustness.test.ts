@@ -116,9 +116,10 @@ describe('multipart bodies that break: every route answers a code and keeps serv
         const health = await fetch(`${server.url}/api/health`);
         expect(health.status, c.name).toBe(200);
       }
-      // An oversized HTTP header is Node's to refuse (431); the server stays up.
+      // An oversized HTTP header is Node's to refuse: a 431, or the connection reset when the
+      // refusal overtakes the rest of the header still being sent. Either way the server stays up.
       const huge = await raw(server.url, `POST ${route} HTTP/1.1\r\nhost: 127.0.0.1\r\nx-padding: ${'b'.repeat(70_000)}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`, Buffer.alloc(0));
-      expect(huge.status).toBe(431);
+      expect([431, null]).toContain(huge.status);
       expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
       // Nothing of any half-received upload was kept.
       expect(evidenceFiles(dataDir)).toEqual(before);

@@ -44,8 +44,9 @@ export async function runCaseAnalysis(deps: ServiceDeps, pool: AnalysisPool, ctx
     ctx.progress(step, (share.document + share.selfie) / 2);
   };
   ctx.progress('queued', 0);
+  const background = ctx.job.lane === 'background';
   const [doc, face] = await Promise.all([
-    pool.run<DocumentTaskResult>('ocr', { kind: 'document', front, back, quality: on.quality ? policy.body.quality : null, runMrz: on.mrz }, report('document')),
+    pool.run<DocumentTaskResult>('ocr', { kind: 'document', front, back, quality: on.quality ? policy.body.quality : null, runMrz: on.mrz }, report('document'), background),
     pool.run<SelfieTaskResult>(
       'face',
       {
@@ -57,6 +58,7 @@ export async function runCaseAnalysis(deps: ServiceDeps, pool: AnalysisPool, ctx
         padThreshold: on.presentationAttack ? policy.body.presentationAttack.threshold : null,
       },
       report('selfie'),
+      background,
     ),
   ]);
   if (ctx.cancelled()) return { timings: {} };

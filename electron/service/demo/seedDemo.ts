@@ -215,6 +215,9 @@ export async function seedDemo(service: KycService, clock: AdjustableClock, reso
         expectedVersion: claimed.version,
       });
     }
+    // Nobody waits for the demo's own analyses: they run in the background lane, so the first
+    // upload at the desk is analysed at once instead of after forty demo cases.
+    deps.jobs.moveQueuedToBackground();
     // The history above spans three weeks, so some applications have waited on the customer
     // longer than the policy's expiry. Expire them now, as the service's schedule would have,
     // rather than a minute after start-up: the demo store then stays as seeded while in use.

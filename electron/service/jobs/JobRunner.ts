@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Job } from '../../../shared/schemas/job';
+import type { Job, JobLane } from '../../../shared/schemas/job';
 import type { Clock } from '../core/Clock';
 import type { Logger } from '../core/Logger';
 import type { JobRepository } from '../repositories/JobRepository';
@@ -80,9 +80,15 @@ export class JobRunner extends EventEmitter<JobEvents> {
     if (this.active === 0 && (this.stopped || !this.hasQueued())) for (const w of this.idleWaiters.splice(0)) w();
   }
 
+  /**
+   * Fills the free slots, interactive jobs first. Background jobs use at most `concurrency`
+   * slots and interactive ones one more: a job someone is waiting for starts at once even when
+   * background work fills every regular slot.
+   */
   private pump(): void {
-    while (!this.stopped && this.active < this.concurrency) {
-      const job = this.deps.jobs.claimNext(this.deps.clock().toISOString());
+    while (!this.stopped) {
+      const lanes: JobLane[] = this.active < this.concurrency ? ['interactive', 'background'] : this.active === this.concurrency ? ['interactive'] : [];
+      const job = this.deps.jobs.claimNext(this.deps.clock().toISOString(), lanes);
       if (!job) break;
       this.active += 1;
       void this.execute(job).finally(() => {

@@ -1,6 +1,6 @@
 import type { Db } from '../db/openDatabase';
 import { statementCache, type Prepare } from '../db/statementCache';
-import type { Job, JobStatus } from '../../../shared/schemas/job';
+import type { Job, JobLane, JobStatus } from '../../../shared/schemas/job';
 
 interface JobRow {
   id: string;
@@ -19,6 +19,7 @@ interface JobRow {
   started_at: string | null;
   finished_at: string | null;
   created_by: string | null;
+  lane: JobLane;
 }
 
 const toJob = (r: JobRow): Job => ({
@@ -38,6 +39,7 @@ const toJob = (r: JobRow): Job => ({
   startedAt: r.started_at,
   finishedAt: r.finished_at,
   createdBy: r.created_by,
+  lane: r.lane,
 });
 
 export class JobRepository {
@@ -47,11 +49,16 @@ export class JobRepository {
     this.sql = statementCache(db);
   }
 
-  insert(j: { id: string; type: string; caseId: string | null; payload: Record<string, unknown>; maxAttempts: number; now: string; createdBy: string | null }): void {
+  insert(j: { id: string; type: string; caseId: string | null; payload: Record<string, unknown>; maxAttempts: number; now: string; createdBy: string | null; lane?: JobLane }): void {
     this.sql(
-      `INSERT INTO jobs (id, type, case_id, payload, status, max_attempts, created_at, created_by)
-       VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)`,
-    ).run(j.id, j.type, j.caseId, JSON.stringify(j.payload), j.maxAttempts, j.now, j.createdBy);
+      `INSERT INTO jobs (id, type, case_id, payload, status, max_attempts, created_at, created_by, lane)
+       VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
+    ).run(j.id, j.type, j.caseId, JSON.stringify(j.payload), j.maxAttempts, j.now, j.createdBy, j.lane ?? 'interactive');
+  }
+
+  /** Queued jobs moved to the background lane (the demo seeder's, once it has queued them all). */
+  moveQueuedToBackground(): number {
+    return this.sql("UPDATE jobs SET lane = 'background' WHERE status = 'queued' AND lane = 'interactive'").run().changes;
   }
 
   byId(id: string): Job | undefined {
@@ -64,8 +71,13 @@ export class JobRepository {
   }
 
   /** Oldest queued job, marked running with one more attempt; undefined when none wait. */
-  claimNext(now: string): Job | undefined {
-    const r = this.sql("SELECT id FROM jobs WHERE status = 'queued' ORDER BY created_at, rowid LIMIT 1").get() as { id: string } | undefined;
+  /** The next queued job, interactive before background, oldest first; only `lanes` may be claimed. */
+  claimNext(now: string, lanes: readonly JobLane[] = ['interactive', 'background']): Job | undefined {
+    if (!lanes.length) return undefined;
+    const r = this.sql(
+      `SELECT id FROM jobs WHERE status = 'queued' AND lane IN (${lanes.map(() => '?').join(',')})
+       ORDER BY CASE lane WHEN 'interactive' THEN 0 ELSE 1 END, created_at, rowid LIMIT 1`,
+    ).get(...lanes) as { id: string } | undefined;
     if (!r) return undefined;
     this.sql("UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = ?, progress = 0, step = NULL WHERE id = ? AND status = 'queued'").run(
       now,

@@ -27,6 +27,8 @@ interface Pending {
   id: number;
   task: WorkerTask;
   onProgress: ((step: string, fraction: number) => void) | undefined;
+  /** Background work queues behind every interactive task not yet started. */
+  background: boolean;
   resolve(value: unknown): void;
   reject(error: Error): void;
 }
@@ -87,8 +89,8 @@ export class AnalysisPool {
     await Promise.all(this.slots.map((s) => this.runOn(s.lane, { kind: 'init' })));
   }
 
-  run<T>(lane: Lane, task: WorkerTask, onProgress?: (step: string, fraction: number) => void): Promise<T> {
-    return this.runOn(lane, task, onProgress) as Promise<T>;
+  run<T>(lane: Lane, task: WorkerTask, onProgress?: (step: string, fraction: number) => void, background = false): Promise<T> {
+    return this.runOn(lane, task, onProgress, background) as Promise<T>;
   }
 
   /** Test hook and operator tool: ends a busy worker as a crash would. */
@@ -105,10 +107,14 @@ export class AnalysisPool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
-  private runOn(lane: Lane, task: WorkerTask, onProgress?: (step: string, fraction: number) => void): Promise<unknown> {
+  private runOn(lane: Lane, task: WorkerTask, onProgress?: (step: string, fraction: number) => void, background = false): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('analysis pool closed'));
     return new Promise((resolve, reject) => {
-      this.queues[lane].push({ id: this.nextId++, task, onProgress, resolve, reject });
+      const pending: Pending = { id: this.nextId++, task, onProgress, background, resolve, reject };
+      const queue = this.queues[lane];
+      // An interactive task goes ahead of the queued background ones, behind earlier interactive ones.
+      const at = background ? queue.length : queue.findIndex((p) => p.background);
+      queue.splice(at < 0 ? queue.length : at, 0, pending);
       this.dispatch(lane);
     });
   }

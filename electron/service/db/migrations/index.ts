@@ -21,6 +21,8 @@ import { migration0019 } from './0019_kyc_service_ids_and_remote_liveness';
 import { migration0020 } from './0020_didit_workflow_knobs';
 import { migration0021 } from './0021_uploads';
 import { migration0022 } from './0022_sync';
+import { migration0023 } from './0023_didit_results';
+import { migration0024 } from './0024_job_lanes';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -46,5 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0020,
   migration0021,
   migration0022,
+  migration0023,
+  migration0024,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;
