@@ -243,6 +243,8 @@ export class SyncRunner {
     const now = this.deps.clock();
     const at = now.toISOString();
     const stats = this.stats.get(connector.id)!;
+    // Where it was sent, for the audit trail: the remote's origin, never a credential.
+    const target = typeof settings.config.baseUrl === 'string' ? safeOrigin(settings.config.baseUrl) : null;
     if (outcome.ok) {
       const delivered = outcome;
       breaker.success();
@@ -256,7 +258,7 @@ export class SyncRunner {
           actor: { id: null, name: SYNC_ACTOR.displayName },
           type: 'sync.delivered',
           caseId: row.caseId,
-          payload: { connector: row.connector, kind: row.kind, outboxId: row.id, idempotencyKey: row.idempotencyKey, remoteId: delivered.remoteId, attempts: row.attempts },
+          payload: { connector: row.connector, target, kind: row.kind, outboxId: row.id, idempotencyKey: row.idempotencyKey, remoteId: delivered.remoteId, attempts: row.attempts },
         });
       })();
       return;
@@ -275,7 +277,7 @@ export class SyncRunner {
           actor: { id: null, name: SYNC_ACTOR.displayName },
           type: 'sync.dead_lettered',
           caseId: row.caseId,
-          payload: { connector: row.connector, kind: row.kind, outboxId: row.id, attempts: row.attempts, error: outcome.error },
+          payload: { connector: row.connector, target, kind: row.kind, outboxId: row.id, attempts: row.attempts, error: outcome.error },
         });
       } else {
         const wait = Math.max(outcome.retryAfterMs ?? 0, backoffMs(row.attempts, this.random, this.backoff.baseMs, this.backoff.capMs));
@@ -330,5 +332,14 @@ export class SyncRunner {
         this.deps.log.error('sync.apply_failed', { connector: event.connector, kind: event.kind });
       }
     }
+  }
+}
+
+/** A URL's origin only: user info or a query could carry a credential. */
+function safeOrigin(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
   }
 }
