@@ -114,3 +114,11 @@ const FROM_DIDIT: Record<DiditStatus, CaseStatus> = {
 };
 export const toDidit = (s: CaseStatus): DiditStatus => TO_DIDIT[s];
 export const fromDidit = (s: DiditStatus): CaseStatus => FROM_DIDIT[s];
+/**
+ * The statuses a client may set with `PATCH /v3/session/{id}/update-status/` (the seed shows
+ * Approved and Resubmitted; Didit's docs add Declined). An officer's decision reaches Didit only
+ * when it maps (toDidit) onto one of these.
+ */
+export const DIDIT_UPDATABLE_STATUSES = ['Approved', 'Declined', 'Resubmitted'] as const satisfies readonly DiditStatus[];
+export type DiditUpdatableStatus = (typeof DIDIT_UPDATABLE_STATUSES)[number];
+export const isDiditUpdatable = (s: DiditStatus): s is DiditUpdatableStatus => (DIDIT_UPDATABLE_STATUSES as readonly DiditStatus[]).includes(s);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { EVERYONE, REVIEWERS, op } from '../operationSpec';
+import { EVERYONE, INTAKE, REVIEWERS, op } from '../operationSpec';
+import { diditSessionStateSchema } from '../schemas/didit';
 import { caseSyncStateSchema, centralConfigSchema, connectorViewSchema, diditConfigSchema, killbConfigSchema, outboxItemSchema, syncStatusSchema } from '../schemas/sync';
 
 const SYNC_ADMINS = ['admin'] as const;
@@ -15,7 +16,8 @@ export const syncContract = {
   /** Saves a connector's settings; `secret` omitted keeps the stored one. Audited without the secret. */
   'sync.configure': op({
     input: z.discriminatedUnion('id', [
-      z.object({ id: z.literal('didit'), enabled: z.boolean(), config: diditConfigSchema, secret }),
+      /** Didit has two secrets: `secret` is the x-api-key, `webhookSecret` signs its webhooks; each omitted keeps the stored one. */
+      z.object({ id: z.literal('didit'), enabled: z.boolean(), config: diditConfigSchema, secret, webhookSecret: secret }),
       z.object({ id: z.literal('killb'), enabled: z.boolean(), config: killbConfigSchema, secret }),
       z.object({ id: z.literal('central'), enabled: z.boolean(), config: centralConfigSchema, secret }),
     ]),
@@ -30,6 +32,11 @@ export const syncContract = {
     roles: SYNC_ADMINS,
     mutates: false,
   }),
+  /**
+   * The case's Didit session, for branch staff to send the customer to: created on demand (queued
+   * in the outbox, so it survives the network being down), then its url and Didit status.
+   */
+  'sync.diditSession': op({ input: z.object({ caseId: z.string().min(1) }), output: diditSessionStateSchema, roles: INTAKE, mutates: true }),
   'sync.caseState': op({ input: z.object({ caseId: z.string().min(1) }), output: caseSyncStateSchema, roles: [...REVIEWERS, 'auditor', 'admin'], mutates: false }),
   'sync.deadLetters': op({ input: z.object({ limit: z.number().int().min(1).max(500).default(100) }), output: z.array(outboxItemSchema), roles: SYNC_ADMINS, mutates: false }),
   /** Puts a dead row back in the queue, attempts from zero (audited). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { diditResultSchema } from './didit';
 
 /** The remote systems a workstation syncs with (seeds 001, 002 and 003). */
 export const CONNECTOR_IDS = ['didit', 'killb', 'central'] as const;
@@ -58,16 +59,31 @@ export const caseSyncStateSchema = z.object({
   caseId: z.string(),
   links: z.array(z.object({ connector: connectorIdSchema, remoteId: z.string(), remoteStatus: z.string().nullable(), updatedAt: z.string() })),
   outbox: z.array(outboxItemSchema),
+  /** The case's Didit session and the result imported from it; absent when the case has none. */
+  didit: z
+    .object({ sessionId: z.string(), url: z.string().nullable(), status: z.string().nullable(), result: diditResultSchema.nullable() })
+    .nullable()
+    .optional(),
 });
 export type CaseSyncState = z.infer<typeof caseSyncStateSchema>;
 
 /** Each connector's non-secret settings; the secret (API key or password) travels separately. */
 export const diditConfigSchema = z.object({
   baseUrl: z.url({ error: 'baseUrl must be a URL' }),
-  /** The callback URL Didit's webhooks reach this workstation at. */
+  /**
+   * Where Didit sends the customer's browser when the verification is done (`callback`; Didit
+   * appends ?verificationSessionId=...&status=...). Webhooks are not sent here: they go to the URL
+   * set in Didit's console, which is this server's DIDIT_WEBHOOK_PATH.
+   */
   callbackUrl: z.url({ error: 'callbackUrl must be a URL' }).optional(),
-  /** Our id for the workflow pushed to Didit (its `uuid`), kept once created. */
+  /**
+   * The Didit workflow sessions are created with (its `uuid`). The connector sets it when it pushes
+   * the policy as a workflow; an admin may name an existing workflow instead, used until the next
+   * policy version is pushed.
+   */
   workflowId: z.string().optional(),
+  /** The policy version `workflowId` was pushed from; set by the connector, never by hand. */
+  workflowPolicyVersion: z.number().int().min(1).optional(),
 });
 export const killbConfigSchema = z.object({
   baseUrl: z.url({ error: 'baseUrl must be a URL' }),
@@ -84,6 +100,8 @@ export const connectorViewSchema = z.object({
   config: z.record(z.string(), z.unknown()),
   secretSet: z.boolean(),
   secretHint: z.string().nullable(),
+  /** Didit only: whether the webhook signing secret (the connector's second secret) is set. Never its value. */
+  webhookSecretSet: z.boolean().optional(),
   updatedAt: z.string().nullable(),
 });
 export type ConnectorView = z.infer<typeof connectorViewSchema>;

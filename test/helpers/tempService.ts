@@ -6,6 +6,7 @@ import { createOperator } from '../../electron/service/bootstrap/createOperator'
 import type { Role } from '../../shared/schemas/operator';
 import type { Clock } from '../../electron/service/core/Clock';
 import type { SyncRunnerOptions } from '../../electron/service/sync/SyncRunner';
+import type { Logger } from '../../electron/service/core/Logger';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 
@@ -21,9 +22,9 @@ export function makeTempDir(prefix = 'kyc-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function openTempService(opts: { clock?: Clock; sync?: SyncRunnerOptions; dataDir?: string } = {}): TempService {
+export function openTempService(opts: { clock?: Clock; sync?: SyncRunnerOptions; dataDir?: string; log?: Logger } = {}): TempService {
   const dataDir = opts.dataDir ?? makeTempDir();
-  const service = KycService.open({ dataDir, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.sync ? { sync: opts.sync } : {}) });
+  const service = KycService.open({ dataDir, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.sync ? { sync: opts.sync } : {}), ...(opts.log ? { log: opts.log } : {}) });
   let n = 0;
   return {
     service,

@@ -48,7 +48,8 @@ export function moveCase(
   });
   refreshKycLevel(deps, c.id);
   // Every status change passes here, so its remote effects are queued in the same transaction.
-  enqueueRemoteEffects(deps, c, to, opts.now);
+  const decisionId = typeof opts.payload?.decisionId === 'string' ? opts.payload.decisionId : null;
+  enqueueRemoteEffects(deps, c, to, opts.now, { actorId: opts.actor.id, decisionId });
   return loadCase(deps, c.id);
 }
 

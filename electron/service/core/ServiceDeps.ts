@@ -31,6 +31,7 @@ import type { ExportRunner } from '../reports/ExportRunner';
 import type { JobRunner } from '../jobs/JobRunner';
 import type { AnalysisPool } from '../analysis/pool/AnalysisPool';
 import type { SyncRepository } from '../repositories/SyncRepository';
+import type { DiditRepository } from '../repositories/DiditRepository';
 import type { SyncRuntime } from '../sync/SyncRuntime';
 
 /** The worker pool and the job runner that feeds it; they exist only once analysis is started. */
@@ -87,6 +88,8 @@ export interface ServiceDeps {
 
   // Remote sync: the outbox, inbox, links and connector settings; the runner and its connectors.
   sync: SyncRepository;
+  /** The Didit connector's results, poll targets and pushed workflow. */
+  didit: DiditRepository;
   /** Delivers the outbox once `KycService.startSync` runs; rows queue in SQLite until then. */
   syncRuntime: SyncRuntime;
 

@@ -41,6 +41,8 @@ import { ANALYSIS_JOB } from '../jobs/enqueueAnalysis';
 import { SyncRepository } from '../repositories/SyncRepository';
 import { SyncRuntime } from '../sync/SyncRuntime';
 import { KillbConnector } from '../sync/killbConnector';
+import { DiditConnector } from '../sync/diditConnector';
+import { DiditRepository } from '../repositories/DiditRepository';
 import type { SecretKeyProvider } from '../sync/secretBox';
 import type { SyncRunnerOptions } from '../sync/SyncRunner';
 
@@ -78,7 +80,10 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
   // service beyond its queue; `deps` is only read when an export runs, after it is built.
   const sync = new SyncRepository(db);
   const profiles = new ProfileRepository(db);
-  const syncRuntime = new SyncRuntime({ db, sync, audit, clock, log }, options.secrets, [new KillbConnector({ profiles, sync, clock }, options.sync?.remoteTimeoutMs)], options.sync);
+  // Didit's importer moves cases through the case workflow, which takes the whole service: it
+  // reads `deps` only when it delivers or applies, after `deps` is built.
+  const didit = new DiditConnector(() => deps, options.sync?.remoteTimeoutMs);
+  const syncRuntime = new SyncRuntime({ db, sync, audit, clock, log }, options.secrets, [new KillbConnector({ profiles, sync, clock }, options.sync?.remoteTimeoutMs), didit], options.sync);
   const exportRunner = new ExportRunner({ db, clock, log, operators, audit, exportJobs }, (job, hooks) => runBatchExport(deps, job, hooks));
   const deps: ServiceDeps = {
     db,
@@ -112,6 +117,7 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
     casePurge: new CasePurgeRepository(db),
     applicationExpiry: new ApplicationExpiryRepository(db),
     sync,
+    didit: new DiditRepository(db),
     syncRuntime,
     engine: null,
   };

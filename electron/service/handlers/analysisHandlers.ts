@@ -2,6 +2,7 @@ import { ErrorCode } from '../../../shared/errorCodes';
 import { ServiceFailure } from '../core/ServiceFailure';
 import { loadCase } from '../cases/caseWorkflow';
 import { enqueueAnalysis } from '../jobs/enqueueAnalysis';
+import { diditEnabled, enqueueDiditWorkflow } from '../sync/diditEffects';
 import type { HandlerSlice } from './Handlers';
 
 export const analysisHandlers: HandlerSlice<'analysis.start' | 'analysis.status' | 'analysis.cancel' | 'policy.get' | 'policy.update'> = {
@@ -47,6 +48,8 @@ export const analysisHandlers: HandlerSlice<'analysis.start' | 'analysis.status'
         type: 'policy.updated',
         payload: { version: p.version, previousVersion: previous?.version ?? null, note: input.note, body: input.body },
       });
+      // Didit verifies with a workflow made from the policy: the new version goes there too.
+      if (diditEnabled(deps.sync)) enqueueDiditWorkflow(deps.sync, p.version, now);
       return p;
     });
   },

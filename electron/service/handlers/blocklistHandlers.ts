@@ -3,6 +3,7 @@ import { ErrorCode } from '../../../shared/errorCodes';
 import { ServiceFailure } from '../core/ServiceFailure';
 import { newId } from '../core/newId';
 import { loadCase } from '../cases/caseWorkflow';
+import { diditSessionOf, enqueueDiditBlocklist } from '../sync/diditEffects';
 import type { HandlerSlice } from './Handlers';
 
 export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' | 'blocklist.remove'> = {
@@ -12,12 +13,16 @@ export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' 
       const profile = deps.profiles.byId(c.profileId)!;
       const at = now.toISOString();
       const added: string[] = [];
+      // A case verified at Didit may have its face there only: Didit blocklists it even when we cannot.
+      const atDidit = diditSessionOf(deps.sync, c.id) !== null;
       if (input.face) {
         const descriptor = deps.screening.descriptorOf(c.id);
-        if (!descriptor) throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'this case has no analysed selfie to blocklist', 'face');
-        const id = newId();
-        deps.screening.addEntry({ id, kind: 'FACE', descriptor, sourceCaseId: c.id, reason: input.reason, createdBy: actor.id, now: at });
-        added.push(id);
+        if (!descriptor && !atDidit) throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'this case has no analysed selfie to blocklist', 'face');
+        if (descriptor) {
+          const id = newId();
+          deps.screening.addEntry({ id, kind: 'FACE', descriptor, sourceCaseId: c.id, reason: input.reason, createdBy: actor.id, now: at });
+          added.push(id);
+        }
       }
       if (input.document) {
         const id = newId();
@@ -34,6 +39,8 @@ export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' 
         profileId: c.profileId,
         payload: { entries: added, face: input.face, document: input.document, reason: input.reason },
       });
+      // The same person blocklisted at Didit, in this transaction (no-op unless the case has a Didit session).
+      enqueueDiditBlocklist(deps.sync, c.id, { face: input.face, document: input.document }, now);
       return deps.screening.activeEntries().filter((e) => added.includes(e.id));
     });
   },

@@ -1,16 +1,45 @@
 import { ErrorCode } from '../../../shared/errorCodes';
+import { AWAITING_CUSTOMER_STATUSES } from '../../../shared/caseStatus';
 import type { syncContract } from '../../../shared/contracts/syncContract';
+import { diditStatusSchema, type DiditSessionState } from '../../../shared/schemas/didit';
 import { CONNECTOR_IDS, outboxItemSchema, type ConnectorId, type ConnectorView, type OutboxItem } from '../../../shared/schemas/sync';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import type { OutboxRecord } from '../repositories/SyncRepository';
+import { DIDIT_CREATE_SESSION, diditEnabled, enqueueDiditSession, enqueueDiditWorkflow } from '../sync/diditEffects';
+import { diditSecretText, parseDiditSecret } from '../sync/diditSecret';
 import { maskSecret, openSecret, sealSecret } from '../sync/secretBox';
 import type { HandlerSlice } from './Handlers';
 
 function view(deps: ServiceDeps, id: ConnectorId): ConnectorView {
   const row = deps.sync.connector(id);
   const secret = row?.secret ? openSecret(deps.syncRuntime.secrets.key(), row.secret) : null;
-  return { id, enabled: row?.enabled ?? false, config: row?.config ?? {}, secretSet: secret !== null, secretHint: maskSecret(secret), updatedAt: row?.updatedAt ?? null };
+  const base = { id, enabled: row?.enabled ?? false, config: row?.config ?? {}, updatedAt: row?.updatedAt ?? null };
+  if (id === 'didit') {
+    // Didit's sealed secret holds two (diditSecret.ts): the hint is the API key's, the webhook secret only set or not.
+    const both = parseDiditSecret(secret);
+    return { ...base, secretSet: both !== null, secretHint: maskSecret(both?.apiKey ?? null), webhookSecretSet: !!both?.webhookSecret };
+  }
+  return { ...base, secretSet: secret !== null, secretHint: maskSecret(secret) };
+}
+
+/** Didit statuses after which a case needs a new session (Didit: "Expired — create a new session"). */
+const DIDIT_RENEW_AFTER = ['Expired', 'Abandoned', 'Kyc Expired'];
+
+/** A case's Didit session as branch staff see it: the newest create decides queued or failed. */
+function diditSessionState(deps: ServiceDeps, caseId: string): DiditSessionState {
+  const link = deps.sync.link('didit', 'case', caseId);
+  const newest = deps.sync.list({ connector: 'didit', caseId, limit: 500 }).find((r) => r.kind === DIDIT_CREATE_SESSION);
+  const status = diditStatusSchema.safeParse(link?.remoteStatus);
+  const linked = { sessionId: link?.remoteId ?? null, url: typeof link?.extra.url === 'string' ? link.extra.url : null, status: status.success ? status.data : null };
+  // A create still on its way for a new session: the old one's url is no use to the customer.
+  if (newest && (newest.status === 'pending' || newest.status === 'delivering') && (!link || newest.payload.replaces === link.remoteId)) {
+    return { caseId, state: 'queued', sessionId: null, url: null, status: null, error: newest.lastError };
+  }
+  if (newest && (newest.status === 'dead' || newest.status === 'discarded') && (!link || newest.payload.replaces === link.remoteId)) {
+    return { caseId, state: 'failed', sessionId: null, url: null, status: null, error: newest.lastError };
+  }
+  return { caseId, state: link ? 'linked' : 'queued', ...linked, error: null };
 }
 
 /** The outbox row without its payload: payloads name cases and profiles, not for lists. */
@@ -38,17 +67,43 @@ export const syncHandlers: HandlerSlice<keyof typeof syncContract> = {
 
   'sync.configure'(input, { deps, now, tx, actor }) {
     return tx(() => {
-      const sealed = input.secret === undefined ? undefined : sealSecret(deps.syncRuntime.secrets.key(), input.secret);
+      const key = deps.syncRuntime.secrets.key();
       const before = deps.sync.connector(input.id);
+      let sealed: Buffer | undefined;
+      let config: Record<string, unknown> = input.config;
+      if (input.id === 'didit') {
+        if (input.secret !== undefined || input.webhookSecret !== undefined) {
+          // Either of Didit's two secrets may change alone: the other is kept from the sealed pair.
+          const stored = parseDiditSecret(before?.secret ? openSecret(key, before.secret) : null);
+          const apiKey = input.secret ?? stored?.apiKey;
+          if (!apiKey) throw new ServiceFailure(ErrorCode.REQUIRED, 'set the API key with the webhook secret', 'secret');
+          sealed = sealSecret(key, diditSecretText({ apiKey, webhookSecret: input.webhookSecret ?? stored?.webhookSecret ?? null }));
+        }
+        // The workflow the connector pushed is kept unless the admin names one.
+        const kept = before?.config ?? {};
+        if (input.config.workflowId === undefined && typeof kept.workflowId === 'string') {
+          config = { ...input.config, workflowId: kept.workflowId, ...(typeof kept.workflowPolicyVersion === 'number' ? { workflowPolicyVersion: kept.workflowPolicyVersion } : {}) };
+        }
+      } else if (input.secret !== undefined) sealed = sealSecret(key, input.secret);
       if (input.enabled && !sealed && !before?.secret) throw new ServiceFailure(ErrorCode.REQUIRED, 'set the secret before switching the connector on', 'secret');
-      deps.sync.saveConnector({ id: input.id, enabled: input.enabled, config: input.config, secret: sealed, now: now.toISOString(), by: actor.id });
+      deps.sync.saveConnector({ id: input.id, enabled: input.enabled, config, secret: sealed, now: now.toISOString(), by: actor.id });
       // What changed, never the secret itself.
       deps.audit.append({
         at: now.toISOString(),
         actor: { id: actor.id, name: actor.displayName },
         type: 'sync.configured',
-        payload: { connector: input.id, enabled: input.enabled, config: input.config, secretChanged: sealed !== undefined },
+        payload: {
+          connector: input.id,
+          enabled: input.enabled,
+          config,
+          secretChanged: input.secret !== undefined,
+          ...(input.id === 'didit' ? { webhookSecretChanged: input.webhookSecret !== undefined } : {}),
+        },
       });
+      // Didit gets the current policy as a workflow, unless it has it already or the admin named one.
+      const policy = deps.policies.latest();
+      const adminNamed = input.id === 'didit' && input.config.workflowId !== undefined && input.config.workflowPolicyVersion === undefined;
+      if (input.id === 'didit' && input.enabled && policy && !adminNamed && config.workflowPolicyVersion !== policy.version) enqueueDiditWorkflow(deps.sync, policy.version, now);
       deps.syncRuntime.runner.wake();
       return view(deps, input.id);
     });
@@ -64,7 +119,35 @@ export const syncHandlers: HandlerSlice<keyof typeof syncContract> = {
     if (!deps.cases.byId(input.caseId)) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such case', 'caseId');
     const c = deps.cases.byId(input.caseId)!;
     const links = [...deps.sync.linksOf('case', c.id), ...deps.sync.linksOf('profile', c.profileId)].map((l) => ({ connector: l.connector, remoteId: l.remoteId, remoteStatus: l.remoteStatus, updatedAt: l.updatedAt }));
-    return { caseId: c.id, links, outbox: deps.sync.list({ caseId: c.id, limit: 100 }).map(item) };
+    const didit = deps.sync.link('didit', 'case', c.id);
+    return {
+      caseId: c.id,
+      links,
+      outbox: deps.sync.list({ caseId: c.id, limit: 100 }).map(item),
+      didit: didit ? { sessionId: didit.remoteId, url: typeof didit.extra.url === 'string' ? didit.extra.url : null, status: didit.remoteStatus, result: deps.didit.result(c.id) ?? null } : null,
+    };
+  },
+
+  'sync.diditSession'(input, { deps, now, tx, actor }) {
+    const out = tx(() => {
+      const c = deps.cases.byId(input.caseId);
+      if (!c) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such case', 'caseId');
+      const current = diditSessionState(deps, c.id);
+      const link = deps.sync.link('didit', 'case', c.id);
+      const renew = current.state === 'linked' && link !== undefined && DIDIT_RENEW_AFTER.includes(link.remoteStatus ?? '');
+      const asked = link !== undefined || deps.sync.list({ connector: 'didit', caseId: c.id, limit: 500 }).some((r) => r.kind === DIDIT_CREATE_SESSION);
+      // A session on its way, given up on (an admin retries it), or one the customer can still use: answer it as it is.
+      if (asked && !renew) return current;
+      if (!diditEnabled(deps.sync)) throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'the Didit connector is off; an admin switches it on in the sync settings', 'caseId');
+      if (!AWAITING_CUSTOMER_STATUSES.includes(c.status)) throw new ServiceFailure(ErrorCode.ILLEGAL_TRANSITION, `a ${c.status} case is not waiting on the customer`, 'caseId');
+      if (deps.profiles.byId(c.profileId)?.type !== 'PERSON') throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'Didit verifies a person: open a session on each owner\'s case', 'caseId');
+      const replaces = renew ? link.remoteId : null;
+      enqueueDiditSession(deps.sync, { caseId: c.id, requestedBy: actor.id, replaces, now });
+      deps.audit.append({ at: now.toISOString(), actor: { id: actor.id, name: actor.displayName }, type: 'sync.didit_session_requested', caseId: c.id, profileId: c.profileId, payload: { replaces } });
+      return diditSessionState(deps, c.id);
+    });
+    deps.syncRuntime.runner.wake();
+    return out;
   },
 
   'sync.deadLetters'(input, { deps }) {

@@ -55,6 +55,8 @@ const TABLES: readonly PurgedTable[] = [
   byCase('faceDescriptors', 'face_descriptors', 'case_id, hex(descriptor) AS descriptor, created_at'),
   // Remote providers' liveness results (migration 0019) carry the person's liveness outcome.
   { ...byCase('remoteLivenessResults', 'liveness_remote_results'), optional: true },
+  // Didit's OCR, scores and warnings imported into the case (migration 0023).
+  { ...byCase('diditResults', 'didit_results'), optional: true },
   byCase('livenessSessions', 'liveness_sessions'),
   byCase('analysisResults', 'analysis_results'),
   byCase('jobs', 'jobs'),

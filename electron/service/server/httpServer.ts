@@ -7,6 +7,7 @@ import type { KycService } from '../KycService';
 import { EXPORT_DOWNLOAD_PATH, serveExportDownload } from '../reports/serveExportDownload';
 import { createKycRestHandler, isKycRestPath } from './kycRest/kycRestRouter';
 import { createKillbHandler, isKillbPath } from './killb/killbRouter';
+import { DIDIT_WEBHOOK_PATH, handleDiditWebhook } from './diditWebhook';
 import type { KycRestOptions } from './kycRest/restContext';
 
 /** Large enough for a 25 MB evidence file in base64 inside JSON. */
@@ -101,6 +102,7 @@ export function createHttpServer(service: KycService, options: HttpServerOptions
     }
     if (isKycRestPath(url.pathname)) return kycRest(req, res, url);
     if (isKillbPath(url.pathname)) return killb(req, res, url);
+    if (url.pathname === DIDIT_WEBHOOK_PATH) return handleDiditWebhook(service, req, res);
     if (url.pathname.startsWith('/rpc/')) {
       if (req.method !== 'POST') {
         res.setHeader('allow', 'POST');

@@ -134,7 +134,9 @@ export class SyncRunner {
       const due = this.dueConnectors();
       const next = this.deps.sync.nextDueAt(due);
       const inbox = this.deps.sync.inboxCount('pending');
-      if ((next === null || next > this.deps.clock().toISOString()) && inbox === 0) return;
+      // A poll that is due counts as work once: a drain brings remote state in too, then settles.
+      const pollDue = i === 0 && this.pollDue();
+      if (!pollDue && (next === null || next > this.deps.clock().toISOString()) && inbox === 0) return;
       await (this.running = this.pass().finally(() => (this.running = null)));
     }
   }
@@ -285,6 +287,11 @@ export class SyncRunner {
       }
     })();
     this.deps.log.warn('sync.delivery_failed', { connector: row.connector, kind: row.kind, attempt: row.attempts, dead, error: outcome.error });
+  }
+
+  private pollDue(): boolean {
+    if (this.deps.clock().getTime() - this.lastPoll < this.pollIntervalMs) return false;
+    return [...this.connectors.values()].some((c) => c.poll && this.deps.sync.connector(c.id)?.enabled);
   }
 
   private async pollRemotes(): Promise<void> {

@@ -4,14 +4,23 @@ import type { ProfileRepository } from '../repositories/ProfileRepository';
 import type { SyncRepository } from '../repositories/SyncRepository';
 import { newId } from '../core/newId';
 import { KILLB_CREATE_USER } from './killbConnector';
+import { enqueueDiditDecisionEffects } from './diditEffects';
 
 /**
  * The remote effects of a local status change, queued in the same transaction as the change
  * (call inside it): the outbox row commits with the change or not at all. Each row's
  * idempotency key names the effect itself, so queueing it twice keeps one row.
  */
-export function enqueueRemoteEffects(deps: { sync: SyncRepository; profiles: ProfileRepository }, c: Pick<CaseSummary, 'id' | 'profileId'>, to: CaseStatus, now: Date): void {
+export function enqueueRemoteEffects(
+  deps: { sync: SyncRepository; profiles: ProfileRepository },
+  c: Pick<CaseSummary, 'id' | 'profileId' | 'version'>,
+  to: CaseStatus,
+  now: Date,
+  /** Who made the change (null: the engine, the sync, a schedule) and the decision it carries, if any. */
+  origin: { actorId: string | null; decisionId: string | null } = { actorId: null, decisionId: null },
+): void {
   const at = now.toISOString();
+  enqueueDiditDecisionEffects(deps.sync, c, to, origin, now);
   if (to === 'APPROVED' && deps.sync.connector('killb')?.enabled) {
     const profile = deps.profiles.byId(c.profileId);
     // KillB: a company's owners are created as PERSON users before it (seed 001).

@@ -37,19 +37,7 @@ export async function remoteJson(
   url: string,
   init: { method: string; headers?: Record<string, string>; body?: unknown; timeoutMs?: number; now?: () => Date },
 ): Promise<RemoteResponse> {
-  const route = `${init.method} ${new URL(url).pathname}`;
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method: init.method,
-      headers: { accept: 'application/json', ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: AbortSignal.timeout(init.timeoutMs ?? REMOTE_TIMEOUT_MS),
-    });
-  } catch (e) {
-    const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-    throw new RemoteCallError(`${route}: ${timedOut ? 'timed out' : 'connection failed'}`, true, null);
-  }
+  const { res, route } = await send(url, { ...init, accept: 'application/json' });
   let text: string;
   try {
     text = await res.text();
@@ -63,9 +51,59 @@ export async function remoteJson(
     body = null;
   }
   if (res.ok) return { status: res.status, headers: res.headers, body, text };
-  const retryAfter = parseRetryAfter(res.headers.get('retry-after'), init.now?.() ?? new Date());
+  throw refusal(route, res, init.now, body);
+}
+
+/**
+ * A file from a remote (a report PDF, an image), with the same timeout and error classes as
+ * `remoteJson`. An answer over `maxBytes` is refused without reading the rest of it.
+ */
+export async function remoteBytes(
+  url: string,
+  init: { headers?: Record<string, string>; timeoutMs?: number; now?: () => Date; maxBytes: number },
+): Promise<{ status: number; contentType: string | null; bytes: Buffer }> {
+  const { res, route } = await send(url, { method: 'GET', accept: '*/*', ...init });
+  if (!res.ok) {
+    await res.body?.cancel().catch(() => undefined);
+    throw refusal(route, res, init.now, null);
+  }
+  if (Number(res.headers.get('content-length') ?? 0) > init.maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new RemoteCallError(`${route}: the file is over ${init.maxBytes} bytes`, false, res.status);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = Buffer.from(await res.arrayBuffer());
+  } catch {
+    throw new RemoteCallError(`${route}: the answer was cut off`, true, res.status);
+  }
+  if (bytes.length > init.maxBytes) throw new RemoteCallError(`${route}: the file is over ${init.maxBytes} bytes`, false, res.status);
+  return { status: res.status, contentType: res.headers.get('content-type'), bytes };
+}
+
+async function send(
+  url: string,
+  init: { method: string; accept: string; headers?: Record<string, string>; body?: unknown; timeoutMs?: number },
+): Promise<{ res: Response; route: string }> {
+  const route = `${init.method} ${new URL(url).pathname}`;
+  try {
+    const res = await fetch(url, {
+      method: init.method,
+      headers: { accept: init.accept, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: AbortSignal.timeout(init.timeoutMs ?? REMOTE_TIMEOUT_MS),
+    });
+    return { res, route };
+  } catch (e) {
+    const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+    throw new RemoteCallError(`${route}: ${timedOut ? 'timed out' : 'connection failed'}`, true, null);
+  }
+}
+
+function refusal(route: string, res: Response, now: (() => Date) | undefined, body: unknown): RemoteCallError {
+  const retryAfter = parseRetryAfter(res.headers.get('retry-after'), now?.() ?? new Date());
   const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
-  throw new RemoteCallError(`${route}: HTTP ${res.status}`, retryable, res.status, retryAfter, body);
+  return new RemoteCallError(`${route}: HTTP ${res.status}`, retryable, res.status, retryAfter, body);
 }
 
 /** A failed call as a delivery outcome. */

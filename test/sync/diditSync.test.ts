@@ -1,0 +1,410 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AdjustableClock } from '../../electron/service/core/AdjustableClock';
+import type { Logger } from '../../electron/service/core/Logger';
+import { createHttpServer } from '../../electron/service/server/httpServer';
+import { DIDIT_WEBHOOK_PATH } from '../../electron/service/server/diditWebhook';
+import { ErrorCode } from '../../shared/errorCodes';
+import { caseAt, TINY_PNG } from '../helpers/caseSetup';
+import { companyInput, personInput } from '../helpers/profileFixtures';
+import { openTempService, type TempService } from '../helpers/tempService';
+import { startFakeDidit, type FakeDidit, type SendWebhookOptions } from '../fakes/fakeDidit';
+
+const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+};
+
+const API_KEY = 'didit-test-api-key-4a7f';
+const WEBHOOK_SECRET = 'didit-test-webhook-secret-91c3';
+const CALLBACK = 'https://bank.example/kyc/done';
+
+/**
+ * The Didit connector over real HTTP against the Didit fake (seed 003): the policy as a workflow,
+ * a session per case created exactly once, decisions by signed webhook and by polling into the
+ * inbox and onto the case (never backwards), the officer's outcome back as one update-status,
+ * blocklisting, and the PDF report as evidence.
+ */
+describe('sync: Didit sessions, decisions and outcomes', () => {
+  let t: TempService;
+  let didit: FakeDidit;
+  let server: Server;
+  let clock: AdjustableClock;
+  /** The fake's clock: its webhooks stamp `created_at` from it, so a test orders states by moving it. */
+  let fakeNow: number;
+  let logLines: string[];
+  let admin: string;
+  let staff: string;
+  let officer: string;
+
+  beforeEach(async () => {
+    fakeNow = Date.now();
+    didit = await startFakeDidit({ apiKeys: [API_KEY], webhookSecret: WEBHOOK_SECRET, now: () => fakeNow });
+    clock = new AdjustableClock();
+    logLines = [];
+    const capture = (level: string) => (event: string, fields?: Record<string, unknown>) => void logLines.push(JSON.stringify({ level, event, ...fields }));
+    const log: Logger = { info: capture('info'), warn: capture('warn'), error: capture('error') };
+    // Backoff draws 0: a retry is due at once. Polls only when a test moves the clock a minute on.
+    t = openTempService({ clock: clock.now, log, sync: { random: () => 0, pollIntervalMs: 60_000 } });
+    server = createHttpServer(t.service);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    didit.setWebhookUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}${DIDIT_WEBHOOK_PATH}`);
+    admin = await t.signInAs('admin');
+    staff = await t.signInAs('branch_staff');
+    officer = await t.signInAs('officer');
+    must(await t.service.call('sync.configure', { id: 'didit', enabled: true, config: { baseUrl: didit.url, callbackUrl: CALLBACK }, secret: API_KEY, webhookSecret: WEBHOOK_SECRET }, admin));
+  });
+  afterEach(async () => {
+    clock.pin(null);
+    await t.service.deps.syncRuntime.runner.stop();
+    await new Promise((r) => server.close(r));
+    await didit.close();
+    t.cleanup();
+    expect(didit.internalErrors).toEqual([]);
+  });
+
+  const drain = () => t.service.deps.syncRuntime.runner.drain();
+  const tick = (seconds: number) => (fakeNow += seconds * 1000);
+  const statusOf = (caseId: string) => t.service.deps.cases.byId(caseId)!.status;
+  const webhook = (sid: string, o: SendWebhookOptions = {}) => didit.sendWebhook(sid, { retryDelayMs: 1, ...o });
+  const count = (sql: string, ...args: unknown[]) => (t.service.deps.db.prepare(sql).get(...args) as { n: number }).n;
+  const outboxOf = (caseId: string, kind: string) => t.service.deps.sync.list({ caseId, limit: 100 }).filter((r) => r.kind === kind);
+  const auditTypes = (caseId: string) => (t.service.deps.db.prepare('SELECT type FROM audit_events WHERE case_id = ? ORDER BY seq').all(caseId) as { type: string }[]).map((r) => r.type);
+
+  /** A case at NOT_STARTED with its Didit session created (as branch staff would open it). */
+  async function linkedCase(): Promise<{ caseId: string; sid: string }> {
+    const { caseId } = await caseAt(t, staff, officer, 'NOT_STARTED');
+    expect(must(await t.service.call('sync.diditSession', { caseId }, staff))).toMatchObject({ state: 'queued', sessionId: null, url: null });
+    await drain();
+    const state = must(await t.service.call('sync.diditSession', { caseId }, staff));
+    expect(state.state).toBe('linked');
+    return { caseId, sid: state.sessionId! };
+  }
+
+  /** A linked case that Didit put In Review (the customer finished; Didit wants a human). */
+  async function inReview(): Promise<{ caseId: string; sid: string }> {
+    const l = await linkedCase();
+    tick(10);
+    didit.setDecision(l.sid, { status: 'In Review' });
+    expect((await webhook(l.sid))[0]!.attempts.at(-1)!.status).toBe(200);
+    await drain();
+    expect(statusOf(l.caseId)).toBe('IN_REVIEW');
+    return l;
+  }
+
+  it('pushes the policy as a workflow once, finding a create whose answer was lost; a new policy version is a new workflow', async () => {
+    didit.faults.enqueue('createWorkflow', { kind: 'commitThenLose' });
+    await drain();
+    expect(didit.workflows).toHaveLength(1);
+    const policy = must(await t.service.call('policy.get', {}, admin));
+    expect(didit.workflows[0]).toMatchObject({
+      workflow_label: 'KYC workstation policy v1',
+      workflow_type: 'kyc',
+      settings: {
+        is_liveness_enabled: policy.body.checks.liveness,
+        is_face_match_enabled: policy.body.is_face_match_enabled,
+        face_match_score_decline_threshold: policy.body.face_match_score_decline_threshold,
+        max_retry_attempts: policy.body.max_retry_attempts,
+      },
+    });
+    const [row] = t.service.deps.sync.list({ connector: 'didit', limit: 10 });
+    expect(row).toMatchObject({ kind: 'didit.pushWorkflow', idempotencyKey: 'didit:workflow:v1', status: 'delivered', attempts: 2, remoteId: didit.workflows[0]!.uuid });
+    const view = async () => must(await t.service.call('sync.connectors', {}, admin));
+    expect((await view()).find((v) => v.id === 'didit')!.config).toMatchObject({ workflowId: didit.workflows[0]!.uuid, workflowPolicyVersion: 1 });
+
+    const threshold = Math.max(0, policy.body.face_match_score_decline_threshold - 5);
+    must(await t.service.call('policy.update', { body: { ...policy.body, face_match_score_decline_threshold: threshold }, note: 'stricter face match' }, admin));
+    await drain();
+    expect(didit.workflows).toHaveLength(2);
+    expect(didit.workflows[1]).toMatchObject({ workflow_label: 'KYC workstation policy v2', settings: { face_match_score_decline_threshold: threshold } });
+    expect((await view()).find((v) => v.id === 'didit')!.config).toMatchObject({ workflowId: didit.workflows[1]!.uuid, workflowPolicyVersion: 2 });
+
+    // The admin saves the page again without the connector's fields: the pushed workflow stays, nothing is pushed again.
+    must(await t.service.call('sync.configure', { id: 'didit', enabled: true, config: { baseUrl: didit.url, callbackUrl: CALLBACK } }, admin));
+    await drain();
+    expect(didit.workflows).toHaveLength(2);
+    expect((await view()).find((v) => v.id === 'didit')!.config).toMatchObject({ workflowId: didit.workflows[1]!.uuid });
+    expect(must(await t.service.call('sync.test', { id: 'didit' }, admin))).toEqual({ ok: true, message: 'Didit accepted the API key' });
+  });
+
+  it('creates one session per case even when the answer is lost, with the profile as expected details; branch staff get its url', async () => {
+    const { caseId } = await caseAt(t, staff, officer, 'NOT_STARTED');
+    const c = t.service.deps.cases.byId(caseId)!;
+    const profile = must(await t.service.call('profiles.get', { id: c.profileId }, staff));
+    expect(must(await t.service.call('sync.diditSession', { caseId }, staff))).toEqual({ caseId, state: 'queued', sessionId: null, url: null, status: null, error: null });
+    didit.faults.enqueue('createSession', { kind: 'commitThenLose' });
+    await drain();
+    expect(didit.sessions).toHaveLength(1);
+    const s = didit.sessions[0]!;
+    expect(s).toMatchObject({ vendor_data: caseId, callback: CALLBACK, workflow_id: didit.workflows[0]!.uuid, expected_details: { first_name: 'Valentina', last_name: 'Restrepo', date_of_birth: '1990-04-12' } });
+    expect(s.contact_details).toEqual({ email: profile.type === 'PERSON' && 'email' in profile.data ? profile.data.email : 'missing', phone: '+573001234567' });
+    // The retry looked the session up by vendor_data instead of creating a second one.
+    expect(didit.requests.filter((r) => r.route === 'listSessions')).toHaveLength(1);
+    expect(outboxOf(caseId, 'didit.createSession')).toMatchObject([{ status: 'delivered', attempts: 2, remoteId: s.session_id, idempotencyKey: `didit:session:${caseId}` }]);
+    expect(must(await t.service.call('sync.diditSession', { caseId }, staff))).toEqual({ caseId, state: 'linked', sessionId: s.session_id, url: s.url, status: 'Not Started', error: null });
+    // Asking again answers the same session, never a second one.
+    must(await t.service.call('sync.diditSession', { caseId }, staff));
+    await drain();
+    expect(didit.sessions).toHaveLength(1);
+    expect(outboxOf(caseId, 'didit.createSession')).toHaveLength(1);
+    expect(must(await t.service.call('sync.caseState', { caseId }, officer)).didit).toMatchObject({ sessionId: s.session_id, url: s.url, status: 'Not Started', result: null });
+
+    // Didit verifies people: a company's case is refused, nothing queued.
+    const owner = must(await t.service.call('profiles.createPerson', personInput(), staff));
+    const company = must(await t.service.call('profiles.createCompany', companyInput(owner.id), staff));
+    const companyCase = t.service.deps.cases.byProfileId(company.id)!.id;
+    const refused = await t.service.call('sync.diditSession', { caseId: companyCase }, staff);
+    expect(refused.ok ? null : refused.error.code).toBe(ErrorCode.INVALID_INPUT);
+    expect(outboxOf(companyCase, 'didit.createSession')).toHaveLength(0);
+  });
+
+  it('takes a signed webhook into the case; a wrong, tampered, missing or stale signature is refused with 401 and nothing stored', async () => {
+    const { caseId, sid } = await linkedCase();
+    tick(10);
+    didit.setDecision(sid, { status: 'Approved' });
+    for (const signature of ['wrongSecret', 'tamperedBody', 'missing', 'staleTimestamp'] as const) {
+      const [d] = await webhook(sid, { signature, maxAttempts: 1 });
+      expect(d!.attempts.map((a) => a.status), signature).toEqual([401]);
+    }
+    expect(count('SELECT count(*) AS n FROM sync_inbox')).toBe(0);
+    await drain();
+    expect(statusOf(caseId)).toBe('NOT_STARTED');
+    expect(logLines.filter((l) => l.includes('sync.webhook_refused'))).toHaveLength(4);
+
+    const [ok] = await webhook(sid);
+    expect(ok!.attempts.map((a) => a.status)).toEqual([200]);
+    expect(count("SELECT count(*) AS n FROM sync_inbox WHERE status = 'pending'")).toBe(1);
+    await drain();
+    expect(statusOf(caseId)).toBe('APPROVED');
+    const steps = (t.service.deps.db.prepare("SELECT e.actor_name AS actor, p.body FROM audit_events e JOIN audit_payloads p ON p.seq = e.seq WHERE e.case_id = ? AND e.type = 'case.status_changed' ORDER BY e.seq").all(caseId) as { actor: string; body: string }[]).map((r) => ({ actor: r.actor, ...(JSON.parse(r.body) as { from: string; to: string }) }));
+    expect(steps.map((s) => [s.actor, s.from, s.to])).toEqual([
+      ['sync', 'NOT_STARTED', 'IN_PROGRESS'],
+      ['sync', 'IN_PROGRESS', 'SUBMITTED'],
+      ['sync', 'SUBMITTED', 'APPROVED'],
+    ]);
+    const state = must(await t.service.call('sync.caseState', { caseId }, officer));
+    expect(state.didit).toMatchObject({ sessionId: sid, status: 'Approved' });
+    expect(state.didit!.result).toMatchObject({
+      sessionId: sid,
+      status: 'Approved',
+      features: ['ID_VERIFICATION', 'LIVENESS', 'FACE_MATCH'],
+      idVerifications: [{ firstName: 'John', lastName: 'Doe', dateOfBirth: '1990-01-15', documentNumber: 'ABC123456', documentType: 'PASSPORT', issuingCountry: 'USA' }],
+      liveness: [{ status: 'Approved', score: 96.2 }],
+      faceMatches: [{ status: 'Approved', score: 91.37 }],
+    });
+    // The expected details differ from the document (Valentina vs John): Didit's warnings come along, codes only in the audit.
+    expect(state.didit!.result!.warnings.map((w) => w.risk)).toEqual(expect.arrayContaining(['FIRST_NAME_MISMATCH', 'LAST_NAME_MISMATCH']));
+    const resultAudit = t.service.deps.db.prepare("SELECT p.body FROM audit_events e JOIN audit_payloads p ON p.seq = e.seq WHERE e.type = 'sync.didit_result'").all() as { body: string }[];
+    expect(resultAudit).toHaveLength(1);
+    expect(resultAudit[0]!.body).toContain('96.2');
+    expect(resultAudit[0]!.body).not.toMatch(/John|Doe|ABC123456|Valentina/);
+    // The inbox keeps what the event was, not the personal data it carried.
+    const inbox = t.service.deps.db.prepare('SELECT status, payload FROM sync_inbox').all() as { status: string; payload: string }[];
+    expect(inbox.map((r) => r.status)).toEqual(['applied']);
+    expect(inbox[0]!.payload).not.toMatch(/John|ABC123456/);
+    expect(auditTypes(caseId)).toContain('sync.applied');
+  });
+
+  it('duplicate and reordered webhooks: each state is stored once, and an older one never moves the case back', async () => {
+    const { caseId, sid } = await linkedCase();
+    tick(10);
+    didit.setStatus(sid, 'In Progress');
+    tick(10);
+    didit.setDecision(sid, { status: 'In Review' });
+    // Newest first, every copy three times, all at once.
+    const sent = await webhook(sid, { events: 'all', order: 'reverse', duplicate: 2, concurrent: true });
+    expect(sent).toHaveLength(9);
+    expect(sent.every((d) => d.attempts.at(-1)!.status === 200)).toBe(true);
+    expect(count('SELECT count(*) AS n FROM sync_inbox')).toBe(3);
+    await drain();
+    expect(statusOf(caseId)).toBe('IN_REVIEW');
+    // In Progress and Not Started arrived after In Review, older: recorded as ignored, the case untouched by them.
+    expect(count("SELECT count(*) AS n FROM sync_inbox WHERE status = 'applied'")).toBe(1);
+    expect(auditTypes(caseId).filter((x) => x === 'sync.event_ignored')).toHaveLength(2);
+    expect(auditTypes(caseId).filter((x) => x === 'case.status_changed')).toHaveLength(3);
+    expect(t.service.deps.sync.link('didit', 'case', caseId)).toMatchObject({ remoteStatus: 'In Review' });
+
+    tick(10);
+    didit.setDecision(sid, { status: 'Approved' });
+    await webhook(sid);
+    await drain();
+    expect(statusOf(caseId)).toBe('APPROVED');
+    // The whole history again, shuffled: every state is a replay, nothing changes.
+    await webhook(sid, { events: 'all', order: 'shuffle' });
+    await drain();
+    expect(count('SELECT count(*) AS n FROM sync_inbox')).toBe(4);
+    expect(statusOf(caseId)).toBe('APPROVED');
+    expect(t.service.deps.sync.link('didit', 'case', caseId)).toMatchObject({ remoteStatus: 'Approved' });
+  });
+
+  it('polls sessions that are not final, imports a change, and stops polling a final one', async () => {
+    const { caseId, sid } = await linkedCase();
+    const polls = () => didit.requests.filter((r) => r.route === 'getDecision' && r.path.includes(sid)).length;
+    const t0 = Date.now();
+    didit.setStatus(sid, 'In Progress');
+    clock.pin(new Date(t0 + 61_000));
+    await drain();
+    expect(polls()).toBe(1);
+    expect(statusOf(caseId)).toBe('IN_PROGRESS');
+    // Unchanged at the next poll: asked again, nothing new stored.
+    clock.pin(new Date(t0 + 122_000));
+    await drain();
+    expect(polls()).toBe(2);
+    expect(count("SELECT count(*) AS n FROM sync_inbox WHERE kind = 'didit.decision'")).toBe(1);
+
+    didit.setDecision(sid, { status: 'Declined' });
+    clock.pin(new Date(t0 + 183_000));
+    await drain();
+    expect(polls()).toBe(3);
+    expect(statusOf(caseId)).toBe('REJECTED');
+    expect(must(await t.service.call('sync.caseState', { caseId }, officer)).didit!.result).toMatchObject({ status: 'Declined', faceMatches: [{ status: 'Declined' }] });
+    clock.pin(new Date(t0 + 244_000));
+    await drain();
+    expect(polls()).toBe(3);
+  });
+
+  it("an officer's decision reaches Didit as exactly one update-status, even when the answer is lost; Didit's echo changes nothing", async () => {
+    const { caseId, sid } = await inReview();
+    let c = t.service.deps.cases.byId(caseId)!;
+    must(
+      await t.service.call(
+        'cases.decide',
+        { caseId, action: 'request_resubmission', reasonCode: 'BLURRY_DOCUMENT', customerMessage: 'Please retake the front of your ID', resubmitItems: ['DOCUMENT_FRONT', 'SELFIE'], expectedVersion: c.version },
+        officer,
+      ),
+    );
+    expect(outboxOf(caseId, 'didit.updateStatus')).toMatchObject([{ status: 'pending', idempotencyKey: `didit:status:${caseId}:v${c.version}` }]);
+    didit.faults.enqueue('updateStatus', { kind: 'commitThenLose' });
+    await drain();
+    expect(didit.statusUpdates).toHaveLength(1);
+    expect(didit.statusUpdates[0]).toMatchObject({
+      sessionId: sid,
+      new_status: 'Resubmitted',
+      nodes_to_resubmit: [
+        { node_id: 'feature_ocr', feature: 'OCR' },
+        { node_id: 'feature_face_match', feature: 'FACE_MATCH' },
+      ],
+    });
+    expect(didit.statusUpdates[0]!.comment).toContain('Please retake the front of your ID');
+    expect(outboxOf(caseId, 'didit.updateStatus')).toMatchObject([{ status: 'delivered', attempts: 2 }]);
+    // Didit tells us about the change we made: applied, the case stays where the officer put it, nothing sent back.
+    tick(10);
+    await webhook(sid);
+    await drain();
+    expect(statusOf(caseId)).toBe('RESUBMISSION_REQUESTED');
+    expect(didit.statusUpdates).toHaveLength(1);
+
+    // The customer redoes it, Didit puts it in review again, the officer approves: one more update, Approved.
+    tick(10);
+    didit.setDecision(sid, { status: 'In Review' });
+    await webhook(sid);
+    await drain();
+    expect(statusOf(caseId)).toBe('IN_REVIEW');
+    c = t.service.deps.cases.byId(caseId)!;
+    must(await t.service.call('cases.decide', { caseId, action: 'approve', expectedVersion: c.version }, officer));
+    await drain();
+    expect(didit.statusUpdates.map((u) => [u.new_status, u.changed])).toEqual([
+      ['Resubmitted', true],
+      ['Approved', true],
+    ]);
+  });
+
+  it("a final local decision is never overwritten by a later Didit state; the import itself never sends a status back", async () => {
+    const { caseId, sid } = await inReview();
+    // Didit's own move (the import) queued no update-status: only operators' decisions are sent.
+    expect(outboxOf(caseId, 'didit.updateStatus')).toHaveLength(0);
+    const c = t.service.deps.cases.byId(caseId)!;
+    must(await t.service.call('cases.decide', { caseId, action: 'reject', reasonCode: 'FACE_MISMATCH', expectedVersion: c.version }, officer));
+    await drain();
+    expect(didit.statusUpdates.map((u) => u.new_status)).toEqual(['Declined']);
+    // Someone approves it in Didit's console afterwards: the link learns it, the officer's rejection stands.
+    tick(30);
+    didit.setDecision(sid, { status: 'Approved' });
+    await webhook(sid);
+    await drain();
+    expect(statusOf(caseId)).toBe('REJECTED');
+    expect(t.service.deps.sync.link('didit', 'case', caseId)).toMatchObject({ remoteStatus: 'Approved' });
+    expect(didit.statusUpdates).toHaveLength(1);
+  });
+
+  it('blocklisting a Didit-linked case blocklists the face and document at Didit once', async () => {
+    const { caseId, sid } = await inReview();
+    const entries = must(await t.service.call('blocklist.add', { caseId, face: true, document: true, reason: 'forged passport' }, officer));
+    // No selfie analysed here: the document is blocklisted locally, the face only at Didit.
+    expect(entries.map((e) => e.kind)).toEqual(['DOCUMENT']);
+    must(await t.service.call('blocklist.add', { caseId, face: true, document: true, reason: 'forged passport (again)' }, officer));
+    await drain();
+    expect(didit.blocklist).toEqual([expect.objectContaining({ session_id: sid, blocklist_face: true, blocklist_document: true, duplicate: false })]);
+    expect(outboxOf(caseId, 'didit.blocklist')).toMatchObject([{ status: 'delivered', remoteId: sid }]);
+
+    // A case without a Didit session sends nothing to Didit.
+    const other = await caseAt(t, staff, officer, 'IN_REVIEW');
+    must(await t.service.call('blocklist.add', { caseId: other.caseId, face: false, document: true, reason: 'forged passport' }, officer));
+    expect(outboxOf(other.caseId, 'didit.blocklist')).toHaveLength(0);
+  });
+
+  it("stores the session's PDF report as evidence once the case is decided, filed under who opened the session", async () => {
+    const { caseId, sid } = await linkedCase();
+    const staffId = must(await t.service.call('auth.me', {}, staff)).id;
+    tick(10);
+    didit.setDecision(sid, { status: 'Approved' });
+    await webhook(sid);
+    await drain();
+    expect(statusOf(caseId)).toBe('APPROVED');
+    const evidence = t.service.deps.evidenceRows.forCase(caseId);
+    expect(evidence).toMatchObject([{ kind: 'SUPPLEMENTARY', mimeType: 'application/pdf', fileName: `didit-report-${sid}.pdf`, createdBy: staffId }]);
+    expect(t.service.deps.evidenceFiles.get(evidence[0]!.sha256).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(didit.requests.filter((r) => r.route === 'generatePdf')).toHaveLength(1);
+    expect(outboxOf(caseId, 'didit.fetchPdf')).toMatchObject([{ status: 'delivered' }]);
+  });
+
+  it('downloads the images a decision carries from the Didit host only, and queues them for the local engine', async () => {
+    const { caseId, sid } = await linkedCase();
+    const front = didit.setMedia(sid, 'front.png', TINY_PNG, 'image/png');
+    tick(10);
+    didit.setDecision(sid, { status: 'In Review', id_verifications: [{ front_image: front }], liveness_checks: [{ reference_image: 'http://127.0.0.1:9/elsewhere/selfie.png' }] });
+    await webhook(sid);
+    await drain();
+    const evidence = t.service.deps.evidenceRows.forCase(caseId);
+    expect(evidence.map((e) => [e.kind, e.mimeType])).toEqual([['DOCUMENT_FRONT', 'image/png']]);
+    expect(t.service.deps.evidenceFiles.get(evidence[0]!.sha256).equals(TINY_PNG)).toBe(true);
+    expect(didit.requests.filter((r) => r.route === 'media')).toHaveLength(1);
+    expect(t.service.deps.jobs.forCase(caseId).map((j) => [j.status, j.lane])).toEqual([['queued', 'background']]);
+  });
+
+  it('never answers, audits, logs or queues either secret; each is sealed at rest and may change alone', async () => {
+    const { caseId, sid } = await linkedCase();
+    tick(10);
+    didit.setDecision(sid, { status: 'Approved' });
+    await webhook(sid, { signature: 'wrongSecret', maxAttempts: 1 });
+    await webhook(sid);
+    await drain();
+    const connectors = must(await t.service.call('sync.connectors', {}, admin));
+    const answers = [
+      connectors,
+      must(await t.service.call('sync.status', {}, admin)),
+      must(await t.service.call('sync.test', { id: 'didit' }, admin)),
+      must(await t.service.call('sync.caseState', { caseId }, officer)),
+      must(await t.service.call('sync.diditSession', { caseId }, staff)),
+      must(await t.service.call('sync.configure', { id: 'didit', enabled: true, config: { baseUrl: didit.url }, webhookSecret: `${WEBHOOK_SECRET}-rotated` }, admin)),
+    ];
+    const view = connectors.find((v) => v.id === 'didit')!;
+    expect(view).toMatchObject({ secretSet: true, secretHint: `••••${API_KEY.slice(-4)}`, webhookSecretSet: true });
+    const db = t.service.deps.db;
+    const dump = [
+      JSON.stringify(answers),
+      ...(db.prepare('SELECT body FROM audit_payloads').all() as { body: string }[]).map((r) => r.body),
+      ...(db.prepare('SELECT payload FROM sync_outbox UNION ALL SELECT payload FROM sync_inbox UNION ALL SELECT extra FROM sync_links UNION ALL SELECT config FROM sync_connectors').all() as { payload: string }[]).map((r) => r.payload),
+      (db.prepare("SELECT secret FROM sync_connectors WHERE id = 'didit'").get() as { secret: Buffer }).secret.toString('latin1'),
+      ...logLines,
+    ].join('\n');
+    for (const secret of [API_KEY, WEBHOOK_SECRET, 'rotated']) expect(dump).not.toContain(secret);
+    expect(logLines.length).toBeGreaterThan(0);
+    // The API key survived the webhook secret's change, and the new webhook secret is the one checked.
+    expect(must(await t.service.call('sync.test', { id: 'didit' }, admin)).ok).toBe(true);
+    const [old] = await webhook(sid, { maxAttempts: 1 });
+    expect(old!.attempts[0]!.status).toBe(401);
+  });
+});
+
