@@ -57,6 +57,24 @@ const TABLES: readonly PurgedTable[] = [
   { ...byCase('remoteLivenessResults', 'liveness_remote_results'), optional: true },
   // Didit's OCR, scores and warnings imported into the case (migration 0023).
   { ...byCase('diditResults', 'didit_results'), optional: true },
+  // Remote sync (migration 0022): the case's queued or sent effects and what it is called remotely.
+  { key: 'syncOutbox', table: 'sync_outbox', by: 'case', optional: true, select: 'SELECT * FROM sync_outbox WHERE case_id = ? ORDER BY seq', delete: 'DELETE FROM sync_outbox WHERE case_id = ?' },
+  {
+    key: 'syncCaseLinks',
+    table: 'sync_links',
+    by: 'case',
+    optional: true,
+    select: "SELECT * FROM sync_links WHERE local_kind = 'case' AND local_id = ? ORDER BY rowid",
+    delete: "DELETE FROM sync_links WHERE local_kind = 'case' AND local_id = ?",
+  },
+  {
+    key: 'syncProfileLinks',
+    table: 'sync_links',
+    by: 'profile',
+    optional: true,
+    select: "SELECT * FROM sync_links WHERE local_kind = 'profile' AND local_id = ? ORDER BY rowid",
+    delete: "DELETE FROM sync_links WHERE local_kind = 'profile' AND local_id = ?",
+  },
   byCase('livenessSessions', 'liveness_sessions'),
   byCase('analysisResults', 'analysis_results'),
   byCase('jobs', 'jobs'),
