@@ -11,6 +11,7 @@ import { OnboardingPage } from './pages/OnboardingPage';
 import { AuditLogPage } from './pages/AuditLogPage';
 import { ExportsPage } from './pages/ExportsPage';
 import { ApiTokensPage } from './pages/ApiTokensPage';
+import { SyncSettingsPage } from './pages/SyncSettingsPage';
 import { contract } from '../../shared/contract';
 
 export function App() {
@@ -32,6 +33,8 @@ export function App() {
             <ExportsPage />
           ) : route.page === 'apiTokens' ? (
             <ApiTokensPage />
+          ) : route.page === 'sync' ? (
+            <SyncSettingsPage />
           ) : (contract['cases.list'].roles as readonly string[]).includes(session.operator.role) ? (
             <QueuePage />
           ) : (

@@ -8,4 +8,5 @@ export const NAV_ITEMS: readonly { route: Route; labelKey: string; roles: readon
   { route: { page: 'audit' }, labelKey: 'app.auditLog', roles: ['auditor', 'admin'] },
   { route: { page: 'exports' }, labelKey: 'app.exports', roles: ['auditor', 'admin'] },
   { route: { page: 'apiTokens' }, labelKey: 'app.apiTokens', roles: ['admin'] },
+  { route: { page: 'sync' }, labelKey: 'app.sync', roles: ['admin'] },
 ];

@@ -7,7 +7,8 @@ export type Route =
   | { page: 'onboarding'; profileId?: string }
   | { page: 'audit' }
   | { page: 'exports' }
-  | { page: 'apiTokens' };
+  | { page: 'apiTokens' }
+  | { page: 'sync' };
 
 function parse(hash: string): Route {
   const c = /^#\/case\/([\w-]+)$/.exec(hash);
@@ -17,6 +18,7 @@ function parse(hash: string): Route {
   if (hash === '#/audit') return { page: 'audit' };
   if (hash === '#/exports') return { page: 'exports' };
   if (hash === '#/admin/tokens') return { page: 'apiTokens' };
+  if (hash === '#/admin/sync') return { page: 'sync' };
   return { page: 'queue' };
 }
 
@@ -32,6 +34,8 @@ export function routeHash(route: Route): string {
       return '#/exports';
     case 'apiTokens':
       return '#/admin/tokens';
+    case 'sync':
+      return '#/admin/sync';
     case 'queue':
       return '#/queue';
   }

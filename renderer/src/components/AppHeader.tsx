@@ -3,6 +3,7 @@ import { useSession } from '../store/sessionStore';
 import { navigate, routeHash, useHashRoute } from '../useHashRoute';
 import { NAV_ITEMS } from '../navItems';
 import { LanguageSwitch } from './LanguageSwitch';
+import { SyncIndicator } from '../sync/SyncIndicator';
 
 export function AppHeader() {
   const { session, signOut } = useSession();
@@ -27,6 +28,7 @@ export function AppHeader() {
         ))}
       </nav>
       <div className="header-user">
+        <SyncIndicator />
         <LanguageSwitch className="dark" />
         <span className="user-name">{session.operator.displayName}</span>
         <span className="role-chip">{t(`role.${session.operator.role}`)}</span>

@@ -3,9 +3,10 @@ import { onboardingEn } from './onboarding.en';
 import { auditLogEn } from './auditLog.en';
 import { reportsEn } from './reports.en';
 import { expiryEn } from './expiry.en';
+import { syncEn } from './sync.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
-  app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', signOut: 'Sign out', language: 'Language' },
+  app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', sync: 'Remote sync', signOut: 'Sign out', language: 'Language' },
   signIn: {
     title: 'Sign in',
     intro: 'Everything is checked on this machine. Your actions are recorded in the audit trail.',
@@ -329,6 +330,7 @@ export const en = {
   reports: reportsEn,
   apiTokens: apiTokensEn,
   expiry: expiryEn,
+  sync: syncEn,
   legalHold: {
     held: 'Legal hold',
     heldTitle: 'Held by {{by}}: {{reason}}. Retention purges and erasure are blocked.',

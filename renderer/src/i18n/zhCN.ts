@@ -4,10 +4,11 @@ import type { Strings } from './en';
 import { auditLogZhCN } from './auditLog.zhCN';
 import { reportsZhCN } from './reports.zhCN';
 import { expiryZhCN } from './expiry.zhCN';
+import { syncZhCN } from './sync.zhCN';
 
 /** 简体中文界面文字。 */
 export const zhCN: Strings = {
-  app: { name: 'KYC 审核工作站', queue: '案件队列', onboarding: '协助开户', auditLog: '审计日志', exports: '导出', apiTokens: 'API 令牌', signOut: '退出登录', language: '语言' },
+  app: { name: 'KYC 审核工作站', queue: '案件队列', onboarding: '协助开户', auditLog: '审计日志', exports: '导出', apiTokens: 'API 令牌', sync: '远程同步', signOut: '退出登录', language: '语言' },
   signIn: {
     title: '登录',
     intro: '所有检查均在本机完成。您的每一步操作都会记入审计记录。',
@@ -331,6 +332,7 @@ export const zhCN: Strings = {
   reports: reportsZhCN,
   apiTokens: apiTokensZhCN,
   expiry: expiryZhCN,
+  sync: syncZhCN,
   legalHold: {
     held: '法律保全',
     heldTitle: '由 {{by}} 设置：{{reason}}。保留期清除和删除均被阻止。',

@@ -18,6 +18,7 @@ import { navigate } from '../useHashRoute';
 import { CasePdfButton } from '../exports/CasePdfButton';
 import { LegalHoldControl } from '../components/LegalHoldControl';
 import { ExpiredNotice } from '../components/ExpiredNotice';
+import { CaseSyncPanel } from '../sync/CaseSyncPanel';
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
@@ -118,6 +119,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         </section>
       </div>
       <DecisionBar detail={data} reload={reload} />
+      <CaseSyncPanel caseId={c.id} version={c.version} />
       <ScreeningPanel detail={data} reload={reload} />
       <AnalysisPanel caseId={c.id} canStart={canAnalyse} onFinished={reload} />
       <LivenessPanel caseId={c.id} />

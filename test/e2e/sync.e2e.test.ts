@@ -1,0 +1,325 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../helpers/tempService';
+import { startServe, type RunningServer } from '../helpers/serveProcess';
+import { chromiumAvailable, launchChromium } from '../helpers/chromium';
+import { rpc, tokenFor } from '../helpers/rpc';
+import { TINY_PNG } from '../helpers/caseSetup';
+import { personInput } from '../helpers/profileFixtures';
+import { startFakeKillb, type FakeKillb } from '../fakes/fakeKillb';
+import { DEMO_PASSWORD } from '../../electron/service/demo/demoAccounts';
+import type { AuditEvent } from '../../shared/schemas/audit';
+import type { Profile } from '../../shared/schemas/profile';
+import type { CaseSummary } from '../../shared/schemas/case';
+
+const artifacts = join(import.meta.dirname, '../../test-artifacts');
+
+/**
+ * Remote sync from the browser (issue 11): an admin points the KillB connector at the KillB
+ * fake on the settings page and tests it; approvals reach the fake exactly once; the header
+ * shows the connection state, a remote outage and the backlog draining after it; a KillB
+ * refusal is a dead letter the reviewer sees on the case and the admin retries and discards.
+ */
+describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB settings, header state, dead letters', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let killb: FakeKillb;
+  let demoApiToken: string;
+  let staff: string;
+  let admin: string;
+  let admitted: { profileId: string; caseId: string; externalId: string };
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    killb = await startFakeKillb();
+    server = await startServe(['--data', makeTempDir('kyc-e2e-sync-'), '--demo', '--no-analysis']);
+    browser = await launchChromium();
+    const token = /demo API token: (\S+)/.exec(server.output())?.[1];
+    if (!token) throw new Error(`serve printed no demo API token:\n${server.output()}`);
+    demoApiToken = token;
+    staff = await tokenFor(server.url, 'branch@demo.kyc', DEMO_PASSWORD);
+    admin = await tokenFor(server.url, 'admin@demo.kyc', DEMO_PASSWORD);
+  }, 180_000);
+  afterAll(async () => {
+    for (const p of pages) await p.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+    await killb?.close();
+  });
+
+  async function signedIn(email: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    pages.push(page);
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.app-header').waitFor();
+    return page;
+  }
+
+  /** Polls pause when nobody touches the window (idle sessions must expire): a test waiting long moves the mouse. */
+  async function nudge(page: Page): Promise<void> {
+    await page.mouse.move(200 + Math.round(Math.random() * 400), 300);
+  }
+
+  /** A branch customer, submitted with a document, ready for an officer's decision. */
+  async function submittedPerson(overrides: Parameters<typeof personInput>[0] = {}) {
+    // A fresh document number each: the same one twice would be held as a duplicate, not approved.
+    const number = String(1_000_000_000 + Math.floor(Math.random() * 8_999_999_999));
+    const created = await rpc<Profile>(server.url, 'profiles.createPerson', personInput({ document: { type: 'NUIP', number, issuedCountryCode: 'CO' }, ...overrides }), staff);
+    if (!created.body.ok) throw new Error(`createPerson: ${created.body.error.message}`);
+    const profile = created.body.value;
+    const found = await rpc<{ rows: CaseSummary[] }>(server.url, 'cases.list', { search: profile.externalId, limit: 5 }, admin);
+    const caseId = found.body.ok ? found.body.value.rows.find((r) => r.profileId === profile.id)?.id : undefined;
+    if (!caseId) throw new Error('no case for the new profile');
+    for (const [op, input] of [
+      ['cases.start', { id: caseId }],
+      ['evidence.add', { caseId, kind: 'DOCUMENT_FRONT', fileName: 'front.png', mimeType: 'image/png', dataBase64: TINY_PNG.toString('base64') }],
+      ['cases.submit', { id: caseId }],
+    ] as const) {
+      const r = await rpc(server.url, op, input, staff);
+      if (!r.body.ok) throw new Error(`${op}: ${r.body.error.message}`);
+    }
+    return { profileId: profile.id, caseId, externalId: profile.externalId };
+  }
+
+  /** An officer's approval over the kycService REST API, with the demo API token serve printed. */
+  async function approveOverRest(profileId: string): Promise<void> {
+    const r = await fetch(`${server.url}/admin/kyc/update-status`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${demoApiToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ profileId, status: 2, remark: 'identity verified' }),
+    });
+    expect(await r.json()).toMatchObject({ code: 0, data: { caseStatus: 'APPROVED' } });
+  }
+
+  const killbCard = (page: Page): Locator => page.locator('section[data-connector="killb"]');
+
+  it('an admin configures KillB against the fake on the settings page, and Test connection signs in', async () => {
+    const page = await signedIn('admin@demo.kyc');
+    // Nothing is switched on: the header has no connection to show.
+    await expect(page.locator('.sync-indicator').count()).resolves.toBe(0);
+    await page.getByRole('link', { name: 'Remote sync' }).click();
+    await page.getByRole('heading', { name: 'Remote sync', level: 1 }).waitFor();
+    expect(page.url()).toContain('#/admin/sync');
+    const card = killbCard(page);
+    await card.getByRole('heading', { name: 'KillB' }).waitFor();
+    await page.getByText('No dead letters').waitFor();
+    await page.screenshot({ path: join(artifacts, 'e2e-sync-0-settings-empty.png'), fullPage: true });
+
+    // Switching on without a password is refused next to the card, nothing saved.
+    await card.getByLabel('Base URL').fill(killb.url);
+    await card.getByLabel('Account email').fill(killb.credentials.email);
+    await card.getByRole('switch').check();
+    await card.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => card.getByRole('alert').textContent()).toContain('set the secret');
+
+    await card.getByLabel('Password').fill(killb.credentials.password);
+    await card.getByRole('button', { name: 'Save' }).click();
+    // Write-only: the field empties and shows only the masked tail.
+    await expect.poll(() => card.getByLabel('Password').inputValue()).toBe('');
+    const hint = `••••${killb.credentials.password.slice(-4)}`;
+    await expect.poll(() => card.getByLabel('Password').getAttribute('placeholder')).toBe(hint);
+    await card.getByText(`Set (${hint}). Leave empty to keep it.`).waitFor();
+    expect(await page.content()).not.toContain(killb.credentials.password);
+
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    const answer = card.locator('.sync-test');
+    await expect.poll(() => answer.getAttribute('data-ok')).toBe('true');
+    expect(await answer.textContent()).toBe('Connected: signed in to KillB');
+    // The header now shows the state of the one connector in use.
+    await expect.poll(() => page.locator('.sync-indicator').count()).toBe(1);
+    await page.screenshot({ path: join(artifacts, 'e2e-sync-1-killb-configured.png'), fullPage: true });
+
+    // A wrong password is an answer on the page too, and the right one is kept when the field stays empty.
+    await card.getByLabel('Account email').fill('nobody@fake-killb.test');
+    await card.getByRole('button', { name: 'Save' }).click();
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => answer.getAttribute('data-ok')).toBe('false');
+    expect(await answer.textContent()).toMatch(/^Failed: /);
+    await card.getByLabel('Account email').fill(killb.credentials.email);
+    await card.getByRole('button', { name: 'Save' }).click();
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => answer.getAttribute('data-ok')).toBe('true');
+
+    const audit = await rpc<AuditEvent[]>(server.url, 'audit.list', { type: 'sync.configured' }, admin);
+    if (!audit.body.ok) throw new Error('audit.list');
+    expect(audit.body.value.length).toBe(3);
+    expect(JSON.stringify(audit.body.value)).not.toContain(killb.credentials.password);
+  }, 120_000);
+
+  it('an approval reaches KillB exactly once; the header says Online and the case shows its KillB user', async () => {
+    admitted = await submittedPerson();
+    await approveOverRest(admitted.profileId);
+    await expect.poll(() => killb.users.length, { timeout: 30_000, interval: 250 }).toBe(1);
+    expect(killb.users[0]!.externalId).toBe(admitted.externalId);
+
+    const page = await signedIn('admin@demo.kyc');
+    const indicator = page.locator('.sync-indicator');
+    await expect.poll(() => indicator.getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
+    expect(await indicator.textContent()).toBe('Online');
+    await page.locator('.app-header').screenshot({ path: join(artifacts, 'e2e-sync-2-header-online.png') });
+
+    const officer = await signedIn('officer@demo.kyc');
+    await officer.goto(`${server.url}/#/case/${admitted.caseId}`);
+    const panel = officer.locator('section.sync-case');
+    await panel.waitFor();
+    await expect.poll(() => panel.locator('tr[data-status]').first().getAttribute('data-status')).toBe('delivered');
+    expect(await panel.locator('.sync-links li[data-connector="killb"] code').textContent()).toBe(killb.users[0]!.id);
+    expect(await panel.locator('.sync-links li').textContent()).toContain(killb.users[0]!.status);
+    await panel.scrollIntoViewIfNeeded();
+    await officer.screenshot({ path: join(artifacts, 'e2e-sync-3-case-delivered.png'), fullPage: true });
+    // Still one user a while later: the runner does not deliver a delivered row again.
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(killb.users.filter((u) => u.externalId === admitted.externalId)).toHaveLength(1);
+  }, 120_000);
+
+  it('KillB down: the header says Offline with the backlog, then a progress bar while it drains; each user once', async () => {
+    const page = await signedIn('admin@demo.kyc');
+    const indicator = page.locator('.sync-indicator');
+    await expect.poll(() => indicator.getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
+    // Five 503s open the breaker (30 s); after it, slow answers keep the backlog visible while it drains.
+    killb.faults.enqueue('createUser', ...Array.from({ length: 5 }, () => ({ kind: 'serverError' as const, status: 503 as const })));
+    killb.faults.enqueue('createUser', ...Array.from({ length: 4 }, () => ({ kind: 'delay' as const, ms: 2_500 })));
+    const backlog = [];
+    for (let i = 0; i < 4; i++) backlog.push(await submittedPerson());
+    for (const p of backlog) await approveOverRest(p.profileId);
+
+    await expect
+      .poll(
+        async () => {
+          await nudge(page);
+          return indicator.getAttribute('data-state');
+        },
+        { timeout: 40_000, interval: 500 },
+      )
+      .toBe('offline');
+    await expect.poll(() => indicator.textContent()).toBe('Offline — 4 waiting');
+    await page.goto(`${server.url}/#/admin/sync`);
+    await killbCard(page).getByText('Open', { exact: true }).waitFor();
+    await page.screenshot({ path: join(artifacts, 'e2e-sync-4-offline.png'), fullPage: true });
+
+    // The breaker's cooldown passes, KillB answers (slowly): the header measures the drain.
+    const bar = indicator.locator('progress');
+    await expect
+      .poll(
+        async () => {
+          await nudge(page);
+          return bar.count();
+        },
+        { timeout: 60_000, interval: 250 },
+      )
+      .toBe(1);
+    const max = Number(await bar.getAttribute('max'));
+    expect(max).toBe(4);
+    await page.locator('.app-header').screenshot({ path: join(artifacts, 'e2e-sync-5-header-draining.png') });
+    await expect
+      .poll(
+        async () => {
+          await nudge(page);
+          return killb.users.length;
+        },
+        { timeout: 30_000, interval: 250 },
+      )
+      .toBe(5);
+    await expect
+      .poll(
+        async () => {
+          await nudge(page);
+          return indicator.getAttribute('data-state');
+        },
+        { timeout: 15_000 },
+      )
+      .toBe('online');
+    await expect.poll(() => bar.count()).toBe(0);
+    // Every customer exactly once, whatever the outage did.
+    for (const p of [admitted, ...backlog]) expect(killb.users.filter((u) => u.externalId === p.externalId), p.externalId).toHaveLength(1);
+  }, 180_000);
+
+  it('KillB refuses a customer: a dead letter on the case and the settings page, retried then discarded with notes', async () => {
+    // A Singapore mobile: valid for us, too short for KillB's E.164 check (USER.0004).
+    const refused = await submittedPerson({ phone: '+6591234567' });
+    await approveOverRest(refused.profileId);
+
+    const officer = await signedIn('officer@demo.kyc');
+    await officer.goto(`${server.url}/#/case/${refused.caseId}`);
+    const panel = officer.locator('section.sync-case');
+    await expect
+      .poll(
+        async () => {
+          await nudge(officer);
+          return panel.locator('tr[data-status]').first().getAttribute('data-status');
+        },
+        { timeout: 30_000 },
+      )
+      .toBe('dead');
+    expect(await panel.locator('.sync-dead-hint').textContent()).toContain('An admin can retry or discard it');
+    expect(await panel.locator('.sync-error-cell').textContent()).toContain('USER.0004');
+    // Officers see the refusal, not the admin's tools.
+    await expect(panel.getByRole('link', { name: 'Open Remote sync' }).count()).resolves.toBe(0);
+    await panel.scrollIntoViewIfNeeded();
+    await officer.screenshot({ path: join(artifacts, 'e2e-sync-6-case-refused.png') });
+
+    const page = await signedIn('admin@demo.kyc');
+    const indicator = page.locator('.sync-indicator');
+    await expect.poll(() => indicator.locator('.sync-dead').textContent(), { timeout: 15_000 }).toBe('1 failed');
+    await indicator.click();
+    await page.getByRole('heading', { name: 'Remote sync', level: 1 }).waitFor();
+    const row = page.locator('.sync-dead-letters tr[data-outbox-id]');
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain('USER.0004');
+    expect(await row.textContent()).toContain('Create KillB user');
+    await page.screenshot({ path: join(artifacts, 'e2e-sync-7-dead-letter.png'), fullPage: true });
+
+    // Retry: a note is required; KillB refuses again, so it comes back as a dead letter.
+    await row.getByRole('button', { name: 'Retry…' }).click();
+    const confirmRetry = page.getByRole('button', { name: 'Retry', exact: true });
+    await expect.poll(() => confirmRetry.isDisabled()).toBe(true);
+    await page.getByLabel('Why retry? (e.g. what was fixed)').fill('customer confirmed the number');
+    await page.screenshot({ path: join(artifacts, 'e2e-sync-8-retry-note.png'), fullPage: true });
+    await confirmRetry.click();
+    const outboxId = (await row.getAttribute('data-outbox-id'))!;
+    await expect
+      .poll(
+        async () => {
+          await nudge(page);
+          const audit = await rpc<AuditEvent[]>(server.url, 'audit.list', { type: 'sync.dead_lettered' }, admin);
+          return audit.body.ok ? audit.body.value.filter((e) => (e.payload as { outboxId?: string }).outboxId === outboxId).length : 0;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(2);
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+
+    await row.getByRole('button', { name: 'Discard…' }).click();
+    await page.getByLabel('Why discard? (e.g. customer withdrew)').fill('customer withdrew the application');
+    await page.getByRole('button', { name: 'Discard', exact: true }).click();
+    await page.getByText('No dead letters').waitFor();
+    await expect.poll(() => indicator.locator('.sync-dead').count(), { timeout: 15_000 }).toBe(0);
+    await page.screenshot({ path: join(artifacts, 'e2e-sync-9-discarded.png'), fullPage: true });
+
+    const audit = await rpc<AuditEvent[]>(server.url, 'audit.list', { caseId: refused.caseId }, admin);
+    if (!audit.body.ok) throw new Error('audit.list');
+    const notes = audit.body.value.filter((e) => e.type === 'sync.retried' || e.type === 'sync.discarded').map((e) => [e.type, (e.payload as { note: string }).note, e.actorName]);
+    expect(notes).toEqual(expect.arrayContaining([expect.arrayContaining(['sync.retried', 'customer confirmed the number']), expect.arrayContaining(['sync.discarded', 'customer withdrew the application'])]));
+    expect(killb.users.find((u) => u.externalId === refused.externalId)).toBeUndefined();
+
+    // The case keeps the record of it.
+    await officer.reload();
+    await expect.poll(() => panel.locator('tr[data-status]').first().getAttribute('data-status')).toBe('discarded');
+  }, 180_000);
+
+  it('shows the settings page in Simplified Chinese', async () => {
+    const page = await signedIn('admin@demo.kyc');
+    await page.goto(`${server.url}/#/admin/sync`);
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByRole('heading', { name: '远程同步', level: 1 }).waitFor();
+    // The refusal above is KillB's last word, so the runner reports the connector degraded until its next success.
+    await expect.poll(() => page.locator('.sync-indicator').textContent()).toMatch(/^(在线|不稳定)$/);
+    await page.screenshot({ path: join(artifacts, 'e2e-sync-10-settings-zh.png'), fullPage: true });
+  }, 60_000);
+});
