@@ -56,6 +56,8 @@ describe('kycService REST API: contract', () => {
     expect(missing.data).toMatchObject({ errorCode: 'VALIDATION.0001', field: 'email' });
     const dup = await h.post(`${KYC}/submit`, personInput({ externalId: (h.t.service.deps.profiles.byId(profileId)!).externalId }), token);
     expect([dup.status, dup.code, dup.data.errorCode]).toEqual([409, 40900, 'USER.0001']);
+    // As for a userId, the conflict names the existing profile (a client whose answer was lost links it).
+    expect(dup.data).toMatchObject({ field: 'externalId', profileId });
     const text = await fetch(`${h.base}${KYC}/submit`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' }, body: 'hello' });
     expect([text.status, ((await text.json()) as { code: number }).code]).toEqual([415, 10002]);
     const broken = await fetch(`${h.base}${KYC}/submit`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"firstName":' });

@@ -41,6 +41,7 @@ import { ANALYSIS_JOB } from '../jobs/enqueueAnalysis';
 import { SyncRepository } from '../repositories/SyncRepository';
 import { SyncRuntime } from '../sync/SyncRuntime';
 import { KillbConnector } from '../sync/killbConnector';
+import { CentralConnector } from '../sync/centralConnector';
 import { DiditConnector } from '../sync/diditConnector';
 import { DiditRepository } from '../repositories/DiditRepository';
 import type { SecretKeyProvider } from '../sync/secretBox';
@@ -83,7 +84,7 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
   // Didit's importer moves cases through the case workflow, which takes the whole service: it
   // reads `deps` only when it delivers or applies, after `deps` is built.
   const didit = new DiditConnector(() => deps, options.sync?.remoteTimeoutMs);
-  const syncRuntime = new SyncRuntime({ db, sync, audit, clock, log }, options.secrets, [new KillbConnector({ profiles, sync, clock }, options.sync?.remoteTimeoutMs), didit], options.sync);
+  const syncRuntime = new SyncRuntime({ db, sync, audit, clock, log }, options.secrets, [new KillbConnector({ profiles, sync, clock }, options.sync?.remoteTimeoutMs), new CentralConnector(() => deps, options.sync?.remoteTimeoutMs), didit], options.sync);
   const exportRunner = new ExportRunner({ db, clock, log, operators, audit, exportJobs }, (job, hooks) => runBatchExport(deps, job, hooks));
   const deps: ServiceDeps = {
     db,

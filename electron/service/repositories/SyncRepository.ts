@@ -267,6 +267,20 @@ export class SyncRepository {
     return (this.sql('SELECT * FROM sync_links WHERE local_kind = ? AND local_id = ? ORDER BY connector').all(localKind, localId) as LinkRow[]).map(toLink);
   }
 
+  /**
+   * A connector's links whose remote status is not final yet (or not known), least recently
+   * updated first: what a connector polls for news.
+   */
+  openLinks(connector: ConnectorId, localKind: 'case' | 'profile', finalStatuses: readonly string[], limit: number): SyncLink[] {
+    const marks = finalStatuses.map(() => '?').join(',');
+    return (
+      this.sql(
+        `SELECT * FROM sync_links WHERE connector = ? AND local_kind = ? AND (remote_status IS NULL OR remote_status NOT IN (${marks}))
+         ORDER BY updated_at, local_id LIMIT ?`,
+      ).all(connector, localKind, ...finalStatuses, limit) as LinkRow[]
+    ).map(toLink);
+  }
+
   /** Creates or updates a link; the remote status only moves when `remoteUpdatedAt` is not older. */
   saveLink(l: Omit<SyncLink, 'updatedAt'> & { now: string }): void {
     this.sql(

@@ -4,6 +4,7 @@ import type { ProfileRepository } from '../repositories/ProfileRepository';
 import type { SyncRepository } from '../repositories/SyncRepository';
 import { newId } from '../core/newId';
 import { KILLB_CREATE_USER } from './killbConnector';
+import { enqueueCentralForward } from './centralEffects';
 import { enqueueDiditDecisionEffects } from './diditEffects';
 
 /**
@@ -21,6 +22,8 @@ export function enqueueRemoteEffects(
 ): void {
   const at = now.toISOString();
   enqueueDiditDecisionEffects(deps.sync, c, to, origin, now);
+  // A branch forwards what it submits to the central kycService (when that connector is on).
+  if (to === 'SUBMITTED') enqueueCentralForward(deps.sync, c, now);
   if (to === 'APPROVED' && deps.sync.connector('killb')?.enabled) {
     const profile = deps.profiles.byId(c.profileId);
     // KillB: a company's owners are created as PERSON users before it (seed 001).

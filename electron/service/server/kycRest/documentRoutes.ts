@@ -87,6 +87,13 @@ export const documentRoutes: RestRoute[] = [
       }
       const { type = 'PERSON', ...fields } = body;
       if (type !== 'PERSON' && type !== 'COMPANY') throw new RestAbort(restFail(400, RestCode.INVALID_PARAMETER, 'type must be PERSON or COMPANY', { field: 'type' }));
+      // As for a userId: a second submit names the existing profile, so a client whose first
+      // answer was lost (a branch forwarding its case) links that profile instead of guessing.
+      const externalId = stringField(body, 'externalId');
+      const known = externalId ? ctx.service.deps.profiles.byExternalId(externalId.trim()) : undefined;
+      if (known) {
+        return restFail(409, RestCode.CONFLICT, 'a profile with this externalId already exists', { errorCode: 'USER.0001', field: 'externalId', profileId: known.id });
+      }
       const profile = type === 'PERSON' ? await ctx.call('profiles.createPerson', fields as never) : await ctx.call('profiles.createCompany', fields as never);
       const c = ctx.caseOfProfile(profile.id);
       const started = await ctx.call('cases.start', { id: c.id });
