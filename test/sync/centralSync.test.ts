@@ -146,6 +146,9 @@ describe('sync: a branch forwards its cases to a central kycService and takes it
       .get(caseId) as { actor: string; body: string };
     expect(moved.actor).toBe('central kycService');
     expect(JSON.parse(moved.body)).toMatchObject({ from: 'SUBMITTED', to: 'APPROVED', via: 'central' });
+    // Approved by the central's review, not by this workstation's engine: never result 1.
+    const item = must(await branch.service.call('admin.kycDetail', { profileId: branch.service.deps.cases.byId(caseId)!.profileId }, officer));
+    expect(item.submitResult).toBe(2);
     // A decided case is polled no more.
     expect(await poll()).toEqual([]);
     expect(proxy.count('GET', `/status/${there.profile!.id}`)).toBeGreaterThan(0);
