@@ -9,6 +9,8 @@ import { rpc, tokenFor } from '../helpers/rpc';
 import { TINY_PNG } from '../helpers/caseSetup';
 import { personInput } from '../helpers/profileFixtures';
 import { startFakeKillb, type FakeKillb } from '../fakes/fakeKillb';
+import { startFakeDidit, type FakeDidit } from '../fakes/fakeDidit';
+import type { DiditSessionState } from '../../shared/schemas/didit';
 import { DEMO_PASSWORD } from '../../electron/service/demo/demoAccounts';
 import type { AuditEvent } from '../../shared/schemas/audit';
 import type { Profile } from '../../shared/schemas/profile';
@@ -26,6 +28,7 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
   let server: RunningServer;
   let browser: Browser;
   let killb: FakeKillb;
+  let didit: FakeDidit;
   let demoApiToken: string;
   let staff: string;
   let admin: string;
@@ -35,11 +38,14 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
     killb = await startFakeKillb();
+    didit = await startFakeDidit();
     server = await startServe(['--data', makeTempDir('kyc-e2e-sync-'), '--demo', '--no-analysis']);
     browser = await launchChromium();
     const token = /demo API token: (\S+)/.exec(server.output())?.[1];
     if (!token) throw new Error(`serve printed no demo API token:\n${server.output()}`);
     demoApiToken = token;
+    // Didit's console points its webhooks at this workstation's receiver.
+    didit.setWebhookUrl(`${server.url}/api/sync/didit/webhook`);
     staff = await tokenFor(server.url, 'branch@demo.kyc', DEMO_PASSWORD);
     admin = await tokenFor(server.url, 'admin@demo.kyc', DEMO_PASSWORD);
   }, 180_000);
@@ -48,6 +54,7 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
     await browser?.close();
     await server?.stop();
     await killb?.close();
+    await didit?.close();
   });
 
   async function signedIn(email: string): Promise<Page> {
@@ -66,8 +73,8 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
     await page.mouse.move(200 + Math.round(Math.random() * 400), 300);
   }
 
-  /** A branch customer, submitted with a document, ready for an officer's decision. */
-  async function submittedPerson(overrides: Parameters<typeof personInput>[0] = {}) {
+  /** A new branch customer: its case is NOT_STARTED. */
+  async function newPerson(overrides: Parameters<typeof personInput>[0] = {}) {
     // A fresh document number each: the same one twice would be held as a duplicate, not approved.
     const number = String(1_000_000_000 + Math.floor(Math.random() * 8_999_999_999));
     const created = await rpc<Profile>(server.url, 'profiles.createPerson', personInput({ document: { type: 'NUIP', number, issuedCountryCode: 'CO' }, ...overrides }), staff);
@@ -76,15 +83,21 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
     const found = await rpc<{ rows: CaseSummary[] }>(server.url, 'cases.list', { search: profile.externalId, limit: 5 }, admin);
     const caseId = found.body.ok ? found.body.value.rows.find((r) => r.profileId === profile.id)?.id : undefined;
     if (!caseId) throw new Error('no case for the new profile');
+    return { profileId: profile.id, caseId, externalId: profile.externalId };
+  }
+
+  /** A branch customer, submitted with a document, ready for an officer's decision. */
+  async function submittedPerson(overrides: Parameters<typeof personInput>[0] = {}) {
+    const p = await newPerson(overrides);
     for (const [op, input] of [
-      ['cases.start', { id: caseId }],
-      ['evidence.add', { caseId, kind: 'DOCUMENT_FRONT', fileName: 'front.png', mimeType: 'image/png', dataBase64: TINY_PNG.toString('base64') }],
-      ['cases.submit', { id: caseId }],
+      ['cases.start', { id: p.caseId }],
+      ['evidence.add', { caseId: p.caseId, kind: 'DOCUMENT_FRONT', fileName: 'front.png', mimeType: 'image/png', dataBase64: TINY_PNG.toString('base64') }],
+      ['cases.submit', { id: p.caseId }],
     ] as const) {
       const r = await rpc(server.url, op, input, staff);
       if (!r.body.ok) throw new Error(`${op}: ${r.body.error.message}`);
     }
-    return { profileId: profile.id, caseId, externalId: profile.externalId };
+    return p;
   }
 
   /** An officer's approval over the kycService REST API, with the demo API token serve printed. */
@@ -311,6 +324,89 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
     // The case keeps the record of it.
     await officer.reload();
     await expect.poll(() => panel.locator('tr[data-status]').first().getAttribute('data-status')).toBe('discarded');
+  }, 180_000);
+
+  it('Didit: configured on the page, a session decided by signed webhook shows on the case, the officer approves and Didit gets the update', async () => {
+    const page = await signedIn('admin@demo.kyc');
+    await page.goto(`${server.url}/#/admin/sync`);
+    const card = page.locator('section[data-connector="didit"]');
+    await card.getByLabel('Base URL').fill(didit.url);
+    await card.getByLabel('Callback URL').fill(`${server.url}/#/onboarding`);
+    await card.getByLabel('API key').fill(didit.apiKey);
+    await card.getByLabel('Webhook secret').fill(didit.webhookSecret);
+    await card.getByRole('switch').check();
+    await card.getByRole('button', { name: 'Save' }).click();
+    // Both secrets are write-only: the API key shows its tail, the webhook secret only that it is set.
+    await expect.poll(() => card.getByLabel('API key').getAttribute('placeholder')).toBe(`••••${didit.apiKey.slice(-4)}`);
+    await card.getByText('Set (••••). Leave empty to keep it.').waitFor();
+    expect(await card.getByLabel('Webhook secret').inputValue()).toBe('');
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => card.locator('.sync-test').getAttribute('data-ok')).toBe('true');
+    // Switching Didit on pushes the policy as a workflow; the card picks up the id Didit gave it.
+    await expect.poll(() => didit.workflows.length, { timeout: 30_000, interval: 250 }).toBe(1);
+    await expect
+      .poll(
+        async () => {
+          await nudge(page);
+          return card.getByLabel('Workflow id').inputValue();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(didit.workflows[0]!.uuid);
+    await page.screenshot({ path: join(artifacts, 'e2e-sync-11-didit-configured.png'), fullPage: true });
+    expect(await page.content()).not.toContain(didit.apiKey);
+    expect(await page.content()).not.toContain(didit.webhookSecret);
+
+    // Branch staff open a Didit session for a new customer (the operation behind their link).
+    const customer = await newPerson();
+    const session = async () => {
+      const r = await rpc<DiditSessionState>(server.url, 'sync.diditSession', { caseId: customer.caseId }, staff);
+      if (!r.body.ok) throw new Error(`sync.diditSession: ${r.body.error.message}`);
+      return r.body.value;
+    };
+    await session();
+    await expect.poll(async () => (await session()).state, { timeout: 30_000, interval: 500 }).toBe('linked');
+    const sid = (await session()).sessionId!;
+    expect(didit.sessions).toHaveLength(1);
+
+    // The customer finishes; Didit wants a human and says so by signed webhook.
+    didit.setDecision(sid, { status: 'In Review' });
+    const [hook] = await didit.sendWebhook(sid);
+    expect(hook!.delivered).toBe(true);
+
+    const officer = await signedIn('officer@demo.kyc');
+    await officer.goto(`${server.url}/#/case/${customer.caseId}`);
+    await expect.poll(() => officer.locator('.case-status .badge').first().textContent(), { timeout: 20_000 }).toBe('In review');
+    const block = officer.locator('.sync-didit');
+    await block.waitFor();
+    expect(await block.getAttribute('data-didit-session')).toBe(sid);
+    await expect.poll(() => block.locator('.sync-didit-compare').count()).toBe(1);
+    await block.scrollIntoViewIfNeeded();
+    await officer.screenshot({ path: join(artifacts, 'e2e-sync-12-case-didit-result.png'), fullPage: true });
+
+    await officer.getByRole('button', { name: 'Take case' }).click();
+    await officer.locator('.decision-bar .button.approve').click();
+    await officer.getByLabel('Internal comment').fill('Didit and the document agree.');
+    await officer.getByRole('button', { name: 'Confirm Approve' }).click();
+    await expect.poll(() => officer.locator('.case-status .badge').first().textContent()).toBe('Approved');
+    await expect.poll(() => didit.statusUpdates.length, { timeout: 30_000, interval: 250 }).toBe(1);
+    expect(didit.statusUpdates[0]).toMatchObject({ sessionId: sid, new_status: 'Approved' });
+    const panel = officer.locator('section.sync-case');
+    const sent = panel.locator('tr', { hasText: 'Send decision to Didit' });
+    await expect
+      .poll(
+        async () => {
+          await nudge(officer);
+          return sent.locator('.badge').textContent();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe('Delivered');
+    await panel.scrollIntoViewIfNeeded();
+    await officer.screenshot({ path: join(artifacts, 'e2e-sync-13-case-didit-sent.png'), fullPage: true });
+    // Once: a delivered update is not sent again.
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(didit.statusUpdates).toHaveLength(1);
   }, 180_000);
 
   it('shows the settings page in Simplified Chinese', async () => {

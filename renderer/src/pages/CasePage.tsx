@@ -119,7 +119,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         </section>
       </div>
       <DecisionBar detail={data} reload={reload} />
-      <CaseSyncPanel caseId={c.id} version={c.version} />
+      <CaseSyncPanel caseId={c.id} version={c.version} profile={data.profile} />
       <ScreeningPanel detail={data} reload={reload} />
       <AnalysisPanel caseId={c.id} canStart={canAnalyse} onFinished={reload} />
       <LivenessPanel caseId={c.id} />

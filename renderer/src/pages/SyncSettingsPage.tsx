@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConnectorView } from '../../../shared/schemas/sync';
 import { useOperation } from '../api/useOperation';
 import { SkeletonBlock } from '../components/Skeleton';
 import { ConnectorCard } from '../sync/ConnectorCard';
@@ -20,11 +19,12 @@ export function SyncSettingsPage() {
   const connectors = useOperation('sync.connectors', {});
   const dead = useOperation('sync.deadLetters', { limit: DEAD_LIMIT });
   const { status, refresh } = useSyncStatus();
-  // Saved views replace the loaded ones one by one, so saving a card never resets another's edits.
-  const [saved, setSaved] = useState<Partial<Record<ConnectorView['id'], ConnectorView>>>({});
   const deadTotal = status?.connectors.reduce((n, c) => n + c.dead, 0);
   const listed = dead.data?.length;
   const reloadDead = dead.reload;
+  const reloadConnectors = connectors.reload;
+  // A delivery can change a connector's stored settings (Didit's pushed workflow id).
+  const delivered = status?.connectors.reduce((n, c) => n + c.deliveredTotal, 0);
 
   useEffect(() => {
     void refresh();
@@ -34,6 +34,13 @@ export function SyncSettingsPage() {
   useEffect(() => {
     if (deadTotal !== undefined && listed !== undefined && Math.min(deadTotal, DEAD_LIMIT) !== listed) reloadDead();
   }, [status, deadTotal, listed, reloadDead]);
+  const seenDelivered = useRef(delivered);
+  useEffect(() => {
+    if (delivered === undefined) return;
+    // The first count came with the settings already loaded; only a change needs a reload.
+    if (seenDelivered.current !== undefined && seenDelivered.current !== delivered) reloadConnectors();
+    seenDelivered.current = delivered;
+  }, [delivered, reloadConnectors]);
 
   return (
     <main className="page sync-page">
@@ -47,10 +54,10 @@ export function SyncSettingsPage() {
               <ConnectorCard
                 key={form.id}
                 form={form}
-                view={saved[form.id] ?? connectors.data?.find((v) => v.id === form.id)}
+                view={connectors.data?.find((v) => v.id === form.id)}
                 status={status?.connectors.find((c) => c.id === form.id)}
-                onSaved={(view) => {
-                  setSaved((s) => ({ ...s, [view.id]: view }));
+                onSaved={() => {
+                  reloadConnectors();
                   void refresh();
                 }}
               />

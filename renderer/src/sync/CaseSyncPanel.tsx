@@ -1,12 +1,14 @@
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { contract } from '../../../shared/contract';
+import type { Profile } from '../../../shared/schemas/profile';
 import { useOperation } from '../api/useOperation';
 import { formatDateTime } from '../format/formatAge';
 import { useSession } from '../store/sessionStore';
 import { routeHash } from '../useHashRoute';
 import { CONNECTOR_NAMES, kindKey } from './connectorNames';
 import { useActivePolling } from './useActivePolling';
+import { DiditCaseResult } from './DiditCaseResult';
 import './sync.css';
 
 const POLL_MS = 5_000;
@@ -20,7 +22,7 @@ function allowed(role: string | undefined, op: keyof typeof contract): boolean {
  * and each remote effect queued for it, so a reviewer sees a refusal on the case itself.
  * `version` is the case's: a decision on the page queues effects, so the panel reloads with it.
  */
-export function CaseSyncPanel({ caseId, version }: { caseId: string; version: number }) {
+export function CaseSyncPanel({ caseId, version, profile }: { caseId: string; version: number; profile: Profile }) {
   const { t } = useTranslation();
   const uid = useId();
   const role = useSession((s) => s.session?.operator.role);
@@ -39,7 +41,7 @@ export function CaseSyncPanel({ caseId, version }: { caseId: string; version: nu
   useActivePolling(reload, moving ? POLL_MS : null);
 
   const data = state.data;
-  if (!canRead || !data || (data.links.length === 0 && data.outbox.length === 0)) return null;
+  if (!canRead || !data || (data.links.length === 0 && data.outbox.length === 0 && !data.didit)) return null;
   const dead = data.outbox.some((o) => o.status === 'dead');
   return (
     <section className="panel sync-case" aria-labelledby={`${uid}-title`}>
@@ -56,6 +58,7 @@ export function CaseSyncPanel({ caseId, version }: { caseId: string; version: nu
           {t('sync.case.deadHint')}
         </p>
       )}
+      {data.didit && <DiditCaseResult didit={data.didit} profile={profile} />}
       <h3>{t('sync.case.links')}</h3>
       {data.links.length ? (
         <ul className="sync-links">

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorCode } from '../../../shared/errorCodes';
 import type { ServiceError } from '../../../shared/result';
@@ -32,26 +32,39 @@ function fieldOf(error: ServiceError | null): string | null {
  * One connector: switch, settings, write-only secrets (the masked tail shown, empty keeps it),
  * Save, a connection test against the saved settings, and the live status below.
  */
-export function ConnectorCard({ form, view, status, onSaved }: Props) {
+export function ConnectorCard({ form, view: latest, status, onSaved }: Props) {
   const { t } = useTranslation();
   const uid = useId();
-  const [enabled, setEnabled] = useState(view?.enabled ?? false);
-  const [values, setValues] = useState(() => initialValues(form, view));
+  // The stored settings the form started from: the page reloads them in the background (the
+  // service records Didit's workflow id itself), and a reload must not wipe what is being typed.
+  const [view, setView] = useState(latest);
+  const [enabled, setEnabled] = useState(latest?.enabled ?? false);
+  const [values, setValues] = useState(() => initialValues(form, latest));
   const [secrets, setSecrets] = useState<Partial<Record<SecretKey, string>>>({});
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
   const [error, setError] = useState<ServiceError | null>(null);
   const [test, setTest] = useState<{ ok: boolean; message: string } | null>(null);
 
-  // A new stored version (after Save, or first load) resets the form to it.
-  useEffect(() => {
-    setEnabled(view?.enabled ?? false);
-    setValues(initialValues(form, view));
-    setSecrets({});
-  }, [form, view]);
-
   const stored = initialValues(form, view);
   const dirty = enabled !== (view?.enabled ?? false) || Object.values(secrets).some(Boolean) || form.fields.some((f) => values[f.key] !== stored[f.key]);
   const badField = fieldOf(error);
+
+  const startFrom = useCallback(
+    (v: ConnectorView | undefined) => {
+      setView(v);
+      setEnabled(v?.enabled ?? false);
+      setValues(initialValues(form, v));
+      setSecrets({});
+    },
+    [form],
+  );
+  const dirtyNow = useRef(dirty);
+  useEffect(() => {
+    dirtyNow.current = dirty;
+  });
+  useEffect(() => {
+    if (!dirtyNow.current) startFrom(latest);
+  }, [latest, startFrom]);
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -60,8 +73,11 @@ export function ConnectorCard({ form, view, status, onSaved }: Props) {
     setTest(null);
     const r = await api.call('sync.configure', configureInput(form.id, enabled, values, secrets, view));
     setBusy(null);
-    if (r.ok) onSaved(r.value);
-    else setError(inline(r.error));
+    if (r.ok) {
+      // The form starts again from what was saved: the secret fields empty, their masked tails shown.
+      startFrom(r.value);
+      onSaved(r.value);
+    } else setError(inline(r.error));
   };
 
   const runTest = async () => {
