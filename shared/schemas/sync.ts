@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { diditResultSchema } from './didit';
 
+/** Where `serve` receives Didit's webhooks; the admin page shows it for Didit's console. */
+export const DIDIT_WEBHOOK_PATH = '/api/sync/didit/webhook';
+
 /** The remote systems a workstation syncs with (seeds 001, 002 and 003). */
 export const CONNECTOR_IDS = ['didit', 'killb', 'central'] as const;
 export const connectorIdSchema = z.enum(CONNECTOR_IDS);

@@ -127,6 +127,10 @@ describe('sync: KillB users after approval, through the outbox', () => {
     const dead = must(await t.service.call('sync.deadLetters', {}, admin));
     expect(dead).toMatchObject([{ caseId: c.id, status: 'dead', attempts: 1 }]);
     expect(dead[0]!.lastError).toContain('USER.0004');
+    // KillB refused one customer's data; the connection itself is fine.
+    const health = t.service.deps.syncRuntime.runner.status().find((s) => s.id === 'killb')!;
+    expect(health).toMatchObject({ breaker: 'closed', dead: 1 });
+    expect(['idle', 'online']).toContain(health.state);
     // The reviewer sees it on the case.
     expect(must(await t.service.call('sync.caseState', { caseId: c.id }, officer)).outbox[0]).toMatchObject({ status: 'dead' });
     expect((await t.service.call('sync.retry', { id: dead[0]!.id, note: 'x' }, officer)).ok).toBe(false);

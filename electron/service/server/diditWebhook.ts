@@ -3,7 +3,7 @@ import type { KycService } from '../KycService';
 import { receiveDiditWebhook } from '../sync/diditWebhook';
 
 /** Where Didit's console sends webhooks (Business Console → API & Webhooks → webhook URL). */
-export const DIDIT_WEBHOOK_PATH = '/api/sync/didit/webhook';
+export { DIDIT_WEBHOOK_PATH } from '../../../shared/schemas/sync';
 /** A status webhook with its decision is a few kilobytes; anything far larger is not Didit's. */
 const MAX_WEBHOOK_BYTES = 1024 * 1024;
 

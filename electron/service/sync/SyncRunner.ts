@@ -48,6 +48,8 @@ interface ConnectorStats {
   lastSuccessAt: string | null;
   lastErrorAt: string | null;
   lastError: string | null;
+  /** The last failure that said something about the remote's health (not a refusal of one row). */
+  lastOutageAt: string | null;
   deliveredSinceStart: number;
 }
 
@@ -86,7 +88,7 @@ export class SyncRunner {
     this.backoff = { baseMs: options.backoffBaseMs, capMs: options.backoffCapMs };
     for (const id of CONNECTOR_IDS) {
       this.breakers.set(id, new CircuitBreaker(() => this.deps.clock().getTime(), options.breakerFailures, options.breakerCooldownMs));
-      this.stats.set(id, { lastSuccessAt: null, lastErrorAt: null, lastError: null, deliveredSinceStart: 0 });
+      this.stats.set(id, { lastSuccessAt: null, lastErrorAt: null, lastError: null, lastOutageAt: null, deliveredSinceStart: 0 });
     }
   }
 
@@ -153,7 +155,7 @@ export class SyncRunner {
         ? 'disabled'
         : breaker.state !== 'closed'
           ? 'offline'
-          : st.lastErrorAt && (!st.lastSuccessAt || st.lastErrorAt > st.lastSuccessAt)
+          : st.lastOutageAt && (!st.lastSuccessAt || st.lastOutageAt > st.lastSuccessAt)
             ? 'degraded'
             : st.lastSuccessAt
               ? 'online'
@@ -266,8 +268,10 @@ export class SyncRunner {
       return;
     }
     // A refusal (4xx) is about this request, not the remote's health.
-    if (outcome.retryable) breaker.failure();
-    else breaker.success();
+    if (outcome.retryable) {
+      breaker.failure();
+      stats.lastOutageAt = at;
+    } else breaker.success();
     stats.lastErrorAt = at;
     stats.lastError = outcome.error;
     const dead = !outcome.retryable || row.attempts >= this.maxAttempts;
@@ -314,6 +318,7 @@ export class SyncRunner {
         breaker.failure();
         const st = this.stats.get(connector.id)!;
         st.lastErrorAt = this.deps.clock().toISOString();
+        st.lastOutageAt = st.lastErrorAt;
         st.lastError = e instanceof Error ? e.message : 'poll failed';
       }
     }

@@ -9,6 +9,7 @@ export const syncEn = {
     central: { description: 'Forwards cases onboarded at this branch to a central kycService and pulls its decision back.' },
   },
   card: {
+    webhookUrl: 'Webhook URL for Didit’s console: {{url}} (received by the browser-shell server; the desktop app polls instead)',
     enabled: 'Enabled',
     disabled: 'Off',
     save: 'Save',

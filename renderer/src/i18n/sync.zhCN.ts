@@ -10,6 +10,7 @@ export const syncZhCN: typeof syncEn = {
     central: { description: '将本网点开户的案件转发到中心 kycService，并取回中心的审核结果。' },
   },
   card: {
+    webhookUrl: '在 Didit 控制台填写的 Webhook 地址：{{url}}（由浏览器版服务器接收；桌面版改为轮询）',
     enabled: '已启用',
     disabled: '已关闭',
     save: '保存',

@@ -1,3 +1,4 @@
+import { DIDIT_WEBHOOK_PATH } from '../../../shared/schemas/sync';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorCode } from '../../../shared/errorCodes';
@@ -97,6 +98,11 @@ export function ConnectorCard({ form, view: latest, status, onSaved }: Props) {
         <div>
           <h2 id={`${uid}-title`}>{name}</h2>
           <p className="muted small">{t(`sync.connectors.${form.id}.description`)}</p>
+          {form.id === 'didit' && (
+            <p className="muted small" data-testid="didit-webhook-url">
+              {t('sync.card.webhookUrl', { url: `${window.location.origin}${DIDIT_WEBHOOK_PATH}` })}
+            </p>
+          )}
         </div>
         <span className={`badge sync-state-${state}`}>{t(`sync.status.states.${state}`)}</span>
       </div>
