@@ -357,17 +357,33 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
     expect(await page.content()).not.toContain(didit.apiKey);
     expect(await page.content()).not.toContain(didit.webhookSecret);
 
-    // Branch staff open a Didit session for a new customer (the operation behind their link).
+    // Branch staff open a Didit session for a new customer from onboarding, and get its link.
     const customer = await newPerson();
+    const branchPage = await signedIn('branch@demo.kyc');
+    await branchPage.goto(`${server.url}/#/onboarding/${customer.profileId}`);
+    const control = branchPage.getByTestId('didit-session');
+    await control.getByRole('button', { name: 'Create Didit session' }).click();
+    await expect
+      .poll(
+        async () => {
+          if (await branchPage.getByTestId('didit-session-url').count()) return true;
+          await control.getByRole('button', { name: /session$/i }).click();
+          return false;
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBe(true);
+    await branchPage.screenshot({ path: join(artifacts, 'e2e-sync-10b-didit-session-link.png'), fullPage: true });
+    await branchPage.close();
     const session = async () => {
       const r = await rpc<DiditSessionState>(server.url, 'sync.diditSession', { caseId: customer.caseId }, staff);
       if (!r.body.ok) throw new Error(`sync.diditSession: ${r.body.error.message}`);
       return r.body.value;
     };
-    await session();
-    await expect.poll(async () => (await session()).state, { timeout: 30_000, interval: 500 }).toBe('linked');
+    expect((await session()).state).toBe('linked');
     const sid = (await session()).sessionId!;
     expect(didit.sessions).toHaveLength(1);
+    expect((await session()).url).toBe(didit.sessions[0]!.url);
 
     // The customer finishes; Didit wants a human and says so by signed webhook.
     didit.setDecision(sid, { status: 'In Review' });

@@ -99,6 +99,12 @@ export const syncEn = {
     openSettings: 'Open Remote sync',
   },
   didit: {
+    sessionTitle: 'Verify with Didit',
+    sessionHint: 'Creates a Didit session for this application; give the customer the link to complete it on their phone.',
+    sessionCreate: 'Create Didit session',
+    sessionRefresh: 'Refresh session',
+    sessionQueued: 'Queued: the session is created as soon as Didit answers.',
+    sessionFailed: 'Didit could not create the session: {{error}}',
     heading: 'Didit verification',
     session: 'Session',
     link: 'Customer’s verification link',

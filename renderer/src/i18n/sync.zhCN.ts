@@ -100,6 +100,12 @@ export const syncZhCN: typeof syncEn = {
     openSettings: '打开远程同步',
   },
   didit: {
+    sessionTitle: '通过 Didit 验证',
+    sessionHint: '为此申请创建 Didit 会话，并把链接交给客户在手机上完成。',
+    sessionCreate: '创建 Didit 会话',
+    sessionRefresh: '刷新会话',
+    sessionQueued: '已排队：Didit 响应后即创建会话。',
+    sessionFailed: 'Didit 未能创建会话：{{error}}',
     heading: 'Didit 身份核验',
     session: '会话',
     link: '客户的核验链接',

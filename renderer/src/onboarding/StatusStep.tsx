@@ -1,3 +1,4 @@
+import { DiditSessionControl } from '../sync/DiditSessionControl';
 import { useTranslation } from 'react-i18next';
 import { INTAKE_STEPS, type IntakeStatus, type WizardStep } from '../../../shared/schemas/intake';
 import { StatusSummary } from './StatusSummary';
@@ -26,6 +27,7 @@ export function StatusStep({
       <StatusSummary status={status} />
       <ResubmissionNotice status={status} />
       <ExpiredNotice caseId={status.caseId} status={status.caseStatus} onRestarted={onRestarted} />
+      {status.editable && <DiditSessionControl caseId={status.caseId} />}
       <ul className="step-checklist">
         {INTAKE_STEPS.map((s) => (
           <li key={s} className={status.steps[s] ? 'done' : 'open'}>
