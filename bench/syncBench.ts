@@ -49,9 +49,11 @@ export const syncGroup: BenchGroup = {
       const profiles: string[] = [];
       for (let i = 0; i < QUEUED; i++) profiles.push(must(await service.call('profiles.createPerson', personInput(), staff)).id);
       const at = new Date().toISOString();
+      // As approvals queue them: one row per case, each under its case (rows of one case go in order).
       service.deps.db.transaction(() => {
         for (const profileId of profiles) {
-          service.deps.sync.enqueue({ id: newId(), connector: 'killb', kind: KILLB_CREATE_USER, idempotencyKey: `killb:user:${profileId}`, caseId: null, payload: { profileId }, now: at });
+          const caseId = service.deps.cases.byProfileId(profileId)!.id;
+          service.deps.sync.enqueue({ id: newId(), connector: 'killb', kind: KILLB_CREATE_USER, idempotencyKey: `killb:user:${profileId}`, caseId, payload: { profileId }, now: at });
         }
       })();
       const t0 = performance.now();
