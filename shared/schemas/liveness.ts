@@ -1,8 +1,29 @@
 import { z } from 'zod';
 
-/** The kycService challenge vocabulary. */
+/** The kycService challenge vocabulary: every name a stored session may hold. */
 export const LIVENESS_ACTIONS = ['blink', 'smile', 'turn_left', 'turn_right', 'nod', 'open_mouth'] as const;
 export const livenessActionSchema = z.enum(LIVENESS_ACTIONS);
+
+/**
+ * The actions drawn for a new challenge: only those whose detector is evaluated on labelled
+ * clips (blink, smile, a head turn). Nod and open mouth stay in the vocabulary for old sessions
+ * but are not drawn until a labelled clip measures them.
+ */
+export const CHALLENGE_ACTIONS = ['blink', 'smile', 'turn_left', 'turn_right'] as const satisfies readonly (typeof LIVENESS_ACTIONS)[number][];
+
+/**
+ * The face in the session's clips against a reference photo (the selfie, or the document
+ * portrait without one), at the policy's face match threshold. `similarity` is the lowest over
+ * the clips of each clip's best frame, so every clip must show the reference's person; null when
+ * no comparison could be made (`detail` says why).
+ */
+export const livenessFaceMatchSchema = z.object({
+  reference: z.enum(['selfie', 'document']),
+  similarity: z.number().nullable(),
+  threshold: z.number(),
+  detail: z.string().nullable(),
+});
+export type LivenessFaceMatch = z.infer<typeof livenessFaceMatchSchema>;
 
 export const livenessActionResultSchema = z.object({
   action: livenessActionSchema,
@@ -34,6 +55,8 @@ export const livenessSessionSchema = z.object({
       passedActions: z.number().int(),
       requiredActions: z.number().int(),
       confidence: z.number(),
+      /** Absent for sessions verified before the clips' face was compared, or without a reference photo. */
+      faceMatch: livenessFaceMatchSchema.nullable().optional(),
     })
     .nullable(),
 });

@@ -4,7 +4,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/errorCodes';
-import { LIVENESS_ACTIONS } from '../../shared/schemas/liveness';
+import { CHALLENGE_ACTIONS } from '../../shared/schemas/liveness';
+import { drawActions } from '../../electron/service/handlers/livenessHandlers';
+import { ANALYSIS_JOB } from '../../electron/service/jobs/enqueueAnalysis';
 import { makeTempDir, openTempService, type TempService } from '../helpers/tempService';
 import { caseAt } from '../helpers/caseSetup';
 
@@ -40,7 +42,7 @@ describe('liveness sessions (kycService contract)', () => {
     const s = await start();
     expect(s.actions).toHaveLength(3);
     expect(new Set(s.actions).size).toBe(3);
-    for (const a of s.actions) expect(LIVENESS_ACTIONS).toContain(a);
+    for (const a of s.actions) expect(CHALLENGE_ACTIONS).toContain(a);
     expect(Date.parse(s.expiresAt) - Date.parse(s.createdAt)).toBe(5 * 60_000);
     now = new Date(now.getTime() + 6 * 60_000);
     const later = await t.service.call('liveness.get', { sessionId: s.id }, staff);
@@ -49,6 +51,13 @@ describe('liveness sessions (kycService contract)', () => {
     expect(late.ok ? null : late.error.code).toBe(ErrorCode.LIVENESS_SESSION);
     const missing = await t.service.call('liveness.get', { sessionId: 'nope' }, staff);
     expect(missing.ok ? null : missing.error.code).toBe(ErrorCode.LIVENESS_SESSION);
+  });
+
+  it('never draws an action no labelled clip evaluates (nod, open mouth)', () => {
+    const drawn = new Set(Array.from({ length: 200 }, () => drawActions(CHALLENGE_ACTIONS.length)).flat());
+    expect([...drawn].sort()).toEqual([...CHALLENGE_ACTIONS].sort());
+    // A policy asking for more actions than are drawable gets each drawable one once.
+    expect(drawActions(6)).toHaveLength(CHALLENGE_ACTIONS.length);
   });
 
   it('refuses clips that do not answer the challenge, and undecodable clips, leaving the session open', async () => {
@@ -99,4 +108,51 @@ describe('liveness sessions (kycService contract)', () => {
     const again = await t.service.call('liveness.verify', { sessionId: s.id, clips: [] }, staff);
     expect(again.ok).toBe(false);
   }, 120_000);
+
+  const faces = join(import.meta.dirname, '../../../shared/fixtures/faces/images');
+  const withSelfie = async (selfie: Buffer) => {
+    const s = await start();
+    const added = await t.service.call('evidence.add', { caseId: s.caseId, kind: 'SELFIE', fileName: 'selfie.jpg', mimeType: 'image/jpeg', dataBase64: b64(selfie) }, staff);
+    if (!added.ok) throw new Error(added.error.message);
+    t.service.deps.db.prepare('UPDATE liveness_sessions SET actions = ? WHERE id = ?').run(JSON.stringify(['smile']), s.id);
+    return s;
+  };
+  const smileClip = () => readFileSync(join(fixtures, 'smile_liveportrait_d0.mp4'));
+
+  it.skipIf(!haveClips || !existsSync(faces))('fails a session performed by someone other than the person in the selfie', async () => {
+    const s = await withSelfie(readFileSync(join(faces, 'p01_01.jpg')));
+    const r = await t.service.call('liveness.verify', { sessionId: s.id, clips: [{ action: 'smile', mimeType: 'video/mp4', dataBase64: b64(smileClip()) }] }, staff);
+    if (!r.ok) throw new Error(r.error.message);
+    const m = r.value.result?.faceMatch;
+    expect(m).toMatchObject({ reference: 'selfie', threshold: 0.5, detail: null });
+    expect(m?.similarity).toBeLessThan(0.5);
+    // The smile itself was seen: only the face comparison fails the session.
+    expect(r.value).toMatchObject({ status: 'FAILED', result: { passedActions: 1 } });
+  }, 120_000);
+
+  it.skipIf(!haveClips)('passes a session whose clips show the person in the selfie', async () => {
+    const dir = makeTempDir('kyc-selfie-');
+    // A frame of the clip itself stands in for the same person's selfie.
+    execFileSync(ffmpeg, ['-v', 'error', '-i', join(fixtures, 'smile_liveportrait_d0.mp4'), '-frames:v', '1', join(dir, 'selfie.jpg')]);
+    const s = await withSelfie(readFileSync(join(dir, 'selfie.jpg')));
+    const r = await t.service.call('liveness.verify', { sessionId: s.id, clips: [{ action: 'smile', mimeType: 'video/mp4', dataBase64: b64(smileClip()) }] }, staff);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.result?.faceMatch?.similarity).toBeGreaterThanOrEqual(0.5);
+    expect(r.value.status).toBe('PASSED');
+  }, 120_000);
+
+  it('analyses a submitted case again when its liveness session completes', async () => {
+    const officer = await t.signInAs('officer');
+    const { caseId } = await caseAt(t, staff, officer, 'SUBMITTED');
+    const s = await t.service.call('liveness.start', { caseId }, staff);
+    if (!s.ok) throw new Error(s.error.message);
+    const jobs = () => t.service.deps.db.prepare('SELECT COUNT(*) AS n FROM jobs WHERE case_id = ? AND type = ?').get(caseId, ANALYSIS_JOB) as { n: number };
+    const before = jobs().n;
+    const out = join(makeTempDir('kyc-clip-'), 'gray.mp4');
+    execFileSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=gray:s=320x240:d=1:r=10', '-pix_fmt', 'yuv420p', out]);
+    const clip = b64(readFileSync(out));
+    const r = await t.service.call('liveness.verify', { sessionId: s.value.id, clips: s.value.actions.map((action) => ({ action, mimeType: 'video/mp4', dataBase64: clip })) }, staff);
+    expect(r.ok && r.value.status).toBe('FAILED');
+    expect(jobs().n).toBe(before + 1);
+  }, 60_000);
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { recommend, type RecommendInput } from '../../electron/service/analysis/recommend';
+import { recommend, type LivenessInput, type RecommendInput } from '../../electron/service/analysis/recommend';
 import { DEFAULT_POLICY } from '../../electron/service/analysis/defaultPolicy';
 import type { QualityResult } from '../../shared/schemas/analysis';
 
+const passedLiveness: LivenessInput = { status: 'PASSED', passedActions: 3, requiredActions: 3, faceMatch: { reference: 'selfie', similarity: 0.7, threshold: 0.5, detail: null }, remoteVerdict: null };
 const goodQuality: QualityResult = { width: 1000, height: 700, measures: [], acceptable: true, reasons: [] };
 const base: RecommendInput = {
   policy: DEFAULT_POLICY,
@@ -15,6 +16,7 @@ const base: RecommendInput = {
   faceMatch: { outcome: 'MATCH', similarity: 0.8, threshold: 0.5 },
   presentationAttack: { score: 0.1, threshold: 0.5, attack: false, signals: [] },
   timings: {},
+  liveness: passedLiveness,
 };
 
 describe('the recommendation', () => {
@@ -34,10 +36,9 @@ describe('the recommendation', () => {
     expect(recommend({ ...base, faceMatch: null, notRun: { faceMatch: 'no selfie on file' } }).reasons).toContainEqual({ code: 'FACE_NOT_RUN', message: 'no selfie on file' });
   });
 
-  it('declines only on final evidence: a clear face mismatch, an attack, an underage applicant', () => {
+  it('declines only on final evidence: a clear face mismatch, an underage applicant', () => {
     expect(recommend({ ...base, faceMatch: { outcome: 'NO_MATCH', similarity: 0.1, threshold: 0.5 } })).toMatchObject({ recommendation: 'DECLINE', reasons: [expect.objectContaining({ code: 'FACE_MISMATCH' })] });
     expect(recommend({ ...base, faceMatch: { outcome: 'NO_MATCH', similarity: 0.45, threshold: 0.5 } }).recommendation).toBe('MANUAL_REVIEW');
-    expect(recommend({ ...base, presentationAttack: { score: 0.9, threshold: 0.5, attack: true, signals: [] } }).recommendation).toBe('DECLINE');
     expect(recommend({ ...base, crossChecks: [{ code: 'UNDERAGE', outcome: 'FAIL', detail: 'Age on the document: 16', expected: '18+', found: '16' }] })).toMatchObject({ recommendation: 'DECLINE', reasons: [{ code: 'UNDERAGE', message: 'Age on the document: 16' }] });
   });
 
@@ -64,6 +65,51 @@ describe('the recommendation', () => {
     const r = recommend({ ...base, policy: off, presentationAttack: null });
     expect(r.checks.map((c) => c.check)).not.toContain('presentationAttack');
     expect(r).toMatchObject({ recommendation: 'MANUAL_REVIEW', reasons: [{ code: 'POLICY' }] });
+  });
+});
+
+describe('the presentation-attack score', () => {
+  it('never declines alone: an attack score sends the case to an officer with its reason', () => {
+    const r = recommend({ ...base, presentationAttack: { score: 0.9, threshold: 0.5, attack: true, signals: [] } });
+    expect(r).toMatchObject({ recommendation: 'MANUAL_REVIEW', reasons: [{ code: 'PRESENTATION_ATTACK', message: 'attack score 0.90 at or above 0.5' }] });
+    expect(r.checks.find((c) => c.check === 'presentationAttack')?.outcome).toBe('FAIL');
+  });
+});
+
+describe('liveness in the recommendation', () => {
+  const withLiveness = (l: Partial<LivenessInput>) => recommend({ ...base, liveness: { ...passedLiveness, ...l } });
+  const codes = (r: ReturnType<typeof recommend>) => r.reasons.map((x) => x.code);
+
+  it('auto-approves only on a passed session whose face matched the selfie', () => {
+    expect(withLiveness({})).toMatchObject({ recommendation: 'AUTO_APPROVE', reasons: [] });
+    expect(withLiveness({}).checks.find((c) => c.check === 'liveness')?.outcome).toBe('PASS');
+  });
+
+  it('sends a failed, missing, pending or expired liveness to an officer, never to AUTO_APPROVE nor DECLINE', () => {
+    const failed = withLiveness({ status: 'FAILED', passedActions: 1 });
+    expect(failed).toMatchObject({ recommendation: 'MANUAL_REVIEW', reasons: [{ code: 'LIVENESS_FAILED', message: 'the liveness challenge failed: 1 of 3 required actions seen' }] });
+    expect(codes(withLiveness({ status: null, faceMatch: null }))).toEqual(['LIVENESS_NOT_RUN']);
+    expect(codes(withLiveness({ status: 'PENDING', faceMatch: null }))).toEqual(['LIVENESS_NOT_COMPLETED']);
+    expect(withLiveness({ status: 'EXPIRED', faceMatch: null }).recommendation).toBe('MANUAL_REVIEW');
+  });
+
+  it('fails the liveness when the person in the clips is not the person in the selfie', () => {
+    const r = withLiveness({ faceMatch: { reference: 'selfie', similarity: 0.31, threshold: 0.5, detail: null } });
+    expect(r).toMatchObject({ recommendation: 'MANUAL_REVIEW', reasons: [{ code: 'LIVENESS_FACE_MISMATCH', message: 'the person in the liveness clips is not the person in the selfie (similarity 0.310 below 0.5)' }] });
+    expect(r.checks.find((c) => c.check === 'liveness')?.outcome).toBe('FAIL');
+    expect(codes(withLiveness({ faceMatch: null }))).toEqual(['LIVENESS_FACE_NOT_COMPARED']);
+  });
+
+  it('reads a remote verdict as a signal only: a remote failure asks an officer, a remote pass is no local pass', () => {
+    expect(codes(withLiveness({ remoteVerdict: 'FAILED' }))).toEqual(['LIVENESS_REMOTE_FAILED']);
+    expect(withLiveness({ status: null, faceMatch: null, remoteVerdict: 'PASSED' }).recommendation).toBe('MANUAL_REVIEW');
+  });
+
+  it('leaves liveness out when checks.liveness is off (behaviour as before)', () => {
+    const off = { ...DEFAULT_POLICY, checks: { ...DEFAULT_POLICY.checks, liveness: false } };
+    const r = recommend({ ...base, policy: off, liveness: { status: 'FAILED', passedActions: 0, requiredActions: 3, faceMatch: null, remoteVerdict: 'FAILED' } });
+    expect(r.checks.map((c) => c.check)).not.toContain('liveness');
+    expect(r.recommendation).toBe('AUTO_APPROVE');
   });
 });
 

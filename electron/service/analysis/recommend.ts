@@ -1,6 +1,7 @@
 import type { AnalysisResult, CheckResult, CrossCheck, FaceMatchResult, MrzResult, PresentationAttackResult, QualityResult, Recommendation } from '../../../shared/schemas/analysis';
 import { faceMatchScore, type PolicyBody } from '../../../shared/schemas/policy';
 import type { CaseFlag } from '../../../shared/schemas/screening';
+import type { LivenessFaceMatch } from '../../../shared/schemas/liveness';
 
 type Reason = { code: string; message: string };
 
@@ -18,6 +19,25 @@ export interface RecommendInput {
   timings: Record<string, number>;
   /** Screening flags: blocklist hits decline, duplicates go to review. */
   flags?: CaseFlag[];
+  /** The case's liveness, read when the policy's `checks.liveness` is on (see caseLiveness). */
+  liveness: LivenessInput;
+}
+
+/**
+ * What the decision needs from a case's liveness: its newest local session (older ones were
+ * superseded by a retry), the face comparison made when that session was verified, and the
+ * newest remote provider verdict. A remote verdict is only a signal: it can send a case to an
+ * officer but never stands in for a passed local session.
+ */
+export interface LivenessInput {
+  /** The newest local session's status; null when the case has none. */
+  status: 'PENDING' | 'PASSED' | 'FAILED' | 'EXPIRED' | null;
+  /** Actions passed and required, for the reason's wording. */
+  passedActions: number | null;
+  requiredActions: number | null;
+  /** The clips' face against the selfie (or the document portrait); null when never compared. */
+  faceMatch: LivenessFaceMatch | null;
+  remoteVerdict: 'PASSED' | 'FAILED' | 'UNKNOWN' | null;
 }
 
 const QUALITY_TO_REASON: Record<string, string> = {
@@ -43,8 +63,9 @@ const CROSS_TO_REASON: Record<string, string> = {
 
 /**
  * Per-check outcomes and one overall recommendation, each with its reasons. DECLINE only for
- * evidence that is final on its face (a clear face mismatch, a presentation attack, an
- * underage applicant); anything uncertain goes to a person.
+ * evidence that is final on its face (a clear face mismatch, an underage applicant, a blocklist
+ * hit); anything uncertain, a suspected presentation attack or a failed liveness included, goes
+ * to a person.
  */
 export function recommend(i: RecommendInput): Omit<AnalysisResult, 'policyVersion' | 'completedAt' | 'quality' | 'mrz' | 'crossChecks' | 'faceMatch' | 'presentationAttack' | 'timings'> {
   const checks: CheckResult[] = [];
@@ -124,8 +145,19 @@ export function recommend(i: RecommendInput): Omit<AnalysisResult, 'policyVersio
     else {
       const reasons = p.attack ? [{ code: 'PRESENTATION_ATTACK', message: `attack score ${p.score.toFixed(2)} at or above ${p.threshold}` }] : [];
       checks.push({ check: 'presentationAttack', outcome: p.attack ? 'FAIL' : 'PASS', reasons, ms: i.timings.presentationAttack ?? null });
-      decline.push(...reasons);
+      // A hand-set score that also flags ordinary photos: it asks an officer to look, never declines alone.
+      review.push(...reasons);
     }
+  }
+
+  if (on.liveness) {
+    const r = livenessReasons(i.liveness);
+    checks.push({ check: 'liveness', outcome: r.outcome, reasons: r.reasons, ms: null });
+    // A failed or missing liveness goes to an officer, never to DECLINE: the challenge also fails
+    // on a poor camera, bad light or a customer who misread it (a RETRY reason), and its detectors
+    // are not accurate enough to close an application alone. Never AUTO_APPROVE either: only a
+    // passed session whose face matched the selfie lets a case through without a person.
+    review.push(...r.reasons);
   }
 
   for (const f of i.flags ?? []) {
@@ -137,4 +169,37 @@ export function recommend(i: RecommendInput): Omit<AnalysisResult, 'policyVersio
   const reasons = recommendation === 'DECLINE' ? decline : recommendation === 'MANUAL_REVIEW' ? (review.length ? review : [{ code: 'POLICY', message: 'the policy sends every case to an officer' }]) : [];
   const submitResult = recommendation === 'AUTO_APPROVE' && !i.userModified ? 1 : i.userModified ? 3 : 2;
   return { recommendation: i.userModified && recommendation === 'AUTO_APPROVE' ? 'MANUAL_REVIEW' : recommendation, submitResult, reasons, checks };
+}
+
+/** The liveness check's outcome and the reasons an officer reads; no reason only for a clean pass. */
+function livenessReasons(l: LivenessInput): { outcome: CheckResult['outcome']; reasons: Reason[] } {
+  const reasons: Reason[] = [];
+  let outcome: CheckResult['outcome'];
+  if (l.status === null) {
+    outcome = 'NOT_RUN';
+    reasons.push({ code: 'LIVENESS_NOT_RUN', message: 'no liveness session on this case' });
+  } else if (l.status === 'PENDING' || l.status === 'EXPIRED') {
+    outcome = 'WARN';
+    reasons.push({ code: 'LIVENESS_NOT_COMPLETED', message: l.status === 'EXPIRED' ? 'the newest liveness session expired before it was completed' : 'the newest liveness session is not completed yet' });
+  } else if (l.status === 'FAILED') {
+    outcome = 'FAIL';
+    const counts = l.passedActions !== null && l.requiredActions !== null ? `: ${l.passedActions} of ${l.requiredActions} required actions seen` : '';
+    reasons.push({ code: 'LIVENESS_FAILED', message: `the liveness challenge failed${counts}` });
+  } else outcome = 'PASS';
+  // The clips' face, whatever the actions said: a session performed by someone else is no liveness.
+  const f = l.faceMatch;
+  if (l.status === 'PASSED' || l.status === 'FAILED') {
+    if (f && f.similarity !== null && f.similarity < f.threshold) {
+      outcome = 'FAIL';
+      reasons.push({ code: 'LIVENESS_FACE_MISMATCH', message: `the person in the liveness clips is not the person in the ${f.reference === 'selfie' ? 'selfie' : 'document portrait'} (similarity ${f.similarity.toFixed(3)} below ${f.threshold})` });
+    } else if (!f || f.similarity === null) {
+      if (outcome === 'PASS') outcome = 'WARN';
+      reasons.push({ code: 'LIVENESS_FACE_NOT_COMPARED', message: f?.detail ?? 'the face in the liveness clips was not compared with the selfie or the document portrait' });
+    }
+  }
+  if (l.remoteVerdict === 'FAILED') {
+    if (outcome === 'PASS') outcome = 'WARN';
+    reasons.push({ code: 'LIVENESS_REMOTE_FAILED', message: 'a remote liveness provider reported a failure' });
+  }
+  return { outcome, reasons };
 }

@@ -3,6 +3,7 @@ import type { ServiceDeps } from '../core/ServiceDeps';
 import { newId } from '../core/newId';
 import { crossCheck } from './crossChecks';
 import { recommend } from './recommend';
+import { caseLiveness } from './caseLiveness';
 
 /**
  * After an officer corrects a field, the document is not read again: the stored MRZ is
@@ -29,6 +30,7 @@ export function rerunCrossChecks(deps: ServiceDeps, caseId: string, now: Date): 
     faceMatch: previous.faceMatch,
     presentationAttack: previous.presentationAttack,
     timings: previous.timings,
+    liveness: caseLiveness(deps, caseId, now),
   });
   const result: AnalysisResult = { ...previous, ...rec, crossChecks, completedAt: now.toISOString() };
   deps.analyses.insert({ id: newId(), caseId, jobId: null, result, now: now.toISOString() });

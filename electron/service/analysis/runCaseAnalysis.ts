@@ -12,6 +12,7 @@ import { crossCheck } from './crossChecks';
 import { recommend } from './recommend';
 import { screenCase } from '../screening/screenCase';
 import { descriptorSimilarity } from './descriptorSimilarity';
+import { caseLiveness } from './caseLiveness';
 
 export const SYSTEM_ENGINE_ACTOR = { id: null, displayName: 'verification engine' } as const;
 
@@ -77,44 +78,47 @@ export async function runCaseAnalysis(deps: ServiceDeps, pool: AnalysisPool, ctx
     return screenCase(deps, caseId, now, { similarity: descriptorSimilarity, threshold: policy.body.faceMatch.matchThreshold });
   })();
   const quality = { ...doc.quality, ...face.quality };
-  const rec = recommend({
-    policy: policy.body,
-    userModified: c.userModified,
-    quality,
-    notRun: { ...doc.notRun, ...face.notRun },
-    mrz: doc.mrz,
-    mrzRan: doc.mrzRan,
-    crossChecks,
-    faceMatch: face.faceMatch,
-    presentationAttack: face.presentationAttack,
-    timings,
-    flags,
-  });
-  const result: AnalysisResult = {
-    policyVersion: policy.version,
-    ...rec,
-    quality,
-    mrz: doc.mrz,
-    crossChecks,
-    faceMatch: face.faceMatch,
-    presentationAttack: face.presentationAttack,
-    timings,
-    completedAt: now.toISOString(),
-  };
   deps.db.transaction(() => {
     if (ctx.cancelled()) return;
-    deps.analyses.insert({ id: newId(), caseId, jobId: ctx.job.id, result, now: now.toISOString() });
+    // The liveness is read in the same transaction as the approval below: a session completed
+    // while the workers ran is never missed (its own re-analysis follows anyway).
+    const rec = recommend({
+      policy: policy.body,
+      userModified: c.userModified,
+      quality,
+      notRun: { ...doc.notRun, ...face.notRun },
+      mrz: doc.mrz,
+      mrzRan: doc.mrzRan,
+      crossChecks,
+      faceMatch: face.faceMatch,
+      presentationAttack: face.presentationAttack,
+      timings,
+      flags,
+      liveness: caseLiveness(deps, caseId, now),
+    });
+    const stored: AnalysisResult = {
+      policyVersion: policy.version,
+      ...rec,
+      quality,
+      mrz: doc.mrz,
+      crossChecks,
+      faceMatch: face.faceMatch,
+      presentationAttack: face.presentationAttack,
+      timings,
+      completedAt: now.toISOString(),
+    };
+    deps.analyses.insert({ id: newId(), caseId, jobId: ctx.job.id, result: stored, now: now.toISOString() });
     deps.audit.append({
       at: now.toISOString(),
       actor: { id: null, name: SYSTEM_ENGINE_ACTOR.displayName },
       type: 'analysis.completed',
       caseId,
       profileId: c.profileId,
-      payload: { jobId: ctx.job.id, policyVersion: policy.version, recommendation: result.recommendation, submitResult: result.submitResult, reasons: result.reasons.map((r) => r.code) },
+      payload: { jobId: ctx.job.id, policyVersion: policy.version, recommendation: stored.recommendation, submitResult: stored.submitResult, reasons: stored.reasons.map((r) => r.code) },
     });
     const current = loadCase(deps, caseId);
     // kycService result 1: a clean, unmodified submission is approved without an officer.
-    if (result.submitResult === 1 && result.recommendation === 'AUTO_APPROVE' && current.status === 'SUBMITTED') {
+    if (stored.submitResult === 1 && stored.recommendation === 'AUTO_APPROVE' && current.status === 'SUBMITTED') {
       moveCase(deps, current, 'APPROVED', { actor: SYSTEM_ENGINE_ACTOR, now, payload: { automatic: true, policyVersion: policy.version } });
     } else {
       deps.cases.touch(caseId, now.toISOString());

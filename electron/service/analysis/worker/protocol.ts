@@ -1,5 +1,6 @@
 import type { FaceMatchResult, MrzResult, PresentationAttackResult, QualityResult } from '../../../../shared/schemas/analysis';
 import type { PolicyBody } from '../../../../shared/schemas/policy';
+import type { LivenessFaceMatch } from '../../../../shared/schemas/liveness';
 
 /** The pool runs two kinds of worker so each holds one set of models: OCR, and faces. */
 export type Lane = 'ocr' | 'face';
@@ -26,6 +27,11 @@ export interface LivenessTask {
   kind: 'liveness';
   /** Each clip is checked for the actions named with it (one for a challenge, several for eval). */
   clips: { actions: string[]; data: Uint8Array }[];
+  /**
+   * The photo the clips' face is compared with (the selfie, or the document portrait without
+   * one) at the policy's face match threshold; null to skip the comparison (eval, no photo).
+   */
+  reference?: { kind: 'selfie' | 'document'; image: Uint8Array; threshold: number } | null;
 }
 
 /** Loads the lane's models ahead of the first real task. */
@@ -65,6 +71,8 @@ export interface LivenessActionResult {
 
 export interface LivenessTaskResult {
   actions: LivenessActionResult[];
+  /** Present when a reference was sent. */
+  faceMatch?: LivenessFaceMatch;
   timings: Record<string, number>;
 }
 
