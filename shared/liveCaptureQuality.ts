@@ -1,3 +1,5 @@
+import type { PolicyBody } from './schemas/policy';
+
 /**
  * Live capture quality, measured on camera frames in the browser before a shot is accepted.
  * The measurements mirror the engine's (electron/service/analysis/quality/qualityFeatures.ts:
@@ -26,12 +28,23 @@ export interface FrameQuality {
   problems: FrameProblem[];
 }
 
-/** Widths the frames are measured at: the engine's blur is measured at up to 1000 px, glare at 96. */
-export const BLUR_WIDTH = 640;
+/**
+ * Widths the frames are measured at, by the engine (qualityFeatures.ts) and the onboarding camera
+ * alike: blur depends on the scale, so both measure it at this width (never enlarged), glare at 96.
+ */
+export const BLUR_WIDTH = 1000;
 export const GLARE_WIDTH = 96;
 
-/** Used until the policy has loaded: the shipped defaults. */
-export const DEFAULT_LIMITS: QualityLimits = { minShortSidePx: 400, maxBlur: 0.45, maxGlare: 0.012, minLumaP95: 130, maxLumaP5: 200 };
+/** The width blur is measured at for an image or frame `width` pixels wide. */
+export function blurWidth(width: number): number {
+  return Math.min(BLUR_WIDTH, width);
+}
+
+/**
+ * The shipped quality limits: the default policy's (electron/service/analysis/defaultPolicy.ts),
+ * and the camera's until the policy has loaded. Here because the renderer cannot import the service.
+ */
+export const DEFAULT_QUALITY_LIMITS: PolicyBody['quality'] = { minShortSidePx: 400, maxBlur: 0.45, maxGlare: 0.012, minLumaP95: 130, maxLumaP5: 200, minDocumentFill: 0.15 };
 
 export interface Pixels {
   data: Uint8ClampedArray | Uint8Array;
@@ -173,10 +186,10 @@ export function glareShare(img: Pixels): number {
 }
 
 /**
- * `sharp` is the frame at BLUR_WIDTH, `small` the same frame at GLARE_WIDTH (both RGBA);
+ * `sharp` is the frame at blurWidth(its width), `small` the same frame at GLARE_WIDTH (both RGBA);
  * `shortSide` the camera's own resolution (the shot is stored at full size).
  */
-export function measureFrame(sharp: Pixels, small: Pixels, shortSide: number, limits: QualityLimits = DEFAULT_LIMITS): FrameQuality {
+export function measureFrame(sharp: Pixels, small: Pixels, shortSide: number, limits: QualityLimits = DEFAULT_QUALITY_LIMITS): FrameQuality {
   const luma = lumaOf(sharp);
   const blur = creteBlur(luma, sharp.width, sharp.height);
   const { p5, p95 } = percentiles(luma);

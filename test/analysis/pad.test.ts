@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FaceEngine } from '../../electron/service/analysis/face/FaceEngine';
 import { presentationAttackScore } from '../../electron/service/analysis/pad/presentationAttack';
+import { DEFAULT_POLICY } from '../../electron/service/analysis/defaultPolicy';
 
 const fixtures = join(import.meta.dirname, '../../../shared/fixtures');
 /** Measured 2026-12-04: 5 of 6 decisions right, 3 of 4 attacks caught (issue 12 tracks raising both). */
@@ -29,7 +30,7 @@ describe.skipIf(!existsSync(fixtures))('passive presentation-attack score on the
     const lines: string[] = [];
     let liveCorrect = 0, spoofCorrect = 0;
     for (const i of images) {
-      const r = await presentationAttackScore(engine, readFileSync(join(fixtures, 'presentation_attack', i.file)));
+      const r = await presentationAttackScore(engine, readFileSync(join(fixtures, 'presentation_attack', i.file)), DEFAULT_POLICY.presentationAttack.threshold);
       // Per item, for every image: a well-formed score whose decision follows the threshold.
       expect(r.score).toBeGreaterThanOrEqual(0);
       expect(r.score).toBeLessThanOrEqual(1);
@@ -56,7 +57,7 @@ describe.skipIf(!existsSync(fixtures))('passive presentation-attack score on the
   }, 120_000);
 
   it('scores without a face engine (whole frame)', async () => {
-    const r = await presentationAttackScore(null, readFileSync(join(fixtures, 'presentation_attack/images/live_T1.jpg')));
+    const r = await presentationAttackScore(null, readFileSync(join(fixtures, 'presentation_attack/images/live_T1.jpg')), DEFAULT_POLICY.presentationAttack.threshold);
     expect(r.threshold).toBeGreaterThan(0);
     expect(Number.isFinite(r.score)).toBe(true);
   }, 60_000);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { BLUR_WIDTH, GLARE_WIDTH, measureFrame, type Pixels } from '../../shared/liveCaptureQuality';
+import { GLARE_WIDTH, blurWidth, measureFrame, type Pixels } from '../../shared/liveCaptureQuality';
 
 const dir = join(import.meta.dirname, '../../../shared/fixtures/quality');
 const present = existsSync(join(dir, 'labels.json'));
@@ -21,7 +21,7 @@ describe.skipIf(!present)('live capture quality in the onboarding camera', () =>
     for (const l of labels.images) {
       const file = join(dir, l.file);
       const meta = await sharp(file).metadata();
-      const q = measureFrame(await at(file, BLUR_WIDTH), await at(file, GLARE_WIDTH), Math.min(meta.width!, meta.height!));
+      const q = measureFrame(await at(file, blurWidth(meta.width!)), await at(file, GLARE_WIDTH), Math.min(meta.width!, meta.height!));
       if ((q.problems.length === 0) === l.acceptable) right++;
       if (l.acceptable) expect(q.problems, l.file).toEqual([]);
       for (const d of l.defects) if (expected[d]) expect(q.problems, l.file).toContain(expected[d]);
@@ -49,6 +49,16 @@ describe.skipIf(!present)('the live check measures as the engine does', () => {
       const small = await sharp(file).rotate().removeAlpha().resize({ width: 96 }).raw().toBuffer({ resolveWithObject: true });
       expect(creteBlur(grey.data, grey.info.width, grey.info.height), l.file).toBeCloseTo(engine.blur, 6);
       expect(glareShare({ data: small.data, width: small.info.width, height: small.info.height, channels: 3 }), l.file).toBeCloseTo(engine.glare, 6);
+      // The camera's own measure, at the width it uses, is on the engine's scale: one blur limit fits both
+      // (not to the digit: the camera's luma is taken from resized RGBA, the engine's from sharp's grey).
+      const camera = measureFrame(await at(file, blurWidth(meta.width!)), await at(file, GLARE_WIDTH), Math.min(meta.width!, meta.height!));
+      expect(Math.abs(camera.blur - engine.blur), l.file).toBeLessThan(0.03);
     }
+  });
+
+  it('checks against the policy\'s shipped limits until the policy has loaded (one source)', async () => {
+    const { DEFAULT_POLICY } = await import('../../electron/service/analysis/defaultPolicy');
+    const { DEFAULT_QUALITY_LIMITS } = await import('../../shared/liveCaptureQuality');
+    expect(DEFAULT_POLICY.quality).toBe(DEFAULT_QUALITY_LIMITS);
   });
 });

@@ -1,4 +1,5 @@
 import type { PolicyBody } from '../../../shared/schemas/policy';
+import { DEFAULT_QUALITY_LIMITS } from '../../../shared/liveCaptureQuality';
 
 /**
  * The policy a new store starts with. Thresholds were calibrated on the shared fixture set
@@ -7,14 +8,7 @@ import type { PolicyBody } from '../../../shared/schemas/policy';
  */
 export const DEFAULT_POLICY: PolicyBody = {
   checks: { quality: true, mrz: true, crossChecks: true, presentationAttack: true, liveness: true },
-  quality: {
-    minShortSidePx: 400,
-    maxBlur: 0.45,
-    maxGlare: 0.012,
-    minLumaP95: 130,
-    maxLumaP5: 200,
-    minDocumentFill: 0.15,
-  },
+  quality: DEFAULT_QUALITY_LIMITS,
   /*
    * The match threshold on similarity = clamp(1 - euclidean / 1.2, 0, 1) over face-api's 128-d
    * descriptors (distance 0.6, face-api's own cut-off, is similarity 0.5). This is its only

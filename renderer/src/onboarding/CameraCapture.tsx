@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BLUR_WIDTH, GLARE_WIDTH, measureFrame, type FrameQuality, type QualityLimits } from '../../../shared/liveCaptureQuality';
+import { GLARE_WIDTH, blurWidth, measureFrame, type FrameQuality, type QualityLimits } from '../../../shared/liveCaptureQuality';
 import { frameCanvas, useCamera } from './useCamera';
 
 /** Good frames in a row before the shot is allowed: one lucky frame is not a steady hand. */
@@ -26,7 +26,8 @@ export function CameraCapture({ limits, label, onAccept, onCancel, face = false 
       const video = videoRef.current;
       if (!video || !video.videoWidth) return;
       canvases.current ??= { big: document.createElement('canvas'), small: document.createElement('canvas') };
-      const big = frameCanvas(video, BLUR_WIDTH, canvases.current.big);
+      // The engine's scale: the same blur limit means the same thing on the camera and on the shot.
+      const big = frameCanvas(video, blurWidth(video.videoWidth), canvases.current.big);
       const small = frameCanvas(video, GLARE_WIDTH, canvases.current.small);
       const q = measureFrame(
         big.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, big.width, big.height),

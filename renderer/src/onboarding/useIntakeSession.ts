@@ -3,7 +3,7 @@ import { api } from '../api/apiClient';
 import { handleError } from '../api/useOperation';
 import type { IntakeStatus, IntakeTexts, WizardStep } from '../../../shared/schemas/intake';
 import type { ServiceError } from '../../../shared/result';
-import { DEFAULT_LIMITS, type QualityLimits } from '../../../shared/liveCaptureQuality';
+import { DEFAULT_QUALITY_LIMITS, type QualityLimits } from '../../../shared/liveCaptureQuality';
 import type { FormValues } from './formModel';
 
 /** What the wizard keeps in the server-side draft: where it was, and the unsaved form values. */
@@ -31,7 +31,7 @@ const DRAFT_DEBOUNCE_MS = 1200;
 export function useIntakeSession(profileId: string): IntakeSession {
   const [status, setStatus] = useState<IntakeStatus | null>(null);
   const [texts, setTexts] = useState<IntakeTexts | null>(null);
-  const [limits, setLimits] = useState<QualityLimits>(DEFAULT_LIMITS);
+  const [limits, setLimits] = useState<QualityLimits>(DEFAULT_QUALITY_LIMITS);
   const [draft, setDraft] = useState<IntakeSession['draft']>(null);
   const [loadError, setLoadError] = useState<ServiceError | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);

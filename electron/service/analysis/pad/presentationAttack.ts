@@ -9,9 +9,6 @@ export interface PresentationAttackScore {
   signals: { name: string; value: number }[];
 }
 
-/** Shipped threshold on the score; calibrated on the fixture's live and printed-photo captures. */
-export const PAD_THRESHOLD = 0.5;
-
 const WORK = 256;
 
 function stats(values: number[]): { mean: number; variance: number } {
@@ -32,7 +29,8 @@ const logistic = (x: number) => 1 / (1 + Math.exp(-x));
 export async function presentationAttackScore(
   engine: FaceEngine | null,
   image: Buffer,
-  threshold = PAD_THRESHOLD,
+  /** The policy's presentationAttack.threshold: the policy is its only source. */
+  threshold: number,
   /** The face as fractions of the image, when a previous step already found it. */
   knownFace?: { left: number; top: number; width: number; height: number } | null,
 ): Promise<PresentationAttackScore> {

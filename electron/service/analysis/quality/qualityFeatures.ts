@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 // The measures themselves live in shared/ so the onboarding camera judges frames exactly as the engine does.
-import { GLARE_WIDTH, creteBlur, glareShare } from '../../../../shared/liveCaptureQuality';
+import { GLARE_WIDTH, blurWidth, creteBlur, glareShare } from '../../../../shared/liveCaptureQuality';
 
 /**
  * Raw capture measurements, independent of any threshold. Each is computed on a copy scaled
@@ -21,7 +21,6 @@ export interface QualityFeatures {
   fill: number;
 }
 
-const WORK_WIDTH = 1000;
 /** The glare map's width; the onboarding camera measures glare at the same width (GLARE_WIDTH). */
 const MAP_WIDTH = GLARE_WIDTH;
 
@@ -53,7 +52,7 @@ export async function measureQuality(image: Buffer): Promise<QualityFeatures> {
   const gray = await base
     .clone()
     .greyscale()
-    .resize({ width: Math.min(WORK_WIDTH, meta.width), withoutEnlargement: true })
+    .resize({ width: blurWidth(meta.width), withoutEnlargement: true })
     .raw()
     .toBuffer({ resolveWithObject: true });
   const px = new Uint8Array(gray.data.buffer, gray.data.byteOffset, gray.data.length);

@@ -117,10 +117,11 @@ async function runSelfie(t: SelfieTask, progress: Progress): Promise<SelfieTaskR
     notRun.faceMatch = !document ? 'no document front to take the portrait from' : 'no selfie';
   }
   let presentationAttack: PresentationAttackResult | null = null;
-  if (t.padThreshold !== null && selfie) {
+  const padThreshold = t.padThreshold;
+  if (padThreshold !== null && selfie) {
     progress('presentationAttack', 0.8);
     const engine = await faces();
-    const r = await timed(timings, 'presentationAttack', () => presentationAttackScore(engine, selfie, t.padThreshold ?? undefined, faceRegion));
+    const r = await timed(timings, 'presentationAttack', () => presentationAttackScore(engine, selfie, padThreshold, faceRegion));
     presentationAttack = { score: r.score, threshold: r.threshold, attack: r.attack, signals: r.signals };
   }
   progress('selfie', 1);
