@@ -176,8 +176,9 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /*
  * Thresholds, each relative to the clip's own baseline so faces, cameras and distances compare.
- * Calibrated on the shared liveness fixtures (5 clips, 20 eval decisions: 18 correct, see
- * /tmp/face-eval.ts); only 5 clips, so they will move on new data.
+ * Set by hand on the shared liveness fixtures when they held 5 clips (20 eval decisions, 18
+ * correct; test/analysis/liveness.test.ts measures the current set); no calibration script is in
+ * the repo. Few clips, so they will move on new data.
  */
 /** Blink: both eyes' EAR at least 10% below their median over the surrounding second. */
 export const BLINK_DIP = 0.1;

@@ -318,9 +318,8 @@ const LETTER_CONFUSABLE: Record<string, string> = {
   I: 'L',
   L: 'I',
 };
-/** ICAO specimen state (Utopia) and the like, absent from the package's list. */
-const EXTRA_STATES = new Set(['UTO']);
-export const isState = (code: string): boolean => EXTRA_STATES.has(code) || Object.hasOwn(ICAO_STATES, code);
+/** A code on the package's ICAO list; no extra codes, so specimens are read as any document is. */
+export const isState = (code: string): boolean => Object.hasOwn(ICAO_STATES, code);
 
 /** A 3-character state field that is no known code, fixed when exactly one confusable swap makes it one. */
 function repairState(line: string, start: number): { line: string; fixes: number } {
