@@ -133,11 +133,13 @@ async function runLiveness(t: LivenessTask, progress: Progress): Promise<Livenes
   const engine = await faces();
   const actions: LivenessTaskResult['actions'] = [];
   const clipSimilarities: (number | null)[] = [];
+  // The reference photo's face, read once for all the clips of this task.
+  const ref = t.reference ? await timed(timings, 'faceMatch', () => referenceFace(engine, t.reference!)) : null;
   for (const [i, clip] of t.clips.entries()) {
     progress('liveness', i / t.clips.length);
     const frames = await timed(timings, 'decode', () => extractFrames(Buffer.from(clip.data.buffer, clip.data.byteOffset, clip.data.byteLength)));
     const measures = await timed(timings, 'landmarks', () => analyzeFrames(engine, frames));
-    if (t.reference) clipSimilarities.push(await timed(timings, 'faceMatch', () => clipFaceSimilarity(engine, frames, t.reference!)));
+    if (t.reference) clipSimilarities.push(await timed(timings, 'faceMatch', () => clipFaceSimilarity(engine, frames, ref)));
     for (const name of clip.actions) {
       if (!(LIVENESS_ACTIONS as readonly string[]).includes(name)) throw new AnalysisInputError('ANALYSIS.0001', `unknown liveness action ${name}`);
       const d = detectAction(measures, name as (typeof LIVENESS_ACTIONS)[number]);
@@ -146,7 +148,7 @@ async function runLiveness(t: LivenessTask, progress: Progress): Promise<Livenes
   }
   progress('liveness', 1);
   if (!t.reference) return { actions, timings };
-  return { actions, faceMatch: await clipsAgainstReference(engine, t.reference, clipSimilarities), timings };
+  return { actions, faceMatch: clipsAgainstReference(t.reference, ref, clipSimilarities), timings };
 }
 
 /** Frames of each clip whose face is compared with the reference: spread over the clip. */
@@ -157,8 +159,7 @@ const FACE_FRAMES_PER_CLIP = 3;
  * the reference's; null when no sampled frame shows a face. The best frame, not the mean, because
  * the action itself (a turned head, a smile) lowers the similarity of the frames that show it.
  */
-async function clipFaceSimilarity(engine: FaceEngine, frames: Buffer[], reference: NonNullable<LivenessTask['reference']>): Promise<number | null> {
-  const ref = await referenceFace(engine, reference);
+async function clipFaceSimilarity(engine: FaceEngine, frames: Buffer[], ref: Float32Array | null): Promise<number | null> {
   if (!ref) return null;
   let best: number | null = null;
   for (const i of spreadIndexes(frames.length, FACE_FRAMES_PER_CLIP)) {
@@ -169,29 +170,23 @@ async function clipFaceSimilarity(engine: FaceEngine, frames: Buffer[], referenc
 }
 
 /**
- * The reference photo's face descriptor, computed once per task; null when the photo shows no
- * face or cannot be read (an unusable photo leaves the comparison undone, never the liveness).
+ * The reference photo's face descriptor; null when the photo shows no face or cannot be read (an
+ * unusable photo leaves the comparison undone, never the liveness).
  */
-const referenceFaces = new WeakMap<object, Promise<Float32Array | null>>();
 function referenceFace(engine: FaceEngine, reference: NonNullable<LivenessTask['reference']>): Promise<Float32Array | null> {
-  let d = referenceFaces.get(reference);
-  if (!d) {
-    d = checkImage(reference.image)
-      .then(() => engine.detectFaces(reference.image))
-      .then(
-        (r) => r.faces[0]?.descriptor ?? null,
-        () => null,
-      );
-    referenceFaces.set(reference, d);
-  }
-  return d;
+  return checkImage(reference.image)
+    .then(() => engine.detectFaces(reference.image))
+    .then(
+      (r) => r.faces[0]?.descriptor ?? null,
+      () => null,
+    );
 }
 
 /** The session's comparison: the lowest clip similarity, so every clip must show the reference's person. */
-async function clipsAgainstReference(engine: FaceEngine, reference: NonNullable<LivenessTask['reference']>, perClip: (number | null)[]): Promise<LivenessFaceMatch> {
+function clipsAgainstReference(reference: NonNullable<LivenessTask['reference']>, ref: Float32Array | null, perClip: (number | null)[]): LivenessFaceMatch {
   const base = { reference: reference.kind, threshold: reference.threshold };
   const photo = reference.kind === 'selfie' ? 'the selfie' : 'the document portrait';
-  if (!(await referenceFace(engine, reference))) return { ...base, similarity: null, detail: `no usable face in ${photo} to compare the liveness clips with` };
+  if (!ref) return { ...base, similarity: null, detail: `no usable face in ${photo} to compare the liveness clips with` };
   const found = perClip.filter((x): x is number => x !== null);
   if (found.length === 0 || found.length < perClip.length) return { ...base, similarity: null, detail: `no face found in a liveness clip to compare with ${photo}` };
   return { ...base, similarity: Math.min(...found), detail: null };
