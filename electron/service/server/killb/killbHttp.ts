@@ -63,11 +63,6 @@ export function sendKillb(res: ServerResponse, reply: KillbReply): void {
   res.end(text);
 }
 
-export function bearer(req: IncomingMessage): string | null {
-  const h = req.headers.authorization;
-  return h?.startsWith('Bearer ') ? h.slice(7).trim() || null : null;
-}
-
 export type JsonBody = { ok: true; value: Record<string, unknown> } | { ok: false; reply: KillbReply };
 
 /**

@@ -1,35 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '../../../../shared/errorCodes';
 import type { KycService } from '../../KycService';
+import { bearer, matchPath } from '../routeMatch';
 import { auditRestCall, rearmApiToken, resolveRestCaller } from '../../apiTokens/restCaller';
-import { bearer, fromServiceError, killbFail, sendKillb, type KillbReply } from './killbHttp';
+import { fromServiceError, killbFail, sendKillb, type KillbReply } from './killbHttp';
 import { KILLB_BASE, KILLB_PUBLIC_ROUTES, KILLB_ROUTES, type KillbContext } from './killbRoutes';
 
 /** Paths this router answers (a coded 404 for anything unknown below them). */
 export function isKillbPath(pathname: string): boolean {
   return pathname === KILLB_BASE || pathname.startsWith(`${KILLB_BASE}/`);
-}
-
-function match(pattern: string, pathname: string): Record<string, string> | null {
-  const want = pattern.split('/');
-  const got = pathname.replace(/\/+$/, '').split('/');
-  if (want.length !== got.length) return null;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < want.length; i++) {
-    const w = want[i]!;
-    const g = got[i]!;
-    if (w.startsWith('{')) {
-      let v: string;
-      try {
-        v = decodeURIComponent(g);
-      } catch {
-        return null;
-      }
-      if (!v) return null;
-      params[w.slice(1, -1)] = v;
-    } else if (w !== g) return null;
-  }
-  return params;
 }
 
 /**
@@ -42,7 +21,7 @@ function match(pattern: string, pathname: string): Record<string, string> | null
 export function createKillbHandler(service: KycService) {
   return async function handleKillb(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const all = [...KILLB_ROUTES, ...KILLB_PUBLIC_ROUTES];
-    const candidates = all.map((r) => ({ r, params: match(r.pattern, url.pathname) })).filter((x) => x.params !== null);
+    const candidates = all.map((r) => ({ r, params: matchPath(r.pattern, url.pathname) })).filter((x) => x.params !== null);
     if (candidates.length === 0) {
       req.resume();
       return sendKillb(res, killbFail(404, ErrorCode.NOT_FOUND, `no endpoint ${url.pathname}`));
@@ -61,7 +40,7 @@ export function createKillbHandler(service: KycService) {
       return killbFail(500, ErrorCode.INTERNAL, 'internal error; the request was not applied');
     };
 
-    const open = KILLB_PUBLIC_ROUTES.find((r) => r.method === req.method && match(r.pattern, url.pathname));
+    const open = KILLB_PUBLIC_ROUTES.find((r) => r.method === req.method && matchPath(r.pattern, url.pathname));
     if (open) {
       // Login audits itself (auth.signed_in); there is no caller before it succeeds.
       let reply: KillbReply;
@@ -74,7 +53,7 @@ export function createKillbHandler(service: KycService) {
       return sendKillb(res, reply);
     }
 
-    const route = KILLB_ROUTES.find((r) => r.method === req.method && match(r.pattern, url.pathname))!;
+    const route = KILLB_ROUTES.find((r) => r.method === req.method && matchPath(r.pattern, url.pathname))!;
     const caller = resolveRestCaller(deps, bearer(req), deps.clock());
     if (!caller.ok) {
       req.resume();

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KycService } from '../../KycService';
+import { bearer, matchPath } from '../routeMatch';
 import { auditRestCall, rearmApiToken, resolveRestCaller } from '../../apiTokens/restCaller';
 import { fromServiceError, RestCode, restFail, sendReply, type RestReply } from './restEnvelope';
 import { DEFAULT_KYC_REST_OPTIONS, RestAbort, RestContext, type KycRestOptions, type RestRoute } from './restContext';
@@ -15,33 +16,6 @@ export function isKycRestPath(pathname: string): boolean {
   return pathname.startsWith('/api/web/kycService/') || pathname.startsWith('/admin/kyc/');
 }
 
-function match(pattern: string, pathname: string): Record<string, string> | null {
-  const want = pattern.split('/');
-  const got = pathname.replace(/\/+$/, '').split('/');
-  if (want.length !== got.length) return null;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < want.length; i++) {
-    const w = want[i]!;
-    const g = got[i]!;
-    if (w.startsWith('{')) {
-      let v: string;
-      try {
-        v = decodeURIComponent(g);
-      } catch {
-        return null;
-      }
-      if (!v) return null;
-      params[w.slice(1, -1)] = v;
-    } else if (w !== g) return null;
-  }
-  return params;
-}
-
-function bearer(req: IncomingMessage): string | null {
-  const h = req.headers.authorization;
-  return h?.startsWith('Bearer ') ? h.slice(7).trim() || null : null;
-}
-
 /** Leaves a body unread only when the answer comes first; the client still gets the answer. */
 function discard(req: IncomingMessage): void {
   req.resume();
@@ -55,7 +29,7 @@ function discard(req: IncomingMessage): void {
 export function createKycRestHandler(service: KycService, options: Partial<KycRestOptions> = {}) {
   const opts: KycRestOptions = { ...DEFAULT_KYC_REST_OPTIONS, ...options };
   return async function handleKycRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const candidates = ROUTES.map((r) => ({ r, params: match(r.pattern, url.pathname) })).filter((x) => x.params !== null);
+    const candidates = ROUTES.map((r) => ({ r, params: matchPath(r.pattern, url.pathname) })).filter((x) => x.params !== null);
     if (candidates.length === 0) {
       discard(req);
       return sendReply(res, restFail(404, RestCode.NOT_FOUND, `no endpoint ${url.pathname}`));
