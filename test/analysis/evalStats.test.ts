@@ -11,6 +11,7 @@ import {
   wilson,
 } from '../../electron/service/cli/eval/stats';
 import { allPairs, crossValidateFaces, faceAllPairsReport, isGenuine } from '../../electron/service/cli/eval/faceStats';
+import { crossValidateQuality, decide, fitLimits, type QualityItem } from '../../electron/service/cli/eval/qualityCv';
 
 describe('Wilson 95% interval', () => {
   it('matches published values', () => {
@@ -131,5 +132,20 @@ describe('face figures on synthetic scores', () => {
     expect(cv.fmr.n).toBe(54);
     expect(cv.fmr.k).toBe(0);
     expect(distribution([null, 0.5]).missing).toBe(1);
+  });
+});
+
+describe('quality limits cross-validation', () => {
+  const item = (group: string, blur: number, acceptable: boolean): QualityItem => ({ group, acceptable, measures: [{ name: 'sharpness', value: blur, threshold: 0.45, passWhen: '<=' }] });
+
+  it('keeps the shipped limit when it already separates, and refits one that does not', () => {
+    const ok = [item('a', 0.2, true), item('a', 0.6, false), item('b', 0.3, true), item('b', 0.7, false)];
+    expect(fitLimits(ok, {}).sharpness).toBe(0.45);
+    const shifted = [item('a', 0.5, true), item('a', 0.7, false), item('b', 0.52, true), item('b', 0.8, false)];
+    const l = fitLimits(shifted, {});
+    expect(shifted.every((i) => decide(i, l) === i.acceptable)).toBe(true);
+    const cv = crossValidateQuality(shifted, {}, 2);
+    expect(cv.folds).toBe(2);
+    expect(cv.correct.n).toBe(4);
   });
 });
