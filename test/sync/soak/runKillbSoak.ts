@@ -1,12 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { KycService } from '../../../electron/service/KycService';
 import { makeTempDir } from '../../helpers/tempService';
 import { FaultPlan, mulberry32 } from '../../fakes/faults';
 import { startFakeKillb } from '../../fakes/fakeKillb';
-
-const root = join(import.meta.dirname, '../../..');
+import { life } from './soakLife';
 
 export interface SoakResult {
   runs: number;
@@ -18,43 +15,6 @@ export interface SoakResult {
   deadLetters: number;
   faults: Record<string, number>;
   seconds: number;
-}
-
-interface Life {
-  acknowledged: string[];
-  killed: boolean;
-}
-
-/**
- * One life of the worker. With `kill`, it gets SIGKILL `delayMs` after its `afterAcks`-th
- * acknowledged approval, while that approval's delivery (and others) may be in flight;
- * without, it runs until the outbox is drained.
- */
-function life(args: string[], kill: { afterAcks: number; delayMs: number } | null): Promise<Life> {
-  return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/sync/soak/soakWorker.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    const acknowledged: string[] = [];
-    let out = '';
-    let err = '';
-    let killed = false;
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const lines = out.split('\n');
-      out = lines.pop()!;
-      for (const l of lines) if (l.startsWith('approved ')) acknowledged.push(l.slice(9));
-      if (kill && !killed && acknowledged.length >= kill.afterAcks) {
-        killed = true;
-        setTimeout(() => child.kill('SIGKILL'), kill.delayMs);
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code, signal) => {
-      // A worker that drained before its kill time exited on its own: not a kill.
-      if (killed && signal !== 'SIGKILL') killed = false;
-      if (!killed && code !== 0) reject(new Error(`soak worker exited ${code}: ${err.slice(-2000)}`));
-      else resolve({ acknowledged, killed });
-    });
-  });
 }
 
 /**
@@ -90,11 +50,12 @@ export async function runKillbSoak(o: { runs: number; kills: number; seed: numbe
       remaining -= n;
       // Killed at a random point of its approvals, deliveries in flight.
       const kill = last ? null : { afterAcks: 1 + Math.floor(rand() * n), delayMs: Math.floor(rand() * 400) };
-      const l = await life([dataDir, killb.url, killb.credentials.email, killb.credentials.password, String(n), String(o.seed + i)], kill);
+      const l = await life({ script: 'killbSoakWorker.ts', args: [dataDir, killb.url, killb.credentials.email, killb.credentials.password, String(n), String(o.seed + i)], kill, isAck: (line) => line.startsWith('approved ') });
+      const approved = l.lines.filter((line) => line.startsWith('approved ')).map((line) => line.slice(9));
       if (l.killed) kills += 1;
       // Approvals a kill cut off are made by the next life: every run is acknowledged in the end.
-      remaining += n - l.acknowledged.length;
-      for (const id of l.acknowledged) acknowledged.add(id);
+      remaining += n - approved.length;
+      for (const id of approved) acknowledged.add(id);
     }
     const service = KycService.open({ dataDir });
     try {
