@@ -9,16 +9,17 @@ import { DEFAULT_POLICY } from '../../electron/service/analysis/defaultPolicy';
 const FACE_MATCH_THRESHOLD = DEFAULT_POLICY.faceMatch.matchThreshold;
 /**
  * Regression ceilings on the current faces/pairs.json (272 pairs, 136 same, 136 different;
- * 64 photos of 14 people, 20 of them tight 150x150 crops). Measured 2026-12-04 at the shipped
- * threshold 0.5: FMR 0/136, FNMR 29/136 (0.213), 46 pairs with a failure to detect (9 of the
- * 64 photos give no face, the tight crops). FMR stays strictly 0: that is the safety property.
- * FNMR and failures to detect are ceilings at the measured values (0.22 admits at most 29 of
- * 136), far from the FNMR <= 3% target; issue 12 tracks lowering them. Lower them when the
+ * 64 photos of 14 people, 20 of them tight 150x150 crops). Measured 2026-12-05 at the shipped
+ * threshold 0.59 (set for FMR <= 0.1% over all impostor pairs, shared/faceCalibration.ts):
+ * FMR 0/136, FNMR 35/136 (0.257), 18 pairs with a failure to detect (3 of the 64 photos give no
+ * face; before the padded retry of padFrame.ts it was 9 photos and 46 pairs). FMR stays strictly
+ * 0: that is the safety property. FNMR and failures to detect are ceilings at the measured
+ * values, far from the FNMR <= 3% target; issue 12 tracks lowering them. Lower them when the
  * engine improves; never raise them to make a failure pass.
  */
-const FNMR_CEILING = 0.22;
-/** Pairs in which either photo gives no face (measured: 46 of 272). */
-const MAX_FAILURES_TO_DETECT = 46;
+const FNMR_CEILING = 0.26;
+/** Pairs in which either photo gives no face (measured: 18 of 272). */
+const MAX_FAILURES_TO_DETECT = 18;
 
 // Face photos are not allowed in the repo (licence): they are read from the shared fixtures only.
 const fixtures = join(import.meta.dirname, '../../../shared/fixtures');
@@ -102,6 +103,30 @@ describe.skipIf(!existsSync(fixtures))('FaceEngine on the shared fixtures (skipp
     expect(falseNonMatch / same).toBeLessThanOrEqual(FNMR_CEILING);
     expect(ftd, `no face found in: ${notFound.join(', ')}`).toBeLessThanOrEqual(MAX_FAILURES_TO_DETECT);
   }, 300_000);
+
+  it('finds the face in tight 150x150 portrait crops (a border is added when none is found at first)', async () => {
+    const files = (JSON.parse(read('faces/identities.json').toString()) as { identities: { images: string[] }[] }).identities.flatMap((p) => p.images);
+    let crops = 0, found = 0;
+    for (const f of files) {
+      const bytes = read(join('faces', f));
+      const m = await sharp(bytes).metadata();
+      if (m.width !== 150 || m.height !== 150) continue;
+      crops++;
+      const r = await engine.detectFaces(bytes);
+      if (r.faces.length) {
+        found++;
+        // Boxes come back in the crop's own coordinates, inside it.
+        const b = r.faces[0]!.box;
+        expect(b.x).toBeGreaterThanOrEqual(0);
+        expect(b.y).toBeGreaterThanOrEqual(0);
+        expect(b.x + b.width).toBeLessThanOrEqual(150.001);
+        expect(b.y + b.height).toBeLessThanOrEqual(150.001);
+      }
+    }
+    expect(crops).toBeGreaterThanOrEqual(20);
+    // Measured 17 of 20 (the 3 misses cut the face off at the eyes or the chin); 11 before padding.
+    expect(found).toBeGreaterThanOrEqual(crops - 3);
+  }, 120_000);
 
   it('matches the KYC set 1 document portrait (crop and whole card) with the selfie', async () => {
     const selfie = read('kyc_sets/set_1/selfie.png');

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/errorCodes';
+import { DEFAULT_POLICY } from '../../electron/service/analysis/defaultPolicy';
 import { CHALLENGE_ACTIONS } from '../../shared/schemas/liveness';
 import { drawActions } from '../../electron/service/handlers/livenessHandlers';
 import { ANALYSIS_JOB } from '../../electron/service/jobs/enqueueAnalysis';
@@ -124,8 +125,8 @@ describe('liveness sessions (kycService contract)', () => {
     const r = await t.service.call('liveness.verify', { sessionId: s.id, clips: [{ action: 'smile', mimeType: 'video/mp4', dataBase64: b64(smileClip()) }] }, staff);
     if (!r.ok) throw new Error(r.error.message);
     const m = r.value.result?.faceMatch;
-    expect(m).toMatchObject({ reference: 'selfie', threshold: 0.5, detail: null });
-    expect(m?.similarity).toBeLessThan(0.5);
+    expect(m).toMatchObject({ reference: 'selfie', threshold: DEFAULT_POLICY.faceMatch.matchThreshold, detail: null });
+    expect(m?.similarity).toBeLessThan(DEFAULT_POLICY.faceMatch.matchThreshold);
     // The smile itself was seen: only the face comparison fails the session.
     expect(r.value).toMatchObject({ status: 'FAILED', result: { passedActions: 1 } });
   }, 120_000);
@@ -137,7 +138,7 @@ describe('liveness sessions (kycService contract)', () => {
     const s = await withSelfie(readFileSync(join(dir, 'selfie.jpg')));
     const r = await t.service.call('liveness.verify', { sessionId: s.id, clips: [{ action: 'smile', mimeType: 'video/mp4', dataBase64: b64(smileClip()) }] }, staff);
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.value.result?.faceMatch?.similarity).toBeGreaterThanOrEqual(0.5);
+    expect(r.value.result?.faceMatch?.similarity).toBeGreaterThanOrEqual(DEFAULT_POLICY.faceMatch.matchThreshold);
     expect(r.value.status).toBe('PASSED');
   }, 120_000);
 

@@ -1,32 +1,61 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FaceEngine } from '../analysis/face/FaceEngine';
 import { DEFAULT_POLICY } from '../analysis/defaultPolicy';
 import { presentationAttackScore } from '../analysis/pad/presentationAttack';
 import { describeFaces, identityPairs } from './eval/faceSet';
-import { crossValidateFaces, faceAllPairsReport, FACE_FMR_TARGET } from './eval/faceStats';
+import { crossValidateFaces, faceAllPairsReport, isGenuine, type ScoredPair } from './eval/faceStats';
+import { FACE_FMR_TARGET, calibratedThreshold, faceCalibrationSchema, type FaceCalibration } from '../../../shared/faceCalibration';
 import { bestAccuracyThreshold, errorsAt, formatRate, rate } from './eval/stats';
 
 /**
- * `npm run calibrate -- [--fixtures DIR]`: reproduces the threshold choices from the labelled
- * fixtures and prints them beside the shipped policy values. It only reports: the policy is
- * changed by a reviewed commit to defaultPolicy.ts, never by this script.
+ * `npm run calibrate -- [--fixtures DIR] [--write]`: reproduces the threshold choices from the
+ * labelled fixtures and prints them beside the shipped policy values.
  *
  * - faceMatch.matchThreshold: the lowest threshold with FMR <= FACE_FMR_TARGET over every
  *   impostor pair identities.json allows (same rule as `npm run eval`'s all_pairs figure).
+ *   `--write` stores the measurement in shared/faceCalibration.json, which the shipped default
+ *   threshold and the error rates shown beside every face score are read from; the change is
+ *   then reviewed and committed like any other.
  * - presentationAttack.threshold: the cut on the attack score that classifies the most labelled
  *   images right (ties resolved toward the shipped value). Few images: read it with its interval.
  */
+const CALIBRATION_FILE = join(import.meta.dirname, '../../../shared/faceCalibration.json');
+const round4 = (x: number) => Math.round(x * 10000) / 10000;
+
+function faceEngineName(): string {
+  const pkg = createRequire(import.meta.url)('@vladmandic/face-api/package.json') as { version: string };
+  return `@vladmandic/face-api ${pkg.version}: SSD MobileNet v1 detector, 68-point landmarks, 128-d face descriptor; similarity as in descriptorSimilarity.ts`;
+}
+
+/** The measurement the product ships: every pair's score (no names, no files), and the cross-validated figures. */
+function faceCalibration(pairs: readonly ScoredPair[], dataset: FaceCalibration['dataset'], thresholdAtTarget: number, cv: ReturnType<typeof crossValidateFaces>): FaceCalibration {
+  const scores = (genuine: boolean) => pairs.filter((p) => isGenuine(p) === genuine && p.score !== null).map((p) => round4(p.score!)).sort((a, b) => a - b);
+  const noFace = (genuine: boolean) => pairs.filter((p) => isGenuine(p) === genuine && p.score === null).length;
+  return faceCalibrationSchema.parse({
+    fmrTarget: FACE_FMR_TARGET,
+    engine: faceEngineName(),
+    dataset,
+    genuine: scores(true),
+    impostor: scores(false),
+    genuineNoFace: noFace(true),
+    impostorNoFace: noFace(false),
+    thresholdAtTarget,
+    crossValidated: { folds: cv.folds, thresholds: cv.thresholds, fmr: { errors: cv.fmr.k, trials: cv.fmr.n }, fnmr: { errors: cv.fnmr.k, trials: cv.fnmr.n } },
+  });
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { fixtures: { type: 'string', default: '../shared/fixtures' } }, strict: true });
+  const { values } = parseArgs({ options: { fixtures: { type: 'string', default: '../shared/fixtures' }, write: { type: 'boolean', default: false } }, strict: true });
   const dir = values.fixtures;
   if (!existsSync(dir)) {
     process.stderr.write(`no fixtures folder at ${dir}\n`);
     return 2;
   }
   const engine = await FaceEngine.create();
-  const out: string[] = [`calibration on ${dir} (report only; nothing is written)`];
+  const out: string[] = [`calibration on ${dir} (${values.write ? `writes ${CALIBRATION_FILE}` : 'report only; nothing is written'})`];
   if (existsSync(join(dir, 'faces', 'identities.json'))) {
     const images = await describeFaces(engine, join(dir, 'faces'));
     const pairs = identityPairs(images);
@@ -44,6 +73,11 @@ async function main(): Promise<number> {
       `    shipped ${shipped}  FMR ${formatRate(atShipped.fmr, 4)}  FNMR ${formatRate(atShipped.fnmr)}`,
       `    cross-validated by person (${cv.folds} folds; chosen per fold ${cv.thresholds.join(', ')}): FMR ${formatRate(cv.fmr, 4)}  FNMR ${formatRate(cv.fnmr)}`,
     );
+    if (values.write) {
+      const calibration = faceCalibration(pairs, { name: basename(resolve(dir)), photos: images.length, persons: new Set(images.map((i) => i.person)).size }, chosen.threshold, cv);
+      writeFileSync(CALIBRATION_FILE, `${JSON.stringify(calibration)}\n`);
+      out.push(`  wrote ${CALIBRATION_FILE}: shipped default threshold ${calibratedThreshold(calibration)}`);
+    }
   }
   const padLabels = join(dir, 'presentation_attack', 'labels.json');
   if (existsSync(padLabels)) {

@@ -8,7 +8,8 @@ import { parse as parseMrz } from 'mrz';
 import type { MrzResult } from '../../../shared/schemas/analysis';
 import { FaceEngine } from '../analysis/face/FaceEngine';
 import { crossValidateThreshold, formatRate, rate, type Rate } from './eval/stats';
-import { crossValidateFaces, faceAllPairsReport, FACE_FMR_TARGET, FACE_REPORT_THRESHOLDS, type ScoredPair } from './eval/faceStats';
+import { crossValidateFaces, faceAllPairsReport, FACE_REPORT_THRESHOLDS, type ScoredPair } from './eval/faceStats';
+import { FACE_FMR_TARGET } from '../../../shared/faceCalibration';
 import { describeFaces, identityPairs, similarityOf } from './eval/faceSet';
 import { crossValidateQuality, type QualityItem } from './eval/qualityCv';
 

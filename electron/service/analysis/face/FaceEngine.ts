@@ -1,6 +1,7 @@
 import { faceModelDir, tfjsWasmDir } from '../modelPaths';
 import { descriptorDistance, descriptorSimilarity, DISTANCE_AT_ZERO } from '../descriptorSimilarity';
 import { decodeRgb } from './decodeImage';
+import { padFrame } from './padFrame';
 import { faceapi, tf, loadFaceRuntime, loadSsd } from './faceRuntime';
 
 export interface FaceBox {
@@ -51,6 +52,17 @@ export const DETECT_MIN_SCORE = 0.5;
 const TINY_INPUT = 320;
 const TINY_MIN_SCORE = 0.4;
 
+/** The border added around a frame with no face found, as a share of its longer side (see padFrame). */
+const PAD_MARGIN = 0.5;
+
+/** A box found on a padded frame may reach into the border: keep the part inside the image. */
+function clampBox(b: FaceBox, width: number, height: number): FaceBox {
+  const x = Math.max(0, b.x), y = Math.max(0, b.y);
+  return { x, y, width: Math.max(0, Math.min(width, b.x + b.width) - x), height: Math.max(0, Math.min(height, b.y + b.height) - y) };
+}
+
+type RawFace = { detection: faceapi.FaceDetection; landmarks: faceapi.FaceLandmarks68; descriptor?: Float32Array; expressions?: faceapi.FaceExpressions };
+
 /** A second selfie face at least this share of the largest one's area counts as another person. */
 export const SECOND_FACE_AREA = 0.25;
 
@@ -95,45 +107,50 @@ export class FaceEngine {
   private async detectNow(image: Buffer | Uint8Array, opts: DetectOptions): Promise<{ width: number; height: number; faces: AnalyzedFace[] }> {
     if (this.disposed) throw new Error('the face engine was disposed');
     const img = await decodeRgb(image, opts.maxSide ?? DETECT_MAX_SIDE);
+    const tiny = new faceapi.TinyFaceDetectorOptions({ inputSize: opts.tinyInputSize ?? TINY_INPUT, scoreThreshold: opts.minScore ?? TINY_MIN_SCORE });
+    const ssd = new faceapi.SsdMobilenetv1Options({ minConfidence: opts.minScore ?? DETECT_MIN_SCORE, maxResults: 20 });
+    const mode = opts.detector ?? (opts.fast ? 'tiny' : 'auto');
+    if (mode === 'ssd') await loadSsd();
+    let offset = 0;
+    let raw = await this.detectIn(img, mode === 'ssd' ? ssd : tiny, opts);
+    if (mode !== 'tiny' && raw.length === 0) {
+      await loadSsd();
+      if (mode === 'auto') raw = await this.detectIn(img, ssd, opts);
+      // A face that fills the frame (a tight portrait crop) is found once it has a border around it.
+      if (raw.length === 0) {
+        const padded = padFrame(img, PAD_MARGIN);
+        raw = await this.detectIn(padded, ssd, opts);
+        offset = padded.offset;
+      }
+    }
+    const s = img.scale;
+    const faces = raw.map((r): AnalyzedFace => {
+      const b = r.detection.box;
+      const face: AnalyzedFace = {
+        box: clampBox({ x: (b.x - offset) * s, y: (b.y - offset) * s, width: b.width * s, height: b.height * s }, img.origWidth, img.origHeight),
+        score: r.detection.score,
+        descriptor: r.descriptor ?? new Float32Array(0),
+        landmarks: r.landmarks.positions.map((p) => ({ x: (p.x - offset) * s, y: (p.y - offset) * s })),
+      };
+      if (r.expressions) {
+        const e: Record<string, number> = {};
+        for (const [k, v] of Object.entries(r.expressions)) if (typeof v === 'number') e[k] = v;
+        face.expressions = e;
+        face.happy = e.happy ?? 0;
+      }
+      return face;
+    });
+    faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+    return { width: img.origWidth, height: img.origHeight, faces };
+  }
+
+  private async detectIn(img: { data: Uint8Array; width: number; height: number }, options: faceapi.FaceDetectionOptions, opts: DetectOptions): Promise<RawFace[]> {
     const tensor = tf.tensor3d(img.data, [img.height, img.width, 3], 'int32');
     try {
-      const run = async (options: faceapi.FaceDetectionOptions) => {
-        // face-api accepts a Tensor3D; its bundled typings name their own Tensor class.
-        const base = faceapi.detectAllFaces(tensor as unknown as faceapi.TNetInput, options).withFaceLandmarks();
-        type Raw = { detection: faceapi.FaceDetection; landmarks: faceapi.FaceLandmarks68; descriptor?: Float32Array; expressions?: faceapi.FaceExpressions };
-        let out: Raw[];
-        if (opts.descriptors === false) out = opts.expressions ? await base.withFaceExpressions() : await base;
-        else out = opts.expressions ? await base.withFaceExpressions().withFaceDescriptors() : await base.withFaceDescriptors();
-        return out;
-      };
-      const tiny = new faceapi.TinyFaceDetectorOptions({ inputSize: opts.tinyInputSize ?? TINY_INPUT, scoreThreshold: opts.minScore ?? TINY_MIN_SCORE });
-      const ssd = new faceapi.SsdMobilenetv1Options({ minConfidence: opts.minScore ?? DETECT_MIN_SCORE, maxResults: 20 });
-      const mode = opts.detector ?? (opts.fast ? 'tiny' : 'auto');
-      if (mode === 'ssd') await loadSsd();
-      let raw = await run(mode === 'ssd' ? ssd : tiny);
-      if (mode === 'auto' && raw.length === 0) {
-        await loadSsd();
-        raw = await run(ssd);
-      }
-      const s = img.scale;
-      const faces = raw.map((r): AnalyzedFace => {
-        const b = r.detection.box;
-        const face: AnalyzedFace = {
-          box: { x: b.x * s, y: b.y * s, width: b.width * s, height: b.height * s },
-          score: r.detection.score,
-          descriptor: r.descriptor ?? new Float32Array(0),
-          landmarks: r.landmarks.positions.map((p) => ({ x: p.x * s, y: p.y * s })),
-        };
-        if (r.expressions) {
-          const e: Record<string, number> = {};
-          for (const [k, v] of Object.entries(r.expressions)) if (typeof v === 'number') e[k] = v;
-          face.expressions = e;
-          face.happy = e.happy ?? 0;
-        }
-        return face;
-      });
-      faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
-      return { width: img.origWidth, height: img.origHeight, faces };
+      // face-api accepts a Tensor3D; its bundled typings name their own Tensor class.
+      const base = faceapi.detectAllFaces(tensor as unknown as faceapi.TNetInput, options).withFaceLandmarks();
+      if (opts.descriptors === false) return opts.expressions ? await base.withFaceExpressions() : await base;
+      return opts.expressions ? await base.withFaceExpressions().withFaceDescriptors() : await base.withFaceDescriptors();
     } finally {
       tensor.dispose();
     }

@@ -5,40 +5,10 @@
  * (test/analysis/evalStats.test.ts).
  */
 
-/** z for a two-sided 95% interval. */
-export const Z95 = 1.959963984540054;
+import { rate, type Rate } from '../../../../shared/errorRate';
 
-export interface Rate {
-  /** Successes (for an error rate: errors). */
-  k: number;
-  n: number;
-  /** k / n; null when n = 0 (no rate can be stated). */
-  rate: number | null;
-  /** 95% Wilson score interval; [0, 1] when n = 0 (nothing is known). */
-  ci95: [number, number];
-}
-
-/**
- * Wilson score interval for k successes in n trials. Chosen over the normal (Wald) interval
- * because it stays inside [0, 1] and is honest at the edges: 2 of 2 gives [0.34, 1], not [1, 1].
- */
-export function wilson(k: number, n: number, z = Z95): [number, number] {
-  if (!Number.isInteger(k) || !Number.isInteger(n) || k < 0 || n < 0 || k > n) throw new Error(`wilson: need integers 0 <= k <= n, got ${k} of ${n}`);
-  if (n === 0) return [0, 1];
-  const p = k / n;
-  const z2 = z * z;
-  const denom = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denom;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  // At k = 0 or k = n the bound is exactly 0 or 1; rounding would otherwise leave 1e-17 off.
-  const lo = k === 0 ? 0 : Math.max(0, centre - half);
-  const hi = k === n ? 1 : Math.min(1, centre + half);
-  return [lo, hi];
-}
-
-export function rate(k: number, n: number): Rate {
-  return { k, n, rate: n ? k / n : null, ci95: wilson(k, n) };
-}
+// The rate itself is shared with the case page and PDF, which state measured error rates too.
+export { rate, wilson, Z95, type Rate } from '../../../../shared/errorRate';
 
 /** "0.946 [0.913, 0.967] (264/279)": the form every rate is printed in. */
 export function formatRate(r: Rate, digits = 3): string {
