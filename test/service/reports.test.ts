@@ -8,6 +8,8 @@ import { ErrorCode } from '../../shared/errorCodes';
 import { sha256Of } from '../../electron/service/reports/writeReportFile';
 import { openTempService, type TempService } from '../helpers/tempService';
 import { reportCase, type ReportSetup } from '../helpers/reportCase';
+import { formatPercentRate } from '../../shared/errorRate';
+import { CALIBRATED_FACE_THRESHOLD, shippedFaceOperatingPoint } from '../../shared/shippedFaceCalibration';
 
 /** The PDF's text as pdftotext reads it (poppler-utils), the way an auditor's tools would. */
 function pdfText(pdf: Buffer, args: string[] = []): string {
@@ -49,6 +51,11 @@ describe('the per-case PDF audit report', () => {
     // Table cells wrap; phrases are looked for with the line breaks folded.
     const flat = text.replace(/\s+/g, ' ');
     expect(flat).toContain('Pinyin name matches the');
+    // The face score comes with the error rates measured at its threshold; this case's policy
+    // threshold (0.5) is below the calibrated one, and the PDF says so.
+    const op = shippedFaceOperatingPoint(0.5);
+    expect(flat).toContain(`Face match at threshold 0.5, measured on ${op.dataset.photos} labelled photos of ${op.dataset.persons} people (every pair): false match rate ${formatPercentRate(op.fmr)}`);
+    expect(flat).toContain(`below the calibrated ${CALIBRATED_FACE_THRESHOLD}`);
     expect(flat).toContain('Confirmed against the passport page.');
     expect(flat).toMatch(/Confirmed \(approval against the engine's DECLINE\) by senior_officer \d+/);
     // Every event of the case up to the export, with its hash and payload hash, one per line.

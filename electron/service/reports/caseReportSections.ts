@@ -1,4 +1,6 @@
 import type { CheckResult } from '../../../shared/schemas/analysis';
+import { formatPercentRate } from '../../../shared/errorRate';
+import { shippedFaceOperatingPoint } from '../../../shared/shippedFaceCalibration';
 import type { CaseReportData, ExportContext } from './loadCaseReport';
 import { formatTime, humanize, reasonLabel } from './reportFormat';
 import { CONTENT_WIDTH, FONT_BOLD, PAGE, type Cell, type PdfCanvas } from './pdf/PdfCanvas';
@@ -134,6 +136,7 @@ export function checksSection(canvas: PdfCanvas, data: CaseReportData): void {
       return [{ text: CHECK_NAMES[c.check], bold: true }, pill(c.outcome), s.score, s.threshold, { text: c.reasons.map((r) => `${r.code}: ${r.message}`).join('\n') || '—', small: true }, c.ms === null ? '—' : String(Math.round(c.ms))];
     }),
   );
+  if (a.faceMatch && a.faceMatch.similarity !== null) faceErrorRates(canvas, a.faceMatch.threshold);
   const quality = Object.entries(a.quality);
   if (quality.length) {
     canvas.gap(8);
@@ -157,6 +160,20 @@ export function checksSection(canvas: PdfCanvas, data: CaseReportData): void {
     canvas.gap(4);
     canvas.paragraph(`Presentation-attack signals: ${a.presentationAttack.signals.map((s) => `${s.name} ${pct(s.value, 3)}`).join(', ')}`, { size: 7.5, color: MUTED });
   }
+}
+
+/** What the face threshold means: the error rates measured at it, so an auditor can weigh the match. */
+function faceErrorRates(canvas: PdfCanvas, threshold: number): void {
+  const op = shippedFaceOperatingPoint(threshold);
+  const target = `${op.fmrTarget * 100}%`;
+  canvas.gap(4);
+  canvas.paragraph(
+    `Face match at threshold ${threshold}, measured on ${op.dataset.photos} labelled photos of ${op.dataset.persons} people (every pair): ` +
+      `false match rate ${formatPercentRate(op.fmr)}, false non-match rate ${formatPercentRate(op.fnmr)} (95% intervals). ` +
+      `The shipped threshold is set for a false match rate of at most ${target}.` +
+      (op.meetsTarget ? '' : ` This policy's threshold is below the calibrated ${op.calibratedThreshold}: its false match rate is above the target.`),
+    { size: 7.5, color: op.meetsTarget ? MUTED : DANGER },
+  );
 }
 
 /** Key-frame hashes of an action result, for sessions whose clips were verified with key frames kept. */

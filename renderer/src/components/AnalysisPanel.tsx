@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckResult } from '../../../shared/schemas/analysis';
 import { useOperation, callOrToast } from '../api/useOperation';
+import { FaceScore } from './FaceScore';
 
 const OUTCOME_CLASS: Record<CheckResult['outcome'], string> = { PASS: 'ok', WARN: 'warn', FAIL: 'fail', NOT_RUN: 'muted' };
 
@@ -94,12 +95,7 @@ export function AnalysisPanel({ caseId, canStart, onFinished }: { caseId: string
               <CheckRow key={c.check} check={c} />
             ))}
           </ul>
-          {result.faceMatch && result.faceMatch.similarity !== null && (
-            <div className="face-score">
-              {t('analysis.similarity')} <strong>{result.faceMatch.similarity.toFixed(3)}</strong> ({t('analysis.threshold', { value: result.faceMatch.threshold })})
-              <meter min={0} max={1} low={result.faceMatch.threshold} optimum={1} value={result.faceMatch.similarity} aria-label={t('analysis.similarity')} />
-            </div>
-          )}
+          {result.faceMatch && result.faceMatch.similarity !== null && <FaceScore similarity={result.faceMatch.similarity} threshold={result.faceMatch.threshold} />}
           {result.crossChecks.length > 0 && (
             <table className="cross-checks">
               <thead>

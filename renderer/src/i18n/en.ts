@@ -77,6 +77,9 @@ export const en = {
     notAnalysed: 'Not analysed yet.',
     similarity: 'Face similarity',
     threshold: 'threshold {{value}}',
+    faceErrorRates:
+      'At threshold {{threshold}}, measured on {{photos}} labelled photos of {{persons}} people (every pair): false match rate {{fmr}}, false non-match rate {{fnmr}}. The shipped threshold is set for a false match rate of at most {{target}}.',
+    faceThresholdBelowTarget: 'The policy threshold {{threshold}} is below the calibrated {{calibrated}}: its measured false match rate is above the {{target}} target.',
     mrz: 'Machine-readable zone',
     digitOk: 'check digit verifies',
     digitBad: 'check digit fails',

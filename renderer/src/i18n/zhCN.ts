@@ -79,6 +79,8 @@ export const zhCN: Strings = {
     notAnalysed: '尚未分析。',
     similarity: '人脸相似度',
     threshold: '阈值 {{value}}',
+    faceErrorRates: '阈值 {{threshold}} 下，在 {{persons}} 人的 {{photos}} 张标注照片（全部配对）上测得：误匹配率 {{fmr}}，误拒率 {{fnmr}}。出厂阈值按误匹配率不超过 {{target}} 设定。',
+    faceThresholdBelowTarget: '策略阈值 {{threshold}} 低于校准值 {{calibrated}}：其实测误匹配率高于 {{target}} 的目标。',
     mrz: '机读区',
     digitOk: '校验位正确',
     digitBad: '校验位错误',

@@ -1,0 +1,36 @@
+import { useTranslation } from 'react-i18next';
+import { formatPercentRate } from '../../../shared/errorRate';
+import { shippedFaceOperatingPoint } from '../../../shared/shippedFaceCalibration';
+
+/**
+ * A face similarity as an officer should read it: the score, the policy's threshold, and the
+ * error rates measured at that threshold (with their 95% intervals), so "0.61 ≥ 0.59" comes with
+ * how often such a call is wrong. A threshold below the calibrated one is called out.
+ */
+export function FaceScore({ similarity, threshold }: { similarity: number; threshold: number }) {
+  const { t } = useTranslation();
+  const op = shippedFaceOperatingPoint(threshold);
+  return (
+    <div className="face-score-block" data-testid="face-score">
+      <div className="face-score">
+        {t('analysis.similarity')} <strong>{similarity.toFixed(3)}</strong> ({t('analysis.threshold', { value: threshold })})
+        <meter min={0} max={1} low={threshold} optimum={1} value={similarity} aria-label={t('analysis.similarity')} />
+      </div>
+      <p className="muted small" data-testid="face-error-rates">
+        {t('analysis.faceErrorRates', {
+          threshold,
+          fmr: formatPercentRate(op.fmr),
+          fnmr: formatPercentRate(op.fnmr),
+          photos: op.dataset.photos,
+          persons: op.dataset.persons,
+          target: `${op.fmrTarget * 100}%`,
+        })}
+      </p>
+      {!op.meetsTarget && (
+        <p className="form-error small" role="status" data-testid="face-threshold-warning">
+          {t('analysis.faceThresholdBelowTarget', { threshold, calibrated: op.calibratedThreshold, target: `${op.fmrTarget * 100}%` })}
+        </p>
+      )}
+    </div>
+  );
+}
