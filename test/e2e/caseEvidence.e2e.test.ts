@@ -10,6 +10,7 @@ import { chromiumAvailable, launchChromium } from '../helpers/chromium';
 import { rpc, tokenFor } from '../helpers/rpc';
 import { personInput } from '../helpers/profileFixtures';
 import { demoImage } from '../helpers/analysisSetup';
+import { DEFAULT_POLICY } from '../../electron/service/analysis/defaultPolicy';
 import type { LivenessSession } from '../../shared/schemas/liveness';
 import type { Profile } from '../../shared/schemas/profile';
 import type { QueuePage } from '../../shared/schemas/case';
@@ -110,6 +111,15 @@ describe.skipIf(!chromiumAvailable)('case review with the engine on: MRZ under t
     expect(docNumber?.text).toBe(lines[1]![9]);
     for (const m of marks) expect(['true', 'false']).toContain(m.valid);
     expect(await strip.locator('.mrz-legend li').count()).toBe(marks.length);
+
+    // The face score comes with its threshold and the error rates measured at it.
+    const face = page.locator('[data-testid="face-score"]');
+    await face.waitFor();
+    const rates = await face.locator('[data-testid="face-error-rates"]').textContent();
+    expect(rates).toMatch(new RegExp(`^At threshold ${DEFAULT_POLICY.faceMatch.matchThreshold}, measured on \\d+ labelled photos of \\d+ people \\(every pair\\): false match rate \\d+\\.\\d+% \\[`));
+    expect(rates).toContain('at most 0.1%');
+    // The shipped threshold meets its target: no warning.
+    expect(await face.locator('[data-testid="face-threshold-warning"]').count()).toBe(0);
 
     // Liveness: three actions, each with its verdict and four decoded key frames.
     const liveness = page.locator('.liveness-panel');
