@@ -40,6 +40,13 @@ export interface DetectOptions {
   detector?: 'ssd' | 'tiny' | 'auto';
   /** The tiny detector's square input size, a multiple of 32 (default 320). */
   tinyInputSize?: number;
+  /**
+   * When nothing is found, look again on the frame with a border around it (default true): for
+   * still photos, where a face that fills the frame is a tight portrait. Video frames turn it
+   * off: there a frame without a face is a head turned away, and forcing a detection gives
+   * landmarks that read as a blink.
+   */
+  padRetry?: boolean;
 }
 
 /**
@@ -117,7 +124,7 @@ export class FaceEngine {
       await loadSsd();
       if (mode === 'auto') raw = await this.detectIn(img, ssd, opts);
       // A face that fills the frame (a tight portrait crop) is found once it has a border around it.
-      if (raw.length === 0) {
+      if (raw.length === 0 && opts.padRetry !== false) {
         const padded = padFrame(img, PAD_MARGIN);
         raw = await this.detectIn(padded, ssd, opts);
         offset = padded.offset;

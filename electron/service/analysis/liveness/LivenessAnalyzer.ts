@@ -153,7 +153,7 @@ export async function analyzeFrames(engine: FaceEngine, frames: Buffer[], opts: 
   let ssdMisses = 0;
   for (const [index, frame] of frames.entries()) {
     const detector = ssdMisses >= SSD_MISSES_BEFORE_PAUSE ? 'tiny' : 'auto';
-    const { faces } = await engine.detectFaces(frame, { expressions: true, descriptors: false, detector, minScore: 0.4 });
+    const { faces } = await engine.detectFaces(frame, { expressions: true, descriptors: false, detector, minScore: 0.4, padRetry: false });
     const f = faces[0];
     if (!f || f.landmarks.length < 68) {
       if (detector === 'auto') ssdMisses++;
