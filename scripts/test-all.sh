@@ -15,12 +15,13 @@ check() {
   if "$@"; then passed=$((passed + 1)); else echo "!! $name failed"; failed=$((failed + 1)); fi
 }
 
-# Debian's Chromium for the browser tests, and poppler for PDF checks (never a downloaded browser).
-if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null 2>&1; then
-  echo "== installing chromium and poppler-utils from Debian"
+# Debian's Chromium for the browser tests, poppler for PDF checks (never a downloaded browser),
+# and the ICAO OCR-B font the synthetic MRZ documents are printed in.
+if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null 2>&1 || [ ! -f /usr/share/fonts/opentype/ocr-b/OCRB.otf ]; then
+  echo "== installing chromium, poppler-utils and fonts-ocr-b from Debian"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils >/dev/null \
-    || echo "!! could not install chromium; browser tests will fail in CI and skip elsewhere"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils fonts-ocr-b >/dev/null \
+    || echo "!! could not install chromium or fonts-ocr-b; browser and synthetic MRZ tests will fail in CI and skip elsewhere"
 fi
 
 echo "== npm ci"
