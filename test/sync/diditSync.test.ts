@@ -159,6 +159,32 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
     expect(outboxOf(companyCase, 'didit.createSession')).toHaveLength(0);
   });
 
+  it('a session found after a lost create answer, already decided at Didit, is still imported (found by the fault soak)', async () => {
+    const { caseId } = await caseAt(t, staff, officer, 'NOT_STARTED');
+    must(await t.service.call('sync.diditSession', { caseId }, staff));
+    // The create lands at Didit but its answer is lost; the lookup that follows is told to come back in a minute.
+    didit.faults.enqueue('createSession', { kind: 'commitThenLose' });
+    didit.faults.enqueue('listSessions', { kind: 'serverError', status: 503, retryAfterSeconds: 60 });
+    await drain();
+    expect(didit.sessions).toHaveLength(1);
+    expect(outboxOf(caseId, 'didit.createSession')).toMatchObject([{ status: 'pending' }]);
+    // Meanwhile the customer finishes and Didit wants a human; its webhook went nowhere.
+    const sid = didit.sessions[0]!.session_id;
+    tick(10);
+    didit.setDecision(sid, { status: 'In Review' });
+    const t0 = Date.now();
+    clock.pin(new Date(t0 + 61_000));
+    await drain();
+    expect(outboxOf(caseId, 'didit.createSession')).toMatchObject([{ status: 'delivered', remoteId: sid }]);
+    expect(didit.sessions).toHaveLength(1);
+    // The next poll.
+    clock.pin(new Date(t0 + 122_000));
+    await drain();
+    // The link does not claim a state it never applied: polling fetched the decision and the case moved.
+    expect(statusOf(caseId)).toBe('IN_REVIEW');
+    expect(t.service.deps.sync.link('didit', 'case', caseId)).toMatchObject({ remoteId: sid, remoteStatus: 'In Review' });
+  });
+
   it('takes a signed webhook into the case; a wrong, tampered, missing or stale signature is refused with 401 and nothing stored', async () => {
     const { caseId, sid } = await linkedCase();
     tick(10);

@@ -321,7 +321,10 @@ export class DiditConnector implements Connector {
           localKind: 'case',
           localId: caseId,
           remoteId: made.session_id,
-          remoteStatus: made.status ?? 'Not Started',
+          // The link's status is the newest state applied to the case. A session found after a
+          // lost answer may already be further on at Didit (its webhooks went nowhere): left
+          // unknown, polling fetches that state and applies it.
+          remoteStatus: (made.status ?? 'Not Started') === 'Not Started' ? 'Not Started' : null,
           remoteUpdatedAt: null,
           extra: { url: made.url, requestedBy },
           now: d.clock().toISOString(),

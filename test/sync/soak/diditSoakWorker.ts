@@ -25,6 +25,9 @@ const service = KycService.open({
   sync: { random, backoffBaseMs: 5, backoffCapMs: 200, breakerFailures: 5, breakerCooldownMs: 150, remoteTimeoutMs: 400, maxAttempts: 1_000, pollIntervalMs: 300 },
 });
 
+/** How long the last life waits for every case to close and every effect to be delivered. */
+const SETTLE_TIMEOUT_MS = 120_000;
+
 type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 const must = <T>(r: Result<T>): T => {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
@@ -99,6 +102,7 @@ async function main(): Promise<void> {
     process.stdout.write(`requested ${id}\n`);
   }
   const toCreate = Number(casesArg);
+  let settleBy = Infinity;
   for (let created = 0; ; ) {
     if (created < toCreate) {
       const p = must(await service.call('profiles.createPerson', personInput(), staff));
@@ -112,6 +116,12 @@ async function main(): Promise<void> {
     await decideOpen(officer, senior);
     if (created >= toCreate) {
       if (lastArg !== '1' || settled()) break;
+      // A case that never settles is a defect the parent reports (wrong state), not a hang.
+      settleBy = Math.min(settleBy, Date.now() + SETTLE_TIMEOUT_MS);
+      if (Date.now() > settleBy) {
+        process.stdout.write('unsettled\n');
+        break;
+      }
       await new Promise((r) => setTimeout(r, 20));
     }
   }
