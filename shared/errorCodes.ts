@@ -74,6 +74,10 @@ export const ErrorCode = {
   /** A consent or agreement names a version that is not the current text (or no such text). */
   INTAKE_TEXT_VERSION: 'INTAKE.0003',
   INTERNAL: 'SYS.0001',
+  /** Another process (desktop app, serve or a maintenance command) owns the data folder. */
+  DATA_FOLDER_IN_USE: 'SYS.0002',
+  /** First-run setup is done: an operator account exists, so the setup operation is closed. */
+  SETUP_DONE: 'SETUP.0001',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -24,7 +24,7 @@ function dataDirFromArgs(): string {
 async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = dataDirFromArgs();
-  const service = KycService.open({ dataDir, log: createStderrLogger(), secrets: safeStorageKeyProvider(dataDir) });
+  const service = KycService.open({ dataDir, owner: 'the desktop app', log: createStderrLogger(), secrets: safeStorageKeyProvider(dataDir) });
   applySecurityPolicy(isOwnUrl);
   bindContract(service, isOwnUrl);
   // The verification engine runs in worker threads; queued jobs resume after a restart.

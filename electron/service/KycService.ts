@@ -5,6 +5,7 @@ import { ErrorCode } from '../../shared/errorCodes';
 import { err, ok, type Result } from '../../shared/result';
 import { toServiceError } from '../../shared/zodErrors';
 import { openDatabase } from './db/openDatabase';
+import { DataDirLock } from './core/DataDirLock';
 import { migrate } from './db/migrate';
 import { systemClock, type Clock } from './core/Clock';
 import { silentLogger, type Logger } from './core/Logger';
@@ -28,6 +29,8 @@ export interface KycServiceOptions {
   /** The key that seals connector secrets; default: `secrets.key` (mode 0600) in the data directory. */
   secrets?: SecretKeyProvider;
   sync?: SyncRunnerOptions;
+  /** Who opens the store (desktop, serve, a maintenance command): named to a second process refused the data folder. */
+  owner?: string;
 }
 
 export const DATABASE_FILE = 'kyc.sqlite';
@@ -41,7 +44,11 @@ export class KycService {
   readonly deps: ServiceDeps;
   private readonly schedules: ServiceSchedules;
 
-  private constructor(deps: ServiceDeps, schedules: ServiceSchedules) {
+  private constructor(
+    deps: ServiceDeps,
+    schedules: ServiceSchedules,
+    private readonly lock: DataDirLock,
+  ) {
     this.deps = deps;
     this.schedules = schedules;
   }
@@ -52,11 +59,20 @@ export class KycService {
    */
   static open(options: KycServiceOptions): KycService {
     mkdirSync(options.dataDir, { recursive: true });
-    const db = openDatabase(join(options.dataDir, DATABASE_FILE));
+    // First, before anything is read or re-queued: one process owns a data folder.
+    const lock = DataDirLock.acquire(options.dataDir, options.owner ?? 'a KYC workstation process');
+    let db: ReturnType<typeof openDatabase>;
+    try {
+      db = openDatabase(join(options.dataDir, DATABASE_FILE));
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
     try {
       migrate(db);
     } catch (e) {
       db.close();
+      lock.release();
       throw e;
     }
     const { deps, schedules } = composeService(db, options.dataDir, options.clock ?? systemClock, options.log ?? silentLogger, {
@@ -71,7 +87,7 @@ export class KycService {
         deps.audit.append({ at, actor: { id: null, name: 'system' }, type: 'policy.updated', payload: { version: p.version, previousVersion: null, note: p.note, body: p.body } });
       })();
     }
-    return new KycService(deps, schedules);
+    return new KycService(deps, schedules, lock);
   }
 
   /**
@@ -133,6 +149,7 @@ export class KycService {
       this.deps.db.pragma('wal_checkpoint(TRUNCATE)');
       this.deps.db.close();
     }
+    this.lock.release();
   }
 
   /** Typed entry point for in-process callers (tests, demo seeding, the desktop shell's own code). */

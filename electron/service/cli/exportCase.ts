@@ -26,7 +26,7 @@ async function main(): Promise<number> {
     process.stderr.write(`--as and --case are required\n${USAGE}\n`);
     return 2;
   }
-  const opened = openStoreAs(values.data, values.as, REPORT_READERS, 'senior officer, auditor or admin');
+  const opened = openStoreAs('export:case', values.data, values.as, REPORT_READERS, 'senior officer, auditor or admin');
   if (!opened.ok) {
     process.stderr.write(`${opened.message}\n`);
     return 2;

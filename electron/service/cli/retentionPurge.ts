@@ -24,7 +24,7 @@ function main(): number {
     process.stderr.write(`--as is required\n${USAGE}\n`);
     return 2;
   }
-  const opened = openStoreAs(values.data, values.as, contract['retention.purge'].roles as readonly string[], 'admin');
+  const opened = openStoreAs('retention:purge', values.data, values.as, contract['retention.purge'].roles as readonly string[], 'admin');
   if (!opened.ok) {
     process.stderr.write(`${opened.message}\n`);
     return 2;

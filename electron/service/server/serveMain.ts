@@ -11,6 +11,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/demoAccounts';
 import { createHttpServer } from './httpServer';
 import { parseServeArgs, UsageError } from './parseServeArgs';
 import { issueDemoApiToken } from '../apiTokens/issueDemoApiToken';
+import { ServiceFailure } from '../core/ServiceFailure';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir(args.data);
   const clock = new AdjustableClock();
   const log = createStderrLogger();
-  const service = KycService.open({ dataDir, clock: clock.now, log: process.env.KYC_LOG_RPC ? log : { ...log, info() {} } });
+  const service = KycService.open({ dataDir, owner: 'serve', clock: clock.now, log: process.env.KYC_LOG_RPC ? log : { ...log, info() {} } });
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`KYC workstation data: ${dataDir}`);
 
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof UsageError ? e.message : `serve failed: ${e instanceof Error ? e.message : String(e)}`}\n`);
+  const message = e instanceof UsageError ? e.message : e instanceof ServiceFailure ? `serve failed: ${e.code}: ${e.message}` : `serve failed: ${e instanceof Error ? e.message : String(e)}`;
+  process.stderr.write(`${message}\n`);
   process.exit(e instanceof UsageError ? 2 : 1);
 });
