@@ -22,6 +22,7 @@ import { livenessReviewContract } from './contracts/livenessReviewContract';
 import { uploadContract } from './contracts/uploadContract';
 import { kycServiceContract } from './contracts/kycServiceContract';
 import { syncContract } from './contracts/syncContract';
+import { setupContract } from './contracts/setupContract';
 
 /**
  * Every operation the UI (or any other client) can call. Both transports (Electron IPC and
@@ -220,6 +221,7 @@ export const contract = {
   ...uploadContract,
   ...kycServiceContract,
   ...syncContract,
+  ...setupContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -8,7 +8,7 @@ import type { Role } from './schemas/operator';
 export interface OperationSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
   output: O;
-  /** 'public' operations run without a session (only sign-in). */
+  /** 'public' operations run without a session: sign-in and the first-run setup. */
   roles: readonly Role[] | 'public';
   /** Operations that change state; auditors may never call one. */
   mutates: boolean;

@@ -6,6 +6,8 @@ import { err, ok, type Result } from '../../shared/result';
 import { toServiceError } from '../../shared/zodErrors';
 import { openDatabase } from './db/openDatabase';
 import { DataDirLock } from './core/DataDirLock';
+import type { AdjustableClock } from './core/AdjustableClock';
+import { seedDemo } from './demo/seedDemo';
 import { migrate } from './db/migrate';
 import { systemClock, type Clock } from './core/Clock';
 import { silentLogger, type Logger } from './core/Logger';
@@ -31,6 +33,8 @@ export interface KycServiceOptions {
   sync?: SyncRunnerOptions;
   /** Who opens the store (desktop, serve, a maintenance command): named to a second process refused the data folder. */
   owner?: string;
+  /** Demo data the shell ships, offered by first-run setup; its clock is moved back while the demo's history is written. */
+  demo?: { dir: string; clock: AdjustableClock };
 }
 
 export const DATABASE_FILE = 'kyc.sqlite';
@@ -87,7 +91,10 @@ export class KycService {
         deps.audit.append({ at, actor: { id: null, name: 'system' }, type: 'policy.updated', payload: { version: p.version, previousVersion: null, note: p.note, body: p.body } });
       })();
     }
-    return new KycService(deps, schedules, lock);
+    const service = new KycService(deps, schedules, lock);
+    const demo = options.demo;
+    if (demo) deps.demo = async () => ({ cases: (await seedDemo(service, demo.clock, demo.dir)).cases });
+    return service;
   }
 
   /**

@@ -4,6 +4,8 @@ import { AppHeader } from './components/AppHeader';
 import { Toasts } from './components/Toasts';
 import { ShortcutsOverlay } from './components/ShortcutsOverlay';
 import { SignInPage } from './pages/SignInPage';
+import { SetupPage } from './pages/SetupPage';
+import { useOperation } from './api/useOperation';
 import { QueuePage } from './pages/QueuePage';
 import { CasePage } from './pages/CasePage';
 import { NoQueuePage } from './pages/NoQueuePage';
@@ -11,8 +13,17 @@ import { OnboardingPage } from './pages/OnboardingPage';
 import { AuditLogPage } from './pages/AuditLogPage';
 import { ExportsPage } from './pages/ExportsPage';
 import { ApiTokensPage } from './pages/ApiTokensPage';
+import { OperatorsPage } from './pages/OperatorsPage';
 import { SyncSettingsPage } from './pages/SyncSettingsPage';
 import { contract } from '../../shared/contract';
+
+/** No session: the first-run setup while the store has no operator, sign-in after that. */
+function SignedOut() {
+  const status = useOperation('setup.status', {});
+  if (status.loading && !status.data) return null;
+  if (status.data?.needsSetup) return <SetupPage status={status.data} onDone={status.reload} />;
+  return <SignInPage />;
+}
 
 export function App() {
   const session = useSession((s) => s.session);
@@ -33,6 +44,8 @@ export function App() {
             <ExportsPage />
           ) : route.page === 'apiTokens' ? (
             <ApiTokensPage />
+          ) : route.page === 'operators' ? (
+            <OperatorsPage />
           ) : route.page === 'sync' ? (
             <SyncSettingsPage />
           ) : (contract['cases.list'].roles as readonly string[]).includes(session.operator.role) ? (
@@ -42,7 +55,7 @@ export function App() {
           )}
         </>
       ) : (
-        <SignInPage />
+        <SignedOut />
       )}
       <Toasts />
     </>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-/** Hash routes work the same from file:// (desktop) and http:// (browser shell). */
+/** Hash routes work the same in the desktop app and the browser shell. */
 export type Route =
   | { page: 'queue' }
   | { page: 'case'; caseId: string }
@@ -8,6 +8,7 @@ export type Route =
   | { page: 'audit' }
   | { page: 'exports' }
   | { page: 'apiTokens' }
+  | { page: 'operators' }
   | { page: 'sync' };
 
 function parse(hash: string): Route {
@@ -18,6 +19,7 @@ function parse(hash: string): Route {
   if (hash === '#/audit') return { page: 'audit' };
   if (hash === '#/exports') return { page: 'exports' };
   if (hash === '#/admin/tokens') return { page: 'apiTokens' };
+  if (hash === '#/admin/accounts') return { page: 'operators' };
   if (hash === '#/admin/sync') return { page: 'sync' };
   return { page: 'queue' };
 }
@@ -34,6 +36,8 @@ export function routeHash(route: Route): string {
       return '#/exports';
     case 'apiTokens':
       return '#/admin/tokens';
+    case 'operators':
+      return '#/admin/accounts';
     case 'sync':
       return '#/admin/sync';
     case 'queue':

@@ -26,8 +26,8 @@ describe('the handler table covers the contract exactly', () => {
 });
 
 describe('roles declared in the contract', () => {
-  it('only sign-in is public', () => {
-    expect(OPERATION_NAMES.filter((n) => contract[n].roles === 'public')).toEqual(['auth.signIn']);
+  it('only sign-in and the first-run setup are public (setup refuses once any operator exists)', () => {
+    expect(OPERATION_NAMES.filter((n) => contract[n].roles === 'public').sort()).toEqual(['auth.signIn', 'setup.createAdmin', 'setup.status']);
   });
 
   it('names only known roles', () => {

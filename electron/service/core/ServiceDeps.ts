@@ -95,4 +95,9 @@ export interface ServiceDeps {
 
   /** The worker pool and job runner, once started; jobs queue in SQLite until then. */
   engine: AnalysisEngine | null;
+
+  /** The data folder this store lives in (shown in the About panel). */
+  dataDir: string;
+  /** Loads the demo data the shell ships, when first-run setup asks for it; null where none ships. */
+  demo: (() => Promise<{ cases: number }>) | null;
 }

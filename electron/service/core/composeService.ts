@@ -121,6 +121,8 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
     didit: new DiditRepository(db),
     syncRuntime,
     engine: null,
+    dataDir,
+    demo: null,
   };
   return { deps, schedules: { retention: new RetentionSchedule(deps), expiry: new ExpirySchedule(deps) } };
 }

@@ -13,6 +13,7 @@ import { kycAdminHandlers } from './kycAdminHandlers';
 import { livenessHandlers } from './livenessHandlers';
 import { intakeHandlers } from './intakeHandlers';
 import { apiTokenHandlers } from './apiTokenHandlers';
+import { setupHandlers } from './setupHandlers';
 import { reportHandlers } from './reportHandlers';
 import { retentionHandlers } from './retentionHandlers';
 import { uploadHandlers } from './uploadHandlers';
@@ -35,6 +36,7 @@ export const handlers: Handlers = {
   ...livenessHandlers,
   ...intakeHandlers,
   ...apiTokenHandlers,
+  ...setupHandlers,
   ...reportHandlers,
   ...retentionHandlers,
   ...uploadHandlers,

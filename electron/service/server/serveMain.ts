@@ -20,13 +20,14 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir(args.data);
   const clock = new AdjustableClock();
   const log = createStderrLogger();
-  const service = KycService.open({ dataDir, owner: 'serve', clock: clock.now, log: process.env.KYC_LOG_RPC ? log : { ...log, info() {} } });
+  const demoDir = join(repoRoot, 'resources', 'demo');
+  const service = KycService.open({ dataDir, owner: 'serve', clock: clock.now, log: process.env.KYC_LOG_RPC ? log : { ...log, info() {} }, demo: { dir: demoDir, clock } });
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`KYC workstation data: ${dataDir}`);
 
   if (args.demo) {
     const started = Date.now();
-    const r = await seedDemo(service, clock, join(repoRoot, 'resources', 'demo'));
+    const r = await seedDemo(service, clock, demoDir);
     out(r.seeded ? `Demo data: ${r.cases} cases created in ${Date.now() - started} ms` : 'Demo data: store already has cases, left as it is');
     out(`Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`).join(', ')}`);
     out(`demo API token: ${issueDemoApiToken(service.deps)}`);
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     out,
   });
   if (!hasAdmin) {
-    out('No operator accounts exist. Start with --admin-email and --admin-password (or --demo) to create the first admin.');
+    out('No operator accounts exist yet: open the workstation in a browser to create the first admin (or start with --admin-email and --admin-password, or --demo).');
   }
 
   if (args.analysis) {

@@ -4,6 +4,7 @@ import { navigate, routeHash, useHashRoute } from '../useHashRoute';
 import { NAV_ITEMS } from '../navItems';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SyncIndicator } from '../sync/SyncIndicator';
+import { AboutButton } from './AboutDialog';
 
 export function AppHeader() {
   const { session, signOut } = useSession();
@@ -29,6 +30,7 @@ export function AppHeader() {
       </nav>
       <div className="header-user">
         <SyncIndicator />
+        <AboutButton />
         <LanguageSwitch className="dark" />
         <span className="user-name">{session.operator.displayName}</span>
         <span className="role-chip">{t(`role.${session.operator.role}`)}</span>

@@ -6,7 +6,7 @@ import { expiryEn } from './expiry.en';
 import { syncEn } from './sync.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
-  app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', sync: 'Remote sync', signOut: 'Sign out', language: 'Language' },
+  app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', operators: 'Accounts', sync: 'Remote sync', signOut: 'Sign out', language: 'Language' },
   signIn: {
     title: 'Sign in',
     intro: 'Everything is checked on this machine. Your actions are recorded in the audit trail.',
@@ -14,6 +14,37 @@ export const en = {
     password: 'Password',
     submit: 'Sign in',
     busy: 'Signing in…',
+  },
+  setup: {
+    title: 'Set up this workstation',
+    intro: 'No accounts exist yet. Create the first administrator; they add the other accounts. This page closes for good once an account exists.',
+    displayName: 'Your name',
+    repeat: 'Repeat the password',
+    passwordRule: 'At least {{n}} characters.',
+    mismatch: 'The two passwords differ.',
+    loadDemo: 'Also load the demo cases',
+    demoWarning: 'Adds demo cases and demo accounts whose password is published in the README: for training and evaluation only, never with real customers.',
+    submit: 'Create administrator',
+    busy: 'Creating…',
+    busyDemo: 'Creating and loading the demo…',
+  },
+  operators: {
+    title: 'Accounts',
+    intro: 'Everyone who signs in to this workstation. Each account has one role; a disabled account cannot sign in and its open sessions end. Passwords are never shown again.',
+    create: { heading: 'Add an account', name: 'Name', email: 'Email', role: 'Role', password: 'Password ({{n}}+ characters)', submit: 'Add account', busy: 'Adding…' },
+    list: { name: 'Name', email: 'Email', role: 'Role', created: 'Created', status: 'Status', active: 'Active', disabled: 'Disabled', disable: 'Disable', enable: 'Enable' },
+  },
+  about: {
+    title: 'About',
+    open: 'About this workstation',
+    version: 'Version',
+    dataDir: 'Data folder',
+    schema: 'Store schema',
+    sqlite: 'SQLite',
+    runtime: 'Runtime',
+    engines: 'Engines',
+    close: 'Close',
+    offline: 'Works offline: no automatic updates and no crash reports are sent anywhere.',
   },
   queue: {
     title: 'Case queue',

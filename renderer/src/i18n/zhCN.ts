@@ -8,7 +8,7 @@ import { syncZhCN } from './sync.zhCN';
 
 /** 简体中文界面文字。 */
 export const zhCN: Strings = {
-  app: { name: 'KYC 审核工作站', queue: '案件队列', onboarding: '协助开户', auditLog: '审计日志', exports: '导出', apiTokens: 'API 令牌', sync: '远程同步', signOut: '退出登录', language: '语言' },
+  app: { name: 'KYC 审核工作站', queue: '案件队列', onboarding: '协助开户', auditLog: '审计日志', exports: '导出', apiTokens: 'API 令牌', operators: '账户', sync: '远程同步', signOut: '退出登录', language: '语言' },
   signIn: {
     title: '登录',
     intro: '所有检查均在本机完成。您的每一步操作都会记入审计记录。',
@@ -16,6 +16,37 @@ export const zhCN: Strings = {
     password: '密码',
     submit: '登录',
     busy: '正在登录…',
+  },
+  setup: {
+    title: '设置此工作站',
+    intro: '尚无任何账户。请创建第一位管理员，由其添加其他账户。一旦存在账户，此页面将永久关闭。',
+    displayName: '您的姓名',
+    repeat: '再次输入密码',
+    passwordRule: '至少 {{n}} 个字符。',
+    mismatch: '两次输入的密码不一致。',
+    loadDemo: '同时加载演示案例',
+    demoWarning: '将添加演示案例和演示账户，其密码已在 README 中公开：仅用于培训和评估，切勿用于真实客户。',
+    submit: '创建管理员',
+    busy: '正在创建…',
+    busyDemo: '正在创建并加载演示数据…',
+  },
+  operators: {
+    title: '账户',
+    intro: '所有登录此工作站的人员。每个账户有一个角色；停用的账户无法登录，其现有会话将结束。密码不会再次显示。',
+    create: { heading: '添加账户', name: '姓名', email: '邮箱', role: '角色', password: '密码（至少 {{n}} 个字符）', submit: '添加账户', busy: '正在添加…' },
+    list: { name: '姓名', email: '邮箱', role: '角色', created: '创建时间', status: '状态', active: '启用', disabled: '已停用', disable: '停用', enable: '启用' },
+  },
+  about: {
+    title: '关于',
+    open: '关于此工作站',
+    version: '版本',
+    dataDir: '数据文件夹',
+    schema: '存储架构',
+    sqlite: 'SQLite',
+    runtime: '运行时',
+    engines: '引擎',
+    close: '关闭',
+    offline: '离线运行：不会自动更新，也不会向任何地方发送崩溃报告。',
   },
   queue: {
     title: '案件队列',

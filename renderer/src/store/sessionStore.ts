@@ -9,6 +9,8 @@ interface SessionState {
   session: Session | null;
   signingIn: boolean;
   signIn(email: string, password: string): Promise<string | null>;
+  /** Takes a session the service opened another way (first-run setup signs its admin in). */
+  adopt(session: Session): void;
   signOut(): Promise<void>;
   /** Called when the service says the session is gone (idle expiry, account disabled). */
   expire(message: string): void;
@@ -35,10 +37,13 @@ export const useSession = create<SessionState>((set, get) => ({
     const r = await api.call('auth.signIn', { email, password });
     set({ signingIn: false });
     if (!r.ok) return r.error.message;
-    api.setToken(r.value.token);
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(r.value));
-    set({ session: r.value });
+    get().adopt(r.value);
     return null;
+  },
+  adopt(session) {
+    api.setToken(session.token);
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+    set({ session });
   },
   async signOut() {
     if (get().session) await api.call('auth.signOut', {});

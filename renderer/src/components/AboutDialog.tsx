@@ -1,0 +1,69 @@
+import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import { useOperation } from '../api/useOperation';
+
+/** Which build runs on which store: what a support call or an auditor asks first. */
+function AboutCard({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const about = useOperation('app.about', {});
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => closeRef.current?.focus(), []);
+  const a = about.data;
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="about-title" onClick={onClose} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div className="overlay-card about-card" onClick={(e) => e.stopPropagation()}>
+        <h2 id="about-title">{t('about.title')}</h2>
+        {a && (
+          <dl className="about-facts">
+            <dt>{t('about.version')}</dt>
+            <dd>
+              {a.productName} {a.version}
+            </dd>
+            <dt>{t('about.dataDir')}</dt>
+            <dd>
+              <code data-testid="about-data-dir">{a.dataDir}</code>
+            </dd>
+            <dt>{t('about.schema')}</dt>
+            <dd data-testid="about-schema">{a.schemaVersion}</dd>
+            <dt>{t('about.sqlite')}</dt>
+            <dd>{a.sqliteVersion}</dd>
+            <dt>{t('about.runtime')}</dt>
+            <dd>
+              Node {a.runtime.node}
+              {a.runtime.electron ? ` · Electron ${a.runtime.electron}` : ''}
+            </dd>
+            <dt>{t('about.engines')}</dt>
+            <dd>
+              <ul className="about-engines">
+                {a.engines.map((e) => (
+                  <li key={e.name}>
+                    {e.name} <span className="muted">{e.version}</span>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </dl>
+        )}
+        <p className="muted small">{t('about.offline')}</p>
+        <button ref={closeRef} type="button" className="button secondary" onClick={onClose}>
+          {t('about.close')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function AboutButton() {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="link about-open" aria-label={t('about.open')} title={t('about.open')} onClick={() => setOpen(true)}>
+        {t('about.title')}
+      </button>
+      {/* On the body, not in the header: the dialog must not take the header's colours and layout. */}
+      {open && createPortal(<AboutCard onClose={() => setOpen(false)} />, document.body)}
+    </>
+  );
+}

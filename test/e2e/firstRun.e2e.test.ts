@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode } from '../../shared/errorCodes';
+import { makeTempDir } from '../helpers/tempService';
+import { startServe, type RunningServer } from '../helpers/serveProcess';
+import { chromiumAvailable, launchChromium } from '../helpers/chromium';
+import { rpc } from '../helpers/rpc';
+
+const artifacts = join(import.meta.dirname, '../../test-artifacts');
+
+describe.skipIf(!chromiumAvailable)('first run in real Chromium: an empty data folder to a working team', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const dataDir = makeTempDir('kyc-e2e-first-run-');
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    // No --demo and no admin flags: the store starts with no account at all.
+    server = await startServe(['--data', dataDir, '--no-analysis']);
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('setup creates the first admin, who adds an officer; setup is then refused and sign-in is what opens', async () => {
+    expect(server.output()).toContain('open the workstation in a browser to create the first admin');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Set up this workstation' }).waitFor();
+    await page.getByLabel('Your name').fill('Chief Admin');
+    await page.getByLabel('Email').fill('chief@branch.example');
+    await page.getByLabel('Password', { exact: true }).fill('short');
+    await page.getByLabel('Repeat the password').fill('short');
+    // The browser holds a too-short password back; the service would refuse it anyway.
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+    expect(await page.getByLabel('Password', { exact: true }).evaluate((el) => (el as unknown as { validity: { tooShort: boolean } }).validity.tooShort)).toBe(true);
+    await page.getByLabel('Password', { exact: true }).fill('chief-admin-password');
+    await page.getByLabel('Repeat the password').fill('chief-admin-password-typo');
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The two passwords differ.');
+    await page.screenshot({ path: join(artifacts, 'e2e-first-run-setup.png') });
+    await page.getByLabel('Repeat the password').fill('chief-admin-password');
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+
+    // Signed in as the new admin, who opens Accounts and adds an officer.
+    await page.locator('.user-name', { hasText: 'Chief Admin' }).waitFor();
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    await page.getByRole('heading', { name: 'Add an account' }).waitFor();
+    await page.getByLabel('Name').fill('Olga Officer');
+    await page.getByLabel('Email').fill('olga@branch.example');
+    await page.getByLabel('Role').selectOption('officer');
+    await page.getByLabel(/^Password/).fill('olga-officer-password');
+    await page.getByRole('button', { name: 'Add account' }).click();
+    const row = page.locator('tr[data-operator="olga@branch.example"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Officer');
+    await page.screenshot({ path: join(artifacts, 'e2e-first-run-accounts.png') });
+
+    // About: this build, this data folder, the store's schema.
+    await page.getByRole('button', { name: 'About this workstation' }).click();
+    expect(await page.getByTestId('about-data-dir').textContent()).toBe(dataDir);
+    expect(Number(await page.getByTestId('about-schema').textContent())).toBeGreaterThan(20);
+    await page.screenshot({ path: join(artifacts, 'e2e-first-run-about.png') });
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    // A second setup is refused by the service, whoever asks.
+    const again = await rpc(server.url, 'setup.createAdmin', { email: 'intruder@x.example', displayName: 'X', password: 'intruder-password', loadDemo: false });
+    expect(again.body).toMatchObject({ ok: false, error: { code: ErrorCode.SETUP_DONE } });
+
+    // Signed out, the app opens on sign-in now, and the officer gets in.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Set up this workstation' }).count()).toBe(0);
+    await page.getByLabel('Email').fill('olga@branch.example');
+    await page.getByLabel('Password').fill('olga-officer-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.user-name', { hasText: 'Olga Officer' }).waitFor();
+    await page.close();
+  }, 180_000);
+});

@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KycService } from '../../electron/service/KycService';
+import { AdjustableClock } from '../../electron/service/core/AdjustableClock';
+import { LATEST_VERSION } from '../../electron/service/db/migrations/index';
+import { ErrorCode } from '../../shared/errorCodes';
+import { makeTempDir } from '../helpers/tempService';
+
+const demoDir = join(import.meta.dirname, '../../resources/demo');
+const admin = { email: 'Chief@Branch.example', displayName: 'Chief Admin', password: 'a-long-admin-password' };
+
+describe('first-run setup', () => {
+  let service: KycService | undefined;
+  afterEach(() => service?.close());
+
+  it('creates the first admin, signed in, and then closes for good', async () => {
+    service = KycService.open({ dataDir: makeTempDir('kyc-setup-') });
+    const s = service;
+    expect(await s.call('setup.status', {}, null)).toEqual({ ok: true, value: { needsSetup: true, demoAvailable: false, minPasswordLength: 10 } });
+    // Nothing else is open without a session.
+    expect(await s.call('cases.counts', {}, null)).toMatchObject({ ok: false, error: { code: ErrorCode.NOT_AUTHENTICATED } });
+
+    const r = await s.call('setup.createAdmin', { ...admin, loadDemo: false }, null);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.demoCases).toBeNull();
+    expect(r.value.session.operator).toMatchObject({ email: 'chief@branch.example', role: 'admin', active: true });
+    // The session works at once: the admin creates an officer.
+    const officer = await s.call('operators.create', { email: 'officer@branch.example', displayName: 'Olga', role: 'officer', password: 'officer-password-1' }, r.value.session.token);
+    expect(officer.ok).toBe(true);
+    expect((await s.call('setup.status', {}, null)) as { value: { needsSetup: boolean } }).toMatchObject({ value: { needsSetup: false } });
+
+    const again = await s.call('setup.createAdmin', { email: 'intruder@x.example', displayName: 'X', password: 'another-long-password', loadDemo: false }, null);
+    expect(again).toMatchObject({ ok: false, error: { code: ErrorCode.SETUP_DONE } });
+    expect(s.deps.operators.count()).toBe(2);
+    const types = (s.deps.db.prepare('SELECT type FROM audit_events ORDER BY seq').all() as { type: string }[]).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['operator.created', 'setup.completed', 'auth.signed_in']));
+    expect(s.deps.audit.verify().valid).toBe(true);
+  });
+
+  it('two setups racing on a fresh store make exactly one admin', async () => {
+    service = KycService.open({ dataDir: makeTempDir('kyc-setup-') });
+    const s = service;
+    const [a, b] = await Promise.all([
+      s.call('setup.createAdmin', { ...admin, loadDemo: false }, null),
+      s.call('setup.createAdmin', { email: 'other@branch.example', displayName: 'Other', password: 'other-long-password', loadDemo: false }, null),
+    ]);
+    expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
+    expect([a, b].find((x) => !x.ok)).toMatchObject({ error: { code: ErrorCode.SETUP_DONE } });
+    expect(s.deps.operators.count()).toBe(1);
+  });
+
+  it('refuses a weak password or a bad email with a coded error naming the field, and demo data a shell does not ship', async () => {
+    service = KycService.open({ dataDir: makeTempDir('kyc-setup-') });
+    const s = service;
+    expect(await s.call('setup.createAdmin', { ...admin, password: 'short', loadDemo: false }, null)).toMatchObject({ ok: false, error: { field: 'password' } });
+    expect(await s.call('setup.createAdmin', { ...admin, email: 'not-an-email', loadDemo: false }, null)).toMatchObject({ ok: false, error: { field: 'email' } });
+    expect(await s.call('setup.createAdmin', { ...admin, loadDemo: true }, null)).toMatchObject({ ok: false, error: { code: ErrorCode.INVALID_INPUT, field: 'loadDemo' } });
+    expect(s.deps.operators.count()).toBe(0);
+  });
+
+  it('loads the demo data when asked, where the shell ships it', async () => {
+    const clock = new AdjustableClock();
+    service = KycService.open({ dataDir: makeTempDir('kyc-setup-'), clock: clock.now, demo: { dir: demoDir, clock } });
+    const s = service;
+    expect((await s.call('setup.status', {}, null)) as { value: { demoAvailable: boolean } }).toMatchObject({ value: { demoAvailable: true } });
+    const r = await s.call('setup.createAdmin', { ...admin, loadDemo: true }, null);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.demoCases).toBeGreaterThan(10);
+    expect(s.deps.cases.list({ limit: 1, offset: 0, sort: 'age', order: 'asc' }).total).toBe(r.value.demoCases);
+    // The clock is back to now after the demo's backdated history.
+    expect(Math.abs(clock.now().getTime() - Date.now())).toBeLessThan(60_000);
+  }, 120_000);
+
+  it('About names the data folder, the store schema and the engines', async () => {
+    const dataDir = makeTempDir('kyc-about-');
+    service = KycService.open({ dataDir });
+    const r = await service.call('setup.createAdmin', { ...admin, loadDemo: false }, null);
+    if (!r.ok) throw new Error(r.error.message);
+    const about = await service.call('app.about', {}, r.value.session.token);
+    if (!about.ok) throw new Error(about.error.message);
+    expect(about.value).toMatchObject({ productName: 'KYC Workstation', dataDir, schemaVersion: LATEST_VERSION, runtime: { node: process.versions.node, electron: null } });
+    expect(about.value.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(about.value.sqliteVersion).toMatch(/^3\.\d+/);
+    const engines = Object.fromEntries(about.value.engines.map((e) => [e.name, e.version]));
+    for (const name of ['tesseract.js', '@vladmandic/face-api', '@tensorflow/tfjs', 'better-sqlite3', 'sharp']) expect(engines[name], name).toMatch(/^\d+\.\d+/);
+    expect(await service.call('app.about', {}, null)).toMatchObject({ ok: false, error: { code: ErrorCode.NOT_AUTHENTICATED } });
+  });
+});
