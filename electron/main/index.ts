@@ -1,9 +1,11 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { KycService } from '../service/KycService';
 import { createStderrLogger } from '../service/core/Logger';
 import { resolveDataDir } from '../service/config/resolveDataDir';
+import { AdjustableClock } from '../service/core/AdjustableClock';
+import { ServiceFailure } from '../service/core/ServiceFailure';
 import { applySecurityPolicy } from './security';
 import { bindContract } from './ipc';
 import { safeStorageKeyProvider } from './safeStorageKey';
@@ -17,14 +19,28 @@ const isOwnUrl = (url: string) => url.startsWith(ownPrefix);
 function dataDirFromArgs(): string {
   const i = process.argv.indexOf('--data');
   const flag = i >= 0 ? process.argv[i + 1] : undefined;
-  // The desktop default is Electron's own user-data folder.
-  return resolveDataDir(flag, { ...process.env, KYC_DATA_DIR: process.env.KYC_DATA_DIR ?? app.getPath('userData') });
+  // The same rule as serve (named after the product, not package.json's name), so a desktop
+  // started from source and `npm run serve` open the same folder.
+  return resolveDataDir(flag);
+}
+
+/** The demo data shipped with the app: under resources/, which is unpacked from the asar. */
+function demoDir(): string {
+  return app.isPackaged ? join(process.resourcesPath, 'app.asar.unpacked', 'resources', 'demo') : join(import.meta.dirname, '../../resources/demo');
 }
 
 async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = dataDirFromArgs();
-  const service = KycService.open({ dataDir, owner: 'the desktop app', log: createStderrLogger(), secrets: safeStorageKeyProvider(dataDir) });
+  let service: KycService;
+  const clock = new AdjustableClock();
+  try {
+    service = KycService.open({ dataDir, owner: 'the desktop app', clock: clock.now, log: createStderrLogger(), secrets: safeStorageKeyProvider(dataDir), demo: { dir: demoDir(), clock } });
+  } catch (e) {
+    // Another process (serve, a maintenance command) owns the folder: say who, then quit.
+    if (e instanceof ServiceFailure) dialog.showErrorBox('KYC Workstation cannot open its data folder', `${e.message} (${e.code})`);
+    throw e;
+  }
   applySecurityPolicy(isOwnUrl);
   bindContract(service, isOwnUrl);
   // The verification engine runs in worker threads; queued jobs resume after a restart.
@@ -52,6 +68,11 @@ async function start(): Promise<void> {
     },
   });
   win.once('ready-to-show', () => win.show());
+  // A second launch focuses this window instead of opening the store twice.
+  app.on('second-instance', () => {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
   if (rendererUrl) await win.loadURL(rendererUrl);
   else await win.loadFile(rendererIndex);
 
@@ -60,7 +81,12 @@ async function start(): Promise<void> {
   });
 }
 
-start().catch((e: unknown) => {
-  process.stderr.write(`KYC Workstation failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
-  app.exit(1);
-});
+if (!app.requestSingleInstanceLock()) {
+  // The running instance got 'second-instance' and shows itself; this one leaves at once.
+  app.quit();
+} else {
+  start().catch((e: unknown) => {
+    process.stderr.write(`KYC Workstation failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+    app.exit(1);
+  });
+}
