@@ -33,6 +33,10 @@ export const ErrorCode = {
   BAD_CREDENTIALS: 'AUTH.0004',
   /** An operator with this email already exists. */
   OPERATOR_EXISTS: 'AUTH.0005',
+  /** Too many failed sign-ins: the account or the client is locked out for a while (an admin can unlock). */
+  LOCKED_OUT: 'AUTH.0006',
+  /** The request named a host other than this loopback server, or came from another site's page. */
+  HOST_REFUSED: 'AUTH.0007',
   /** The operation name is not part of the contract. */
   UNKNOWN_OPERATION: 'RPC.0001',
   NOT_FOUND: 'CASE.0001',

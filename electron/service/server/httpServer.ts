@@ -1,4 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loopbackRefusal } from './loopbackGuard';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { ErrorCode } from '../../../shared/errorCodes';
@@ -76,6 +78,8 @@ export interface HttpServerOptions {
   staticDir?: string;
   /** Upload limit and analysis wait of the kycService REST API. */
   kycRest?: Partial<KycRestOptions>;
+  /** Host names besides loopback that requests may address (a reverse proxy forwarding webhooks). */
+  allowedHosts?: readonly string[];
 }
 
 /**
@@ -96,6 +100,8 @@ export function createHttpServer(service: KycService, options: HttpServerOptions
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refused = loopbackRefusal(req, (server.address() as AddressInfo).port, options.allowedHosts);
+    if (refused) return sendJson(res, 403, { ok: false, error: { code: ErrorCode.HOST_REFUSED, message: refused } });
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/api/health') {
       return sendJson(res, 200, { status: 'ok' });

@@ -9,6 +9,8 @@ export interface ServeArgs {
   adminPassword: string | undefined;
   /** Per-file limit of the kycService REST uploads, in bytes. */
   maxUploadBytes: number;
+  /** Host names besides loopback that requests may address (a reverse proxy forwarding webhooks). */
+  allowHosts: string[];
 }
 
 export const SERVE_USAGE = `Usage: npm run serve -- [--port N] [--data DIR] [--demo] [--admin-email E --admin-password P]
@@ -19,6 +21,8 @@ export const SERVE_USAGE = `Usage: npm run serve -- [--port N] [--data DIR] [--d
   --admin-email     first admin for a store with no accounts (or KYC_ADMIN_EMAIL)
   --admin-password  its password (or KYC_ADMIN_PASSWORD)
   --max-upload-mb N per-file limit of REST uploads (or KYC_MAX_UPLOAD_MB; default 15)
+  --allow-host NAME also answer requests addressed to NAME (repeatable; a reverse proxy
+                    forwarding Didit webhooks). Otherwise only 127.0.0.1 and localhost.
   With --demo, a fresh REST API token is printed as "demo API token: <token>".`;
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeArgs {
@@ -32,6 +36,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       'admin-email': { type: 'string' },
       'admin-password': { type: 'string' },
       'max-upload-mb': { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -41,6 +46,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0 to 65535\n${SERVE_USAGE}`);
   const uploadMb = Number(values['max-upload-mb'] ?? env.KYC_MAX_UPLOAD_MB ?? 15);
   if (!Number.isFinite(uploadMb) || uploadMb <= 0 || uploadMb > 1024) throw new UsageError(`--max-upload-mb must be a number of megabytes, 0 to 1024\n${SERVE_USAGE}`);
+  for (const h of values['allow-host'] ?? []) if (!/^[a-z0-9.-]+$/i.test(h)) throw new UsageError(`--allow-host takes a host name, not ${JSON.stringify(h)}\n${SERVE_USAGE}`);
   return {
     port,
     data: values.data,
@@ -49,6 +55,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     adminEmail: values['admin-email'] ?? env.KYC_ADMIN_EMAIL,
     adminPassword: values['admin-password'] ?? env.KYC_ADMIN_PASSWORD,
     maxUploadBytes: Math.round(uploadMb * 1024 * 1024),
+    allowHosts: values['allow-host'] ?? [],
   };
 }
 

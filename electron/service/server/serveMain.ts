@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   service.startSchedules();
   service.startSync();
 
-  const server = createHttpServer(service, { staticDir: join(repoRoot, 'out', 'renderer'), kycRest: { maxUploadBytes: args.maxUploadBytes } });
+  const server = createHttpServer(service, { staticDir: join(repoRoot, 'out', 'renderer'), kycRest: { maxUploadBytes: args.maxUploadBytes }, allowedHosts: args.allowHosts });
   server.listen(args.port, '127.0.0.1', () => {
     const { port } = server.address() as AddressInfo;
     out(`KYC workstation listening on http://127.0.0.1:${port}`);
