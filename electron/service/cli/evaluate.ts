@@ -12,6 +12,8 @@ import { crossValidateFaces, faceAllPairsReport, FACE_REPORT_THRESHOLDS, type Sc
 import { FACE_FMR_TARGET } from '../../../shared/faceCalibration';
 import { describeFaces, identityPairs, similarityOf } from './eval/faceSet';
 import { crossValidateQuality, type QualityItem } from './eval/qualityCv';
+import { evalSyntheticMrz } from './eval/syntheticMrz/evalSyntheticMrz';
+import { syntheticMrzSummary, type SyntheticMrzReport } from './eval/syntheticMrz/syntheticMrzReport';
 
 /**
  * `npm run eval -- --fixtures DIR --json FILE`: scores the engine on any folder laid out like
@@ -368,10 +370,12 @@ async function main(): Promise<number> {
     '  --json FILE     also write the figures to FILE\n' +
     '  --details FILE  one JSON line per scored item (section, id, expected, predicted, score, ms)\n' +
     '  --verbose       per-document MRZ results on stderr\n' +
+    '  --synthetic-mrz N  also generate N synthetic MRZ documents (needs fonts-ocr-b) and score them as mrz_synthetic;\n' +
+    '                  --fixtures is then optional. --seed S (default 1) picks the set, --synthetic-mrz-dir DIR keeps the images\n' +
     'Scores with the shipped default policy; nothing is tuned on DIR. Takes several minutes on 2 cores.\n';
-  let values: { fixtures?: string; json?: string; details?: string; verbose?: boolean; help?: boolean };
+  let values: { fixtures?: string; json?: string; details?: string; verbose?: boolean; help?: boolean; 'synthetic-mrz'?: string; seed?: string; 'synthetic-mrz-dir'?: string };
   try {
-    values = parseArgs({ options: { fixtures: { type: 'string' }, json: { type: 'string' }, details: { type: 'string' }, verbose: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
+    values = parseArgs({ options: { fixtures: { type: 'string' }, json: { type: 'string' }, details: { type: 'string' }, verbose: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' }, 'synthetic-mrz': { type: 'string' }, seed: { type: 'string' }, 'synthetic-mrz-dir': { type: 'string' } }, strict: true }).values;
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n${usage}`);
     return 2;
@@ -380,12 +384,14 @@ async function main(): Promise<number> {
     process.stdout.write(usage);
     return 0;
   }
-  if (!values.fixtures) {
+  const synthetic = values['synthetic-mrz'] === undefined ? 0 : Number(values['synthetic-mrz']);
+  const seed = Number(values.seed ?? 1);
+  if ((!values.fixtures && !synthetic) || !Number.isInteger(synthetic) || synthetic < 0 || !Number.isInteger(seed)) {
     process.stderr.write(usage);
     return 2;
   }
-  const dir = values.fixtures;
-  if (!existsSync(dir)) {
+  const dir = values.fixtures ?? '';
+  if (values.fixtures && !existsSync(dir)) {
     process.stderr.write(`no fixtures folder at ${dir}\n`);
     return 2;
   }
@@ -393,7 +399,7 @@ async function main(): Promise<number> {
   const lines: string[] = [];
   const details: Details = (line) => void lines.push(JSON.stringify(line));
   const out: Record<string, unknown> = {};
-  const has = (sub: string) => existsSync(join(dir, sub));
+  const has = (sub: string) => Boolean(values.fixtures) && existsSync(join(dir, sub));
   try {
     // Sections run in parallel where they use different lanes (OCR and faces).
     const [mrz, quality, faces, liveness, pad] = await Promise.all([
@@ -410,6 +416,7 @@ async function main(): Promise<number> {
     if (pad) out.presentation_attack = pad;
     if (quality) out.quality = quality;
     if (has('kyc_sets')) out.kyc_sets = await evalKycSets(pool, join(dir, 'kyc_sets'));
+    if (synthetic) out.mrz_synthetic = await evalSyntheticMrz(pool, { count: synthetic, seed, keepDir: values['synthetic-mrz-dir'], details, progressEvery: 100 });
   } finally {
     await pool.close();
   }
@@ -436,6 +443,7 @@ function summary(out: Record<string, unknown>): string {
     row('mrz detection', m.rates.detection, 'not tuned');
     row('mrz false detections', m.rates.false_detection, 'not tuned');
   }
+  if (out.mrz_synthetic) L.push(...syntheticMrzSummary(out.mrz_synthetic as SyntheticMrzReport));
   const f = out.faces as (Sec & { threshold: number; failures_to_detect: number; all_pairs: ReturnType<typeof faceAllPairsReport>; cross_validated: ReturnType<typeof crossValidateFaces> }) | undefined;
   if (f) {
     const cv = f.cross_validated;
