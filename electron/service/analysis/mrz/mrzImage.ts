@@ -137,7 +137,7 @@ interface Blob {
 }
 
 /** Elongated dark-text blobs, as PCA ellipses, on the detection copy. */
-type LineBlob = { cx: number; cy: number; angle: number; length: number; thickness: number; n: number };
+export type LineBlob = { cx: number; cy: number; angle: number; length: number; thickness: number; n: number };
 
 export function textBlobs(det: Gray): LineBlob[] {
   const { width: w, height: h, data } = det;
@@ -213,6 +213,58 @@ function components(merged: Uint8Array, w: number, h: number): LineBlob[] {
 }
 
 /**
+ * Pieces of one text line joined back into one line blob. The closing that merges characters
+ * cannot bridge every gap: an MRZ line often breaks where letters meet a run of thin chevrons
+ * ("NPL<<<<"), and a middle line in pieces left the TD1 lines above and below it too far
+ * apart to be grouped, so the card's MRZ was never read. Pieces join when they run in one
+ * direction, lie on one line (centres within half a thickness across it), are of comparable
+ * thickness, and meet end to end (overlapping by at most one thickness, apart by at most 1.5).
+ * Repeated until nothing joins.
+ */
+export function joinLinePieces(blobs: readonly LineBlob[]): LineBlob[] {
+  const out = blobs.map((b) => ({ ...b }));
+  for (let joined = true; joined; ) {
+    joined = false;
+    out.sort((a, b) => b.length - a.length);
+    for (let i = 0; i < out.length && !joined; i++) {
+      const a = out[i]!;
+      if (a.length < 2 * a.thickness) continue;
+      const ux = Math.cos(a.angle);
+      const uy = Math.sin(a.angle);
+      for (let j = i + 1; j < out.length; j++) {
+        const b = out[j]!;
+        if (b.length < 2 * b.thickness) continue;
+        let da = Math.abs(b.angle - a.angle);
+        if (da > Math.PI / 2) da = Math.PI - da;
+        if (da > 0.06) continue;
+        const t = Math.max(a.thickness, b.thickness);
+        if (Math.min(a.thickness, b.thickness) < 0.5 * t) continue;
+        const dx = b.cx - a.cx;
+        const dy = b.cy - a.cy;
+        const along = dx * ux + dy * uy;
+        const perp = -dx * uy + dy * ux;
+        if (Math.abs(perp) > 0.5 * t) continue;
+        // End to end: a piece lying over another (the same characters seen by the vertical
+        // closing) is not a continuation of the line.
+        const gap = Math.abs(along) - (a.length + b.length) / 2;
+        if (gap > 1.5 * t || gap < -t) continue;
+        const from = Math.min(-a.length / 2, along - b.length / 2);
+        const to = Math.max(a.length / 2, along + b.length / 2);
+        const mid = (from + to) / 2;
+        const n = a.n + b.n;
+        // Across the line, the centre is the pixel-weighted mean of the pieces'.
+        const across = (b.n * perp) / n;
+        out[i] = { cx: a.cx + ux * mid - uy * across, cy: a.cy + uy * mid + ux * across, angle: a.angle, length: to - from, thickness: t, n };
+        out.splice(j, 1);
+        joined = true;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * Candidate MRZ bands, best first. A band is a long, straight run of text: long relative to
  * the image, much longer than thick, solidly filled. Parallel neighbouring lines are merged so
  * the band covers all 2 or 3 MRZ lines.
@@ -225,7 +277,7 @@ export async function findBands(src: Gray, maxBands: number): Promise<Band[]> {
   const sx = src.width / det.width;
   const sy = src.height / det.height;
   const side = Math.max(det.width, det.height);
-  const blobs = textBlobs(det);
+  const blobs = joinLinePieces(textBlobs(det));
   const lines = blobs.filter((b) => b.length >= 0.18 * side && b.thickness >= 4 && b.length / b.thickness >= 5 && b.n / (b.length * b.thickness) >= 0.45);
   lines.sort((a, b) => b.length - a.length);
   const used = new Set<number>();
@@ -242,25 +294,32 @@ export async function findBands(src: Gray, maxBands: number): Promise<Band[]> {
     let along0 = -seed.length / 2;
     let along1 = seed.length / 2;
     let members = 1;
-    for (let j = 0; j < lines.length; j++) {
-      if (used.has(j)) continue;
-      const o = lines[j]!;
-      let da = Math.abs(o.angle - seed.angle);
-      if (da > Math.PI / 2) da = Math.PI - da;
-      if (da > 0.06) continue;
-      if (o.length < 0.6 * seed.length || o.length > 1.6 * seed.length) continue;
-      const dx = o.cx - seed.cx;
-      const dy = o.cy - seed.cy;
-      const along = dx * ux + dy * uy;
-      const perp = -dx * uy + dy * ux;
-      if (Math.abs(along) > 0.2 * seed.length) continue;
-      if (Math.abs(perp) > Math.max(hi - lo, seed.thickness) * 2.2 + o.thickness) continue;
-      used.add(j);
-      members++;
-      lo = Math.min(lo, perp - o.thickness / 2);
-      hi = Math.max(hi, perp + o.thickness / 2);
-      along0 = Math.min(along0, along - o.length / 2);
-      along1 = Math.max(along1, along + o.length / 2);
+    // Until nothing more joins: lines come in order of length, and a line too far from the
+    // seed alone (the top TD1 line when the seed is the bottom one) is near enough once the
+    // middle line has joined.
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (let j = 0; j < lines.length; j++) {
+        if (used.has(j)) continue;
+        const o = lines[j]!;
+        let da = Math.abs(o.angle - seed.angle);
+        if (da > Math.PI / 2) da = Math.PI - da;
+        if (da > 0.06) continue;
+        if (o.length < 0.6 * seed.length || o.length > 1.6 * seed.length) continue;
+        const dx = o.cx - seed.cx;
+        const dy = o.cy - seed.cy;
+        const along = dx * ux + dy * uy;
+        const perp = -dx * uy + dy * ux;
+        if (Math.abs(along) > 0.2 * seed.length) continue;
+        if (Math.abs(perp) > Math.max(hi - lo, seed.thickness) * 2.2 + o.thickness) continue;
+        used.add(j);
+        members++;
+        grew = true;
+        lo = Math.min(lo, perp - o.thickness / 2);
+        hi = Math.max(hi, perp + o.thickness / 2);
+        along0 = Math.min(along0, along - o.length / 2);
+        along1 = Math.max(along1, along + o.length / 2);
+      }
     }
     const mid = (lo + hi) / 2;
     const midAlong = (along0 + along1) / 2;

@@ -210,8 +210,9 @@ function repairNames(s: string, from: number, to: number): string {
   // A name never contains three fillers in a row: after the first such run, all is filler.
   const m = /<<<+/.exec(seg);
   if (m) seg = seg.slice(0, m.index) + '<'.repeat(seg.length - m.index);
-  // Trailing lookalikes of < at the very end.
-  seg = seg.replace(/[KLC<]+$/, (t) => (t.includes('<') ? '<'.repeat(t.length) : t));
+  // Lookalikes of < among the trailing fillers. Only after a filler: a name that ends in K, L
+  // or C right before the fillers (MICHAEL<<<, PAUL<<<) keeps its last letter.
+  seg = seg.replace(/<[KLC<]*$/, (t) => '<'.repeat(t.length));
   return s.slice(0, from) + seg + s.slice(to);
 }
 
