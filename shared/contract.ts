@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { newOperatorSchema, operatorSchema, sessionSchema } from './schemas/operator';
+import { lockoutSchema, newOperatorSchema, operatorSchema, sessionSchema } from './schemas/operator';
 import { companyInputSchema, personInputSchema, profileSchema } from './schemas/profile';
 import { caseDetailSchema, caseSummarySchema, queuePageSchema, queueQuerySchema, statusCountsSchema } from './schemas/case';
 import { decisionInputSchema, decisionSchema, reasonCodeSchema, secondReviewInputSchema } from './schemas/decision';
@@ -44,6 +44,10 @@ export const contract = {
   }),
   'auth.signOut': op({ input: empty, output: z.object({ signedOut: z.boolean() }), roles: EVERYONE, mutates: false }),
   'auth.me': op({ input: empty, output: operatorSchema, roles: EVERYONE, mutates: false }),
+  /** Sign-in lock-outs in force (too many failures on an account or from a client). */
+  'auth.lockouts': op({ input: empty, output: z.array(lockoutSchema), roles: ['admin'], mutates: false }),
+  /** Lifts a lock-out before it runs out; audited. */
+  'auth.unlock': op({ input: lockoutSchema.pick({ scope: true, key: true }), output: z.object({ unlocked: z.boolean() }), roles: ['admin'], mutates: true }),
 
   'operators.list': op({ input: empty, output: z.array(operatorSchema), roles: ['admin'], mutates: false }),
   'operators.create': op({ input: newOperatorSchema, output: operatorSchema, roles: ['admin'], mutates: true }),

@@ -17,6 +17,6 @@ export function bindContract(service: KycService, isOwnUrl: (url: string) => boo
     if (typeof operation !== 'string' || (token !== null && typeof token !== 'string')) {
       return { ok: false, error: { code: ErrorCode.INVALID_INPUT, message: 'malformed call' } };
     }
-    return service.callUntyped(operation, input, token);
+    return service.callUntyped(operation, input, token, 'desktop app');
   });
 }

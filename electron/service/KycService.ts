@@ -38,6 +38,8 @@ export interface KycServiceOptions {
 }
 
 export const DATABASE_FILE = 'kyc.sqlite';
+/** The caller of `call` without a transport (tests, demo seeding, command-line tools). */
+export const IN_PROCESS_CLIENT = 'in-process';
 
 /**
  * The local KYC service. Both shells (Electron IPC and the HTTP server) call `call`; it
@@ -160,14 +162,14 @@ export class KycService {
   }
 
   /** Typed entry point for in-process callers (tests, demo seeding, the desktop shell's own code). */
-  call<K extends OperationName>(operation: K, input: InputOf<K>, token: string | null): Promise<Result<OutputOf<K>>> {
-    return this.callUntyped(operation, input, token) as Promise<Result<OutputOf<K>>>;
+  call<K extends OperationName>(operation: K, input: InputOf<K>, token: string | null, client = IN_PROCESS_CLIENT): Promise<Result<OutputOf<K>>> {
+    return this.callUntyped(operation, input, token, client) as Promise<Result<OutputOf<K>>>;
   }
 
   /** For transports, which receive the operation name and input as untrusted data. */
-  async callUntyped(operation: string, input: unknown, token: string | null): Promise<Result<unknown>> {
+  async callUntyped(operation: string, input: unknown, token: string | null, client = IN_PROCESS_CLIENT): Promise<Result<unknown>> {
     const started = performance.now();
-    const result = await this.dispatch(operation, input, token);
+    const result = await this.dispatch(operation, input, token, client);
     // A committed change that queued remote effects: deliver them now, not at the next timer.
     if (this.deps.sync.takeEnqueued()) this.deps.syncRuntime.runner.wake();
     // Only the operation, the outcome code and the time: inputs may hold personal data.
@@ -180,11 +182,11 @@ export class KycService {
     return result;
   }
 
-  private async dispatch(operation: string, rawInput: unknown, token: string | null): Promise<Result<unknown>> {
+  private async dispatch(operation: string, rawInput: unknown, token: string | null, client: string): Promise<Result<unknown>> {
     if (!isOperationName(operation)) return err(ErrorCode.UNKNOWN_OPERATION, `unknown operation ${operation}`);
     const spec = contract[operation];
     const now = this.deps.clock();
-    const base: PublicContext = { deps: this.deps, now, tx: (fn) => this.deps.db.transaction(fn)() };
+    const base: PublicContext = { deps: this.deps, now, tx: (fn) => this.deps.db.transaction(fn)(), client };
     let ctx: PublicContext | AuthedContext = base;
     if (spec.roles !== 'public') {
       const session = this.resolveSession(token, now);

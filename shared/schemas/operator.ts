@@ -33,3 +33,15 @@ export const sessionSchema = z.object({
   idleExpiresAt: z.string(),
 });
 export type Session = z.infer<typeof sessionSchema>;
+
+/** A running sign-in lock-out: an account (by the e-mail tried) or a client (by its transport name). */
+export const lockoutSchema = z.object({
+  scope: z.enum(['account', 'client']),
+  key: z.string(),
+  /** The account's operator, when an account with that e-mail exists. */
+  operatorId: z.string().nullable(),
+  /** Failed attempts in a row, including those refused while locked. */
+  failures: z.number().int(),
+  lockedUntil: z.string(),
+});
+export type Lockout = z.infer<typeof lockoutSchema>;

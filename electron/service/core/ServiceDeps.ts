@@ -2,6 +2,7 @@ import type { Db } from '../db/openDatabase';
 import type { Clock } from './Clock';
 import type { Logger } from './Logger';
 import type { OperatorRepository } from '../repositories/OperatorRepository';
+import type { SignInThrottleRepository } from '../repositories/SignInThrottleRepository';
 import type { SessionRepository } from '../repositories/SessionRepository';
 import type { SettingsRepository } from '../repositories/SettingsRepository';
 import type { ProfileRepository } from '../repositories/ProfileRepository';
@@ -52,6 +53,8 @@ export interface ServiceDeps {
   log: Logger;
   operators: OperatorRepository;
   sessions: SessionRepository;
+  /** Failed sign-ins per account and per client: delays and lock-outs. */
+  signInThrottle: SignInThrottleRepository;
   settings: SettingsRepository;
   profiles: ProfileRepository;
   cases: CaseRepository;

@@ -4,6 +4,7 @@ import type { Clock } from './Clock';
 import type { Logger } from './Logger';
 import type { AnalysisEngine, ServiceDeps } from './ServiceDeps';
 import { OperatorRepository } from '../repositories/OperatorRepository';
+import { SignInThrottleRepository } from '../repositories/SignInThrottleRepository';
 import { SessionRepository } from '../repositories/SessionRepository';
 import { SettingsRepository } from '../repositories/SettingsRepository';
 import { ProfileRepository } from '../repositories/ProfileRepository';
@@ -92,6 +93,7 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
     log,
     operators,
     sessions: new SessionRepository(db),
+    signInThrottle: new SignInThrottleRepository(db),
     settings,
     profiles,
     cases: new CaseRepository(db, () => readSettings(settings).slaHours),

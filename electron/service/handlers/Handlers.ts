@@ -8,6 +8,8 @@ export interface PublicContext {
   now: Date;
   /** Runs `fn` in one SQLite transaction: all of its writes land, or none do. */
   tx<T>(fn: () => T): T;
+  /** The transport's name for the caller (`http <address>`, `desktop app`, `in-process`): sign-in throttling counts per client. */
+  client: string;
 }
 
 export interface AuthedContext extends PublicContext {

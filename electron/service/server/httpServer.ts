@@ -33,7 +33,8 @@ export const CONTENT_SECURITY_POLICY =
 
 function httpStatusFor(code: string): number {
   if (code === ErrorCode.NOT_AUTHENTICATED || code === ErrorCode.SESSION_EXPIRED || code === ErrorCode.BAD_CREDENTIALS) return 401;
-  if (code === ErrorCode.FORBIDDEN) return 403;
+  if (code === ErrorCode.FORBIDDEN || code === ErrorCode.HOST_REFUSED) return 403;
+  if (code === ErrorCode.LOCKED_OUT) return 429;
   if (code === ErrorCode.UNKNOWN_OPERATION || code === ErrorCode.NOT_FOUND) return 404;
   if (code === ErrorCode.STALE_CASE || code === ErrorCode.USER_EXISTS || code === ErrorCode.EMAIL_REGISTERED || code === ErrorCode.OPERATOR_EXISTS) return 409;
   if (code === ErrorCode.INTERNAL) return 500;
@@ -129,7 +130,7 @@ export function createHttpServer(service: KycService, options: HttpServerOptions
         }
       }
       const op = decodeURIComponent(url.pathname.slice('/rpc/'.length));
-      return sendResult(res, await service.callUntyped(op, input, bearerToken(req)));
+      return sendResult(res, await service.callUntyped(op, input, bearerToken(req), `http ${req.socket.remoteAddress ?? 'unknown'}`));
     }
     const exportDownload = req.method === 'GET' ? EXPORT_DOWNLOAD_PATH.exec(url.pathname) : null;
     if (exportDownload) return serveExportDownload(service, exportDownload[1]!, bearerToken(req), res);

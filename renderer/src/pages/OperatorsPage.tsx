@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MIN_PASSWORD_LENGTH, ROLES, type Operator, type Role } from '../../../shared/schemas/operator';
+import { MIN_PASSWORD_LENGTH, ROLES, type Lockout, type Operator, type Role } from '../../../shared/schemas/operator';
 import { callOrToast, useOperation } from '../api/useOperation';
 import { SkeletonRows } from '../components/Skeleton';
 import { formatDateTime } from '../format/formatAge';
@@ -91,6 +91,31 @@ function OperatorRow({ operator, self, onChanged }: { operator: Operator; self: 
   );
 }
 
+/** Accounts and clients locked out after too many failed sign-ins, each with an unlock. */
+function Lockouts() {
+  const { t } = useTranslation();
+  const list = useOperation('auth.lockouts', {});
+  const unlock = async (l: Lockout) => {
+    if (await callOrToast('auth.unlock', { scope: l.scope, key: l.key })) list.reload();
+  };
+  if (!list.data?.length) return null;
+  return (
+    <section className="panel lockouts" aria-labelledby="lockouts-title">
+      <h2 id="lockouts-title">{t('operators.lockouts.title')}</h2>
+      <ul>
+        {list.data.map((l) => (
+          <li key={`${l.scope}:${l.key}`} data-lockout={l.key}>
+            <span>{t(`operators.lockouts.${l.scope}`, { key: l.key, failures: l.failures, until: formatDateTime(l.lockedUntil) })}</span>
+            <button type="button" className="button secondary" onClick={() => void unlock(l)} aria-label={`${t('operators.lockouts.unlock')} ${l.key}`}>
+              {t('operators.lockouts.unlock')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** Admins add the workstation's accounts and disable them; passwords are never shown again. */
 export function OperatorsPage() {
   const { t } = useTranslation();
@@ -102,6 +127,7 @@ export function OperatorsPage() {
         <h1>{t('operators.title')}</h1>
       </div>
       <p className="muted intro">{t('operators.intro')}</p>
+      <Lockouts />
       <CreateOperatorForm onCreated={list.reload} />
       <section className="panel" aria-labelledby="operators-list-title">
         <h2 id="operators-list-title" className="sr-only">

@@ -23,6 +23,7 @@ import { migration0021 } from './0021_uploads';
 import { migration0022 } from './0022_sync';
 import { migration0023 } from './0023_didit_results';
 import { migration0024 } from './0024_job_lanes';
+import { migration0025 } from './0025_sign_in_throttle';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -50,5 +51,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0022,
   migration0023,
   migration0024,
+  migration0025,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

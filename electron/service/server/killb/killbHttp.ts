@@ -31,6 +31,8 @@ export function httpStatusOf(code: string): number {
       return 401;
     case ErrorCode.FORBIDDEN:
       return 403;
+    case ErrorCode.LOCKED_OUT:
+      return 429;
     case ErrorCode.NOT_FOUND:
     case ErrorCode.UNKNOWN_OPERATION:
       return 404;

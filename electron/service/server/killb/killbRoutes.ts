@@ -109,7 +109,7 @@ async function login(ctx: KillbContext): Promise<KillbReply> {
   if (!body.ok) return body.reply;
   const parsed = killbLoginRequestSchema.safeParse(body.value);
   if (!parsed.success) return fromServiceError(toServiceError(parsed.error, body.value));
-  const r = await ctx.service.call('auth.signIn', parsed.data, null);
+  const r = await ctx.service.call('auth.signIn', parsed.data, null, `killb-api ${ctx.req.socket.remoteAddress ?? 'unknown'}`);
   if (!r.ok) return fromServiceError(r.error);
   const now = ctx.service.deps.clock().getTime();
   const answer: KillbLoginResponse = {
