@@ -38,12 +38,12 @@ describe.skipIf(!chromiumAvailable)('first run in real Chromium: an empty data f
     // The browser holds a too-short password back; the service would refuse it anyway.
     await page.getByRole('button', { name: 'Create administrator' }).click();
     expect(await page.getByLabel('Password', { exact: true }).evaluate((el) => (el as unknown as { validity: { tooShort: boolean } }).validity.tooShort)).toBe(true);
-    await page.getByLabel('Password', { exact: true }).fill('chief-admin-password');
-    await page.getByLabel('Repeat the password').fill('chief-admin-password-typo');
+    await page.getByLabel('Password', { exact: true }).fill('granite-harbor-2026');
+    await page.getByLabel('Repeat the password').fill('granite-harbor-2026-typo');
     await page.getByRole('button', { name: 'Create administrator' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('The two passwords differ.');
     await page.screenshot({ path: join(artifacts, 'e2e-first-run-setup.png') });
-    await page.getByLabel('Repeat the password').fill('chief-admin-password');
+    await page.getByLabel('Repeat the password').fill('granite-harbor-2026');
     await page.getByRole('button', { name: 'Create administrator' }).click();
 
     // Signed in as the new admin, who opens Accounts and adds an officer.
@@ -53,7 +53,7 @@ describe.skipIf(!chromiumAvailable)('first run in real Chromium: an empty data f
     await page.getByLabel('Name').fill('Olga Officer');
     await page.getByLabel('Email').fill('olga@branch.example');
     await page.getByLabel('Role').selectOption('officer');
-    await page.getByLabel(/^Password/).fill('olga-officer-password');
+    await page.getByLabel(/^Password/).fill('river-stone-lantern-7');
     await page.getByRole('button', { name: 'Add account' }).click();
     const row = page.locator('tr[data-operator="olga@branch.example"]');
     await row.waitFor();
@@ -76,7 +76,7 @@ describe.skipIf(!chromiumAvailable)('first run in real Chromium: an empty data f
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Set up this workstation' }).count()).toBe(0);
     await page.getByLabel('Email').fill('olga@branch.example');
-    await page.getByLabel('Password').fill('olga-officer-password');
+    await page.getByLabel('Password').fill('river-stone-lantern-7');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('.user-name', { hasText: 'Olga Officer' }).waitFor();
     await page.close();

@@ -7,7 +7,7 @@ import { ErrorCode } from '../../shared/errorCodes';
 import { makeTempDir } from '../helpers/tempService';
 
 const demoDir = join(import.meta.dirname, '../../resources/demo');
-const admin = { email: 'Chief@Branch.example', displayName: 'Chief Admin', password: 'a-long-admin-password' };
+const admin = { email: 'Chief@Branch.example', displayName: 'Chief Admin', password: 'saffron-meadow-88' };
 
 describe('first-run setup', () => {
   let service: KycService | undefined;
@@ -25,7 +25,7 @@ describe('first-run setup', () => {
     expect(r.value.demoCases).toBeNull();
     expect(r.value.session.operator).toMatchObject({ email: 'chief@branch.example', role: 'admin', active: true });
     // The session works at once: the admin creates an officer.
-    const officer = await s.call('operators.create', { email: 'officer@branch.example', displayName: 'Olga', role: 'officer', password: 'officer-password-1' }, r.value.session.token);
+    const officer = await s.call('operators.create', { email: 'officer@branch.example', displayName: 'Olga', role: 'officer', password: 'bright-lantern-42' }, r.value.session.token);
     expect(officer.ok).toBe(true);
     expect((await s.call('setup.status', {}, null)) as { value: { needsSetup: boolean } }).toMatchObject({ value: { needsSetup: false } });
 
@@ -42,7 +42,7 @@ describe('first-run setup', () => {
     const s = service;
     const [a, b] = await Promise.all([
       s.call('setup.createAdmin', { ...admin, loadDemo: false }, null),
-      s.call('setup.createAdmin', { email: 'other@branch.example', displayName: 'Other', password: 'other-long-password', loadDemo: false }, null),
+      s.call('setup.createAdmin', { email: 'other@branch.example', displayName: 'Other', password: 'maple-quartz-river', loadDemo: false }, null),
     ]);
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
     expect([a, b].find((x) => !x.ok)).toMatchObject({ error: { code: ErrorCode.SETUP_DONE } });
@@ -84,5 +84,25 @@ describe('first-run setup', () => {
     const engines = Object.fromEntries(about.value.engines.map((e) => [e.name, e.version]));
     for (const name of ['tesseract.js', '@vladmandic/face-api', '@tensorflow/tfjs', 'better-sqlite3', 'sharp']) expect(engines[name], name).toMatch(/^\d+\.\d+/);
     expect(await service.call('app.about', {}, null)).toMatchObject({ ok: false, error: { code: ErrorCode.NOT_AUTHENTICATED } });
+  });
+});
+
+describe('password policy', () => {
+  it('refuses a breached password and one built on the e-mail name, wherever a password is set', async () => {
+    const s = KycService.open({ dataDir: makeTempDir('kyc-pw-') });
+    try {
+      // 'qwertyuiop' is long enough, and on every breached-password list.
+      const breached = await s.call('setup.createAdmin', { email: 'chief@branch.example', displayName: 'C', password: 'QwertyUiop', loadDemo: false }, null);
+      expect(breached).toMatchObject({ ok: false, error: { code: ErrorCode.INVALID_INPUT, field: 'password', message: expect.stringContaining('breached') } });
+      const ownName = await s.call('setup.createAdmin', { email: 'chief@branch.example', displayName: 'C', password: 'chief-2026-branch', loadDemo: false }, null);
+      expect(ownName).toMatchObject({ ok: false, error: { field: 'password' } });
+      const r = await s.call('setup.createAdmin', { email: 'chief@branch.example', displayName: 'C', password: 'tidal-orchard-91', loadDemo: false }, null);
+      if (!r.ok) throw new Error(r.error.message);
+      const officer = await s.call('operators.create', { email: 'o@branch.example', displayName: 'O', role: 'officer', password: '1234567890' }, r.value.session.token);
+      expect(officer).toMatchObject({ ok: false, error: { field: 'password' } });
+      expect(s.deps.operators.count()).toBe(1);
+    } finally {
+      s.close();
+    }
   });
 });

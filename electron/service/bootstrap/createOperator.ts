@@ -1,6 +1,7 @@
 import { ErrorCode } from '../../../shared/errorCodes';
 import { newOperatorSchema, type NewOperator, type Operator } from '../../../shared/schemas/operator';
 import { toServiceError } from '../../../shared/zodErrors';
+import { assertPasswordAllowed } from '../auth/passwordPolicy';
 import { hashPassword } from '../auth/passwords';
 import { newId } from '../core/newId';
 import { ServiceFailure } from '../core/ServiceFailure';
@@ -22,6 +23,7 @@ export async function createOperator(deps: ServiceDeps, input: NewOperator): Pro
   const o = parsed.data;
   if (deps.operators.existsEmail(o.email)) throw new ServiceFailure(ErrorCode.OPERATOR_EXISTS, 'operator exists', 'email');
   const operator: Operator = { id: newId(), email: o.email, displayName: o.displayName, role: o.role, active: true, createdAt: deps.clock().toISOString() };
+  assertPasswordAllowed(o.password, o.email);
   const passwordHash = await hashPassword(o.password);
   deps.db.transaction(() => {
     deps.operators.insert({ ...operator, passwordHash });

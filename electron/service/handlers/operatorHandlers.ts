@@ -1,5 +1,6 @@
 import { ErrorCode } from '../../../shared/errorCodes';
 import { ServiceFailure } from '../core/ServiceFailure';
+import { assertPasswordAllowed } from '../auth/passwordPolicy';
 import { hashPassword } from '../auth/passwords';
 import { newId } from '../core/newId';
 import type { HandlerSlice } from './Handlers';
@@ -13,6 +14,7 @@ export const operatorHandlers: HandlerSlice<'operators.list' | 'operators.create
     if (deps.operators.existsEmail(input.email)) {
       throw new ServiceFailure(ErrorCode.OPERATOR_EXISTS, 'an operator with this email already exists', 'email');
     }
+    assertPasswordAllowed(input.password, input.email);
     const passwordHash = await hashPassword(input.password);
     const operator = {
       id: newId(),

@@ -1,5 +1,6 @@
 import { ErrorCode } from '../../../shared/errorCodes';
 import { MIN_PASSWORD_LENGTH, type Operator } from '../../../shared/schemas/operator';
+import { assertPasswordAllowed } from '../auth/passwordPolicy';
 import { hashPassword } from '../auth/passwords';
 import { hashToken, newSessionToken } from '../auth/sessionTokens';
 import { SYSTEM_ACTOR } from '../bootstrap/createOperator';
@@ -25,6 +26,7 @@ export const setupHandlers: HandlerSlice<'setup.status' | 'setup.createAdmin' | 
     if (input.loadDemo && !deps.demo) throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'this installation has no demo data', 'loadDemo');
     if (deps.operators.existsEmail(input.email)) throw setupDone();
     const operator: Operator = { id: newId(), email: input.email, displayName: input.displayName, role: 'admin', active: true, createdAt: now.toISOString() };
+    assertPasswordAllowed(input.password, input.email);
     const passwordHash = await hashPassword(input.password);
     const token = newSessionToken();
     const idleExpiresAt = new Date(now.getTime() + readSettings(deps.settings).sessionIdleMinutes * 60_000).toISOString();
