@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lockoutSchema, newOperatorSchema, operatorSchema, sessionSchema } from './schemas/operator';
+import { lockoutSchema, newOperatorSchema, operatorSchema, roleSchema, sessionSchema } from './schemas/operator';
 import { companyInputSchema, personInputSchema, profileSchema } from './schemas/profile';
 import { caseDetailSchema, caseSummarySchema, queuePageSchema, queueQuerySchema, statusCountsSchema } from './schemas/case';
 import { decisionInputSchema, decisionSchema, reasonCodeSchema, secondReviewInputSchema } from './schemas/decision';
@@ -57,6 +57,8 @@ export const contract = {
     roles: ['admin'],
     mutates: true,
   }),
+  /** Changes an account's role and ends its sessions, so the next sign-in carries the new role. */
+  'operators.setRole': op({ input: z.object({ id: z.string().min(1), role: roleSchema }), output: operatorSchema, roles: ['admin'], mutates: true }),
 
   'profiles.createPerson': op({ input: personInputSchema(), output: profileSchema, roles: INTAKE, mutates: true }),
   'profiles.createCompany': op({ input: companyInputSchema, output: profileSchema, roles: INTAKE, mutates: true }),

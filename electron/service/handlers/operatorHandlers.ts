@@ -5,7 +5,7 @@ import { hashPassword } from '../auth/passwords';
 import { newId } from '../core/newId';
 import type { HandlerSlice } from './Handlers';
 
-export const operatorHandlers: HandlerSlice<'operators.list' | 'operators.create' | 'operators.setActive'> = {
+export const operatorHandlers: HandlerSlice<'operators.list' | 'operators.create' | 'operators.setActive' | 'operators.setRole'> = {
   'operators.list'(_input, { deps }) {
     return deps.operators.list();
   },
@@ -58,5 +58,21 @@ export const operatorHandlers: HandlerSlice<'operators.list' | 'operators.create
       });
     });
     return { ...target, active: input.active };
+  },
+
+  'operators.setRole'(input, { deps, now, tx, actor }) {
+    return tx(() => {
+      const target = deps.operators.byId(input.id);
+      if (!target) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such operator', 'id');
+      // Never your own: so the workstation always keeps the admin who made the change.
+      if (target.id === actor.id) throw new ServiceFailure(ErrorCode.FORBIDDEN, 'another admin changes your role');
+      if (target.role === input.role) return target;
+      deps.operators.setRole(target.id, input.role);
+      // Rotation: a session opened under the old role must not carry the new one (or keep the
+      // old); the account signs in again and gets a fresh session.
+      deps.sessions.revokeAllFor(target.id, now.toISOString());
+      deps.audit.append({ at: now.toISOString(), actor: { id: actor.id, name: actor.displayName }, type: 'operator.role_changed', payload: { operatorId: target.id, from: target.role, to: input.role } });
+      return { ...target, role: input.role };
+    });
   },
 };

@@ -57,4 +57,8 @@ export class OperatorRepository {
   setActive(id: string, active: boolean): void {
     this.sql('UPDATE operators SET active = ? WHERE id = ?').run(active ? 1 : 0, id);
   }
+
+  setRole(id: string, role: Role): void {
+    this.sql('UPDATE operators SET role = ? WHERE id = ?').run(role, id);
+  }
 }

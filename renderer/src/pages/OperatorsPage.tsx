@@ -69,13 +69,32 @@ function OperatorRow({ operator, self, onChanged }: { operator: Operator; self: 
     setBusy(false);
     if (r) onChanged();
   };
+  const changeRole = async (role: Role) => {
+    if (!window.confirm(t('operators.list.confirmRole', { email: operator.email, role: t(`role.${role}`) }))) return;
+    setBusy(true);
+    const r = await callOrToast('operators.setRole', { id: operator.id, role });
+    setBusy(false);
+    if (r) onChanged();
+  };
   return (
     <tr className={operator.active ? undefined : 'token-revoked'} data-operator={operator.email}>
       <td>
         <strong>{operator.displayName}</strong>
       </td>
       <td>{operator.email}</td>
-      <td>{t(`role.${operator.role}`)}</td>
+      <td>
+        {self ? (
+          t(`role.${operator.role}`)
+        ) : (
+          <select value={operator.role} aria-label={`${t('operators.list.role')} ${operator.email}`} disabled={busy} onChange={(e) => void changeRole(e.target.value as Role)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </td>
       <td>{formatDateTime(operator.createdAt)}</td>
       <td>
         <span className={`badge ${operator.active ? 'token-status-active' : 'token-status-revoked'}`}>{operator.active ? t('operators.list.active') : t('operators.list.disabled')}</span>
