@@ -2,15 +2,19 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, openTempService, type TempService } from '../helpers/tempService';
+import { makeTempDir, openTempService, TEST_PASSWORD, type TempService } from '../helpers/tempService';
 import { reportCase } from '../helpers/reportCase';
 import { sha256Of } from '../../electron/service/reports/writeReportFile';
 import { KycService } from '../../electron/service/KycService';
 
 const root = join(import.meta.dirname, '../..');
 
-function cli(args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/service/cli/exportCase.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+/** The tool as a scheduled task runs it: no terminal, the operator's password in the environment. */
+function cli(args: string[], password: string | null = TEST_PASSWORD) {
+  const env = { ...process.env };
+  delete env.KYC_OPERATOR_PASSWORD;
+  if (password !== null) env.KYC_OPERATOR_PASSWORD = password;
+  return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/service/cli/exportCase.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000, env });
 }
 
 describe('exportCase command line', () => {
@@ -44,11 +48,30 @@ describe('exportCase command line', () => {
     const s = KycService.open({ dataDir: t.dataDir });
     try {
       const e = s.deps.auditRows.forCase(caseId).filter((x) => x.type === 'report.exported');
-      expect(e.map((x) => x.payload)).toEqual([expect.objectContaining({ sha256, via: 'cli' })]);
+      expect(e.map((x) => x.payload)).toEqual([expect.objectContaining({ sha256, via: 'export:case' })]);
+      // The tool signed in as the auditor, named as the client, and signed out again.
+      const auditor = s.deps.operators.credentialsByEmail(emails.auditor)!.operator;
+      const events = s.deps.db.prepare('SELECT e.type, p.body FROM audit_events e LEFT JOIN audit_payloads p ON p.seq = e.seq WHERE e.actor_id = ? ORDER BY e.seq').all(auditor.id) as { type: string; body: string | null }[];
+      const tail = events.slice(-3).map((x) => [x.type, x.body === null ? null : (JSON.parse(x.body) as { client?: string }).client ?? null]);
+      expect(tail).toEqual([
+        ['auth.signed_in', 'command line export:case'],
+        ['report.exported', null],
+        ['auth.signed_out', null],
+      ]);
       expect(s.deps.audit.verify().valid).toBe(true);
     } finally {
       s.close();
     }
+  }, 120_000);
+
+  it('acts only on the operator\'s password: none (no terminal) or a wrong one is refused before anything is written', () => {
+    const none = cli(['--data', t.dataDir, '--as', emails.auditor, '--case', caseId], null);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('needs their password: --password-file FILE, KYC_OPERATOR_PASSWORD, or run it on a terminal');
+    const wrong = cli(['--data', t.dataDir, '--as', emails.auditor, '--case', caseId], 'not-the-password');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('AUTH.0004');
+    expect(wrong.stdout).toBe('');
   }, 120_000);
 
   it('refuses branch staff (exit 2) and reports an unknown case (exit 1)', () => {

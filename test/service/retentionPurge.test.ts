@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/errorCodes';
-import { openTempService, type TempService } from '../helpers/tempService';
+import { openTempService, TEST_PASSWORD, type TempService } from '../helpers/tempService';
 import { approvedCase, fileExists, movableClock, must, travelTo } from '../helpers/retentionSetup';
 import { caseAt } from '../helpers/caseSetup';
 
@@ -193,7 +193,7 @@ describe('the retention purge from the command line', () => {
       // The command line runs on the real clock: years after this case closed.
       t.service.deps.db.prepare("UPDATE cases SET closed_at = '2015-01-01T00:00:00.000Z' WHERE id = ?").run(a.caseId);
       t.service.close();
-      const run = (...args: string[]) => spawnSync('npx', ['tsx', 'electron/service/cli/retentionPurge.ts', '--data', t.dataDir, ...args], { cwd: root, encoding: 'utf8' });
+      const run = (...args: string[]) => spawnSync('npx', ['tsx', 'electron/service/cli/retentionPurge.ts', '--data', t.dataDir, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, KYC_OPERATOR_PASSWORD: TEST_PASSWORD } });
 
       const refused = run('--as', 'audit@cli.test', '--apply');
       expect(refused.status).toBe(2);

@@ -6,7 +6,9 @@ import { ServiceFailure } from '../core/ServiceFailure';
 import { exportCaseReport } from '../reports/exportCaseReport';
 import { REPORT_READERS } from '../../../shared/schemas/report';
 
-const USAGE = 'Usage: npx tsx electron/service/cli/exportCase.ts --data DIR --as EMAIL --case CASE_ID [--case CASE_ID ...] [--out DIR]';
+/** The tool's name in the audit trail and in a refused data folder's message. */
+const TOOL = 'export:case';
+const USAGE = 'Usage: npx tsx electron/service/cli/exportCase.ts --data DIR --as EMAIL [--password-file FILE] --case CASE_ID [--case CASE_ID ...] [--out DIR]\n  The operator\'s password: --password-file, else KYC_OPERATOR_PASSWORD, else a prompt on a terminal.';
 
 /**
  * Writes the PDF audit report of one or more cases (with their .sha256 sidecars) from the
@@ -15,9 +17,9 @@ const USAGE = 'Usage: npx tsx electron/service/cli/exportCase.ts --data DIR --as
  * written, 1 when one failed, 2 on usage errors.
  */
 async function main(): Promise<number> {
-  let values: { data?: string | undefined; as?: string | undefined; case?: string[] | undefined; out?: string | undefined };
+  let values: { data?: string | undefined; as?: string | undefined; 'password-file'?: string | undefined; case?: string[] | undefined; out?: string | undefined };
   try {
-    ({ values } = parseArgs({ options: { data: { type: 'string' }, as: { type: 'string' }, case: { type: 'string', multiple: true }, out: { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({ options: { data: { type: 'string' }, as: { type: 'string' }, 'password-file': { type: 'string' }, case: { type: 'string', multiple: true }, out: { type: 'string' } }, strict: true }));
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n${USAGE}\n`);
     return 2;
@@ -26,7 +28,7 @@ async function main(): Promise<number> {
     process.stderr.write(`--as and --case are required\n${USAGE}\n`);
     return 2;
   }
-  const opened = openStoreAs('export:case', values.data, values.as, REPORT_READERS, 'senior officer, auditor or admin');
+  const opened = await openStoreAs(TOOL, { data: values.data, email: values.as, passwordFile: values['password-file'] }, REPORT_READERS, 'senior officer, auditor or admin');
   if (!opened.ok) {
     process.stderr.write(`${opened.message}\n`);
     return 2;
@@ -49,7 +51,7 @@ async function main(): Promise<number> {
             type: 'report.exported',
             caseId,
             profileId: c.profileId,
-            payload: { fileName: r.fileName, sha256: r.sha256, byteSize: r.byteSize, pages: r.pages, via: 'cli' },
+            payload: { fileName: r.fileName, sha256: r.sha256, byteSize: r.byteSize, pages: r.pages, via: TOOL },
           }),
         )();
         let path = r.path;
@@ -68,7 +70,7 @@ async function main(): Promise<number> {
     if (failed) process.stderr.write(`${failed} of ${values.case.length} reports failed\n`);
     return failed ? 1 : 0;
   } finally {
-    service.close();
+    await opened.close();
   }
 }
 

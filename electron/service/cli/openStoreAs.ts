@@ -1,20 +1,48 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Operator } from '../../../shared/schemas/operator';
 import { KycService, DATABASE_FILE } from '../KycService';
 import { resolveDataDir } from '../config/resolveDataDir';
 import { ServiceFailure } from '../core/ServiceFailure';
+import { readSecret } from './readSecret';
 
-export type OpenedAs = { ok: true; service: KycService; actor: Operator } | { ok: false; message: string };
+export type OpenedAs =
+  | {
+      ok: true;
+      service: KycService;
+      actor: Operator;
+      /** Ends the tool's session and closes the store. */
+      close(): Promise<void>;
+    }
+  | { ok: false; message: string };
+
+export interface CliIdentity {
+  data: string | undefined;
+  email: string;
+  /** A file whose first line is the password (for scheduled tasks); else KYC_OPERATOR_PASSWORD, else a prompt. */
+  passwordFile: string | undefined;
+}
+
+/** The operator's password, from the file, the environment or the terminal; null when none can be had. */
+async function passwordFor(id: CliIdentity): Promise<string | null> {
+  if (id.passwordFile) return readFileSync(id.passwordFile, 'utf8').split(/\r?\n/)[0] ?? '';
+  if (process.env.KYC_OPERATOR_PASSWORD) return process.env.KYC_OPERATOR_PASSWORD;
+  if (process.stdin.isTTY) return readSecret(`Password for ${id.email}: `);
+  return null;
+}
 
 /**
- * Opens an existing store for a command-line tool acting as a named operator. The tool runs
- * in-process (no session), so it checks here what the contract would: the operator exists, is
- * active and has one of `roles`. Never creates a store: a wrong --data path is an error.
+ * Opens an existing store for a command-line tool acting as a named operator, who must prove it:
+ * the tool signs in with the operator's password exactly as the app does (so wrong passwords are
+ * delayed, locked out and audited, with the tool named as the client), then checks what the
+ * contract would: the operator has one of `roles`. Never creates a store: a wrong --data path is
+ * an error. The tool's session is ended when the store is closed.
  */
-export function openStoreAs(tool: string, data: string | undefined, email: string, roles: readonly string[], roleNames: string): OpenedAs {
-  const dataDir = resolveDataDir(data);
+export async function openStoreAs(tool: string, id: CliIdentity, roles: readonly string[], roleNames: string): Promise<OpenedAs> {
+  const dataDir = resolveDataDir(id.data);
   if (!existsSync(join(dataDir, DATABASE_FILE))) return { ok: false, message: `no KYC store at ${dataDir}` };
+  const password = await passwordFor(id);
+  if (password === null) return { ok: false, message: `${tool} acts as ${id.email} and needs their password: --password-file FILE, KYC_OPERATOR_PASSWORD, or run it on a terminal` };
   let service: KycService;
   try {
     service = KycService.open({ dataDir, owner: tool });
@@ -23,10 +51,20 @@ export function openStoreAs(tool: string, data: string | undefined, email: strin
     if (e instanceof ServiceFailure) return { ok: false, message: `${e.code}: ${e.message}` };
     throw e;
   }
-  const actor = service.deps.operators.credentialsByEmail(email.trim().toLowerCase())?.operator;
-  if (!actor || !actor.active || !roles.includes(actor.role)) {
+  const session = await service.call('auth.signIn', { email: id.email, password }, null, `command line ${tool}`);
+  if (!session.ok) {
     service.close();
-    return { ok: false, message: `${email} is not an active ${roleNames}` };
+    return { ok: false, message: `${session.error.code}: ${session.error.message}` };
   }
-  return { ok: true, service, actor };
+  const actor = session.value.operator;
+  if (!roles.includes(actor.role)) {
+    await service.call('auth.signOut', {}, session.value.token);
+    service.close();
+    return { ok: false, message: `${id.email} is not an active ${roleNames}` };
+  }
+  const close = async () => {
+    await service.call('auth.signOut', {}, session.value.token);
+    service.close();
+  };
+  return { ok: true, service, actor, close };
 }

@@ -4,7 +4,9 @@ import { openStoreAs } from './openStoreAs';
 import { previewRetention } from '../retention/previewRetention';
 import { purgeDueCases } from '../retention/purgeDueCases';
 
-const USAGE = 'Usage: npx tsx electron/service/cli/retentionPurge.ts --data DIR --as ADMIN_EMAIL [--apply] [--json]';
+/** The tool's name in the audit trail and in a refused data folder's message. */
+const TOOL = 'retention:purge';
+const USAGE = 'Usage: npx tsx electron/service/cli/retentionPurge.ts --data DIR --as ADMIN_EMAIL [--password-file FILE] [--apply] [--json]\n  The admin\'s password: --password-file, else KYC_OPERATOR_PASSWORD, else a prompt on a terminal.';
 
 /**
  * The retention purge from the command line (for a scheduled task): a dry run by default, the
@@ -12,10 +14,10 @@ const USAGE = 'Usage: npx tsx electron/service/cli/retentionPurge.ts --data DIR 
  * ids and counts only, never personal data. Exit 0 when nothing was skipped, 1 when a due case
  * was skipped (named with its code), 2 on usage errors.
  */
-function main(): number {
-  let values: { data?: string | undefined; as?: string | undefined; apply?: boolean | undefined; json?: boolean | undefined };
+async function main(): Promise<number> {
+  let values: { data?: string | undefined; as?: string | undefined; 'password-file'?: string | undefined; apply?: boolean | undefined; json?: boolean | undefined };
   try {
-    ({ values } = parseArgs({ options: { data: { type: 'string' }, as: { type: 'string' }, apply: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }, strict: true }));
+    ({ values } = parseArgs({ options: { data: { type: 'string' }, as: { type: 'string' }, 'password-file': { type: 'string' }, apply: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }, strict: true }));
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n${USAGE}\n`);
     return 2;
@@ -24,7 +26,7 @@ function main(): number {
     process.stderr.write(`--as is required\n${USAGE}\n`);
     return 2;
   }
-  const opened = openStoreAs('retention:purge', values.data, values.as, contract['retention.purge'].roles as readonly string[], 'admin');
+  const opened = await openStoreAs(TOOL, { data: values.data, email: values.as, passwordFile: values['password-file'] }, contract['retention.purge'].roles as readonly string[], 'admin');
   if (!opened.ok) {
     process.stderr.write(`${opened.message}\n`);
     return 2;
@@ -44,7 +46,7 @@ function main(): number {
       }
       return 0;
     }
-    const r = purgeDueCases(deps, { now, actor: { id: actor.id, name: actor.displayName }, note: 'command line' });
+    const r = purgeDueCases(deps, { now, actor: { id: actor.id, name: actor.displayName }, note: `command line (${TOOL})` });
     if (values.json) out(JSON.stringify(r));
     else {
       for (const t of r.purged) out(`purged ${t.caseId}: ${t.counts.evidenceFilesDeleted} files deleted, tombstone event #${t.auditSeq}`);
@@ -53,8 +55,14 @@ function main(): number {
     }
     return r.skipped.length ? 1 : 0;
   } finally {
-    service.close();
+    await opened.close();
   }
 }
 
-process.exitCode = main();
+main().then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    process.stderr.write(`retention purge failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -32,7 +32,8 @@ export const authHandlers: HandlerSlice<'auth.signIn' | 'auth.signOut' | 'auth.m
     tx(() => {
       clearFailures(deps, keys);
       deps.sessions.insert({ tokenHash: hashToken(token), operatorId: op.id, now: now.toISOString(), idleExpiresAt });
-      deps.audit.append({ at: now.toISOString(), actor: { id: op.id, name: op.displayName }, type: 'auth.signed_in' });
+      // The client names the way in: the app, a browser, or a command-line tool.
+      deps.audit.append({ at: now.toISOString(), actor: { id: op.id, name: op.displayName }, type: 'auth.signed_in', payload: { client } });
     });
     return { token, operator: op, idleExpiresAt };
   },
