@@ -48,7 +48,7 @@ export const zhCN: Strings = {
     version: '版本',
     dataDir: '数据文件夹',
     schema: '存储架构',
-    sqlite: 'SQLite',
+    sqlite: 'SQLite 版本',
     runtime: '运行时',
     engines: '引擎',
     close: '关闭',
