@@ -53,6 +53,9 @@ describe('the loopback server refuses DNS rebinding and other sites', () => {
       { host: `127.0.0.1:${port}`, origin: 'https://evil.example' },
       { host: `127.0.0.1:${port}`, origin: `http://evil.example:${port}` },
       { host: `127.0.0.1:${port}`, origin: 'null' },
+      // Another program's page on this machine is another site.
+      { host: `127.0.0.1:${port}`, origin: 'http://127.0.0.1' },
+      { host: `127.0.0.1:${port}`, origin: `http://localhost:${port + 1}` },
     ];
     for (const headers of cases) {
       const r = await send(port, '/rpc/auth.signIn', headers, 'POST', signIn);

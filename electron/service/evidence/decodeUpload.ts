@@ -10,7 +10,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
  * before their case exists): size on the encoded length before anything is decoded, strict
  * base64, and content that really is the declared type. `accepted` names the allowed kinds.
  */
-export function decodeUpload(dataBase64: string, mimeType: string, accepted = 'a JPG, PNG or PDF'): Buffer {
+export async function decodeUpload(dataBase64: string, mimeType: string, accepted = 'a JPG, PNG or PDF'): Promise<Buffer> {
   if (Math.floor((dataBase64.length * 3) / 4) > MAX_EVIDENCE_BYTES + 3) {
     throw new ServiceFailure(ErrorCode.INVALID_EVIDENCE, `file is larger than ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB`, 'dataBase64');
   }
@@ -19,7 +19,7 @@ export function decodeUpload(dataBase64: string, mimeType: string, accepted = 'a
   }
   const bytes = Buffer.from(dataBase64, 'base64');
   if (bytes.length === 0) throw new ServiceFailure(ErrorCode.INVALID_EVIDENCE, 'file is empty', 'dataBase64');
-  const sniffed = sniffMimeType(bytes);
+  const sniffed = await sniffMimeType(bytes);
   if (sniffed !== mimeType) {
     throw new ServiceFailure(ErrorCode.INVALID_EVIDENCE, sniffed ? `file is ${sniffed}, not ${mimeType}` : `file content is not ${accepted}`, 'mimeType');
   }

@@ -8,8 +8,8 @@ import { decodeUpload } from '../evidence/decodeUpload';
 import type { HandlerSlice } from './Handlers';
 
 export const evidenceHandlers: HandlerSlice<'evidence.add' | 'evidence.get'> = {
-  'evidence.add'(input, { deps, now, tx, actor }) {
-    const bytes = decodeUpload(input.dataBase64, input.mimeType, 'a JPG, PNG, PDF or video');
+  async 'evidence.add'(input, { deps, now, tx, actor }) {
+    const bytes = await decodeUpload(input.dataBase64, input.mimeType, 'a JPG, PNG, PDF or video');
     const c = loadCase(deps, input.caseId);
     if (CLOSED_STATUSES.includes(c.status)) {
       throw new ServiceFailure(ErrorCode.ILLEGAL_TRANSITION, `a ${c.status} case takes no new evidence`);

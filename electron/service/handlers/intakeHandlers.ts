@@ -156,7 +156,7 @@ export const intakeHandlers: HandlerSlice<keyof typeof intakeContract> = {
       const e = await evidenceHandlers['evidence.add']({ caseId: c.id, kind: input.kind, fileName: input.fileName, mimeType: input.mimeType, dataBase64: input.dataBase64 }, ctx);
       return { id: e.id, kind: input.kind, fileName: e.fileName, mimeType: e.mimeType, byteSize: e.byteSize, sha256: e.sha256, createdAt: e.createdAt, pending: false };
     }
-    const bytes = decodeUpload(input.dataBase64, input.mimeType);
+    const bytes = await decodeUpload(input.dataBase64, input.mimeType);
     // The file goes in first: if the transaction then fails, an unreferenced file is harmless.
     const { sha256 } = deps.evidenceFiles.put(bytes);
     const at = now.toISOString();

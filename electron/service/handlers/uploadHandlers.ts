@@ -13,9 +13,9 @@ function publicUpload({ id: _id, createdBy: _by, ...u }: StoredUpload): Upload {
 }
 
 export const uploadHandlers: HandlerSlice<keyof typeof uploadContract> = {
-  'uploads.put'(input, { deps, now, tx, actor }) {
+  async 'uploads.put'(input, { deps, now, tx, actor }) {
     // The same checks as any evidence: size, strict base64, and content that is really a JPG, PNG or PDF.
-    const bytes = decodeUpload(input.dataBase64, input.mimeType);
+    const bytes = await decodeUpload(input.dataBase64, input.mimeType);
     // The file goes in first: if the transaction then fails, an unreferenced file is harmless,
     // and the key is only answered once its row is committed.
     const { sha256 } = deps.evidenceFiles.put(bytes);

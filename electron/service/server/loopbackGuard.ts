@@ -12,11 +12,14 @@ const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
  * server's own. Clients that send no `Origin` (curl, the CLI, the REST integrations) pass.
  */
 export function loopbackRefusal(req: IncomingMessage, port: number, allowedHosts: readonly string[] = []): string | null {
-  const loopback = LOOPBACK_NAMES.map((n) => `${n}:${port}`);
+  // A loopback name without a port is still loopback (a rebinding page cannot send it: its
+  // Host is its own domain), so hand-made clients that omit the port are let in.
+  const exact = LOOPBACK_NAMES.map((n) => `${n}:${port}`);
   const extra = allowedHosts.map((h) => h.toLowerCase());
   // An allowed extra name comes through a proxy on its own port (or none): the name is what counts.
-  const ours = (host: string) => loopback.includes(host) || extra.some((h) => host === h || host.startsWith(`${h}:`));
-  if (!ours((req.headers.host ?? '').toLowerCase())) return `this server answers only requests addressed to 127.0.0.1 or localhost on port ${port}`;
+  const proxied = (host: string) => extra.some((h) => host === h || host.startsWith(`${h}:`));
+  const host = (req.headers.host ?? '').toLowerCase();
+  if (!exact.includes(host) && !LOOPBACK_NAMES.includes(host) && !proxied(host)) return `this server answers only requests addressed to 127.0.0.1 or localhost on port ${port}`;
   const origin = req.headers.origin;
   if (origin === undefined) return null;
   let parsed: URL;
@@ -25,5 +28,6 @@ export function loopbackRefusal(req: IncomingMessage, port: number, allowedHosts
   } catch {
     return 'the request comes from an unreadable origin';
   }
-  return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && ours(parsed.host.toLowerCase()) ? null : `requests from ${parsed.origin} are refused: only this workstation's own pages may call it`;
+  // Here the port must match: a page served by another program on this machine is another site.
+  return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && (exact.includes(parsed.host.toLowerCase()) || proxied(parsed.host.toLowerCase())) ? null : `requests from ${parsed.origin} are refused: only this workstation's own pages may call it`;
 }

@@ -82,7 +82,7 @@ export async function ensureCustomer(env: CliEnv, opts: { new?: boolean | undefi
 }
 
 /** Reads and checks a local file before anything is sent: LeapCat's "unreadable or wrong format". */
-export function readDocument(path: string): { data: Buffer; mimeType: 'image/jpeg' | 'image/png' | 'application/pdf' } {
+export async function readDocument(path: string): Promise<{ data: Buffer; mimeType: 'image/jpeg' | 'image/png' | 'application/pdf' }> {
   let data: Buffer;
   try {
     if (!statSync(path).isFile()) throw new Error('not a file');
@@ -90,7 +90,7 @@ export function readDocument(path: string): { data: Buffer; mimeType: 'image/jpe
   } catch {
     throw new CliError(EXIT.INVALID_DOCUMENT, `cannot read ${path}`, null, 'file');
   }
-  const mime = sniffMimeType(data);
+  const mime = await sniffMimeType(data);
   if (mime !== 'image/jpeg' && mime !== 'image/png' && mime !== 'application/pdf') {
     throw new CliError(EXIT.INVALID_DOCUMENT, `${basename(path)} is not a JPG, PNG or PDF file`, null, 'file');
   }
@@ -99,7 +99,7 @@ export function readDocument(path: string): { data: Buffer; mimeType: 'image/jpe
 
 /** Stores a local file on the workstation (`uploads.put`), with progress on a terminal; remembers it for the prompts. */
 export async function storeFile(env: CliEnv, path: string): Promise<{ upload: Upload; url: string }> {
-  const { data, mimeType } = readDocument(path);
+  const { data, mimeType } = await readDocument(path);
   const name = basename(path);
   const total = (data.length / 1024 / 1024).toFixed(1);
   const upload = await env.client().callStreamingFile('uploads.put', { fileName: name, mimeType }, data, (sent, all) =>

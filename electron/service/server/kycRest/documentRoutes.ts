@@ -24,9 +24,9 @@ async function jsonBody(ctx: RestContext): Promise<Record<string, unknown>> {
 }
 
 /** Checks a document image before anything is stored: empty, or not really a JPG/PNG/PDF. */
-function documentFile(f: UploadedFile): { mimeType: DocumentMime; dataBase64: string; fileName: string } {
+async function documentFile(f: UploadedFile): Promise<{ mimeType: DocumentMime; dataBase64: string; fileName: string }> {
   if (f.data.length === 0) throw new RestAbort(restFail(400, RestCode.INVALID_FILE, `${f.field} is empty`, { field: f.field, errorCode: 'EVIDENCE.0001' }));
-  const sniffed = sniffMimeType(f.data);
+  const sniffed = await sniffMimeType(f.data);
   if (!DOCUMENT_TYPES.includes(sniffed as DocumentMime)) {
     throw new RestAbort(restFail(400, RestCode.INVALID_FILE, `${f.field} is not a JPG, PNG or PDF file`, { field: f.field, errorCode: 'EVIDENCE.0001' }));
   }
@@ -145,7 +145,7 @@ export const documentRoutes: RestRoute[] = [
       const back = side(files, BACK_PARTS);
       if (!front) throw new RestAbort(restFail(400, RestCode.MISSING_PARAMETER, 'frontImage (the document image) is required', { field: 'frontImage' }));
       // Both sides are checked before either is stored: a bad back leaves no lone front behind.
-      const sides = [{ kind: 'DOCUMENT_FRONT' as const, ...documentFile(front) }, ...(back ? [{ kind: 'DOCUMENT_BACK' as const, ...documentFile(back) }] : [])];
+      const sides = [{ kind: 'DOCUMENT_FRONT' as const, ...(await documentFile(front)) }, ...(back ? [{ kind: 'DOCUMENT_BACK' as const, ...(await documentFile(back)) }] : [])];
       // docType and country describe the document: kept on the profile (a refused value stores nothing).
       if (fields.docType || fields.country) {
         const profile = await ctx.call('profiles.get', { id: c.profileId });

@@ -42,14 +42,15 @@ export const livenessRoutes: RestRoute[] = [
       const c = ctx.caseOfProfile(ctx.required('profileId', fields.profileId));
       const session = await ctx.call('liveness.get', { sessionId });
       if (session.caseId !== c.id) throw new RestAbort(restFail(400, RestCode.LIVENESS_SESSION, 'this liveness session belongs to another profile', { field: 'sessionId', errorCode: 'LIVENESS.0001' }));
-      const clips = session.actions.map((action, i) => {
+      const clips: { action: (typeof session.actions)[number]; mimeType: 'video/mp4' | 'video/webm'; dataBase64: string }[] = [];
+      for (const [i, action] of session.actions.entries()) {
         const part = VIDEO_PARTS[i]!;
         const f = files[part];
         if (!f) throw new RestAbort(restFail(400, RestCode.MISSING_PARAMETER, `${part} (the clip for "${action}") is required`, { field: part }));
-        const mime = sniffMimeType(f.data);
+        const mime = await sniffMimeType(f.data);
         if (mime !== 'video/mp4' && mime !== 'video/webm') throw new RestAbort(restFail(400, RestCode.INVALID_FILE, `${part} is not an MP4 or WebM video`, { field: part, errorCode: 'EVIDENCE.0001' }));
-        return { action, mimeType: mime as 'video/mp4' | 'video/webm', dataBase64: f.data.toString('base64') };
-      });
+        clips.push({ action, mimeType: mime as 'video/mp4' | 'video/webm', dataBase64: f.data.toString('base64') });
+      }
       const done = await ctx.call('liveness.verify', { sessionId, clips });
       const view = sessionView(done, c.documentId);
       if (done.status !== 'PASSED') {
