@@ -4,8 +4,8 @@ import type { RenderedDocument } from './renderDocument';
 /**
  * Degrades a rendered document the way phone photos and cheap scans do: blur, sensor noise,
  * JPEG compression, perspective and rotation, uneven light (shading and glare) and low
- * resolution, each at three strengths, or all of them at once ("combined"). Strengths are
- * set in units of the MRZ character pitch so a degradation means the same whatever the dpi.
+ * resolution, each at three strengths, or all of them at once ("combined"). Blur and
+ * resolution are set in MRZ character pitches, so they mean the same whatever the dpi.
  * Returns the encoded image: JPEG where JPEG is the degradation, PNG otherwise (so the other
  * kinds are measured without compression artefacts).
  */
