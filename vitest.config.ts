@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // One temp folder per run, removed at the end: tests leave no personal data behind.
+    globalSetup: ['test/globalTempRoot.ts'],
     environment: 'node',
     // SQLite files and a server per file: keep files isolated, two at a time on 2 cores.
     pool: 'forks',

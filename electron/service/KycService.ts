@@ -8,6 +8,7 @@ import { openDatabase } from './db/openDatabase';
 import { DataDirLock } from './core/DataDirLock';
 import type { AdjustableClock } from './core/AdjustableClock';
 import { seedDemo } from './demo/seedDemo';
+import { sweepTempWork } from './core/tempWork';
 import { migrate } from './db/migrate';
 import { systemClock, type Clock } from './core/Clock';
 import { silentLogger, type Logger } from './core/Logger';
@@ -94,6 +95,8 @@ export class KycService {
       })();
     }
     const service = new KycService(deps, schedules, lock);
+    // Frames a killed process left in the temp folder (personal data) go now, in the background.
+    void sweepTempWork().then((n) => n && deps.log.info('temp.swept', { folders: n }));
     const demo = options.demo;
     if (demo) deps.demo = async () => ({ cases: (await seedDemo(service, demo.clock, demo.dir)).cases });
     return service;

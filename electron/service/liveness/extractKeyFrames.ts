@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { makeTempWorkDir } from '../core/tempWork';
 import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -53,7 +53,7 @@ export function spreadIndexes(n: number, count: number): number[] {
  */
 export async function extractKeyFrames(clip: Uint8Array, count = KEY_FRAMES_PER_CLIP): Promise<Buffer[]> {
   if (clip.length === 0) throw new Error('the clip is empty');
-  const dir = await mkdtemp(join(tmpdir(), 'kyc-keyframes-'));
+  const dir = await makeTempWorkDir('kyc-keyframes');
   try {
     const input = join(dir, 'clip.bin');
     await writeFile(input, clip);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { makeTempWorkDir } from '../../core/tempWork';
 import { join } from 'node:path';
 import type { FaceEngine } from '../face/FaceEngine';
 import { LIVENESS_ACTIONS } from '../../../../shared/schemas/liveness';
@@ -89,7 +89,7 @@ export async function extractFrames(video: Buffer | string, opts: { fps?: number
   const fps = opts.fps ?? DEFAULT_FPS;
   const width = opts.maxWidth ?? DEFAULT_WIDTH;
   const max = Math.max(1, opts.maxFrames ?? DEFAULT_MAX_FRAMES);
-  const dir = await mkdtemp(join(tmpdir(), 'kyc-frames-'));
+  const dir = await makeTempWorkDir('kyc-frames');
   try {
     const input = typeof video === 'string' ? video : join(dir, 'clip.bin');
     if (typeof video !== 'string') await writeFile(input, video);
