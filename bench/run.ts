@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { useRunTempRoot } from '../scripts/runTempRoot';
 import { parseArgs } from 'node:util';
 import { storeGroup } from './storeBench';
 import { analysisGroup } from './analysisBench';
@@ -132,11 +133,22 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
+// Benches build large stores of specimen identities: all of it under one temp folder that goes
+// when the run ends, however it ends (Ctrl-C included; a killed run's folder goes at the next).
+const removeTemp = useRunTempRoot('kyc-bench-run-');
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    removeTemp();
+    process.exit(130);
+  });
+}
 main().then(
   (code) => {
+    removeTemp();
     process.exitCode = code;
   },
   (e: unknown) => {
+    removeTemp();
     console.error(e);
     process.exitCode = 1;
   },
