@@ -9,6 +9,8 @@ import { DataDirLock } from './core/DataDirLock';
 import type { AdjustableClock } from './core/AdjustableClock';
 import { seedDemo } from './demo/seedDemo';
 import { sweepTempWork } from './core/tempWork';
+import { sweepEvidenceStore } from './evidence/sweepEvidenceStore';
+import { EvidenceReferenceRepository } from './repositories/EvidenceReferenceRepository';
 import { migrate } from './db/migrate';
 import { systemClock, type Clock } from './core/Clock';
 import { silentLogger, type Logger } from './core/Logger';
@@ -94,6 +96,9 @@ export class KycService {
         deps.audit.append({ at, actor: { id: null, name: 'system' }, type: 'policy.updated', payload: { version: p.version, previousVersion: null, note: p.note, body: p.body } });
       })();
     }
+    // Before anything can put a file: what a crash left half-written or unrecorded goes.
+    const swept = sweepEvidenceStore(deps.evidenceFiles, new EvidenceReferenceRepository(db).referenced());
+    if (swept.partial || swept.orphans) deps.log.info('evidence.swept', swept);
     const service = new KycService(deps, schedules, lock);
     // Frames a killed process left in the temp folder (personal data) go now, in the background.
     void sweepTempWork().then((n) => n && deps.log.info('temp.swept', { folders: n }));
