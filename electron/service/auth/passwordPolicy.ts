@@ -3,9 +3,9 @@ import { ErrorCode } from '../../../shared/errorCodes';
 import { ServiceFailure } from '../core/ServiceFailure';
 
 /**
- * The password rules beyond the length the schema checks (MIN_PASSWORD_LENGTH): not one of the
+ * The password rule beyond the length the schema checks (MIN_PASSWORD_LENGTH): not one of the
  * ~49,000 most common passwords seen in breaches (zxcvbn-ts's common list, bundled with the app,
- * so the check works offline and sends nothing anywhere), and not the account's own address.
+ * so the check works offline and sends nothing anywhere).
  */
 let breached: Set<string> | null = null;
 
@@ -15,13 +15,8 @@ function breachedList(): Set<string> {
   return breached;
 }
 
-export function assertPasswordAllowed(password: string, email: string): void {
-  const lower = password.toLowerCase();
-  if (breachedList().has(lower)) {
+export function assertPasswordAllowed(password: string): void {
+  if (breachedList().has(password.toLowerCase())) {
     throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'password is on the list of commonly used, breached passwords: choose another', 'password');
-  }
-  const local = email.toLowerCase().split('@')[0] ?? '';
-  if (lower === email.toLowerCase() || (local.length >= 4 && lower.includes(local))) {
-    throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'password must not contain the account’s e-mail name', 'password');
   }
 }

@@ -23,7 +23,7 @@ export async function createOperator(deps: ServiceDeps, input: NewOperator): Pro
   const o = parsed.data;
   if (deps.operators.existsEmail(o.email)) throw new ServiceFailure(ErrorCode.OPERATOR_EXISTS, 'operator exists', 'email');
   const operator: Operator = { id: newId(), email: o.email, displayName: o.displayName, role: o.role, active: true, createdAt: deps.clock().toISOString() };
-  assertPasswordAllowed(o.password, o.email);
+  assertPasswordAllowed(o.password);
   const passwordHash = await hashPassword(o.password);
   deps.db.transaction(() => {
     deps.operators.insert({ ...operator, passwordHash });

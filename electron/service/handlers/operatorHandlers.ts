@@ -14,7 +14,7 @@ export const operatorHandlers: HandlerSlice<'operators.list' | 'operators.create
     if (deps.operators.existsEmail(input.email)) {
       throw new ServiceFailure(ErrorCode.OPERATOR_EXISTS, 'an operator with this email already exists', 'email');
     }
-    assertPasswordAllowed(input.password, input.email);
+    assertPasswordAllowed(input.password);
     const passwordHash = await hashPassword(input.password);
     const operator = {
       id: newId(),

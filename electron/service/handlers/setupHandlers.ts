@@ -26,7 +26,7 @@ export const setupHandlers: HandlerSlice<'setup.status' | 'setup.createAdmin' | 
     if (input.loadDemo && !deps.demo) throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'this installation has no demo data', 'loadDemo');
     if (deps.operators.existsEmail(input.email)) throw setupDone();
     const operator: Operator = { id: newId(), email: input.email, displayName: input.displayName, role: 'admin', active: true, createdAt: now.toISOString() };
-    assertPasswordAllowed(input.password, input.email);
+    assertPasswordAllowed(input.password);
     const passwordHash = await hashPassword(input.password);
     const token = newSessionToken();
     const idleExpiresAt = new Date(now.getTime() + readSettings(deps.settings).sessionIdleMinutes * 60_000).toISOString();
