@@ -82,6 +82,10 @@ export const ErrorCode = {
   DATA_FOLDER_IN_USE: 'SYS.0002',
   /** First-run setup is done: an operator account exists, so the setup operation is closed. */
   SETUP_DONE: 'SETUP.0001',
+  /** A backup file that is not one, was changed, was cut short, or whose passphrase is wrong. */
+  BACKUP_INVALID: 'BACKUP.0001',
+  /** A restore into a folder that already holds something. */
+  BACKUP_TARGET: 'BACKUP.0002',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,134 @@
+import { createDecipheriv, createHash } from 'node:crypto';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, join, normalize, resolve, sep } from 'node:path';
+import Database from 'better-sqlite3';
+import { ErrorCode } from '../../../shared/errorCodes';
+import { AuditLog } from '../audit/AuditLog';
+import { ServiceFailure } from '../core/ServiceFailure';
+import { DATABASE_FILE } from '../KycService';
+import { AuditRepository } from '../repositories/AuditRepository';
+import { BACKUP_MAGIC, deriveKey, TAG_BYTES, type BackupHeader, type BackupManifest } from './backupFormat';
+
+const damaged = (why: string) => new ServiceFailure(ErrorCode.BACKUP_INVALID, `the backup cannot be restored: ${why}`, 'file');
+
+function readHeader(file: string): { header: BackupHeader; offset: number } {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(1024);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const line = buf.subarray(0, n).toString('latin1');
+    const end = line.indexOf('\n');
+    if (!line.startsWith(`${BACKUP_MAGIC} `) || end < 0) throw damaged('not a KYC workstation backup');
+    const header = JSON.parse(line.slice(BACKUP_MAGIC.length + 1, end)) as BackupHeader;
+    if (header.kdf !== 'scrypt' || typeof header.salt !== 'string' || typeof header.nonce !== 'string') throw damaged('unknown header');
+    return { header, offset: end + 1 };
+  } catch (e) {
+    if (e instanceof ServiceFailure) throw e;
+    throw damaged('unreadable header');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Restores a backup into a new data folder. Everything is written to a staging folder first
+ * and moved into place only when the whole stream authenticated (a wrong passphrase or one
+ * changed byte fails it), every file matches the manifest's hash, and the restored audit chain
+ * verifies to the head recorded at backup time. Nothing is left behind on failure.
+ */
+export async function restoreBackup(o: { file: string; dataDir: string; passphrase: string }): Promise<BackupManifest> {
+  const target = resolve(o.dataDir);
+  if (existsSync(target) && readdirSync(target).length > 0) throw new ServiceFailure(ErrorCode.BACKUP_TARGET, `${target} is not empty: restore into a new folder`, 'data');
+  if (!existsSync(o.file)) throw new ServiceFailure(ErrorCode.NOT_FOUND, `no backup at ${o.file}`, 'file');
+  const size = statSync(o.file).size;
+  const { header, offset } = readHeader(o.file);
+  if (size < offset + TAG_BYTES) throw damaged('it is cut short');
+  const tag = Buffer.alloc(TAG_BYTES);
+  const fd = openSync(o.file, 'r');
+  readSync(fd, tag, 0, TAG_BYTES, size - TAG_BYTES);
+  closeSync(fd);
+  const decipher = createDecipheriv('aes-256-gcm', await deriveKey(o.passphrase, header), Buffer.from(header.nonce, 'base64'));
+  decipher.setAuthTag(tag);
+
+  mkdirSync(dirname(target), { recursive: true });
+  const staging = `${target}.restoring-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  try {
+    // Entries: a JSON line {name, size}, then size bytes; parsed as the plaintext streams by.
+    let pending: Buffer = Buffer.alloc(0);
+    let current: { name: string; left: number; fd: number; hash: ReturnType<typeof createHash> } | null = null;
+    let manifestBytes: Buffer[] | null = null;
+    const hashes = new Map<string, string>();
+    const open = (name: string, left: number) => {
+      const path = normalize(join(staging, name));
+      if (!path.startsWith(staging + sep)) throw damaged('an entry names a path outside the data folder');
+      mkdirSync(dirname(path), { recursive: true });
+      return { name, left, fd: openSync(path, 'wx'), hash: createHash('sha256') };
+    };
+    const close = () => {
+      if (!current) return;
+      closeSync(current.fd);
+      hashes.set(current.name, current.hash.digest('hex'));
+      current = null;
+    };
+    const feed = (chunk: Buffer) => {
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      for (;;) {
+        if (current) {
+          const take = Math.min(current.left, pending.length);
+          const part = pending.subarray(0, take);
+          writeSync(current.fd, part);
+          current.hash.update(part);
+          if (current.name === 'manifest.json') manifestBytes!.push(Buffer.from(part));
+          current.left -= take;
+          pending = pending.subarray(take);
+          if (current.left > 0) return;
+          close();
+        }
+        const nl = pending.indexOf(0x0a);
+        if (nl < 0) {
+          if (pending.length > 4096) throw damaged('an entry header is malformed');
+          return;
+        }
+        let entry: { name?: unknown; size?: unknown };
+        try {
+          entry = JSON.parse(pending.subarray(0, nl).toString('utf8')) as typeof entry;
+        } catch {
+          throw damaged('an entry header is malformed');
+        }
+        if (typeof entry.name !== 'string' || typeof entry.size !== 'number' || !Number.isSafeInteger(entry.size) || entry.size < 0) throw damaged('an entry header is malformed');
+        pending = pending.subarray(nl + 1);
+        if (entry.name === 'manifest.json') manifestBytes = [];
+        current = open(entry.name, entry.size);
+        if (entry.size === 0) close();
+      }
+    };
+    try {
+      for await (const chunk of createReadStream(o.file, { start: offset, end: size - TAG_BYTES - 1 })) feed(decipher.update(chunk as Buffer));
+      feed(decipher.final());
+    } catch (e) {
+      if (e instanceof ServiceFailure) throw e;
+      // GCM's tag: a wrong passphrase and a changed byte look the same, on purpose.
+      throw damaged('the passphrase is wrong, or the file was changed');
+    }
+    if (current || pending.length) throw damaged('it ends inside an entry');
+    if (!manifestBytes) throw damaged('it has no manifest');
+    const manifest = JSON.parse(Buffer.concat(manifestBytes).toString('utf8')) as BackupManifest;
+    rmSync(join(staging, 'manifest.json'));
+    for (const f of manifest.files) if (hashes.get(f.name) !== f.sha256) throw damaged(`${f.name} does not match its recorded hash`);
+    if (hashes.size !== manifest.files.length + 1) throw damaged('it holds files its manifest does not list');
+    const db = new Database(join(staging, DATABASE_FILE), { readonly: true });
+    try {
+      const v = new AuditLog(new AuditRepository(db)).verify();
+      if (!v.valid || v.headHash !== manifest.auditHead) throw damaged('the restored audit chain does not verify to the head recorded at backup time');
+    } finally {
+      db.close();
+    }
+    rmSync(target, { recursive: true, force: true });
+    renameSync(staging, target);
+    return manifest;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
