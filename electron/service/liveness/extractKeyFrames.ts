@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { makeTempWorkDir } from '../core/tempWork';
 import { join } from 'node:path';
-
-const require = createRequire(import.meta.url);
+import { ffmpegPath } from '../runtime/resourcePaths';
 
 /** Thumbnails kept per clip: enough to see the action happen, small enough to list inline. */
 export const KEY_FRAMES_PER_CLIP = 4;
@@ -14,10 +12,6 @@ const SAMPLE_FPS = 8;
 /** Whatever the clip's length, ffmpeg writes at most this many frames (a minute). */
 const MAX_DECODED = SAMPLE_FPS * 60;
 const FFMPEG_TIMEOUT_MS = 30_000;
-
-function ffmpegPath(): string {
-  return (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
-}
 
 function run(args: string[]): Promise<void> {
   return new Promise<void>((resolve, reject) => {

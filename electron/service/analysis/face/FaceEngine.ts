@@ -1,4 +1,4 @@
-import { faceModelDir, tfjsWasmDir } from '../modelPaths';
+import { faceModelDir, tfjsWasmDir } from '../../runtime/resourcePaths';
 import { descriptorDistance, descriptorSimilarity, DISTANCE_AT_ZERO } from '../descriptorSimilarity';
 import { decodeRgb } from './decodeImage';
 import { padFrame } from './padFrame';

@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { makeTempWorkDir } from '../../core/tempWork';
 import { join } from 'node:path';
 import type { FaceEngine } from '../face/FaceEngine';
 import { LIVENESS_ACTIONS } from '../../../../shared/schemas/liveness';
+import { ffmpegPath } from '../../runtime/resourcePaths';
 
-const require = createRequire(import.meta.url);
 
 export { LIVENESS_ACTIONS };
 export type LivenessAction = (typeof LIVENESS_ACTIONS)[number];
@@ -55,10 +54,6 @@ export interface ActionResult {
   /** 0..1: 0.5 at the threshold, towards 1 the clearer the action, towards 0 the further from it. */
   confidence: number;
   evidence: string;
-}
-
-function ffmpegPath(): string {
-  return (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
 }
 
 function runFfmpeg(args: string[]): Promise<void> {

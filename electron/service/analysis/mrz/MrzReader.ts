@@ -9,7 +9,7 @@ import type { Band } from './mrzImage';
 import { extractFields, icaoChecks, interpret, plausible } from './mrzText';
 import type { Candidate } from './mrzText';
 import { mergeReadings } from './mrzVote';
-import { tesseractLangDir, tesseractLegacyLangDir } from '../modelPaths';
+import { tesseractLangDir, tesseractLegacyLangDir, tesseractWorkerPath } from '../../runtime/resourcePaths';
 
 export type { MrzResult };
 
@@ -72,9 +72,10 @@ export class MrzReader {
     // the LSTM, whose language context turns filler runs into K/L/C. The LSTM reads letters in
     // words far better (M and W, which the legacy engine reads as H): the two readings are
     // merged, see mrzVote. Both start together (each is its own thread) to shorten start-up.
+    const workerPath = tesseractWorkerPath();
     const started = await Promise.allSettled([
-      createWorker('eng', OEM.TESSERACT_ONLY, { langPath, gzip, cacheMethod: 'none', errorHandler: () => undefined }, { load_system_dawg: 'F', load_freq_dawg: 'F' }),
-      createWorker('eng', OEM.LSTM_ONLY, { langPath: lstmLangPath, gzip, cacheMethod: 'none', errorHandler: () => undefined }, { load_system_dawg: 'F', load_freq_dawg: 'F' }),
+      createWorker('eng', OEM.TESSERACT_ONLY, { langPath, workerPath, gzip, cacheMethod: 'none', errorHandler: () => undefined }, { load_system_dawg: 'F', load_freq_dawg: 'F' }),
+      createWorker('eng', OEM.LSTM_ONLY, { langPath: lstmLangPath, workerPath, gzip, cacheMethod: 'none', errorHandler: () => undefined }, { load_system_dawg: 'F', load_freq_dawg: 'F' }),
     ]);
     const failed = started.find((r) => r.status === 'rejected');
     if (failed) {

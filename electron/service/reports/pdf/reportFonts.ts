@@ -1,41 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
+import { reportFontDir } from '../../runtime/resourcePaths';
 
 /**
  * The report fonts: Noto Sans Hans (Source Han Sans, OFL) from @embedpdf/fonts-sc, which covers
  * Latin and Simplified Chinese, so a Chinese name prints like any other. Read from the app's
- * resources/fonts when packaged (scripts/copy-fonts.mjs), else from the installed package.
+ * resources/fonts (scripts/copy-fonts.mjs), else from the installed package (see resourcePaths).
  * Never fetched.
  */
 export const FONT_FILES = { regular: 'NotoSansHans-Regular.otf', bold: 'NotoSansHans-Bold.otf' } as const;
 
-const require = createRequire(import.meta.url);
-const here = dirname(fileURLToPath(import.meta.url));
-
-function fontDirs(): string[] {
-  const electronResources = (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
-  const dirs = [
-    process.env.KYC_RESOURCES_DIR && join(process.env.KYC_RESOURCES_DIR, 'fonts'),
-    electronResources && join(electronResources, 'app.asar.unpacked', 'resources', 'fonts'),
-    // From source (electron/service/reports/pdf) and from the bundle (out/main).
-    join(here, '../../../../resources/fonts'),
-    join(here, '../../resources/fonts'),
-  ];
-  try {
-    // The package exports only its entry (dist/index.cjs); the fonts sit beside dist/.
-    dirs.push(join(dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts'));
-  } catch {
-    // Not installed (a packaged app without node_modules): the resources copy must exist.
-  }
-  return dirs.filter((d): d is string => typeof d === 'string' && d.length > 0);
-}
-
 export function fontPath(file: string): string {
-  const found = fontDirs().map((d) => join(d, file)).find((p) => existsSync(p));
-  if (!found) throw new Error(`report font ${file} is missing; run scripts/copy-fonts.mjs or install @embedpdf/fonts-sc`);
+  const found = join(reportFontDir(), file);
+  if (!existsSync(found)) throw new Error(`report font ${file} is missing; run scripts/copy-fonts.mjs or install @embedpdf/fonts-sc`);
   return found;
 }
 
