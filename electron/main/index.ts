@@ -1,6 +1,5 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { KycService } from '../service/KycService';
 import { createStderrLogger } from '../service/core/Logger';
 import { resolveDataDir } from '../service/config/resolveDataDir';
@@ -9,12 +8,15 @@ import { ServiceFailure } from '../service/core/ServiceFailure';
 import { applySecurityPolicy } from './security';
 import { bindContract } from './ipc';
 import { safeStorageKeyProvider } from './safeStorageKey';
+import { demoDir } from '../service/runtime/resourcePaths';
+import { APP_ORIGIN, isAppUrl } from '../service/runtime/appProtocolFile';
+import { registerAppScheme, serveAppProtocol } from './appProtocol';
 
 // Thin by design: everything that decides anything lives in the service, tested in Node.
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
-const rendererIndex = join(import.meta.dirname, '../renderer/index.html');
-const ownPrefix = rendererUrl ?? pathToFileURL(join(import.meta.dirname, '../renderer/')).href;
-const isOwnUrl = (url: string) => url.startsWith(ownPrefix);
+const rendererDir = join(import.meta.dirname, '../renderer');
+// The dev server (electron-vite dev) or the app's own origin; nothing else is ever "own".
+const isOwnUrl = (url: string) => (rendererUrl ? url.startsWith(rendererUrl) : isAppUrl(url));
 
 function dataDirFromArgs(): string {
   const i = process.argv.indexOf('--data');
@@ -22,11 +24,6 @@ function dataDirFromArgs(): string {
   // The same rule as serve (named after the product, not package.json's name), so a desktop
   // started from source and `npm run serve` open the same folder.
   return resolveDataDir(flag);
-}
-
-/** The demo data shipped with the app: under resources/, which is unpacked from the asar. */
-function demoDir(): string {
-  return app.isPackaged ? join(process.resourcesPath, 'app.asar.unpacked', 'resources', 'demo') : join(import.meta.dirname, '../../resources/demo');
 }
 
 async function start(): Promise<void> {
@@ -41,6 +38,7 @@ async function start(): Promise<void> {
     if (e instanceof ServiceFailure) dialog.showErrorBox('KYC Workstation cannot open its data folder', `${e.message} (${e.code})`);
     throw e;
   }
+  serveAppProtocol(rendererDir);
   applySecurityPolicy(isOwnUrl);
   bindContract(service, isOwnUrl);
   // The verification engine runs in worker threads; queued jobs resume after a restart.
@@ -74,13 +72,14 @@ async function start(): Promise<void> {
     win.focus();
   });
   if (rendererUrl) await win.loadURL(rendererUrl);
-  else await win.loadFile(rendererIndex);
+  else await win.loadURL(`${APP_ORIGIN}/index.html`);
 
   app.on('window-all-closed', () => {
     void service.shutdown().finally(() => app.quit());
   });
 }
 
+registerAppScheme();
 if (!app.requestSingleInstanceLock()) {
   // The running instance got 'second-instance' and shows itself; this one leaves at once.
   app.quit();
