@@ -23,6 +23,7 @@ import { uploadContract } from './contracts/uploadContract';
 import { kycServiceContract } from './contracts/kycServiceContract';
 import { syncContract } from './contracts/syncContract';
 import { setupContract } from './contracts/setupContract';
+import { backupContract } from './contracts/backupContract';
 
 /**
  * Every operation the UI (or any other client) can call. Both transports (Electron IPC and
@@ -228,6 +229,7 @@ export const contract = {
   ...kycServiceContract,
   ...syncContract,
   ...setupContract,
+  ...backupContract,
 } as const;
 
 export type Contract = typeof contract;

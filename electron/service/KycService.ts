@@ -139,6 +139,7 @@ export class KycService {
   startSchedules(): void {
     this.schedules.retention.start();
     this.schedules.expiry.start();
+    this.deps.backups.start();
   }
 
   /** Starts delivering the outbox and applying the inbox (serve and desktop). */
@@ -150,6 +151,7 @@ export class KycService {
   async shutdown(): Promise<void> {
     this.schedules.retention.stop();
     this.schedules.expiry.stop();
+    this.deps.backups.stop();
     await this.deps.syncRuntime.runner.stop();
     await this.deps.exportRunner.stop();
     const engine = this.deps.engine;

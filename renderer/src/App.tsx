@@ -14,6 +14,7 @@ import { AuditLogPage } from './pages/AuditLogPage';
 import { ExportsPage } from './pages/ExportsPage';
 import { ApiTokensPage } from './pages/ApiTokensPage';
 import { OperatorsPage } from './pages/OperatorsPage';
+import { BackupsPage } from './pages/BackupsPage';
 import { SyncSettingsPage } from './pages/SyncSettingsPage';
 import { contract } from '../../shared/contract';
 
@@ -46,6 +47,8 @@ export function App() {
             <ApiTokensPage />
           ) : route.page === 'operators' ? (
             <OperatorsPage />
+          ) : route.page === 'backups' ? (
+            <BackupsPage />
           ) : route.page === 'sync' ? (
             <SyncSettingsPage />
           ) : (contract['cases.list'].roles as readonly string[]).includes(session.operator.role) ? (

@@ -9,6 +9,7 @@ export type Route =
   | { page: 'exports' }
   | { page: 'apiTokens' }
   | { page: 'operators' }
+  | { page: 'backups' }
   | { page: 'sync' };
 
 function parse(hash: string): Route {
@@ -20,6 +21,7 @@ function parse(hash: string): Route {
   if (hash === '#/exports') return { page: 'exports' };
   if (hash === '#/admin/tokens') return { page: 'apiTokens' };
   if (hash === '#/admin/accounts') return { page: 'operators' };
+  if (hash === '#/admin/backups') return { page: 'backups' };
   if (hash === '#/admin/sync') return { page: 'sync' };
   return { page: 'queue' };
 }
@@ -38,6 +40,8 @@ export function routeHash(route: Route): string {
       return '#/admin/tokens';
     case 'operators':
       return '#/admin/accounts';
+    case 'backups':
+      return '#/admin/backups';
     case 'sync':
       return '#/admin/sync';
     case 'queue':

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,18 @@ describe.skipIf(!chromiumAvailable)('first run in real Chromium: an empty data f
     expect(Number(await page.getByTestId('about-schema').textContent())).toBeGreaterThan(20);
     await page.screenshot({ path: join(artifacts, 'e2e-first-run-about.png') });
     await page.getByRole('button', { name: 'Close' }).click();
+
+    // Backups: a folder and a passphrase, then one now; it lands in the folder, encrypted.
+    const backupDir = makeTempDir('kyc-e2e-backups-');
+    await page.getByRole('link', { name: 'Backups' }).click();
+    await page.getByLabel('Folder (absolute path)').fill(backupDir);
+    await page.getByLabel('Passphrase (12+ characters)').fill('first-run-backup-passphrase');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByLabel('New passphrase (leave empty to keep it)').waitFor();
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    await expect.poll(() => page.getByTestId('backup-last').textContent()).toMatch(/kyc-backup-\d{8}-\d{6}\.kycbackup/);
+    expect(readdirSync(backupDir).filter((f) => f.endsWith('.kycbackup'))).toHaveLength(1);
+    await page.screenshot({ path: join(artifacts, 'e2e-first-run-backups.png') });
 
     // A second setup is refused by the service, whoever asks.
     const again = await rpc(server.url, 'setup.createAdmin', { email: 'intruder@x.example', displayName: 'X', password: 'intruder-password', loadDemo: false });

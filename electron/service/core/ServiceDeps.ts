@@ -2,6 +2,7 @@ import type { Db } from '../db/openDatabase';
 import type { Clock } from './Clock';
 import type { Logger } from './Logger';
 import type { OperatorRepository } from '../repositories/OperatorRepository';
+import type { BackupSchedule } from '../backup/BackupSchedule';
 import type { SignInThrottleRepository } from '../repositories/SignInThrottleRepository';
 import type { SessionRepository } from '../repositories/SessionRepository';
 import type { SettingsRepository } from '../repositories/SettingsRepository';
@@ -98,6 +99,9 @@ export interface ServiceDeps {
 
   /** The worker pool and job runner, once started; jobs queue in SQLite until then. */
   engine: AnalysisEngine | null;
+
+  /** Scheduled (and on-demand) encrypted backups into a folder an admin chose. */
+  backups: BackupSchedule;
 
   /** The data folder this store lives in (shown in the About panel). */
   dataDir: string;

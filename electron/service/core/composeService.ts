@@ -34,6 +34,7 @@ import { EvidenceThumbnails } from '../reports/evidenceThumbnails';
 import { ExportRunner } from '../reports/ExportRunner';
 import { runBatchExport } from '../reports/runBatchExport';
 import { RetentionSchedule } from '../retention/RetentionSchedule';
+import { BackupSchedule } from '../backup/BackupSchedule';
 import { ExpirySchedule } from '../cases/ExpirySchedule';
 import { AnalysisPool, type AnalysisPoolOptions } from '../analysis/pool/AnalysisPool';
 import { runCaseAnalysis } from '../analysis/runCaseAnalysis';
@@ -123,6 +124,7 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
     didit: new DiditRepository(db),
     syncRuntime,
     engine: null,
+    backups: new BackupSchedule(() => deps),
     dataDir,
     demo: null,
   };

@@ -14,6 +14,7 @@ import { livenessHandlers } from './livenessHandlers';
 import { intakeHandlers } from './intakeHandlers';
 import { apiTokenHandlers } from './apiTokenHandlers';
 import { setupHandlers } from './setupHandlers';
+import { backupHandlers } from './backupHandlers';
 import { reportHandlers } from './reportHandlers';
 import { retentionHandlers } from './retentionHandlers';
 import { uploadHandlers } from './uploadHandlers';
@@ -37,6 +38,7 @@ export const handlers: Handlers = {
   ...intakeHandlers,
   ...apiTokenHandlers,
   ...setupHandlers,
+  ...backupHandlers,
   ...reportHandlers,
   ...retentionHandlers,
   ...uploadHandlers,

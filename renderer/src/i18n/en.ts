@@ -6,7 +6,7 @@ import { expiryEn } from './expiry.en';
 import { syncEn } from './sync.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
-  app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', operators: 'Accounts', sync: 'Remote sync', signOut: 'Sign out', language: 'Language' },
+  app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', operators: 'Accounts', backups: 'Backups', sync: 'Remote sync', signOut: 'Sign out', language: 'Language' },
   signIn: {
     title: 'Sign in',
     intro: 'Everything is checked on this machine. Your actions are recorded in the audit trail.',
@@ -39,6 +39,24 @@ export const en = {
       client: 'Client {{key}}: {{failures}} failed attempts, locked until {{until}}',
       unlock: 'Unlock',
     },
+  },
+  backups: {
+    title: 'Backups',
+    intro: 'Encrypted copies of the whole store (cases, evidence, audit trail) in a folder on this machine or a mounted drive. Restore one with npm run restore into a new folder; it is restored only if the passphrase is right and the audit chain verifies.',
+    schedule: 'Where and how often',
+    dir: 'Folder (absolute path)',
+    keep: 'Daily backups kept',
+    passphrase: 'Passphrase (12+ characters)',
+    passphraseReplace: 'New passphrase (leave empty to keep it)',
+    daily: 'Back up every day',
+    save: 'Save',
+    note: 'Keep the passphrase somewhere else: without it no backup can be restored. It is stored sealed and never shown again.',
+    last: 'Last backup',
+    lastOk: '{{at}}: {{file}}',
+    lastFailed: '{{at}}: failed ({{error}})',
+    never: 'None yet.',
+    runNow: 'Back up now',
+    running: 'Backing up…',
   },
   about: {
     title: 'About',

@@ -8,7 +8,7 @@ import { syncZhCN } from './sync.zhCN';
 
 /** 简体中文界面文字。 */
 export const zhCN: Strings = {
-  app: { name: 'KYC 审核工作站', queue: '案件队列', onboarding: '协助开户', auditLog: '审计日志', exports: '导出', apiTokens: 'API 令牌', operators: '账户', sync: '远程同步', signOut: '退出登录', language: '语言' },
+  app: { name: 'KYC 审核工作站', queue: '案件队列', onboarding: '协助开户', auditLog: '审计日志', exports: '导出', apiTokens: 'API 令牌', operators: '账户', backups: '备份', sync: '远程同步', signOut: '退出登录', language: '语言' },
   signIn: {
     title: '登录',
     intro: '所有检查均在本机完成。您的每一步操作都会记入审计记录。',
@@ -41,6 +41,24 @@ export const zhCN: Strings = {
       client: '客户端 {{key}}：{{failures}} 次失败尝试，锁定至 {{until}}',
       unlock: '解锁',
     },
+  },
+  backups: {
+    title: '备份',
+    intro: '整个存储（案件、证据、审计记录）的加密副本，保存在本机或已挂载磁盘的文件夹中。使用 npm run restore 恢复到新文件夹；仅当口令正确且审计链校验通过时才会恢复。',
+    schedule: '位置与频率',
+    dir: '文件夹（绝对路径）',
+    keep: '保留的每日备份数',
+    passphrase: '口令（至少 12 个字符）',
+    passphraseReplace: '新口令（留空则保持不变）',
+    daily: '每天备份',
+    save: '保存',
+    note: '请将口令另行保存：没有口令任何备份都无法恢复。口令以密封方式存储，不会再次显示。',
+    last: '最近一次备份',
+    lastOk: '{{at}}：{{file}}',
+    lastFailed: '{{at}}：失败（{{error}}）',
+    never: '尚无备份。',
+    runNow: '立即备份',
+    running: '正在备份…',
   },
   about: {
     title: '关于',

@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { restoreBackup } from '../../electron/service/backup/restoreBackup';
+import { AdjustableClock } from '../../electron/service/core/AdjustableClock';
+import { ErrorCode } from '../../shared/errorCodes';
+import { makeTempDir, openTempService } from '../helpers/tempService';
+
+const PASSPHRASE = 'scheduled-backup-passphrase';
+
+describe('scheduled local backups (admin setting)', () => {
+  it('writes an encrypted backup a day into the chosen folder, keeps the newest N, audits each run, and never shows the passphrase', async () => {
+    const clock = new AdjustableClock();
+    const t = openTempService({ clock: clock.now });
+    try {
+      const admin = await t.signInAs('admin');
+      const dir = makeTempDir('kyc-backups-');
+      expect(await t.service.call('backup.configure', { enabled: true, dir, keep: 2 }, admin)).toMatchObject({ ok: false, error: { field: 'passphrase' } });
+      expect(await t.service.call('backup.configure', { enabled: true, dir: 'relative/folder', keep: 2, passphrase: PASSPHRASE }, admin)).toMatchObject({ ok: false, error: { code: ErrorCode.INVALID_INPUT, field: 'dir' } });
+      const configured = await t.service.call('backup.configure', { enabled: true, dir, keep: 2, passphrase: PASSPHRASE }, admin);
+      expect(configured).toEqual({ ok: true, value: { enabled: true, dir, keep: 2, passphraseSet: true, lastRun: null } });
+      // Sealed at rest, never in the settings table in the clear, nor in the audit trail.
+      const dump = readFileSync(join(t.dataDir, 'kyc.sqlite')).toString('latin1');
+      expect(dump.includes(PASSPHRASE)).toBe(false);
+
+      for (let day = 0; day < 3; day++) {
+        clock.pin(new Date(Date.UTC(2026, 11, 5 + day, 1, 0, 0)));
+        const run = await t.service.deps.backups.runIfEnabled();
+        expect(run).toMatchObject({ ok: true, error: null });
+      }
+      // Days passed: the morning's session idled out long ago.
+      const admin2 = await t.signInAs('admin');
+      const files = readdirSync(dir).sort();
+      expect(files).toEqual(['kyc-backup-20261206-010000.kycbackup', 'kyc-backup-20261207-010000.kycbackup']);
+      const status = await t.service.call('backup.status', {}, admin2);
+      expect(status).toMatchObject({ ok: true, value: { passphraseSet: true, lastRun: { ok: true, file: 'kyc-backup-20261207-010000.kycbackup' } } });
+      expect(JSON.stringify(status)).not.toContain(PASSPHRASE);
+      const audit = t.service.deps.db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'backup.written'").get() as { n: number };
+      expect(audit.n).toBe(3);
+      // What it wrote restores.
+      const m = await restoreBackup({ file: join(dir, files[1]!), dataDir: join(makeTempDir('kyc-restore-'), 'r'), passphrase: PASSPHRASE });
+      expect(m.auditHead).toMatch(/^[0-9a-f]{64}$/);
+
+      // Turned off: the daily run does nothing; an admin can still run one now.
+      expect((await t.service.call('backup.configure', { enabled: false, dir, keep: 2 }, admin2)).ok).toBe(true);
+      expect(await t.service.deps.backups.runIfEnabled()).toBeNull();
+      clock.pin(new Date(Date.UTC(2026, 11, 9, 1, 0, 0)));
+      const admin3 = await t.signInAs('admin');
+      expect(await t.service.call('backup.runNow', {}, admin3)).toMatchObject({ ok: true, value: { ok: true, file: 'kyc-backup-20261209-010000.kycbackup' } });
+      const officer = await t.signInAs('officer');
+      expect(await t.service.call('backup.status', {}, officer)).toMatchObject({ ok: false, error: { code: ErrorCode.FORBIDDEN } });
+    } finally {
+      clock.pin(null);
+      t.cleanup();
+    }
+  }, 120_000);
+
+  it('records a failed run (an unusable folder) and keeps serving', async () => {
+    const t = openTempService();
+    try {
+      const admin = await t.signInAs('admin');
+      await t.service.call('backup.configure', { enabled: true, dir: '/proc/no-such-folder-for-backups', keep: 3, passphrase: PASSPHRASE }, admin);
+      const run = await t.service.call('backup.runNow', {}, admin);
+      expect(run).toMatchObject({ ok: true, value: { ok: false, file: null } });
+      const failed = t.service.deps.db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'backup.failed'").get() as { n: number };
+      expect(failed.n).toBe(1);
+      expect((await t.service.call('backup.status', {}, admin)).ok).toBe(true);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
