@@ -34,6 +34,10 @@ fi
 check "typecheck" npm run --silent typecheck
 check "lint" npm run --silent lint
 check "build (electron-vite: main, preload, renderer)" npm run --silent build
+# Packaging: every file electron-builder.yml names exists, nothing opened by path stays in the asar.
+check "electron-builder.yml against the files it names" node scripts/packaged-layout.mjs --check
+# Electron security lint over the built app; fails on any high-severity finding.
+check "electronegativity" node scripts/electronegativity.mjs
 
 mkdir -p test-artifacts
 echo "== vitest"
