@@ -63,6 +63,8 @@ async function start(): Promise<void> {
       nodeIntegration: false,
       webviewTag: false,
       spellcheck: false,
+      // A middle click must not open a link in a new window (the window-open handler denies it too).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.once('ready-to-show', () => win.show());
