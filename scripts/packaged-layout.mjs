@@ -2,8 +2,9 @@
 // What electron-builder would package, read from electron-builder.yml, for machines where
 // `electron-builder --dir` cannot run (no Electron binary):
 //   node scripts/packaged-layout.mjs --check      every pattern and icon the config names must
-//                                                 match a file (after `npm run build`); exit 1
-//                                                 naming each entry that matches nothing
+//                                                 match a file (after `npm run build`), and every
+//                                                 file opened by path or native must be unpacked;
+//                                                 exit 1 naming each entry or file at fault
 //   node scripts/packaged-layout.mjs --out DIR    lays out DIR/resources/app.asar (a plain folder
 //                                                 standing in for the archive) and
 //                                                 DIR/resources/app.asar.unpacked
@@ -30,6 +31,9 @@ const OPENED_BY_PATH = [
   'node_modules/tesseract.js-core/**',
   'node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm',
 ];
+
+/** Native code: loaded by the OS loader, which cannot read inside an archive. */
+const NATIVE = ['**/*.node', '**/*.dll', '**/*.dylib', '**/lib*.so', '**/lib*.so.*'];
 
 /** electron-builder's glob subset: `**`, `*`, `?`, `{a,b}`; paths relative to the app, with `/`. */
 function globRegExp(glob) {
@@ -125,6 +129,7 @@ function check() {
   const opened = matcher(OPENED_BY_PATH);
   const unpacked = matcher(config.asarUnpack ?? []);
   for (const rel of files.filter(opened)) if (!unpacked(rel)) problems.push(`asarUnpack: ${rel} is opened by path at run time but stays inside app.asar`);
+  for (const rel of files.filter(matcher(NATIVE))) if (!unpacked(rel)) problems.push(`asarUnpack: ${rel} is native code but stays inside app.asar`);
   return problems;
 }
 
