@@ -62,3 +62,19 @@ describe.skipIf(!existsSync(fixtures))('passive presentation-attack score on the
     expect(Number.isFinite(r.score)).toBe(true);
   }, 60_000);
 });
+
+describe('presentation-attack score on a grayscale capture', () => {
+  it('reads no colour cue from a capture without colour (a scan, a portrait cut from an ID): only the texture counts', async () => {
+    const sharp = (await import('sharp')).default;
+    const colour = readFileSync(join(import.meta.dirname, '../../resources/demo/set1_selfie.png'));
+    const gray = await sharp(colour).grayscale().toColourspace('srgb').png().toBuffer();
+    const c = await presentationAttackScore(null, colour, DEFAULT_POLICY.presentationAttack.threshold);
+    const g = await presentationAttackScore(null, gray, DEFAULT_POLICY.presentationAttack.threshold);
+    const signal = (s: typeof c, name: string) => s.signals.find((x) => x.name === name)!.value;
+    expect(signal(c, 'colourCapture')).toBe(1);
+    expect(signal(g, 'colourCapture')).toBe(0);
+    // Saturation 0 would otherwise add 1.8 to the attack logit of every grayscale portrait.
+    const textureOnly = 1 / (1 + Math.exp(-(-0.3 + 3 * (1.1 - signal(g, 'texture')))));
+    expect(g.score).toBeCloseTo(textureOnly, 2);
+  });
+});

@@ -10,6 +10,8 @@ export interface PresentationAttackScore {
 }
 
 const WORK = 256;
+/** Mean max-min channel spread (0-255) below which a capture counts as grayscale. */
+const MIN_MEAN_CHROMA = 4;
 
 function stats(values: number[]): { mean: number; variance: number } {
   const mean = values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
@@ -89,18 +91,23 @@ export async function presentationAttackScore(
   // Specular glare in the whole frame, away from the face.
   const whole = await sharp(image).rotate().resize(WORK, WORK, { fit: 'fill' }).removeAlpha().raw().toBuffer();
   let specular = 0;
+  let chroma = 0;
   for (let i = 0; i < WORK * WORK; i++) {
     const r = whole[i * 3]!;
     const g = whole[i * 3 + 1]!;
     const b = whole[i * 3 + 2]!;
     const max = Math.max(r, g, b);
+    chroma += max - Math.min(r, g, b);
     if (max > 235 && (max - Math.min(r, g, b)) / max < 0.08) specular++;
   }
   const specularShare = specular / (WORK * WORK);
   const saturation = stats(sat).mean;
+  // Both colour cues need colour: in a grayscale capture (a scan, a portrait cut from an ID)
+  // every pixel is "colourless" and "unsaturated", which says nothing about an attack.
+  const colour = chroma / (WORK * WORK) >= MIN_MEAN_CHROMA;
 
   // Each cue scaled around where live captures sit; positive pushes towards "attack".
-  const z = -0.3 + 3 * (1.1 - texture) + 25 * Math.max(0, specularShare - 0.02) + 6 * (0.3 - saturation);
+  const z = -0.3 + 3 * (1.1 - texture) + (colour ? 25 * Math.max(0, specularShare - 0.02) + 6 * (0.3 - saturation) : 0);
   const score = logistic(z);
   return {
     score,
@@ -110,6 +117,7 @@ export async function presentationAttackScore(
       { name: 'texture', value: Math.round(texture * 1000) / 1000 },
       { name: 'specularShare', value: Math.round(specularShare * 1000) / 1000 },
       { name: 'skinSaturation', value: Math.round(saturation * 1000) / 1000 },
+      { name: 'colourCapture', value: colour ? 1 : 0 },
     ],
   };
 }
