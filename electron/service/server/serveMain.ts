@@ -7,6 +7,7 @@ import { createStderrLogger } from '../core/Logger';
 import { resolveDataDir } from '../config/resolveDataDir';
 import { ensureFirstAdmin } from '../bootstrap/ensureFirstAdmin';
 import { seedDemo } from '../demo/seedDemo';
+import { demoDir } from '../runtime/resourcePaths';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/demoAccounts';
 import { createHttpServer } from './httpServer';
 import { parseServeArgs, UsageError } from './parseServeArgs';
@@ -20,14 +21,14 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir(args.data);
   const clock = new AdjustableClock();
   const log = createStderrLogger();
-  const demoDir = join(repoRoot, 'resources', 'demo');
-  const service = KycService.open({ dataDir, owner: 'serve', clock: clock.now, log: process.env.KYC_LOG_RPC ? log : { ...log, info() {} }, demo: { dir: demoDir, clock } });
+  const demo = demoDir();
+  const service = KycService.open({ dataDir, owner: 'serve', clock: clock.now, log: process.env.KYC_LOG_RPC ? log : { ...log, info() {} }, demo: { dir: demo, clock } });
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`KYC workstation data: ${dataDir}`);
 
   if (args.demo) {
     const started = Date.now();
-    const r = await seedDemo(service, clock, demoDir);
+    const r = await seedDemo(service, clock, demo);
     out(r.seeded ? `Demo data: ${r.cases} cases created in ${Date.now() - started} ms` : 'Demo data: store already has cases, left as it is');
     out(`Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`).join(', ')}`);
     out(`demo API token: ${issueDemoApiToken(service.deps)}`);
