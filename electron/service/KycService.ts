@@ -10,7 +10,6 @@ import type { AdjustableClock } from './core/AdjustableClock';
 import { seedDemo } from './demo/seedDemo';
 import { sweepTempWork } from './core/tempWork';
 import { sweepEvidenceStore } from './evidence/sweepEvidenceStore';
-import { EvidenceReferenceRepository } from './repositories/EvidenceReferenceRepository';
 import { migrate } from './db/migrate';
 import { systemClock, type Clock } from './core/Clock';
 import { silentLogger, type Logger } from './core/Logger';
@@ -40,7 +39,9 @@ export interface KycServiceOptions {
   demo?: { dir: string; clock: AdjustableClock };
 }
 
-export const DATABASE_FILE = 'kyc.sqlite';
+import { DATABASE_FILE } from './db/databaseFile';
+
+export { DATABASE_FILE };
 /** The caller of `call` without a transport (tests, demo seeding, command-line tools). */
 export const IN_PROCESS_CLIENT = 'in-process';
 
@@ -97,7 +98,7 @@ export class KycService {
       })();
     }
     // Before anything can put a file: what a crash left half-written or unrecorded goes.
-    const swept = sweepEvidenceStore(deps.evidenceFiles, new EvidenceReferenceRepository(db).referenced());
+    const swept = sweepEvidenceStore(deps.evidenceFiles, deps.evidenceReferences.referenced());
     if (swept.partial || swept.orphans) deps.log.info('evidence.swept', swept);
     const service = new KycService(deps, schedules, lock);
     // Frames a killed process left in the temp folder (personal data) go now, in the background.

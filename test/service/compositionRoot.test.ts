@@ -57,9 +57,10 @@ describe('one composition root', () => {
   });
 
   it('constructs repositories and the service runners only in the composition root', () => {
-    // Two CLIs work without a service: audit:verify reads a store read-only (no migration, no
-    // writes) and evaluate runs the engine's pool over a labelled set with no store at all.
-    const allowed = new Set([COMPOSITION_ROOT, 'electron/service/cli/auditVerify.ts', 'electron/service/cli/evaluate.ts']);
+    // Some work without a service: audit:verify reads a store read-only (no migration, no
+    // writes), evaluate runs the engine's pool over a labelled set with no store at all, and
+    // backup and restore read a snapshot or a restored copy, never the live store's connection.
+    const allowed = new Set([COMPOSITION_ROOT, 'electron/service/cli/auditVerify.ts', 'electron/service/cli/evaluate.ts', 'electron/service/backup/writeBackup.ts', 'electron/service/backup/restoreBackup.ts']);
     // Every repository, and each part composeService wires; a part's own internals (a runtime
     // that builds its runner) are that part's business.
     const built = /new\s+(\w+Repository|JobRunner|ExportRunner|AnalysisPool|RetentionSchedule|ExpirySchedule|EvidenceThumbnails|EvidenceStore|AuditLog)\s*\(/g;

@@ -3,7 +3,12 @@ import { isAbsolute, join } from 'node:path';
 import { backupScheduleSchema, backupRunSchema, type BackupSchedule as Schedule } from '../../../shared/contracts/backupContract';
 import type { z } from 'zod';
 import { ErrorCode } from '../../../shared/errorCodes';
-import type { ServiceDeps } from '../core/ServiceDeps';
+import type { Db } from '../db/openDatabase';
+import type { Clock } from '../core/Clock';
+import type { Logger } from '../core/Logger';
+import type { AuditLog } from '../audit/AuditLog';
+import type { SettingsRepository } from '../repositories/SettingsRepository';
+import type { SecretKeyProvider } from '../sync/secretBox';
 import { DAY_MS, RepeatingTimer } from '../core/repeatingTimer';
 import { ServiceFailure } from '../core/ServiceFailure';
 import { openSecret, sealSecret } from '../sync/secretBox';
@@ -30,16 +35,11 @@ const DEFAULT_SCHEDULE: Schedule = { enabled: false, dir: null, keep: 7 };
 export class BackupSchedule {
   private readonly timer: RepeatingTimer;
 
-  /** `service` because the schedule is built with the parts it uses (it is one of them). */
   constructor(
-    private readonly service: () => ServiceDeps,
+    private readonly deps: { db: Db; settings: SettingsRepository; audit: AuditLog; clock: Clock; log: Logger; dataDir: string; secrets: SecretKeyProvider },
     intervalMs = DAY_MS,
   ) {
     this.timer = new RepeatingTimer(() => void this.runIfEnabled(), intervalMs);
-  }
-
-  private get deps(): ServiceDeps {
-    return this.service();
   }
 
   start(firstDelayMs = FIRST_RUN_DELAY_MS): void {
@@ -70,7 +70,7 @@ export class BackupSchedule {
     if (s.enabled && !s.dir) throw new ServiceFailure(ErrorCode.REQUIRED, 'choose a folder before turning daily backups on', 'dir');
     if (s.enabled && !passphrase && !this.passphraseSet()) throw new ServiceFailure(ErrorCode.REQUIRED, 'set a passphrase before turning daily backups on', 'passphrase');
     this.deps.settings.set(SCHEDULE_KEY, s);
-    if (passphrase) this.deps.settings.set(SECRET_KEY, sealSecret(this.deps.syncRuntime.secrets.key(), passphrase).toString('base64'));
+    if (passphrase) this.deps.settings.set(SECRET_KEY, sealSecret(this.deps.secrets.key(), passphrase).toString('base64'));
   }
 
   async runIfEnabled(): Promise<Run | null> {
@@ -88,7 +88,7 @@ export class BackupSchedule {
       if (!s.dir) throw new ServiceFailure(ErrorCode.REQUIRED, 'no backup folder is set', 'dir');
       const sealed = this.deps.settings.all()[SECRET_KEY];
       if (typeof sealed !== 'string') throw new ServiceFailure(ErrorCode.REQUIRED, 'no backup passphrase is set', 'passphrase');
-      const passphrase = openSecret(this.deps.syncRuntime.secrets.key(), Buffer.from(sealed, 'base64'));
+      const passphrase = openSecret(this.deps.secrets.key(), Buffer.from(sealed, 'base64'));
       const m = await writeBackup({ dataDir: this.deps.dataDir, out: join(s.dir, name), passphrase, now });
       const old = readdirSync(s.dir).filter((f) => FILE.test(f)).sort().reverse().slice(s.keep);
       for (const f of old) rmSync(join(s.dir, f), { force: true });

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { ErrorCode } from '../../../shared/errorCodes';
 import { AuditLog } from '../audit/AuditLog';
 import { ServiceFailure } from '../core/ServiceFailure';
-import { DATABASE_FILE } from '../KycService';
+import { DATABASE_FILE } from '../db/databaseFile';
 import { AuditRepository } from '../repositories/AuditRepository';
 import { BACKUP_MAGIC, deriveKey, TAG_BYTES, type BackupHeader, type BackupManifest } from './backupFormat';
 

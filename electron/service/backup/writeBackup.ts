@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { ErrorCode } from '../../../shared/errorCodes';
 import { AuditLog } from '../audit/AuditLog';
 import { ServiceFailure } from '../core/ServiceFailure';
-import { DATABASE_FILE } from '../KycService';
+import { DATABASE_FILE } from '../db/databaseFile';
 import { AuditRepository } from '../repositories/AuditRepository';
 import { EvidenceReferenceRepository } from '../repositories/EvidenceReferenceRepository';
 import { BACKUP_MAGIC, deriveKey, SCRYPT, type BackupManifest } from './backupFormat';

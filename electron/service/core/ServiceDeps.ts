@@ -3,6 +3,7 @@ import type { Clock } from './Clock';
 import type { Logger } from './Logger';
 import type { OperatorRepository } from '../repositories/OperatorRepository';
 import type { BackupSchedule } from '../backup/BackupSchedule';
+import type { EvidenceReferenceRepository } from '../repositories/EvidenceReferenceRepository';
 import type { SignInThrottleRepository } from '../repositories/SignInThrottleRepository';
 import type { SessionRepository } from '../repositories/SessionRepository';
 import type { SettingsRepository } from '../repositories/SettingsRepository';
@@ -102,6 +103,8 @@ export interface ServiceDeps {
 
   /** Scheduled (and on-demand) encrypted backups into a folder an admin chose. */
   backups: BackupSchedule;
+  /** Every content hash the store refers to (the evidence sweep at start-up). */
+  evidenceReferences: EvidenceReferenceRepository;
 
   /** The data folder this store lives in (shown in the About panel). */
   dataDir: string;

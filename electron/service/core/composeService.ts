@@ -35,6 +35,7 @@ import { ExportRunner } from '../reports/ExportRunner';
 import { runBatchExport } from '../reports/runBatchExport';
 import { RetentionSchedule } from '../retention/RetentionSchedule';
 import { BackupSchedule } from '../backup/BackupSchedule';
+import { EvidenceReferenceRepository } from '../repositories/EvidenceReferenceRepository';
 import { ExpirySchedule } from '../cases/ExpirySchedule';
 import { AnalysisPool, type AnalysisPoolOptions } from '../analysis/pool/AnalysisPool';
 import { runCaseAnalysis } from '../analysis/runCaseAnalysis';
@@ -124,7 +125,8 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
     didit: new DiditRepository(db),
     syncRuntime,
     engine: null,
-    backups: new BackupSchedule(() => deps),
+    backups: new BackupSchedule({ db, settings, audit, clock, log, dataDir, secrets: options.secrets }),
+    evidenceReferences: new EvidenceReferenceRepository(db),
     dataDir,
     demo: null,
   };
