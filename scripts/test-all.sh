@@ -16,12 +16,13 @@ check() {
 }
 
 # Debian's Chromium for the browser tests, poppler for PDF checks (never a downloaded browser),
-# and the ICAO OCR-B font the synthetic MRZ documents are printed in.
-if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null 2>&1 || [ ! -f /usr/share/fonts/opentype/ocr-b/OCRB.otf ]; then
-  echo "== installing chromium, poppler-utils and fonts-ocr-b from Debian"
+# the ICAO OCR-B font the synthetic MRZ documents are printed in, and ImageMagick for the
+# quality-set generator (../shared/tools/make_quality_set.py).
+if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null 2>&1 || [ ! -f /usr/share/fonts/opentype/ocr-b/OCRB.otf ] || [ ! -x /usr/bin/identify ]; then
+  echo "== installing chromium, poppler-utils, fonts-ocr-b and imagemagick from Debian"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils fonts-ocr-b >/dev/null \
-    || echo "!! could not install chromium or fonts-ocr-b; browser and synthetic MRZ tests will fail in CI and skip elsewhere"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils fonts-ocr-b imagemagick >/dev/null \
+    || echo "!! could not install chromium, fonts-ocr-b or imagemagick; browser, synthetic MRZ and quality-seed tests will fail in CI and skip elsewhere"
 fi
 
 echo "== npm ci"
