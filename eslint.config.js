@@ -23,7 +23,7 @@ export default tseslint.config(
           patterns: [
             { group: ['**/electron/**', 'electron', 'electron/*'], message: 'The renderer talks to the service only through shared/ and the API client.' },
             { group: nodeBuiltins, message: 'The renderer runs in a sandboxed page: no Node modules.' },
-            { group: ['better-sqlite3'], message: 'No database access from the renderer.' },
+            { group: ['better-sqlite3-multiple-ciphers'], message: 'No database access from the renderer.' },
           ],
         },
       ],
@@ -50,7 +50,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: [...nodeBuiltins, 'electron', 'electron/*', 'react', 'react-dom', 'better-sqlite3'], message: 'shared/ holds contracts and domain types for both processes: no Node, DOM or Electron imports.' },
+            { group: [...nodeBuiltins, 'electron', 'electron/*', 'react', 'react-dom', 'better-sqlite3-multiple-ciphers'], message: 'shared/ holds contracts and domain types for both processes: no Node, DOM or Electron imports.' },
             { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ depends on nothing in the app.' },
           ],
         },

@@ -7,6 +7,7 @@ import { mimeOf } from '../test/helpers/analysisSetup';
 import type { EvidenceKind } from '../shared/schemas/evidence';
 import { quantileSorted } from './stats';
 import type { BenchGroup, Metric } from './types';
+import { testKeys } from '../test/helpers/testKeys';
 
 const DEMO = join(import.meta.dirname, '../resources/demo');
 const CASES: { front: string; selfie: string }[] = [
@@ -29,7 +30,7 @@ export const analysisGroup: BenchGroup = {
     const dataDir = makeTempDir('kyc-bench-analysis-');
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-    const service = KycService.open({ dataDir });
+    const service = KycService.open({ dataDir, keys: testKeys(dataDir) });
     try {
       await createOperator(service.deps, { email: 'bench@t.local', displayName: 'Bench', role: 'branch_staff', password: 'bench-password' });
       const s = await service.call('auth.signIn', { email: 'bench@t.local', password: 'bench-password' }, null);

@@ -17,6 +17,7 @@ import type { Operator, Role } from '../shared/schemas/operator';
 import { seededRandom } from './stats';
 import { syntheticCompany, syntheticPerson } from './syntheticProfiles';
 import { decisionAuditPayload } from '../electron/service/cases/decisionAuditPayload';
+import { testKeys } from '../test/helpers/testKeys';
 
 /**
  * Builds a large, realistic store quickly. Going through `service.call` one operation at a
@@ -177,7 +178,7 @@ export async function buildLargeStore(opts: LargeStoreOptions): Promise<LargeSto
   const nowMs = now.getTime();
   const r = seededRandom(opts.seed ?? 20261122);
 
-  const service = KycService.open({ dataDir: opts.dataDir });
+  const service = KycService.open({ dataDir: opts.dataDir, keys: testKeys(opts.dataDir) });
   try {
     const deps = service.deps;
     const restoreConnection = tuneForBulkLoad(deps.db);

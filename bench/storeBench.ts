@@ -7,6 +7,7 @@ import type { QueueQuery } from '../shared/schemas/case';
 import { BENCH_PASSWORD, buildLargeStore, benchCaseCount, DEFAULT_BENCH_CASES } from './buildLargeStore';
 import { round, sampleAsync, seededRandom, summarize, type Summary } from './stats';
 import type { BenchContext, BenchGroup, Metric } from './types';
+import { testKeys } from '../test/helpers/testKeys';
 
 /**
  * The `store` group: a 100,000-case store in a temp dir, then the hot paths an officer hits
@@ -54,7 +55,7 @@ async function runStore(ctx: BenchContext): Promise<Metric[]> {
     );
     ctx.log(`store: statuses ${CASE_STATUSES.map((s) => `${s} ${store.statusCounts[s]}`).join(', ')}`);
 
-    service = KycService.open({ dataDir });
+    service = KycService.open({ dataDir, keys: testKeys(dataDir) });
     const svc = service;
     const signIn = await svc.call('auth.signIn', { email: store.officerEmail, password: BENCH_PASSWORD }, null);
     if (!signIn.ok) throw new Error(`bench sign-in failed: ${signIn.error.code} ${signIn.error.message}`);
@@ -124,7 +125,7 @@ async function runStore(ctx: BenchContext): Promise<Metric[]> {
     for (let i = 0; i < OPEN_RUNS; i++) {
       service.close();
       const t0 = performance.now();
-      service = KycService.open({ dataDir });
+      service = KycService.open({ dataDir, keys: testKeys(dataDir) });
       const res = await service.call('cases.list', { statuses: ['SUBMITTED'], sort: 'age', order: 'asc', limit: PAGE_SIZE, offset: 0 }, token);
       openSamples.push(performance.now() - t0);
       if (!res.ok) throw new Error(`first cases.list after open failed: ${res.error.code} ${res.error.message}`);

@@ -9,6 +9,7 @@ import { TINY_PNG } from '../test/helpers/caseSetup';
 import { makeTempDir } from '../test/helpers/tempService';
 import { round, summarize } from './stats';
 import type { BenchContext, BenchGroup, Metric } from './types';
+import { testKeys } from '../test/helpers/testKeys';
 
 /**
  * The `sync` group, against a healthy KillB fake on 127.0.0.1:
@@ -27,7 +28,7 @@ export const syncGroup: BenchGroup = {
   async run(ctx: BenchContext): Promise<Metric[]> {
     const killb = await startFakeKillb();
     const dataDir = makeTempDir('kyc-bench-sync-');
-    const service = KycService.open({ dataDir });
+    const service = KycService.open({ dataDir, keys: testKeys(dataDir) });
     try {
       const signIn = async (role: 'admin' | 'branch_staff' | 'officer') => {
         const email = `bench-${role}@bench.local`;

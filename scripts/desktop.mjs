@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Starts the desktop app where Electron can run: downloads the Electron binary if the install
 // skipped it, rebuilds native modules for Electron's ABI, builds with electron-vite and launches.
-// On exit it rebuilds better-sqlite3 for Node again, so `npm run serve` and the tests keep working.
+// On exit it rebuilds better-sqlite3-multiple-ciphers for Node again, so `npm run serve` and the tests keep working.
 // Windows-safe without a shell: every tool runs as `node <its JS entry>` (npx and npm are .cmd
 // scripts there, which Node refuses to spawn without one), and Electron as its own executable.
 import { spawnSync } from 'node:child_process';
@@ -38,9 +38,9 @@ run(process.execPath, [bin('electron-builder', 'install-app-deps')]);
 run(process.execPath, [bin('electron-vite'), 'build']);
 // The electron package's main export is the path of its executable.
 const app = spawnSync(require('electron'), ['.', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
-process.stdout.write('Restoring better-sqlite3 for Node…\n');
+process.stdout.write('Restoring better-sqlite3-multiple-ciphers for Node…\n');
 // npm_execpath is npm's own JS entry when this runs as `npm run desktop`.
 const npm = process.env.npm_execpath;
-if (npm) spawnSync(process.execPath, [npm, 'rebuild', 'better-sqlite3'], { cwd: root, stdio: 'inherit' });
-else process.stderr.write('Not started through npm: run `npm rebuild better-sqlite3` before `npm run serve`.\n');
+if (npm) spawnSync(process.execPath, [npm, 'rebuild', 'better-sqlite3-multiple-ciphers'], { cwd: root, stdio: 'inherit' });
+else process.stderr.write('Not started through npm: run `npm rebuild better-sqlite3-multiple-ciphers` before `npm run serve`.\n');
 process.exit(app.status ?? 0);

@@ -86,6 +86,12 @@ export const ErrorCode = {
   BACKUP_INVALID: 'BACKUP.0001',
   /** A restore into a folder that already holds something. */
   BACKUP_TARGET: 'BACKUP.0002',
+  /** The data folder's key cannot be unwrapped: wrong passphrase, missing key file, or no OS keychain. */
+  KEY_UNAVAILABLE: 'KEY.0001',
+  /** The key file may be read by other users of this machine: narrow it to its owner (chmod 600). */
+  KEY_FILE_UNSAFE: 'KEY.0002',
+  /** The store does not open with any key of the data folder's key ring (or the key ring is missing). */
+  KEY_MISMATCH: 'KEY.0003',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

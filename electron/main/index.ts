@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage } from 'electron';
 import { join } from 'node:path';
 import { KycService } from '../service/KycService';
 import { createStderrLogger } from '../service/core/Logger';
@@ -8,6 +8,7 @@ import { ServiceFailure } from '../service/core/ServiceFailure';
 import { applySecurityPolicy } from './security';
 import { bindContract } from './ipc';
 import { safeStorageKeyProvider } from './safeStorageKey';
+import { desktopKeyWrapper } from '../service/crypto/resolveKeyWrapper';
 import { demoDir } from '../service/runtime/resourcePaths';
 import { APP_ORIGIN, isAppUrl } from '../service/runtime/appProtocolFile';
 import { registerAppScheme, serveAppProtocol } from './appProtocol';
@@ -32,7 +33,7 @@ async function start(): Promise<void> {
   let service: KycService;
   const clock = new AdjustableClock();
   try {
-    service = KycService.open({ dataDir, owner: 'the desktop app', clock: clock.now, log: createStderrLogger(), secrets: safeStorageKeyProvider(dataDir), demo: { dir: demoDir(), clock } });
+    service = KycService.open({ dataDir, keys: desktopKeyWrapper(dataDir, safeStorage), owner: 'the desktop app', clock: clock.now, log: createStderrLogger(), secrets: safeStorageKeyProvider(dataDir), demo: { dir: demoDir(), clock } });
   } catch (e) {
     // Another process (serve, a maintenance command) owns the folder: say who, then quit.
     if (e instanceof ServiceFailure) dialog.showErrorBox('KYC Workstation cannot open its data folder', `${e.message} (${e.code})`);

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { contract, isOperationName, type InputOf, type OperationName, type OutputOf } from '../../shared/contract';
 import { ErrorCode } from '../../shared/errorCodes';
 import { err, ok, type Result } from '../../shared/result';
 import { toServiceError } from '../../shared/zodErrors';
-import { openDatabase } from './db/openDatabase';
+import { openKeyedStore } from './crypto/openKeyedStore';
+import { finishPendingKeyWork } from './crypto/finishPendingKeyWork';
+import type { KeyWrapper } from './crypto/keyWrappers';
 import { DataDirLock } from './core/DataDirLock';
 import type { AdjustableClock } from './core/AdjustableClock';
 import { seedDemo } from './demo/seedDemo';
@@ -30,6 +31,11 @@ export interface KycServiceOptions {
   dataDir: string;
   clock?: Clock;
   log?: Logger;
+  /**
+   * Unlocks the data folder's key ring (made on first open): the OS keychain on the desktop,
+   * a passphrase or a key file under `serve` and the command-line tools (resolveKeyWrapper).
+   */
+  keys: KeyWrapper;
   /** The key that seals connector secrets; default: `secrets.key` (mode 0600) in the data directory. */
   secrets?: SecretKeyProvider;
   sync?: SyncRunnerOptions;
@@ -71,13 +77,15 @@ export class KycService {
     mkdirSync(options.dataDir, { recursive: true });
     // First, before anything is read or re-queued: one process owns a data folder.
     const lock = DataDirLock.acquire(options.dataDir, options.owner ?? 'a KYC workstation process');
-    let db: ReturnType<typeof openDatabase>;
+    const clock = options.clock ?? systemClock;
+    let opened: ReturnType<typeof openKeyedStore>;
     try {
-      db = openDatabase(join(options.dataDir, DATABASE_FILE));
+      opened = openKeyedStore(options.dataDir, options.keys, clock());
     } catch (e) {
       lock.release();
       throw e;
     }
+    const { db, keys } = opened;
     try {
       migrate(db);
     } catch (e) {
@@ -85,8 +93,9 @@ export class KycService {
       lock.release();
       throw e;
     }
-    const { deps, schedules } = composeService(db, options.dataDir, options.clock ?? systemClock, options.log ?? silentLogger, {
+    const { deps, schedules } = composeService(db, options.dataDir, clock, options.log ?? silentLogger, {
       secrets: options.secrets ?? fileKeyProvider(options.dataDir),
+      keys,
       ...(options.sync ? { sync: options.sync } : {}),
     });
     if (!deps.policies.latest()) {
@@ -97,9 +106,15 @@ export class KycService {
         deps.audit.append({ at, actor: { id: null, name: 'system' }, type: 'policy.updated', payload: { version: p.version, previousVersion: null, note: p.note, body: p.body } });
       })();
     }
+    // A chain from before signed checkpoints gets its first one now, so the rule that one follows
+    // every CHECKPOINT_INTERVAL events holds from here on.
+    db.transaction(() => deps.audit.checkpointIfNone(deps.clock().toISOString()))();
     // Before anything can put a file: what a crash left half-written or unrecorded goes.
     const swept = sweepEvidenceStore(deps.evidenceFiles, deps.evidenceReferences.referenced());
     if (swept.partial || swept.orphans) deps.log.info('evidence.swept', swept);
+    // A plaintext store being encrypted, or a key rotation a crash cut short: finish it now.
+    const sealed = finishPendingKeyWork(deps);
+    if (sealed) deps.log.info('keys.finished', sealed);
     const service = new KycService(deps, schedules, lock);
     // Frames a killed process left in the temp folder (personal data) go now, in the background.
     void sweepTempWork().then((n) => n && deps.log.info('temp.swept', { folders: n }));

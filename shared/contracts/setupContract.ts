@@ -23,6 +23,12 @@ export const aboutSchema = z.object({
   /** The store's migration level (PRAGMA user_version). */
   schemaVersion: z.number().int(),
   sqliteVersion: z.string(),
+  /** Encryption at rest: what protects the data keys, and the current key (its id, never the key). */
+  encryption: z.object({
+    protection: z.enum(['passphrase', 'key-file', 'os-keychain']),
+    keyId: z.string(),
+    keyCreatedAt: z.string(),
+  }),
   runtime: z.object({ node: z.string(), electron: z.string().nullable() }),
   engines: z.array(z.object({ name: z.string(), version: z.string() })),
 });

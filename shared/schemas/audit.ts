@@ -17,8 +17,16 @@ export const auditEventSchema = z.object({
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
 /** What can be wrong with a row of the chain. */
-export const AUDIT_BREAK_CODES = ['SEQUENCE_GAP', 'LINK_MISMATCH', 'ROW_HASH_MISMATCH', 'PAYLOAD_HASH_MISMATCH', 'PAYLOAD_MISSING'] as const;
+export const AUDIT_BREAK_CODES = ['SEQUENCE_GAP', 'LINK_MISMATCH', 'ROW_HASH_MISMATCH', 'PAYLOAD_HASH_MISMATCH', 'PAYLOAD_MISSING', 'CHECKPOINT_INVALID', 'CHECKPOINT_MISMATCH', 'CHECKPOINT_MISSING'] as const;
 export type AuditBreakCode = (typeof AUDIT_BREAK_CODES)[number];
+
+/** The type of a signed checkpoint of the chain's head; its payload is an AuditAnchor. */
+export const CHECKPOINT_EVENT_TYPE = 'audit.checkpoint';
+/**
+ * At most this many events follow a checkpoint before the next: a report verifies from the
+ * last one in well under 100 ms, and a rewrite cannot drop checkpoints without leaving a gap.
+ */
+export const CHECKPOINT_INTERVAL = 1000;
 
 /** The type of the event a purge leaves; its payload lists the rows whose payloads it removed. */
 export const PURGE_EVENT_TYPE = 'retention.purged';
@@ -37,6 +45,11 @@ export const chainVerificationSchema = z.object({
   headHash: z.string().nullable(),
   /** Rows whose payload was purged under retention, each covered by a tombstone event. */
   purgedPayloads: z.number().int(),
+  /**
+   * Set when the walk started at a signed checkpoint instead of the first event: the events up to
+   * that sequence number are vouched for by its signature, the rest were re-hashed.
+   */
+  fromCheckpoint: z.number().int().nullable().optional(),
   /** The first row whose hash, link or payload does not verify. */
   firstBroken: z
     .object({

@@ -9,6 +9,7 @@ import { openTempService, type TempService } from '../helpers/tempService';
 import { demoImage, submittedCase } from '../helpers/analysisSetup';
 import { personInput } from '../helpers/profileFixtures';
 import { analysisResultSchema } from '../../shared/schemas/analysis';
+import { testKeys } from '../helpers/testKeys';
 
 const guard = pathToFileURL(join(import.meta.dirname, '../helpers/networkGuard.mjs')).href;
 const networkLog = join(mkdtempSync(join(tmpdir(), 'kyc-net-')), 'attempts.log');
@@ -120,7 +121,7 @@ describe('the verification pipeline, offline, on real images', () => {
 describe('persistent jobs', () => {
   it('survive a restart of the service, including one that was running', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kyc-restart-'));
-    let service = KycService.open({ dataDir });
+    let service = KycService.open({ dataDir, keys: testKeys(dataDir) });
     const t = { service, dataDir, signInAs: async () => '', cleanup() {} } as unknown as TempService;
     const { createOperator } = await import('../../electron/service/bootstrap/createOperator');
     await createOperator(service.deps, { email: 'b@t.local', displayName: 'B', role: 'branch_staff', password: 'branch-password' });
@@ -131,7 +132,7 @@ describe('persistent jobs', () => {
     service.deps.db.prepare("UPDATE jobs SET status = 'running', attempts = 1 WHERE case_id = ?").run(b);
     service.close();
 
-    service = KycService.open({ dataDir });
+    service = KycService.open({ dataDir, keys: testKeys(dataDir) });
     expect(service.deps.jobs.forCase(a)[0]?.status).toBe('queued');
     await service.startAnalysis();
     await service.deps.engine!.runner.idle();

@@ -4,7 +4,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openStoreFile } from '../helpers/openStoreFile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type RunningServer } from '../helpers/serveProcess';
 import { makeTempDir } from '../helpers/tempService';
@@ -377,7 +377,7 @@ describe.skipIf(!haveShared)('seed 000: LeapCat KYC CLI, verbatim, against a ser
   }, 120_000);
 
   it('an upload cut off on the way stores nothing: no key, no row; the server keeps serving', async () => {
-    const db = new Database(join(dataDir, 'kyc.sqlite'), { readonly: true, fileMustExist: true });
+    const db = await openStoreFile(dataDir, { readonly: true });
     const count = () => (db.prepare('SELECT count(*) AS n FROM uploads').get() as { n: number }).n;
     const before = count();
     const token = await tokenFor(server.url, 'branch@demo.kyc', 'kyc-demo-2026');

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { KycService } from '../../electron/service/KycService';
@@ -8,6 +8,7 @@ import { mulberry32 } from '../fakes/faults';
 import { makeTempDir } from '../helpers/tempService';
 import { personInput } from '../helpers/profileFixtures';
 import { TINY_PNG } from '../helpers/caseSetup';
+import { TEST_KEY_FILE, testKeys } from '../helpers/testKeys';
 
 const root = join(import.meta.dirname, '../..');
 const PASSWORD = 'crash-soak-password-77';
@@ -52,7 +53,7 @@ function freePort(): Promise<number> {
 
 /** The real server (serveMain) on the data folder; resolves once it listens. */
 function startServer(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/service/server/serveMain.ts'), '--data', dataDir, '--port', String(port), '--no-analysis', '--admin-email', 'admin@crash.local', '--admin-password', PASSWORD], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/service/server/serveMain.ts'), '--data', dataDir, '--key-file', join(dataDir, TEST_KEY_FILE), '--port', String(port), '--no-analysis', '--admin-email', 'admin@crash.local', '--admin-password', PASSWORD], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -207,7 +208,7 @@ export async function runCrashSoak(o: { writes: number; kills: number; seed: num
 }
 
 function verify(dataDir: string, acked: Ack[], run: { writes: number; kills: number; cutOff: number; started: number }): CrashSoakResult {
-  const s = KycService.open({ dataDir, owner: 'crash soak check' });
+  const s = KycService.open({ dataDir, keys: testKeys(dataDir), owner: 'crash soak check' });
   try {
     const d = s.deps;
     const integrity = d.db.pragma('integrity_check', { simple: true }) as string;
@@ -236,8 +237,16 @@ function verify(dataDir: string, acked: Ack[], run: { writes: number; kills: num
     const referenced = new Set((d.db.prepare('SELECT sha256 FROM evidence').pluck().all() as string[]));
     let orphanedFiles = 0;
     let halfWrittenFiles = 0;
+    // A stored file must open under the folder's key (the seal is whole) to what its name says.
+    const opensAs = (sha256: string): boolean => {
+      try {
+        return sha(d.evidenceFiles.get(sha256)) === sha256;
+      } catch {
+        return false;
+      }
+    };
     for (const e of d.evidenceFiles.entries()) {
-      if (e.sha256 === null || sha(readFileSync(e.path)) !== e.sha256) halfWrittenFiles += 1;
+      if (e.sha256 === null || !opensAs(e.sha256)) halfWrittenFiles += 1;
       else if (!referenced.has(e.sha256)) orphanedFiles += 1;
     }
     const submitted = d.db.prepare("SELECT id FROM cases WHERE status IN ('SUBMITTED','IN_REVIEW','APPROVED')").pluck().all() as string[];

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openStoreFile } from '../helpers/openStoreFile';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/tempService';
@@ -9,7 +9,6 @@ import { startServe, type RunningServer } from '../helpers/serveProcess';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium';
 import { rpc, tokenFor } from '../helpers/rpc';
 import { DEMO_PASSWORD } from '../../electron/service/demo/demoAccounts';
-import { DATABASE_FILE } from '../../electron/service/KycService';
 import type { AuditEvent, AuditFacets, ChainVerification } from '../../shared/schemas/audit';
 import type { QueuePage } from '../../shared/schemas/case';
 
@@ -117,7 +116,7 @@ describe.skipIf(!chromiumAvailable)('audit log viewer in real Chromium: filters,
 
     // Someone with the database file rewrites who did something.
     const target = Math.floor(intact.body.value.checked / 3);
-    const db = new Database(join(dataDir, DATABASE_FILE));
+    const db = await openStoreFile(dataDir, { readonly: false });
     db.pragma('busy_timeout = 5000');
     db.exec('DROP TRIGGER audit_events_no_update');
     db.prepare("UPDATE audit_events SET actor_name = 'Nobody' WHERE seq = ?").run(target);

@@ -64,6 +64,8 @@ describe.skipIf(!chromiumAvailable)('first run in real Chromium: an empty data f
     await page.getByRole('button', { name: 'About this workstation' }).click();
     expect(await page.getByTestId('about-data-dir').textContent()).toBe(dataDir);
     expect(Number(await page.getByTestId('about-schema').textContent())).toBeGreaterThan(20);
+    // serve made this new folder's key file beside it (no passphrase was set).
+    expect(await page.getByTestId('about-encryption').textContent()).toMatch(/keys protected by a key filedata key [0-9a-f]{16}, created \d{4}-\d{2}-\d{2}/);
     await page.screenshot({ path: join(artifacts, 'e2e-first-run-about.png') });
     await page.getByRole('button', { name: 'Close' }).click();
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { openDatabase, type Db } from '../../electron/service/db/openDatabase';
@@ -7,7 +8,8 @@ import { makeTempDir } from './tempService';
 /** A real SQLite file migrated to `version`, for the migrate-to-N-1, seed, migrate-to-N tests. */
 export function dbAtVersion(version: number): { db: Db; cleanup(): void } {
   const dir = makeTempDir('kyc-migration-');
-  const db = openDatabase(join(dir, 'kyc.sqlite'));
+  // Migrations run on an encrypted file, as in the product.
+  const db = openDatabase(join(dir, 'kyc.sqlite'), randomBytes(32).toString('hex'));
   migrate(db, version);
   return {
     db,

@@ -7,6 +7,7 @@ import type { Role } from '../../shared/schemas/operator';
 import type { Clock } from '../../electron/service/core/Clock';
 import type { SyncRunnerOptions } from '../../electron/service/sync/SyncRunner';
 import type { Logger } from '../../electron/service/core/Logger';
+import { testKeys } from './testKeys';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 
@@ -24,7 +25,7 @@ export function makeTempDir(prefix = 'kyc-test-'): string {
 
 export function openTempService(opts: { clock?: Clock; sync?: SyncRunnerOptions; dataDir?: string; log?: Logger } = {}): TempService {
   const dataDir = opts.dataDir ?? makeTempDir();
-  const service = KycService.open({ dataDir, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.sync ? { sync: opts.sync } : {}), ...(opts.log ? { log: opts.log } : {}) });
+  const service = KycService.open({ dataDir, keys: testKeys(dataDir), ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.sync ? { sync: opts.sync } : {}), ...(opts.log ? { log: opts.log } : {}) });
   let n = 0;
   return {
     service,

@@ -9,6 +9,7 @@ import { ServiceFailure } from '../../electron/service/core/ServiceFailure';
 import { ErrorCode } from '../../shared/errorCodes';
 import { caseAt } from '../helpers/caseSetup';
 import { makeTempDir, openTempService } from '../helpers/tempService';
+import { keysBeside } from '../helpers/testKeys';
 
 const root = join(import.meta.dirname, '../..');
 const PASSPHRASE = 'branch-safe-passphrase-2026';
@@ -32,7 +33,7 @@ describe('backup and restore', () => {
     const evidence = t.service.deps.evidenceRows.forCase(caseId)[0]!;
     const out = join(makeTempDir('kyc-backup-out-'), 'branch.kycbackup');
     // The owner keeps the folder (and its lock) while the backup runs.
-    const m = await writeBackup({ dataDir: t.dataDir, out, passphrase: PASSPHRASE });
+    const m = await writeBackup({ dataDir: t.dataDir, keys: t.service.deps.keys, out, passphrase: PASSPHRASE });
     expect(m.files.map((f) => f.name)).toEqual(['kyc.sqlite', `evidence/${evidence.sha256.slice(0, 2)}/${evidence.sha256.slice(2, 4)}/${evidence.sha256}`]);
     expect(m.auditHead).toMatch(/^[0-9a-f]{64}$/);
     // Encrypted: no name, no e-mail, no image bytes in the clear.
@@ -44,12 +45,12 @@ describe('backup and restore', () => {
     await t.signInAs('auditor');
 
     const target = join(makeTempDir('kyc-restore-'), 'restored');
-    const restored = await restoreBackup({ file: out, dataDir: target, passphrase: PASSPHRASE });
+    const restored = await restoreBackup({ file: out, dataDir: target, passphrase: PASSPHRASE, keys: keysBeside(target) });
     expect(restored.auditHead).toBe(m.auditHead);
     const verify = spawnSync('npx', ['tsx', 'electron/service/cli/auditVerify.ts', '--data', target], { cwd: root, encoding: 'utf8' });
     expect(verify.status).toBe(0);
     expect(verify.stdout).toContain(`head ${m.auditHead}`);
-    const s = KycService.open({ dataDir: target });
+    const s = KycService.open({ dataDir: target, keys: keysBeside(target) });
     try {
       expect(s.deps.cases.byId(caseId)?.status).toBe('IN_REVIEW');
       expect(s.deps.evidenceFiles.get(evidence.sha256).equals(t.service.deps.evidenceFiles.get(evidence.sha256))).toBe(true);
@@ -65,25 +66,25 @@ describe('backup and restore', () => {
     await t.signInAs('admin');
     const dir = makeTempDir('kyc-backup-out-');
     const out = join(dir, 'b.kycbackup');
-    await writeBackup({ dataDir: t.dataDir, out, passphrase: PASSPHRASE });
-    expect(await refusal(writeBackup({ dataDir: t.dataDir, out: join(dir, 'weak'), passphrase: 'short' }))).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'passphrase' });
+    await writeBackup({ dataDir: t.dataDir, keys: t.service.deps.keys, out, passphrase: PASSPHRASE });
+    expect(await refusal(writeBackup({ dataDir: t.dataDir, keys: t.service.deps.keys, out: join(dir, 'weak'), passphrase: 'short' }))).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'passphrase' });
     expect(existsSync(join(dir, 'weak'))).toBe(false);
     t.cleanup();
     const target = join(makeTempDir('kyc-restore-'), 'r');
-    expect((await refusal(restoreBackup({ file: out, dataDir: target, passphrase: 'not-the-passphrase' }))).code).toBe(ErrorCode.BACKUP_INVALID);
+    expect((await refusal(restoreBackup({ file: out, dataDir: target, passphrase: 'not-the-passphrase', keys: keysBeside(target) }))).code).toBe(ErrorCode.BACKUP_INVALID);
     const bytes = readFileSync(out);
     const flipped = Buffer.from(bytes);
     flipped[Math.floor(bytes.length / 2)]! ^= 1;
     writeFileSync(join(dir, 'flipped'), flipped);
-    expect((await refusal(restoreBackup({ file: join(dir, 'flipped'), dataDir: target, passphrase: PASSPHRASE }))).message).toContain('changed');
+    expect((await refusal(restoreBackup({ file: join(dir, 'flipped'), dataDir: target, passphrase: PASSPHRASE, keys: keysBeside(target) }))).message).toContain('changed');
     writeFileSync(join(dir, 'short'), bytes.subarray(0, bytes.length - 100));
-    expect((await refusal(restoreBackup({ file: join(dir, 'short'), dataDir: target, passphrase: PASSPHRASE }))).code).toBe(ErrorCode.BACKUP_INVALID);
+    expect((await refusal(restoreBackup({ file: join(dir, 'short'), dataDir: target, passphrase: PASSPHRASE, keys: keysBeside(target) }))).code).toBe(ErrorCode.BACKUP_INVALID);
     writeFileSync(join(dir, 'junk'), 'hello');
-    expect((await refusal(restoreBackup({ file: join(dir, 'junk'), dataDir: target, passphrase: PASSPHRASE }))).code).toBe(ErrorCode.BACKUP_INVALID);
+    expect((await refusal(restoreBackup({ file: join(dir, 'junk'), dataDir: target, passphrase: PASSPHRASE, keys: keysBeside(target) }))).code).toBe(ErrorCode.BACKUP_INVALID);
     expect(existsSync(target)).toBe(false);
     mkdirSync(target);
     writeFileSync(join(target, 'x'), 'someone else');
-    expect((await refusal(restoreBackup({ file: out, dataDir: target, passphrase: PASSPHRASE }))).code).toBe(ErrorCode.BACKUP_TARGET);
+    expect((await refusal(restoreBackup({ file: out, dataDir: target, passphrase: PASSPHRASE, keys: keysBeside(target) }))).code).toBe(ErrorCode.BACKUP_TARGET);
   }, 120_000);
 
   it('runs from the command line with the passphrase from the environment', () => {

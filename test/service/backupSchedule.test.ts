@@ -5,6 +5,7 @@ import { restoreBackup } from '../../electron/service/backup/restoreBackup';
 import { AdjustableClock } from '../../electron/service/core/AdjustableClock';
 import { ErrorCode } from '../../shared/errorCodes';
 import { makeTempDir, openTempService } from '../helpers/tempService';
+import { keysBeside } from '../helpers/testKeys';
 
 const PASSPHRASE = 'scheduled-backup-passphrase';
 
@@ -38,7 +39,8 @@ describe('scheduled local backups (admin setting)', () => {
       const audit = t.service.deps.db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'backup.written'").get() as { n: number };
       expect(audit.n).toBe(3);
       // What it wrote restores.
-      const m = await restoreBackup({ file: join(dir, files[1]!), dataDir: join(makeTempDir('kyc-restore-'), 'r'), passphrase: PASSPHRASE });
+      const restoredDir = join(makeTempDir('kyc-restore-'), 'r');
+      const m = await restoreBackup({ file: join(dir, files[1]!), dataDir: restoredDir, passphrase: PASSPHRASE, keys: keysBeside(restoredDir) });
       expect(m.auditHead).toMatch(/^[0-9a-f]{64}$/);
 
       // Turned off: the daily run does nothing; an admin can still run one now.

@@ -1,14 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openStoreFile } from '../helpers/openStoreFile';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KycService, DATABASE_FILE } from '../../electron/service/KycService';
+import { KycService } from '../../electron/service/KycService';
 import { LOCK_OWNER_FILE } from '../../electron/service/core/DataDirLock';
 import { ServiceFailure } from '../../electron/service/core/ServiceFailure';
 import { ErrorCode } from '../../shared/errorCodes';
 import { makeTempDir } from '../helpers/tempService';
 import { startServe, type RunningServer } from '../helpers/serveProcess';
+import { testKeys } from '../helpers/testKeys';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -25,7 +26,8 @@ function refusal(fn: () => unknown): ServiceFailure {
 /** A Node process that opens the store as `owner`, says so, and waits to be killed. */
 function holder(dataDir: string): Promise<{ pid: number; kill: () => Promise<void> }> {
   const script = `import { KycService } from ${JSON.stringify(join(root, 'electron/service/KycService.ts'))};
-KycService.open({ dataDir: process.argv[1], owner: 'lock test holder' });
+import { testKeys } from ${JSON.stringify(join(root, 'test/helpers/testKeys.ts'))};
+KycService.open({ dataDir: process.argv[1], keys: testKeys(process.argv[1]), owner: 'lock test holder' });
 process.stdout.write('open\\n');
 setInterval(() => {}, 1000);`;
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -48,8 +50,8 @@ setInterval(() => {}, 1000);`;
 describe('one process owns a data folder', () => {
   it('refuses a second open with a coded error naming the owner, and lets it in once the first closes', () => {
     const dataDir = makeTempDir('kyc-lock-');
-    const first = KycService.open({ dataDir, owner: 'serve' });
-    const e = refusal(() => KycService.open({ dataDir, owner: 'the desktop app' }));
+    const first = KycService.open({ dataDir, keys: testKeys(dataDir), owner: 'serve' });
+    const e = refusal(() => KycService.open({ dataDir, keys: testKeys(dataDir), owner: 'the desktop app' }));
     expect(e.code).toBe(ErrorCode.DATA_FOLDER_IN_USE);
     expect(e.message).toContain(dataDir);
     expect(e.message).toContain(`serve (PID ${process.pid}, this process`);
@@ -58,20 +60,20 @@ describe('one process owns a data folder', () => {
     expect(first.deps.operators.count()).toBe(0);
     first.close();
     expect(existsSync(join(dataDir, LOCK_OWNER_FILE))).toBe(false);
-    const second = KycService.open({ dataDir, owner: 'the desktop app' });
+    const second = KycService.open({ dataDir, keys: testKeys(dataDir), owner: 'the desktop app' });
     second.close();
   });
 
   it('names another process that holds it, and is free again the moment that process is killed (no stale lock)', async () => {
     const dataDir = makeTempDir('kyc-lock-');
     const h = await holder(dataDir);
-    const e = refusal(() => KycService.open({ dataDir }));
+    const e = refusal(() => KycService.open({ dataDir, keys: testKeys(dataDir) }));
     expect(e.code).toBe(ErrorCode.DATA_FOLDER_IN_USE);
     expect(e.message).toContain(`lock test holder (PID ${h.pid},`);
     await h.kill();
     // SIGKILL: nothing cleaned up, the owner file is still there, yet the OS released the lock.
     expect(existsSync(join(dataDir, LOCK_OWNER_FILE))).toBe(true);
-    const s = KycService.open({ dataDir, owner: 'after the kill' });
+    const s = KycService.open({ dataDir, keys: testKeys(dataDir), owner: 'after the kill' });
     expect(JSON.parse(readFileSync(join(dataDir, LOCK_OWNER_FILE), 'utf8'))).toMatchObject({ pid: process.pid, shell: 'after the kill' });
     s.close();
   }, 60_000);
@@ -86,7 +88,7 @@ describe('one process owns a data folder', () => {
       const dataDir = makeTempDir('kyc-lock-serve-');
       first = await startServe(['--data', dataDir, '--demo', '--no-analysis']);
       // A job the first process is running (its engine is off here, so nothing else touches it).
-      const db = new Database(join(dataDir, DATABASE_FILE));
+      const db = await openStoreFile(dataDir, { readonly: false });
       const job = db.prepare("SELECT id FROM jobs WHERE status = 'queued' LIMIT 1").get() as { id: string } | undefined;
       expect(job).toBeDefined();
       db.prepare("UPDATE jobs SET status = 'running' WHERE id = ?").run(job!.id);

@@ -1,11 +1,11 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { openStoreFile } from '../helpers/openStoreFile';
 import { describe, expect, it } from 'vitest';
-import { KycService, DATABASE_FILE } from '../../electron/service/KycService';
+import { KycService } from '../../electron/service/KycService';
 import { EvidenceReferenceRepository } from '../../electron/service/repositories/EvidenceReferenceRepository';
 import { caseAt, TINY_PNG } from '../helpers/caseSetup';
 import { openTempService } from '../helpers/tempService';
-import { join } from 'node:path';
+import { testKeys } from '../helpers/testKeys';
 
 describe('evidence store sweep at start-up', () => {
   it('removes a write cut short and a file whose row never committed; keeps every referenced file, key frames included', async () => {
@@ -25,7 +25,7 @@ describe('evidence store sweep at start-up', () => {
     writeFileSync(partial, 'half');
     t.service.close();
 
-    const reopened = KycService.open({ dataDir: t.dataDir });
+    const reopened = KycService.open({ dataDir: t.dataDir, keys: testKeys(t.dataDir) });
     try {
       expect(existsSync(partial)).toBe(false);
       expect(reopened.deps.evidenceFiles.has(orphan)).toBe(false);
@@ -37,10 +37,10 @@ describe('evidence store sweep at start-up', () => {
     }
   });
 
-  it('knows every sha256 column of the schema (a new one must be added to the references, or the sweep would delete its files)', () => {
+  it('knows every sha256 column of the schema (a new one must be added to the references, or the sweep would delete its files)', async () => {
     const t = openTempService();
     try {
-      const db = new Database(join(t.dataDir, DATABASE_FILE), { readonly: true });
+      const db = await openStoreFile(t.dataDir, { readonly: true });
       const columns: string[] = [];
       for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]) {
         for (const c of db.prepare(`PRAGMA table_info(${name})`).all() as { name: string }[]) if (c.name.includes('sha256')) columns.push(`${name}.${c.name}`);

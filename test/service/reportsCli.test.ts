@@ -6,6 +6,7 @@ import { makeTempDir, openTempService, TEST_PASSWORD, type TempService } from '.
 import { reportCase } from '../helpers/reportCase';
 import { sha256Of } from '../../electron/service/reports/writeReportFile';
 import { KycService } from '../../electron/service/KycService';
+import { testKeys } from '../helpers/testKeys';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -45,7 +46,7 @@ describe('exportCase command line', () => {
     const pdf = readFileSync(path!);
     expect(sha256Of(pdf)).toBe(sha256);
     expect(readFileSync(`${path}.sha256`, 'utf8')).toBe(`${sha256}  ${path!.split('/').pop()}\n`);
-    const s = KycService.open({ dataDir: t.dataDir });
+    const s = KycService.open({ dataDir: t.dataDir, keys: testKeys(t.dataDir) });
     try {
       const e = s.deps.auditRows.forCase(caseId).filter((x) => x.type === 'report.exported');
       expect(e.map((x) => x.payload)).toEqual([expect.objectContaining({ sha256, via: 'export:case' })]);

@@ -5,6 +5,9 @@ import { AdjustableClock } from '../../electron/service/core/AdjustableClock';
 import { LATEST_VERSION } from '../../electron/service/db/migrations/index';
 import { ErrorCode } from '../../shared/errorCodes';
 import { makeTempDir } from '../helpers/tempService';
+import { testKeys } from '../helpers/testKeys';
+
+const openArgs = (dataDir: string) => ({ dataDir, keys: testKeys(dataDir) });
 
 const demoDir = join(import.meta.dirname, '../../resources/demo');
 const admin = { email: 'Chief@Branch.example', displayName: 'Chief Admin', password: 'saffron-meadow-88' };
@@ -14,7 +17,7 @@ describe('first-run setup', () => {
   afterEach(() => service?.close());
 
   it('creates the first admin, signed in, and then closes for good', async () => {
-    service = KycService.open({ dataDir: makeTempDir('kyc-setup-') });
+    service = KycService.open({ ...openArgs(makeTempDir('kyc-setup-')) });
     const s = service;
     expect(await s.call('setup.status', {}, null)).toEqual({ ok: true, value: { needsSetup: true, demoAvailable: false, minPasswordLength: 10 } });
     // Nothing else is open without a session.
@@ -38,7 +41,7 @@ describe('first-run setup', () => {
   });
 
   it('two setups racing on a fresh store make exactly one admin', async () => {
-    service = KycService.open({ dataDir: makeTempDir('kyc-setup-') });
+    service = KycService.open({ ...openArgs(makeTempDir('kyc-setup-')) });
     const s = service;
     const [a, b] = await Promise.all([
       s.call('setup.createAdmin', { ...admin, loadDemo: false }, null),
@@ -50,7 +53,7 @@ describe('first-run setup', () => {
   });
 
   it('refuses a weak password or a bad email with a coded error naming the field, and demo data a shell does not ship', async () => {
-    service = KycService.open({ dataDir: makeTempDir('kyc-setup-') });
+    service = KycService.open({ ...openArgs(makeTempDir('kyc-setup-')) });
     const s = service;
     expect(await s.call('setup.createAdmin', { ...admin, password: 'short', loadDemo: false }, null)).toMatchObject({ ok: false, error: { field: 'password' } });
     expect(await s.call('setup.createAdmin', { ...admin, email: 'not-an-email', loadDemo: false }, null)).toMatchObject({ ok: false, error: { field: 'email' } });
@@ -60,7 +63,7 @@ describe('first-run setup', () => {
 
   it('loads the demo data when asked, where the shell ships it', async () => {
     const clock = new AdjustableClock();
-    service = KycService.open({ dataDir: makeTempDir('kyc-setup-'), clock: clock.now, demo: { dir: demoDir, clock } });
+    service = KycService.open({ ...openArgs(makeTempDir('kyc-setup-')), clock: clock.now, demo: { dir: demoDir, clock } });
     const s = service;
     expect((await s.call('setup.status', {}, null)) as { value: { demoAvailable: boolean } }).toMatchObject({ value: { demoAvailable: true } });
     const r = await s.call('setup.createAdmin', { ...admin, loadDemo: true }, null);
@@ -73,7 +76,7 @@ describe('first-run setup', () => {
 
   it('About names the data folder, the store schema and the engines', async () => {
     const dataDir = makeTempDir('kyc-about-');
-    service = KycService.open({ dataDir });
+    service = KycService.open({ dataDir, keys: testKeys(dataDir) });
     const r = await service.call('setup.createAdmin', { ...admin, loadDemo: false }, null);
     if (!r.ok) throw new Error(r.error.message);
     const about = await service.call('app.about', {}, r.value.session.token);
@@ -81,15 +84,16 @@ describe('first-run setup', () => {
     expect(about.value).toMatchObject({ productName: 'KYC Workstation', dataDir, schemaVersion: LATEST_VERSION, runtime: { node: process.versions.node, electron: null } });
     expect(about.value.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(about.value.sqliteVersion).toMatch(/^3\.\d+/);
+    expect(about.value.encryption).toEqual({ protection: 'key-file', keyId: service.deps.keys.current, keyCreatedAt: service.deps.keys.createdAt(service.deps.keys.current) });
     const engines = Object.fromEntries(about.value.engines.map((e) => [e.name, e.version]));
-    for (const name of ['tesseract.js', '@vladmandic/face-api', '@tensorflow/tfjs', 'better-sqlite3', 'sharp']) expect(engines[name], name).toMatch(/^\d+\.\d+/);
+    for (const name of ['tesseract.js', '@vladmandic/face-api', '@tensorflow/tfjs', 'better-sqlite3-multiple-ciphers', 'sharp']) expect(engines[name], name).toMatch(/^\d+\.\d+/);
     expect(await service.call('app.about', {}, null)).toMatchObject({ ok: false, error: { code: ErrorCode.NOT_AUTHENTICATED } });
   });
 });
 
 describe('password policy', () => {
   it('refuses a breached password wherever a password is set', async () => {
-    const s = KycService.open({ dataDir: makeTempDir('kyc-pw-') });
+    const s = KycService.open({ ...openArgs(makeTempDir('kyc-pw-')) });
     try {
       // 'qwertyuiop' is long enough, and on every breached-password list.
       const breached = await s.call('setup.createAdmin', { email: 'chief@branch.example', displayName: 'C', password: 'QwertyUiop', loadDemo: false }, null);

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { makeTempWorkDir, sweepTempWork } from '../../electron/service/core/tempWork';
 import { KycService } from '../../electron/service/KycService';
 import { makeTempDir } from '../helpers/tempService';
+import { testKeys } from '../helpers/testKeys';
+
+const openArgs = (dataDir: string) => ({ dataDir, keys: testKeys(dataDir) });
 
 describe('scratch folders of liveness frames', () => {
   it('carry the process id; a starting service removes those of dead processes and keeps live ones', async () => {
@@ -16,7 +19,7 @@ describe('scratch folders of liveness frames', () => {
     writeFileSync(join(dead, 'k0001.jpg'), 'face');
     const other = join(tmpdir(), 'unrelated-4194999-abc');
     mkdirSync(other);
-    const s = KycService.open({ dataDir: makeTempDir('kyc-sweep-') });
+    const s = KycService.open({ ...openArgs(makeTempDir('kyc-sweep-')) });
     try {
       await expect.poll(() => existsSync(dead)).toBe(false);
       expect(existsSync(mine)).toBe(true);

@@ -13,6 +13,7 @@ import { DAY_MS, RepeatingTimer } from '../core/repeatingTimer';
 import { ServiceFailure } from '../core/ServiceFailure';
 import { openSecret, sealSecret } from '../sync/secretBox';
 import { writeBackup } from './writeBackup';
+import type { DataKeys } from '../crypto/DataKeys';
 
 type Run = z.infer<typeof backupRunSchema>;
 
@@ -36,7 +37,7 @@ export class BackupSchedule {
   private readonly timer: RepeatingTimer;
 
   constructor(
-    private readonly deps: { db: Db; settings: SettingsRepository; audit: AuditLog; clock: Clock; log: Logger; dataDir: string; secrets: SecretKeyProvider },
+    private readonly deps: { db: Db; settings: SettingsRepository; audit: AuditLog; clock: Clock; log: Logger; dataDir: string; secrets: SecretKeyProvider; keys: DataKeys },
     intervalMs = DAY_MS,
   ) {
     this.timer = new RepeatingTimer(() => void this.runIfEnabled(), intervalMs);
@@ -89,7 +90,7 @@ export class BackupSchedule {
       const sealed = this.deps.settings.all()[SECRET_KEY];
       if (typeof sealed !== 'string') throw new ServiceFailure(ErrorCode.REQUIRED, 'no backup passphrase is set', 'passphrase');
       const passphrase = openSecret(this.deps.secrets.key(), Buffer.from(sealed, 'base64'));
-      const m = await writeBackup({ dataDir: this.deps.dataDir, out: join(s.dir, name), passphrase, now });
+      const m = await writeBackup({ dataDir: this.deps.dataDir, keys: this.deps.keys, out: join(s.dir, name), passphrase, now });
       const old = readdirSync(s.dir).filter((f) => FILE.test(f)).sort().reverse().slice(s.keep);
       for (const f of old) rmSync(join(s.dir, f), { force: true });
       run = { at: now.toISOString(), ok: true, file: name, error: null };

@@ -4,7 +4,9 @@ import { scrypt } from 'node:crypto';
  * The backup file: a plaintext header line `KYCBACKUP1 {json}\n` (the key derivation's salt and
  * the nonce, nothing secret), then one AES-256-GCM stream, then its 16-byte tag. Inside the
  * stream, entries one after another, each a JSON line `{"name","size"}\n` and its bytes: first
- * `manifest.json`, then the SQLite snapshot, then every evidence file the snapshot refers to.
+ * `manifest.json`, then the SQLite snapshot, then every evidence file the snapshot refers to
+ * (its plaintext: the backup's encryption protects it, and a restore seals it again under the
+ * new folder's key).
  */
 export const BACKUP_MAGIC = 'KYCBACKUP1';
 export const TAG_BYTES = 16;
@@ -21,12 +23,15 @@ export interface BackupHeader {
 }
 
 export interface BackupManifest {
-  format: 1;
+  /** 1: a plaintext snapshot (before encryption at rest); 2: the snapshot is keyed with `databaseKey`. */
+  format: 1 | 2;
   createdAt: string;
   schemaVersion: number;
   /** The audit chain's head in the snapshot: a restore must verify to exactly this. */
   auditHead: string | null;
   auditEvents: number;
+  /** Format 2: the one-off SQLCipher key (hex) of the snapshot, secret only inside the backup's encryption. */
+  databaseKey?: string;
   files: { name: string; size: number; sha256: string }[];
 }
 

@@ -1,7 +1,10 @@
 import { createDecipheriv, createHash } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, normalize, resolve, sep } from 'node:path';
-import Database from 'better-sqlite3';
+import { DataKeys } from '../crypto/DataKeys';
+import type { KeyWrapper } from '../crypto/keyWrappers';
+import { encryptPlaintextDatabase, openDatabaseReadOnly, rekeyDatabaseFile } from '../db/openDatabase';
+import { evidenceSealer } from '../evidence/evidenceCipher';
 import { ErrorCode } from '../../../shared/errorCodes';
 import { AuditLog } from '../audit/AuditLog';
 import { ServiceFailure } from '../core/ServiceFailure';
@@ -30,13 +33,17 @@ function readHeader(file: string): { header: BackupHeader; offset: number } {
   }
 }
 
+const EVIDENCE_ENTRY = /^evidence\/[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})$/;
+
 /**
- * Restores a backup into a new data folder. Everything is written to a staging folder first
- * and moved into place only when the whole stream authenticated (a wrong passphrase or one
- * changed byte fails it), every file matches the manifest's hash, and the restored audit chain
- * verifies to the head recorded at backup time. Nothing is left behind on failure.
+ * Restores a backup into a new data folder, locked by `keys` (a new key ring: the restored
+ * store and every evidence file are sealed under a fresh data key as they are written).
+ * Everything is written to a staging folder first and moved into place only when the whole
+ * stream authenticated (a wrong passphrase or one changed byte fails it), every file matches
+ * the manifest's hash, and the restored audit chain verifies to the head recorded at backup
+ * time. Nothing is left behind on failure.
  */
-export async function restoreBackup(o: { file: string; dataDir: string; passphrase: string }): Promise<BackupManifest> {
+export async function restoreBackup(o: { file: string; dataDir: string; passphrase: string; keys: KeyWrapper }): Promise<BackupManifest> {
   const target = resolve(o.dataDir);
   if (existsSync(target) && readdirSync(target).length > 0) throw new ServiceFailure(ErrorCode.BACKUP_TARGET, `${target} is not empty: restore into a new folder`, 'data');
   if (!existsSync(o.file)) throw new ServiceFailure(ErrorCode.NOT_FOUND, `no backup at ${o.file}`, 'file');
@@ -55,19 +62,29 @@ export async function restoreBackup(o: { file: string; dataDir: string; passphra
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   try {
+    const keys = DataKeys.create(staging, o.keys, new Date(), null);
     // Entries: a JSON line {name, size}, then size bytes; parsed as the plaintext streams by.
     let pending: Buffer = Buffer.alloc(0);
-    let current: { name: string; left: number; fd: number; hash: ReturnType<typeof createHash> } | null = null;
+    let current: { name: string; left: number; fd: number; hash: ReturnType<typeof createHash>; sealer: ReturnType<typeof evidenceSealer> | null } | null = null;
     let manifestBytes: Buffer[] | null = null;
     const hashes = new Map<string, string>();
     const open = (name: string, left: number) => {
       const path = normalize(join(staging, name));
       if (!path.startsWith(staging + sep)) throw damaged('an entry names a path outside the data folder');
       mkdirSync(dirname(path), { recursive: true });
-      return { name, left, fd: openSync(path, 'wx'), hash: createHash('sha256') };
+      const sha = EVIDENCE_ENTRY.exec(name)?.[1];
+      const sealer = sha ? evidenceSealer(keys.current, keys.evidenceKey(keys.current), sha) : null;
+      const fd = openSync(path, 'wx', 0o600);
+      if (sealer) writeSync(fd, sealer.prefix);
+      return { name, left, fd, hash: createHash('sha256'), sealer };
     };
     const close = () => {
       if (!current) return;
+      if (current.sealer) {
+        const end = current.sealer.final();
+        writeSync(current.fd, end.rest);
+        writeSync(current.fd, end.tag, 0, end.tag.length, end.tagOffset);
+      }
       closeSync(current.fd);
       hashes.set(current.name, current.hash.digest('hex'));
       current = null;
@@ -78,7 +95,7 @@ export async function restoreBackup(o: { file: string; dataDir: string; passphra
         if (current) {
           const take = Math.min(current.left, pending.length);
           const part = pending.subarray(0, take);
-          writeSync(current.fd, part);
+          writeSync(current.fd, current.sealer ? current.sealer.update(part) : part);
           current.hash.update(part);
           if (current.name === 'manifest.json') manifestBytes!.push(Buffer.from(part));
           current.left -= take;
@@ -118,13 +135,24 @@ export async function restoreBackup(o: { file: string; dataDir: string; passphra
     rmSync(join(staging, 'manifest.json'));
     for (const f of manifest.files) if (hashes.get(f.name) !== f.sha256) throw damaged(`${f.name} does not match its recorded hash`);
     if (hashes.size !== manifest.files.length + 1) throw damaged('it holds files its manifest does not list');
-    const db = new Database(join(staging, DATABASE_FILE), { readonly: true });
+    const dbFile = join(staging, DATABASE_FILE);
+    const snapshotKey = manifest.format === 2 ? (manifest.databaseKey ?? null) : null;
+    if (manifest.format === 2 && !snapshotKey) throw damaged('its manifest names no key for the store');
+    let db;
+    try {
+      db = openDatabaseReadOnly(dbFile, snapshotKey);
+    } catch {
+      throw damaged('the store in it does not open');
+    }
     try {
       const v = new AuditLog(new AuditRepository(db)).verify();
       if (!v.valid || v.headHash !== manifest.auditHead) throw damaged('the restored audit chain does not verify to the head recorded at backup time');
     } finally {
       db.close();
     }
+    // The restored store is locked by the new folder's key, never the backup's one-off key.
+    if (snapshotKey) rekeyDatabaseFile(dbFile, snapshotKey, keys.databaseKeyHex());
+    else encryptPlaintextDatabase(dbFile, keys.databaseKeyHex());
     rmSync(target, { recursive: true, force: true });
     renameSync(staging, target);
     return manifest;

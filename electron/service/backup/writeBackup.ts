@@ -3,7 +3,11 @@ import { appendFileSync, createReadStream, createWriteStream, existsSync, mkdtem
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import Database from 'better-sqlite3';
+import type { DataKeys } from '../crypto/DataKeys';
+import { withRingKey } from '../crypto/openKeyedStore';
+import { openDatabaseReadOnly, rekeyDatabaseFile } from '../db/openDatabase';
+import { EvidenceStore } from '../evidence/EvidenceStore';
+import { SEALED_OVERHEAD } from '../evidence/evidenceCipher';
 import { ErrorCode } from '../../../shared/errorCodes';
 import { AuditLog } from '../audit/AuditLog';
 import { ServiceFailure } from '../core/ServiceFailure';
@@ -18,15 +22,16 @@ const sha256File = (path: string): Promise<string> =>
     createReadStream(path).on('data', (c) => h.update(c)).on('end', () => resolve(h.digest('hex'))).on('error', reject);
   });
 
-const evidencePath = (dataDir: string, sha: string) => join(dataDir, 'evidence', sha.slice(0, 2), sha.slice(2, 4), sha);
-
 /**
- * An online, encrypted backup of a data folder while its owner keeps working: SQLite's backup
- * API takes a consistent snapshot, and the evidence files that snapshot refers to are added
- * (content-addressed, so they cannot change under it). Written next to `out` and renamed into
- * place only when complete. Returns the manifest.
+ * An online, encrypted backup of a data folder while its owner keeps working: `VACUUM INTO`
+ * takes a consistent snapshot (SQLite's backup API cannot copy between differently keyed
+ * files), and the evidence files that snapshot refers to are added (content-addressed, so they
+ * cannot change under it). The snapshot is re-keyed with a one-off key carried inside the
+ * backup's own encryption, and evidence is added as plaintext inside that encryption, so a
+ * backup restores on another machine with its passphrase alone and no plaintext touches the
+ * disk. Written next to `out` and renamed into place only when complete. Returns the manifest.
  */
-export async function writeBackup(o: { dataDir: string; out: string; passphrase: string; now?: Date }): Promise<BackupManifest> {
+export async function writeBackup(o: { dataDir: string; keys: DataKeys; out: string; passphrase: string; now?: Date }): Promise<BackupManifest> {
   const dbFile = join(o.dataDir, DATABASE_FILE);
   if (!existsSync(dbFile)) throw new ServiceFailure(ErrorCode.NOT_FOUND, `no KYC store at ${o.dataDir}`, 'data');
   if (o.passphrase.length < 12) throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'the backup passphrase must be at least 12 characters', 'passphrase');
@@ -34,33 +39,40 @@ export async function writeBackup(o: { dataDir: string; out: string; passphrase:
   const partial = join(work, 'backup.partial');
   try {
     const snapshot = join(work, DATABASE_FILE);
-    const live = new Database(dbFile, { readonly: true, fileMustExist: true });
+    const { db: live, keyId } = withRingKey(o.keys, `the store in ${o.dataDir}`, (hex) => openDatabaseReadOnly(dbFile, hex));
     try {
-      await live.backup(snapshot);
+      live.prepare('VACUUM INTO ?').run(snapshot);
     } finally {
       live.close();
     }
-    const snap = new Database(snapshot, { readonly: true });
+    const databaseKey = randomBytes(32).toString('hex');
+    rekeyDatabaseFile(snapshot, o.keys.databaseKeyHex(keyId), databaseKey);
+    const snap = openDatabaseReadOnly(snapshot, databaseKey);
+    const evidence = new EvidenceStore(join(o.dataDir, 'evidence'), o.keys);
     let manifest: BackupManifest;
     try {
       const verified = new AuditLog(new AuditRepository(snap)).verify();
       if (!verified.valid) throw new ServiceFailure(ErrorCode.INVALID_INPUT, `the store's audit chain is broken at event #${verified.firstBroken?.seq}: not backed up`, 'data');
-      const files = [{ name: DATABASE_FILE, path: snapshot }];
+      const evidenceNames = new Map<string, string>();
+      const files: BackupManifest['files'] = [{ name: DATABASE_FILE, size: statSync(snapshot).size, sha256: await sha256File(snapshot) }];
       for (const sha of [...new EvidenceReferenceRepository(snap).referenced()].sort()) {
-        const path = evidencePath(o.dataDir, sha);
+        const path = evidence.pathOf(sha);
         // Purged between the snapshot and now: the snapshot would be restored without it.
         if (!existsSync(path)) throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'evidence changed while the backup ran (a purge?): run it again', 'data');
-        files.push({ name: `evidence/${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha}`, path });
+        const name = `evidence/${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha}`;
+        evidenceNames.set(name, sha);
+        // The plaintext's size and hash: the file's name is that hash, and the seal binds it.
+        files.push({ name, size: statSync(path).size - SEALED_OVERHEAD, sha256: sha });
       }
       manifest = {
-        format: 1,
+        format: 2,
         createdAt: (o.now ?? new Date()).toISOString(),
         schemaVersion: snap.pragma('user_version', { simple: true }) as number,
         auditHead: verified.headHash,
         auditEvents: verified.checked,
-        files: await Promise.all(files.map(async (f) => ({ name: f.name, size: statSync(f.path).size, sha256: await sha256File(f.path) }))),
+        databaseKey,
+        files,
       };
-      const pathOf = new Map(files.map((f) => [f.name, f.path]));
       const salt = randomBytes(16);
       const nonce = randomBytes(12);
       const header = { kdf: 'scrypt', N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, salt: salt.toString('base64'), nonce: nonce.toString('base64') };
@@ -73,7 +85,9 @@ export async function writeBackup(o: { dataDir: string; out: string; passphrase:
         yield body;
         for (const f of m.files) {
           yield Buffer.from(`${JSON.stringify({ name: f.name, size: f.size })}\n`);
-          for await (const chunk of createReadStream(pathOf.get(f.name)!)) yield chunk as Buffer;
+          const sha = evidenceNames.get(f.name);
+          if (sha === undefined) for await (const chunk of createReadStream(snapshot)) yield chunk as Buffer;
+          else yield evidence.get(sha);
         }
       }
       await pipeline(Readable.from(entries()), cipher, createWriteStream(partial, { flags: 'a' }));

@@ -68,6 +68,7 @@ async function main(): Promise<number> {
       }
     }
     if (failed) process.stderr.write(`${failed} of ${values.case.length} reports failed\n`);
+    if (failed < values.case.length) process.stdout.write('the reports are not encrypted (they are the deliverable): keep them as you would the paper file\n');
     return failed ? 1 : 0;
   } finally {
     await opened.close();

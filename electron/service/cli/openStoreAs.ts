@@ -5,6 +5,7 @@ import { KycService, DATABASE_FILE } from '../KycService';
 import { resolveDataDir } from '../config/resolveDataDir';
 import { ServiceFailure } from '../core/ServiceFailure';
 import { readSecret } from './readSecret';
+import { resolveKeyWrapper } from '../crypto/resolveKeyWrapper';
 
 export type OpenedAs =
   | {
@@ -21,6 +22,8 @@ export interface CliIdentity {
   email: string;
   /** A file whose first line is the password (for scheduled tasks); else KYC_OPERATOR_PASSWORD, else a prompt. */
   passwordFile: string | undefined;
+  /** The key file that unlocks the data folder, when not the one its key ring names (or KYC_DATA_KEY_FILE). */
+  keyFile?: string | undefined;
 }
 
 /** The operator's password, from the file, the environment or the terminal; null when none can be had. */
@@ -45,7 +48,8 @@ export async function openStoreAs(tool: string, id: CliIdentity, roles: readonly
   if (password === null) return { ok: false, message: `${tool} acts as ${id.email} and needs their password: --password-file FILE, KYC_OPERATOR_PASSWORD, or run it on a terminal` };
   let service: KycService;
   try {
-    service = KycService.open({ dataDir, owner: tool });
+    const { wrapper } = await resolveKeyWrapper(dataDir, { keyFile: id.keyFile, ask: process.stdin.isTTY ? readSecret : undefined });
+    service = KycService.open({ dataDir, keys: wrapper, owner: tool });
   } catch (e) {
     // The app or serve owns the folder: say who, rather than a stack trace.
     if (e instanceof ServiceFailure) return { ok: false, message: `${e.code}: ${e.message}` };

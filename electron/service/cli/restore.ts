@@ -3,16 +3,20 @@ import { parseArgs } from 'node:util';
 import { restoreBackup } from '../backup/restoreBackup';
 import { ServiceFailure } from '../core/ServiceFailure';
 import { backupPassphrase } from './backupPassphrase';
+import { resolveKeyWrapper } from '../crypto/resolveKeyWrapper';
+import { describeKind } from '../crypto/keyWrappers';
 
-const USAGE = `Usage: npm run restore -- --file FILE --data NEW_DIR [--passphrase-file F]
+const USAGE = `Usage: npm run restore -- --file FILE --data NEW_DIR [--passphrase-file F] [--key-file K]
   Restores into a new (or empty) folder, only if the whole file authenticates, every file matches
-  its hash and the audit chain verifies to the head recorded at backup time.`;
+  its hash and the audit chain verifies to the head recorded at backup time. The new folder is
+  encrypted under a new data key, locked as serve locks a new folder: --key-file K, else
+  KYC_DATA_PASSPHRASE, else a key file made beside it (NEW_DIR.key).`;
 
 /** `npm run restore`: exit 0 restored, 1 refused, 2 usage. */
 async function main(): Promise<number> {
-  let values: { file?: string | undefined; data?: string | undefined; 'passphrase-file'?: string | undefined };
+  let values: { file?: string | undefined; data?: string | undefined; 'passphrase-file'?: string | undefined; 'key-file'?: string | undefined };
   try {
-    ({ values } = parseArgs({ options: { file: { type: 'string' }, data: { type: 'string' }, 'passphrase-file': { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({ options: { file: { type: 'string' }, data: { type: 'string' }, 'passphrase-file': { type: 'string' }, 'key-file': { type: 'string' } }, strict: true }));
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n${USAGE}\n`);
     return 2;
@@ -27,8 +31,11 @@ async function main(): Promise<number> {
     return 2;
   }
   try {
-    const m = await restoreBackup({ file: resolve(values.file), dataDir: resolve(values.data), passphrase });
-    process.stdout.write(`restored into ${resolve(values.data)}: backup of ${m.createdAt}, schema ${m.schemaVersion}, audit chain verified (${m.auditEvents} events, head ${m.auditHead ?? '(empty)'}), ${m.files.length - 1} evidence files\n`);
+    const dataDir = resolve(values.data);
+    const { wrapper, createdKeyFile } = await resolveKeyWrapper(dataDir, { keyFile: values['key-file'] });
+    const m = await restoreBackup({ file: resolve(values.file), dataDir, passphrase, keys: wrapper });
+    process.stdout.write(`restored into ${dataDir}: backup of ${m.createdAt}, schema ${m.schemaVersion}, audit chain verified (${m.auditEvents} events, head ${m.auditHead ?? '(empty)'}), ${m.files.length - 1} evidence files\n`);
+    process.stdout.write(`encrypted under a new data key, locked by ${describeKind(wrapper.kind)}${wrapper.keyFile ? ` (${wrapper.keyFile}${createdKeyFile ? ', new' : ''})` : ''}\n`);
     return 0;
   } catch (e) {
     process.stderr.write(`${e instanceof ServiceFailure ? `${e.code}: ${e.message}` : `restore failed: ${e instanceof Error ? e.message : String(e)}`}\n`);

@@ -6,7 +6,7 @@ import { APP_FOLDER_NAME } from './resolveDataDir';
 const require = createRequire(import.meta.url);
 
 /** The engines whose versions an About panel and a support request need. */
-const ENGINE_PACKAGES = ['tesseract.js', '@tesseract.js-data/eng', '@vladmandic/face-api', '@tensorflow/tfjs', '@ffmpeg-installer/ffmpeg', 'sharp', 'better-sqlite3', 'pdfkit'] as const;
+const ENGINE_PACKAGES = ['tesseract.js', '@tesseract.js-data/eng', '@vladmandic/face-api', '@tensorflow/tfjs', '@ffmpeg-installer/ffmpeg', 'sharp', 'better-sqlite3-multiple-ciphers', 'pdfkit'] as const;
 
 /**
  * The app's own package.json, found by walking up from this module: the same in the source tree,

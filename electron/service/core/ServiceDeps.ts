@@ -14,6 +14,7 @@ import type { EvidenceRepository } from '../repositories/EvidenceRepository';
 import type { AuditRepository } from '../repositories/AuditRepository';
 import type { AuditLog } from '../audit/AuditLog';
 import type { EvidenceStore } from '../evidence/EvidenceStore';
+import type { DataKeys } from '../crypto/DataKeys';
 import type { PolicyRepository } from '../repositories/PolicyRepository';
 import type { JobRepository } from '../repositories/JobRepository';
 import type { AnalysisRepository } from '../repositories/AnalysisRepository';
@@ -108,6 +109,8 @@ export interface ServiceDeps {
 
   /** The data folder this store lives in (shown in the About panel). */
   dataDir: string;
+  /** The data folder's unlocked keys (the store's and the evidence files'). */
+  keys: DataKeys;
   /** Loads the demo data the shell ships, when first-run setup asks for it; null where none ships. */
   demo: (() => Promise<{ cases: number }>) | null;
 }

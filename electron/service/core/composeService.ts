@@ -29,6 +29,7 @@ import { CasePurgeRepository } from '../repositories/CasePurgeRepository';
 import { ApplicationExpiryRepository } from '../repositories/ApplicationExpiryRepository';
 import { AuditLog } from '../audit/AuditLog';
 import { EvidenceStore } from '../evidence/EvidenceStore';
+import type { DataKeys } from '../crypto/DataKeys';
 import { readSettings } from '../settings/readSettings';
 import { EvidenceThumbnails } from '../reports/evidenceThumbnails';
 import { ExportRunner } from '../reports/ExportRunner';
@@ -70,15 +71,18 @@ export interface ComposedService {
 export interface ComposeOptions {
   /** Wraps connector secrets: Electron safeStorage on the desktop, a key file under `serve`. */
   secrets: SecretKeyProvider;
+  /** The data folder's unlocked keys: the store is open with one, evidence is sealed with them. */
+  keys: DataKeys;
   sync?: SyncRunnerOptions;
 }
 
 export function composeService(db: Db, dataDir: string, clock: Clock, log: Logger, options: ComposeOptions): ComposedService {
   const auditRows = new AuditRepository(db);
   const settings = new SettingsRepository(db);
-  const evidenceFiles = new EvidenceStore(join(dataDir, 'evidence'));
+  const evidenceFiles = new EvidenceStore(join(dataDir, 'evidence'), options.keys);
   const operators = new OperatorRepository(db);
-  const audit = new AuditLog(auditRows);
+  // The service signs checkpoints of its chain with the folder's key (made on first use).
+  const audit = new AuditLog(auditRows, () => options.keys.signer());
   const exportJobs = new ExportJobRepository(db);
   // The runner gets the body of an export as a function so that it needs nothing of the
   // service beyond its queue; `deps` is only read when an export runs, after it is built.
@@ -125,9 +129,10 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
     didit: new DiditRepository(db),
     syncRuntime,
     engine: null,
-    backups: new BackupSchedule({ db, settings, audit, clock, log, dataDir, secrets: options.secrets }),
+    backups: new BackupSchedule({ db, settings, audit, clock, log, dataDir, secrets: options.secrets, keys: options.keys }),
     evidenceReferences: new EvidenceReferenceRepository(db),
     dataDir,
+    keys: options.keys,
     demo: null,
   };
   return { deps, schedules: { retention: new RetentionSchedule(deps), expiry: new ExpirySchedule(deps) } };

@@ -1,13 +1,21 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DataKeys } from '../crypto/DataKeys';
+import { writeFileDurably } from '../core/writeFileDurably';
+import { isSealedEvidence, openEvidence, sealedKeyId, sealEvidence } from './evidenceCipher';
 
 /**
- * Content-addressed file store: a file lives at evidence/ab/cd/<sha256>. The same bytes are
- * stored once however many cases reference them, and a file's name proves its content.
+ * Content-addressed file store: a file lives at evidence/ab/cd/<sha256 of its plaintext>. The
+ * same bytes are stored once however many cases reference them, and a file's name proves its
+ * content. Every file is sealed with the folder's current data key (evidenceCipher): a copied
+ * data folder gives away no document or face.
  */
 export class EvidenceStore {
-  constructor(private readonly root: string) {
+  constructor(
+    private readonly root: string,
+    private readonly keys: DataKeys,
+  ) {
     mkdirSync(root, { recursive: true });
   }
 
@@ -20,17 +28,9 @@ export class EvidenceStore {
     const path = this.pathOf(sha256);
     if (existsSync(path)) return { sha256, created: false };
     mkdirSync(join(this.root, sha256.slice(0, 2), sha256.slice(2, 4)), { recursive: true });
-    // Write, flush to disk, then rename: a crash never leaves a partial file under the final
-    // name (a `.tmp` leftover is swept at the next start, see sweepEvidenceStore).
-    const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    const fd = openSync(tmp, 'wx');
-    try {
-      writeSync(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
+    // A crash never leaves a partial file under the final name (a `.tmp` leftover is swept at
+    // the next start, see sweepEvidenceStore).
+    writeFileDurably(this.pathOf(sha256), this.seal(sha256, bytes));
     return { sha256, created: true };
   }
 
@@ -38,8 +38,39 @@ export class EvidenceStore {
     return existsSync(this.pathOf(sha256));
   }
 
+  /** The plaintext; throws when the file was altered, renamed or is not sealed. */
   get(sha256: string): Buffer {
-    return readFileSync(this.pathOf(sha256));
+    const sealed = readFileSync(this.pathOf(sha256));
+    if (!isSealedEvidence(sealed)) throw new Error(`evidence ${sha256.slice(0, 12)}… is not sealed`);
+    return openEvidence(this.keys.evidenceKey(sealedKeyId(sealed)), sha256, sealed);
+  }
+
+  /** The key a stored file is sealed with, or null for a plaintext file (a store being encrypted). */
+  keyOf(sha256: string): string | null {
+    const bytes = readFileSync(this.pathOf(sha256));
+    return isSealedEvidence(bytes) ? sealedKeyId(bytes) : null;
+  }
+
+  /**
+   * Seals a stored file with the current key, whether it is plaintext (a store being
+   * encrypted) or sealed with a key being retired. Durable and idempotent, so a pass cut
+   * short by a crash is simply run again. Returns whether the file changed.
+   */
+  reseal(sha256: string): boolean {
+    const path = this.pathOf(sha256);
+    const bytes = readFileSync(path);
+    let plain: Buffer;
+    if (isSealedEvidence(bytes)) {
+      const id = sealedKeyId(bytes);
+      if (id === this.keys.current) return false;
+      plain = openEvidence(this.keys.evidenceKey(id), sha256, bytes);
+    } else {
+      // A plaintext file must be what its name says before it is sealed under that name.
+      if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw new Error(`evidence ${sha256.slice(0, 12)}… does not match its name`);
+      plain = bytes;
+    }
+    writeFileDurably(path, this.seal(sha256, plain));
+    return true;
   }
 
   /** Every file under the store: a stored file (named by its hash) or a write a crash cut short (`.tmp`). */
@@ -56,5 +87,10 @@ export class EvidenceStore {
 
   remove(path: string): void {
     rmSync(path, { force: true });
+  }
+
+  private seal(sha256: string, plain: Uint8Array): Buffer {
+    const id = this.keys.current;
+    return sealEvidence(id, this.keys.evidenceKey(id), sha256, plain);
   }
 }

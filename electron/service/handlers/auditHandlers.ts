@@ -5,7 +5,7 @@ export const auditHandlers: HandlerSlice<'audit.list' | 'audit.verify' | 'audit.
     return deps.auditRows.list(input);
   },
   'audit.verify'(_input, { deps }) {
-    return deps.audit.verify();
+    return deps.audit.verify(deps.keys.signer().publicKey);
   },
   'audit.facets'(_input, { deps }) {
     return deps.auditRows.facets();

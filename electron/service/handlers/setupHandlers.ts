@@ -49,6 +49,7 @@ export const setupHandlers: HandlerSlice<'setup.status' | 'setup.createAdmin' | 
       dataDir: deps.dataDir,
       schemaVersion: deps.db.pragma('user_version', { simple: true }) as number,
       sqliteVersion: (deps.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
+      encryption: { protection: deps.keys.kind, keyId: deps.keys.current, keyCreatedAt: deps.keys.createdAt(deps.keys.current) },
     };
   },
 };

@@ -42,7 +42,7 @@ export async function renderCaseReport(data: CaseReportData, ctx: ExportContext,
       reference: `Case ${c.id}`,
       footer: `Exported by ${exported} · SHA-256 of this file in its .sha256 sidecar`,
     },
-    { title: `KYC audit report — ${data.profile.displayName}`, author: ctx.exportedBy.displayName, subject: `Case ${c.id}`, createdAt: ctx.exportedAt },
+    { title: `KYC audit report — ${data.profile.displayName}`, author: ctx.exportedBy.displayName, subject: `Case ${c.id}`, createdAt: ctx.exportedAt, anchor: ctx.anchor },
   );
   const images = await Promise.all(data.evidence.filter((e) => (IMAGE_KINDS as readonly string[]).includes(e.kind)).map(async (e) => ({ e, t: await thumbnails.get(e) })));
   const frameHashes = [...new Set(data.liveness.flatMap((s) => s.result?.actions.flatMap((a) => keyFramesOf(a).slice(0, MAX_KEY_FRAMES)) ?? []))];

@@ -318,12 +318,21 @@ export function verificationSection(canvas: PdfCanvas, data: CaseReportData, ctx
       ['Chain head at export', { text: v.headHash ?? '—', fit: true, bold: true }],
       [`Last event of this case${last ? ` (#${last.seq})` : ''}`, { text: last?.hash ?? '—', fit: true }],
       ['Exported by', exported],
+      ...(ctx.anchor
+        ? ([
+            [`Signed checkpoint (#${ctx.anchor.seq})`, { text: `${ctx.anchor.head}\nsigned ${ctx.anchor.at}`, fit: true }],
+            ['Signing key (Ed25519)', { text: `key id ${ctx.anchor.keyId}\npublic key ${ctx.anchor.publicKey}`, fit: true }],
+            ['Signature', { text: ctx.anchor.signature, fit: true }],
+          ] satisfies [string, Cell][])
+        : []),
     ],
   );
   canvas.gap(6);
   canvas.paragraph(
     'The report was generated from the workstation’s local store. Its own SHA-256 is written next to it in a .sha256 file (sha256sum format); ' +
-      'run `sha256sum -c` on that file to confirm this copy is unaltered, and `npm run audit:verify` to re-check the audit chain.',
+      'run `sha256sum -c` on that file to confirm this copy is unaltered, and `npm run audit:verify` to re-check the audit chain. ' +
+      'The signed checkpoint is also in this file’s document information: `npm run audit:verify -- --anchors <this file>` checks, at any later time, ' +
+      'that the store’s chain still holds this head, so a chain rewritten after this report was handed out is detected.',
     { size: 7.5, color: MUTED },
   );
 }

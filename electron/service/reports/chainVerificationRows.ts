@@ -6,7 +6,7 @@ import { TONES } from './pdf/palette';
 export function chainVerificationRows(chain: ChainVerification): [string, Cell][] {
   return [
     ['Audit chain at export', chain.valid ? { text: 'VERIFIED', tone: TONES.ok } : { text: 'BROKEN', tone: TONES.danger }],
-    ['Events checked', String(chain.checked)],
+    ['Events checked', chain.fromCheckpoint ? `${chain.checked} (#1–#${chain.fromCheckpoint} by signed checkpoint)` : String(chain.checked)],
     ['First broken row', chain.firstBroken ? `#${chain.firstBroken.seq}: ${chain.firstBroken.problem}` : 'none'],
   ];
 }

@@ -1,4 +1,5 @@
 import type { ChainVerification } from '../../../shared/schemas/audit';
+import type { AuditAnchor } from '../../../shared/schemas/auditAnchor';
 import type { ExportFilters } from '../../../shared/schemas/report';
 
 export const MANIFEST_FORMAT = 'kyc-export-manifest/1';
@@ -22,6 +23,8 @@ export interface Manifest {
   /** Selected cases that were purged under retention before their report was written. */
   skippedCaseIds: string[];
   chain: Pick<ChainVerification, 'valid' | 'checked' | 'headHash'>;
+  /** The signed checkpoint of the chain's head at export: `audit:verify --anchors` checks it later. */
+  auditAnchor: AuditAnchor | null;
   files: ManifestFile[];
 }
 

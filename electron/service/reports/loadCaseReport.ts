@@ -10,6 +10,7 @@ import type { CaseFlag } from '../../../shared/schemas/screening';
 import { ErrorCode } from '../../../shared/errorCodes';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { ServiceFailure } from '../core/ServiceFailure';
+import type { AuditAnchor } from '../../../shared/schemas/auditAnchor';
 
 /** Everything one case's audit report shows, read in one go so the report is one moment's view. */
 export interface CaseReportData {
@@ -31,6 +32,8 @@ export interface ExportContext {
   exportedBy: Pick<Operator, 'id' | 'displayName' | 'role'>;
   exportedAt: Date;
   chain: ChainVerification;
+  /** The signed checkpoint of the chain's head at export (printed, and kept in the PDF's information). */
+  anchor: AuditAnchor | null;
   /** Set for reports written as part of a batch export. */
   batchId?: string;
 }

@@ -6,7 +6,7 @@ import type { ServiceDeps } from '../core/ServiceDeps';
 import { ServiceFailure } from '../core/ServiceFailure';
 import { batchRowOf, batchStats, type BatchRow } from './batchStats';
 import { renderBatchIndex } from './batchIndexPdf';
-import { exportCaseReport } from './exportCaseReport';
+import { anchorChain, exportCaseReport } from './exportCaseReport';
 import type { BatchHooks, BatchOutcome } from './ExportRunner';
 import { MANIFEST_FORMAT, manifestCsv, manifestJson, type Manifest, type ManifestFile } from './exportManifest';
 import { exportsDir, sha256Line, sha256Of, writeAtomic, writeWithSidecar } from './writeReportFile';
@@ -34,7 +34,8 @@ export async function runBatchExport(deps: ServiceDeps, job: ExportJob, hooks: B
   deps.exportJobs.setCaseCount(job.id, ids.length);
   hooks.progress('verifying audit chain', 0, 0.01);
   // One verification for the whole batch: every report states the same chain head.
-  const chain = deps.audit.verify();
+  const chain = deps.audit.verifyFromCheckpoint(deps.keys.signer().publicKey);
+  const anchor = anchorChain(deps, now);
 
   const root = exportsDir(deps);
   const name = exportName(job, now);
@@ -58,7 +59,7 @@ export async function runBatchExport(deps: ServiceDeps, job: ExportJob, hooks: B
       if (hooks.cancelled()) return abandon();
       let r: Awaited<ReturnType<typeof exportCaseReport>>;
       try {
-        r = await exportCaseReport(deps, caseId, by, now, { dir: join(staging, 'cases'), chain, batchId: job.id });
+        r = await exportCaseReport(deps, caseId, by, now, { dir: join(staging, 'cases'), chain, anchor, batchId: job.id });
       } catch (e) {
         // A case purged under retention while the export ran is left out and named in the manifest.
         if (e instanceof ServiceFailure && e.code === ErrorCode.NOT_FOUND) {
@@ -96,6 +97,7 @@ export async function runBatchExport(deps: ServiceDeps, job: ExportJob, hooks: B
       caseCount: rows.length,
       skippedCaseIds: skipped,
       chain: { valid: chain.valid, checked: chain.checked, headHash: chain.headHash },
+      auditAnchor: anchor,
       files,
     };
     const json = manifestJson(manifest);

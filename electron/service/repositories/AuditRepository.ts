@@ -87,6 +87,11 @@ export class AuditRepository {
   }
 
   /** Oldest first, for a timeline. */
+  /** A case's rows as stored (hash inputs and payload), for re-hashing them. */
+  rowsForCase(caseId: string): AuditRow[] {
+    return this.sql(`${SELECT} WHERE e.case_id = ? ORDER BY e.seq`).all(caseId) as AuditRow[];
+  }
+
   forCase(caseId: string): AuditEvent[] {
     return (this.sql(`${SELECT} WHERE e.case_id = ? ORDER BY e.seq`).all(caseId) as AuditRow[]).map(toAuditEvent);
   }
@@ -122,5 +127,24 @@ export class AuditRepository {
   /** Every row in chain order, streamed so verifying a large log does not load it at once. */
   iterateAll(): IterableIterator<AuditRow> {
     return this.sql(`${SELECT} ORDER BY e.seq`).iterate() as IterableIterator<AuditRow>;
+  }
+
+  /** Rows from `seq` on, in chain order (verification from a checkpoint). */
+  iterateFrom(seq: number): IterableIterator<AuditRow> {
+    return this.sql(`${SELECT} WHERE e.seq >= ? ORDER BY e.seq`).iterate(seq) as IterableIterator<AuditRow>;
+  }
+
+  /** The newest events of a type, newest first (audit_type index). */
+  latestOfType(type: string, limit: number): AuditRow[] {
+    return this.sql(`${SELECT} WHERE e.type = ? ORDER BY e.seq DESC LIMIT ?`).all(type, limit) as AuditRow[];
+  }
+
+  /** Every event of a type, oldest first (audit_type index). */
+  iterateType(type: string): IterableIterator<AuditRow> {
+    return this.sql(`${SELECT} WHERE e.type = ? ORDER BY e.seq`).iterate(type) as IterableIterator<AuditRow>;
+  }
+
+  hashAt(seq: number): string | null {
+    return (this.sql('SELECT hash FROM audit_events WHERE seq = ?').get(seq) as { hash: string } | undefined)?.hash ?? null;
   }
 }

@@ -11,11 +11,16 @@ export interface ServeArgs {
   maxUploadBytes: number;
   /** Host names besides loopback that requests may address (a reverse proxy forwarding webhooks). */
   allowHosts: string[];
+  /** The key file that unlocks the data folder (else KYC_DATA_KEY_FILE, a passphrase, or the default). */
+  keyFile: string | undefined;
 }
 
 export const SERVE_USAGE = `Usage: npm run serve -- [--port N] [--data DIR] [--demo] [--admin-email E --admin-password P]
   --port N          port on 127.0.0.1 (default 4780; 0 picks a free one)
   --data DIR        data directory (default: KYC_DATA_DIR, else the OS user-data folder)
+  --key-file FILE   key file that unlocks the encrypted data folder (or KYC_DATA_KEY_FILE).
+                    A new folder is locked by KYC_DATA_PASSPHRASE if set, else by a key file
+                    made beside it (DIR.key); an existing one by what it was locked with.
   --demo            fill an empty store with demo accounts and about 50 cases
   --no-analysis     do not start the verification engine (jobs wait in the queue)
   --admin-email     first admin for a store with no accounts (or KYC_ADMIN_EMAIL)
@@ -31,6 +36,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     options: {
       port: { type: 'string' },
       data: { type: 'string' },
+      'key-file': { type: 'string' },
       demo: { type: 'boolean', default: false },
       'no-analysis': { type: 'boolean', default: false },
       'admin-email': { type: 'string' },
@@ -56,6 +62,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     adminPassword: values['admin-password'] ?? env.KYC_ADMIN_PASSWORD,
     maxUploadBytes: Math.round(uploadMb * 1024 * 1024),
     allowHosts: values['allow-host'] ?? [],
+    keyFile: values['key-file'],
   };
 }
 

@@ -13,6 +13,9 @@ import { createHttpServer } from './httpServer';
 import { parseServeArgs, UsageError } from './parseServeArgs';
 import { issueDemoApiToken } from '../apiTokens/issueDemoApiToken';
 import { ServiceFailure } from '../core/ServiceFailure';
+import { resolveKeyWrapper } from '../crypto/resolveKeyWrapper';
+import { describeKind } from '../crypto/keyWrappers';
+import { readSecret } from '../cli/readSecret';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -22,9 +25,11 @@ async function main(): Promise<void> {
   const clock = new AdjustableClock();
   const log = createStderrLogger();
   const demo = demoDir();
-  const service = KycService.open({ dataDir, owner: 'serve', clock: clock.now, log: process.env.KYC_LOG_RPC ? log : { ...log, info() {} }, demo: { dir: demo, clock } });
+  const { wrapper, createdKeyFile } = await resolveKeyWrapper(dataDir, { keyFile: args.keyFile, ask: process.stdin.isTTY ? readSecret : undefined });
+  const service = KycService.open({ dataDir, keys: wrapper, owner: 'serve', clock: clock.now, log: process.env.KYC_LOG_RPC ? log : { ...log, info() {} }, demo: { dir: demo, clock } });
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  out(`KYC workstation data: ${dataDir}`);
+  out(`KYC workstation data: ${dataDir} (encrypted; ${describeKind(wrapper.kind)}${wrapper.keyFile ? ` at ${wrapper.keyFile}` : ''})`);
+  if (createdKeyFile) out(`New key file ${createdKeyFile}: whoever has it and the data folder can read the data. Keep it apart (--key-file), or lock the folder with KYC_DATA_PASSPHRASE instead.`);
 
   if (args.demo) {
     const started = Date.now();

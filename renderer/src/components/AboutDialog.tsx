@@ -28,6 +28,12 @@ function AboutCard({ onClose }: { onClose: () => void }) {
             <dd data-testid="about-schema">{a.schemaVersion}</dd>
             <dt>{t('about.sqlite')}</dt>
             <dd>{a.sqliteVersion}</dd>
+            <dt>{t('about.encryption')}</dt>
+            <dd data-testid="about-encryption">
+              {t('about.encrypted', { protection: t(`about.protection.${a.encryption.protection}`) })}
+              <br />
+              <span className="muted">{t('about.key', { id: a.encryption.keyId, date: a.encryption.keyCreatedAt.slice(0, 10) })}</span>
+            </dd>
             <dt>{t('about.runtime')}</dt>
             <dd>
               Node {a.runtime.node}

@@ -53,6 +53,9 @@ export const auditLogEn = {
     ROW_HASH_MISMATCH: 'its content does not match its hash',
     PAYLOAD_HASH_MISMATCH: 'its payload does not match the payload hash',
     PAYLOAD_MISSING: 'its payload was removed without a purge tombstone',
+    CHECKPOINT_INVALID: 'a signed checkpoint does not verify under this folder\'s key',
+    CHECKPOINT_MISMATCH: 'the chain no longer has the head a signed checkpoint recorded: it was rewritten',
+    CHECKPOINT_MISSING: 'more events follow the last signed checkpoint than the workstation ever writes: checkpoints were removed',
   },
   retention: {
     intro: 'Personal data and evidence files of closed cases are purged {{years}} years after closing (policy v{{version}}, FATF R.11). Each purge leaves a tombstone in the audit chain.',

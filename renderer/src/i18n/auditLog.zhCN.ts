@@ -55,6 +55,9 @@ export const auditLogZhCN: typeof auditLogEn = {
     ROW_HASH_MISMATCH: '行内容与其哈希不符',
     PAYLOAD_HASH_MISMATCH: '事件内容与内容哈希不符',
     PAYLOAD_MISSING: '事件内容被删除，但没有清除记录（墓碑）',
+    CHECKPOINT_INVALID: '签名检查点无法用本数据文件夹的密钥验证',
+    CHECKPOINT_MISMATCH: '链条已不包含签名检查点记录的头哈希：链条被改写过',
+    CHECKPOINT_MISSING: '最后一个签名检查点之后的事件数超出工作站的写入规则：检查点被删除过',
   },
   retention: {
     intro: '已结案案件的个人数据和证据文件在结案 {{years}} 年后清除（策略 v{{version}}，FATF 第 11 条建议）。每次清除都会在审计链中留下墓碑记录。',

@@ -2,6 +2,7 @@
 export const reportsEn = {
   title: 'Audit exports',
   intro: 'PDF audit reports for the cases you select: one PDF per case, an index with statistics, and a manifest of SHA-256 hashes. Every export is recorded in the audit trail.',
+  plaintext: 'Exports are not encrypted: they are the deliverable, readable by whoever receives them. The data folder itself is encrypted; an export leaves that protection once it is downloaded or copied.',
   form: {
     heading: 'New export',
     from: 'From',

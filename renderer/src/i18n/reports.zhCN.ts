@@ -4,6 +4,7 @@ import type { reportsEn } from './reports.en';
 export const reportsZhCN: typeof reportsEn = {
   title: '审计导出',
   intro: '为所选案件生成 PDF 审计报告：每个案件一份 PDF、一份含统计信息的索引，以及列出 SHA-256 哈希的清单。每次导出都会记入审计日志。',
+  plaintext: '导出文件不加密：它们是交付物，任何收到的人都能阅读。数据文件夹本身是加密的；导出文件一经下载或复制便不再受其保护。',
   form: {
     heading: '新建导出',
     from: '起始日期',

@@ -26,6 +26,7 @@ export function ExportsPage() {
         <h1>{t('reports.title')}</h1>
       </div>
       <p className="muted intro">{t('reports.intro')}</p>
+      <p className="muted intro" data-testid="exports-plaintext">{t('reports.plaintext')}</p>
       <ExportForm onStarted={reload} />
       <section aria-labelledby="exports-list-title">
         <h2 id="exports-list-title">{t('reports.list.heading')}</h2>

@@ -11,6 +11,7 @@
  */
 import type { Server } from 'node:http';
 import { KycService } from '../../../electron/service/KycService';
+import { testKeys } from '../../helpers/testKeys';
 import { createOperator } from '../../../electron/service/bootstrap/createOperator';
 import { createHttpServer } from '../../../electron/service/server/httpServer';
 import { personInput } from '../../helpers/profileFixtures';
@@ -20,6 +21,7 @@ const [dataDir, diditUrl, apiKey, webhookSecret, portArg, casesArg, seedArg, las
 const random = mulberry32(Number(seedArg));
 const service = KycService.open({
   dataDir,
+  keys: testKeys(dataDir),
   // Short waits so a thousand runs fit in minutes; the logic is the production one. Polling
   // every 300 ms picks up what webhooks lost while this process was dead.
   sync: { random, backoffBaseMs: 5, backoffCapMs: 200, breakerFailures: 5, breakerCooldownMs: 150, remoteTimeoutMs: 400, maxAttempts: 1_000, pollIntervalMs: 300 },

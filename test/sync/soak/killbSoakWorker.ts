@@ -5,6 +5,7 @@
  * argv: dataDir killbUrl killbEmail killbPassword approvals seed
  */
 import { KycService } from '../../../electron/service/KycService';
+import { testKeys } from '../../helpers/testKeys';
 import { createOperator } from '../../../electron/service/bootstrap/createOperator';
 import { personInput } from '../../helpers/profileFixtures';
 import { TINY_PNG } from '../../helpers/caseSetup';
@@ -14,6 +15,7 @@ const [dataDir, killbUrl, email, password, approvalsArg, seedArg] = process.argv
 const random = mulberry32(Number(seedArg));
 const service = KycService.open({
   dataDir,
+  keys: testKeys(dataDir),
   // Short waits so a thousand runs fit in minutes; the logic is the production one.
   sync: { random, backoffBaseMs: 5, backoffCapMs: 200, breakerFailures: 5, breakerCooldownMs: 150, remoteTimeoutMs: 400, maxAttempts: 1_000, pollIntervalMs: 60_000 },
 });

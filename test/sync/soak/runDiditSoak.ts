@@ -6,6 +6,7 @@ import { makeTempDir } from '../../helpers/tempService';
 import { FaultPlan, mulberry32 } from '../../fakes/faults';
 import { startFakeDidit, type DiditSessionStatus, type FakeDidit, type SendWebhookOptions } from '../../fakes/fakeDidit';
 import { life } from './soakLife';
+import { testKeys } from '../../helpers/testKeys';
 
 const API_KEY = 'didit-soak-api-key-7c1e';
 const WEBHOOK_SECRET = 'didit-soak-webhook-secret-52ab';
@@ -185,7 +186,7 @@ function verify(a: {
   started: number;
 }): DiditSoakResult {
   const { didit, side } = a;
-  const service = KycService.open({ dataDir: a.dataDir });
+  const service = KycService.open({ dataDir: a.dataDir, keys: testKeys(a.dataDir) });
   try {
     const cases = service.deps.db.prepare('SELECT id, status FROM cases').all() as { id: string; status: string }[];
     const lost = { sessions: 0, statusUpdates: 0 };

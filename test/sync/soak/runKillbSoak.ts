@@ -4,6 +4,7 @@ import { makeTempDir } from '../../helpers/tempService';
 import { FaultPlan, mulberry32 } from '../../fakes/faults';
 import { startFakeKillb } from '../../fakes/fakeKillb';
 import { life } from './soakLife';
+import { testKeys } from '../../helpers/testKeys';
 
 export interface SoakResult {
   runs: number;
@@ -57,7 +58,7 @@ export async function runKillbSoak(o: { runs: number; kills: number; seed: numbe
       remaining += n - approved.length;
       for (const id of approved) acknowledged.add(id);
     }
-    const service = KycService.open({ dataDir });
+    const service = KycService.open({ dataDir, keys: testKeys(dataDir) });
     try {
       const byExternal = new Map<string, number>();
       for (const u of killb.users) byExternal.set(u.externalId, (byExternal.get(u.externalId) ?? 0) + 1);

@@ -1,6 +1,8 @@
 import PDFDocument from 'pdfkit';
 import { reportFonts } from './reportFonts';
 import { ACCENT, BAND, BORDER, INK, MUTED, ZEBRA, type Tone } from './palette';
+import type { AuditAnchor } from '../../../../shared/schemas/auditAnchor';
+import { ANCHOR_INFO_KEY } from '../../audit/readAnchors';
 
 export const PAGE = { width: 595.28, height: 841.89, left: 40, right: 40, top: 78, bottom: 52 } as const;
 export const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
@@ -55,12 +57,21 @@ export class PdfCanvas {
   private readonly chunks: Buffer[] = [];
   private readonly ended: Promise<Buffer>;
 
-  constructor(private readonly chrome: PageChrome, info: { title: string; author: string; subject: string; createdAt: Date }) {
+  /** `anchor`: the signed audit checkpoint, as JSON in the document information (audit:verify --anchors reads it). */
+  constructor(private readonly chrome: PageChrome, info: { title: string; author: string; subject: string; createdAt: Date; anchor?: AuditAnchor | null }) {
     this.doc = new PDFDocument({
       size: 'A4',
       margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right },
       bufferPages: true,
-      info: { Title: info.title, Author: info.author, Subject: info.subject, Creator: 'KYC Workstation', Producer: 'KYC Workstation (pdfkit)', CreationDate: info.createdAt },
+      info: {
+        Title: info.title,
+        Author: info.author,
+        Subject: info.subject,
+        Creator: 'KYC Workstation',
+        Producer: 'KYC Workstation (pdfkit)',
+        CreationDate: info.createdAt,
+        ...(info.anchor ? { [ANCHOR_INFO_KEY]: JSON.stringify(info.anchor) } : {}),
+      },
     });
     this.doc.on('data', (c: Buffer) => this.chunks.push(c));
     this.ended = new Promise((resolve, reject) => {
