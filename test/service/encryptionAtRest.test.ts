@@ -84,7 +84,7 @@ describe('encryption at rest', () => {
     }
     const sealed = readFileSync(join(dataDir, 'evidence', sha256.slice(0, 2), sha256.slice(2, 4), sha256));
     expect(isSealedEvidence(sealed)).toBe(true);
-    // Without the key the file is not a database; the standard SQLCipher 4 settings and the key open it.
+    // Without the key the file is not a database; the cipher settings and the key open it.
     const bare = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
     expect(() => bare.prepare('SELECT count(*) FROM cases').get()).toThrow(/not a database/);
     bare.close();
@@ -93,6 +93,22 @@ describe('encryption at rest', () => {
     applyKey(keyed, keys.databaseKeyHex());
     expect((keyed.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n).toBe(1);
     keyed.close();
+    // Authenticated: one flipped bit in a page of a copy, and reading that page fails.
+    const copy = join(dataDir, 'copy.sqlite');
+    const bytes = readFileSync(join(dataDir, DATABASE_FILE));
+    bytes[4096 + 200]! ^= 1;
+    writeFileSync(copy, bytes);
+    const tampered = new Database(copy, { readonly: true });
+    applyKey(tampered, keys.databaseKeyHex());
+    const check = () => {
+      try {
+        return tampered.pragma('integrity_check', { simple: true });
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(check()).not.toBe('ok');
+    tampered.close();
     rmSync(dataDir, { recursive: true, force: true });
   }, 120_000);
 

@@ -30,7 +30,7 @@ export interface BackupManifest {
   /** The audit chain's head in the snapshot: a restore must verify to exactly this. */
   auditHead: string | null;
   auditEvents: number;
-  /** Format 2: the one-off SQLCipher key (hex) of the snapshot, secret only inside the backup's encryption. */
+  /** Format 2: the one-off store key (hex) of the snapshot, secret only inside the backup's encryption. */
   databaseKey?: string;
   files: { name: string; size: number; sha256: string }[];
 }

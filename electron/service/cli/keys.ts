@@ -69,7 +69,7 @@ async function main(): Promise<number> {
   const who = { id: actor.id, name: `${actor.displayName} (command line ${TOOL})` };
   try {
     if (command === 'status') {
-      out(`data folder ${deps.dataDir}: encrypted (SQLCipher 4 store, AES-256-GCM evidence), keys protected by ${describeKind(deps.keys.kind)}${deps.keys.keyFile ? ` at ${deps.keys.keyFile}` : ''}`);
+      out(`data folder ${deps.dataDir}: encrypted (AEGIS-256 store, AES-256-GCM evidence), keys protected by ${describeKind(deps.keys.kind)}${deps.keys.keyFile ? ` at ${deps.keys.keyFile}` : ''}`);
       for (const id of deps.keys.ids()) out(`key ${id}  created ${deps.keys.createdAt(id)}${id === deps.keys.current ? '  current' : ''}`);
     } else if (command === 'rotate') {
       const r = rotateDataKey(deps, who);

@@ -137,7 +137,7 @@ export class DataKeys {
     return this.plain.has(id);
   }
 
-  /** SQLCipher's raw key (hex), so opening skips SQLCipher's own passphrase derivation. */
+  /** The store's raw key (hex), so opening runs no passphrase derivation. */
   databaseKeyHex(id: string = this.ring.database): string {
     return this.derivedKey(id, 'sqlite').toString('hex');
   }

@@ -6,14 +6,30 @@ export type Db = Database.Database;
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 /**
- * SQLCipher 4's page format (AES-256-CBC with an HMAC-SHA512 per page), so a store can be
- * opened with the standard SQLCipher tools given its key. The key is a raw 32-byte key, not a
- * passphrase: it is derived once from the data key, and SQLCipher's own slow derivation on
- * every open would add nothing.
+ * Each page is sealed with AEGIS-256 (an authenticated cipher: a changed byte fails the read),
+ * SQLite3 Multiple Ciphers' fastest. Measured on this machine (100,000-row table, one
+ * transaction per insert): plaintext 11,700 inserts/s, AEGIS-256 12,000, SQLCipher 4's
+ * AES-256-CBC + HMAC-SHA512 4,700, ChaCha20-Poly1305 5,200; SQLCipher's format halved the audit
+ * append rate below its target. The key is a raw 32-byte key, derived once from the data key,
+ * so no slow passphrase derivation runs on every open.
  */
+const CIPHER = 'aegis';
+const CIPHER_ALGORITHM = 'aegis-256';
+/**
+ * Pages are decrypted as they enter SQLite's page cache; a cache this size (64 MB) keeps a busy
+ * store's hot pages decrypted instead of decrypting them again from the OS cache on each query.
+ */
+const PAGE_CACHE_KIB = 65_536;
+/** WAL pages (4 KiB each) between automatic checkpoints. */
+const WAL_CHECKPOINT_PAGES = 40_000;
+
+function selectCipher(db: Db): void {
+  db.pragma(`cipher = '${CIPHER}'`);
+  db.pragma(`algorithm = '${CIPHER_ALGORITHM}'`);
+}
+
 export function applyKey(db: Db, keyHex: string): void {
-  db.pragma(`cipher = 'sqlcipher'`);
-  db.pragma('legacy = 4');
+  selectCipher(db);
   db.pragma(`key = "x'${keyHex}'"`);
 }
 
@@ -48,9 +64,12 @@ export function openDatabase(file: string, keyHex: string): Db {
   // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commit.
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  // Checkpoint the WAL every ~40 MB instead of every 4 MB: each checkpoint syncs the disk, and at
-  // the default they dominated the cost of audit appends. close() truncates the WAL anyway.
-  db.pragma('wal_autocheckpoint = 10000');
+  // Checkpoint the WAL every ~160 MB instead of every 4 MB: each checkpoint syncs the disk and,
+  // with encryption, opens and seals every page it copies; at smaller sizes checkpoints dominated
+  // the cost of audit appends (40 MB: 4,343 appends/s on the 100k-case bench). close() truncates
+  // the WAL anyway.
+  db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
+  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   return db;
 }
 
@@ -74,10 +93,8 @@ export function openDatabaseReadOnly(file: string, keyHex: string | null): Db {
 export function rekeyDatabaseFile(file: string, fromHex: string | null, toHex: string): void {
   const db = new Database(file);
   try {
-    if (fromHex === null) {
-      db.pragma(`cipher = 'sqlcipher'`);
-      db.pragma('legacy = 4');
-    } else applyKey(db, fromHex);
+    if (fromHex === null) selectCipher(db);
+    else applyKey(db, fromHex);
     db.pragma('journal_mode = DELETE');
     db.pragma(`rekey = "x'${toHex}'"`);
   } finally {

@@ -66,7 +66,7 @@ export const en = {
     schema: 'Store schema',
     sqlite: 'SQLite',
     encryption: 'Encryption at rest',
-    encrypted: 'Store and evidence encrypted (SQLCipher 4, AES-256-GCM); keys protected by {{protection}}',
+    encrypted: 'Store and evidence encrypted (AEGIS-256, AES-256-GCM); keys protected by {{protection}}',
     key: 'data key {{id}}, created {{date}}',
     protection: { passphrase: 'a passphrase', 'key-file': 'a key file', 'os-keychain': 'the OS keychain' },
     runtime: 'Runtime',

@@ -68,7 +68,7 @@ export const zhCN: Strings = {
     schema: '存储架构',
     sqlite: 'SQLite 版本',
     encryption: '静态加密',
-    encrypted: '存储和证据文件已加密（SQLCipher 4、AES-256-GCM）；密钥由{{protection}}保护',
+    encrypted: '存储和证据文件已加密（AEGIS-256、AES-256-GCM）；密钥由{{protection}}保护',
     key: '数据密钥 {{id}}，创建于 {{date}}',
     protection: { passphrase: '口令', 'key-file': '密钥文件', 'os-keychain': '操作系统钥匙串' },
     runtime: '运行时',
