@@ -6,6 +6,7 @@ import { analysisGroup } from './analysisBench';
 import { uiGroup } from './uiBench';
 import { pdfGroup } from './pdfBench';
 import { syncGroup } from './syncBench';
+import { screeningGroup } from './screeningBench';
 import { round } from './stats';
 import { meetsTarget, type BenchGroup, type Metric } from './types';
 
@@ -15,7 +16,7 @@ import { meetsTarget, type BenchGroup, type Metric } from './types';
  * Runs the benchmark groups in order, prints a table, and with --json writes a flat
  * `{ key: number }` object. To add a group, implement BenchGroup and list it in GROUPS.
  */
-const GROUPS: readonly BenchGroup[] = [storeGroup, analysisGroup, uiGroup, pdfGroup, syncGroup];
+const GROUPS: readonly BenchGroup[] = [storeGroup, analysisGroup, uiGroup, pdfGroup, syncGroup, screeningGroup];
 
 const USAGE = `usage: npm run bench -- [--json FILE] [--only GROUP[,GROUP...]]
 groups:

@@ -30,3 +30,8 @@ export function icaoToAlpha2(code: string): string | undefined {
 export function alpha2ToAlpha3(code: string): string | undefined {
   return countries.alpha2ToAlpha3(code) ?? undefined;
 }
+
+/** Alpha-2 of an English country name ("Saudi Arabia"), as sanctions lists write nationalities. */
+export function countryCodeOfName(name: string): string | undefined {
+  return countries.getAlpha2Code(name, 'en') ?? undefined;
+}

@@ -92,6 +92,8 @@ export const ErrorCode = {
   KEY_FILE_UNSAFE: 'KEY.0002',
   /** The store does not open with any key of the data folder's key ring (or the key ring is missing). */
   KEY_MISMATCH: 'KEY.0003',
+  /** A sanctions or watch list file that is malformed, truncated or not of the format named: refused whole. */
+  LIST_INVALID: 'LIST.0001',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -13,6 +13,7 @@ import { FACE_FMR_TARGET } from '../../../shared/faceCalibration';
 import { describeFaces, identityPairs, similarityOf } from './eval/faceSet';
 import { crossValidateQuality, type QualityItem } from './eval/qualityCv';
 import { evalQualitySeeds } from './eval/qualitySeeds';
+import { evalScreening, type ScreeningReport } from './eval/screeningEval';
 import { evalSyntheticMrz } from './eval/syntheticMrz/evalSyntheticMrz';
 import { syntheticMrzSummary, type SyntheticMrzReport } from './eval/syntheticMrz/syntheticMrzReport';
 
@@ -419,6 +420,7 @@ async function main(): Promise<number> {
     if (pad) out.presentation_attack = pad;
     if (quality) out.quality = quality;
     if (has('kyc_sets')) out.kyc_sets = await evalKycSets(pool, join(dir, 'kyc_sets'));
+    if (has('sanctions')) out.screening = await evalScreening(join(dir, 'sanctions'), details);
     const qualitySeeds = values['quality-seeds']?.split(',').map(Number) ?? [];
     if (values.fixtures && qualitySeeds.length) out.quality_seeds = await evalQualitySeeds(dir, qualitySeeds, (d) => evalQuality(pool, d, details));
     if (synthetic) out.mrz_synthetic = await evalSyntheticMrz(pool, { count: synthetic, seed, keepDir: values['synthetic-mrz-dir'], details, progressEvery: 100 });
@@ -478,6 +480,18 @@ function summary(out: Record<string, unknown>): string {
   if (qs) {
     for (const s of qs.seeds) row(`quality, generated seed ${s.seed}`, s.accuracy, s.cross_validated);
     row(`quality, ${qs.seeds.length} seeds pooled`, qs.pooled, qs.pooled_cross_validated);
+  }
+  const sc = out.screening as ScreeningReport | null | undefined;
+  if (sc) {
+    L.push(`screening: ${sc.queries} queries against ${Object.entries(sc.lists).map(([k, n]) => `${k} (${n})`).join(', ')}; threshold ${sc.threshold} (the rule chooses ${sc.threshold_chosen}); screening p50 ${sc.screen_ms.p50} ms`);
+    row('screening precision', sc.rates.precision, sc.cross_validated.precision);
+    row('screening recall', sc.rates.recall, sc.cross_validated.recall);
+    row('non-match queries flagged', sc.rates.non_match_flagged);
+    for (const [k, v] of Object.entries(sc.by_kind)) {
+      if (k === 'non_match') continue;
+      row(`  ${k} recall`, v.recall, sc.cross_validated.by_kind[k]?.recall);
+    }
+    L.push(`  cv thresholds by fold: ${sc.cross_validated.thresholds.join(', ')}`);
   }
   return `${L.join('\n')}\n`;
 }
