@@ -138,8 +138,10 @@ async function runPdf(ctx: BenchContext): Promise<Metric[]> {
       if (!v.valid) throw new Error(`chain broken at ${v.firstBroken?.seq}`);
       return Promise.resolve();
     }));
-    const big = summarize(await sampleAsync(1, 5, async (i) => {
-      const res = await service!.call('reports.casePdf', { caseId: rich[i % rich.length]! }, token);
+    let next = 0;
+    const big = summarize(await sampleAsync(1, 5, async () => {
+      next += 1;
+      const res = await service!.call('reports.casePdf', { caseId: rich[next % rich.length]! }, token);
       if (!res.ok) throw new Error(`reports.casePdf failed: ${res.error.message}`);
     }));
     const f0 = performance.now();

@@ -24,6 +24,7 @@ import { kycServiceContract } from './contracts/kycServiceContract';
 import { syncContract } from './contracts/syncContract';
 import { setupContract } from './contracts/setupContract';
 import { backupContract } from './contracts/backupContract';
+import { sanctionsContract } from './contracts/sanctionsContract';
 
 /**
  * Every operation the UI (or any other client) can call. Both transports (Electron IPC and
@@ -230,6 +231,7 @@ export const contract = {
   ...syncContract,
   ...setupContract,
   ...backupContract,
+  ...sanctionsContract,
 } as const;
 
 export type Contract = typeof contract;

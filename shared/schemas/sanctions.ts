@@ -48,3 +48,38 @@ export interface ScreeningHit {
  * least 0.97), published there beside the cross-validated figures; a test holds them equal.
  */
 export const DEFAULT_SCREENING_THRESHOLD = 92;
+
+/** One imported snapshot of a list. */
+export const sanctionListSchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  format: z.enum(LIST_FORMATS),
+  fileName: z.string(),
+  fileSha256: z.string(),
+  publishedAt: z.string().nullable(),
+  entryCount: z.number().int(),
+  importedAt: z.string(),
+  importedBy: z.string().nullable(),
+  active: z.boolean(),
+});
+export type SanctionList = z.infer<typeof sanctionListSchema>;
+
+export const DISPOSITIONS = ['TRUE_POSITIVE', 'FALSE_POSITIVE'] as const;
+
+/** A hit recorded for a case, with the officer's disposition once given. */
+export const screeningHitRecordSchema = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  source: z.string(),
+  entryId: z.string(),
+  listId: z.string(),
+  matchedName: z.string(),
+  score: z.number().int(),
+  why: z.array(z.string()),
+  foundAt: z.string(),
+  disposition: z.enum(DISPOSITIONS).nullable(),
+  dispositionReason: z.string().nullable(),
+  disposedBy: z.string().nullable(),
+  disposedAt: z.string().nullable(),
+});
+export type ScreeningHitRecord = z.infer<typeof screeningHitRecordSchema>;

@@ -15,6 +15,8 @@ import type { AuditRepository } from '../repositories/AuditRepository';
 import type { AuditLog } from '../audit/AuditLog';
 import type { EvidenceStore } from '../evidence/EvidenceStore';
 import type { DataKeys } from '../crypto/DataKeys';
+import type { SanctionsRepository } from '../repositories/SanctionsRepository';
+import type { ActiveSanctions } from '../screening/ActiveSanctions';
 import type { PolicyRepository } from '../repositories/PolicyRepository';
 import type { JobRepository } from '../repositories/JobRepository';
 import type { AnalysisRepository } from '../repositories/AnalysisRepository';
@@ -111,6 +113,10 @@ export interface ServiceDeps {
   dataDir: string;
   /** The data folder's unlocked keys (the store's and the evidence files'). */
   keys: DataKeys;
+  /** Sanctions and watch list snapshots, the hits screening records and officers' clearances. */
+  sanctions: SanctionsRepository;
+  /** The screening index over the active lists, rebuilt after an import. */
+  sanctionsIndex: ActiveSanctions;
   /** Loads the demo data the shell ships, when first-run setup asks for it; null where none ships. */
   demo: (() => Promise<{ cases: number }>) | null;
 }

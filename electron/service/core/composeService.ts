@@ -30,6 +30,8 @@ import { ApplicationExpiryRepository } from '../repositories/ApplicationExpiryRe
 import { AuditLog } from '../audit/AuditLog';
 import { EvidenceStore } from '../evidence/EvidenceStore';
 import type { DataKeys } from '../crypto/DataKeys';
+import { SanctionsRepository } from '../repositories/SanctionsRepository';
+import { ActiveSanctions } from '../screening/ActiveSanctions';
 import { readSettings } from '../settings/readSettings';
 import { EvidenceThumbnails } from '../reports/evidenceThumbnails';
 import { ExportRunner } from '../reports/ExportRunner';
@@ -88,6 +90,7 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
   // service beyond its queue; `deps` is only read when an export runs, after it is built.
   const sync = new SyncRepository(db);
   const profiles = new ProfileRepository(db);
+  const sanctions = new SanctionsRepository(db);
   // Didit's importer moves cases through the case workflow, which takes the whole service: it
   // reads `deps` only when it delivers or applies, after `deps` is built.
   const didit = new DiditConnector(() => deps, options.sync?.remoteTimeoutMs);
@@ -133,6 +136,8 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
     evidenceReferences: new EvidenceReferenceRepository(db),
     dataDir,
     keys: options.keys,
+    sanctions,
+    sanctionsIndex: new ActiveSanctions(sanctions),
     demo: null,
   };
   return { deps, schedules: { retention: new RetentionSchedule(deps), expiry: new ExpirySchedule(deps) } };

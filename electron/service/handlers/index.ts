@@ -9,6 +9,7 @@ import { settingsHandlers } from './settingsHandlers';
 import { analysisHandlers } from './analysisHandlers';
 import { assignmentHandlers } from './assignmentHandlers';
 import { blocklistHandlers } from './blocklistHandlers';
+import { sanctionsHandlers } from './sanctionsHandlers';
 import { kycAdminHandlers } from './kycAdminHandlers';
 import { livenessHandlers } from './livenessHandlers';
 import { intakeHandlers } from './intakeHandlers';
@@ -39,6 +40,7 @@ export const handlers: Handlers = {
   ...apiTokenHandlers,
   ...setupHandlers,
   ...backupHandlers,
+  ...sanctionsHandlers,
   ...reportHandlers,
   ...retentionHandlers,
   ...uploadHandlers,

@@ -44,6 +44,9 @@ const TABLES: readonly PurgedTable[] = [
     delete: 'DELETE FROM api_liveness_callbacks WHERE session_id IN (SELECT id FROM liveness_sessions WHERE case_id = ?)',
   },
   byCase('screeningFlags', 'case_flags'),
+  // Sanctions screening (migration 0026): the case's hits, and the clearances remembered for the person.
+  { ...byCase('sanctionHits', 'screening_hits'), optional: true },
+  byProfile('sanctionClearances', 'screening_clearances', 'profile_id', true),
   {
     key: 'blocklistEntries',
     table: 'blocklist',
