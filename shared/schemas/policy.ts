@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SCREENING_DECLINE, DEFAULT_SCREENING_THRESHOLD } from './sanctions';
 
 /**
  * A face similarity (0-1) on Didit's 0-100 face-match score scale, rounded to hundredths so a
@@ -66,6 +67,20 @@ export const policyBodySchema = z.object({
    * (Didit: a session expires after 7 days by default). Ours, as the seed names no knob for it.
    */
   applicationExpiryDays: z.number().int().min(1).max(365),
+  /**
+   * Sanctions and PEP screening against the imported lists (Didit: is_aml_enabled,
+   * aml_decline_threshold). Scores are 0-100: a hit at or above `reviewThreshold` sends the case
+   * to an officer, one above `declineThreshold` (or one an officer confirmed) recommends DECLINE.
+   * Policies written before screening existed read as screening off.
+   */
+  aml: z
+    .object({
+      enabled: z.boolean(),
+      reviewThreshold: z.number().int().min(0).max(100),
+      declineThreshold: z.number().int().min(0).max(100),
+    })
+    .refine((a) => a.reviewThreshold <= a.declineThreshold, { error: 'the review threshold must not be above the decline threshold', path: ['reviewThreshold'] })
+    .default({ enabled: false, reviewThreshold: DEFAULT_SCREENING_THRESHOLD, declineThreshold: DEFAULT_SCREENING_DECLINE }),
   /** When false, even a clean case waits for an officer. */
   autoApprove: z.boolean(),
   /** Years after a case closes before its personal data is purged (FATF R.11: 5). */

@@ -48,6 +48,11 @@ export interface ScreeningHit {
  * least 0.97), published there beside the cross-validated figures; a test holds them equal.
  */
 export const DEFAULT_SCREENING_THRESHOLD = 92;
+/**
+ * Above this score a hit alone recommends DECLINE (four-eyes applies as to any decline): the
+ * whole name and a corroborating birth date, nationality or document number.
+ */
+export const DEFAULT_SCREENING_DECLINE = 98;
 
 /** One imported snapshot of a list. */
 export const sanctionListSchema = z.object({

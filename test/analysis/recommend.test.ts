@@ -119,4 +119,17 @@ describe('screening flags in the recommendation', () => {
     expect(recommend({ ...base, flags: [flag('BLOCKLIST_FACE')] })).toMatchObject({ recommendation: 'DECLINE', reasons: [{ code: 'BLOCKLISTED', message: 'BLOCKLIST_FACE detail' }] });
     expect(recommend({ ...base, flags: [flag('DUPLICATE_DOCUMENT')] })).toMatchObject({ recommendation: 'MANUAL_REVIEW', reasons: [{ code: 'DUPLICATE_ACCOUNT' }] });
   });
+
+  it('reviews a sanctions hit at the review threshold, declines one above the decline threshold or confirmed, ignores a cleared one', () => {
+    const hit = (score: number, disposition: 'TRUE_POSITIVE' | 'FALSE_POSITIVE' | null = null) => ({ source: 'ofac_sdn', entryId: '22790', matchedName: 'MADURO MOROS, Nicolas', score, disposition });
+    const { reviewThreshold, declineThreshold } = DEFAULT_POLICY.aml;
+    expect(recommend({ ...base, sanctionHits: [hit(reviewThreshold)] })).toMatchObject({
+      recommendation: 'MANUAL_REVIEW',
+      reasons: [{ code: 'SANCTIONS_MATCH', message: `possible match on ofac_sdn entry 22790 ("MADURO MOROS, Nicolas", score ${reviewThreshold})` }],
+    });
+    expect(recommend({ ...base, sanctionHits: [hit(declineThreshold + 1)] })).toMatchObject({ recommendation: 'DECLINE', reasons: [{ code: 'SANCTIONS_MATCH' }] });
+    expect(recommend({ ...base, sanctionHits: [hit(reviewThreshold, 'TRUE_POSITIVE')] })).toMatchObject({ recommendation: 'DECLINE' });
+    expect(recommend({ ...base, sanctionHits: [hit(100, 'FALSE_POSITIVE')] })).toMatchObject({ recommendation: 'AUTO_APPROVE' });
+    expect(recommend({ ...base, policy: { ...DEFAULT_POLICY, aml: { ...DEFAULT_POLICY.aml, enabled: false } }, sanctionHits: [hit(100)] })).toMatchObject({ recommendation: 'AUTO_APPROVE' });
+  });
 });

@@ -106,6 +106,8 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
         is_face_match_enabled: policy.body.is_face_match_enabled,
         face_match_score_decline_threshold: policy.body.face_match_score_decline_threshold,
         max_retry_attempts: policy.body.max_retry_attempts,
+        is_aml_enabled: policy.body.aml.enabled,
+        aml_decline_threshold: policy.body.aml.declineThreshold,
       },
     });
     const [row] = t.service.deps.sync.list({ connector: 'didit', limit: 10 });
@@ -214,7 +216,8 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
     expect(state.didit!.result).toMatchObject({
       sessionId: sid,
       status: 'Approved',
-      features: ['ID_VERIFICATION', 'LIVENESS', 'FACE_MATCH'],
+      // The shipped policy screens (aml.enabled), so its Didit workflow has AML on too.
+      features: ['ID_VERIFICATION', 'LIVENESS', 'FACE_MATCH', 'AML'],
       idVerifications: [{ firstName: 'John', lastName: 'Doe', dateOfBirth: '1990-01-15', documentNumber: 'ABC123456', documentType: 'PASSPORT', issuingCountry: 'USA' }],
       liveness: [{ status: 'Approved', score: 96.2 }],
       faceMatches: [{ status: 'Approved', score: 91.37 }],

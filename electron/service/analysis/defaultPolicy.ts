@@ -1,6 +1,7 @@
 import type { PolicyBody } from '../../../shared/schemas/policy';
 import { DEFAULT_QUALITY_LIMITS } from '../../../shared/liveCaptureQuality';
 import { CALIBRATED_FACE_THRESHOLD } from '../../../shared/shippedFaceCalibration';
+import { DEFAULT_SCREENING_DECLINE, DEFAULT_SCREENING_THRESHOLD } from '../../../shared/schemas/sanctions';
 
 /**
  * The policy a new store starts with. The face threshold comes from the calibration below; the
@@ -28,6 +29,8 @@ export const DEFAULT_POLICY: PolicyBody = {
   face_match_score_decline_threshold: 30,
   max_retry_attempts: 3,
   applicationExpiryDays: 7,
+  // Screening is on: with no list imported it finds nothing, and the first import takes effect.
+  aml: { enabled: true, reviewThreshold: DEFAULT_SCREENING_THRESHOLD, declineThreshold: DEFAULT_SCREENING_DECLINE },
   autoApprove: true,
   retentionYears: 5,
   fourEyes: { onEngineDecline: true, onHighRisk: true, onOverride: true, onReject: false },

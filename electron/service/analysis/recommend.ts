@@ -2,6 +2,7 @@ import type { AnalysisResult, CheckResult, CrossCheck, FaceMatchResult, MrzResul
 import { faceMatchScore, type PolicyBody } from '../../../shared/schemas/policy';
 import type { CaseFlag } from '../../../shared/schemas/screening';
 import type { LivenessFaceMatch } from '../../../shared/schemas/liveness';
+import type { ScreeningHitRecord } from '../../../shared/schemas/sanctions';
 
 type Reason = { code: string; message: string };
 
@@ -19,6 +20,8 @@ export interface RecommendInput {
   timings: Record<string, number>;
   /** Screening flags: blocklist hits decline, duplicates go to review. */
   flags?: CaseFlag[];
+  /** Sanctions and PEP hits not cleared by an officer (see policy.aml). */
+  sanctionHits?: Pick<ScreeningHitRecord, 'source' | 'entryId' | 'matchedName' | 'score' | 'disposition'>[];
   /** The case's liveness, read when the policy's `checks.liveness` is on (see caseLiveness). */
   liveness: LivenessInput;
 }
@@ -163,6 +166,16 @@ export function recommend(i: RecommendInput): Omit<AnalysisResult, 'policyVersio
   for (const f of i.flags ?? []) {
     if (f.kind.startsWith('BLOCKLIST')) decline.push({ code: 'BLOCKLISTED', message: f.detail });
     else review.push({ code: 'DUPLICATE_ACCOUNT', message: f.detail });
+  }
+
+  if (i.policy.aml.enabled) {
+    for (const h of i.sanctionHits ?? []) {
+      if (h.disposition === 'FALSE_POSITIVE') continue;
+      const confirmed = h.disposition === 'TRUE_POSITIVE';
+      const reason = { code: 'SANCTIONS_MATCH', message: `${confirmed ? 'confirmed match' : 'possible match'} on ${h.source} entry ${h.entryId} ("${h.matchedName}", score ${h.score})` };
+      if (confirmed || h.score > i.policy.aml.declineThreshold) decline.push(reason);
+      else if (h.score >= i.policy.aml.reviewThreshold) review.push(reason);
+    }
   }
 
   const recommendation: Recommendation = decline.length ? 'DECLINE' : review.length || !i.policy.autoApprove ? 'MANUAL_REVIEW' : 'AUTO_APPROVE';

@@ -11,6 +11,7 @@ import type { DocumentTaskResult, SelfieTaskResult } from './worker/protocol';
 import { crossCheck } from './crossChecks';
 import { recommend } from './recommend';
 import { screenCase } from '../screening/screenCase';
+import { screenCaseSanctions } from '../screening/screenCaseSanctions';
 import { descriptorSimilarity } from './descriptorSimilarity';
 import { caseLiveness } from './caseLiveness';
 
@@ -73,9 +74,12 @@ export async function runCaseAnalysis(deps: ServiceDeps, pool: AnalysisPool, ctx
   };
   const crossChecks = on.crossChecks && doc.mrzRan ? crossCheck(profile, doc.mrz, now) : [];
   // Screening first: its flags are part of the recommendation.
-  const flags = deps.db.transaction(() => {
+  const { flags, sanctionHits } = deps.db.transaction(() => {
     if (face.selfieDescriptor) deps.screening.saveDescriptor(caseId, Float32Array.from(face.selfieDescriptor), now.toISOString());
-    return screenCase(deps, caseId, now, { similarity: descriptorSimilarity, threshold: policy.body.faceMatch.matchThreshold });
+    return {
+      flags: screenCase(deps, caseId, now, { similarity: descriptorSimilarity, threshold: policy.body.faceMatch.matchThreshold }),
+      sanctionHits: policy.body.aml.enabled ? screenCaseSanctions(deps, caseId, now, policy.body.aml.reviewThreshold) : [],
+    };
   })();
   const quality = { ...doc.quality, ...face.quality };
   deps.db.transaction(() => {
@@ -94,6 +98,7 @@ export async function runCaseAnalysis(deps: ServiceDeps, pool: AnalysisPool, ctx
       presentationAttack: face.presentationAttack,
       timings,
       flags,
+      sanctionHits,
       liveness: caseLiveness(deps, caseId, now),
     });
     const stored: AnalysisResult = {

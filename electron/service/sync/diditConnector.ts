@@ -98,6 +98,9 @@ function workflowBody(p: Policy): Record<string, unknown> {
     is_face_match_enabled: p.body.is_face_match_enabled,
     face_match_score_decline_threshold: p.body.face_match_score_decline_threshold,
     max_retry_attempts: p.body.max_retry_attempts,
+    // Seed 003's "KYC + AML" variant: Didit screens too, and declines at the policy's threshold.
+    is_aml_enabled: p.body.aml.enabled,
+    aml_decline_threshold: p.body.aml.declineThreshold,
   };
 }
 
