@@ -15,6 +15,7 @@ import { ExportsPage } from './pages/ExportsPage';
 import { ApiTokensPage } from './pages/ApiTokensPage';
 import { OperatorsPage } from './pages/OperatorsPage';
 import { BackupsPage } from './pages/BackupsPage';
+import { ListsPage } from './pages/ListsPage';
 import { SyncSettingsPage } from './pages/SyncSettingsPage';
 import { contract } from '../../shared/contract';
 
@@ -49,6 +50,8 @@ export function App() {
             <OperatorsPage />
           ) : route.page === 'backups' ? (
             <BackupsPage />
+          ) : route.page === 'lists' ? (
+            <ListsPage />
           ) : route.page === 'sync' ? (
             <SyncSettingsPage />
           ) : (contract['cases.list'].roles as readonly string[]).includes(session.operator.role) ? (

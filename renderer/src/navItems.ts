@@ -10,5 +10,6 @@ export const NAV_ITEMS: readonly { route: Route; labelKey: string; roles: readon
   { route: { page: 'operators' }, labelKey: 'app.operators', roles: ['admin'] },
   { route: { page: 'apiTokens' }, labelKey: 'app.apiTokens', roles: ['admin'] },
   { route: { page: 'backups' }, labelKey: 'app.backups', roles: ['admin'] },
+  { route: { page: 'lists' }, labelKey: 'app.lists', roles: ['admin'] },
   { route: { page: 'sync' }, labelKey: 'app.sync', roles: ['admin'] },
 ];

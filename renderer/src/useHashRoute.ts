@@ -10,6 +10,7 @@ export type Route =
   | { page: 'apiTokens' }
   | { page: 'operators' }
   | { page: 'backups' }
+  | { page: 'lists' }
   | { page: 'sync' };
 
 function parse(hash: string): Route {
@@ -22,6 +23,7 @@ function parse(hash: string): Route {
   if (hash === '#/admin/tokens') return { page: 'apiTokens' };
   if (hash === '#/admin/accounts') return { page: 'operators' };
   if (hash === '#/admin/backups') return { page: 'backups' };
+  if (hash === '#/admin/lists') return { page: 'lists' };
   if (hash === '#/admin/sync') return { page: 'sync' };
   return { page: 'queue' };
 }
@@ -42,6 +44,8 @@ export function routeHash(route: Route): string {
       return '#/admin/accounts';
     case 'backups':
       return '#/admin/backups';
+    case 'lists':
+      return '#/admin/lists';
     case 'sync':
       return '#/admin/sync';
     case 'queue':

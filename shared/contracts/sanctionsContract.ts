@@ -6,7 +6,7 @@ import { DISPOSITIONS, LIST_FORMATS, listEntrySchema, sanctionListSchema, screen
 export const MAX_LIST_UPLOAD_BYTES = 40 * 1024 * 1024;
 
 /** A recorded hit with the list entry it names, for the review panel (side by side with the customer). */
-export const screeningHitViewSchema = screeningHitRecordSchema.extend({ entry: listEntrySchema.nullable() });
+export const screeningHitViewSchema = screeningHitRecordSchema.extend({ entry: listEntrySchema.nullable(), disposedByName: z.string().nullable() });
 export type ScreeningHitView = z.infer<typeof screeningHitViewSchema>;
 
 const caseInput = z.object({ caseId: z.string().min(1) });

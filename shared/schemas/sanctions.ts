@@ -70,6 +70,7 @@ export const sanctionListSchema = z.object({
 export type SanctionList = z.infer<typeof sanctionListSchema>;
 
 export const DISPOSITIONS = ['TRUE_POSITIVE', 'FALSE_POSITIVE'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
 
 /** A hit recorded for a case, with the officer's disposition once given. */
 export const screeningHitRecordSchema = z.object({

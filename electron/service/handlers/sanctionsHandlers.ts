@@ -11,7 +11,11 @@ import { importSanctionsList } from '../screening/importSanctionsList';
 import { screenCaseSanctions } from '../screening/screenCaseSanctions';
 import type { HandlerSlice } from './Handlers';
 
-const view = (deps: ServiceDeps, h: ScreeningHitRecord): ScreeningHitView => ({ ...h, entry: deps.sanctions.entry(h.listId, h.entryId) });
+const view = (deps: ServiceDeps, h: ScreeningHitRecord): ScreeningHitView => ({
+  ...h,
+  entry: deps.sanctions.entry(h.listId, h.entryId),
+  disposedByName: h.disposedBy ? (deps.operators.byId(h.disposedBy)?.displayName ?? null) : null,
+});
 
 function caseOrFail(deps: ServiceDeps, caseId: string) {
   const c = deps.cases.byId(caseId);

@@ -2,11 +2,12 @@ import { apiTokensEn } from './apiTokens.en';
 import { onboardingEn } from './onboarding.en';
 import { auditLogEn } from './auditLog.en';
 import { reportsEn } from './reports.en';
+import { sanctionsEn } from './sanctions.en';
 import { expiryEn } from './expiry.en';
 import { syncEn } from './sync.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
-  app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', operators: 'Accounts', backups: 'Backups', sync: 'Remote sync', signOut: 'Sign out', language: 'Language' },
+  app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', operators: 'Accounts', backups: 'Backups', lists: 'Lists', sync: 'Remote sync', signOut: 'Sign out', language: 'Language' },
   signIn: {
     title: 'Sign in',
     intro: 'Everything is checked on this machine. Your actions are recorded in the audit trail.',
@@ -390,6 +391,7 @@ export const en = {
   auditLog: auditLogEn,
   onboarding: onboardingEn,
   reports: reportsEn,
+  sanctions: sanctionsEn,
   apiTokens: apiTokensEn,
   expiry: expiryEn,
   sync: syncEn,

@@ -3,12 +3,13 @@ import { onboardingZhCN } from './onboarding.zhCN';
 import type { Strings } from './en';
 import { auditLogZhCN } from './auditLog.zhCN';
 import { reportsZhCN } from './reports.zhCN';
+import { sanctionsZhCN } from './sanctions.zhCN';
 import { expiryZhCN } from './expiry.zhCN';
 import { syncZhCN } from './sync.zhCN';
 
 /** 简体中文界面文字。 */
 export const zhCN: Strings = {
-  app: { name: 'KYC 审核工作站', queue: '案件队列', onboarding: '协助开户', auditLog: '审计日志', exports: '导出', apiTokens: 'API 令牌', operators: '账户', backups: '备份', sync: '远程同步', signOut: '退出登录', language: '语言' },
+  app: { name: 'KYC 审核工作站', queue: '案件队列', onboarding: '协助开户', auditLog: '审计日志', exports: '导出', apiTokens: 'API 令牌', operators: '账户', backups: '备份', lists: '名单', sync: '远程同步', signOut: '退出登录', language: '语言' },
   signIn: {
     title: '登录',
     intro: '所有检查均在本机完成。您的每一步操作都会记入审计记录。',
@@ -391,6 +392,7 @@ export const zhCN: Strings = {
   auditLog: auditLogZhCN,
   onboarding: onboardingZhCN,
   reports: reportsZhCN,
+  sanctions: sanctionsZhCN,
   apiTokens: apiTokensZhCN,
   expiry: expiryZhCN,
   sync: syncZhCN,

@@ -8,6 +8,7 @@ import { SkeletonBlock } from '../components/Skeleton';
 import { AnalysisPanel } from '../components/AnalysisPanel';
 import { DecisionBar } from '../components/DecisionBar';
 import { ScreeningPanel } from '../components/ScreeningPanel';
+import { SanctionsPanel } from '../components/SanctionsPanel';
 import { CompareButton } from '../components/CompareButton';
 import { MrzStrip } from '../components/MrzStrip';
 import { LivenessPanel } from '../components/LivenessPanel';
@@ -121,6 +122,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       <DecisionBar detail={data} reload={reload} />
       <CaseSyncPanel caseId={c.id} version={c.version} profile={data.profile} />
       <ScreeningPanel detail={data} reload={reload} />
+      <SanctionsPanel detail={data} reload={reload} />
       <AnalysisPanel caseId={c.id} canStart={canAnalyse} onFinished={reload} />
       <LivenessPanel caseId={c.id} />
       <div className="case-grid">
