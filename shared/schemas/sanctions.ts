@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The list formats the workstation imports. */
-export const LIST_FORMATS = ['ofac-csv', 'un-xml', 'inhouse-csv'] as const;
+export const LIST_FORMATS = ['ofac-csv', 'ofac-xml', 'un-xml', 'eu-xml', 'eu-csv', 'uk-csv', 'inhouse-csv'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 
 /**

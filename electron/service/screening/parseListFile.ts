@@ -3,12 +3,30 @@ import { createReadStream, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ListEntry, ListFormat } from '../../../shared/schemas/sanctions';
 import { listInvalid } from './lists/listHelpers';
+import { parseEuCsv } from './lists/parseEuCsv';
+import { parseEuXml } from './lists/parseEuXml';
 import { parseInHouseCsv } from './lists/parseInHouseCsv';
 import { parseOfacCsv } from './lists/parseOfacCsv';
+import { parseOfacXml } from './lists/parseOfacXml';
+import { parseUkCsv } from './lists/parseUkCsv';
 import { parseUnXml } from './lists/parseUnXml';
 
 /** The list each official format is, unless an import names another source. */
-const DEFAULT_SOURCE: Partial<Record<ListFormat, string>> = { 'ofac-csv': 'ofac_sdn', 'un-xml': 'un_consolidated' };
+const DEFAULT_SOURCE: Partial<Record<ListFormat, string>> = {
+  'ofac-csv': 'ofac_sdn',
+  'ofac-xml': 'ofac_sdn',
+  'un-xml': 'un_consolidated',
+  'eu-xml': 'eu_consolidated',
+  'eu-csv': 'eu_consolidated',
+  'uk-csv': 'uk_consolidated',
+};
+/** The parsers that return the list's own publication date. */
+const DATED_PARSERS: Partial<Record<ListFormat, (file: string, source: string) => Promise<{ entries: ListEntry[]; publishedAt: string | null }>>> = {
+  'ofac-xml': parseOfacXml,
+  'eu-xml': parseEuXml,
+  'eu-csv': parseEuCsv,
+  'uk-csv': parseUkCsv,
+};
 /** The OFAC alias file read with an sdn.csv when it lies beside it. */
 const OFAC_ALIASES = 'alt.csv';
 
@@ -44,6 +62,10 @@ export async function parseListFile(file: string, format: ListFormat, source?: s
     const un = await parseUnXml(file, name);
     entries = un.entries;
     publishedAt = un.generatedAt;
+  } else if (DATED_PARSERS[format]) {
+    const parsed = await DATED_PARSERS[format](file, name);
+    entries = parsed.entries;
+    publishedAt = parsed.publishedAt;
   } else entries = await parseInHouseCsv(file, name);
   return { source: name, entries, publishedAt, files: await Promise.all(files.map(async (f) => ({ name: basename(f), sha256: await sha256File(f) }))) };
 }
