@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/errorCodes';
+import { exportCaseReport } from '../../electron/service/reports/exportCaseReport';
 import { caseAt } from '../helpers/caseSetup';
 import { makeTempDir, openTempService, TEST_PASSWORD } from '../helpers/tempService';
 
@@ -55,6 +56,17 @@ describe('sanctions screening in the workstation', () => {
       // The same person in a new case: the remembered clearance applies to it at once.
       const second = t.service.deps.db.prepare('SELECT profile_id AS p FROM cases WHERE id = ?').get(caseId) as { p: string };
       expect(t.service.deps.sanctions.clearance(second.p, 'branch_watch', 'W-1')?.reason).toContain('another Valentina');
+
+      // The case PDF states the lists screened against, the hit and the officer's disposition.
+      const report = await exportCaseReport(t.service.deps, caseId, { id: 'auditor', displayName: 'Ada Auditor', role: 'auditor' }, new Date());
+      const text = spawnSync('pdftotext', ['-layout', report.path, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+      expect(text).toContain('Sanctions and PEP screening');
+      expect(text).toContain('Active lists: branch_watch (3 entries');
+      expect(text).toMatch(/branch_watch RESTREPO, Valentina 100 name "RESTREPO, Valentina" 100%/);
+      mkdirSync(join(root, "test-artifacts"), { recursive: true });
+      copyFileSync(report.path, join(root, "test-artifacts", "sanctions-case-report.pdf"));
+      expect(text).toContain('False positive: another Valentina');
+      expect(text).toContain('Restrepo: different document and');
 
       const types = (t.service.deps.db.prepare("SELECT type FROM audit_events WHERE type LIKE 'screening.%' ORDER BY seq").all() as { type: string }[]).map((r) => r.type);
       expect(types).toEqual(['screening.list_imported', 'screening.hit', 'screening.hit_disposed', 'screening.list_imported']);

@@ -6,7 +6,7 @@ import type { EvidenceThumbnails, Thumbnail } from './evidenceThumbnails';
 import { CONTENT_WIDTH, FONT_BOLD, FONT_REGULAR, PAGE, PdfCanvas, type Cell } from './pdf/PdfCanvas';
 import { formatTime, humanize } from './reportFormat';
 import { BORDER, MUTED, TONES, outcomeTone, statusTone } from './pdf/palette';
-import { auditSection, checksSection, decisionsSection, fieldsSection, keyFramesOf, livenessSection, screeningSection, verificationSection } from './caseReportSections';
+import { auditSection, checksSection, decisionsSection, fieldsSection, keyFramesOf, livenessSection, sanctionsSection, screeningSection, verificationSection } from './caseReportSections';
 
 /** Key frames printed per liveness action; the strip holds about five. */
 const MAX_KEY_FRAMES = 5;
@@ -58,6 +58,7 @@ export async function renderCaseReport(data: CaseReportData, ctx: ExportContext,
   checksSection(canvas, data);
   livenessSection(canvas, data, keyFrames);
   screeningSection(canvas, data);
+  sanctionsSection(canvas, data);
   decisionsSection(canvas, data);
   auditSection(canvas, data);
   verificationSection(canvas, data, ctx, exported);

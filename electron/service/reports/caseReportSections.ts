@@ -249,6 +249,37 @@ export function screeningSection(canvas: PdfCanvas, data: CaseReportData): void 
   );
 }
 
+/** The sanctions and PEP screening: the lists screened against, every hit and what the officer decided of it. */
+export function sanctionsSection(canvas: PdfCanvas, data: CaseReportData): void {
+  const { hits, lists } = data.sanctions;
+  if (!hits.length && !lists.length) return;
+  canvas.section('Sanctions and PEP screening', 50);
+  canvas.paragraph(
+    lists.length
+      ? `Active lists: ${lists.map((l) => `${l.source} (${l.entryCount} entries, imported ${formatTime(l.importedAt)}${l.publishedAt ? `, published ${l.publishedAt.slice(0, 10)}` : ''})`).join('; ')}.`
+      : 'No list is active on this workstation.',
+    { size: 7.5, color: MUTED },
+  );
+  canvas.table(
+    [
+      { header: 'List entry', width: 1.6 },
+      { header: 'Matched name', width: 2 },
+      { header: 'Score', width: 0.6, align: 'right' },
+      { header: 'Why', width: 2.6 },
+      { header: 'Disposition', width: 2.4 },
+    ],
+    hits.map((h) => [
+      `${h.source}\n#${h.entryId}`,
+      h.matchedName,
+      String(h.score),
+      h.why.join('; '),
+      // A toned cell prints as a one-line badge: the reason needs plain, wrapping text.
+      h.disposition ? `${humanize(h.disposition)}: ${h.dispositionReason ?? ''}\n${h.disposedByName ?? '—'}, ${h.disposedAt ? formatTime(h.disposedAt) : ''}` : { text: 'OPEN', tone: TONES.warn },
+    ]),
+    { fontSize: 7.5, empty: 'No list entry scored at or above the review threshold.' },
+  );
+}
+
 export function decisionsSection(canvas: PdfCanvas, data: CaseReportData): void {
   canvas.section('6. Decision history', 60);
   canvas.table(

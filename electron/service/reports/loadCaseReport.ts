@@ -11,6 +11,7 @@ import { ErrorCode } from '../../../shared/errorCodes';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { AuditAnchor } from '../../../shared/schemas/auditAnchor';
+import type { SanctionList, ScreeningHitRecord } from '../../../shared/schemas/sanctions';
 
 /** Everything one case's audit report shows, read in one go so the report is one moment's view. */
 export interface CaseReportData {
@@ -22,6 +23,8 @@ export interface CaseReportData {
   events: AuditEvent[];
   analysis: AnalysisResult | null;
   flags: CaseFlag[];
+  /** Sanctions and PEP hits, with each officer's disposition and the active lists screened against. */
+  sanctions: { hits: (ScreeningHitRecord & { disposedByName: string | null })[]; lists: SanctionList[] };
   liveness: LivenessSession[];
   /** The policy that produced the analysis, or the one in force when nothing was analysed. */
   policyVersion: number | null;
@@ -56,6 +59,10 @@ export function loadCaseReport(deps: ServiceDeps, caseId: string, now: Date): Ca
       events: deps.auditRows.forCase(c.id),
       analysis,
       flags: deps.screening.flagsFor(c.id),
+      sanctions: {
+        hits: deps.sanctions.hitsFor(c.id).map((h) => ({ ...h, disposedByName: h.disposedBy ? (deps.operators.byId(h.disposedBy)?.displayName ?? null) : null })),
+        lists: deps.sanctions.active(),
+      },
       liveness: reports.livenessSessionIds(c.id).flatMap((id) => deps.liveness.byId(id, now) ?? []),
       policyVersion: analysis?.policyVersion ?? deps.policies.latest()?.version ?? null,
     };
