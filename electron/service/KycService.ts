@@ -155,6 +155,7 @@ export class KycService {
   startSchedules(): void {
     this.schedules.retention.start();
     this.schedules.expiry.start();
+    this.schedules.walCheckpoint.start();
     this.deps.backups.start();
   }
 
@@ -167,6 +168,7 @@ export class KycService {
   async shutdown(): Promise<void> {
     this.schedules.retention.stop();
     this.schedules.expiry.stop();
+    this.schedules.walCheckpoint.stop();
     this.deps.backups.stop();
     await this.deps.syncRuntime.runner.stop();
     await this.deps.exportRunner.stop();

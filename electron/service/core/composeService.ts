@@ -52,11 +52,13 @@ import { DiditConnector } from '../sync/diditConnector';
 import { DiditRepository } from '../repositories/DiditRepository';
 import type { SecretKeyProvider } from '../sync/secretBox';
 import type { SyncRunnerOptions } from '../sync/SyncRunner';
+import { WalCheckpointSchedule } from '../db/WalCheckpointSchedule';
 
 /** The service's scheduled work; built with the service, started by `KycService.startSchedules`. */
 export interface ServiceSchedules {
   retention: RetentionSchedule;
   expiry: ExpirySchedule;
+  walCheckpoint: WalCheckpointSchedule;
 }
 
 export interface ComposedService {
@@ -140,7 +142,7 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
     sanctionsIndex: new ActiveSanctions(sanctions),
     demo: null,
   };
-  return { deps, schedules: { retention: new RetentionSchedule(deps), expiry: new ExpirySchedule(deps) } };
+  return { deps, schedules: { retention: new RetentionSchedule(deps), expiry: new ExpirySchedule(deps), walCheckpoint: new WalCheckpointSchedule(db) } };
 }
 
 /**
