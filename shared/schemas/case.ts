@@ -41,6 +41,8 @@ export const caseSummarySchema = z.object({
   risk: z.enum(RISK_LEVELS).nullable(),
   /** Some check warned or failed. */
   hasWarnings: z.boolean(),
+  /** A sanctions or PEP screening hit no officer has disposed of yet (ongoing monitoring raises it on approved cases too). */
+  screeningAlert: z.boolean(),
   /** Submission time plus the SLA from the settings; null until submitted. */
   slaDueAt: z.string().nullable(),
 });
@@ -64,6 +66,8 @@ export const queueQuerySchema = z.object({
   /** Only cases submitted at least this many hours ago. */
   minAgeHours: z.number().min(0).optional(),
   hasWarnings: z.boolean().optional(),
+  /** Only cases with (true) or without (false) an open screening hit. */
+  screeningAlert: z.boolean().optional(),
   /** age: by submission time (oldest first when ascending). */
   sort: z.enum(QUEUE_SORTS).default('age'),
   order: z.enum(['asc', 'desc']).default('asc'),

@@ -28,13 +28,15 @@ interface CaseRow {
   risk: CaseSummary['risk'];
   has_warnings: number;
   document_no: number;
+  screening_alert: number;
 }
 
 const SUMMARY_SELECT = `
   SELECT c.id, c.profile_id, p.type AS profile_type, p.display_name, p.country_code, p.document_type,
          c.status, c.kyc_level, c.assignee_id, o.display_name AS assignee_name, c.submitted_at,
          c.created_at, c.updated_at, c.version, c.user_modified, c.recommendation,
-         c.risk, c.has_warnings, c.document_no
+         c.risk, c.has_warnings, c.document_no,
+         EXISTS (SELECT 1 FROM screening_hits h WHERE h.case_id = c.id AND h.disposition IS NULL) AS screening_alert
   FROM cases c
   JOIN profiles p ON p.id = c.profile_id
   LEFT JOIN operators o ON o.id = c.assignee_id`;
@@ -60,6 +62,7 @@ function toSummary(r: CaseRow, slaHours: number): CaseSummary {
     recommendation: r.recommendation,
     risk: r.risk,
     hasWarnings: r.has_warnings === 1,
+    screeningAlert: r.screening_alert === 1,
     slaDueAt: r.submitted_at ? new Date(Date.parse(r.submitted_at) + slaHours * 3_600_000).toISOString() : null,
   };
 }
@@ -153,6 +156,7 @@ export class CaseRepository {
       params.push(new Date(now.getTime() - q.minAgeHours * 3_600_000).toISOString());
     }
     if (q.hasWarnings !== undefined) where.push(`c.has_warnings = ${q.hasWarnings ? 1 : 0}`);
+    if (q.screeningAlert !== undefined) where.push(`${q.screeningAlert ? '' : 'NOT '}EXISTS (SELECT 1 FROM screening_hits h WHERE h.case_id = c.id AND h.disposition IS NULL)`);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const dir = q.order === 'desc' ? 'DESC' : 'ASC';
     // Only join profiles where a profile column is filtered or sorted on.

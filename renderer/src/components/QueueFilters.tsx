@@ -100,6 +100,10 @@ export function QueueFilters({ filters, counts, views, canSaveView, searchRef, s
           <input type="checkbox" checked={filters.hasWarnings ?? false} onChange={(e) => setFilters({ hasWarnings: e.target.checked || undefined })} />
           {t('filters.warnings')}
         </label>
+        <label className="toggle">
+          <input type="checkbox" checked={filters.screeningAlert ?? false} onChange={(e) => setFilters({ screeningAlert: e.target.checked || undefined })} />
+          {t('filters.screeningAlert')}
+        </label>
         <label>
           {t('filters.sort')}
           <select value={filters.sort ?? 'age'} onChange={(e) => setFilters({ sort: e.target.value as Sort, order: 'asc' })}>

@@ -43,6 +43,7 @@ const QueueRow = memo(function QueueRow({ c, index, selected, now, onSelect, onO
       <td className="name-cell">
         {c.displayName}
         {c.hasWarnings && <span className="warn-dot" title={t('filters.warnings')} aria-label={t('filters.warnings')} />}
+        {c.screeningAlert && <span className="screening-alert">{t('filters.screeningAlert')}</span>}
       </td>
       <td>
         <span className={`type-chip type-${c.profileType.toLowerCase()}`}>{c.profileType}</span>

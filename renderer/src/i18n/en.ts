@@ -311,6 +311,7 @@ export const en = {
     meOrUnassigned: 'Me and unassigned',
     overdue: 'SLA breached',
     warnings: 'Has warnings',
+    screeningAlert: 'Screening alert',
     sort: 'Sort',
     sortAge: 'Oldest first',
     sortSla: 'SLA due',

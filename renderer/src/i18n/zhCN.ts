@@ -312,6 +312,7 @@ export const zhCN: Strings = {
     meOrUnassigned: '我和未分配',
     overdue: '已超时',
     warnings: '有警告',
+    screeningAlert: '筛查警报',
     sort: '排序',
     sortAge: '最早优先',
     sortSla: 'SLA 到期',
