@@ -61,6 +61,14 @@ describe('ongoing monitoring', () => {
         { cases: 2, newHits: 0, casesAlerted: 0 },
       ]);
       expect(t.service.deps.audit.verify().valid).toBe(true);
+
+      // On demand, the policy's review threshold applies: a partial name (90) is below the shipped 92, above a policy's 85.
+      must(await t.service.call('sanctions.import', { format: 'inhouse-csv', source: 'branch_watch', fileName: 'watch-v4.csv', dataBase64: b64(`${HEADER}\nW-4,"RESTREPO DIAZ, Valentina",,individual,,,\n`) }, admin));
+      const other = await caseAt(t, staff, officer, 'IN_REVIEW');
+      expect(must(await t.service.call('sanctions.screenCase', { caseId: other.caseId }, officer))).toEqual([]);
+      const policy = must(await t.service.call('policy.get', {}, admin));
+      must(await t.service.call('policy.update', { body: { ...policy.body, aml: { ...policy.body.aml, reviewThreshold: 85 } }, note: 'screening: review partial names too' }, admin));
+      expect(must(await t.service.call('sanctions.screenCase', { caseId: other.caseId }, officer)).map((h) => [h.entryId, h.score])).toEqual([['W-4', 90]]);
     } finally {
       t.cleanup();
     }

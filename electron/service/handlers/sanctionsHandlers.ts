@@ -43,7 +43,9 @@ export const sanctionsHandlers: HandlerSlice<'sanctions.lists' | 'sanctions.impo
 
   'sanctions.screenCase'(input, { deps, now, tx }) {
     caseOrFail(deps, input.caseId);
-    return tx(() => screenCaseSanctions(deps, input.caseId, now, DEFAULT_SCREENING_THRESHOLD)).map((h) => view(deps, h));
+    // On demand, with the policy's review threshold (screening runs even where the policy has it off: the officer asked).
+    const threshold = deps.policies.latest()?.body.aml.reviewThreshold ?? DEFAULT_SCREENING_THRESHOLD;
+    return tx(() => screenCaseSanctions(deps, input.caseId, now, threshold)).map((h) => view(deps, h));
   },
 
   'sanctions.hits'(input, { deps }) {
