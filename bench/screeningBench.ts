@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseInHouseCsv } from '../electron/service/screening/lists/parseInHouseCsv';
-import { SanctionsIndex } from '../electron/service/screening/match/SanctionsIndex';
+import { KycService } from '../electron/service/KycService';
+import { importSanctionsList } from '../electron/service/screening/importSanctionsList';
+import { testKeys } from '../test/helpers/testKeys';
 import { DEFAULT_SCREENING_THRESHOLD } from '../shared/schemas/sanctions';
 import { round, seededRandom, summarize } from './stats';
 import type { BenchContext, BenchGroup, Metric } from './types';
@@ -24,6 +25,7 @@ const COUNTRIES = ['IR', 'RU', 'SY', 'KP', 'VE', 'CU', 'IQ', 'AF', 'YE', 'LY', '
 
 async function runScreening(ctx: BenchContext): Promise<Metric[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kyc-bench-screening-'));
+  let service: KycService | undefined;
   try {
     const r = seededRandom(15);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
@@ -43,11 +45,16 @@ async function runScreening(ctx: BenchContext): Promise<Metric[]> {
     writeFileSync(file, `${lines.join('\n')}\n`);
     ctx.log(`screening: generated ${ENTRIES.toLocaleString('en')} entries`);
 
+    // The real import: parsed, written as the active snapshot of a store (SQLite, audited), then
+    // the screening index built from the store as the first screening after an import does.
+    const dataDir = join(dir, 'store');
+    service = KycService.open({ dataDir, keys: testKeys(dataDir) });
     const t0 = performance.now();
-    const entries = await parseInHouseCsv(file, 'generated');
-    const index = new SanctionsIndex(entries);
+    await importSanctionsList(service.deps, { file, format: 'inhouse-csv', source: 'generated' }, { id: null, name: 'bench' });
+    const storedS = (performance.now() - t0) / 1000;
+    const index = service.deps.sanctionsIndex.index();
     const importS = (performance.now() - t0) / 1000;
-    ctx.log(`screening: imported and indexed in ${round(importS, 1)} s`);
+    ctx.log(`screening: imported in ${round(storedS, 1)} s, indexed from the store by ${round(importS, 1)} s`);
 
     const samples: number[] = [];
     let hits = 0;
@@ -61,10 +68,11 @@ async function runScreening(ctx: BenchContext): Promise<Metric[]> {
     }
     const s = summarize(samples);
     return [
-      { key: 'list_import_s', value: importS, unit: 's', target: { kind: 'max', value: 30 }, detail: `${ENTRIES.toLocaleString('en')} entries, in-house CSV parsed and indexed` },
+      { key: 'list_import_s', value: importS, unit: 's', target: { kind: 'max', value: 30 }, detail: `${ENTRIES.toLocaleString('en')} entries, in-house CSV parsed, stored as the active snapshot (SQLite, audited) in ${round(storedS, 1)} s, then indexed from the store` },
       { key: 'screen_case_ms_p95', value: s.p95, unit: 'ms', target: { kind: 'max', value: 20 }, detail: `p50 ${round(s.p50, 2)} ms, max ${round(s.max, 1)} ms, n=${s.n}; ${hits} hits at ${DEFAULT_SCREENING_THRESHOLD}` },
     ];
   } finally {
+    service?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
