@@ -1,4 +1,4 @@
-import type { ListEntry, ScreeningHit, ScreeningQuery } from '../../../../shared/schemas/sanctions';
+import { DEFAULT_SCREENING_DECLINE, type ListEntry, type ScreeningHit, type ScreeningQuery } from '../../../../shared/schemas/sanctions';
 import { nameScore, QUERY_WEIGHT, tokenSimilarity } from './nameScore';
 import { ABJAD, nameTokens, skeleton } from './nameTokens';
 
@@ -118,7 +118,11 @@ export class SanctionsIndex {
     for (const [entry, { name, s }] of best) {
       const e = this.entries[entry]!;
       const why = [`name "${name.name}" ${Math.round(s * 100)}% similar`];
-      const score = Math.max(0, Math.min(100, Math.round(s * 100 + evidence(q, e, why))));
+      const points = evidence(q, e, why);
+      // A name alone, however exact, stays at the shipped decline threshold: above it a hit needs a
+      // birth date, nationality or document that agrees (a namesake is sent to review, not declined).
+      const ceiling = points > 0 ? 100 : DEFAULT_SCREENING_DECLINE;
+      const score = Math.max(0, Math.min(ceiling, Math.round(s * 100 + points)));
       if (score >= threshold) hits.push({ list: e.list, entryId: e.entryId, matchedName: name.name, score, nameScore: s, why });
     }
     return hits.sort((a, b) => b.score - a.score);
