@@ -25,6 +25,7 @@ import { syncContract } from './contracts/syncContract';
 import { setupContract } from './contracts/setupContract';
 import { backupContract } from './contracts/backupContract';
 import { sanctionsContract } from './contracts/sanctionsContract';
+import { anchorContract } from './contracts/anchorContract';
 
 /**
  * Every operation the UI (or any other client) can call. Both transports (Electron IPC and
@@ -232,6 +233,7 @@ export const contract = {
   ...setupContract,
   ...backupContract,
   ...sanctionsContract,
+  ...anchorContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -95,6 +95,29 @@ describe('sync: a branch forwards its cases to a central kycService and takes it
   const decideAtCentral = (profileId: string, status: '2' | '-1') => central.post('/admin/kyc/update-status', { profileId, status, remark: 'checked at the central office' }, centralOfficer);
   const auditTypes = (type: string) => svc().deps.db.prepare('SELECT count(*) AS n FROM audit_events WHERE type = ?').get(type) as { n: number };
 
+  it("sends each signed checkpoint of the branch's audit chain to the central, which keeps it and names a rewrite", async () => {
+    // A checkpoint signed now (as at a report or every 1,000 events) is queued with it and delivered.
+    const a1 = svc().deps.db.transaction(() => svc().deps.audit.checkpoint(clock.now().toISOString()))()!;
+    await drain();
+    const kept = central.t.service.deps.receivedAnchors.list();
+    expect(kept).toEqual([expect.objectContaining({ keyId: a1.keyId, seq: a1.seq, head: a1.head, conflict: false })]);
+    const [row] = svc().deps.sync.list({ connector: 'central', limit: 10 }).filter((r) => r.kind === 'central.anchor');
+    expect(row).toMatchObject({ status: 'delivered', idempotencyKey: `central:anchor:${a1.keyId}:${a1.seq}`, remoteId: 'recorded' });
+
+    // The branch's chain is rewritten and the same event signed again with another head: the
+    // central keeps both and names the conflict in its own audit trail.
+    const forged = svc().deps.keys.signer().anchor(a1.seq, 'f'.repeat(64), clock.now().toISOString());
+    const r = await central.post<{ status: string }>('/admin/kyc/audit-anchors', { anchor: forged }, branchToken);
+    expect(r).toMatchObject({ status: 200, data: { status: 'conflict' } });
+    expect(central.t.service.deps.receivedAnchors.list().filter((x) => x.seq === a1.seq).map((x) => x.conflict)).toEqual([true, true]);
+    const conflicts = central.t.service.deps.db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'audit.anchor_conflict'").get() as { n: number };
+    expect(conflicts.n).toBe(1);
+    // A signature that does not hold is refused with a coded error, and nothing is kept.
+    const bad = await central.post('/admin/kyc/audit-anchors', { anchor: { ...a1, head: 'e'.repeat(64) } }, branchToken);
+    expect(bad.status).toBe(400);
+    expect(central.t.service.deps.receivedAnchors.list()).toHaveLength(2);
+  });
+
   it('"Test connection" proves the token; a wrong token is reported, never shown', async () => {
     expect(must(await branch.service.call('sync.test', { id: 'central' }, admin))).toMatchObject({ ok: true });
     must(await branch.service.call('sync.configure', { id: 'central', enabled: true, config: { baseUrl: proxy.url }, secret: 'kyc_not-a-real-token' }, admin));

@@ -31,6 +31,8 @@ export class AuditLog {
   constructor(
     private readonly repo: AuditRepository,
     private readonly signer?: () => AuditSigner,
+    /** Told of every checkpoint, in its transaction (the central server's outbox). */
+    private readonly onCheckpoint?: (anchor: AuditAnchor) => void,
   ) {}
 
   /** Appends an event, and a signed checkpoint after every CHECKPOINT_INTERVAL events. */
@@ -135,6 +137,7 @@ export class AuditLog {
     if (!signer || !last) return null;
     const anchor = signer.anchor(last.seq, last.hash, at);
     this.lastCheckpoint = this.insert({ at, actor: { id: null, name: 'system' }, type: CHECKPOINT_EVENT_TYPE, payload: { ...anchor } }).seq;
+    this.onCheckpoint?.(anchor);
     return anchor;
   }
 }

@@ -16,6 +16,7 @@ import type { AuditLog } from '../audit/AuditLog';
 import type { EvidenceStore } from '../evidence/EvidenceStore';
 import type { DataKeys } from '../crypto/DataKeys';
 import type { SanctionsRepository } from '../repositories/SanctionsRepository';
+import type { ReceivedAnchorRepository } from '../repositories/ReceivedAnchorRepository';
 import type { ActiveSanctions } from '../screening/ActiveSanctions';
 import type { PolicyRepository } from '../repositories/PolicyRepository';
 import type { JobRepository } from '../repositories/JobRepository';
@@ -117,6 +118,8 @@ export interface ServiceDeps {
   sanctions: SanctionsRepository;
   /** The screening index over the active lists, rebuilt after an import. */
   sanctionsIndex: ActiveSanctions;
+  /** Other workstations' signed audit checkpoints, received through sync. */
+  receivedAnchors: ReceivedAnchorRepository;
   /** Loads the demo data the shell ships, when first-run setup asks for it; null where none ships. */
   demo: (() => Promise<{ cases: number }>) | null;
 }

@@ -31,6 +31,7 @@ import { AuditLog } from '../audit/AuditLog';
 import { EvidenceStore } from '../evidence/EvidenceStore';
 import type { DataKeys } from '../crypto/DataKeys';
 import { SanctionsRepository } from '../repositories/SanctionsRepository';
+import { ReceivedAnchorRepository } from '../repositories/ReceivedAnchorRepository';
 import { ActiveSanctions } from '../screening/ActiveSanctions';
 import { readSettings } from '../settings/readSettings';
 import { EvidenceThumbnails } from '../reports/evidenceThumbnails';
@@ -54,6 +55,7 @@ import { DiditRepository } from '../repositories/DiditRepository';
 import type { SecretKeyProvider } from '../sync/secretBox';
 import type { SyncRunnerOptions } from '../sync/SyncRunner';
 import { WalCheckpointSchedule } from '../db/WalCheckpointSchedule';
+import { enqueueCentralAnchor } from '../sync/centralEffects';
 
 /** The service's scheduled work; built with the service, started by `KycService.startSchedules`. */
 export interface ServiceSchedules {
@@ -87,7 +89,8 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
   const evidenceFiles = new EvidenceStore(join(dataDir, 'evidence'), options.keys);
   const operators = new OperatorRepository(db);
   // The service signs checkpoints of its chain with the folder's key (made on first use).
-  const audit = new AuditLog(auditRows, () => options.keys.signer());
+  // Each checkpoint also goes to the central server, when that connector is on.
+  const audit = new AuditLog(auditRows, () => options.keys.signer(), (anchor) => enqueueCentralAnchor(sync, anchor));
   const exportJobs = new ExportJobRepository(db);
   // The runner gets the body of an export as a function so that it needs nothing of the
   // service beyond its queue; `deps` is only read when an export runs, after it is built.
@@ -141,6 +144,7 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
     keys: options.keys,
     sanctions,
     sanctionsIndex: new ActiveSanctions(sanctions),
+    receivedAnchors: new ReceivedAnchorRepository(db),
     demo: null,
   };
   return { deps, schedules: { retention: new RetentionSchedule(deps), expiry: new ExpirySchedule(deps), walCheckpoint: new WalCheckpointSchedule(db) } };

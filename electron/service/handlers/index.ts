@@ -10,6 +10,7 @@ import { analysisHandlers } from './analysisHandlers';
 import { assignmentHandlers } from './assignmentHandlers';
 import { blocklistHandlers } from './blocklistHandlers';
 import { sanctionsHandlers } from './sanctionsHandlers';
+import { anchorHandlers } from './anchorHandlers';
 import { kycAdminHandlers } from './kycAdminHandlers';
 import { livenessHandlers } from './livenessHandlers';
 import { intakeHandlers } from './intakeHandlers';
@@ -41,6 +42,7 @@ export const handlers: Handlers = {
   ...setupHandlers,
   ...backupHandlers,
   ...sanctionsHandlers,
+  ...anchorHandlers,
   ...reportHandlers,
   ...retentionHandlers,
   ...uploadHandlers,

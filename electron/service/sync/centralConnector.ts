@@ -20,7 +20,7 @@ import { moveCase } from '../cases/caseWorkflow';
 import type { InboxRecord, OutboxRecord, SyncLink } from '../repositories/SyncRepository';
 import { parseRetryAfter } from './backoff';
 import type { Connector, ConnectorOutcome, ConnectorSettings, PolledEvent } from './Connector';
-import { CENTRAL_FORWARD } from './centralEffects';
+import { CENTRAL_ANCHOR, CENTRAL_FORWARD } from './centralEffects';
 import { failedOutcome, REMOTE_TIMEOUT_MS, RemoteCallError, remoteJson } from './remoteHttp';
 import { SYNC_ACTOR } from './SyncRunner';
 
@@ -105,6 +105,7 @@ export class CentralConnector implements Connector {
   }
 
   async deliver(row: OutboxRecord, settings: ConnectorSettings): Promise<ConnectorOutcome> {
+    if (row.kind === CENTRAL_ANCHOR) return this.deliverAnchor(row, settings);
     if (row.kind !== CENTRAL_FORWARD) return { ok: false, retryable: false, error: `unknown outbox kind ${row.kind}` };
     try {
       const s = read(settings);
@@ -121,6 +122,17 @@ export class CentralConnector implements Connector {
       if (!extra.done.includes('liveness')) extra = await this.livenessStep(s, c, profileId);
       if (!extra.done.includes('submit')) await this.submitStep(s, c, profileId, extra);
       return { ok: true, remoteId: profileId };
+    } catch (e) {
+      return failedOutcome(e);
+    }
+  }
+
+  /** A signed checkpoint to the central's anchor endpoint; the central answers recorded, known or conflict. */
+  private async deliverAnchor(row: OutboxRecord, settings: ConnectorSettings): Promise<ConnectorOutcome> {
+    try {
+      const s = read(settings);
+      const r = await this.call(s, 'POST', '/admin/kyc/audit-anchors', { json: { anchor: row.payload.anchor } });
+      return { ok: true, remoteId: String((r.data as { status?: unknown } | null)?.status ?? 'recorded') };
     } catch (e) {
       return failedOutcome(e);
     }

@@ -25,6 +25,7 @@ import { migration0023 } from './0023_didit_results';
 import { migration0024 } from './0024_job_lanes';
 import { migration0025 } from './0025_sign_in_throttle';
 import { migration0026 } from './0026_sanctions_screening';
+import { migration0027 } from './0027_received_anchors';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -54,5 +55,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0024,
   migration0025,
   migration0026,
+  migration0027,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

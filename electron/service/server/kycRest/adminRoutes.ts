@@ -43,6 +43,13 @@ const updateStatus: RouteHandler = async (ctx) => {
   return restOk(await ctx.call('admin.kycUpdateStatus', { profileId, status: status as -1 | 0 | 2, remark: (b.remark as string | null | undefined) ?? undefined }));
 };
 
+// Ours, beside the seed's endpoints: a branch workstation's signed audit checkpoint (issue 14).
+const auditAnchor: RouteHandler = async (ctx) => {
+  const b = await body(ctx);
+  if (!b.anchor || typeof b.anchor !== 'object') throw new RestAbort(restFail(400, RestCode.MISSING_PARAMETER, 'anchor is required', { field: 'anchor' }));
+  return restOk(await ctx.call('audit.receiveAnchor', { anchor: b.anchor as never }));
+};
+
 /** The admin endpoints and their kycService mirrors answer the same way. */
 export const adminRoutes: RestRoute[] = [
   { method: 'POST', pattern: '/admin/kyc/list', handler: list },
@@ -51,4 +58,5 @@ export const adminRoutes: RestRoute[] = [
   { method: 'POST', pattern: '/api/web/kycService/list', handler: list },
   { method: 'GET', pattern: '/api/web/kycService/detail/{profileId}', handler: detail },
   { method: 'POST', pattern: '/api/web/kycService/status/update', handler: updateStatus },
+  { method: 'POST', pattern: '/admin/kyc/audit-anchors', handler: auditAnchor },
 ];
