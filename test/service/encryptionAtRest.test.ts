@@ -9,6 +9,7 @@ import { LOCK_FILE } from '../../electron/service/core/DataDirLock';
 import { DataKeys, KEYRING_FILE } from '../../electron/service/crypto/DataKeys';
 import { keyFileWrapper, passphraseWrapper, type KeyWrapper } from '../../electron/service/crypto/keyWrappers';
 import { rotateDataKey } from '../../electron/service/crypto/rotateDataKey';
+import { desktopKeyWrapper, resolveKeyWrapper } from '../../electron/service/crypto/resolveKeyWrapper';
 import { applyKey, isPlaintextDatabase } from '../../electron/service/db/openDatabase';
 import { isSealedEvidence, sealedKeyId } from '../../electron/service/evidence/evidenceCipher';
 import { ErrorCode } from '../../shared/errorCodes';
@@ -256,4 +257,38 @@ describe('encryption at rest', () => {
     expect(existsSync(join(t.dataDir, DATABASE_FILE))).toBe(true);
     rmSync(t.dataDir, { recursive: true, force: true });
   }, 180_000);
+});
+
+describe('the desktop key wrapper (Electron safeStorage, lent to the service)', () => {
+  /** What safeStorage does, keyed per user: another user's keychain cannot open the blob. */
+  const keychain = (secret: string, available = true) => ({
+    isEncryptionAvailable: () => available,
+    encryptString: (plain: string) => Buffer.from(`${secret}:${Buffer.from(plain).toString('base64')}`),
+    decryptString: (sealed: Buffer) => {
+      const [who, body] = sealed.toString().split(':');
+      if (who !== secret) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      return Buffer.from(body!, 'base64').toString();
+    },
+  });
+
+  it('locks a new folder with the OS keychain, reopens with it, and refuses another user or no keychain with KEY.0001', async () => {
+    const dataDir = makeTempDir('kyc-enc-desktop-');
+    const { caseId } = await storeWithCase(dataDir, desktopKeyWrapper(dataDir, keychain('alice')));
+    expect(DataKeys.describe(dataDir)).toEqual({ kind: 'os-keychain', keyFile: null });
+    const s = KycService.open({ dataDir, keys: desktopKeyWrapper(dataDir, keychain('alice')) });
+    expect(s.deps.cases.byId(caseId)?.status).toBe('IN_REVIEW');
+    s.close();
+    expect(refusal(() => KycService.open({ dataDir, keys: desktopKeyWrapper(dataDir, keychain('mallory')) })).code).toBe(ErrorCode.KEY_UNAVAILABLE);
+    expect(refusal(() => KycService.open({ dataDir, keys: desktopKeyWrapper(dataDir, keychain('alice', false)) })).message).toContain('OS keychain is not available');
+    // serve and the tools cannot open a folder the desktop's keychain locks, and say so.
+    await expect(resolveKeyWrapper(dataDir, { env: {} })).rejects.toMatchObject({ code: ErrorCode.KEY_UNAVAILABLE, message: expect.stringContaining('open it with the desktop app') as string });
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('keeps using the key file of a folder serve set up', async () => {
+    const dataDir = makeTempDir('kyc-enc-desktop-kf-');
+    await storeWithCase(dataDir, testKeys(dataDir));
+    expect(desktopKeyWrapper(dataDir, keychain('alice')).kind).toBe('key-file');
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
 });
