@@ -1,24 +1,15 @@
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ServiceFailure } from '../../electron/service/core/ServiceFailure';
 import { parseInHouseCsv } from '../../electron/service/screening/lists/parseInHouseCsv';
 import { parseOfacCsv } from '../../electron/service/screening/lists/parseOfacCsv';
 import { parseUnXml } from '../../electron/service/screening/lists/parseUnXml';
 import { ErrorCode } from '../../shared/errorCodes';
 import { makeTempDir } from '../helpers/tempService';
+import { asyncRefusal } from '../helpers/refusal';
 
 const lists = join(import.meta.dirname, '../../../shared/fixtures/sanctions/lists');
 
-async function refusal(p: Promise<unknown>): Promise<ServiceFailure> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ServiceFailure) return e;
-    throw e;
-  }
-  throw new Error('expected the file to be refused');
-}
 
 describe.skipIf(!existsSync(lists))('official list files (skipped when ../shared/fixtures is missing)', () => {
   it('reads the OFAC SDN CSV set: every entry and alias, with birth dates, nationalities and documents from the remarks', async () => {
@@ -38,14 +29,14 @@ describe.skipIf(!existsSync(lists))('official list files (skipped when ../shared
     const dir = makeTempDir('kyc-lists-');
     const sdn = readFileSync(join(lists, 'ofac_sdn/sdn.csv'));
     writeFileSync(join(dir, 'cut.csv'), sdn.subarray(0, Math.floor(sdn.length / 2)));
-    const cut = await refusal(parseOfacCsv(join(dir, 'cut.csv'), null));
+    const cut = await asyncRefusal(parseOfacCsv(join(dir, 'cut.csv'), null));
     expect(cut.code).toBe(ErrorCode.LIST_INVALID);
     writeFileSync(join(dir, 'broken.csv'), '36,"AEROCARIBBEAN AIRLINES,-0- ,"CUBA"\n');
-    expect((await refusal(parseOfacCsv(join(dir, 'broken.csv'), null))).code).toBe(ErrorCode.LIST_INVALID);
+    expect((await asyncRefusal(parseOfacCsv(join(dir, 'broken.csv'), null))).code).toBe(ErrorCode.LIST_INVALID);
     copyFileSync(join(lists, 'ofac_sdn/add.csv'), join(dir, 'add.csv'));
-    expect((await refusal(parseOfacCsv(join(dir, 'add.csv'), null))).message).toContain('fields, not 12');
+    expect((await asyncRefusal(parseOfacCsv(join(dir, 'add.csv'), null))).message).toContain('fields, not 12');
     writeFileSync(join(dir, 'alt.csv'), '999999999,1,"aka","NOBODY",-0- \n');
-    expect((await refusal(parseOfacCsv(join(lists, 'ofac_sdn/sdn.csv'), join(dir, 'alt.csv')))).message).toContain('sdn.csv does not hold');
+    expect((await asyncRefusal(parseOfacCsv(join(lists, 'ofac_sdn/sdn.csv'), join(dir, 'alt.csv')))).message).toContain('sdn.csv does not hold');
   });
 
   it('reads the UN consolidated XML: names in the original script, good aliases, nationalities as codes', async () => {
@@ -61,9 +52,9 @@ describe.skipIf(!existsSync(lists))('official list files (skipped when ../shared
     const dir = makeTempDir('kyc-lists-');
     const xml = readFileSync(join(lists, 'un/UN_consolidated.xml'));
     writeFileSync(join(dir, 'cut.xml'), xml.subarray(0, xml.length - 5000));
-    expect((await refusal(parseUnXml(join(dir, 'cut.xml')))).code).toBe(ErrorCode.LIST_INVALID);
+    expect((await asyncRefusal(parseUnXml(join(dir, 'cut.xml')))).code).toBe(ErrorCode.LIST_INVALID);
     writeFileSync(join(dir, 'other.xml'), '<?xml version="1.0"?><sdnList><sdnEntry/></sdnList>');
-    expect((await refusal(parseUnXml(join(dir, 'other.xml')))).message).toContain('not a UN consolidated list');
+    expect((await asyncRefusal(parseUnXml(join(dir, 'other.xml')))).message).toContain('not a UN consolidated list');
   });
 });
 
@@ -91,7 +82,7 @@ describe('an in-house watch list (CSV)', () => {
     ];
     for (const [i, [content, why]] of cases.entries()) {
       writeFileSync(join(dir, `bad${i}.csv`), content);
-      const e = await refusal(parseInHouseCsv(join(dir, `bad${i}.csv`), 'x'));
+      const e = await asyncRefusal(parseInHouseCsv(join(dir, `bad${i}.csv`), 'x'));
       expect(e.code, content).toBe(ErrorCode.LIST_INVALID);
       expect(e.message, content).toContain(why);
     }

@@ -1,7 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ServiceFailure } from '../../electron/service/core/ServiceFailure';
 import { parseEuCsv } from '../../electron/service/screening/lists/parseEuCsv';
 import { parseEuXml } from '../../electron/service/screening/lists/parseEuXml';
 import { parseOfacXml } from '../../electron/service/screening/lists/parseOfacXml';
@@ -9,18 +8,10 @@ import { parseUkCsv } from '../../electron/service/screening/lists/parseUkCsv';
 import { parseListFile } from '../../electron/service/screening/parseListFile';
 import { ErrorCode } from '../../shared/errorCodes';
 import { makeTempDir } from '../helpers/tempService';
+import { asyncRefusal } from '../helpers/refusal';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 
-async function refusal(p: Promise<unknown>): Promise<ServiceFailure> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ServiceFailure) return e;
-    throw e;
-  }
-  throw new Error('expected the file to be refused');
-}
 
 /** Copies of a fixture: cut in the middle, cut just before its last line, and with a line broken. */
 function damaged(name: string, breakLine: (text: string) => string): string[] {
@@ -71,20 +62,20 @@ describe('EU consolidated list', () => {
 
   it('refuses a truncated or malformed EU file whole, with LIST.0001', async () => {
     for (const f of damaged('eu_fsf.xml', (t) => t.replace('<citizenship region=""', '<citizenship region="'))) {
-      const e = await refusal(parseEuXml(f));
+      const e = await asyncRefusal(parseEuXml(f));
       expect(e.code).toBe(ErrorCode.LIST_INVALID);
     }
     // Cut exactly after a record: the root never closes.
     const dir = makeTempDir('kyc-lists-');
     const xml = readFileSync(join(fixtures, 'eu_fsf.xml'), 'utf8');
     writeFileSync(join(dir, 'short.xml'), xml.slice(0, xml.lastIndexOf('</sanctionEntity>') + '</sanctionEntity>'.length));
-    expect((await refusal(parseEuXml(join(dir, 'short.xml')))).message).toContain('truncated');
+    expect((await asyncRefusal(parseEuXml(join(dir, 'short.xml')))).message).toContain('truncated');
     for (const f of damaged('eu_fsf.csv', (t) => t.replace(';Abu Ali;', ';"Abu Ali;'))) {
-      expect((await refusal(parseEuCsv(f))).code).toBe(ErrorCode.LIST_INVALID);
+      expect((await asyncRefusal(parseEuCsv(f))).code).toBe(ErrorCode.LIST_INVALID);
     }
     // A UK file offered as the EU's: refused whole.
-    expect((await refusal(parseEuCsv(join(fixtures, 'uk_conlist.csv')))).code).toBe(ErrorCode.LIST_INVALID);
-    expect((await refusal(parseEuXml(join(fixtures, 'ofac_sdn.xml')))).message).toContain('no export element');
+    expect((await asyncRefusal(parseEuCsv(join(fixtures, 'uk_conlist.csv')))).code).toBe(ErrorCode.LIST_INVALID);
+    expect((await asyncRefusal(parseEuXml(join(fixtures, 'ofac_sdn.xml')))).message).toContain('no export element');
   });
 });
 
@@ -109,9 +100,9 @@ describe('UK consolidated list (OFSI ConList.csv)', () => {
 
   it('refuses a truncated or malformed UK file whole, with LIST.0001', async () => {
     for (const f of damaged('uk_conlist.csv', (t) => t.replace(',Abdel Muaz,', ',"Abdel Muaz,'))) {
-      expect((await refusal(parseUkCsv(f))).code).toBe(ErrorCode.LIST_INVALID);
+      expect((await asyncRefusal(parseUkCsv(f))).code).toBe(ErrorCode.LIST_INVALID);
     }
-    expect((await refusal(parseUkCsv(join(fixtures, 'eu_fsf.csv')))).message).toContain('Last Updated');
+    expect((await asyncRefusal(parseUkCsv(join(fixtures, 'eu_fsf.csv')))).message).toContain('Last Updated');
   });
 });
 
@@ -136,16 +127,16 @@ describe('OFAC SDN list, XML', () => {
 
   it('refuses a cut, malformed or miscounted file whole, with LIST.0001', async () => {
     for (const f of damaged('ofac_sdn.xml', (t) => t.replace('<uid>22790</uid>', '<uid>22790</uidd>'))) {
-      expect((await refusal(parseOfacXml(f))).code).toBe(ErrorCode.LIST_INVALID);
+      expect((await asyncRefusal(parseOfacXml(f))).code).toBe(ErrorCode.LIST_INVALID);
     }
     const dir = makeTempDir('kyc-lists-');
     const xml = readFileSync(join(fixtures, 'ofac_sdn.xml'), 'utf8');
     writeFileSync(join(dir, 'miscounted.xml'), xml.replace('<Record_Count>3</Record_Count>', '<Record_Count>4</Record_Count>'));
-    expect((await refusal(parseOfacXml(join(dir, 'miscounted.xml')))).message).toContain('header says 4');
+    expect((await asyncRefusal(parseOfacXml(join(dir, 'miscounted.xml')))).message).toContain('header says 4');
     // A whole record dropped from the middle, the root closed properly: caught by the count.
     const start = xml.indexOf('  <sdnEntry>\n    <uid>22790');
     writeFileSync(join(dir, 'dropped.xml'), xml.slice(0, start) + xml.slice(xml.indexOf('</sdnEntry>', start) + '</sdnEntry>\n'.length));
-    expect((await refusal(parseOfacXml(join(dir, 'dropped.xml')))).message).toContain('holds 2 entries');
+    expect((await asyncRefusal(parseOfacXml(join(dir, 'dropped.xml')))).message).toContain('holds 2 entries');
   });
 });
 

@@ -5,24 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { KycService } from '../../electron/service/KycService';
 import { writeBackup } from '../../electron/service/backup/writeBackup';
 import { restoreBackup } from '../../electron/service/backup/restoreBackup';
-import { ServiceFailure } from '../../electron/service/core/ServiceFailure';
 import { ErrorCode } from '../../shared/errorCodes';
 import { caseAt } from '../helpers/caseSetup';
 import { makeTempDir, openTempService } from '../helpers/tempService';
 import { keysBeside } from '../helpers/testKeys';
+import { asyncRefusal } from '../helpers/refusal';
 
 const root = join(import.meta.dirname, '../..');
 const PASSPHRASE = 'branch-safe-passphrase-2026';
 
-async function refusal(p: Promise<unknown>): Promise<ServiceFailure> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ServiceFailure) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('backup and restore', () => {
   it('backs up online while the store is in use, encrypted; restores into a new folder that verifies and opens', async () => {
@@ -67,24 +58,24 @@ describe('backup and restore', () => {
     const dir = makeTempDir('kyc-backup-out-');
     const out = join(dir, 'b.kycbackup');
     await writeBackup({ dataDir: t.dataDir, keys: t.service.deps.keys, out, passphrase: PASSPHRASE });
-    expect(await refusal(writeBackup({ dataDir: t.dataDir, keys: t.service.deps.keys, out: join(dir, 'weak'), passphrase: 'short' }))).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'passphrase' });
+    expect(await asyncRefusal(writeBackup({ dataDir: t.dataDir, keys: t.service.deps.keys, out: join(dir, 'weak'), passphrase: 'short' }))).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'passphrase' });
     expect(existsSync(join(dir, 'weak'))).toBe(false);
     t.cleanup();
     const target = join(makeTempDir('kyc-restore-'), 'r');
-    expect((await refusal(restoreBackup({ file: out, dataDir: target, passphrase: 'not-the-passphrase', keys: keysBeside(target) }))).code).toBe(ErrorCode.BACKUP_INVALID);
+    expect((await asyncRefusal(restoreBackup({ file: out, dataDir: target, passphrase: 'not-the-passphrase', keys: keysBeside(target) }))).code).toBe(ErrorCode.BACKUP_INVALID);
     const bytes = readFileSync(out);
     const flipped = Buffer.from(bytes);
     flipped[Math.floor(bytes.length / 2)]! ^= 1;
     writeFileSync(join(dir, 'flipped'), flipped);
-    expect((await refusal(restoreBackup({ file: join(dir, 'flipped'), dataDir: target, passphrase: PASSPHRASE, keys: keysBeside(target) }))).message).toContain('changed');
+    expect((await asyncRefusal(restoreBackup({ file: join(dir, 'flipped'), dataDir: target, passphrase: PASSPHRASE, keys: keysBeside(target) }))).message).toContain('changed');
     writeFileSync(join(dir, 'short'), bytes.subarray(0, bytes.length - 100));
-    expect((await refusal(restoreBackup({ file: join(dir, 'short'), dataDir: target, passphrase: PASSPHRASE, keys: keysBeside(target) }))).code).toBe(ErrorCode.BACKUP_INVALID);
+    expect((await asyncRefusal(restoreBackup({ file: join(dir, 'short'), dataDir: target, passphrase: PASSPHRASE, keys: keysBeside(target) }))).code).toBe(ErrorCode.BACKUP_INVALID);
     writeFileSync(join(dir, 'junk'), 'hello');
-    expect((await refusal(restoreBackup({ file: join(dir, 'junk'), dataDir: target, passphrase: PASSPHRASE, keys: keysBeside(target) }))).code).toBe(ErrorCode.BACKUP_INVALID);
+    expect((await asyncRefusal(restoreBackup({ file: join(dir, 'junk'), dataDir: target, passphrase: PASSPHRASE, keys: keysBeside(target) }))).code).toBe(ErrorCode.BACKUP_INVALID);
     expect(existsSync(target)).toBe(false);
     mkdirSync(target);
     writeFileSync(join(target, 'x'), 'someone else');
-    expect((await refusal(restoreBackup({ file: out, dataDir: target, passphrase: PASSPHRASE, keys: keysBeside(target) }))).code).toBe(ErrorCode.BACKUP_TARGET);
+    expect((await asyncRefusal(restoreBackup({ file: out, dataDir: target, passphrase: PASSPHRASE, keys: keysBeside(target) }))).code).toBe(ErrorCode.BACKUP_TARGET);
   }, 120_000);
 
   it('runs from the command line with the passphrase from the environment', () => {

@@ -5,23 +5,13 @@ import { openStoreFile } from '../helpers/openStoreFile';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KycService } from '../../electron/service/KycService';
 import { LOCK_OWNER_FILE } from '../../electron/service/core/DataDirLock';
-import { ServiceFailure } from '../../electron/service/core/ServiceFailure';
 import { ErrorCode } from '../../shared/errorCodes';
 import { makeTempDir } from '../helpers/tempService';
 import { startServe, type RunningServer } from '../helpers/serveProcess';
 import { testKeys } from '../helpers/testKeys';
+import { refusal } from '../helpers/refusal';
 
 const root = join(import.meta.dirname, '../..');
-
-function refusal(fn: () => unknown): ServiceFailure {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ServiceFailure) return e;
-    throw e;
-  }
-  throw new Error('expected the data folder to be refused');
-}
 
 /** A Node process that opens the store as `owner`, says so, and waits to be killed. */
 function holder(dataDir: string): Promise<{ pid: number; kill: () => Promise<void> }> {

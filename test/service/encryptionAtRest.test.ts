@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { KycService, DATABASE_FILE } from '../../electron/service/KycService';
-import { ServiceFailure } from '../../electron/service/core/ServiceFailure';
 import { LOCK_FILE } from '../../electron/service/core/DataDirLock';
 import { DataKeys, KEYRING_FILE } from '../../electron/service/crypto/DataKeys';
 import { keyFileWrapper, passphraseWrapper, type KeyWrapper } from '../../electron/service/crypto/keyWrappers';
@@ -17,19 +16,11 @@ import { caseAt } from '../helpers/caseSetup';
 import { makeTempDir, openTempService, TEST_PASSWORD } from '../helpers/tempService';
 import { TEST_KEY_FILE, testKeys } from '../helpers/testKeys';
 import { createOperator } from '../../electron/service/bootstrap/createOperator';
+import { refusal } from '../helpers/refusal';
 
 const root = join(import.meta.dirname, '../..');
 const PASSPHRASE = 'branch-laptop-passphrase-2026';
 
-function refusal(fn: () => unknown): ServiceFailure {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ServiceFailure) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 /** Every file under a folder, recursively (the store, its WAL, evidence, the key ring). */
 function filesUnder(dir: string): string[] {

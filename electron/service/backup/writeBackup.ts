@@ -1,4 +1,4 @@
-import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { appendFileSync, createReadStream, createWriteStream, existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -15,12 +15,7 @@ import { DATABASE_FILE } from '../db/databaseFile';
 import { AuditRepository } from '../repositories/AuditRepository';
 import { EvidenceReferenceRepository } from '../repositories/EvidenceReferenceRepository';
 import { BACKUP_MAGIC, deriveKey, SCRYPT, type BackupManifest } from './backupFormat';
-
-const sha256File = (path: string): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    createReadStream(path).on('data', (c) => h.update(c)).on('end', () => resolve(h.digest('hex'))).on('error', reject);
-  });
+import { sha256File } from '../core/sha256File';
 
 /**
  * An online, encrypted backup of a data folder while its owner keeps working: `VACUUM INTO`

@@ -133,10 +133,6 @@ export class DataKeys {
     return this.entry(id).createdAt;
   }
 
-  has(id: string): boolean {
-    return this.plain.has(id);
-  }
-
   /** The store's raw key (hex), so opening runs no passphrase derivation. */
   databaseKeyHex(id: string = this.ring.database): string {
     return this.derivedKey(id, 'sqlite').toString('hex');

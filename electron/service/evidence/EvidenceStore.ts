@@ -45,12 +45,6 @@ export class EvidenceStore {
     return openEvidence(this.keys.evidenceKey(sealedKeyId(sealed)), sha256, sealed);
   }
 
-  /** The key a stored file is sealed with, or null for a plaintext file (a store being encrypted). */
-  keyOf(sha256: string): string | null {
-    const bytes = readFileSync(this.pathOf(sha256));
-    return isSealedEvidence(bytes) ? sealedKeyId(bytes) : null;
-  }
-
   /**
    * Seals a stored file with the current key, whether it is plaintext (a store being
    * encrypted) or sealed with a key being retired. Durable and idempotent, so a pass cut

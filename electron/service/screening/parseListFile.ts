@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ListEntry, ListFormat } from '../../../shared/schemas/sanctions';
 import { listInvalid } from './lists/listHelpers';
@@ -10,6 +9,7 @@ import { parseOfacCsv } from './lists/parseOfacCsv';
 import { parseOfacXml } from './lists/parseOfacXml';
 import { parseUkCsv } from './lists/parseUkCsv';
 import { parseUnXml } from './lists/parseUnXml';
+import { sha256File } from '../core/sha256File';
 
 /** The list each official format is, unless an import names another source. */
 const DEFAULT_SOURCE: Partial<Record<ListFormat, string>> = {
@@ -37,12 +37,6 @@ export interface ParsedList {
   /** Every file read, with its SHA-256 (the snapshot records what it came from). */
   files: { name: string; sha256: string }[];
 }
-
-const sha256File = (path: string): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    createReadStream(path).on('data', (c) => h.update(c)).on('end', () => resolve(h.digest('hex'))).on('error', reject);
-  });
 
 /** Reads a list file in the named format, whole or not at all (LIST.0001). */
 export async function parseListFile(file: string, format: ListFormat, source?: string): Promise<ParsedList> {
