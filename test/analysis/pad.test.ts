@@ -6,9 +6,15 @@ import { presentationAttackScore } from '../../electron/service/analysis/pad/pre
 import { DEFAULT_POLICY } from '../../electron/service/analysis/defaultPolicy';
 
 const fixtures = join(import.meta.dirname, '../../../shared/fixtures');
-/** Measured 2026-12-04: 5 of 6 decisions right, 3 of 4 attacks caught (issue 12 tracks raising both). */
-const MIN_CORRECT = 5;
-const MIN_ATTACKS_CAUGHT = 3;
+/** Measured 2026-12-05: 6 of 6 decisions right, 4 of 4 attacks caught (the screen replay by its spectral peak). */
+const MIN_CORRECT = 6;
+const MIN_ATTACKS_CAUGHT = 4;
+/**
+ * Ordinary photos of faces/ (all genuine) scored as attacks, measured 2026-12-05: 8 of 64 (25 before
+ * texture was read only on faces at least 256 px across). Five of the eight are white-background
+ * portraits that the whole-frame specular cue reads as glare. Lower it when the score improves.
+ */
+const MAX_FACES_FLAGGED = 8;
 
 describe.skipIf(!existsSync(fixtures))('passive presentation-attack score on the shared fixtures (skipped when ../shared/fixtures is missing)', () => {
   let engine: FaceEngine;
@@ -41,20 +47,33 @@ describe.skipIf(!existsSync(fixtures))('passive presentation-attack score on the
       // Per item, where it holds on the whole current set: every live capture is accepted and
       // every printed-photo attack is caught.
       if (i.label === 'live') expect(r.attack, line).toBe(false);
-      if (i.attack_type === 'print') expect(r.attack, line).toBe(true);
+      if (i.attack_type === 'print' || i.attack_type === 'replay_screen') expect(r.attack, line).toBe(true);
       if (r.attack === (i.label === 'spoof')) {
         if (i.label === 'live') liveCorrect++;
         else spoofCorrect++;
       } else wrong.push(line);
     }
     console.info(`[pad.test] live ${liveCorrect}/${live.length} accepted, attacks ${spoofCorrect}/${spoof.length} caught; ${lines.join('; ')}`);
-    // The rest as count floors: measured 2026-12-04 on the 6 labelled images, 5 of 6 right
-    // (live 2/2, attacks 3/4: the 3 printed photos caught, the screen replay
-    // images/spoof_replay_doubango.jpg missed at 0.09). Issue 12 tracks raising this (target
-    // >= 0.9); raise the floors when the score improves, never lower them to pass.
+    // The rest as count floors: measured 2026-12-05 on the 6 labelled images, 6 of 6 right
+    // (before the spectral screen cue the replay scored 0.09 and was missed). Raise the floors
+    // when the score improves, never lower them to pass.
     expect(spoofCorrect, wrong.join('; ')).toBeGreaterThanOrEqual(MIN_ATTACKS_CAUGHT);
     expect(liveCorrect + spoofCorrect, wrong.join('; ')).toBeGreaterThanOrEqual(MIN_CORRECT);
   }, 120_000);
+
+  it('flags few of the ordinary photos in faces/ (every one of them genuine, so every flag is a false alarm)', async () => {
+    const dir = join(fixtures, 'faces');
+    const people = (JSON.parse(readFileSync(join(dir, 'identities.json'), 'utf8')) as { identities: { images: string[] }[] }).identities;
+    const files = people.flatMap((p) => p.images);
+    expect(files.length).toBeGreaterThan(0);
+    const flagged: string[] = [];
+    for (const f of files) {
+      const r = await presentationAttackScore(engine, readFileSync(join(dir, f)), DEFAULT_POLICY.presentationAttack.threshold);
+      if (r.attack) flagged.push(`${f} ${r.score.toFixed(2)}`);
+    }
+    console.info(`[pad.test] ${flagged.length} of ${files.length} genuine photos flagged: ${flagged.join('; ')}`);
+    expect(flagged.length, flagged.join('; ')).toBeLessThanOrEqual(MAX_FACES_FLAGGED);
+  }, 300_000);
 
   it('scores without a face engine (whole frame)', async () => {
     const r = await presentationAttackScore(null, readFileSync(join(fixtures, 'presentation_attack/images/live_T1.jpg')), DEFAULT_POLICY.presentationAttack.threshold);
@@ -64,13 +83,15 @@ describe.skipIf(!existsSync(fixtures))('passive presentation-attack score on the
 });
 
 describe('presentation-attack score on a grayscale capture', () => {
-  it('reads no colour cue from a capture without colour (a scan, a portrait cut from an ID): only the texture counts', async () => {
+  it('reads no colour cue from a capture without colour (a scan, a portrait cut from an ID): only texture and spectrum count', async () => {
     const sharp = (await import('sharp')).default;
     const colour = readFileSync(join(import.meta.dirname, '../../resources/demo/set1_selfie.png'));
     const gray = await sharp(colour).grayscale().toColourspace('srgb').png().toBuffer();
     const c = await presentationAttackScore(null, colour, DEFAULT_POLICY.presentationAttack.threshold);
     const g = await presentationAttackScore(null, gray, DEFAULT_POLICY.presentationAttack.threshold);
     const signal = (s: typeof c, name: string) => s.signals.find((x) => x.name === name)!.value;
+    // The face spans the whole 1024 px frame: both face cues are read, and the portrait shows no screen grid.
+    expect(signal(g, 'screenPeak')).toBeLessThan(100);
     expect(signal(c, 'colourCapture')).toBe(1);
     expect(signal(g, 'colourCapture')).toBe(0);
     // Saturation 0 would otherwise add 1.8 to the attack logit of every grayscale portrait.

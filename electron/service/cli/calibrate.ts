@@ -4,7 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FaceEngine } from '../analysis/face/FaceEngine';
 import { DEFAULT_POLICY } from '../analysis/defaultPolicy';
-import { presentationAttackScore } from '../analysis/pad/presentationAttack';
+import { presentationAttackScore, SCREEN_PEAK } from '../analysis/pad/presentationAttack';
 import { describeFaces, identityPairs } from './eval/faceSet';
 import { crossValidateFaces, faceAllPairsReport, isGenuine, type ScoredPair } from './eval/faceStats';
 import { FACE_FMR_TARGET, calibratedThreshold, faceCalibrationSchema, type FaceCalibration } from '../../../shared/faceCalibration';
@@ -21,6 +21,9 @@ import { bestAccuracyThreshold, errorsAt, formatRate, rate } from './eval/stats'
  *   then reviewed and committed like any other.
  * - presentationAttack.threshold: the cut on the attack score that classifies the most labelled
  *   images right (ties resolved toward the shipped value). Few images: read it with its interval.
+ *   Beside it, the spectral screen cue's basis: its limit (SCREEN_PEAK, set by hand) against the
+ *   largest peak of the genuine photos (faces/ and the live labelled images), and how many of the
+ *   faces/ photos, all genuine, the shipped threshold flags.
  */
 const CALIBRATION_FILE = join(import.meta.dirname, '../../../shared/faceCalibration.json');
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
@@ -84,9 +87,20 @@ async function main(): Promise<number> {
     const images = (JSON.parse(readFileSync(padLabels, 'utf8')) as { images: { file: string; label: 'live' | 'spoof' }[] }).images;
     const shipped = DEFAULT_POLICY.presentationAttack.threshold;
     const items: { score: number; positive: boolean }[] = [];
+    const peakOf = (s: { signals: { name: string; value: number }[] }) => s.signals.find((x) => x.name === 'screenPeak')?.value ?? 0;
+    const genuinePeaks: number[] = [];
     for (const i of images) {
       const s = await presentationAttackScore(engine, readFileSync(join(dir, 'presentation_attack', i.file)), shipped);
       items.push({ score: s.score, positive: i.label === 'spoof' });
+      if (i.label === 'live') genuinePeaks.push(peakOf(s));
+    }
+    const facesIds = join(dir, 'faces', 'identities.json');
+    const facesFiles = existsSync(facesIds) ? (JSON.parse(readFileSync(facesIds, 'utf8')) as { identities: { images: string[] }[] }).identities.flatMap((p) => p.images) : [];
+    let facesFlagged = 0;
+    for (const f of facesFiles) {
+      const s = await presentationAttackScore(engine, readFileSync(join(dir, 'faces', f)), shipped);
+      genuinePeaks.push(peakOf(s));
+      if (s.attack) facesFlagged++;
     }
     const chosen = Math.round(bestAccuracyThreshold(items, shipped) * 1000) / 1000;
     const acc = (t: number) => rate(items.filter((i) => (i.score >= t) === i.positive).length, items.length);
@@ -101,6 +115,8 @@ async function main(): Promise<number> {
       `  policy field presentationAttack.threshold`,
       `    chosen  ${chosen}  accuracy ${formatRate(acc(chosen))}  live flagged ${formatRate(e(chosen).fmr)}  attacks missed ${formatRate(e(chosen).fnmr)}`,
       `    shipped ${shipped}  accuracy ${formatRate(acc(shipped))}  live flagged ${formatRate(e(shipped).fmr)}  attacks missed ${formatRate(e(shipped).fnmr)}`,
+      `  screen cue: SCREEN_PEAK ${SCREEN_PEAK} (set by hand); largest spectral peak of ${genuinePeaks.length} genuine photos ${Math.max(0, ...genuinePeaks).toFixed(1)}`,
+      `  faces/ photos (all genuine) flagged at the shipped threshold: ${formatRate(rate(facesFlagged, facesFiles.length))}`,
     );
   }
   engine.dispose();
