@@ -130,16 +130,27 @@ export class MrzReader {
       const png = await toPng(crop);
       const { text, confidence } = await this.ocr(png, this.worker);
       this.options.debug?.(`band ${JSON.stringify(band)} turn=${turn} target=${target} pad=${padAcross.toFixed(1)}\n${text}`);
-      const signal = /<</.test(text);
       const legacy = interpret(text);
-      if (!legacy || !plausible(legacy)) return { found: false, signal };
-      // Only crops that already read as an MRZ get the second (LSTM) reading, merged per crop:
-      // its errors differ from crop to crop as the legacy engine's do.
+      if (!legacy || !plausible(legacy)) {
+        // Small, blurred or noisy characters (about 9 px apart) that the legacy classifier
+        // reads as no MRZ at all, the LSTM often still reads as one: its reading alone stands
+        // then. Only bands that passed the periodicity gate get here, so a page without an MRZ
+        // rarely pays for it.
+        const alone = await this.ocr(png, this.lstm);
+        this.options.debug?.(`lstm alone\n${alone.text}`);
+        const candidate = interpret(alone.text);
+        const signal = /<</.test(text) || /<</.test(alone.text);
+        if (!candidate || !plausible(candidate)) return { found: false, signal };
+        attempts.push({ candidate, confidence: alone.confidence });
+        return { found: true, signal };
+      }
+      // Crops that already read as an MRZ get the second (LSTM) reading merged per crop: its
+      // errors differ from crop to crop as the legacy engine's do.
       const second = (await this.ocr(png, this.lstm)).text;
       this.options.debug?.(`lstm\n${second}`);
       const candidate = mergeReadings(legacy, second);
       attempts.push({ candidate, confidence });
-      return { found: true, signal };
+      return { found: true, signal: /<</.test(text) };
     };
     for (const band of bands) {
       if (Date.now() - t0 > this.options.budgetMs) break;
