@@ -44,7 +44,7 @@ export function blurWidth(width: number): number {
  * The shipped quality limits: the default policy's (electron/service/analysis/defaultPolicy.ts),
  * and the camera's until the policy has loaded. Here because the renderer cannot import the service.
  */
-export const DEFAULT_QUALITY_LIMITS: PolicyBody['quality'] = { minShortSidePx: 400, maxBlur: 0.45, maxGlare: 0.012, minLumaP95: 130, maxLumaP5: 200, minDocumentFill: 0.15 };
+export const DEFAULT_QUALITY_LIMITS: PolicyBody['quality'] = { minShortSidePx: 400, maxBlur: 0.45, maxGlare: 0.012, minLumaP95: 130, maxLumaP5: 155, minDocumentFill: 0.15 };
 
 export interface Pixels {
   data: Uint8ClampedArray | Uint8Array;
@@ -62,28 +62,49 @@ function lumaOf(img: Pixels): Float32Array {
   return out;
 }
 
+/**
+ * Directions blur is measured along: rows, columns and both diagonals, so motion at any angle
+ * lies within 22.5 degrees of one of them (with rows and columns alone, diagonal motion splits
+ * between the two and neither sees it whole).
+ */
+const BLUR_DIRECTIONS: readonly (readonly [number, number])[] = [
+  [1, 0],
+  [0, 1],
+  [1, 1],
+  [1, -1],
+];
+
 /** Crété-Roffet et al. (2007): how much a strong low-pass filter removes from the variation, worst direction. */
 export function creteBlur(px: ArrayLike<number>, w: number, h: number): number {
   const K = 9;
   const half = (K - 1) / 2;
   let worst = 0;
-  for (const dir of ['h', 'v'] as const) {
-    const step = dir === 'h' ? 1 : w;
-    const len = dir === 'h' ? w : h;
-    const lines = dir === 'h' ? h : w;
+  // One line at a time, padded by `half` copies of its end pixels (the filter's edge rule).
+  const line = new Float32Array(Math.max(w, h) + 2 * half);
+  const blurred = new Float32Array(Math.max(w, h));
+  for (const [dx, dy] of BLUR_DIRECTIONS) {
     let sF = 0;
     let sV = 0;
-    const blurred = new Float32Array(len);
-    for (let l = 0; l < lines; l++) {
-      const base = dir === 'h' ? l * w : l;
+    // A line starts on the left edge, or for columns and diagonals on the top (bottom) edge.
+    const starts = (dx === 0 ? 0 : h) + (dy === 0 ? 0 : dx === 0 ? w : w - 1);
+    for (let s = 0; s < starts; s++) {
+      let x = dx === 0 ? s : s < h ? 0 : s - h + 1;
+      let y = dx === 0 ? 0 : s < h ? s : dy > 0 ? 0 : h - 1;
+      let len = 0;
+      for (; x >= 0 && x < w && y >= 0 && y < h; x += dx, y += dy) line[half + len++] = px[y * w + x]!;
+      if (len < 2) continue;
+      for (let i = 0; i < half; i++) {
+        line[i] = line[half]!;
+        line[half + len + i] = line[half + len - 1]!;
+      }
       let acc = 0;
-      for (let i = -half; i <= half; i++) acc += px[base + Math.min(len - 1, Math.max(0, i)) * step]!;
+      for (let i = 0; i < K; i++) acc += line[i]!;
       for (let i = 0; i < len; i++) {
         blurred[i] = acc / K;
-        acc += px[base + Math.min(len - 1, i + half + 1) * step]! - px[base + Math.max(0, i - half) * step]!;
+        acc += line[Math.min(i + K, len - 1 + 2 * half)]! - line[i]!;
       }
       for (let i = 1; i < len; i++) {
-        const dF = Math.abs(px[base + i * step]! - px[base + (i - 1) * step]!);
+        const dF = Math.abs(line[half + i]! - line[half + i - 1]!);
         const dB = Math.abs(blurred[i]! - blurred[i - 1]!);
         sF += dF;
         sV += Math.max(0, dF - dB);
@@ -134,7 +155,16 @@ function boxBlur(map: Float32Array, w: number, h: number, r: number): Float32Arr
   return src;
 }
 
-/** Near-white, unsaturated pixels well above their surroundings, in compact blobs away from the edge. */
+/**
+ * The luma a glare blob must reach somewhere: a reflection of the light source saturates the sensor,
+ * while a light printed area (a pale tint, a white panel) stays below it however bright it looks.
+ */
+const GLARE_PEAK_LUMA = 250;
+
+/**
+ * Near-white, unsaturated pixels well above their surroundings, in compact blobs away from the edge
+ * that reach saturation (GLARE_PEAK_LUMA).
+ */
 export function glareShare(img: Pixels): number {
   const { width: w, height: h, data } = img;
   const c = img.channels ?? 4;
@@ -155,6 +185,7 @@ export function glareShare(img: Pixels): number {
   for (let start = 0; start < w * h; start++) {
     if (!mask[start] || seen[start]) continue;
     let size = 0;
+    let peak = 0;
     let edge = false;
     let minX = w;
     let maxX = 0;
@@ -165,6 +196,7 @@ export function glareShare(img: Pixels): number {
     while (stack.length) {
       const i = stack.pop()!;
       size++;
+      peak = Math.max(peak, luma[i]!);
       const x = i % w;
       const y = (i - x) / w;
       if (x === 0 || y === 0 || x === w - 1 || y === h - 1) edge = true;
@@ -180,7 +212,7 @@ export function glareShare(img: Pixels): number {
     }
     const solidity = size / ((maxX - minX + 1) * (maxY - minY + 1));
     const share = size / (w * h);
-    if (!edge && solidity >= 0.5 && share >= 0.004 && share <= 0.12) kept += size;
+    if (!edge && peak >= GLARE_PEAK_LUMA && solidity >= 0.5 && share >= 0.004 && share <= 0.12) kept += size;
   }
   return kept / (w * h);
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -50,5 +51,42 @@ describe('capture quality on shipped specimens and synthetic degradations', () =
     const huge = await sharp({ create: { width: 8000, height: 6250, channels: 3, background: '#777' } }).png().toBuffer();
     await expect(checkImage(huge)).rejects.toMatchObject({ code: 'ANALYSIS.0002' });
     await expect(checkImage(demoImage('pe_100_id-che.jpg'))).resolves.toMatchObject({ width: expect.any(Number) });
+  });
+});
+
+// ImageMagick makes the degradations the generated quality sets are made of (make_quality_set.py).
+const magick = spawnSync('convert', ['-version']).status === 0;
+const convert = (src: Buffer, args: string[]) => {
+  const r = spawnSync('convert', ['-', ...args, '-quality', '92', 'jpg:-'], { input: src, maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(r.stderr.toString());
+  return r.stdout;
+};
+const assess = async (b: Buffer) => assessQuality(await measureQuality(b), DEFAULT_POLICY.quality, 'document');
+
+describe.skipIf(!magick)('capture quality on ImageMagick degradations (skipped without ImageMagick)', () => {
+  it('reads motion blur at a diagonal about as high as along rows or columns', async () => {
+    const clean = demoImage('pe_100_pass-cze.jpg');
+    const blur = async (angle: number) => (await measureQuality(convert(clean, ['-motion-blur', `0x16+${angle}`]))).blur;
+    expect((await measureQuality(clean)).blur).toBeLessThan(0.25);
+    // Rows and columns alone read these two at 0.32: the motion splits between them.
+    for (const angle of [45, 135]) expect(await blur(angle), `${angle} degrees`).toBeGreaterThan(0.4);
+    expect((await assess(convert(clean, ['-motion-blur', '0x16+0']))).reasons).toContain('BLURRY');
+  });
+
+  it('refuses a saturated glare spot on a card', async () => {
+    const clean = demoImage('pe_100_pass-bdr.jpg');
+    const { width, height } = await sharp(clean).metadata();
+    const [gw, gh] = [Math.round(width! * 0.4), Math.round(height! * 0.4)];
+    const glare = convert(clean, ['(', '-size', `${gw}x${gh}`, 'radial-gradient:white-none', ')', '-geometry', `+${Math.round(width! * 0.3)}+${Math.round(height! * 0.3)}`, '-compose', 'screen', '-composite']);
+    expect((await assess(glare)).reasons).toContain('GLARE');
+  });
+});
+
+const az = join(fixtures, 'documents/images/md_dl-usa-az_nomrz.jpg');
+describe.skipIf(!magick || !existsSync(az))('capture quality on a light card (skipped without ../shared/fixtures or ImageMagick)', () => {
+  it('accepts the clean card despite its large pale areas, and refuses it washed out', async () => {
+    const clean = readFileSync(az);
+    expect((await assess(clean)).reasons).toEqual([]);
+    expect((await assess(convert(clean, ['-brightness-contrast', '55x-25']))).reasons).toContain('OVEREXPOSED');
   });
 });

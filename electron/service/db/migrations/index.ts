@@ -26,6 +26,7 @@ import { migration0024 } from './0024_job_lanes';
 import { migration0025 } from './0025_sign_in_throttle';
 import { migration0026 } from './0026_sanctions_screening';
 import { migration0027 } from './0027_received_anchors';
+import { migration0028 } from './0028_capture_quality_limits';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -56,5 +57,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0025,
   migration0026,
   migration0027,
+  migration0028,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;
