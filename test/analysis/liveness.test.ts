@@ -45,13 +45,13 @@ describe('liveness without fixtures', () => {
 
 /**
  * Regression floor on the current shared clips (7 clips, 4 decisions each: 28). Measured
- * 2026-12-04: 23 of 28 right (0.82). Wrong: blink missed in blink_dinoman_example (subtle,
- * behind glasses, 96x128) and in blink_liveportrait_d18; smile and turn reported in
- * talk_sadtalker_WDA_AlexandriaOcasioCortez_000 and smile in talk_liveportrait_d10, where the
- * labels count no deliberate smile or turn. Below the 0.9 target: issue 12 tracks raising
- * it. Raise the floor when detection improves; never lower it to pass.
+ * 2026-12-05: 24 of 28 right (0.86; 23 before blinks were read from the eyes' pixels). Wrong:
+ * blink missed in blink_dinoman_example (96x128 behind glasses: the eye patches are a few pixels);
+ * smile and turn reported in talk_sadtalker_WDA_AlexandriaOcasioCortez_000 and smile in
+ * talk_liveportrait_d10, where the labels count no deliberate smile or turn. Below the 0.9
+ * target: issue 12 tracks raising it. Raise the floor when detection improves; never lower it to pass.
  */
-const MIN_CORRECT_DECISIONS = 23;
+const MIN_CORRECT_DECISIONS = 24;
 
 const DECISIONS: Record<string, string[]> = { blink: ['blink'], smile: ['smile'], turn: ['turn_left', 'turn_right', 'head_turn'], nod: ['nod'] };
 
