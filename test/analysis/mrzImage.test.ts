@@ -32,3 +32,22 @@ describe('band periodicity', () => {
     for (const s of scores) expect(s).toBeLessThan(0.45);
   });
 });
+
+describe('band detection', () => {
+  it('finds the MRZ when a printed frame runs a few pixels from the ends of its lines', async () => {
+    const sharp = (await import('sharp')).default;
+    const file = readFileSync(join(DEMO, 'pe_100_pass-bdr.jpg'));
+    const [band] = await findBands(await decodeGray(file), 1);
+    const { width, height } = await sharp(file).metadata();
+    // A thin frame like a specimen card's border, its sides just outside the MRZ lines' ends
+    // and closer to them than the closing that joins a line's characters reaches.
+    const half = band!.length / 2 + 6;
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect x="${band!.cx - half}" y="${height! * 0.03}" width="${2 * half}" height="${height! * 0.94}" rx="14" fill="none" stroke="#404040" stroke-width="2"/></svg>`;
+    const framed = await decodeGray(await sharp(file).composite([{ input: Buffer.from(svg) }]).png().toBuffer());
+    const [found] = await findBands(framed, 1);
+    expect(Math.abs(found!.cy - band!.cy)).toBeLessThan(band!.thickness / 2);
+    expect(found!.length).toBeGreaterThan(band!.length * 0.9);
+    expect(found!.length).toBeLessThan(band!.length * 1.1);
+    expect(bandPeriodicity(framed, found!)).toBeGreaterThan(0.55);
+  });
+});

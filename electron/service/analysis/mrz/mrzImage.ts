@@ -149,15 +149,46 @@ export function textBlobs(det: Gray): LineBlob[] {
   const mask = new Uint8Array(w * h);
   for (let i = 0; i < bh.length; i++) mask[i] = bh[i]! > thr ? 255 : 0;
   // Closing along the line direction merges the characters of a line into one blob; done
-  // horizontally and vertically (documents photographed sideways).
+  // horizontally and vertically (documents photographed sideways). Ruled lines across the
+  // text direction go first: a printed frame a few pixels from the MRZ's ends would otherwise
+  // be merged into both MRZ lines, leaving one frame-sized blob and no line.
+  const rule = Math.round(RULE_LENGTH * Math.max(w, h));
+  const across = withoutRuns(mask, w, h, rule, true);
+  const along = withoutRuns(mask, w, h, rule, false);
   return [
-    ...components(rankFilter(rankFilter(mask, w, h, MERGE_LONG, MERGE_SHORT, true), w, h, MERGE_LONG, MERGE_SHORT, false), w, h),
-    ...components(rankFilter(rankFilter(mask, w, h, MERGE_SHORT, MERGE_LONG, true), w, h, MERGE_SHORT, MERGE_LONG, false), w, h),
+    ...components(rankFilter(rankFilter(across, w, h, MERGE_LONG, MERGE_SHORT, true), w, h, MERGE_LONG, MERGE_SHORT, false), w, h),
+    ...components(rankFilter(rankFilter(along, w, h, MERGE_SHORT, MERGE_LONG, true), w, h, MERGE_SHORT, MERGE_LONG, false), w, h),
   ];
 }
 
 const MERGE_LONG = 13;
 const MERGE_SHORT = 3;
+/**
+ * A run of ink this long (share of the image's longer side) across the text direction is a
+ * ruled line, not a character: the tallest MRZ character the band filter accepts (a TD1 line
+ * filling the frame) is about a twentieth of the side.
+ */
+const RULE_LENGTH = 0.1;
+
+/** The mask without its runs of ink at least `length` long, in columns (`vertical`) or rows. */
+function withoutRuns(mask: Uint8Array, w: number, h: number, length: number, vertical: boolean): Uint8Array {
+  const out = mask.slice();
+  const lines = vertical ? w : h;
+  const steps = vertical ? h : w;
+  const at = (line: number, step: number): number => (vertical ? step * w + line : line * w + step);
+  for (let line = 0; line < lines; line++) {
+    let start = -1;
+    for (let step = 0; step <= steps; step++) {
+      const ink = step < steps && mask[at(line, step)] !== 0;
+      if (ink && start < 0) start = step;
+      if (!ink && start >= 0) {
+        if (step - start >= length) for (let k = start; k < step; k++) out[at(line, k)] = 0;
+        start = -1;
+      }
+    }
+  }
+  return out;
+}
 
 function components(merged: Uint8Array, w: number, h: number): LineBlob[] {
   // Connected components (4-neighbour), accumulating moments.
