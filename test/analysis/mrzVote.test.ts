@@ -29,6 +29,23 @@ describe('merging the legacy and LSTM readings of one MRZ crop', () => {
     expect(merged.checks.every((c) => c.valid)).toBe(true);
   });
 
+  it('takes a line whole from the LSTM when the legacy engine lost a character in it and the LSTM line verifies', () => {
+    // Dutch specimen: the legacy engine dropped a character of the second line, so its fields sit
+    // shifted; after repair its document number and birth date even verify by chance.
+    const legacyText = 'P<NLOREULENDIJK<<LOEB<ALBEITIN2<<<<<<<<<<<<<\nXA000001IJFOLD7110195F060H21123Q S6782<<<<<02';
+    const lstm = 'PENLOMEULENDIJK<<LOESSALBERTINELSSS<CCCCK\nXADOD00148NLD7110195F0604121123456782<<<<<02';
+    const legacy = interpret(legacyText)!;
+    expect(legacy.checks.every((c) => c.valid)).toBe(false);
+    const merged = mergeReadings(legacy, lstm);
+    expect(merged.lines[1]).toBe('XA00000148NLD7110195F0604121123456782<<<<<02');
+    expect(merged.checks.every((c) => c.valid)).toBe(true);
+    const f = extractFields(merged);
+    expect([f.documentNumber, f.birthDate, f.expiryDate]).toEqual(['XA0000014', '711019', '060412']);
+    // The name line has no check digit: it stays the merge's, never the LSTM's filler-mangled one.
+    expect(merged.lines[0]).not.toContain('SSS');
+    expect(f.surname).toBe('MEULENDIJK');
+  });
+
   it('keeps the legacy reading when the LSTM saw nothing like an MRZ', () => {
     const legacy = interpret('P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10')!;
     expect(mergeReadings(legacy, 'VALID THRU 12/23').lines).toEqual(legacy.lines);

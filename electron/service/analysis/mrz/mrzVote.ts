@@ -1,4 +1,4 @@
-import { buildCandidate, checkDigit, isState, LAYOUT_FOR, mrzLineCandidates, TO_ALPHA, TO_DIGIT } from './mrzText';
+import { buildCandidate, checkDigit, interpret, isState, LAYOUT_FOR, mrzLineCandidates, TO_ALPHA, TO_DIGIT } from './mrzText';
 import type { Candidate, Cls, Layout } from './mrzText';
 
 /**
@@ -193,6 +193,41 @@ export function mergeReadings(legacy: Candidate, lstmText: string): Candidate {
   const lstmLines = mrzLineCandidates(lstmText);
   if (lstmLines.length === 0) return legacy;
   const merged = mergeCandidate(legacy, lstmLines);
-  const valid = (c: Candidate): number => c.checks.filter((x) => x.valid).length;
-  return valid(merged) >= valid(legacy) && merged.fit >= legacy.fit - 0.05 ? merged : legacy;
+  const chosen = validCount(merged) >= validCount(legacy) && merged.fit >= legacy.fit - 0.05 ? merged : legacy;
+  return withVerifiedLines(chosen, interpret(lstmText));
+}
+
+const validCount = (c: Candidate): number => c.checks.filter((x) => x.valid).length;
+
+/**
+ * A line of the LSTM's own reading, taken whole when it verifies every check digit on that line
+ * and the merged line verifies fewer. The position-by-position vote cannot get there when the
+ * legacy engine lost or gained a character in the line: its fields then sit shifted, the
+ * alignment pairs the wrong characters, and a shifted field can even verify by chance after
+ * repair. A line whose every check digit verifies is the same evidence the vote accepts; names
+ * carry no check digit, so a name line is never replaced.
+ */
+function withVerifiedLines(chosen: Candidate, lstm: Candidate | null): Candidate {
+  if (!lstm || lstm.format !== chosen.format) return chosen;
+  const layout = LAYOUT_FOR(chosen.format);
+  const lineOf: Record<string, number | undefined> = {
+    documentNumber: layout.docNumber[0],
+    birthDate: layout.birth[0],
+    expiryDate: layout.expiry[0],
+    personalNumber: layout.personal?.[0],
+    composite: layout.composite?.line,
+  };
+  const onLine = (c: Candidate, li: number) => c.checks.filter((x) => lineOf[x.name] === li);
+  const lines = chosen.lines.map((line, li) => {
+    const mine = onLine(chosen, li);
+    const theirs = onLine(lstm, li);
+    if (theirs.length === 0 || !theirs.every((x) => x.valid)) return line;
+    return mine.filter((x) => x.valid).length < theirs.length ? lstm.lines[li]! : line;
+  });
+  if (lines.every((x, i) => x === chosen.lines[i])) return chosen;
+  const rebuilt = buildCandidate(lines, layout);
+  if (validCount(rebuilt) <= validCount(chosen)) return chosen;
+  // The bookkeeping of what OCR read stays the merge's; the replaced positions count as changed.
+  const changed = chosen.changed.map((row, li) => row.map((c, i) => c || lines[li]![i] !== chosen.lines[li]![i]));
+  return { ...rebuilt, raw: chosen.raw, changed, corrections: chosen.corrections + rebuilt.corrections };
 }
