@@ -9,12 +9,14 @@ import type { PolicyBody } from './schemas/policy';
  * same pixels they give the engine's values exactly (test/renderer/onboardingFrameQuality.test.ts).
  */
 
-export interface QualityLimits {
-  minShortSidePx: number;
-  maxBlur: number;
-  maxGlare: number;
-  minLumaP95: number;
-  maxLumaP5: number;
+export type QualityLimits = Pick<PolicyBody['quality'], 'minShortSidePx' | 'maxBlur' | 'maxDocumentBlur' | 'maxGlare' | 'minLumaP95' | 'maxLumaP5'>;
+
+/** What a capture shows: a document is held to the document blur limit, a selfie to the selfie one. */
+export type CaptureKind = 'document' | 'selfie';
+
+/** The blur limit for a capture of `kind`, for the engine and the camera alike. */
+export function blurLimit(limits: QualityLimits, kind: CaptureKind): number {
+  return kind === 'document' ? limits.maxDocumentBlur : limits.maxBlur;
 }
 
 export type FrameProblem = 'lowResolution' | 'tooDark' | 'tooBright' | 'blurry' | 'glare';
@@ -44,7 +46,17 @@ export function blurWidth(width: number): number {
  * The shipped quality limits: the default policy's (electron/service/analysis/defaultPolicy.ts),
  * and the camera's until the policy has loaded. Here because the renderer cannot import the service.
  */
-export const DEFAULT_QUALITY_LIMITS: PolicyBody['quality'] = { minShortSidePx: 400, maxBlur: 0.45, maxGlare: 0.012, minLumaP95: 130, maxLumaP5: 155, minDocumentFill: 0.15 };
+export const DEFAULT_QUALITY_LIMITS: PolicyBody['quality'] = {
+  minShortSidePx: 400,
+  // Selfies: real face photos read up to 0.45 in focus (faces/, presentation_attack/, kyc_sets/).
+  maxBlur: 0.45,
+  // Documents: clean specimens read at most 0.33, motion-blurred copies from 0.39 (development seeds).
+  maxDocumentBlur: 0.36,
+  maxGlare: 0.012,
+  minLumaP95: 130,
+  maxLumaP5: 155,
+  minDocumentFill: 0.15,
+};
 
 export interface Pixels {
   data: Uint8ClampedArray | Uint8Array;
@@ -219,9 +231,10 @@ export function glareShare(img: Pixels): number {
 
 /**
  * `sharp` is the frame at blurWidth(its width), `small` the same frame at GLARE_WIDTH (both RGBA);
- * `shortSide` the camera's own resolution (the shot is stored at full size).
+ * `shortSide` the camera's own resolution (the shot is stored at full size); `kind` what the camera
+ * is capturing, which picks the blur limit.
  */
-export function measureFrame(sharp: Pixels, small: Pixels, shortSide: number, limits: QualityLimits = DEFAULT_QUALITY_LIMITS): FrameQuality {
+export function measureFrame(sharp: Pixels, small: Pixels, shortSide: number, kind: CaptureKind, limits: QualityLimits = DEFAULT_QUALITY_LIMITS): FrameQuality {
   const luma = lumaOf(sharp);
   const blur = creteBlur(luma, sharp.width, sharp.height);
   const { p5, p95 } = percentiles(luma);
@@ -230,7 +243,7 @@ export function measureFrame(sharp: Pixels, small: Pixels, shortSide: number, li
   if (shortSide < limits.minShortSidePx) problems.push('lowResolution');
   if (p95 < limits.minLumaP95) problems.push('tooDark');
   if (p5 > limits.maxLumaP5) problems.push('tooBright');
-  if (blur > limits.maxBlur) problems.push('blurry');
+  if (blur > blurLimit(limits, kind)) problems.push('blurry');
   if (glare > limits.maxGlare) problems.push('glare');
   return { blur: Math.round(blur * 1000) / 1000, glare: Math.round(glare * 1000) / 1000, lumaP95: p95, lumaP5: p5, problems };
 }

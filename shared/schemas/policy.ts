@@ -22,20 +22,30 @@ export const policyBodySchema = z.object({
     presentationAttack: z.boolean(),
     liveness: z.boolean(),
   }),
-  quality: z.object({
-    /** Shorter side of the capture, in pixels. */
-    minShortSidePx: z.number().int().min(1),
-    /** Crété-Roffet blur, 0 (sharp) to 1 (blurred). */
-    maxBlur: z.number().min(0).max(1),
-    /** Share of the frame under glare hotspots. */
-    maxGlare: z.number().min(0).max(1),
-    /** 95th luminance percentile: below this the capture is too dark. */
-    minLumaP95: z.number().min(0).max(255),
-    /** 5th luminance percentile: above this the capture is washed out. */
-    maxLumaP5: z.number().min(0).max(255),
-    /** Share of the frame the document must cover. */
-    minDocumentFill: z.number().min(0).max(1),
-  }),
+  quality: z
+    .object({
+      /** Shorter side of the capture, in pixels. */
+      minShortSidePx: z.number().int().min(1),
+      /**
+       * Crété-Roffet blur, 0 (sharp) to 1 (blurred), of a selfie. A face photo reads blurrier than a
+       * printed page at the same focus (soft skin, no print edges), so it has a limit of its own.
+       */
+      maxBlur: z.number().min(0).max(1),
+      /**
+       * The same blur measure for a document image. Policies written before it existed judged
+       * documents by maxBlur and read so (the transform below).
+       */
+      maxDocumentBlur: z.number().min(0).max(1).optional(),
+      /** Share of the frame under glare hotspots. */
+      maxGlare: z.number().min(0).max(1),
+      /** 95th luminance percentile: below this the capture is too dark. */
+      minLumaP95: z.number().min(0).max(255),
+      /** 5th luminance percentile: above this the capture is washed out. */
+      maxLumaP5: z.number().min(0).max(255),
+      /** Share of the frame the document must cover. */
+      minDocumentFill: z.number().min(0).max(1),
+    })
+    .transform(({ maxDocumentBlur, ...q }) => ({ ...q, maxDocumentBlur: maxDocumentBlur ?? q.maxBlur })),
   faceMatch: z.object({
     /** Similarity (0-1) at or above which document and selfie are the same person. */
     matchThreshold: z.number().min(0).max(1),

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +24,24 @@ describe.skipIf(!haveFixtures)('capture quality on the labelled quality set', ()
     expect(r.acceptable).toBe(l.acceptable);
     for (const d of l.defects) expect(r.reasons).toContain(REASON[d]);
   });
+});
+
+const faces = join(fixtures, 'faces/images');
+describe.skipIf(!existsSync(faces))('selfie blur on real face photos (skipped without ../shared/fixtures)', () => {
+  it('refuses few in-focus face photos as blurry selfies, where the document limit would refuse many', async () => {
+    const blurry = { selfie: 0, document: 0, photos: 0 };
+    for (const file of readdirSync(faces)) {
+      const f = await measureQuality(readFileSync(join(faces, file)));
+      // Below the resolution limit a photo is refused for that, whatever its blur.
+      if (Math.min(f.width, f.height) < DEFAULT_POLICY.quality.minShortSidePx) continue;
+      blurry.photos++;
+      for (const kind of ['selfie', 'document'] as const) if (assessQuality(f, DEFAULT_POLICY.quality, kind).reasons.includes('BLURRY')) blurry[kind]++;
+    }
+    // 44 photos: 4 read above the selfie limit, 16 above the document limit (2026-12-05).
+    expect(blurry.photos).toBeGreaterThanOrEqual(40);
+    expect(blurry.selfie).toBeLessThanOrEqual(4);
+    expect(blurry.document).toBeGreaterThan(3 * blurry.selfie);
+  }, 60_000);
 });
 
 describe('capture quality on shipped specimens and synthetic degradations', () => {
@@ -71,6 +89,16 @@ describe.skipIf(!magick)('capture quality on ImageMagick degradations (skipped w
     // Rows and columns alone read these two at 0.32: the motion splits between them.
     for (const angle of [45, 135]) expect(await blur(angle), `${angle} degrees`).toBeGreaterThan(0.4);
     expect((await assess(convert(clean, ['-motion-blur', '0x16+0']))).reasons).toContain('BLURRY');
+  });
+
+  it('holds a document to the document blur limit and a selfie to the looser selfie limit', async () => {
+    // A light motion blur: print edges smeared over a few pixels, still soft-skin sharp for a face.
+    const f = await measureQuality(convert(demoImage('pe_100_pass-cze.jpg'), ['-motion-blur', '0x5+0']));
+    expect(f.blur).toBeGreaterThan(DEFAULT_POLICY.quality.maxDocumentBlur);
+    expect(f.blur).toBeLessThan(DEFAULT_POLICY.quality.maxBlur);
+    const sharpness = (kind: 'document' | 'selfie') => assessQuality(f, DEFAULT_POLICY.quality, kind).measures.find((m) => m.name === 'sharpness');
+    expect(sharpness('document')).toMatchObject({ threshold: DEFAULT_POLICY.quality.maxDocumentBlur, reason: 'BLURRY' });
+    expect(sharpness('selfie')).toMatchObject({ threshold: DEFAULT_POLICY.quality.maxBlur, pass: true });
   });
 
   it('refuses a saturated glare spot on a card', async () => {

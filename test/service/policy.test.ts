@@ -38,6 +38,25 @@ describe('verification policy', () => {
     expect(snapshotStore(t.service.deps.db)).toEqual(before);
   });
 
+  it('has a document blur limit of its own, refused out of range', async () => {
+    expect(DEFAULT_POLICY.quality.maxDocumentBlur).toBeLessThan(DEFAULT_POLICY.quality.maxBlur);
+    const before = snapshotStore(t.service.deps.db);
+    const r = await t.service.call('policy.update', { body: { ...DEFAULT_POLICY, quality: { ...DEFAULT_POLICY.quality, maxDocumentBlur: 1.5 } }, note: 'x' }, admin);
+    expect(r.ok ? null : r.error).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'body.quality.maxDocumentBlur' });
+    expect(snapshotStore(t.service.deps.db)).toEqual(before);
+    const own = await t.service.call('policy.update', { body: { ...DEFAULT_POLICY, quality: { ...DEFAULT_POLICY.quality, maxDocumentBlur: 0.3 } }, note: 'sharper scans' }, admin);
+    expect(own.ok && own.value.body.quality).toMatchObject({ maxDocumentBlur: 0.3, maxBlur: DEFAULT_POLICY.quality.maxBlur });
+  });
+
+  it('reads a stored policy from before the document blur limit as judging documents by its one blur limit', () => {
+    const older: Record<string, number> = { ...DEFAULT_POLICY.quality, maxBlur: 0.42 };
+    delete older.maxDocumentBlur;
+    t.service.deps.db
+      .prepare('INSERT INTO policies (version, body, note, created_at, created_by) VALUES (?, ?, ?, ?, ?)')
+      .run(2, JSON.stringify({ ...DEFAULT_POLICY, quality: older }), 'older release', new Date().toISOString(), 'Admin');
+    expect(t.service.deps.policies.latest()?.body.quality).toMatchObject({ maxBlur: 0.42, maxDocumentBlur: 0.42 });
+  });
+
   it("carries Didit's workflow knobs under Didit's names, and refuses them out of range", async () => {
     const r = await t.service.call('policy.get', {}, admin);
     expect(r.ok && r.value.body).toMatchObject({ is_face_match_enabled: true, face_match_score_decline_threshold: 30, max_retry_attempts: 3, applicationExpiryDays: 7 });

@@ -33,13 +33,15 @@ export function CameraCapture({ limits, label, onAccept, onCancel, face = false 
         big.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, big.width, big.height),
         small.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, small.width, small.height),
         Math.min(video.videoWidth, video.videoHeight),
+        // A selfie and a document have blur limits of their own, as in the engine.
+        face ? 'selfie' : 'document',
         limits,
       );
       setQuality(q);
       setSteady((n) => (q.problems.length === 0 ? n + 1 : 0));
     }, MEASURE_EVERY_MS);
     return () => clearInterval(timer);
-  }, [state.kind, shot, limits, videoRef]);
+  }, [state.kind, shot, limits, face, videoRef]);
 
   useEffect(() => () => (shot ? URL.revokeObjectURL(shot.url) : undefined), [shot]);
 

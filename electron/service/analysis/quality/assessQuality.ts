@@ -1,8 +1,7 @@
 import type { PolicyBody } from '../../../../shared/schemas/policy';
 import type { QualityMeasure, QualityResult } from '../../../../shared/schemas/analysis';
+import { blurLimit, type CaptureKind } from '../../../../shared/liveCaptureQuality';
 import type { QualityFeatures } from './qualityFeatures';
-
-export type CaptureKind = 'document' | 'selfie';
 
 /** Turns measurements into pass/fail per measure with the policy's thresholds, and named reasons. */
 export function assessQuality(f: QualityFeatures, t: PolicyBody['quality'], kind: CaptureKind): QualityResult {
@@ -12,7 +11,7 @@ export function assessQuality(f: QualityFeatures, t: PolicyBody['quality'], kind
     measures.push({ name, value: Math.round(value * 10000) / 10000, threshold, passWhen, pass, reason: pass ? null : reason });
   };
   add('resolution', Math.min(f.width, f.height), t.minShortSidePx, '>=', 'LOW_RESOLUTION');
-  add('sharpness', f.blur, t.maxBlur, '<=', 'BLURRY');
+  add('sharpness', f.blur, blurLimit(t, kind), '<=', 'BLURRY');
   add('glare', f.glare, t.maxGlare, '<=', 'GLARE');
   add('darkness', f.lumaP95, t.minLumaP95, '>=', 'TOO_DARK');
   add('overexposure', f.lumaP5, t.maxLumaP5, '<=', 'OVEREXPOSED');
