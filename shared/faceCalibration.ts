@@ -7,14 +7,21 @@ import { rate, type Rate } from './errorRate';
  * different people the labelled photos allow, and every face score shown to an officer or an
  * auditor comes with the error rates measured at its threshold.
  *
- * `faceCalibration.json` (read by shippedFaceCalibration.ts) holds the measurement: the similarity of every genuine and every
- * impostor pair of the public fixtures, with the cross-validated figures. It is written by
+ * `faceCalibration.json` (read by shippedFaceCalibration.ts) holds the measurement: the impostor
+ * mean and standard deviation of each of the two models the face score is fused from (the
+ * engine standardises with them), the fused score of every genuine and every impostor pair of
+ * the public fixtures, and the cross-validated figures. It is written by
  * `npm run calibrate -- --write` (reproducible from the repo) and ships with the app: no
  * person, file name or image is in it, only scores.
  */
 
 /** The face-match error rate the shipped threshold is chosen for: one impostor in a thousand. */
 export const FACE_FMR_TARGET = 0.001;
+
+const impostorStatsSchema = z.object({ mean: z.number(), sd: z.number().positive() });
+/** Per model, the mean and standard deviation of its impostor scores: what fuseFaceScores standardises by. */
+export const faceScoreNormalizationSchema = z.object({ faceApi: impostorStatsSchema, mobileFace: impostorStatsSchema });
+export type FaceScoreNormalization = z.infer<typeof faceScoreNormalizationSchema>;
 
 const errorCountSchema = z.object({ errors: z.number().int().min(0), trials: z.number().int().min(0) });
 
@@ -23,16 +30,18 @@ export const faceCalibrationSchema = z.object({
   engine: z.string().min(1),
   /** What was measured: the photo set, its people and pairs. */
   dataset: z.object({ name: z.string(), photos: z.number().int(), persons: z.number().int() }),
-  /** Similarities of same-person pairs in which both faces were found, ascending. */
+  /** Fitted on every impostor pair with a face on both sides; the shipped engine fuses with it. */
+  normalization: faceScoreNormalizationSchema,
+  /** Fused scores of same-person pairs in which both faces were found, ascending. */
   genuine: z.array(z.number()),
-  /** Similarities of different-person pairs in which both faces were found, ascending. */
+  /** Fused scores of different-person pairs in which both faces were found, ascending. */
   impostor: z.array(z.number()),
   /** Pairs with no face found on a side: always rejected, so a genuine one is a non-match at any threshold. */
   genuineNoFace: z.number().int().min(0),
   impostorNoFace: z.number().int().min(0),
   /** The lowest threshold (step 0.001) with FMR <= fmrTarget over every impostor pair, in-sample. */
   thresholdAtTarget: z.number().min(0).max(1),
-  /** Threshold chosen on k-1 folds of people, scored on the held-out fold: the figures to publish. */
+  /** Normalisation and threshold fitted on k-1 folds of people, scored on the held-out fold: the figures to publish. */
   crossValidated: z.object({ folds: z.number().int(), thresholds: z.array(z.number()), fmr: errorCountSchema, fnmr: errorCountSchema }),
 });
 export type FaceCalibration = z.infer<typeof faceCalibrationSchema>;
@@ -56,7 +65,7 @@ export interface FaceOperatingPoint {
   dataset: FaceCalibration['dataset'];
 }
 
-/** A pair is accepted when its similarity is at or above the threshold, as the engine decides. */
+/** A pair is accepted when its fused score is at or above the threshold, as the engine decides. */
 export function faceOperatingPoint(threshold: number, c: FaceCalibration): FaceOperatingPoint {
   const accepted = (scores: readonly number[]) => scores.filter((s) => s >= threshold).length;
   const impostorTrials = c.impostor.length + c.impostorNoFace;

@@ -64,10 +64,17 @@ export const mrzResultSchema = z.object({
 });
 export type MrzResult = z.infer<typeof mrzResultSchema>;
 
+/** The two similarities a face score is fused from (see fuseFaceScores.ts): face-api's (0-1) and MobileFace's cosine (-1-1). */
+export const faceScoreComponentsSchema = z.object({ faceApi: z.number(), mobileFace: z.number() });
+export type FaceScoreComponents = z.infer<typeof faceScoreComponentsSchema>;
+
 export const faceMatchResultSchema = z.object({
   outcome: z.enum(['MATCH', 'NO_MATCH', 'NO_FACE_DOCUMENT', 'NO_FACE_SELFIE', 'MULTIPLE_FACES_SELFIE']),
+  /** The fused face score (0-1), compared with the policy's faceMatch.matchThreshold. */
   similarity: z.number().nullable(),
   threshold: z.number(),
+  /** What the score was fused from; absent in analyses made before the fusion (face-api's similarity alone). */
+  components: faceScoreComponentsSchema.nullable().optional(),
 });
 export type FaceMatchResult = z.infer<typeof faceMatchResultSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { faceScoreComponentsSchema } from './analysis';
 
 /** The kycService challenge vocabulary: every name a stored session may hold. */
 export const LIVENESS_ACTIONS = ['blink', 'smile', 'turn_left', 'turn_right', 'nod', 'open_mouth'] as const;
@@ -19,8 +20,11 @@ export const CHALLENGE_ACTIONS = ['blink', 'smile', 'turn_left', 'turn_right'] a
  */
 export const livenessFaceMatchSchema = z.object({
   reference: z.enum(['selfie', 'document']),
+  /** The fused face score of the least alike clip (see fuseFaceScores.ts), at the policy's face threshold. */
   similarity: z.number().nullable(),
   threshold: z.number(),
+  /** That clip's two component similarities; absent in sessions verified before the fusion. */
+  components: faceScoreComponentsSchema.nullable().optional(),
   detail: z.string().nullable(),
 });
 export type LivenessFaceMatch = z.infer<typeof livenessFaceMatchSchema>;

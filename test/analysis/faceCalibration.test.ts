@@ -5,7 +5,7 @@ import { calibratedThreshold, faceOperatingPoint, FACE_FMR_TARGET, type FaceCali
 import { CALIBRATED_FACE_THRESHOLD, FACE_CALIBRATION, shippedFaceOperatingPoint } from '../../shared/shippedFaceCalibration';
 import { DEFAULT_POLICY } from '../../electron/service/analysis/defaultPolicy';
 import { FaceEngine } from '../../electron/service/analysis/face/FaceEngine';
-import { describeFaces, identityPairs } from '../../electron/service/cli/eval/faceSet';
+import { describeFaces, fusedPairs, identityPairs, impostorNormalization } from '../../electron/service/cli/eval/faceSet';
 import { isGenuine } from '../../electron/service/cli/eval/faceStats';
 import { thresholdAtFmr } from '../../electron/service/cli/eval/stats';
 
@@ -13,6 +13,7 @@ const synthetic: FaceCalibration = {
   fmrTarget: 0.1,
   engine: 'test',
   dataset: { name: 'synthetic', photos: 6, persons: 3 },
+  normalization: { faceApi: { mean: 0.3, sd: 0.1 }, mobileFace: { mean: 0.1, sd: 0.1 } },
   genuine: [0.4, 0.6, 0.7, 0.8],
   impostor: [0.1, 0.2, 0.3, 0.5, 0.6],
   genuineNoFace: 1,
@@ -48,10 +49,16 @@ describe('face threshold policy', () => {
   });
 
   const fixtures = join(import.meta.dirname, '../../../shared/fixtures');
-  it.skipIf(!existsSync(join(fixtures, 'faces')))('is reproducible: the face engine on ../shared/fixtures/faces gives the shipped pair scores and threshold (npm run calibrate -- --write)', async () => {
+  it.skipIf(!existsSync(join(fixtures, 'faces')))('is reproducible: the face engine on ../shared/fixtures/faces gives the shipped normalisation, fused pair scores and threshold (npm run calibrate -- --write)', async () => {
     const engine = await FaceEngine.create();
-    const pairs = identityPairs(await describeFaces(engine, join(fixtures, 'faces')));
+    const components = identityPairs(await describeFaces(engine, join(fixtures, 'faces')));
     engine.dispose();
+    const normalization = impostorNormalization(components);
+    for (const model of ['faceApi', 'mobileFace'] as const) {
+      expect(normalization[model].mean).toBeCloseTo(FACE_CALIBRATION.normalization[model].mean, 5);
+      expect(normalization[model].sd).toBeCloseTo(FACE_CALIBRATION.normalization[model].sd, 5);
+    }
+    const pairs = fusedPairs(components, normalization);
     const scores = (genuine: boolean) => pairs.filter((p) => isGenuine(p) === genuine && p.score !== null).map((p) => Math.round(p.score! * 10000) / 10000).sort((a, b) => a - b);
     // Equal to the stored 4 decimals, give or take one step of rounding.
     const close = (got: number[], shipped: number[]) => {

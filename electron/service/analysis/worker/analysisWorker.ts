@@ -1,10 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FaceMatchResult, PresentationAttackResult, QualityResult } from '../../../../shared/schemas/analysis';
+import type { FaceMatchResult, FaceScoreComponents, PresentationAttackResult, QualityResult } from '../../../../shared/schemas/analysis';
 import { measureQuality } from '../quality/qualityFeatures';
 import { assessQuality } from '../quality/assessQuality';
 import { AnalysisInputError, checkImage } from '../imageGuard';
 import { MrzReader } from '../mrz/MrzReader';
-import { FaceEngine, compareFaces } from '../face/FaceEngine';
+import { FaceEngine, compareFaces, faceScore } from '../face/FaceEngine';
+import type { FaceDescription } from '../face/fuseFaceScores';
 import { spreadIndexes } from '../../liveness/extractKeyFrames';
 import type { LivenessFaceMatch } from '../../../../shared/schemas/liveness';
 import { presentationAttackScore } from '../pad/presentationAttack';
@@ -110,7 +111,7 @@ async function runSelfie(t: SelfieTask, progress: Progress): Promise<SelfieTaskR
     progress('faceMatch', 0.3);
     const engine = await faces();
     const r = await timed(timings, 'faceMatch', () => compareFaces(engine, document, selfie, faceThreshold));
-    faceMatch = { outcome: r.outcome, similarity: r.similarity, threshold: r.threshold };
+    faceMatch = { outcome: r.outcome, similarity: r.similarity, threshold: r.threshold, components: r.components };
     selfieDescriptor = r.selfieDescriptor ? Array.from(r.selfieDescriptor) : null;
     faceRegion = r.selfieFaceRegion;
   } else if (faceThreshold !== null && !notRun.faceMatch) {
@@ -132,14 +133,14 @@ async function runLiveness(t: LivenessTask, progress: Progress): Promise<Livenes
   const timings: Record<string, number> = {};
   const engine = await faces();
   const actions: LivenessTaskResult['actions'] = [];
-  const clipSimilarities: (number | null)[] = [];
+  const clipScores: (ClipScore | null)[] = [];
   // The reference photo's face, read once for all the clips of this task.
   const ref = t.reference ? await timed(timings, 'faceMatch', () => referenceFace(engine, t.reference!)) : null;
   for (const [i, clip] of t.clips.entries()) {
     progress('liveness', i / t.clips.length);
     const frames = await timed(timings, 'decode', () => extractFrames(Buffer.from(clip.data.buffer, clip.data.byteOffset, clip.data.byteLength)));
     const measures = await timed(timings, 'landmarks', () => analyzeFrames(engine, frames));
-    if (t.reference) clipSimilarities.push(await timed(timings, 'faceMatch', () => clipFaceSimilarity(engine, frames, ref)));
+    if (t.reference) clipScores.push(await timed(timings, 'faceMatch', () => clipFaceScore(engine, frames, ref)));
     for (const name of clip.actions) {
       if (!(LIVENESS_ACTIONS as readonly string[]).includes(name)) throw new AnalysisInputError('ANALYSIS.0001', `unknown liveness action ${name}`);
       const d = detectAction(measures, name as (typeof LIVENESS_ACTIONS)[number]);
@@ -148,48 +149,58 @@ async function runLiveness(t: LivenessTask, progress: Progress): Promise<Livenes
   }
   progress('liveness', 1);
   if (!t.reference) return { actions, timings };
-  return { actions, faceMatch: clipsAgainstReference(t.reference, ref, clipSimilarities), timings };
+  return { actions, faceMatch: clipsAgainstReference(t.reference, ref, clipScores), timings };
 }
 
 /** Frames of each clip whose face is compared with the reference: spread over the clip. */
 const FACE_FRAMES_PER_CLIP = 3;
 
+/** A clip's face score against the reference, with what it was fused from. */
+interface ClipScore {
+  score: number;
+  components: FaceScoreComponents;
+}
+
 /**
- * The best similarity, over a few frames spread through the clip, of the clip's largest face with
- * the reference's; null when no sampled frame shows a face. The best frame, not the mean, because
- * the action itself (a turned head, a smile) lowers the similarity of the frames that show it.
+ * The best fused face score (the one compareFaces uses), over a few frames spread through the
+ * clip, of the clip's largest face with the reference's; null when no sampled frame shows a face.
+ * The best frame, not the mean, because the action itself (a turned head, a smile) lowers the
+ * score of the frames that show it.
  */
-async function clipFaceSimilarity(engine: FaceEngine, frames: Buffer[], ref: Float32Array | null): Promise<number | null> {
+async function clipFaceScore(engine: FaceEngine, frames: Buffer[], ref: FaceDescription | null): Promise<ClipScore | null> {
   if (!ref) return null;
-  let best: number | null = null;
+  let best: ClipScore | null = null;
   for (const i of spreadIndexes(frames.length, FACE_FRAMES_PER_CLIP)) {
     const face = (await engine.detectFaces(frames[i]!)).faces[0];
-    if (face) best = Math.max(best ?? 0, engine.similarity(ref, face.descriptor));
+    if (!face) continue;
+    const s = faceScore(ref, face);
+    if (!best || s.score > best.score) best = s;
   }
   return best;
 }
 
 /**
- * The reference photo's face descriptor; null when the photo shows no face or cannot be read (an
- * unusable photo leaves the comparison undone, never the liveness).
+ * The reference photo's face (descriptor and embedding); null when the photo shows no face or
+ * cannot be read (an unusable photo leaves the comparison undone, never the liveness).
  */
-function referenceFace(engine: FaceEngine, reference: NonNullable<LivenessTask['reference']>): Promise<Float32Array | null> {
+function referenceFace(engine: FaceEngine, reference: NonNullable<LivenessTask['reference']>): Promise<FaceDescription | null> {
   return checkImage(reference.image)
     .then(() => engine.detectFaces(reference.image))
     .then(
-      (r) => r.faces[0]?.descriptor ?? null,
+      (r) => r.faces[0] ?? null,
       () => null,
     );
 }
 
-/** The session's comparison: the lowest clip similarity, so every clip must show the reference's person. */
-function clipsAgainstReference(reference: NonNullable<LivenessTask['reference']>, ref: Float32Array | null, perClip: (number | null)[]): LivenessFaceMatch {
+/** The session's comparison: the lowest clip score, so every clip must show the reference's person. */
+function clipsAgainstReference(reference: NonNullable<LivenessTask['reference']>, ref: FaceDescription | null, perClip: (ClipScore | null)[]): LivenessFaceMatch {
   const base = { reference: reference.kind, threshold: reference.threshold };
   const photo = reference.kind === 'selfie' ? 'the selfie' : 'the document portrait';
-  if (!ref) return { ...base, similarity: null, detail: `no usable face in ${photo} to compare the liveness clips with` };
-  const found = perClip.filter((x): x is number => x !== null);
-  if (found.length === 0 || found.length < perClip.length) return { ...base, similarity: null, detail: `no face found in a liveness clip to compare with ${photo}` };
-  return { ...base, similarity: Math.min(...found), detail: null };
+  if (!ref) return { ...base, similarity: null, components: null, detail: `no usable face in ${photo} to compare the liveness clips with` };
+  const found = perClip.filter((x): x is ClipScore => x !== null);
+  if (found.length === 0 || found.length < perClip.length) return { ...base, similarity: null, components: null, detail: `no face found in a liveness clip to compare with ${photo}` };
+  const worst = found.reduce((w, c) => (c.score < w.score ? c : w));
+  return { ...base, similarity: worst.score, components: worst.components, detail: null };
 }
 
 function countFaces(measures: { framesWithFace: number }): number {

@@ -10,13 +10,13 @@ export interface ScoredPair {
   b: string;
   personA: string;
   personB: string;
-  /** Similarity, or null when either image gave no face (the pair is then rejected). */
+  /** The pair's score (a similarity), or null when either image gave no face (the pair is then rejected). */
   score: number | null;
 }
 
 /** Every unordered pair of distinct images: genuine when both show one person, impostor otherwise. */
-export function allPairs<T>(images: readonly { file: string; person: string; value: T }[], score: (a: T, b: T) => number | null): ScoredPair[] {
-  const out: ScoredPair[] = [];
+export function allPairs<T, S = number | null>(images: readonly { file: string; person: string; value: T }[], score: (a: T, b: T) => S): (Omit<ScoredPair, 'score'> & { score: S })[] {
+  const out: (Omit<ScoredPair, 'score'> & { score: S })[] = [];
   for (let i = 0; i < images.length; i++)
     for (let j = i + 1; j < images.length; j++) {
       const x = images[i]!, y = images[j]!;
@@ -73,13 +73,21 @@ export interface FaceCrossValidation {
 }
 
 /**
- * Cross-validated FMR/FNMR grouped by person. For each fold of persons, the threshold is chosen
+ * Cross-validated FMR/FNMR grouped by person. For each fold of persons, the threshold (and, with
+ * `refit`, the score itself) is chosen
  * at the FMR target on impostor pairs among the other folds' persons only, then applied to the
  * held-out pairs: genuine pairs of a held-out person, and impostor pairs with at least one
  * held-out person (a pair spanning two held-out folds is scored once, in the lower fold). No
  * held-out pair was used in choosing its threshold.
  */
-export function crossValidateFaces(pairs: readonly ScoredPair[], k: number, fmrTarget: number, seed = 1): FaceCrossValidation {
+export function crossValidateFaces<P extends ScoredPair>(
+  pairs: readonly P[],
+  k: number,
+  fmrTarget: number,
+  seed = 1,
+  /** For a score fitted on data (the fused score's normalisation): refits it on a fold's training impostor pairs. */
+  refit?: (trainImpostors: readonly P[]) => (p: P) => number | null,
+): FaceCrossValidation {
   const persons = [...new Set(pairs.flatMap((p) => [p.personA, p.personB]))].sort();
   const foldList = groupKFold(persons, k, seed);
   const foldOf = new Map(persons.map((p, i) => [p, foldList[i]!]));
@@ -89,11 +97,13 @@ export function crossValidateFaces(pairs: readonly ScoredPair[], k: number, fmrT
   for (let f = 0; f < folds; f++) {
     const fa = (p: ScoredPair) => foldOf.get(p.personA)!;
     const fb = (p: ScoredPair) => foldOf.get(p.personB)!;
-    const trainImpostors = pairs.filter((p) => !isGenuine(p) && fa(p) !== f && fb(p) !== f).map((p) => p.score);
-    const t = thresholdAtFmr(trainImpostors, fmrTarget);
+    const trainImpostors = pairs.filter((p) => !isGenuine(p) && fa(p) !== f && fb(p) !== f);
+    const score = refit ? refit(trainImpostors) : (p: P) => p.score;
+    const t = thresholdAtFmr(trainImpostors.map(score), fmrTarget);
     thresholds.push(t);
     for (const p of pairs) {
-      const accepted = p.score !== null && p.score >= t;
+      const s = score(p);
+      const accepted = s !== null && s >= t;
       if (isGenuine(p)) {
         if (fa(p) !== f) continue;
         gm++;
