@@ -168,20 +168,62 @@ function boxBlur(map: Float32Array, w: number, h: number, r: number): Float32Arr
 }
 
 /**
+ * How far (in luma) a pixel must be from the border colour to count as the document rather than
+ * what it lies on: the fill measure (qualityFeatures.ts) and the card region below.
+ */
+export const BACKGROUND_TOLERANCE = 18;
+
+/** The median luma of the frame's outermost pixels: the colour of what the document lies on. */
+export function borderLuma(luma: ArrayLike<number>, w: number, h: number): number {
+  const border: number[] = [];
+  for (let x = 0; x < w; x++) border.push(luma[x]!, luma[(h - 1) * w + x]!);
+  for (let y = 0; y < h; y++) border.push(luma[y * w]!, luma[y * w + w - 1]!);
+  border.sort((a, b) => a - b);
+  return border[Math.floor(border.length / 2)]!;
+}
+
+/**
+ * The card's region: pixels unlike the border colour, filled across each row and each column between
+ * the first and last such pixel. A glare spot at the card's edge bites a notch out of the card that
+ * one of the two directions still spans, so it stays inside; the white surround it would otherwise
+ * join (and, through it, the frame's edge) stays outside.
+ */
+function cardRegion(luma: Float32Array, w: number, h: number): Uint8Array {
+  const bg = borderLuma(luma, w, h);
+  const card = new Uint8Array(w * h);
+  const fill = (lines: number, along: number, at: (line: number, k: number) => number) => {
+    for (let l = 0; l < lines; l++) {
+      let first = -1;
+      let last = -1;
+      for (let k = 0; k < along; k++) {
+        if (Math.abs(luma[at(l, k)]! - bg) <= BACKGROUND_TOLERANCE) continue;
+        if (first < 0) first = k;
+        last = k;
+      }
+      for (let k = first; first >= 0 && k <= last; k++) card[at(l, k)] = 1;
+    }
+  };
+  fill(h, w, (y, x) => y * w + x);
+  fill(w, h, (x, y) => y * w + x);
+  return card;
+}
+
+/**
  * The luma a glare blob must reach somewhere: a reflection of the light source saturates the sensor,
  * while a light printed area (a pale tint, a white panel) stays below it however bright it looks.
  */
 const GLARE_PEAK_LUMA = 250;
 
 /**
- * Near-white, unsaturated pixels well above their surroundings, in compact blobs away from the edge
- * that reach saturation (GLARE_PEAK_LUMA).
+ * Near-white, unsaturated pixels on the card (cardRegion) well above their surroundings, in compact
+ * blobs away from the frame's edge that reach saturation (GLARE_PEAK_LUMA).
  */
 export function glareShare(img: Pixels): number {
   const { width: w, height: h, data } = img;
   const c = img.channels ?? 4;
   const luma = lumaOf(img);
   const background = boxBlur(luma, w, h, Math.round(w / 8));
+  const card = cardRegion(luma, w, h);
   const mask = new Uint8Array(w * h);
   for (let i = 0; i < w * h; i++) {
     const r = data[i * c]!;
@@ -189,7 +231,7 @@ export function glareShare(img: Pixels): number {
     const b = data[i * c + 2]!;
     const max = Math.max(r, g, b);
     const sat = max === 0 ? 0 : (max - Math.min(r, g, b)) / max;
-    mask[i] = luma[i]! >= 232 && sat < 0.12 && luma[i]! - background[i]! >= 22 ? 1 : 0;
+    mask[i] = card[i] && luma[i]! >= 232 && sat < 0.12 && luma[i]! - background[i]! >= 22 ? 1 : 0;
   }
   const seen = new Uint8Array(w * h);
   const stack: number[] = [];

@@ -108,6 +108,18 @@ describe.skipIf(!magick)('capture quality on ImageMagick degradations (skipped w
     const glare = convert(clean, ['(', '-size', `${gw}x${gh}`, 'radial-gradient:white-none', ')', '-geometry', `+${Math.round(width! * 0.3)}+${Math.round(height! * 0.3)}`, '-compose', 'screen', '-composite']);
     expect((await assess(glare)).reasons).toContain('GLARE');
   });
+
+  it('refuses glare that runs over the card\'s edge onto the white it lies on, and not the card without it', async () => {
+    // A darkened card on a white surround: the glare's saturated core joins the white past the edge.
+    const card = convert(demoImage('pe_100_pass-cze.jpg'), ['-resize', '700x', '-brightness-contrast', '-45x0', '-bordercolor', 'white', '-border', '60']);
+    const { width, height } = await sharp(card).metadata();
+    const [gw, gh] = [Math.round(width! / 2), Math.round(height! / 2)];
+    const [cx, cy] = [Math.round(width! / 2), height! - 60 - Math.round(gh * 0.15)];
+    const spot = (w: number, h: number) => ['(', '-size', `${w}x${h}`, 'radial-gradient:white-none', ')', '-geometry', `+${cx - Math.round(w / 2)}+${cy - Math.round(h / 2)}`, '-compose', 'screen', '-composite'];
+    const glare = convert(card, [...spot(gw, gh), ...spot(Math.round(gw / 2), Math.round(gh / 2))]);
+    expect((await assess(card)).reasons).toEqual([]);
+    expect((await assess(glare)).reasons).toContain('GLARE');
+  });
 });
 
 const az = join(fixtures, 'documents/images/md_dl-usa-az_nomrz.jpg');

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 // The measures themselves live in shared/ so the onboarding camera judges frames exactly as the engine does.
-import { GLARE_WIDTH, blurWidth, creteBlur, glareShare } from '../../../../shared/liveCaptureQuality';
+import { BACKGROUND_TOLERANCE, GLARE_WIDTH, blurWidth, borderLuma, creteBlur, glareShare } from '../../../../shared/liveCaptureQuality';
 
 /**
  * Raw capture measurements, independent of any threshold. Each is computed on a copy scaled
@@ -35,13 +35,9 @@ function percentile(hist: number[], total: number, p: number): number {
 
 /** Share of the map whose colour differs from the median border colour. */
 function fillShare(luma: Float32Array, w: number, h: number): number {
-  const border: number[] = [];
-  for (let x = 0; x < w; x++) border.push(luma[x]!, luma[(h - 1) * w + x]!);
-  for (let y = 0; y < h; y++) border.push(luma[y * w]!, luma[y * w + w - 1]!);
-  border.sort((a, b) => a - b);
-  const bg = border[Math.floor(border.length / 2)]!;
+  const bg = borderLuma(luma, w, h);
   let differs = 0;
-  for (let i = 0; i < w * h; i++) if (Math.abs(luma[i]! - bg) > 18) differs++;
+  for (let i = 0; i < w * h; i++) if (Math.abs(luma[i]! - bg) > BACKGROUND_TOLERANCE) differs++;
   return differs / (w * h);
 }
 
