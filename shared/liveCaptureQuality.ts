@@ -205,6 +205,12 @@ function cardRegion(luma: Float32Array, w: number, h: number): Uint8Array {
   };
   fill(h, w, (y, x) => y * w + x);
   fill(w, h, (x, y) => y * w + x);
+  // A card whose own colour is the surround's (a white page on white, a card filling the frame) has
+  // no edge to tell apart: it is all card.
+  const inside: number[] = [];
+  for (let i = 0; i < w * h; i++) if (card[i]) inside.push(luma[i]!);
+  inside.sort((a, b) => a - b);
+  if (inside.length === 0 || Math.abs(inside[Math.floor(inside.length / 2)]! - bg) <= BACKGROUND_TOLERANCE) card.fill(1);
   return card;
 }
 

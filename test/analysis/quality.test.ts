@@ -26,6 +26,26 @@ describe.skipIf(!haveFixtures)('capture quality on the labelled quality set', ()
   });
 });
 
+const documents = join(fixtures, 'documents');
+describe.skipIf(!existsSync(documents))('capture quality on the real specimens (skipped without ../shared/fixtures)', () => {
+  it('accepts every specimen not degraded as captured (the ones the generated sets start from)', async () => {
+    // As make_quality_set.py: these tags mark a specimen that is itself a poor capture.
+    const degraded = new Set(['low_resolution', 'blurred', 'low_contrast', 'screenshot_with_ui', 'annotated_diagram', 'rotated_90']);
+    const docs = (JSON.parse(readFileSync(join(documents, 'ground_truth.json'), 'utf8')).documents as { file: string; quality_tags?: string[] }[]).filter(
+      (d) => !(d.quality_tags ?? []).some((t) => degraded.has(t)),
+    );
+    const refused: string[] = [];
+    for (const d of docs) {
+      const f = await measureQuality(readFileSync(join(documents, d.file)));
+      if (Math.min(f.width, f.height) < DEFAULT_POLICY.quality.minShortSidePx) continue;
+      const r = assessQuality(f, DEFAULT_POLICY.quality, 'document');
+      if (!r.acceptable) refused.push(`${d.file}: ${r.reasons.join(', ')}`);
+    }
+    expect(docs.length).toBeGreaterThanOrEqual(15);
+    expect(refused).toEqual([]);
+  }, 60_000);
+});
+
 const faces = join(fixtures, 'faces/images');
 describe.skipIf(!existsSync(faces))('selfie blur on real face photos (skipped without ../shared/fixtures)', () => {
   it('refuses few in-focus face photos as blurry selfies, where the document limit would refuse many', async () => {
