@@ -27,6 +27,7 @@ import { migration0025 } from './0025_sign_in_throttle';
 import { migration0026 } from './0026_sanctions_screening';
 import { migration0027 } from './0027_received_anchors';
 import { migration0028 } from './0028_capture_quality_limits';
+import { migration0029 } from './0029_fused_face_score';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -58,5 +59,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0026,
   migration0027,
   migration0028,
+  migration0029,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;
