@@ -118,6 +118,8 @@ describe.skipIf(!chromiumAvailable)('case review with the engine on: MRZ under t
     const rates = await face.locator('[data-testid="face-error-rates"]').textContent();
     expect(rates).toMatch(new RegExp(`^At threshold ${DEFAULT_POLICY.faceMatch.matchThreshold}, measured on \\d+ labelled photos of \\d+ people \\(every pair\\): false match rate \\d+\\.\\d+% \\[`));
     expect(rates).toContain('at most 0.1%');
+    // And with the two similarities the fused score came from.
+    expect(await face.locator('[data-testid="face-score-components"]').textContent()).toMatch(/^Fused from face-api similarity \d\.\d{3} and MobileFace similarity -?\d\.\d{3},/);
     // The shipped threshold meets its target: no warning.
     expect(await face.locator('[data-testid="face-threshold-warning"]').count()).toBe(0);
 

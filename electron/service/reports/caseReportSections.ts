@@ -98,7 +98,12 @@ export function fieldsSection(canvas: PdfCanvas, data: CaseReportData): void {
 }
 
 function checkScores(a: NonNullable<CaseReportData['analysis']>, c: CheckResult): { score: string; threshold: string } {
-  if (c.check === 'faceMatch' && a.faceMatch) return { score: `similarity ${pct(a.faceMatch.similarity, 3)}`, threshold: `≥ ${pct(a.faceMatch.threshold, 3)}` };
+  if (c.check === 'faceMatch' && a.faceMatch) {
+    const parts = a.faceMatch.components;
+    // Analyses made before the fusion carry face-api's similarity alone.
+    const from = parts ? ` (face-api ${pct(parts.faceApi, 3)}, MobileFace ${pct(parts.mobileFace, 3)})` : '';
+    return { score: `face score ${pct(a.faceMatch.similarity, 3)}${from}`, threshold: `≥ ${pct(a.faceMatch.threshold, 3)}` };
+  }
   if (c.check === 'presentationAttack' && a.presentationAttack) return { score: `attack score ${pct(a.presentationAttack.score, 3)}`, threshold: `< ${pct(a.presentationAttack.threshold, 3)}` };
   if (c.check === 'mrz' && a.mrz) return { score: `confidence ${pct(a.mrz.confidence)}`, threshold: 'all check digits valid' };
   if (c.check === 'crossChecks') return { score: `${a.crossChecks.filter((x) => x.outcome === 'PASS').length}/${a.crossChecks.length} pass`, threshold: 'no FAIL' };
@@ -168,7 +173,7 @@ function faceErrorRates(canvas: PdfCanvas, threshold: number): void {
   const target = `${op.fmrTarget * 100}%`;
   canvas.gap(4);
   canvas.paragraph(
-    `Face match at threshold ${threshold}, measured on ${op.dataset.photos} labelled photos of ${op.dataset.persons} people (every pair): ` +
+    `Face match (the score fuses face-api's and MobileFace's similarities, each weighed against how alike strangers score on it) at threshold ${threshold}, measured on ${op.dataset.photos} labelled photos of ${op.dataset.persons} people (every pair): ` +
       `false match rate ${formatPercentRate(op.fmr)}, false non-match rate ${formatPercentRate(op.fnmr)} (95% intervals). ` +
       `The shipped threshold is set for a false match rate of at most ${target}.` +
       (op.meetsTarget ? '' : ` This policy's threshold is below the calibrated ${op.calibratedThreshold}: its false match rate is above the target.`),

@@ -1,13 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { formatPercentRate } from '../../../shared/errorRate';
 import { shippedFaceOperatingPoint } from '../../../shared/shippedFaceCalibration';
+import type { FaceScoreComponents } from '../../../shared/schemas/analysis';
 
 /**
- * A face similarity as an officer should read it: the score, the policy's threshold, and the
- * error rates measured at that threshold (with their 95% intervals), so "0.61 ≥ 0.59" comes with
- * how often such a call is wrong. A threshold below the calibrated one is called out.
+ * A face score as an officer should read it: the fused score, the policy's threshold, the two
+ * similarities it was fused from, and the error rates measured at that threshold (with their 95%
+ * intervals), so "0.61 ≥ 0.52" comes with how often such a call is wrong. A threshold below the
+ * calibrated one is called out. Analyses made before the fusion have no components.
  */
-export function FaceScore({ similarity, threshold }: { similarity: number; threshold: number }) {
+export function FaceScore({ similarity, threshold, components }: { similarity: number; threshold: number; components?: FaceScoreComponents | null }) {
   const { t } = useTranslation();
   const op = shippedFaceOperatingPoint(threshold);
   return (
@@ -16,6 +18,11 @@ export function FaceScore({ similarity, threshold }: { similarity: number; thres
         {t('analysis.similarity')} <strong>{similarity.toFixed(3)}</strong> ({t('analysis.threshold', { value: threshold })})
         <meter min={0} max={1} low={threshold} optimum={1} value={similarity} aria-label={t('analysis.similarity')} />
       </div>
+      {components && (
+        <p className="muted small" data-testid="face-score-components">
+          {t('analysis.faceScoreComponents', { faceApi: components.faceApi.toFixed(3), mobileFace: components.mobileFace.toFixed(3) })}
+        </p>
+      )}
       <p className="muted small" data-testid="face-error-rates">
         {t('analysis.faceErrorRates', {
           threshold,

@@ -135,7 +135,8 @@ export const en = {
     policy: 'policy v{{version}}',
     submitResult: 'kycService result {{code}}',
     notAnalysed: 'Not analysed yet.',
-    similarity: 'Face similarity',
+    similarity: 'Face score',
+    faceScoreComponents: 'Fused from face-api similarity {{faceApi}} and MobileFace similarity {{mobileFace}}, each weighed against how alike strangers score on it.',
     threshold: 'threshold {{value}}',
     faceErrorRates:
       'At threshold {{threshold}}, measured on {{photos}} labelled photos of {{persons}} people (every pair): false match rate {{fmr}}, false non-match rate {{fnmr}}. The shipped threshold is set for a false match rate of at most {{target}}.',
