@@ -221,15 +221,17 @@ function cardRegion(luma: Float32Array, w: number, h: number): Uint8Array {
 const GLARE_PEAK_LUMA = 250;
 
 /**
- * Near-white, unsaturated pixels on the card (cardRegion) well above their surroundings, in compact
- * blobs away from the frame's edge that reach saturation (GLARE_PEAK_LUMA).
+ * Near-white, unsaturated pixels well above their surroundings, in compact blobs away from the
+ * frame's edge that reach saturation (GLARE_PEAK_LUMA); on a document, only on the card (cardRegion).
+ * A selfie has no card: cut off from a light background that way, a white collar or a lit cheek
+ * read as glare (3 of 44 in-focus faces/ photos).
  */
-export function glareShare(img: Pixels): number {
+export function glareShare(img: Pixels, kind: CaptureKind): number {
   const { width: w, height: h, data } = img;
   const c = img.channels ?? 4;
   const luma = lumaOf(img);
   const background = boxBlur(luma, w, h, Math.round(w / 8));
-  const card = cardRegion(luma, w, h);
+  const card = kind === 'document' ? cardRegion(luma, w, h) : new Uint8Array(w * h).fill(1);
   const mask = new Uint8Array(w * h);
   for (let i = 0; i < w * h; i++) {
     const r = data[i * c]!;
@@ -286,7 +288,7 @@ export function measureFrame(sharp: Pixels, small: Pixels, shortSide: number, ki
   const luma = lumaOf(sharp);
   const blur = creteBlur(luma, sharp.width, sharp.height);
   const { p5, p95 } = percentiles(luma);
-  const glare = glareShare(small);
+  const glare = glareShare(small, kind);
   const problems: FrameProblem[] = [];
   if (shortSide < limits.minShortSidePx) problems.push('lowResolution');
   if (p95 < limits.minLumaP95) problems.push('tooDark');

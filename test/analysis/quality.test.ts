@@ -20,7 +20,7 @@ describe.skipIf(!haveFixtures)('capture quality on the labelled quality set', ()
   const REASON: Record<string, string> = { blur: 'BLURRY', glare: 'GLARE', low_resolution: 'LOW_RESOLUTION', dark: 'TOO_DARK', overexposed: 'OVEREXPOSED' };
 
   it.each(labels.map((l) => [l.file, l] as const))('%s', async (_file, l) => {
-    const r = assessQuality(await measureQuality(readFileSync(join(fixtures, 'quality', l.file))), DEFAULT_POLICY.quality, 'document');
+    const r = assessQuality(await measureQuality(readFileSync(join(fixtures, 'quality', l.file)), 'document'), DEFAULT_POLICY.quality, 'document');
     expect(r.acceptable).toBe(l.acceptable);
     for (const d of l.defects) expect(r.reasons).toContain(REASON[d]);
   });
@@ -36,7 +36,7 @@ describe.skipIf(!existsSync(documents))('capture quality on the real specimens (
     );
     const refused: string[] = [];
     for (const d of docs) {
-      const f = await measureQuality(readFileSync(join(documents, d.file)));
+      const f = await measureQuality(readFileSync(join(documents, d.file)), 'document');
       if (Math.min(f.width, f.height) < DEFAULT_POLICY.quality.minShortSidePx) continue;
       const r = assessQuality(f, DEFAULT_POLICY.quality, 'document');
       if (!r.acceptable) refused.push(`${d.file}: ${r.reasons.join(', ')}`);
@@ -50,24 +50,28 @@ const faces = join(fixtures, 'faces/images');
 describe.skipIf(!existsSync(faces))('selfie blur on real face photos (skipped without ../shared/fixtures)', () => {
   it('refuses few in-focus face photos as blurry selfies, where the document limit would refuse many', async () => {
     const blurry = { selfie: 0, document: 0, photos: 0 };
+    let refused = 0;
     for (const file of readdirSync(faces)) {
-      const f = await measureQuality(readFileSync(join(faces, file)));
+      const f = await measureQuality(readFileSync(join(faces, file)), 'selfie');
       // Below the resolution limit a photo is refused for that, whatever its blur.
       if (Math.min(f.width, f.height) < DEFAULT_POLICY.quality.minShortSidePx) continue;
       blurry.photos++;
       for (const kind of ['selfie', 'document'] as const) if (assessQuality(f, DEFAULT_POLICY.quality, kind).reasons.includes('BLURRY')) blurry[kind]++;
+      if (!assessQuality(f, DEFAULT_POLICY.quality, 'selfie').acceptable) refused++;
     }
-    // 44 photos: 4 read above the selfie limit, 16 above the document limit (2026-12-05).
+    // 44 photos: 4 read above the selfie limit, 16 above the document limit; 6 refused for any
+    // reason (blur, 2 with glare, 1 too dark) (2026-12-05).
     expect(blurry.photos).toBeGreaterThanOrEqual(40);
     expect(blurry.selfie).toBeLessThanOrEqual(4);
     expect(blurry.document).toBeGreaterThan(3 * blurry.selfie);
+    expect(refused).toBeLessThanOrEqual(6);
   }, 60_000);
 });
 
 describe('capture quality on shipped specimens and synthetic degradations', () => {
   it('passes a clean scan and names each defect made from it', async () => {
     const clean = demoImage('pe_100_pass-bdr.jpg');
-    const q = (b: Buffer) => measureQuality(b).then((f) => assessQuality(f, DEFAULT_POLICY.quality, 'document'));
+    const q = (b: Buffer) => measureQuality(b, 'document').then((f) => assessQuality(f, DEFAULT_POLICY.quality, 'document'));
     expect((await q(clean)).acceptable).toBe(true);
     expect((await q(await sharp(clean).blur(6).toBuffer())).reasons).toContain('BLURRY');
     expect((await q(await sharp(clean).resize(300).toBuffer())).reasons).toContain('LOW_RESOLUTION');
@@ -76,7 +80,7 @@ describe('capture quality on shipped specimens and synthetic degradations', () =
   });
 
   it('reports every measure with its value and the threshold it was held to', async () => {
-    const r = assessQuality(await measureQuality(demoImage('pe_98_pass-nld.jpg')), DEFAULT_POLICY.quality, 'document');
+    const r = assessQuality(await measureQuality(demoImage('pe_98_pass-nld.jpg'), 'document'), DEFAULT_POLICY.quality, 'document');
     expect(r.measures.map((m) => m.name)).toEqual(['resolution', 'sharpness', 'glare', 'darkness', 'overexposure', 'fill']);
     for (const m of r.measures) expect(m.pass).toBe(m.passWhen === '>=' ? m.value >= m.threshold : m.value <= m.threshold);
   });
@@ -99,13 +103,13 @@ const convert = (src: Buffer, args: string[]) => {
   if (r.status !== 0) throw new Error(r.stderr.toString());
   return r.stdout;
 };
-const assess = async (b: Buffer) => assessQuality(await measureQuality(b), DEFAULT_POLICY.quality, 'document');
+const assess = async (b: Buffer) => assessQuality(await measureQuality(b, 'document'), DEFAULT_POLICY.quality, 'document');
 
 describe.skipIf(!magick)('capture quality on ImageMagick degradations (skipped without ImageMagick)', () => {
   it('reads motion blur at a diagonal about as high as along rows or columns', async () => {
     const clean = demoImage('pe_100_pass-cze.jpg');
-    const blur = async (angle: number) => (await measureQuality(convert(clean, ['-motion-blur', `0x16+${angle}`]))).blur;
-    expect((await measureQuality(clean)).blur).toBeLessThan(0.25);
+    const blur = async (angle: number) => (await measureQuality(convert(clean, ['-motion-blur', `0x16+${angle}`]), 'document')).blur;
+    expect((await measureQuality(clean, 'document')).blur).toBeLessThan(0.25);
     // Rows and columns alone read these two at 0.32: the motion splits between them.
     for (const angle of [45, 135]) expect(await blur(angle), `${angle} degrees`).toBeGreaterThan(0.4);
     expect((await assess(convert(clean, ['-motion-blur', '0x16+0']))).reasons).toContain('BLURRY');
@@ -113,7 +117,7 @@ describe.skipIf(!magick)('capture quality on ImageMagick degradations (skipped w
 
   it('holds a document to the document blur limit and a selfie to the looser selfie limit', async () => {
     // A light motion blur: print edges smeared over a few pixels, still soft-skin sharp for a face.
-    const f = await measureQuality(convert(demoImage('pe_100_pass-cze.jpg'), ['-motion-blur', '0x5+0']));
+    const f = await measureQuality(convert(demoImage('pe_100_pass-cze.jpg'), ['-motion-blur', '0x5+0']), 'document');
     expect(f.blur).toBeGreaterThan(DEFAULT_POLICY.quality.maxDocumentBlur);
     expect(f.blur).toBeLessThan(DEFAULT_POLICY.quality.maxBlur);
     const sharpness = (kind: 'document' | 'selfie') => assessQuality(f, DEFAULT_POLICY.quality, kind).measures.find((m) => m.name === 'sharpness');

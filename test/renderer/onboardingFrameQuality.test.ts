@@ -56,12 +56,12 @@ describe.skipIf(!present)('the live check measures as the engine does', () => {
     const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as { images: { file: string }[] };
     for (const l of labels.images.slice(0, 8)) {
       const file = join(dir, l.file);
-      const engine = await measureQuality(readFileSync(file));
+      const engine = await measureQuality(readFileSync(file), 'document');
       const meta = await sharp(file).metadata();
       const grey = await sharp(file).rotate().greyscale().resize({ width: Math.min(1000, meta.width!), withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
       const small = await sharp(file).rotate().removeAlpha().resize({ width: 96 }).raw().toBuffer({ resolveWithObject: true });
       expect(creteBlur(grey.data, grey.info.width, grey.info.height), l.file).toBeCloseTo(engine.blur, 6);
-      expect(glareShare({ data: small.data, width: small.info.width, height: small.info.height, channels: 3 }), l.file).toBeCloseTo(engine.glare, 6);
+      expect(glareShare({ data: small.data, width: small.info.width, height: small.info.height, channels: 3 }, 'document'), l.file).toBeCloseTo(engine.glare, 6);
       // The camera's own measure, at the width it uses, is on the engine's scale: one blur limit fits both
       // (not to the digit: the camera's luma is taken from resized RGBA, the engine's from sharp's grey).
       const camera = measureFrame(await at(file, blurWidth(meta.width!)), await at(file, GLARE_WIDTH), Math.min(meta.width!, meta.height!), 'document');

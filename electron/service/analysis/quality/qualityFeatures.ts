@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 // The measures themselves live in shared/ so the onboarding camera judges frames exactly as the engine does.
-import { BACKGROUND_TOLERANCE, GLARE_WIDTH, blurWidth, borderLuma, creteBlur, glareShare } from '../../../../shared/liveCaptureQuality';
+import { BACKGROUND_TOLERANCE, GLARE_WIDTH, blurWidth, borderLuma, creteBlur, glareShare, type CaptureKind } from '../../../../shared/liveCaptureQuality';
 
 /**
  * Raw capture measurements, independent of any threshold. Each is computed on a copy scaled
@@ -41,7 +41,8 @@ function fillShare(luma: Float32Array, w: number, h: number): number {
   return differs / (w * h);
 }
 
-export async function measureQuality(image: Buffer): Promise<QualityFeatures> {
+/** `kind` is what the image shows: glare is read on a document's card, over the whole of a selfie. */
+export async function measureQuality(image: Buffer, kind: CaptureKind): Promise<QualityFeatures> {
   const base = sharp(image, { failOn: 'error' }).rotate();
   const meta = await base.metadata();
   if (!meta.width || !meta.height) throw new Error('image has no dimensions');
@@ -64,7 +65,7 @@ export async function measureQuality(image: Buffer): Promise<QualityFeatures> {
     width: meta.autoOrient?.width ?? meta.width,
     height: meta.autoOrient?.height ?? meta.height,
     blur: creteBlur(px, gray.info.width, gray.info.height),
-    glare: glareShare({ data: rgb, width: sw, height: sh, channels: 3 }),
+    glare: glareShare({ data: rgb, width: sw, height: sh, channels: 3 }, kind),
     lumaP95: percentile(hist, px.length, 0.95),
     lumaP5: percentile(hist, px.length, 0.05),
     fill: fillShare(luma, sw, sh),

@@ -73,8 +73,8 @@ async function runDocument(t: DocumentTask, progress: Progress): Promise<Documen
   if (t.quality) {
     progress('quality', 0.1);
     await timed(timings, 'quality', async () => {
-      if (front) quality.front = assessQuality(await measureQuality(front), t.quality!, 'document');
-      if (back) quality.back = assessQuality(await measureQuality(back), t.quality!, 'document');
+      if (front) quality.front = assessQuality(await measureQuality(front, 'document'), t.quality!, 'document');
+      if (back) quality.back = assessQuality(await measureQuality(back, 'document'), t.quality!, 'document');
     });
   }
   let result = null;
@@ -100,7 +100,7 @@ async function runSelfie(t: SelfieTask, progress: Progress): Promise<SelfieTaskR
   if (t.quality && selfie) {
     progress('quality', 0.1);
     await timed(timings, 'quality', async () => {
-      quality.selfie = assessQuality(await measureQuality(selfie), t.quality!, 'selfie');
+      quality.selfie = assessQuality(await measureQuality(selfie, 'selfie'), t.quality!, 'selfie');
     });
   }
   let faceMatch: FaceMatchResult | null = null;
