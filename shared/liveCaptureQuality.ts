@@ -50,7 +50,7 @@ export const DEFAULT_QUALITY_LIMITS: PolicyBody['quality'] = {
   minShortSidePx: 400,
   // Selfies: real face photos read up to 0.45 in focus (faces/, presentation_attack/, kyc_sets/).
   maxBlur: 0.45,
-  // Documents: clean specimens read at most 0.33, motion-blurred copies from 0.39 (development seeds).
+  // Documents: clean specimens read at most 0.33, motion-blurred copies from 0.38 (development seeds 11-40).
   maxDocumentBlur: 0.36,
   maxGlare: 0.012,
   minLumaP95: 130,
