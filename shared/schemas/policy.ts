@@ -47,7 +47,7 @@ export const policyBodySchema = z.object({
     })
     .transform(({ maxDocumentBlur, ...q }) => ({ ...q, maxDocumentBlur: maxDocumentBlur ?? q.maxBlur })),
   faceMatch: z.object({
-    /** Similarity (0-1) at or above which document and selfie are the same person. */
+    /** Fused face score (0-1, see fuseFaceScores.ts) at or above which document and selfie are the same person. */
     matchThreshold: z.number().min(0).max(1),
   }),
   presentationAttack: z.object({ threshold: z.number().min(0).max(1) }),

@@ -12,8 +12,8 @@ export const DEFAULT_POLICY: PolicyBody = {
   checks: { quality: true, mrz: true, crossChecks: true, presentationAttack: true, liveness: true },
   quality: DEFAULT_QUALITY_LIMITS,
   /*
-   * The match threshold on similarity = clamp(1 - euclidean / 1.2, 0, 1) over face-api's 128-d
-   * descriptors. Set for an error rate, not between two clusters: the lowest threshold at which
+   * The match threshold on the fused face score (fuseFaceScores.ts: face-api's and MobileFace's
+   * similarities, each standardised by its impostor scores, on face-api's 0-1 scale). Set for an error rate, not between two clusters: the lowest threshold at which
    * at most one impostor in a thousand is accepted (FACE_FMR_TARGET) over every pair of
    * different people in the labelled photos, rounded up to 0.01. `npm run calibrate -- --write`
    * measures it into shared/faceCalibration.json; the measured FMR/FNMR at whatever threshold
