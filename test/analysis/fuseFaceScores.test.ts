@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fitFaceScoreNormalization, fuseFaceScores } from '../../electron/service/analysis/face/fuseFaceScores';
 import { crossValidateFused, type ComponentPair } from '../../electron/service/cli/eval/faceSet';
 import { crossValidateFaces, isGenuine } from '../../electron/service/cli/eval/faceStats';
-import { cosineSimilarity } from '../../electron/service/analysis/face/mobileFaceEmbedding';
+import { cosineSimilarity } from '../../electron/service/analysis/face/cosineSimilarity';
 
 const n = { faceApi: { mean: 0.3, sd: 0.1 }, mobileFace: { mean: 0.05, sd: 0.12 } };
 

@@ -10,6 +10,7 @@ import { demoImage, submittedCase } from '../helpers/analysisSetup';
 import { personInput } from '../helpers/profileFixtures';
 import { analysisResultSchema } from '../../shared/schemas/analysis';
 import { testKeys } from '../helpers/testKeys';
+import { storedFaceScore } from '../../electron/service/analysis/face/storedFaceScore';
 
 const guard = pathToFileURL(join(import.meta.dirname, '../helpers/networkGuard.mjs')).href;
 const networkLog = join(mkdtempSync(join(tmpdir(), 'kyc-net-')), 'attempts.log');
@@ -54,6 +55,13 @@ describe('the verification pipeline, offline, on real images', () => {
     const result = analysisResultSchema.parse(status.value.result);
     expect(result.policyVersion).toBe(1);
     expect(result.faceMatch).toMatchObject({ outcome: 'MATCH' });
+    // Screening keeps both descriptions of the selfie, so duplicates are read by the fused score too.
+    const stored = t.service.deps.screening.faceOf(caseId);
+    expect(stored?.descriptor).toHaveLength(128);
+    expect(stored?.mobileFace).toHaveLength(256);
+    const self = storedFaceScore(stored!, stored!);
+    expect(self.fused).toBe(true);
+    expect(self.score).toBeGreaterThan(0.9);
     expect(result.quality.front?.acceptable).toBeTypeOf('boolean');
     // A driving licence without an MRZ: never garbage, a plain "none found".
     expect(result.mrz).toBeNull();

@@ -3,9 +3,16 @@ import { ErrorCode } from '../../shared/errorCodes';
 import { openTempService, type TempService } from '../helpers/tempService';
 import { personInput } from '../helpers/profileFixtures';
 import { screenCase } from '../../electron/service/screening/screenCase';
+import { storedFaceScore } from '../../electron/service/analysis/face/storedFaceScore';
+import { descriptorSimilarity } from '../../electron/service/analysis/descriptorSimilarity';
+import { CALIBRATED_FACE_THRESHOLD } from '../../shared/shippedFaceCalibration';
+import type { StoredFace } from '../../electron/service/repositories/ScreeningRepository';
 
-const euclid = { similarity: (a: Float32Array, b: Float32Array) => 1 - Math.sqrt(a.reduce((s, x, i) => s + (x - b[i]!) ** 2, 0)) / 2, threshold: 0.7 };
-const face = (seed: number) => Float32Array.from({ length: 128 }, (_, i) => Math.sin(seed * 31 + i) / 11);
+// Screening as the analysis runs it: the fused score on stored faces, at the shipped threshold.
+const screening = { score: storedFaceScore, threshold: CALIBRATED_FACE_THRESHOLD };
+const wave = (seed: number, length: number, scale: number) => Float32Array.from({ length }, (_, i) => Math.sin(seed * 31 + i) * scale);
+const face = (seed: number): StoredFace => ({ descriptor: wave(seed, 128, 1 / 11), mobileFace: wave(seed + 100, 256, 1) });
+const nudged = (f: StoredFace): StoredFace => ({ descriptor: f.descriptor.map((x) => x + 0.001), mobileFace: f.mobileFace!.map((x) => x + 0.001) });
 
 describe('blocklist and duplicates', () => {
   let t: TempService;
@@ -45,19 +52,64 @@ describe('blocklist and duplicates', () => {
 
   it('matches faces against the blocklist and other cases, above the threshold only', async () => {
     const a = await newCase(doc('3333333333'));
-    t.service.deps.screening.saveDescriptor(a, face(1), new Date().toISOString());
+    t.service.deps.screening.saveFace(a, face(1), new Date().toISOString());
     const added = await t.service.call('blocklist.add', { caseId: a, face: true, document: false, reason: 'presentation attack' }, officer);
     expect(added.ok && added.value[0]?.kind).toBe('FACE');
     const b = await newCase(doc('4444444444'));
-    t.service.deps.screening.saveDescriptor(b, face(1).map((x) => x + 0.001), new Date().toISOString());
+    t.service.deps.screening.saveFace(b, nudged(face(1)), new Date().toISOString());
     const c = await newCase(doc('5555555555'));
-    t.service.deps.screening.saveDescriptor(c, face(7), new Date().toISOString());
-    const flagsB = t.service.deps.db.transaction(() => screenCase(t.service.deps, b, new Date(), euclid))();
+    t.service.deps.screening.saveFace(c, face(7), new Date().toISOString());
+    const flagsB = t.service.deps.db.transaction(() => screenCase(t.service.deps, b, new Date(), screening))();
     expect(flagsB.map((f) => f.kind).sort()).toEqual(['BLOCKLIST_FACE', 'DUPLICATE_FACE']);
     expect(flagsB[0]?.score).toBeGreaterThan(0.9);
-    expect(t.service.deps.db.transaction(() => screenCase(t.service.deps, c, new Date(), euclid))()).toEqual([]);
+    expect(t.service.deps.db.transaction(() => screenCase(t.service.deps, c, new Date(), screening))()).toEqual([]);
     // Screening twice raises nothing new.
-    expect(t.service.deps.db.transaction(() => screenCase(t.service.deps, b, new Date(), euclid))()).toHaveLength(2);
+    expect(t.service.deps.db.transaction(() => screenCase(t.service.deps, b, new Date(), screening))()).toHaveLength(2);
+  });
+
+  it('reads a pair by the fused score: face-api alone above the threshold is not a duplicate when MobileFace sees strangers', async () => {
+    // face-api similarity 0.56 (above the fused threshold, as ~0.5 % of stranger pairs are); MobileFace cosine 0 (a typical stranger).
+    const base = wave(3, 128, 1 / 11);
+    const step = Float32Array.from({ length: 128 }, (_, i) => (i === 0 ? (1 - 0.56) * 1.2 : 0));
+    const other = base.map((x, i) => x + step[i]!);
+    const unit = (k: number) => Float32Array.from({ length: 256 }, (_, i) => (i === k ? 1 : 0));
+    expect(descriptorSimilarity(base, other)).toBeCloseTo(0.56, 6);
+    expect(descriptorSimilarity(base, other)).toBeGreaterThan(CALIBRATED_FACE_THRESHOLD);
+
+    const a = await newCase(doc('7777777777'));
+    t.service.deps.screening.saveFace(a, { descriptor: base, mobileFace: unit(0) }, new Date().toISOString());
+    const b = await newCase(doc('8888888888'));
+    t.service.deps.screening.saveFace(b, { descriptor: other, mobileFace: unit(1) }, new Date().toISOString());
+    const fused = storedFaceScore(t.service.deps.screening.faceOf(a)!, t.service.deps.screening.faceOf(b)!);
+    expect(fused.fused).toBe(true);
+    expect(fused.score).toBeLessThan(CALIBRATED_FACE_THRESHOLD);
+    expect(t.service.deps.db.transaction(() => screenCase(t.service.deps, b, new Date(), screening))()).toEqual([]);
+
+    // A face stored before migration 31 has no MobileFace embedding: the pair falls back to face-api
+    // alone, which flags it (an officer clears it), and the flag says which score it is.
+    const c = await newCase(doc('9999999999'));
+    t.service.deps.screening.saveFace(c, { descriptor: other, mobileFace: null }, new Date().toISOString());
+    expect(t.service.deps.screening.faceOf(c)!.mobileFace).toBeNull();
+    const flags = t.service.deps.db.transaction(() => screenCase(t.service.deps, c, new Date(), screening))();
+    expect(flags.map((f) => `${f.kind} ${f.otherCaseId}`).sort()).toEqual([`DUPLICATE_FACE ${a}`, `DUPLICATE_FACE ${b}`].sort());
+    expect(flags.every((f) => f.detail.includes('face-api similarity only'))).toBe(true);
+  });
+
+  it('blocklists the selfie with both descriptions, so blocklist screening is fused too', async () => {
+    const a = await newCase(doc('1212121212'));
+    const stored = face(5);
+    t.service.deps.screening.saveFace(a, stored, new Date().toISOString());
+    const added = await t.service.call('blocklist.add', { caseId: a, face: true, document: false, reason: 'fraud ring' }, officer);
+    expect(added.ok).toBe(true);
+    const [entry] = t.service.deps.screening.faceEntries();
+    expect(Array.from(entry!.face.descriptor)).toEqual(Array.from(stored.descriptor));
+    expect(Array.from(entry!.face.mobileFace!)).toEqual(Array.from(stored.mobileFace!));
+    const b = await newCase(doc('3434343434'));
+    t.service.deps.screening.saveFace(b, nudged(stored), new Date().toISOString());
+    const flags = t.service.deps.db.transaction(() => screenCase(t.service.deps, b, new Date(), screening))();
+    const hit = flags.find((f) => f.kind === 'BLOCKLIST_FACE');
+    expect(hit?.detail).toContain('(face score ');
+    expect(hit?.score).toBeGreaterThan(0.9);
   });
 
   it('refuses a face entry without an analysed selfie, and lets only a senior officer remove entries', async () => {

@@ -12,7 +12,7 @@ import { crossCheck } from './crossChecks';
 import { recommend } from './recommend';
 import { screenCase } from '../screening/screenCase';
 import { screenCaseSanctions } from '../screening/screenCaseSanctions';
-import { descriptorSimilarity } from './descriptorSimilarity';
+import { storedFaceScore } from './face/storedFaceScore';
 import { caseLiveness } from './caseLiveness';
 
 export const SYSTEM_ENGINE_ACTOR = { id: null, displayName: 'verification engine' } as const;
@@ -75,9 +75,10 @@ export async function runCaseAnalysis(deps: ServiceDeps, pool: AnalysisPool, ctx
   const crossChecks = on.crossChecks && doc.mrzRan ? crossCheck(profile, doc.mrz, now) : [];
   // Screening first: its flags are part of the recommendation.
   const { flags, sanctionHits } = deps.db.transaction(() => {
-    if (face.selfieDescriptor) deps.screening.saveDescriptor(caseId, Float32Array.from(face.selfieDescriptor), now.toISOString());
+    const selfie = face.selfieFace;
+    if (selfie) deps.screening.saveFace(caseId, { descriptor: Float32Array.from(selfie.descriptor), mobileFace: selfie.mobileFace.length ? Float32Array.from(selfie.mobileFace) : null }, now.toISOString());
     return {
-      flags: screenCase(deps, caseId, now, { similarity: descriptorSimilarity, threshold: policy.body.faceMatch.matchThreshold }),
+      flags: screenCase(deps, caseId, now, { score: storedFaceScore, threshold: policy.body.faceMatch.matchThreshold }),
       sanctionHits: policy.body.aml.enabled ? screenCaseSanctions(deps, caseId, now, policy.body.aml.reviewThreshold) : [],
     };
   })();

@@ -16,11 +16,11 @@ export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' 
       // A case verified at Didit may have its face there only: Didit blocklists it even when we cannot.
       const atDidit = diditSessionOf(deps.sync, c.id) !== null;
       if (input.face) {
-        const descriptor = deps.screening.descriptorOf(c.id);
-        if (!descriptor && !atDidit) throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'this case has no analysed selfie to blocklist', 'face');
-        if (descriptor) {
+        const face = deps.screening.faceOf(c.id);
+        if (!face && !atDidit) throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'this case has no analysed selfie to blocklist', 'face');
+        if (face) {
           const id = newId();
-          deps.screening.addEntry({ id, kind: 'FACE', descriptor, sourceCaseId: c.id, reason: input.reason, createdBy: actor.id, now: at });
+          deps.screening.addEntry({ id, kind: 'FACE', face, sourceCaseId: c.id, reason: input.reason, createdBy: actor.id, now: at });
           added.push(id);
         }
       }

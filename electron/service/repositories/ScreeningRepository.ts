@@ -5,6 +5,15 @@ import type { BlocklistEntry, CaseFlag, FlagKind } from '../../../shared/schemas
 const toBlob = (d: Float32Array) => Buffer.from(d.buffer, d.byteOffset, d.byteLength);
 const fromBlob = (b: Buffer) => new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 
+/** A selfie's face as screening stores it: face-api's descriptor and MobileFace's embedding (null on rows from before migration 31). */
+export interface StoredFace {
+  descriptor: Float32Array;
+  mobileFace: Float32Array | null;
+}
+type FaceRow = { descriptor: Buffer; mobile_face: Buffer | null };
+const toFace = (r: FaceRow): StoredFace => ({ descriptor: fromBlob(r.descriptor), mobileFace: r.mobile_face ? fromBlob(r.mobile_face) : null });
+const faceBlob = (f: StoredFace | undefined) => (f?.mobileFace && f.mobileFace.length > 0 ? toBlob(f.mobileFace) : null);
+
 interface EntryRow {
   id: string;
   kind: 'FACE' | 'DOCUMENT';
@@ -43,11 +52,11 @@ export class ScreeningRepository {
     this.sql = statementCache(db);
   }
 
-  addEntry(e: { id: string; kind: 'FACE' | 'DOCUMENT'; documentType?: string; documentNumber?: string; documentCountry?: string; descriptor?: Float32Array; sourceCaseId: string; reason: string; createdBy: string; now: string }): void {
+  addEntry(e: { id: string; kind: 'FACE' | 'DOCUMENT'; documentType?: string; documentNumber?: string; documentCountry?: string; face?: StoredFace; sourceCaseId: string; reason: string; createdBy: string; now: string }): void {
     this.sql(
-      `INSERT INTO blocklist (id, kind, document_type, document_number, document_country, descriptor, source_case_id, reason, created_by, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(e.id, e.kind, e.documentType ?? null, e.documentNumber ?? null, e.documentCountry ?? null, e.descriptor ? toBlob(e.descriptor) : null, e.sourceCaseId, e.reason, e.createdBy, e.now);
+      `INSERT INTO blocklist (id, kind, document_type, document_number, document_country, descriptor, mobile_face, source_case_id, reason, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(e.id, e.kind, e.documentType ?? null, e.documentNumber ?? null, e.documentCountry ?? null, e.face ? toBlob(e.face.descriptor) : null, faceBlob(e.face), e.sourceCaseId, e.reason, e.createdBy, e.now);
   }
 
   removeEntry(id: string, by: string, now: string): boolean {
@@ -66,12 +75,9 @@ export class ScreeningRepository {
     }[]).map((r) => ({ id: r.id, sourceCaseId: r.source_case_id, country: r.document_country }));
   }
 
-  faceEntries(): { id: string; sourceCaseId: string; descriptor: Float32Array }[] {
-    return (this.sql("SELECT id, source_case_id, descriptor FROM blocklist WHERE kind = 'FACE' AND removed_at IS NULL").all() as { id: string; source_case_id: string; descriptor: Buffer }[]).map((r) => ({
-      id: r.id,
-      sourceCaseId: r.source_case_id,
-      descriptor: fromBlob(r.descriptor),
-    }));
+  faceEntries(): { id: string; sourceCaseId: string; face: StoredFace }[] {
+    const rows = this.sql("SELECT id, source_case_id, descriptor, mobile_face FROM blocklist WHERE kind = 'FACE' AND removed_at IS NULL").all() as (FaceRow & { id: string; source_case_id: string })[];
+    return rows.map((r) => ({ id: r.id, sourceCaseId: r.source_case_id, face: toFace(r) }));
   }
 
   /** Other cases whose profile carries the same document number (and country). */
@@ -83,23 +89,22 @@ export class ScreeningRepository {
     ) as { id: string }[]).map((r) => r.id);
   }
 
-  saveDescriptor(caseId: string, descriptor: Float32Array, now: string): void {
-    this.sql('INSERT INTO face_descriptors (case_id, descriptor, created_at) VALUES (?, ?, ?) ON CONFLICT(case_id) DO UPDATE SET descriptor = excluded.descriptor, created_at = excluded.created_at').run(
-      caseId,
-      toBlob(descriptor),
-      now,
-    );
+  saveFace(caseId: string, face: StoredFace, now: string): void {
+    this.sql(
+      `INSERT INTO face_descriptors (case_id, descriptor, mobile_face, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(case_id) DO UPDATE SET descriptor = excluded.descriptor, mobile_face = excluded.mobile_face, created_at = excluded.created_at`,
+    ).run(caseId, toBlob(face.descriptor), faceBlob(face), now);
   }
 
-  descriptorOf(caseId: string): Float32Array | undefined {
-    const r = this.sql('SELECT descriptor FROM face_descriptors WHERE case_id = ?').get(caseId) as { descriptor: Buffer } | undefined;
-    return r && fromBlob(r.descriptor);
+  faceOf(caseId: string): StoredFace | undefined {
+    const r = this.sql('SELECT descriptor, mobile_face FROM face_descriptors WHERE case_id = ?').get(caseId) as FaceRow | undefined;
+    return r && toFace(r);
   }
 
-  /** Every other case's descriptor, streamed: a linear scan, fine for 10^5 cases of 128 floats. */
-  *otherDescriptors(exceptCaseId: string): Generator<{ caseId: string; descriptor: Float32Array }> {
-    for (const r of this.sql('SELECT case_id, descriptor FROM face_descriptors WHERE case_id != ?').iterate(exceptCaseId) as IterableIterator<{ case_id: string; descriptor: Buffer }>) {
-      yield { caseId: r.case_id, descriptor: fromBlob(r.descriptor) };
+  /** Every other case's face, streamed: a linear scan, fine for 10^5 cases of 128 + 256 floats. */
+  *otherFaces(exceptCaseId: string): Generator<{ caseId: string; face: StoredFace }> {
+    for (const r of this.sql('SELECT case_id, descriptor, mobile_face FROM face_descriptors WHERE case_id != ?').iterate(exceptCaseId) as IterableIterator<FaceRow & { case_id: string }>) {
+      yield { caseId: r.case_id, face: toFace(r) };
     }
   }
 

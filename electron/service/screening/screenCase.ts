@@ -2,11 +2,16 @@ import { profileFacts } from '../../../shared/profileFacts';
 import type { CaseFlag } from '../../../shared/schemas/screening';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { newId } from '../core/newId';
+import type { StoredFace } from '../repositories/ScreeningRepository';
 
+/** How two stored faces compare, and the threshold (the policy's) a match must reach. */
 export interface FaceComparison {
-  similarity(a: Float32Array, b: Float32Array): number;
+  score(a: StoredFace, b: StoredFace): { score: number; fused: boolean };
   threshold: number;
 }
+
+// A pair read without the fused score says so: an officer weighs the flag knowing it.
+const how = (fused: boolean) => (fused ? 'face score' : 'face-api similarity only, a face stored before the fused score');
 
 /**
  * Looks for the case's document and face on the blocklist and in other cases, and records
@@ -37,21 +42,21 @@ export function screenCase(deps: ServiceDeps, caseId: string, now: Date, face?: 
     }
   }
 
-  const mine = face && deps.screening.descriptorOf(caseId);
+  const mine = face && deps.screening.faceOf(caseId);
   if (face && mine) {
     for (const e of deps.screening.faceEntries()) {
       if (e.sourceCaseId === caseId) continue;
-      const s = face.similarity(mine, e.descriptor);
-      if (s >= face.threshold) flag({ kind: 'BLOCKLIST_FACE', otherCaseId: e.sourceCaseId, blocklistId: e.id, score: s, detail: `the selfie matches a blocklisted face (similarity ${s.toFixed(3)})` });
+      const s = face.score(mine, e.face);
+      if (s.score >= face.threshold) flag({ kind: 'BLOCKLIST_FACE', otherCaseId: e.sourceCaseId, blocklistId: e.id, score: s.score, detail: `the selfie matches a blocklisted face (${how(s.fused)} ${s.score.toFixed(3)})` });
     }
     // Collect first, write after: the scan holds a read cursor open on the connection.
-    const matches: { caseId: string; score: number }[] = [];
-    for (const o of deps.screening.otherDescriptors(caseId)) {
-      const score = face.similarity(mine, o.descriptor);
-      if (score >= face.threshold) matches.push({ caseId: o.caseId, score });
+    const matches: { caseId: string; score: number; fused: boolean }[] = [];
+    for (const o of deps.screening.otherFaces(caseId)) {
+      const s = face.score(mine, o.face);
+      if (s.score >= face.threshold) matches.push({ caseId: o.caseId, ...s });
     }
     for (const m of matches) {
-      flag({ kind: 'DUPLICATE_FACE', otherCaseId: m.caseId, blocklistId: null, score: m.score, detail: `the selfie matches another case's selfie (similarity ${m.score.toFixed(3)})` });
+      flag({ kind: 'DUPLICATE_FACE', otherCaseId: m.caseId, blocklistId: null, score: m.score, detail: `the selfie matches another case's selfie (${how(m.fused)} ${m.score.toFixed(3)})` });
     }
   }
   return deps.screening.flagsFor(caseId);

@@ -92,7 +92,8 @@ export interface FaceMatch {
   threshold: number;
   documentFaceBox: FaceBox | null;
   selfieFaceBox: FaceBox | null;
-  selfieDescriptor: Float32Array | null;
+  /** The selfie's face as screening stores it (what the fused score is computed from). */
+  selfieFace: FaceDescription | null;
   /** The selfie's face as fractions of the image, for checks that look at the face again. */
   selfieFaceRegion: { left: number; top: number; width: number; height: number } | null;
   ms: number;
@@ -238,6 +239,8 @@ export function faceScore(a: FaceDescription, b: FaceDescription): { score: numb
  * area is another person in the frame: MULTIPLE_FACES_SELFIE (the similarity is still reported).
  * `threshold` is the policy's faceMatch.matchThreshold: the policy is its only source.
  */
+const description = (f: DetectedFace): FaceDescription => ({ descriptor: f.descriptor, mobileFace: f.mobileFace });
+
 export async function compareFaces(engine: FaceEngine, documentImage: Buffer, selfieImage: Buffer, threshold: number): Promise<FaceMatch> {
   const t = performance.now();
   const doc = await engine.detectFaces(documentImage);
@@ -246,11 +249,11 @@ export async function compareFaces(engine: FaceEngine, documentImage: Buffer, se
   const result = (r: Omit<FaceMatch, 'threshold' | 'ms' | 'selfieFaceRegion'>): FaceMatch => ({ ...r, selfieFaceRegion: region(r.selfieFaceBox), threshold, ms: Math.round(performance.now() - t) });
   const portrait = doc.faces[0];
   const face = selfie.faces[0];
-  if (!portrait) return result({ outcome: 'NO_FACE_DOCUMENT', similarity: null, components: null, documentFaceBox: null, selfieFaceBox: face?.box ?? null, selfieDescriptor: face?.descriptor ?? null });
-  if (!face) return result({ outcome: 'NO_FACE_SELFIE', similarity: null, components: null, documentFaceBox: portrait.box, selfieFaceBox: null, selfieDescriptor: null });
+  if (!portrait) return result({ outcome: 'NO_FACE_DOCUMENT', similarity: null, components: null, documentFaceBox: null, selfieFaceBox: face?.box ?? null, selfieFace: face ? description(face) : null });
+  if (!face) return result({ outcome: 'NO_FACE_SELFIE', similarity: null, components: null, documentFaceBox: portrait.box, selfieFaceBox: null, selfieFace: null });
   const area = (f: DetectedFace) => f.box.width * f.box.height;
   const others = selfie.faces.slice(1).filter((f) => area(f) >= area(face) * SECOND_FACE_AREA);
   const { score: similarity, components } = faceScore(portrait, face);
-  if (others.length) return result({ outcome: 'MULTIPLE_FACES_SELFIE', similarity, components, documentFaceBox: portrait.box, selfieFaceBox: face.box, selfieDescriptor: face.descriptor });
-  return result({ outcome: similarity >= threshold ? 'MATCH' : 'NO_MATCH', similarity, components, documentFaceBox: portrait.box, selfieFaceBox: face.box, selfieDescriptor: face.descriptor });
+  if (others.length) return result({ outcome: 'MULTIPLE_FACES_SELFIE', similarity, components, documentFaceBox: portrait.box, selfieFaceBox: face.box, selfieFace: description(face) });
+  return result({ outcome: similarity >= threshold ? 'MATCH' : 'NO_MATCH', similarity, components, documentFaceBox: portrait.box, selfieFaceBox: face.box, selfieFace: description(face) });
 }

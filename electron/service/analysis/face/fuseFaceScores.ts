@@ -1,7 +1,7 @@
 import type { FaceScoreNormalization } from '../../../../shared/faceCalibration';
 import type { FaceScoreComponents } from '../../../../shared/schemas/analysis';
 import { descriptorSimilarity } from '../descriptorSimilarity';
-import { cosineSimilarity } from './mobileFaceEmbedding';
+import { cosineSimilarity } from './cosineSimilarity';
 
 /**
  * The face score (issue 12): face-api's similarity and MobileFace's cosine, each standardised by

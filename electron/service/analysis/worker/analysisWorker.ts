@@ -104,7 +104,7 @@ async function runSelfie(t: SelfieTask, progress: Progress): Promise<SelfieTaskR
     });
   }
   let faceMatch: FaceMatchResult | null = null;
-  let selfieDescriptor: number[] | null = null;
+  let selfieFace: SelfieTaskResult['selfieFace'] = null;
   let faceRegion: { left: number; top: number; width: number; height: number } | null | undefined;
   const faceThreshold = t.faceThreshold;
   if (faceThreshold !== null && selfie && document) {
@@ -112,7 +112,7 @@ async function runSelfie(t: SelfieTask, progress: Progress): Promise<SelfieTaskR
     const engine = await faces();
     const r = await timed(timings, 'faceMatch', () => compareFaces(engine, document, selfie, faceThreshold));
     faceMatch = { outcome: r.outcome, similarity: r.similarity, threshold: r.threshold, components: r.components };
-    selfieDescriptor = r.selfieDescriptor ? Array.from(r.selfieDescriptor) : null;
+    selfieFace = r.selfieFace ? { descriptor: Array.from(r.selfieFace.descriptor), mobileFace: Array.from(r.selfieFace.mobileFace) } : null;
     faceRegion = r.selfieFaceRegion;
   } else if (faceThreshold !== null && !notRun.faceMatch) {
     notRun.faceMatch = !document ? 'no document front to take the portrait from' : 'no selfie';
@@ -126,7 +126,7 @@ async function runSelfie(t: SelfieTask, progress: Progress): Promise<SelfieTaskR
     presentationAttack = { score: r.score, threshold: r.threshold, attack: r.attack, signals: r.signals };
   }
   progress('selfie', 1);
-  return { quality, faceMatch, selfieDescriptor, presentationAttack, notRun, timings };
+  return { quality, faceMatch, selfieFace, presentationAttack, notRun, timings };
 }
 
 async function runLiveness(t: LivenessTask, progress: Progress): Promise<LivenessTaskResult> {

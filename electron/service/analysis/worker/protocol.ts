@@ -52,8 +52,8 @@ export interface DocumentTaskResult {
 export interface SelfieTaskResult {
   quality: Record<string, QualityResult>;
   faceMatch: FaceMatchResult | null;
-  /** The selfie's face descriptor, for blocklist and duplicate screening. */
-  selfieDescriptor: number[] | null;
+  /** The selfie's face (face-api descriptor, MobileFace embedding; the latter empty if it could not be taken), for blocklist and duplicate screening. */
+  selfieFace: { descriptor: number[]; mobileFace: number[] } | null;
   presentationAttack: PresentationAttackResult | null;
   notRun: Record<string, string>;
   timings: Record<string, number>;
