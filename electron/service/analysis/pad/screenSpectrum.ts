@@ -5,6 +5,7 @@
  * single frequency of a ring over that ring's median, on the face at its native resolution (any
  * resampling would blur the grid away).
  */
+import FFT from 'fft.js';
 
 /** Side of the square patch (a power of two for the FFT): rings of a smaller patch hold too few frequencies for a stable median. */
 export const SPECTRUM_PATCH = 128;
@@ -12,64 +13,35 @@ export const SPECTRUM_PATCH = 128;
 const LOW_CUT = 0.125;
 const HIGH_CUT = 0.5;
 
-/** In-place iterative radix-2 FFT of one row or column (length a power of two). */
-function fft(re: Float64Array, im: Float64Array): void {
-  const n = re.length;
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) {
-      [re[i], re[j]] = [re[j]!, re[i]!];
-      [im[i], im[j]] = [im[j]!, im[i]!];
-    }
-  }
-  for (let len = 2; len <= n; len <<= 1) {
-    const ang = (-2 * Math.PI) / len;
-    for (let i = 0; i < n; i += len) {
-      for (let k = 0; k < len / 2; k++) {
-        const wr = Math.cos(ang * k), wi = Math.sin(ang * k);
-        const a = i + k, b = a + len / 2;
-        const xr = re[b]! * wr - im[b]! * wi;
-        const xi = re[b]! * wi + im[b]! * wr;
-        re[b] = re[a]! - xr;
-        im[b] = im[a]! - xi;
-        re[a] = re[a]! + xr;
-        im[a] = im[a]! + xi;
-      }
-    }
-  }
-}
-
 /** Power spectrum of an n x n grayscale patch (row-major), mean removed and Hann-windowed so the patch's edges add no spurious lines. */
 function powerSpectrum(gray: ArrayLike<number>, n: number): Float64Array {
   let mean = 0;
   for (let i = 0; i < n * n; i++) mean += gray[i]!;
   mean /= n * n;
   const hann = Array.from({ length: n }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (n - 1)));
-  const re = new Float64Array(n * n), im = new Float64Array(n * n);
-  for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) re[y * n + x] = (gray[y * n + x]! - mean) * hann[y]! * hann[x]!;
-  const rr = new Float64Array(n), ri = new Float64Array(n);
+  // A 2-D transform as rows then columns, each with fft.js on interleaved (re, im) pairs.
+  const fft = new FFT(n);
+  const grid = new Float64Array(2 * n * n);
+  for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) grid[2 * (y * n + x)] = (gray[y * n + x]! - mean) * hann[y]! * hann[x]!;
+  const line = new Float64Array(2 * n), out = new Float64Array(2 * n);
   for (let y = 0; y < n; y++) {
-    rr.set(re.subarray(y * n, y * n + n));
-    ri.set(im.subarray(y * n, y * n + n));
-    fft(rr, ri);
-    re.set(rr, y * n);
-    im.set(ri, y * n);
+    line.set(grid.subarray(2 * y * n, 2 * (y + 1) * n));
+    fft.transform(out, line);
+    grid.set(out, 2 * y * n);
   }
   for (let x = 0; x < n; x++) {
     for (let y = 0; y < n; y++) {
-      rr[y] = re[y * n + x]!;
-      ri[y] = im[y * n + x]!;
+      line[2 * y] = grid[2 * (y * n + x)]!;
+      line[2 * y + 1] = grid[2 * (y * n + x) + 1]!;
     }
-    fft(rr, ri);
+    fft.transform(out, line);
     for (let y = 0; y < n; y++) {
-      re[y * n + x] = rr[y]!;
-      im[y * n + x] = ri[y]!;
+      grid[2 * (y * n + x)] = out[2 * y]!;
+      grid[2 * (y * n + x) + 1] = out[2 * y + 1]!;
     }
   }
   const p = new Float64Array(n * n);
-  for (let i = 0; i < n * n; i++) p[i] = re[i]! ** 2 + im[i]! ** 2;
+  for (let i = 0; i < n * n; i++) p[i] = grid[2 * i]! ** 2 + grid[2 * i + 1]! ** 2;
   return p;
 }
 
