@@ -46,6 +46,7 @@ import { runCaseAnalysis } from '../analysis/runCaseAnalysis';
 import { JobRunner } from '../jobs/JobRunner';
 import { ANALYSIS_JOB } from '../jobs/enqueueAnalysis';
 import { RESCREEN_JOB, runRescreen } from '../screening/rescreenJob';
+import { FACE_BACKFILL_JOB, runFaceBackfill } from '../screening/faceBackfillJob';
 import { SyncRepository } from '../repositories/SyncRepository';
 import { SyncRuntime } from '../sync/SyncRuntime';
 import { KillbConnector } from '../sync/killbConnector';
@@ -157,6 +158,6 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
  */
 export function composeAnalysisEngine(deps: ServiceDeps, options: AnalysisPoolOptions): AnalysisEngine {
   const pool = new AnalysisPool(options);
-  const runner = new JobRunner({ jobs: deps.jobs, clock: deps.clock, log: deps.log }, { [ANALYSIS_JOB]: (ctx) => runCaseAnalysis(deps, pool, ctx), [RESCREEN_JOB]: (ctx) => runRescreen(deps, ctx) }, Math.max(1, Math.ceil(pool.size / 2)));
+  const runner = new JobRunner({ jobs: deps.jobs, clock: deps.clock, log: deps.log }, { [ANALYSIS_JOB]: (ctx) => runCaseAnalysis(deps, pool, ctx), [RESCREEN_JOB]: (ctx) => runRescreen(deps, ctx), [FACE_BACKFILL_JOB]: (ctx) => runFaceBackfill(deps, pool, ctx) }, Math.max(1, Math.ceil(pool.size / 2)));
   return { pool, runner };
 }

@@ -96,6 +96,23 @@ export class ScreeningRepository {
     ).run(caseId, toBlob(face.descriptor), faceBlob(face), now);
   }
 
+  /** Cases whose stored face has no MobileFace embedding (stored before migration 31), oldest first. */
+  casesWithoutEmbedding(): string[] {
+    return (this.sql('SELECT case_id FROM face_descriptors WHERE mobile_face IS NULL ORDER BY created_at, case_id').all() as { case_id: string }[]).map((r) => r.case_id);
+  }
+
+  /**
+   * Adds the embedding to a face stored without one, keeping its descriptor and date, and to the
+   * blocklist entries made from it. False when the row changed meanwhile (`descriptor` is the one
+   * the caller checked the embedding against): a new analysis stored both already.
+   */
+  addEmbedding(caseId: string, descriptor: Float32Array, mobileFace: Float32Array): boolean {
+    const blob = toBlob(mobileFace);
+    const done = this.sql('UPDATE face_descriptors SET mobile_face = ? WHERE case_id = ? AND mobile_face IS NULL AND descriptor = ?').run(blob, caseId, toBlob(descriptor)).changes === 1;
+    if (done) this.sql("UPDATE blocklist SET mobile_face = ? WHERE source_case_id = ? AND kind = 'FACE' AND mobile_face IS NULL AND descriptor = ?").run(blob, caseId, toBlob(descriptor));
+    return done;
+  }
+
   faceOf(caseId: string): StoredFace | undefined {
     const r = this.sql('SELECT descriptor, mobile_face FROM face_descriptors WHERE case_id = ?').get(caseId) as FaceRow | undefined;
     return r && toFace(r);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/service/db/migrate';
 import { ScreeningRepository } from '../../../electron/service/repositories/ScreeningRepository';
+import { FACE_BACKFILL_JOB } from '../../../electron/service/screening/faceBackfillJob';
 import { dbAtVersion, seedOperator, seedProfileAndCase, T0 } from '../../helpers/migrationDb';
 
 const blob = (xs: number[]) => Buffer.from(Float32Array.from(xs).buffer);
@@ -18,7 +19,10 @@ describe('migration 0031 face_embeddings', () => {
     h.db.prepare("INSERT INTO blocklist (id, kind, descriptor, source_case_id, reason, created_by, created_at) VALUES ('b1', 'FACE', ?, 'c-1', 'fraud', 'op-1', ?)").run(blob([0.5, 0.25]), T0);
 
     expect(migrate(h.db, 31)).toBe(31);
+    // The sweep that describes those faces again is queued, once, in the background lane.
+    expect(h.db.prepare('SELECT type, status, lane, case_id FROM jobs').all()).toEqual([{ type: FACE_BACKFILL_JOB, status: 'queued', lane: 'background', case_id: null }]);
     const repo = new ScreeningRepository(h.db);
+    expect(repo.casesWithoutEmbedding()).toEqual(['c-1']);
     const before = repo.faceOf('c-1')!;
     expect(Array.from(before.descriptor)).toEqual([0.5, 0.25]);
     expect(before.mobileFace).toBeNull();
@@ -31,5 +35,11 @@ describe('migration 0031 face_embeddings', () => {
     expect(Array.from(repo.faceOf('c-1')!.mobileFace!)).toEqual([1, 0]);
     // A face entry still needs its face-api descriptor.
     expect(() => h.db.prepare("INSERT INTO blocklist (id, kind, mobile_face, source_case_id, reason, created_by, created_at) VALUES ('b2', 'FACE', ?, 'c-2', 'x', 'op-1', ?)").run(blob([1]), T0)).toThrow(/CHECK/);
+  });
+
+  it('queues no sweep on a store without stored faces', () => {
+    h = dbAtVersion(30);
+    expect(migrate(h.db, 31)).toBe(31);
+    expect(h.db.prepare('SELECT count(*) AS n FROM jobs').get()).toEqual({ n: 0 });
   });
 });

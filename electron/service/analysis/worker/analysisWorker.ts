@@ -11,6 +11,8 @@ import type { LivenessFaceMatch } from '../../../../shared/schemas/liveness';
 import { presentationAttackScore } from '../pad/presentationAttack';
 import { analyzeFrames, detectAction, extractFrames, LIVENESS_ACTIONS } from '../liveness/LivenessAnalyzer';
 import type {
+  DescribeTask,
+  DescribeTaskResult,
   DocumentTask,
   DocumentTaskResult,
   Lane,
@@ -60,6 +62,14 @@ async function usable(bytes: Uint8Array | null, label: string, notRun: Record<st
     }
     throw e;
   }
+}
+
+async function runDescribe(t: DescribeTask): Promise<DescribeTaskResult> {
+  await checkImage(t.image);
+  const engine = await faces();
+  // The largest face, as compareFaces takes the selfie's.
+  const face = (await engine.detectFaces(Buffer.from(t.image.buffer, t.image.byteOffset, t.image.byteLength))).faces[0];
+  return { face: face ? { descriptor: Array.from(face.descriptor), mobileFace: Array.from(face.mobileFace) } : null };
 }
 
 async function runDocument(t: DocumentTask, progress: Progress): Promise<DocumentTaskResult> {
@@ -218,7 +228,9 @@ port.on('message', (req: WorkerRequest) => {
         ? runDocument(task, progress)
         : task.kind === 'selfie'
           ? runSelfie(task, progress)
-          : runLiveness(task, progress);
+          : task.kind === 'describe'
+            ? runDescribe(task)
+            : runLiveness(task, progress);
   work.then(
     (value) => post({ id: req.id, type: 'result', value }),
     (e: unknown) =>

@@ -34,12 +34,18 @@ export interface LivenessTask {
   reference?: { kind: 'selfie' | 'document'; image: Uint8Array; threshold: number } | null;
 }
 
+/** The face screening stores for an image (its largest face), without comparing it with anything. */
+export interface DescribeTask {
+  kind: 'describe';
+  image: Uint8Array;
+}
+
 /** Loads the lane's models ahead of the first real task. */
 export interface InitTask {
   kind: 'init';
 }
 
-export type WorkerTask = DocumentTask | SelfieTask | LivenessTask | InitTask;
+export type WorkerTask = DocumentTask | SelfieTask | LivenessTask | DescribeTask | InitTask;
 
 export interface DocumentTaskResult {
   quality: Record<string, QualityResult>;
@@ -57,6 +63,11 @@ export interface SelfieTaskResult {
   presentationAttack: PresentationAttackResult | null;
   notRun: Record<string, string>;
   timings: Record<string, number>;
+}
+
+export interface DescribeTaskResult {
+  /** Null when no face is found. */
+  face: SelfieTaskResult['selfieFace'];
 }
 
 export interface LivenessActionResult {
