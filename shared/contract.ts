@@ -12,7 +12,7 @@ import { blocklistEntrySchema } from './schemas/screening';
 import { livenessActionSchema, livenessSessionSchema } from './schemas/liveness';
 import { analysisResultSchema } from './schemas/analysis';
 import { jobSchema } from './schemas/job';
-import { policyBodySchema, policySchema } from './schemas/policy';
+import { policyBodySchema, policySchema, policyVersionsSchema } from './schemas/policy';
 import { EVERYONE, INTAKE, QUEUE_READERS, REVIEWERS, op } from './operationSpec';
 import { intakeContract } from './contracts/intakeContract';
 import { apiTokenContract } from './contracts/apiTokenContract';
@@ -217,6 +217,8 @@ export const contract = {
     roles: ['admin'],
     mutates: true,
   }),
+  /** Every version, newest first, with who made it, when and why: the policy page's history. */
+  'policy.versions': op({ input: empty, output: policyVersionsSchema, roles: ['admin', 'auditor'], mutates: false }),
 
   'settings.get': op({ input: empty, output: settingsSchema, roles: EVERYONE, mutates: false }),
   'settings.update': op({ input: settingsSchema.partial(), output: settingsSchema, roles: ['admin'], mutates: true }),

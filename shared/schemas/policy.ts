@@ -124,3 +124,6 @@ export const policySchema = z.object({
   note: z.string(),
 });
 export type Policy = z.infer<typeof policySchema>;
+
+/** Every version of the policy, newest first: what `policy.versions` answers (there are few, and bodies are small). */
+export const policyVersionsSchema = z.array(policySchema);

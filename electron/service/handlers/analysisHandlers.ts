@@ -5,7 +5,7 @@ import { enqueueAnalysis } from '../jobs/enqueueAnalysis';
 import { diditEnabled, enqueueDiditWorkflow } from '../sync/diditEffects';
 import type { HandlerSlice } from './Handlers';
 
-export const analysisHandlers: HandlerSlice<'analysis.start' | 'analysis.status' | 'analysis.cancel' | 'policy.get' | 'policy.update'> = {
+export const analysisHandlers: HandlerSlice<'analysis.start' | 'analysis.status' | 'analysis.cancel' | 'policy.get' | 'policy.update' | 'policy.versions'> = {
   'analysis.start'(input, { deps, now, tx, actor }) {
     return tx(() => {
       const c = loadCase(deps, input.caseId);
@@ -36,6 +36,10 @@ export const analysisHandlers: HandlerSlice<'analysis.start' | 'analysis.status'
     const p = deps.policies.latest();
     if (!p) throw new ServiceFailure(ErrorCode.INTERNAL, 'the store has no verification policy');
     return p;
+  },
+
+  'policy.versions'(_input, { deps }) {
+    return deps.policies.all();
   },
 
   'policy.update'(input, { deps, now, tx, actor }) {

@@ -31,6 +31,11 @@ export class PolicyRepository {
     return r && toPolicy(r);
   }
 
+  /** Every version, newest first. */
+  all(): Policy[] {
+    return (this.sql('SELECT * FROM policies ORDER BY version DESC').all() as PolicyRow[]).map(toPolicy);
+  }
+
   byVersion(version: number): Policy | undefined {
     const r = this.sql('SELECT * FROM policies WHERE version = ?').get(version) as PolicyRow | undefined;
     return r && toPolicy(r);
