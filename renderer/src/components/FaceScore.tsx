@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { formatPercentRate } from '../../../shared/errorRate';
-import { shippedFaceOperatingPoint } from '../../../shared/shippedFaceCalibration';
 import type { FaceScoreComponents } from '../../../shared/schemas/analysis';
+import { FaceErrorRates } from './FaceErrorRates';
 
 /**
  * A face score as an officer should read it: the fused score, the policy's threshold, the two
@@ -11,7 +10,6 @@ import type { FaceScoreComponents } from '../../../shared/schemas/analysis';
  */
 export function FaceScore({ similarity, threshold, components }: { similarity: number; threshold: number; components?: FaceScoreComponents | null }) {
   const { t } = useTranslation();
-  const op = shippedFaceOperatingPoint(threshold);
   return (
     <div className="face-score-block" data-testid="face-score">
       <div className="face-score">
@@ -23,21 +21,7 @@ export function FaceScore({ similarity, threshold, components }: { similarity: n
           {t('analysis.faceScoreComponents', { faceApi: components.faceApi.toFixed(3), mobileFace: components.mobileFace.toFixed(3) })}
         </p>
       )}
-      <p className="muted small" data-testid="face-error-rates">
-        {t('analysis.faceErrorRates', {
-          threshold,
-          fmr: formatPercentRate(op.fmr),
-          fnmr: formatPercentRate(op.fnmr),
-          photos: op.dataset.photos,
-          persons: op.dataset.persons,
-          target: `${op.fmrTarget * 100}%`,
-        })}
-      </p>
-      {!op.meetsTarget && (
-        <p className="form-error small" role="status" data-testid="face-threshold-warning">
-          {t('analysis.faceThresholdBelowTarget', { threshold, calibrated: op.calibratedThreshold, target: `${op.fmrTarget * 100}%` })}
-        </p>
-      )}
+      <FaceErrorRates threshold={threshold} />
     </div>
   );
 }

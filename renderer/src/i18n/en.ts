@@ -5,9 +5,10 @@ import { reportsEn } from './reports.en';
 import { sanctionsEn } from './sanctions.en';
 import { expiryEn } from './expiry.en';
 import { syncEn } from './sync.en';
+import { policyEn } from './policy.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
-  app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', operators: 'Accounts', backups: 'Backups', lists: 'Lists', sync: 'Remote sync', signOut: 'Sign out', language: 'Language' },
+  app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', operators: 'Accounts', backups: 'Backups', lists: 'Lists', sync: 'Remote sync', policy: 'Policy', signOut: 'Sign out', language: 'Language' },
   signIn: {
     title: 'Sign in',
     intro: 'Everything is checked on this machine. Your actions are recorded in the audit trail.',
@@ -397,6 +398,7 @@ export const en = {
   apiTokens: apiTokensEn,
   expiry: expiryEn,
   sync: syncEn,
+  policy: policyEn,
   legalHold: {
     held: 'Legal hold',
     heldTitle: 'Held by {{by}}: {{reason}}. Retention purges and erasure are blocked.',

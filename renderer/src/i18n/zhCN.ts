@@ -6,10 +6,11 @@ import { reportsZhCN } from './reports.zhCN';
 import { sanctionsZhCN } from './sanctions.zhCN';
 import { expiryZhCN } from './expiry.zhCN';
 import { syncZhCN } from './sync.zhCN';
+import { policyZhCN } from './policy.zhCN';
 
 /** 简体中文界面文字。 */
 export const zhCN: Strings = {
-  app: { name: 'KYC 审核工作站', queue: '案件队列', onboarding: '协助开户', auditLog: '审计日志', exports: '导出', apiTokens: 'API 令牌', operators: '账户', backups: '备份', lists: '名单', sync: '远程同步', signOut: '退出登录', language: '语言' },
+  app: { name: 'KYC 审核工作站', queue: '案件队列', onboarding: '协助开户', auditLog: '审计日志', exports: '导出', apiTokens: 'API 令牌', operators: '账户', backups: '备份', lists: '名单', sync: '远程同步', policy: '策略', signOut: '退出登录', language: '语言' },
   signIn: {
     title: '登录',
     intro: '所有检查均在本机完成。您的每一步操作都会记入审计记录。',
@@ -398,6 +399,7 @@ export const zhCN: Strings = {
   apiTokens: apiTokensZhCN,
   expiry: expiryZhCN,
   sync: syncZhCN,
+  policy: policyZhCN,
   legalHold: {
     held: '法律保全',
     heldTitle: '由 {{by}} 设置：{{reason}}。保留期清除和删除均被阻止。',

@@ -1,0 +1,90 @@
+/** The verification policy page: the current version, the administrator's editor and the version history. English. */
+export const policyEn = {
+  title: 'Verification policy',
+  intro:
+    'Which checks run on every application and where their thresholds lie. A change never edits the policy in place: saving makes a new version, and every analysis names the version that produced it.',
+  current: {
+    heading: 'Current version',
+    version: 'Version {{version}}',
+    by: 'by {{by}}',
+  },
+  readOnly: 'Read only: only an administrator changes the policy.',
+  groups: {
+    checks: { title: 'Checks', help: 'Which checks run on every application. A check switched off is not run and cannot decline a case.' },
+    quality: { title: 'Capture quality limits', help: 'A document or selfie outside these limits is refused with a named reason and the customer asked for a new one. The onboarding camera reads the same limits.' },
+    faceMatch: { title: 'Face match', help: 'How alike the selfie and the document portrait must be.' },
+    presentationAttack: { title: 'Presentation attack', help: 'Screens, prints and masks held up to the camera.' },
+    liveness: { title: 'Liveness', help: 'The actions a customer performs on camera.' },
+    aml: { title: 'Sanctions and PEP screening', help: 'Names compared with the imported sanctions, PEP and watch lists. Scores are 0 to 100.' },
+    decisions: { title: 'Decisions and four-eyes rules', help: 'When the engine may approve on its own, and which decisions wait for a second senior officer.' },
+    lifecycle: { title: 'Retries, expiry and retention', help: 'How long an application and its data live.' },
+  },
+  fields: {
+    checks: {
+      quality: { label: 'Capture quality', help: 'Resolution, blur, glare, exposure and document fill of every image.' },
+      mrz: { label: 'OCR and MRZ', help: 'Reads the machine-readable zone and verifies its check digits.' },
+      crossChecks: { label: 'Cross-checks', help: 'Compares the MRZ with the entered data: name, birth date, number, nationality, expiry, age.' },
+      presentationAttack: { label: 'Presentation attack', help: 'Looks for a screen, print or mask in front of the camera.' },
+      liveness: { label: 'Liveness', help: 'When on, a case is approved automatically only after a passed liveness session whose face matched.' },
+    },
+    is_face_match_enabled: { label: 'Face match', help: 'Compares the selfie with the document portrait (Didit: is_face_match_enabled).' },
+    quality: {
+      minShortSidePx: { label: 'Smallest image side (px)', help: 'The shorter side of a capture must be at least this many pixels.' },
+      maxBlur: { label: 'Selfie blur limit', help: 'Blur from 0 (sharp) to 1 (blurred) above which a selfie is refused as blurry. Faces read softer than print, so selfies have their own limit.' },
+      maxDocumentBlur: { label: 'Document blur limit', help: 'The same blur measure for document images, from 0 (sharp) to 1; above it the document is refused as blurry.' },
+      maxGlare: { label: 'Glare limit', help: 'Share of the image (0 to 1) under glare hotspots above which a capture is refused.' },
+      minLumaP95: { label: 'Darkness limit (brightest 5 %)', help: 'Luminance 0 to 255: when even the brightest part of the image is below it, the capture is too dark.' },
+      maxLumaP5: { label: 'Over-exposure limit (darkest 5 %)', help: 'Luminance 0 to 255: when even the darkest part of the image is above it, the capture is washed out.' },
+      minDocumentFill: { label: 'Document fill', help: 'Share of the frame (0 to 1) the document must cover.' },
+    },
+    faceMatch: {
+      matchThreshold: { label: 'Match threshold', help: 'Fused face score (0 to 1) at or above which selfie and portrait are taken as the same person. Lower lets more strangers through.' },
+    },
+    face_match_score_decline_threshold: {
+      label: 'Decline below (0–100)',
+      help: 'A face score × 100 below this is declined outright; from it up to the match threshold × 100 the case goes to an officer. Must not be above the match threshold × 100.',
+    },
+    presentationAttack: {
+      threshold: { label: 'Attack score threshold', help: 'A presentation-attack score (0 to 1) above it sends the case to an officer; it never declines on its own.' },
+    },
+    liveness: {
+      actionsPerSession: { label: 'Actions per session', help: 'How many different actions (blink, smile, turn) a session asks for, 1 to 6.' },
+      sessionMinutes: { label: 'Session length (minutes)', help: 'Minutes the customer has to record the actions before the session expires.' },
+      minActionsPassed: { label: 'Actions that must pass', help: 'How many of the actions must be recognised for the session to pass.' },
+    },
+    aml: {
+      enabled: { label: 'Screening', help: 'Screens every applicant against the active imported lists.' },
+      reviewThreshold: { label: 'Review from score', help: 'A list hit scoring at least this sends the case to an officer.' },
+      declineThreshold: { label: 'Decline above score', help: 'A list hit scoring above this recommends a decline. Must not be below the review score.' },
+    },
+    autoApprove: { label: 'Automatic approval', help: 'When off, even a clean case waits for an officer.' },
+    fourEyes: {
+      onEngineDecline: { label: 'Second review when the engine declined', help: 'A decision on a case the engine recommended declining waits for a second senior officer.' },
+      onHighRisk: { label: 'Second review on high risk', help: 'A decision on a high-risk case waits for a second senior officer.' },
+      onOverride: { label: 'Second review on an override', help: 'An officer deciding against the engine (approving a decline, rejecting an auto-approval) needs a second senior officer.' },
+      onReject: { label: 'Second review on every rejection', help: 'Every rejection waits for a second senior officer, whatever the engine said.' },
+    },
+    max_retry_attempts: { label: 'Retries allowed', help: 'How many times a customer may try again after a failed verification (resubmissions and liveness retries), 0 to 10.' },
+    applicationExpiryDays: { label: 'Application expiry (days)', help: 'An application waiting on the customer with no activity for this many days expires.' },
+    retentionYears: { label: 'Retention (years)', help: 'Years after a case closes before its personal data is purged (FATF R.11: 5).' },
+  },
+  on: 'On',
+  off: 'Off',
+  calibratedBelow:
+    'The threshold {{threshold}} is below the calibrated {{calibrated}}. Its measured false match rate is still within the {{target}} target on the calibration photos, with less margin than the calibrated threshold.',
+  note: 'What changed and why',
+  notePlaceholder: 'e.g. stricter face match after the March fraud review',
+  save: 'Save as a new version',
+  saving: 'Saving…',
+  unchanged: 'No changes',
+  unsaved: 'Not saved yet. Fields changed: {{count}}',
+  invalid: 'Correct the fields marked in red first.',
+  saved: 'Saved as version {{version}}.',
+  history: {
+    heading: 'Version history',
+    empty: 'No versions yet.',
+    first: 'The first version.',
+    noChanges: 'No field changed.',
+    changes: 'Changed',
+  },
+};

@@ -1,0 +1,90 @@
+import type { policyEn } from './policy.en';
+
+/** 核验策略页面：当前版本、管理员编辑器和版本历史。简体中文。 */
+export const policyZhCN: typeof policyEn = {
+  title: '核验策略',
+  intro: '每个申请运行哪些检查，以及各检查的阈值。修改从不覆盖原策略：保存即生成新版本，每次分析都记录其所用的版本。',
+  current: {
+    heading: '当前版本',
+    version: '版本 {{version}}',
+    by: '由 {{by}}',
+  },
+  readOnly: '只读：仅管理员可以修改策略。',
+  groups: {
+    checks: { title: '检查项', help: '每个申请运行哪些检查。关闭的检查不会运行，也不会导致拒绝。' },
+    quality: { title: '采集质量限值', help: '超出这些限值的证件或自拍会被拒收并注明原因，客户需重新提交。开户摄像头使用同样的限值。' },
+    faceMatch: { title: '人脸比对', help: '自拍与证件照需要多相似。' },
+    presentationAttack: { title: '呈现攻击', help: '对着摄像头出示的屏幕、打印件和面具。' },
+    liveness: { title: '活体检测', help: '客户在镜头前完成的动作。' },
+    aml: { title: '制裁与 PEP 筛查', help: '将姓名与导入的制裁、PEP 和观察名单比对。分数范围 0 至 100。' },
+    decisions: { title: '决定与四眼原则', help: '引擎何时可自动批准，以及哪些决定需等待另一位高级审核员确认。' },
+    lifecycle: { title: '重试、过期与保留', help: '申请及其数据保留多久。' },
+  },
+  fields: {
+    checks: {
+      quality: { label: '采集质量', help: '每张图像的分辨率、模糊、反光、曝光和证件占比。' },
+      mrz: { label: 'OCR 与 MRZ', help: '读取机读区并校验其校验位。' },
+      crossChecks: { label: '交叉核对', help: '将 MRZ 与录入信息比对：姓名、出生日期、证件号、国籍、有效期、年龄。' },
+      presentationAttack: { label: '呈现攻击', help: '检测镜头前是否为屏幕、打印件或面具。' },
+      liveness: { label: '活体检测', help: '开启时，只有活体会话通过且人脸匹配后，案件才会被自动批准。' },
+    },
+    is_face_match_enabled: { label: '人脸比对', help: '将自拍与证件照比对（Didit：is_face_match_enabled）。' },
+    quality: {
+      minShortSidePx: { label: '图像最短边（像素）', help: '采集图像的较短边至少需要这么多像素。' },
+      maxBlur: { label: '自拍模糊限值', help: '模糊度从 0（清晰）到 1（模糊），超过即以模糊为由拒收自拍。人脸比印刷品显得更柔和，因此自拍有单独的限值。' },
+      maxDocumentBlur: { label: '证件模糊限值', help: '证件图像使用同一模糊度量，从 0（清晰）到 1；超过即以模糊为由拒收。' },
+      maxGlare: { label: '反光限值', help: '图像中反光热点所占比例（0 至 1），超过即拒收。' },
+      minLumaP95: { label: '过暗限值（最亮的 5%）', help: '亮度 0 至 255：图像最亮部分仍低于此值时，视为过暗。' },
+      maxLumaP5: { label: '过曝限值（最暗的 5%）', help: '亮度 0 至 255：图像最暗部分仍高于此值时，视为过曝。' },
+      minDocumentFill: { label: '证件占比', help: '证件至少需要覆盖画面的比例（0 至 1）。' },
+    },
+    faceMatch: {
+      matchThreshold: { label: '匹配阈值', help: '融合人脸分数（0 至 1）达到或超过此值时，视自拍与证件照为同一人。阈值越低，放行的陌生人越多。' },
+    },
+    face_match_score_decline_threshold: {
+      label: '低于此分拒绝（0–100）',
+      help: '人脸分数 × 100 低于此值直接拒绝；从此值到匹配阈值 × 100 之间的案件交由审核员。不得高于匹配阈值 × 100。',
+    },
+    presentationAttack: {
+      threshold: { label: '攻击分数阈值', help: '呈现攻击分数（0 至 1）高于此值时案件交由审核员；它本身从不导致拒绝。' },
+    },
+    liveness: {
+      actionsPerSession: { label: '每次会话的动作数', help: '一次会话要求完成的不同动作（眨眼、微笑、转头）数量，1 至 6。' },
+      sessionMinutes: { label: '会话时长（分钟）', help: '客户录制动作的分钟数，超时会话即过期。' },
+      minActionsPassed: { label: '需通过的动作数', help: '会话通过所需识别成功的动作数量。' },
+    },
+    aml: {
+      enabled: { label: '筛查', help: '将每位申请人与当前导入的名单进行筛查。' },
+      reviewThreshold: { label: '复核起始分数', help: '名单命中分数达到此值时，案件交由审核员。' },
+      declineThreshold: { label: '拒绝分数（高于）', help: '名单命中分数高于此值时建议拒绝。不得低于复核分数。' },
+    },
+    autoApprove: { label: '自动批准', help: '关闭时，即使无问题的案件也需等待审核员。' },
+    fourEyes: {
+      onEngineDecline: { label: '引擎建议拒绝时二次复核', help: '对引擎建议拒绝的案件所作决定，需等待另一位高级审核员确认。' },
+      onHighRisk: { label: '高风险时二次复核', help: '对高风险案件所作决定，需等待另一位高级审核员确认。' },
+      onOverride: { label: '推翻引擎时二次复核', help: '审核员作出与引擎相反的决定（批准建议拒绝的、拒绝建议自动批准的）时，需要另一位高级审核员。' },
+      onReject: { label: '每次拒绝均二次复核', help: '无论引擎建议如何，每次拒绝都需等待另一位高级审核员确认。' },
+    },
+    max_retry_attempts: { label: '允许重试次数', help: '核验失败后客户可重试的次数（重新提交与活体重试），0 至 10。' },
+    applicationExpiryDays: { label: '申请过期（天）', help: '等待客户操作的申请在这么多天内无活动即过期。' },
+    retentionYears: { label: '保留期（年）', help: '案件关闭后多少年清除其个人数据（FATF 第 11 项建议：5 年）。' },
+  },
+  on: '开',
+  off: '关',
+  calibratedBelow: '阈值 {{threshold}} 低于校准值 {{calibrated}}。在校准照片上，其实测误匹配率仍在 {{target}} 的目标之内，但余量小于校准阈值。',
+  note: '修改内容与原因',
+  notePlaceholder: '例如：三月欺诈复盘后收紧人脸比对',
+  save: '保存为新版本',
+  saving: '正在保存…',
+  unchanged: '没有修改',
+  unsaved: '尚未保存。已修改字段：{{count}} 个',
+  invalid: '请先更正标红的字段。',
+  saved: '已保存为版本 {{version}}。',
+  history: {
+    heading: '版本历史',
+    empty: '暂无版本。',
+    first: '第一个版本。',
+    noChanges: '没有字段变化。',
+    changes: '修改',
+  },
+};
