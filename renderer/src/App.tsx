@@ -17,6 +17,7 @@ import { OperatorsPage } from './pages/OperatorsPage';
 import { BackupsPage } from './pages/BackupsPage';
 import { ListsPage } from './pages/ListsPage';
 import { SyncSettingsPage } from './pages/SyncSettingsPage';
+import { PolicyPage } from './pages/PolicyPage';
 import { contract } from '../../shared/contract';
 
 /** No session: the first-run setup while the store has no operator, sign-in after that. */
@@ -54,6 +55,8 @@ export function App() {
             <ListsPage />
           ) : route.page === 'sync' ? (
             <SyncSettingsPage />
+          ) : route.page === 'policy' ? (
+            <PolicyPage />
           ) : (contract['cases.list'].roles as readonly string[]).includes(session.operator.role) ? (
             <QueuePage />
           ) : (

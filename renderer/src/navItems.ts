@@ -7,6 +7,7 @@ export const NAV_ITEMS: readonly { route: Route; labelKey: string; roles: readon
   { route: { page: 'onboarding' }, labelKey: 'app.onboarding', roles: ['branch_staff', 'officer', 'senior_officer'] },
   { route: { page: 'audit' }, labelKey: 'app.auditLog', roles: ['auditor', 'admin'] },
   { route: { page: 'exports' }, labelKey: 'app.exports', roles: ['auditor', 'admin'] },
+  { route: { page: 'policy' }, labelKey: 'app.policy', roles: ['auditor', 'admin'] },
   { route: { page: 'operators' }, labelKey: 'app.operators', roles: ['admin'] },
   { route: { page: 'apiTokens' }, labelKey: 'app.apiTokens', roles: ['admin'] },
   { route: { page: 'backups' }, labelKey: 'app.backups', roles: ['admin'] },

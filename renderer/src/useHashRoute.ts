@@ -11,7 +11,8 @@ export type Route =
   | { page: 'operators' }
   | { page: 'backups' }
   | { page: 'lists' }
-  | { page: 'sync' };
+  | { page: 'sync' }
+  | { page: 'policy' };
 
 function parse(hash: string): Route {
   const c = /^#\/case\/([\w-]+)$/.exec(hash);
@@ -25,6 +26,7 @@ function parse(hash: string): Route {
   if (hash === '#/admin/backups') return { page: 'backups' };
   if (hash === '#/admin/lists') return { page: 'lists' };
   if (hash === '#/admin/sync') return { page: 'sync' };
+  if (hash === '#/policy') return { page: 'policy' };
   return { page: 'queue' };
 }
 
@@ -48,6 +50,8 @@ export function routeHash(route: Route): string {
       return '#/admin/lists';
     case 'sync':
       return '#/admin/sync';
+    case 'policy':
+      return '#/policy';
     case 'queue':
       return '#/queue';
   }
