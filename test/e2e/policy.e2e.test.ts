@@ -79,6 +79,11 @@ describe.skipIf(!chromiumAvailable)('the policy editor in real Chromium', () => 
     await expect.poll(() => rates.textContent()).toContain('At threshold 0.6,');
     expect(await rates.textContent()).not.toBe(atCalibrated);
     await expect(page.locator('[data-testid="face-threshold-warning"]').count()).resolves.toBe(0);
+    // Just under the calibrated threshold the measured FMR still meets the target: a caution, not the warning.
+    await threshold.fill('0.515');
+    await expect.poll(() => rates.textContent()).toContain('At threshold 0.515,');
+    await page.locator('[data-testid="face-threshold-below-calibrated"]').waitFor();
+    await expect(page.locator('[data-testid="face-threshold-warning"]').count()).resolves.toBe(0);
     // Looser than the calibration: the page says so.
     await threshold.fill('0.45');
     await expect.poll(() => rates.textContent()).toContain('At threshold 0.45,');
