@@ -212,7 +212,12 @@ export const contract = {
 
   'policy.get': op({ input: empty, output: policySchema, roles: EVERYONE, mutates: false }),
   'policy.update': op({
-    input: z.object({ body: policyBodySchema, note: z.string().trim().min(1, { error: 'say what changed and why' }).max(1000) }),
+    input: z.object({
+      body: policyBodySchema,
+      note: z.string().trim().min(1, { error: 'say what changed and why' }).max(1000),
+      /** The version the change was made on: refused with POLICY.0001 when another admin saved one since. */
+      expectedVersion: z.number().int().min(1).optional(),
+    }),
     output: policySchema,
     roles: ['admin'],
     mutates: true,

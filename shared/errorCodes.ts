@@ -94,6 +94,8 @@ export const ErrorCode = {
   KEY_MISMATCH: 'KEY.0003',
   /** A sanctions or watch list file that is malformed, truncated or not of the format named: refused whole. */
   LIST_INVALID: 'LIST.0001',
+  /** The policy has a newer version than the one the change was made on: reload it and make the change again. */
+  STALE_POLICY: 'POLICY.0001',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -36,6 +36,24 @@ describe('policy.versions: the policy history', () => {
     expect(latest.ok && latest.value).toEqual(r.value[0]);
   });
 
+  it('refuses a change made on a version another admin has replaced since, writing nothing', async () => {
+    const second = await t.signInAs('admin');
+    // Both admins opened the editor on version 1; the first saves.
+    const first = await t.service.call('policy.update', { body: stricter, note: 'stricter face match', expectedVersion: 1 }, admin);
+    expect(first.ok && first.value.version).toBe(2);
+    const late = await t.service.call('policy.update', { body: longerRetention, note: 'seven years', expectedVersion: 1 }, second);
+    expect(late.ok ? null : late.error).toMatchObject({ code: ErrorCode.STALE_POLICY });
+    expect(late.ok ? '' : late.error.message).toContain('version 2');
+    const r = await t.service.call('policy.versions', {}, admin);
+    expect(r.ok && r.value.map((v) => [v.version, v.note])).toEqual([
+      [2, 'stricter face match'],
+      [1, expect.any(String)],
+    ]);
+    // Made again on the version in force, it is saved.
+    const again = await t.service.call('policy.update', { body: longerRetention, note: 'seven years', expectedVersion: 2 }, second);
+    expect(again.ok && again.value.version).toBe(3);
+  });
+
   it('is read by auditors too, and changes nothing', async () => {
     await t.service.call('policy.update', { body: stricter, note: 'stricter' }, admin);
     const auditor = await t.signInAs('auditor');

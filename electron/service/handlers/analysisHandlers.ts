@@ -45,6 +45,9 @@ export const analysisHandlers: HandlerSlice<'analysis.start' | 'analysis.status'
   'policy.update'(input, { deps, now, tx, actor }) {
     return tx(() => {
       const previous = deps.policies.latest();
+      if (input.expectedVersion !== undefined && previous?.version !== input.expectedVersion) {
+        throw new ServiceFailure(ErrorCode.STALE_POLICY, `the policy is at version ${previous?.version ?? 'none'} now, not ${input.expectedVersion}: another change was saved meanwhile; reload it and make yours again`);
+      }
       const p = deps.policies.insert({ body: input.body, note: input.note, createdAt: now.toISOString(), createdBy: actor.displayName });
       deps.audit.append({
         at: now.toISOString(),

@@ -58,7 +58,7 @@ export function PolicyEditor({ policy, canEdit, onSaved }: Props) {
     setRefusal(null);
     if (!checked.body || checked.note === null) return;
     setBusy(true);
-    const r = await api.call('policy.update', { body: checked.body, note: checked.note });
+    const r = await api.call('policy.update', { body: checked.body, note: checked.note, expectedVersion: policy.version });
     setBusy(false);
     if (r.ok) {
       onSaved(r.value);
