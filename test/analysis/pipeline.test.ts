@@ -59,9 +59,7 @@ describe('the verification pipeline, offline, on real images', () => {
     const stored = t.service.deps.screening.faceOf(caseId);
     expect(stored?.descriptor).toHaveLength(128);
     expect(stored?.mobileFace).toHaveLength(256);
-    const self = storedFaceScore(stored!, stored!);
-    expect(self.fused).toBe(true);
-    expect(self.score).toBeGreaterThan(0.9);
+    expect(storedFaceScore(stored!, stored!).fused).toBe(true);
     expect(result.quality.front?.acceptable).toBeTypeOf('boolean');
     // A driving licence without an MRZ: never garbage, a plain "none found".
     expect(result.mrz).toBeNull();

@@ -112,6 +112,20 @@ describe('blocklist and duplicates', () => {
     expect(hit?.score).toBeGreaterThan(0.9);
   });
 
+  it('fills a blocklist entry made before migration 31 when its case is analysed again with the same face', async () => {
+    const a = await newCase(doc('5656565656'));
+    const legacy = { descriptor: face(9).descriptor, mobileFace: null };
+    t.service.deps.screening.saveFace(a, legacy, new Date().toISOString());
+    expect((await t.service.call('blocklist.add', { caseId: a, face: true, document: false, reason: 'fraud ring' }, officer)).ok).toBe(true);
+    expect(t.service.deps.screening.entriesWithoutEmbedding(0, 10)).toHaveLength(1);
+    // Another face stored for the case leaves the entry as it is; the same face fills it.
+    t.service.deps.screening.saveFace(a, face(10), new Date().toISOString());
+    expect(t.service.deps.screening.entriesWithoutEmbedding(0, 10)).toHaveLength(1);
+    t.service.deps.screening.saveFace(a, face(9), new Date().toISOString());
+    expect(t.service.deps.screening.entriesWithoutEmbedding(0, 10)).toEqual([]);
+    expect(Array.from(t.service.deps.screening.faceEntries()[0]!.face.mobileFace!)).toEqual(Array.from(face(9).mobileFace!));
+  });
+
   it('refuses a face entry without an analysed selfie, and lets only a senior officer remove entries', async () => {
     const a = await newCase(doc('6666666666'));
     const noFace = await t.service.call('blocklist.add', { caseId: a, face: true, document: false, reason: 'x' }, officer);

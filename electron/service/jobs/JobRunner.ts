@@ -12,6 +12,8 @@ export interface JobContext {
   progress(step: string, fraction: number): void;
   /** True once the job was cancelled: the handler should stop and write nothing. */
   cancelled(): boolean;
+  /** True once the runner is stopping (the app is closing): a long sweep should stop at a safe point and queue the rest. */
+  stopping(): boolean;
 }
 
 export type JobHandler = (ctx: JobContext) => Promise<{ timings: Record<string, number> }>;
@@ -115,6 +117,7 @@ export class JobRunner extends EventEmitter<JobEvents> {
         this.emit('progress', { jobId: job.id, caseId: job.caseId, step, fraction });
       },
       cancelled: () => this.deps.jobs.status(job.id) === 'cancelled',
+      stopping: () => this.stopped,
     };
     const started = performance.now();
     try {

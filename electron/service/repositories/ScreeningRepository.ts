@@ -48,7 +48,7 @@ const toEntry = (r: EntryRow): BlocklistEntry => ({
 export class ScreeningRepository {
   private readonly sql: Prepare;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.sql = statementCache(db);
   }
 
@@ -89,28 +89,53 @@ export class ScreeningRepository {
     ) as { id: string }[]).map((r) => r.id);
   }
 
+  /**
+   * Stores the case's selfie face. A blocklist entry made from this very face before migration 31
+   * (same descriptor, no embedding) gets the embedding too, so re-analysing a blocklisted case
+   * never leaves its entry on the face-api fallback.
+   */
   saveFace(caseId: string, face: StoredFace, now: string): void {
     this.sql(
       `INSERT INTO face_descriptors (case_id, descriptor, mobile_face, created_at) VALUES (?, ?, ?, ?)
        ON CONFLICT(case_id) DO UPDATE SET descriptor = excluded.descriptor, mobile_face = excluded.mobile_face, created_at = excluded.created_at`,
     ).run(caseId, toBlob(face.descriptor), faceBlob(face), now);
+    if (face.mobileFace) this.fillEntries(caseId, face.descriptor, face.mobileFace);
   }
 
-  /** Cases whose stored face has no MobileFace embedding (stored before migration 31), oldest first. */
-  casesWithoutEmbedding(): string[] {
-    return (this.sql('SELECT case_id FROM face_descriptors WHERE mobile_face IS NULL ORDER BY created_at, case_id').all() as { case_id: string }[]).map((r) => r.case_id);
+  private fillEntries(caseId: string, descriptor: Float32Array, mobileFace: Float32Array): void {
+    this.sql("UPDATE blocklist SET mobile_face = ? WHERE source_case_id = ? AND kind = 'FACE' AND mobile_face IS NULL AND descriptor = ?").run(toBlob(mobileFace), caseId, toBlob(descriptor));
+  }
+
+  /** Stored faces without a MobileFace embedding after `afterRowid`, in rowid order: the backfill's cursor. */
+  facesWithoutEmbedding(afterRowid: number, limit: number): { rowid: number; caseId: string; descriptor: Float32Array }[] {
+    const rows = this.sql('SELECT rowid, case_id, descriptor FROM face_descriptors WHERE mobile_face IS NULL AND rowid > ? ORDER BY rowid LIMIT ?').all(afterRowid, limit) as { rowid: number; case_id: string; descriptor: Buffer }[];
+    return rows.map((r) => ({ rowid: r.rowid, caseId: r.case_id, descriptor: fromBlob(r.descriptor) }));
+  }
+
+  /** Active blocklist face entries without an embedding after `afterRowid`, in rowid order. */
+  entriesWithoutEmbedding(afterRowid: number, limit: number): { rowid: number; id: string; sourceCaseId: string; descriptor: Float32Array }[] {
+    const rows = this.sql(
+      "SELECT rowid, id, source_case_id, descriptor FROM blocklist WHERE kind = 'FACE' AND mobile_face IS NULL AND removed_at IS NULL AND rowid > ? ORDER BY rowid LIMIT ?",
+    ).all(afterRowid, limit) as { rowid: number; id: string; source_case_id: string; descriptor: Buffer }[];
+    return rows.map((r) => ({ rowid: r.rowid, id: r.id, sourceCaseId: r.source_case_id, descriptor: fromBlob(r.descriptor) }));
   }
 
   /**
    * Adds the embedding to a face stored without one, keeping its descriptor and date, and to the
-   * blocklist entries made from it. False when the row changed meanwhile (`descriptor` is the one
-   * the caller checked the embedding against): a new analysis stored both already.
+   * blocklist entries made from it, in one transaction. False when the row changed meanwhile
+   * (`descriptor` is the one the caller checked the embedding against): a new analysis stored both.
    */
   addEmbedding(caseId: string, descriptor: Float32Array, mobileFace: Float32Array): boolean {
-    const blob = toBlob(mobileFace);
-    const done = this.sql('UPDATE face_descriptors SET mobile_face = ? WHERE case_id = ? AND mobile_face IS NULL AND descriptor = ?').run(blob, caseId, toBlob(descriptor)).changes === 1;
-    if (done) this.sql("UPDATE blocklist SET mobile_face = ? WHERE source_case_id = ? AND kind = 'FACE' AND mobile_face IS NULL AND descriptor = ?").run(blob, caseId, toBlob(descriptor));
-    return done;
+    return this.db.transaction(() => {
+      const done = this.sql('UPDATE face_descriptors SET mobile_face = ? WHERE case_id = ? AND mobile_face IS NULL AND descriptor = ?').run(toBlob(mobileFace), caseId, toBlob(descriptor)).changes === 1;
+      if (done) this.fillEntries(caseId, descriptor, mobileFace);
+      return done;
+    })();
+  }
+
+  /** Adds the embedding to one blocklist entry still without one (its face found again in one of its case's selfies). */
+  addEntryEmbedding(entryId: string, descriptor: Float32Array, mobileFace: Float32Array): boolean {
+    return this.sql("UPDATE blocklist SET mobile_face = ? WHERE id = ? AND kind = 'FACE' AND mobile_face IS NULL AND descriptor = ?").run(toBlob(mobileFace), entryId, toBlob(descriptor)).changes === 1;
   }
 
   faceOf(caseId: string): StoredFace | undefined {

@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { Evidence } from '../../../shared/schemas/evidence';
 import type { ServiceDeps } from '../core/ServiceDeps';
+import { newId } from '../core/newId';
 import type { JobContext } from '../jobs/JobRunner';
-import { TaskFailedError, type AnalysisPool } from '../analysis/pool/AnalysisPool';
+import type { AnalysisPool } from '../analysis/pool/AnalysisPool';
 import type { DescribeTaskResult } from '../analysis/worker/protocol';
 import { descriptorSimilarity } from '../analysis/descriptorSimilarity';
 
@@ -9,51 +11,101 @@ import { descriptorSimilarity } from '../analysis/descriptorSimilarity';
 export const FACE_BACKFILL_JOB = 'screening.faceBackfill';
 
 /**
- * face-api similarity at or above which the face found again in the selfie is the face the stored
+ * face-api similarity at or above which the face found again in a selfie is the face the stored
  * descriptor came from: the same image through the same model gives the same descriptor, and an
  * engine update moves it by far less than the distance between two photos of one person (their
- * similarity rarely passes 0.8). Below it the selfie on file is not the one analysed; its next
- * analysis stores both descriptions.
+ * similarity rarely passes 0.8). Below it the selfie on file is not the one analysed.
  */
 const SAME_FACE = 0.97;
+/**
+ * Stored faces looked at per job run (about 0.3 s each): the sweep then queues its continuation,
+ * so other background work (a re-screening after a list import) runs between batches and a
+ * closing app waits at most one face.
+ */
+const BATCH = 50;
+/** Selfies of a case tried, newest first, for a blocklist entry whose face is no longer the latest selfie's. */
+const SELFIES_PER_ENTRY = 3;
 
-const latestSelfie = (evidence: Evidence[]) => evidence.filter((e) => e.kind === 'SELFIE').at(-1);
+const countsSchema = z.object({ faces: z.number(), entries: z.number(), embedded: z.number(), noSelfie: z.number(), unreadable: z.number(), otherFace: z.number() });
+type Counts = z.infer<typeof countsSchema>;
+/** Where a run starts: the rowid cursors and what earlier runs of the same sweep counted. */
+const payloadSchema = z.object({ faceAfter: z.number().default(0), entryAfter: z.number().default(0), counts: countsSchema.optional() });
+
+const selfiesOf = (evidence: Evidence[]) => evidence.filter((e) => e.kind === 'SELFIE').reverse();
 
 /**
  * Screening compares stored selfies by the fused score; a face stored before migration 31 has
  * face-api's descriptor only, so each pair with it falls back to face-api alone. This background
- * job finds the face again in the case's selfie on file, in a face worker, and adds its MobileFace
- * embedding when it is the face the descriptor came from. A case whose selfie is gone (purged) or
- * unreadable, or where another face is found, keeps the fallback. Resumable: the work left is
- * exactly the rows still without an embedding. Audited once with the counts.
+ * sweep finds the face again in the case's selfie on file, in a face worker, and adds its MobileFace
+ * embedding when it is the face the descriptor came from; then the same for blocklist entries still
+ * without one (their face may be an older selfie of the case). A selfie that is gone (purged),
+ * unreadable or crashes a worker, or shows another face, leaves that face on the fallback and the
+ * sweep goes on. It works in batches along rowid cursors, each run queueing the next, and is
+ * audited once at its end with the counts.
  */
 export async function runFaceBackfill(deps: ServiceDeps, pool: AnalysisPool, ctx: JobContext): Promise<{ timings: Record<string, number> }> {
   const started = performance.now();
-  const ids = deps.screening.casesWithoutEmbedding();
-  const counts = { cases: ids.length, embedded: 0, noSelfie: 0, unreadable: 0, otherFace: 0 };
-  for (const [n, caseId] of ids.entries()) {
-    if (ctx.cancelled()) break;
-    const stored = deps.screening.faceOf(caseId);
-    const selfie = latestSelfie(deps.evidenceRows.forCase(caseId));
-    const bytes = selfie && deps.evidenceFiles.has(selfie.sha256) ? deps.evidenceFiles.get(selfie.sha256) : null;
-    if (!stored || stored.mobileFace) continue;
-    if (!bytes) {
-      counts.noSelfie++;
-    } else {
-      // An image the worker refuses is counted; a crashed worker fails the job, which is retried and resumes here.
-      const found = await pool.run<DescribeTaskResult>('face', { kind: 'describe', image: new Uint8Array(bytes) }, undefined, true).catch((e: unknown) => {
-        if (e instanceof TaskFailedError) return null;
-        throw e;
-      });
-      const face = found?.face;
-      if (!found) counts.unreadable++;
-      else if (!face || face.mobileFace.length === 0 || descriptorSimilarity(stored.descriptor, face.descriptor) < SAME_FACE) counts.otherFace++;
-      else if (deps.screening.addEmbedding(caseId, stored.descriptor, Float32Array.from(face.mobileFace))) counts.embedded++;
+  const start = payloadSchema.parse(ctx.job.payload);
+  const counts: Counts = start.counts ?? { faces: 0, entries: 0, embedded: 0, noSelfie: 0, unreadable: 0, otherFace: 0 };
+  const cursor = { faceAfter: start.faceAfter, entryAfter: start.entryAfter };
+  const stop = () => ctx.cancelled() || ctx.stopping();
+
+  /** The face in a stored selfie, or why there is none usable; never throws (one bad file must not end the sweep). */
+  const describe = async (e: Evidence): Promise<DescribeTaskResult['face'] | 'unreadable'> => {
+    try {
+      if (!deps.evidenceFiles.has(e.sha256)) return 'unreadable';
+      const r = await pool.run<DescribeTaskResult>('face', { kind: 'describe', image: new Uint8Array(deps.evidenceFiles.get(e.sha256)) }, undefined, true);
+      return r.face;
+    } catch {
+      return 'unreadable';
     }
-    ctx.progress(`described ${n + 1} of ${ids.length} stored faces`, (n + 1) / ids.length);
+  };
+  /** The embedding of the first of `selfies` whose face is the stored one, with what stopped the others. */
+  const find = async (selfies: Evidence[], descriptor: Float32Array): Promise<Float32Array | 'noSelfie' | 'unreadable' | 'otherFace'> => {
+    if (selfies.length === 0) return 'noSelfie';
+    let why: 'unreadable' | 'otherFace' = 'otherFace';
+    for (const e of selfies) {
+      const face = await describe(e);
+      if (face === 'unreadable') why = 'unreadable';
+      else if (face && face.mobileFace.length > 0 && descriptorSimilarity(descriptor, face.descriptor) >= SAME_FACE) return Float32Array.from(face.mobileFace);
+    }
+    return why;
+  };
+  const tally = (r: Float32Array | 'noSelfie' | 'unreadable' | 'otherFace', stored: () => boolean) => {
+    if (typeof r === 'string') counts[r]++;
+    else if (stored()) counts.embedded++;
+  };
+
+  let done = 0;
+  for (const f of deps.screening.facesWithoutEmbedding(cursor.faceAfter, BATCH)) {
+    if (stop()) break;
+    const r = await find(selfiesOf(deps.evidenceRows.forCase(f.caseId)).slice(0, 1), f.descriptor);
+    tally(r, () => typeof r !== 'string' && deps.screening.addEmbedding(f.caseId, f.descriptor, r));
+    counts.faces++;
+    cursor.faceAfter = f.rowid;
+    done++;
   }
-  const ms = performance.now() - started;
-  deps.audit.append({ at: deps.clock().toISOString(), actor: { id: null, name: 'screening' }, type: 'screening.faces_described', payload: { jobId: ctx.job.id, ...counts, cancelled: ctx.cancelled() } });
-  deps.log.info('screening.faces_described', { ...counts, ms: Math.round(ms) });
-  return { timings: { describe: ms } };
+  // Entries once every stored face was looked at: most got their embedding with their case's face.
+  const facesLeft = done === BATCH || stop();
+  if (!facesLeft) {
+    for (const e of deps.screening.entriesWithoutEmbedding(cursor.entryAfter, BATCH - done)) {
+      if (stop()) break;
+      const r = await find(selfiesOf(deps.evidenceRows.forCase(e.sourceCaseId)).slice(0, SELFIES_PER_ENTRY), e.descriptor);
+      tally(r, () => typeof r !== 'string' && deps.screening.addEntryEmbedding(e.id, e.descriptor, r));
+      counts.entries++;
+      cursor.entryAfter = e.rowid;
+      done++;
+    }
+  }
+  ctx.progress(`described ${counts.faces} stored faces and ${counts.entries} blocklist entries`, 1);
+
+  const more = !ctx.cancelled() && (facesLeft || done === BATCH || ctx.stopping());
+  if (more) {
+    // The rest as a new job: other background work queued meanwhile runs first; a closing app resumes it at the next start.
+    deps.jobs.insert({ id: newId(), type: FACE_BACKFILL_JOB, caseId: null, payload: { ...cursor, counts }, maxAttempts: 3, now: deps.clock().toISOString(), createdBy: null, lane: 'background' });
+  } else {
+    deps.audit.append({ at: deps.clock().toISOString(), actor: { id: null, name: 'screening' }, type: 'screening.faces_described', payload: { jobId: ctx.job.id, ...counts, cancelled: ctx.cancelled() } });
+    deps.log.info('screening.faces_described', counts);
+  }
+  return { timings: { describe: performance.now() - started } };
 }

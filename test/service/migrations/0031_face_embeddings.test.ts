@@ -22,7 +22,8 @@ describe('migration 0031 face_embeddings', () => {
     // The sweep that describes those faces again is queued, once, in the background lane.
     expect(h.db.prepare('SELECT type, status, lane, case_id FROM jobs').all()).toEqual([{ type: FACE_BACKFILL_JOB, status: 'queued', lane: 'background', case_id: null }]);
     const repo = new ScreeningRepository(h.db);
-    expect(repo.casesWithoutEmbedding()).toEqual(['c-1']);
+    expect(repo.facesWithoutEmbedding(0, 10).map((f) => f.caseId)).toEqual(['c-1']);
+    expect(repo.entriesWithoutEmbedding(0, 10).map((e) => e.id)).toEqual(['b1']);
     const before = repo.faceOf('c-1')!;
     expect(Array.from(before.descriptor)).toEqual([0.5, 0.25]);
     expect(before.mobileFace).toBeNull();
