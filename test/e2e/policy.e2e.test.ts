@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,7 +142,6 @@ describe.skipIf(!chromiumAvailable)('the policy editor in real Chromium', () => 
     // At the bottom the sticky save bar sits where it belongs, under the last group.
     await page.locator('.policy-editor').evaluate((el) => el.scrollIntoView({ block: 'end' }));
     await page.screenshot({ path: join(artifacts, 'e2e-policy.png'), fullPage: true });
-    copyFileSync(join(artifacts, 'e2e-policy.png'), '/tmp/policy-page.png');
   });
 
   it('an auditor reads the policy and its history with every input disabled and no save', async () => {
@@ -166,5 +165,32 @@ describe.skipIf(!chromiumAvailable)('the policy editor in real Chromium', () => 
     const page = await signedIn('officer@demo.kyc');
     await page.getByRole('link', { name: 'Queue', exact: true }).waitFor();
     await expect(page.getByRole('link', { name: 'Policy', exact: true }).count()).resolves.toBe(0);
+  });
+
+  it('a change made on a version another admin replaced meanwhile is refused, and the page loads the new version and says so', async () => {
+    const first = await signedIn('admin@demo.kyc');
+    await openPolicy(first);
+    const second = await signedIn('admin@demo.kyc');
+    await openPolicy(second);
+    const start = await versionOf(first);
+    expect(await versionOf(second)).toBe(start);
+
+    await second.getByLabel('Retention (years)').fill('7');
+    await second.getByLabel('What changed and why').fill('regulator asks for seven years');
+    await second.getByRole('button', { name: 'Save as a new version' }).click();
+    await second.locator('[data-testid="policy-saved"]').waitFor();
+
+    // The first admin still sees the old version and saves a change of their own on it.
+    await first.getByLabel('Retries allowed').fill('2');
+    await first.getByLabel('What changed and why').fill('fewer retries');
+    await first.getByRole('button', { name: 'Save as a new version' }).click();
+    await first.locator('[data-testid="policy-stale"]').waitFor();
+    await expect.poll(() => versionOf(first)).toBe(start + 1);
+    // Their form now holds the other admin's version, to make the change again on.
+    await expect.poll(() => first.getByLabel('Retention (years)').inputValue()).toBe('7');
+    expect(await first.getByLabel('Retries allowed').inputValue()).not.toBe('2');
+    await first.locator(`.policy-history li[data-version="${start + 1}"] [data-change="retentionYears"]`).waitFor();
+    await expect(first.locator(`.policy-history li[data-version="${start + 2}"]`).count()).resolves.toBe(0);
+    await first.screenshot({ path: join(artifacts, 'e2e-policy-stale.png') });
   });
 });

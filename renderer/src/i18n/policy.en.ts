@@ -9,6 +9,7 @@ export const policyEn = {
     by: 'by {{by}}',
   },
   readOnly: 'Read only: only an administrator changes the policy.',
+  staleReloaded: 'Another administrator saved a version while you were editing. The form now shows it (see the history); make your change again on it.',
   groups: {
     checks: { title: 'Checks', help: 'Which checks run on every application. A check switched off is not run and cannot decline a case.' },
     quality: { title: 'Capture quality limits', help: 'A document or selfie outside these limits is refused with a named reason and the customer asked for a new one. The onboarding camera reads the same limits.' },

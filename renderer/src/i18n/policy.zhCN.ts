@@ -10,6 +10,7 @@ export const policyZhCN: typeof policyEn = {
     by: '由 {{by}}',
   },
   readOnly: '只读：仅管理员可以修改策略。',
+  staleReloaded: '在您编辑期间，另一位管理员保存了新版本。表单现已显示该版本（见版本历史），请在其基础上重新修改。',
   groups: {
     checks: { title: '检查项', help: '每个申请运行哪些检查。关闭的检查不会运行，也不会导致拒绝。' },
     quality: { title: '采集质量限值', help: '超出这些限值的证件或自拍会被拒收并注明原因，客户需重新提交。开户摄像头使用同样的限值。' },

@@ -24,6 +24,8 @@ export function PolicyPage() {
   const versions = useOperation('policy.versions', allowed(contract['policy.versions'].roles, role) ? {} : null);
   // The version just saved shows at once; the reloads below catch up with it.
   const [saved, setSaved] = useState<Policy | null>(null);
+  // Set when a save was refused because another admin saved first; cleared by the next save.
+  const [stale, setStale] = useState(false);
   const policy = saved && (!current.data || saved.version >= current.data.version) ? saved : current.data;
 
   return (
@@ -42,12 +44,24 @@ export function PolicyPage() {
           {policy ? (
             <>
               <CurrentPolicyVersion policy={policy} savedNow={saved?.version === policy.version} />
+              {stale && (
+                // Shown at the top while the admin was at the save bar: brought into view.
+                <p className="form-error" role="alert" data-testid="policy-stale" ref={(el) => el?.scrollIntoView({ block: 'center' })}>
+                  {t('policy.staleReloaded')}
+                </p>
+              )}
               <PolicyEditor
                 key={policy.version}
                 policy={policy}
                 canEdit={canEdit}
                 onSaved={(p) => {
                   setSaved(p);
+                  setStale(false);
+                  current.reload();
+                  versions.reload();
+                }}
+                onStale={() => {
+                  setStale(true);
                   current.reload();
                   versions.reload();
                 }}

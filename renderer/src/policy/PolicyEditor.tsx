@@ -25,6 +25,8 @@ interface Props {
   /** Admins edit; everyone else reads the same form disabled. */
   canEdit: boolean;
   onSaved(p: Policy): void;
+  /** Another admin saved a version since this one was shown (POLICY.0001): the page loads it. */
+  onStale(): void;
 }
 
 /**
@@ -32,7 +34,7 @@ interface Props {
  * with the policy's own schema before it is sent, and the service's coded refusal lands beside
  * the field it names. Saving makes a new version; nothing changed, nothing to save.
  */
-export function PolicyEditor({ policy, canEdit, onSaved }: Props) {
+export function PolicyEditor({ policy, canEdit, onSaved, onStale }: Props) {
   const { t } = useTranslation();
   const [values, setValues] = useState(() => toForm(policy.body));
   const [note, setNote] = useState('');
@@ -65,6 +67,7 @@ export function PolicyEditor({ policy, canEdit, onSaved }: Props) {
       return;
     }
     if (r.error.code === ErrorCode.SESSION_EXPIRED || r.error.code === ErrorCode.NOT_AUTHENTICATED) handleError(r.error);
+    else if (r.error.code === ErrorCode.STALE_POLICY) onStale();
     else setRefusal({ key: fieldKeyOf(r.error.field), text: `${r.error.message} (${r.error.code})` });
   };
 

@@ -2,7 +2,7 @@
  * Every field of the policy body the editor shows, in groups, by its dotted path in the body
  * (`quality.maxBlur`): the same path the service names in a refusal (`body.quality.maxBlur`) and
  * zod in an issue. Labels and help are `policy.fields.<path>.label|help`, group titles
- * `policy.groups.<id>.title|help`. test/renderer/policyFields.test.ts holds the list to every
+ * `policy.groups.<id>.title|help`. test/renderer/policyForm.test.ts holds the list to every
  * leaf of the shipped policy, so a new knob without a field here fails a test.
  */
 export type PolicyFieldSpec =
