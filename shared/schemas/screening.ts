@@ -12,6 +12,11 @@ export const caseFlagSchema = z.object({
   blocklistId: z.string().nullable(),
   /** Face similarity for face matches. */
   score: z.number().nullable(),
+  /**
+   * A face match read by face-api's similarity alone (a face stored before the fused score had no
+   * second description): less certain at the policy's threshold, so a blocklist hit goes to review.
+   */
+  faceApiOnly: z.boolean(),
   detail: z.string(),
   createdAt: z.string(),
 });

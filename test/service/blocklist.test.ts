@@ -92,7 +92,7 @@ describe('blocklist and duplicates', () => {
     expect(t.service.deps.screening.faceOf(c)!.mobileFace).toBeNull();
     const flags = t.service.deps.db.transaction(() => screenCase(t.service.deps, c, new Date(), screening))();
     expect(flags.map((f) => `${f.kind} ${f.otherCaseId}`).sort()).toEqual([`DUPLICATE_FACE ${a}`, `DUPLICATE_FACE ${b}`].sort());
-    expect(flags.every((f) => f.detail.includes('face-api similarity only'))).toBe(true);
+    expect(flags.every((f) => f.detail.includes('face-api similarity only') && f.faceApiOnly)).toBe(true);
   });
 
   it('blocklists the selfie with both descriptions, so blocklist screening is fused too', async () => {
@@ -109,6 +109,7 @@ describe('blocklist and duplicates', () => {
     const flags = t.service.deps.db.transaction(() => screenCase(t.service.deps, b, new Date(), screening))();
     const hit = flags.find((f) => f.kind === 'BLOCKLIST_FACE');
     expect(hit?.detail).toContain('(face score ');
+    expect(hit?.faceApiOnly).toBe(false);
     expect(hit?.score).toBeGreaterThan(0.9);
   });
 

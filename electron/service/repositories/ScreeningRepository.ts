@@ -151,14 +151,14 @@ export class ScreeningRepository {
   }
 
   /** Raises a flag once; false when the same flag exists (UNIQUE alone misses NULL links). */
-  addFlag(f: { id: string; caseId: string; kind: FlagKind; otherCaseId: string | null; blocklistId: string | null; score: number | null; detail: string; now: string }): boolean {
+  addFlag(f: { id: string; caseId: string; kind: FlagKind; otherCaseId: string | null; blocklistId: string | null; score: number | null; faceApiOnly?: boolean; detail: string; now: string }): boolean {
     const exists = this.sql('SELECT 1 FROM case_flags WHERE case_id = ? AND kind = ? AND other_case_id IS ? AND blocklist_id IS ?').get(f.caseId, f.kind, f.otherCaseId, f.blocklistId);
     if (exists) return false;
     return (
       this.sql(
-        `INSERT INTO case_flags (id, case_id, kind, other_case_id, blocklist_id, score, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO case_flags (id, case_id, kind, other_case_id, blocklist_id, score, face_api_only, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT DO NOTHING`,
-      ).run(f.id, f.caseId, f.kind, f.otherCaseId, f.blocklistId, f.score, f.detail, f.now).changes === 1
+      ).run(f.id, f.caseId, f.kind, f.otherCaseId, f.blocklistId, f.score, f.faceApiOnly ? 1 : 0, f.detail, f.now).changes === 1
     );
   }
 
@@ -168,7 +168,7 @@ export class ScreeningRepository {
         `SELECT f.*, p.display_name AS other_case_name FROM case_flags f
          LEFT JOIN cases c ON c.id = f.other_case_id LEFT JOIN profiles p ON p.id = c.profile_id
          WHERE f.case_id = ? ORDER BY f.created_at, f.rowid`,
-      ).all(caseId) as { id: string; kind: FlagKind; other_case_id: string | null; other_case_name: string | null; blocklist_id: string | null; score: number | null; detail: string; created_at: string }[]
+      ).all(caseId) as { id: string; kind: FlagKind; other_case_id: string | null; other_case_name: string | null; blocklist_id: string | null; score: number | null; face_api_only: number; detail: string; created_at: string }[]
     ).map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -176,6 +176,7 @@ export class ScreeningRepository {
       otherCaseName: r.other_case_name,
       blocklistId: r.blocklist_id,
       score: r.score,
+      faceApiOnly: r.face_api_only === 1,
       detail: r.detail,
       createdAt: r.created_at,
     }));

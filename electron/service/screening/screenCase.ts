@@ -47,7 +47,7 @@ export function screenCase(deps: ServiceDeps, caseId: string, now: Date, face?: 
     for (const e of deps.screening.faceEntries()) {
       if (e.sourceCaseId === caseId) continue;
       const s = face.score(mine, e.face);
-      if (s.score >= face.threshold) flag({ kind: 'BLOCKLIST_FACE', otherCaseId: e.sourceCaseId, blocklistId: e.id, score: s.score, detail: `the selfie matches a blocklisted face (${how(s.fused)} ${s.score.toFixed(3)})` });
+      if (s.score >= face.threshold) flag({ kind: 'BLOCKLIST_FACE', otherCaseId: e.sourceCaseId, blocklistId: e.id, score: s.score, faceApiOnly: !s.fused, detail: `the selfie matches a blocklisted face (${how(s.fused)} ${s.score.toFixed(3)})` });
     }
     // Collect first, write after: the scan holds a read cursor open on the connection.
     const matches: { caseId: string; score: number; fused: boolean }[] = [];
@@ -56,7 +56,7 @@ export function screenCase(deps: ServiceDeps, caseId: string, now: Date, face?: 
       if (s.score >= face.threshold) matches.push({ caseId: o.caseId, ...s });
     }
     for (const m of matches) {
-      flag({ kind: 'DUPLICATE_FACE', otherCaseId: m.caseId, blocklistId: null, score: m.score, detail: `the selfie matches another case's selfie (${how(m.fused)} ${m.score.toFixed(3)})` });
+      flag({ kind: 'DUPLICATE_FACE', otherCaseId: m.caseId, blocklistId: null, score: m.score, faceApiOnly: !m.fused, detail: `the selfie matches another case's selfie (${how(m.fused)} ${m.score.toFixed(3)})` });
     }
   }
   return deps.screening.flagsFor(caseId);

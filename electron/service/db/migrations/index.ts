@@ -30,6 +30,7 @@ import { migration0028 } from './0028_capture_quality_limits';
 import { migration0029 } from './0029_fused_face_score';
 import { migration0030 } from './0030_document_blur_limit';
 import { migration0031 } from './0031_face_embeddings';
+import { migration0032 } from './0032_flag_face_api_only';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -64,5 +65,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0029,
   migration0030,
   migration0031,
+  migration0032,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;
