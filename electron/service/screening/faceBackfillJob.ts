@@ -71,16 +71,13 @@ export async function runFaceBackfill(deps: ServiceDeps, pool: AnalysisPool, ctx
     }
     return why;
   };
-  const tally = (r: Float32Array | 'noSelfie' | 'unreadable' | 'otherFace', stored: () => boolean) => {
-    if (typeof r === 'string') counts[r]++;
-    else if (stored()) counts.embedded++;
-  };
 
   let done = 0;
   for (const f of deps.screening.facesWithoutEmbedding(cursor.faceAfter, BATCH)) {
     if (stop()) break;
     const r = await find(selfiesOf(deps.evidenceRows.forCase(f.caseId)).slice(0, 1), f.descriptor);
-    tally(r, () => typeof r !== 'string' && deps.screening.addEmbedding(f.caseId, f.descriptor, r));
+    if (typeof r === 'string') counts[r]++;
+    else if (deps.screening.addEmbedding(f.caseId, f.descriptor, r)) counts.embedded++;
     counts.faces++;
     cursor.faceAfter = f.rowid;
     done++;
@@ -91,7 +88,8 @@ export async function runFaceBackfill(deps: ServiceDeps, pool: AnalysisPool, ctx
     for (const e of deps.screening.entriesWithoutEmbedding(cursor.entryAfter, BATCH - done)) {
       if (stop()) break;
       const r = await find(selfiesOf(deps.evidenceRows.forCase(e.sourceCaseId)).slice(0, SELFIES_PER_ENTRY), e.descriptor);
-      tally(r, () => typeof r !== 'string' && deps.screening.addEntryEmbedding(e.id, e.descriptor, r));
+      if (typeof r === 'string') counts[r]++;
+      else if (deps.screening.addEntryEmbedding(e.id, e.descriptor, r)) counts.embedded++;
       counts.entries++;
       cursor.entryAfter = e.rowid;
       done++;

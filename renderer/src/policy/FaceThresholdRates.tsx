@@ -1,5 +1,5 @@
 import { FaceErrorRates } from '../components/FaceErrorRates';
-import type { PolicyFormValue } from './policyForm';
+import { numberOf, type PolicyFormValue } from './policyForm';
 
 /**
  * Beside the face threshold box, live as it is typed: the false match and false non-match rates
@@ -7,7 +7,7 @@ import type { PolicyFormValue } from './policyForm';
  * Nothing while the box holds no threshold (empty, or outside 0-1: its own error says so).
  */
 export function FaceThresholdRates({ value }: { value: PolicyFormValue | undefined }) {
-  const threshold = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  const threshold = typeof value === 'string' ? numberOf(value) : Number.NaN;
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) return null;
   return (
     <div className="policy-face-rates" aria-live="polite">

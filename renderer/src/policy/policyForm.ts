@@ -21,7 +21,7 @@ export function toForm(body: PolicyBody): PolicyForm {
 }
 
 /** Typed text as a number; an empty or unreadable box is NaN, which the schema refuses. */
-function numberOf(text: string): number {
+export function numberOf(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text);
 }
 

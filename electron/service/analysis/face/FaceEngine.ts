@@ -1,11 +1,10 @@
 import { faceModelDir, humanModelDir, tfjsWasmDir } from '../../runtime/resourcePaths';
-import { FACE_CALIBRATION } from '../../../../shared/shippedFaceCalibration';
 import type { FaceScoreComponents } from '../../../../shared/schemas/analysis';
 import { descriptorDistance, DISTANCE_AT_ZERO } from '../descriptorSimilarity';
 import { alignFace } from './alignFace';
 import { blazeFaceCrop, useBlazeFaceFrom } from './blazeFaceFallback';
 import { decodeRgb } from './decodeImage';
-import { faceScoreComponents, fuseFaceScores, type FaceDescription } from './fuseFaceScores';
+import { faceScore, type FaceDescription } from './fuseFaceScores';
 import { loadMobileFace, mobileFaceEmbedding } from './mobileFaceEmbedding';
 import { padFrame } from './padFrame';
 import { faceapi, tf, loadFaceRuntime, loadSsd } from './faceRuntime';
@@ -227,11 +226,6 @@ export class FaceEngine {
 
 export { descriptorDistance, DISTANCE_AT_ZERO };
 
-/** The fused score of two faces (see fuseFaceScores.ts), with the shipped calibration's normalisation, and what it was fused from. */
-export function faceScore(a: FaceDescription, b: FaceDescription): { score: number; components: FaceScoreComponents } {
-  const components = faceScoreComponents(a, b);
-  return { score: fuseFaceScores(components, FACE_CALIBRATION.normalization), components };
-}
 
 /**
  * The document's portrait (its largest face; a card has one portrait and sometimes a small ghost

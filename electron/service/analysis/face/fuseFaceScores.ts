@@ -1,4 +1,5 @@
 import type { FaceScoreNormalization } from '../../../../shared/faceCalibration';
+import { FACE_CALIBRATION } from '../../../../shared/shippedFaceCalibration';
 import type { FaceScoreComponents } from '../../../../shared/schemas/analysis';
 import { descriptorSimilarity } from '../descriptorSimilarity';
 import { cosineSimilarity } from './cosineSimilarity';
@@ -26,6 +27,12 @@ export function faceScoreComponents(a: FaceDescription, b: FaceDescription): Fac
 export function fuseFaceScores(c: FaceScoreComponents, n: FaceScoreNormalization): number {
   const z = (c.faceApi - n.faceApi.mean) / n.faceApi.sd + (c.mobileFace - n.mobileFace.mean) / n.mobileFace.sd;
   return Math.min(1, Math.max(0, n.faceApi.mean + (n.faceApi.sd * z) / 2));
+}
+
+/** The fused score of two faces with the shipped calibration's normalisation, and what it was fused from. Pure: no model is loaded. */
+export function faceScore(a: FaceDescription, b: FaceDescription): { score: number; components: FaceScoreComponents } {
+  const components = faceScoreComponents(a, b);
+  return { score: fuseFaceScores(components, FACE_CALIBRATION.normalization), components };
 }
 
 /** The impostor mean and (population) standard deviation of each component, from impostor pairs only. */

@@ -1,7 +1,6 @@
-import { FACE_CALIBRATION } from '../../../../shared/shippedFaceCalibration';
 import type { StoredFace } from '../../repositories/ScreeningRepository';
 import { descriptorSimilarity } from '../descriptorSimilarity';
-import { faceScoreComponents, fuseFaceScores } from './fuseFaceScores';
+import { faceScore } from './fuseFaceScores';
 
 /** A screening comparison: the score, and whether it is the fused one the policy's threshold was set for. */
 export interface StoredFaceScore {
@@ -18,8 +17,7 @@ export interface StoredFaceScore {
  */
 export function storedFaceScore(a: StoredFace, b: StoredFace): StoredFaceScore {
   if (a.mobileFace && b.mobileFace && a.mobileFace.length === b.mobileFace.length) {
-    const components = faceScoreComponents({ descriptor: a.descriptor, mobileFace: a.mobileFace }, { descriptor: b.descriptor, mobileFace: b.mobileFace });
-    return { score: fuseFaceScores(components, FACE_CALIBRATION.normalization), fused: true };
+    return { score: faceScore({ descriptor: a.descriptor, mobileFace: a.mobileFace }, { descriptor: b.descriptor, mobileFace: b.mobileFace }).score, fused: true };
   }
   return { score: descriptorSimilarity(a.descriptor, b.descriptor), fused: false };
 }
