@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { rendererBuild } from './vite.renderer.config';
 
 const root = import.meta.dirname;
 
@@ -31,6 +32,7 @@ export default defineConfig({
     base: './',
     plugins: [react()],
     build: {
+      ...rendererBuild,
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },

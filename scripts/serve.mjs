@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Starts the browser shell: builds the renderer when it is missing or older than its sources,
+// Starts the browser shell: builds the renderer when it is missing or older than its sources or build config,
 // then runs the local service behind HTTP on 127.0.0.1. Arguments pass through (--port, --data, --demo).
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -20,7 +20,11 @@ function newestMtime(dir) {
 
 const stale =
   !existsSync(built) ||
-  Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'shared'))) > statSync(built).mtimeMs;
+  Math.max(
+    newestMtime(join(root, 'renderer')),
+    newestMtime(join(root, 'shared')),
+    ...['vite.web.config.ts', 'vite.renderer.config.ts'].map((f) => statSync(join(root, f)).mtimeMs),
+  ) > statSync(built).mtimeMs;
 if (stale) {
   process.stdout.write('Building the renderer…\n');
   const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'], {

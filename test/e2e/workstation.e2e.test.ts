@@ -13,6 +13,7 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
   let server: RunningServer;
   let browser: Browser;
   const offOrigin: string[] = [];
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
@@ -27,6 +28,10 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
 
   async function newPage(): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // Anything the renderer loads that its own CSP blocks (an inlined font, say) is a defect.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && m.text().includes('Content Security Policy')) cspViolations.push(m.text().slice(0, 120));
+    });
     // The offline guarantee, from the page's side: any request off this origin fails the test.
     await page.route('**/*', (route) => {
       const url = route.request().url();
@@ -133,9 +138,17 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
     await signIn(page, 'auditor@demo.kyc');
     await page.locator('.queue-row').first().click();
     await page.locator('.case-header h1').waitFor();
+    // In Chinese every Noto Sans SC subset the page's text needs is loaded, from files.
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByRole('button', { name: '退出登录' }).waitFor();
+    // A string: this file is type-checked without the DOM library.
+    const loaded = await page.evaluate(`document.fonts.ready.then(() => [...document.fonts].filter((f) => f.family.includes('Noto Sans SC') && f.status === 'loaded').length)`);
+    expect(loaded).toBeGreaterThan(0);
+    await page.getByLabel('语言').selectOption('en');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await page.close();
     expect(offOrigin).toEqual([]);
+    expect(cspViolations).toEqual([]);
   });
 });
