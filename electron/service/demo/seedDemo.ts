@@ -53,6 +53,9 @@ const SPECIMEN_PLANS: { target: CaseStatus; reason?: ReasonCode; comment?: strin
 ];
 const COMPANY_TARGETS: CaseStatus[] = ['IN_PROGRESS', 'SUBMITTED', 'IN_REVIEW', 'APPROVED', 'NOT_STARTED'];
 const REJECT_REASONS: ReasonCode[] = ['DATA_MISMATCH', 'SUSPECTED_FORGERY'];
+/** Invented entries (resources/demo), imported as an in-house list. */
+const DEMO_WATCHLIST = 'demo-watchlist.csv';
+export const DEMO_WATCHLIST_SOURCE = 'demo_watchlist';
 const SPECIMEN_IMAGES = ['pe_100_pass-cze.jpg', 'pe_100_pass-uto.jpg', 'pe_98_pass-nld.jpg', 'pe_79_pass-can.jpg'];
 
 const ORDER: CaseStatus[] = ['NOT_STARTED', 'IN_PROGRESS', 'SUBMITTED', 'IN_REVIEW'];
@@ -215,6 +218,11 @@ export async function seedDemo(service: KycService, clock: AdjustableClock, reso
         expectedVersion: claimed.version,
       });
     }
+    // A small invented watch list, so the demo shows screening: its import starts the
+    // ongoing-monitoring re-screen, which raises a likely match (Diego Hernández Ruiz, same birth
+    // date and nationality) and leaves a near name with another birth date below the threshold.
+    clock.pin(new Date(now.getTime() - 3_600_000));
+    await call('admin@demo.kyc', 'sanctions.import', { format: 'inhouse-csv', source: DEMO_WATCHLIST_SOURCE, fileName: DEMO_WATCHLIST, dataBase64: file(DEMO_WATCHLIST).dataBase64 });
     // Nobody waits for the demo's own analyses: they run in the background lane, so the first
     // upload at the desk is analysed at once instead of after forty demo cases.
     deps.jobs.moveQueuedToBackground();
