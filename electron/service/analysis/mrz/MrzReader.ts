@@ -189,7 +189,6 @@ export class MrzReader {
       checkDigitValid: checkValid,
     });
     const td1 = c.format === 'TD1';
-    const l2 = td1 ? 1 : 1;
     const result: MrzResult = {
       format: c.format,
       lines: c.lines,
@@ -200,7 +199,7 @@ export class MrzReader {
         givenNames: field(f.givenNames, td1 ? changedIn(2, 0, 30) : changedIn(0, 5, c.lines[0]!.length), null),
         documentNumber: field(f.documentNumber, td1 ? changedIn(0, 5, 15) : changedIn(1, 0, 10), valid('documentNumber')),
         nationality: field(f.nationality, td1 ? changedIn(1, 15, 18) : changedIn(1, 10, 13), null),
-        birthDate: field(f.birthDate, td1 ? changedIn(1, 0, 7) : changedIn(l2, 13, 20), valid('birthDate')),
+        birthDate: field(f.birthDate, td1 ? changedIn(1, 0, 7) : changedIn(1, 13, 20), valid('birthDate')),
         sex: field(f.sex, td1 ? changedIn(1, 7, 8) : changedIn(1, 20, 21), null),
         expiryDate: field(f.expiryDate, td1 ? changedIn(1, 8, 15) : changedIn(1, 21, 28), valid('expiryDate')),
         personalNumber: f.personalNumber === null ? null : field(f.personalNumber, changedIn(1, 28, 43), valid('personalNumber')),
