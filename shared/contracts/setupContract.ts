@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EVERYONE, op } from '../operationSpec';
+import { shippedModelSchema } from '../schemas/modelRegister';
 import { newOperatorSchema, sessionSchema } from '../schemas/operator';
 
 export const setupStatusSchema = z.object({
@@ -31,6 +32,8 @@ export const aboutSchema = z.object({
   }),
   runtime: z.object({ node: z.string(), electron: z.string().nullable() }),
   engines: z.array(z.object({ name: z.string(), version: z.string() })),
+  /** The shipped models (resources/model-licences.json): what each is used for and its licence standing. */
+  models: z.array(shippedModelSchema),
 });
 export type About = z.infer<typeof aboutSchema>;
 

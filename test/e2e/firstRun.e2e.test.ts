@@ -66,6 +66,11 @@ describe.skipIf(!chromiumAvailable)('first run in real Chromium: an empty data f
     expect(Number(await page.getByTestId('about-schema').textContent())).toBeGreaterThan(20);
     // serve made this new folder's key file beside it (no passphrase was set).
     expect(await page.getByTestId('about-encryption').textContent()).toMatch(/keys protected by a key filedata key [0-9a-f]{16}, created \d{4}-\d{2}-\d{2}/);
+    // The shipped models with their licence standing, from the register the build copied.
+    const models = page.getByTestId('about-models');
+    await expect.poll(() => models.locator('li').count()).toBeGreaterThanOrEqual(9);
+    expect(await models.locator('li', { hasText: 'MobileFace' }).textContent()).toContain('licence not verified');
+    expect(await models.locator('li', { hasText: 'Face descriptor' }).textContent()).toContain('licence cleared');
     await page.screenshot({ path: join(artifacts, 'e2e-first-run-about.png') });
     await page.getByRole('button', { name: 'Close' }).click();
 

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { modelRegisterSchema } from '../../shared/schemas/modelRegister';
 
 // resources/model-licences.json is what scripts/copy-models.mjs ships: exactly its files, and
 // `npm run dist` stops while one of them has no licence cleared for redistribution.
@@ -35,6 +36,11 @@ function registerWith(models: Entry[]): string {
 const entry = (over: Partial<Entry>): Entry => ({ ...register.models.find((m) => m.dir === 'tesseract')!, ...over });
 
 describe('copy-models and the model register', () => {
+  it('is valid against the schema the service reads it with', () => {
+    expect(modelRegisterSchema.safeParse(register).success).toBe(true);
+    expect(new Set(register.models.map((m) => m.name)).size).toBe(register.models.length);
+  });
+
   it('copies exactly the files the register names, and empties what an earlier build left', () => {
     const out = join(work, 'models');
     mkdirSync(join(out, 'face-api'), { recursive: true });

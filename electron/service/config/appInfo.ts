@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { ShippedModel } from '../../../shared/schemas/modelRegister';
 import { APP_FOLDER_NAME } from './resolveDataDir';
+import { shippedModels } from './shippedModels';
 
 const require = createRequire(import.meta.url);
 
@@ -47,6 +49,7 @@ export interface AppInfo {
   version: string;
   engines: { name: string; version: string }[];
   runtime: { node: string; electron: string | null };
+  models: ShippedModel[];
 }
 
 /** Build facts that do not change while the process runs. */
@@ -56,5 +59,6 @@ export function appInfo(): AppInfo {
     version: ownPackage().version,
     engines: ENGINE_PACKAGES.map((name) => ({ name, version: packageVersion(name) })),
     runtime: { node: process.versions.node, electron: (process.versions as NodeJS.ProcessVersions & { electron?: string }).electron ?? null },
+    models: shippedModels(),
   };
 }

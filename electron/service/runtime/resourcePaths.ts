@@ -100,6 +100,11 @@ export function reportFontDir(): string {
   });
 }
 
+/** The register of shipped models and their licences (scripts/copy-models.mjs copies what it lists). */
+export function modelRegisterPath(): string {
+  return join(appRoots().unpacked, 'resources', 'model-licences.json');
+}
+
 /** The demo specimens `--demo` seeds from (resources/demo). */
 export function demoDir(): string {
   return join(appRoots().unpacked, 'resources', 'demo');

@@ -51,6 +51,24 @@ function AboutCard({ onClose }: { onClose: () => void }) {
             </dd>
           </dl>
         )}
+        {a && (
+          <section aria-labelledby="about-models">
+            <h3 id="about-models">{t('about.models')}</h3>
+            <p className="muted small">{t('about.modelsIntro')}</p>
+            <ul className="about-models" data-testid="about-models">
+              {a.models.map((m) => (
+                <li key={m.name}>
+                  <strong>{m.name}</strong>{' '}
+                  <span className={`badge ${m.status === 'cleared' ? 'outcome-ok' : 'warn'}`}>{t(`about.modelStatus.${m.status}`)}</span>
+                  <br />
+                  <span className="muted small">
+                    {m.usedFor} · {m.licence}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         <p className="muted small">{t('about.offline')}</p>
         <button ref={closeRef} type="button" className="button secondary" onClick={onClose}>
           {t('about.close')}

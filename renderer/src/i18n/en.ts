@@ -1,3 +1,4 @@
+import { aboutEn } from './about.en';
 import { apiTokensEn } from './apiTokens.en';
 import { onboardingEn } from './onboarding.en';
 import { auditLogEn } from './auditLog.en';
@@ -60,22 +61,7 @@ export const en = {
     runNow: 'Back up now',
     running: 'Backing up…',
   },
-  about: {
-    title: 'About',
-    open: 'About this workstation',
-    version: 'Version',
-    dataDir: 'Data folder',
-    schema: 'Store schema',
-    sqlite: 'SQLite',
-    encryption: 'Encryption at rest',
-    encrypted: 'Store and evidence encrypted (AEGIS-256, AES-256-GCM); keys protected by {{protection}}',
-    key: 'data key {{id}}, created {{date}}',
-    protection: { passphrase: 'a passphrase', 'key-file': 'a key file', 'os-keychain': 'the OS keychain' },
-    runtime: 'Runtime',
-    engines: 'Engines',
-    close: 'Close',
-    offline: 'Works offline: no automatic updates and no crash reports are sent anywhere.',
-  },
+  about: aboutEn,
   queue: {
     title: 'Case queue',
     loading: 'Loading…',

@@ -1,3 +1,4 @@
+import { aboutZhCN } from './about.zhCN';
 import { apiTokensZhCN } from './apiTokens.zhCN';
 import { onboardingZhCN } from './onboarding.zhCN';
 import type { Strings } from './en';
@@ -62,22 +63,7 @@ export const zhCN: Strings = {
     runNow: '立即备份',
     running: '正在备份…',
   },
-  about: {
-    title: '关于',
-    open: '关于此工作站',
-    version: '版本',
-    dataDir: '数据文件夹',
-    schema: '存储架构',
-    sqlite: 'SQLite 版本',
-    encryption: '静态加密',
-    encrypted: '存储和证据文件已加密（AEGIS-256、AES-256-GCM）；密钥由{{protection}}保护',
-    key: '数据密钥 {{id}}，创建于 {{date}}',
-    protection: { passphrase: '口令', 'key-file': '密钥文件', 'os-keychain': '操作系统钥匙串' },
-    runtime: '运行时',
-    engines: '引擎',
-    close: '关闭',
-    offline: '离线运行：不会自动更新，也不会向任何地方发送崩溃报告。',
-  },
+  about: aboutZhCN,
   queue: {
     title: '案件队列',
     loading: '加载中…',

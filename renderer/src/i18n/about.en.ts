@@ -1,0 +1,20 @@
+/** The About dialog: which build runs on which store, its engines and its models. English. */
+export const aboutEn = {
+  title: 'About',
+  open: 'About this workstation',
+  version: 'Version',
+  dataDir: 'Data folder',
+  schema: 'Store schema',
+  sqlite: 'SQLite',
+  encryption: 'Encryption at rest',
+  encrypted: 'Store and evidence encrypted (AEGIS-256, AES-256-GCM); keys protected by {{protection}}',
+  key: 'data key {{id}}, created {{date}}',
+  protection: { passphrase: 'a passphrase', 'key-file': 'a key file', 'os-keychain': 'the OS keychain' },
+  runtime: 'Runtime',
+  engines: 'Engines',
+  close: 'Close',
+  models: 'Models',
+  modelsIntro: 'The models shipped with this build and the terms of their weights (resources/model-licences.json).',
+  modelStatus: { cleared: 'licence cleared', unverified: 'licence not verified: blocks a release' },
+  offline: 'Works offline: no automatic updates and no crash reports are sent anywhere.',
+};

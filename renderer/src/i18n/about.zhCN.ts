@@ -1,0 +1,20 @@
+/** 关于对话框：哪个版本运行在哪个存储上，它的引擎和模型。简体中文。 */
+export const aboutZhCN = {
+  title: '关于',
+  open: '关于此工作站',
+  version: '版本',
+  dataDir: '数据文件夹',
+  schema: '存储架构',
+  sqlite: 'SQLite 版本',
+  encryption: '静态加密',
+  encrypted: '存储和证据文件已加密（AEGIS-256、AES-256-GCM）；密钥由{{protection}}保护',
+  key: '数据密钥 {{id}}，创建于 {{date}}',
+  protection: { passphrase: '口令', 'key-file': '密钥文件', 'os-keychain': '操作系统钥匙串' },
+  runtime: '运行时',
+  engines: '引擎',
+  close: '关闭',
+  models: '模型',
+  modelsIntro: '此版本附带的模型及其权重的使用条款（resources/model-licences.json）。',
+  modelStatus: { cleared: '许可已确认', unverified: '许可未经核实：阻止发布' },
+  offline: '离线运行：不会自动更新，也不会向任何地方发送崩溃报告。',
+};
