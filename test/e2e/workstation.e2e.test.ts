@@ -103,6 +103,29 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
     await page.close();
   });
 
+  it('keeps the selected row in full view, below the two-line header, as j and k move it', async () => {
+    const page = await newPage();
+    // 1280 px wide: "Age since submission" wraps, so the sticky header is two lines tall.
+    await page.setViewportSize({ width: 1280, height: 700 });
+    await signIn(page, 'officer@demo.kyc');
+    await page.waitForSelector('.queue-row');
+    const inView = async () => {
+      const row = await page.locator('.queue-row.selected').boundingBox();
+      const head = await page.locator('.queue-table thead').boundingBox();
+      const box = await page.getByTestId('queue-scroll').boundingBox();
+      if (!row || !head || !box) throw new Error('queue not laid out');
+      expect(head.height).toBeGreaterThan(50);
+      return row.y >= head.y + head.height - 1 && row.y + row.height <= box.y + box.height + 1;
+    };
+    for (let i = 0; i < 25; i++) await page.keyboard.press('j');
+    await expect.poll(() => page.locator('.queue-row.selected').getAttribute('data-index')).toBe('25');
+    await expect.poll(inView).toBe(true);
+    for (let i = 0; i < 25; i++) await page.keyboard.press('k');
+    await expect.poll(() => page.locator('.queue-row.selected').getAttribute('data-index')).toBe('0');
+    await expect.poll(inView).toBe(true);
+    await page.close();
+  });
+
   it('opens a case and shows its documents, selfie, profile and audit timeline', async () => {
     const page = await newPage();
     await signIn(page, 'officer@demo.kyc');

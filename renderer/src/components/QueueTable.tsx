@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CaseSummary, QueueQuery } from '../../../shared/schemas/case';
@@ -91,7 +91,22 @@ export function QueueTable({ queue, selected, sort, order, emptyHint, onSelect, 
   // While a new filter loads, the previous rows stay (dimmed) until the new ones replace them.
   const showing = queue.total !== null ? { total: queue.total, rowAt: queue.rowAt } : queue.stale;
   const total = showing?.total ?? 0;
+  // The sticky header sits above the rows in the same scroll box, one or two lines tall as its
+  // labels wrap: the virtualizer places rows below it and scrolls a selected row out from under it.
+  const headRef = useRef<HTMLTableSectionElement>(null);
+  const [headHeight, setHeadHeight] = useState(0);
+  useLayoutEffect(() => {
+    const head = headRef.current;
+    if (!head) return;
+    const measure = () => setHeadHeight(head.offsetHeight);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(head);
+    return () => observer.disconnect();
+  }, []);
   const virtualizer = useVirtualizer({
+    paddingStart: headHeight,
+    scrollPaddingStart: headHeight,
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => QUEUE_ROW_HEIGHT,
@@ -139,7 +154,7 @@ export function QueueTable({ queue, selected, sort, order, emptyHint, onSelect, 
       </button>
     </th>
   );
-  const top = items[0]?.start ?? 0;
+  const top = (items[0]?.start ?? headHeight) - headHeight;
   const bottom = Math.max(0, virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0));
 
   return (
@@ -156,7 +171,7 @@ export function QueueTable({ queue, selected, sort, order, emptyHint, onSelect, 
           <col className="col-sla" />
           <col className="col-assignee" />
         </colgroup>
-        <thead>
+        <thead ref={headRef}>
           <tr>
             {sortable('name', t('queue.name'))}
             <th>{t('queue.type')}</th>
