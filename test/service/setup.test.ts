@@ -75,6 +75,20 @@ describe('first-run setup', () => {
     expect(Math.abs(clock.now().getTime() - Date.now())).toBeLessThan(60_000);
   }, 120_000);
 
+  it('loads the demo data when the first admin took the demo admin’s address with a password of their own', async () => {
+    const clock = new AdjustableClock();
+    service = KycService.open({ ...openArgs(makeTempDir('kyc-setup-')), clock: clock.now, demo: { dir: demoDir, clock } });
+    const s = service;
+    const r = await s.call('setup.createAdmin', { email: 'admin@demo.kyc', displayName: 'Chief Admin', password: admin.password, loadDemo: true }, null);
+    if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
+    expect(r.value.demoCases).toBeGreaterThan(10);
+    // Seeding ran to its end: the watch list is imported and the long-idle applications expired.
+    expect(s.deps.sanctions.all().map((l) => l.source)).toEqual(['demo_watchlist']);
+    const expired = await s.call('cases.list', { statuses: ['EXPIRED'] }, r.value.session.token);
+    if (!expired.ok) throw new Error(expired.error.message);
+    expect(expired.value.total).toBeGreaterThan(0);
+  }, 120_000);
+
   it('About names the data folder, the store schema and the engines', async () => {
     const dataDir = makeTempDir('kyc-about-');
     service = KycService.open({ dataDir, keys: testKeys(dataDir) });

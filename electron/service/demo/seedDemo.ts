@@ -11,6 +11,7 @@ import { createOperator } from '../bootstrap/createOperator';
 import { APPLICANTS, COMPANIES, SPECIMEN_PEOPLE, type DemoPerson } from './demoPeople';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demoAccounts';
 import { expireStaleApplications } from '../cases/expireApplications';
+import { importSanctionsList } from '../screening/importSanctionsList';
 
 /** Deterministic, so every demo store looks the same (screenshots, docs, support). */
 function mulberry32(seed: number): () => number {
@@ -221,8 +222,10 @@ export async function seedDemo(service: KycService, clock: AdjustableClock, reso
     // A small invented watch list, so the demo shows screening: its import starts the
     // ongoing-monitoring re-screen, which raises a likely match (Diego Hernández Ruiz, same birth
     // date and nationality) and leaves a near name with another birth date below the threshold.
+    // Imported by the seeder itself, not through an admin's session: the first admin may have
+    // taken admin@demo.kyc with a password of their own.
     clock.pin(new Date(now.getTime() - 3_600_000));
-    await call('admin@demo.kyc', 'sanctions.import', { format: 'inhouse-csv', source: DEMO_WATCHLIST_SOURCE, fileName: DEMO_WATCHLIST, dataBase64: file(DEMO_WATCHLIST).dataBase64 });
+    await importSanctionsList(deps, { file: join(resourcesDir, DEMO_WATCHLIST), format: 'inhouse-csv', source: DEMO_WATCHLIST_SOURCE, fileName: DEMO_WATCHLIST }, { id: null, name: 'demo data' });
     // Nobody waits for the demo's own analyses: they run in the background lane, so the first
     // upload at the desk is analysed at once instead of after forty demo cases.
     deps.jobs.moveQueuedToBackground();
