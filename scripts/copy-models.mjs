@@ -10,32 +10,48 @@
 //   --out DIR, --register FILE                    another target or register (tests)
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const registerFile = option('--register', join(root, 'resources', 'model-licences.json'));
-const out = option('--out', join(root, 'resources', 'models'));
-const require = createRequire(join(root, 'package.json'));
-const pkg = (name) => dirname(require.resolve(`${name}/package.json`));
-
-const STATUSES = ['cleared', 'unverified'];
-const FIELDS = ['name', 'dir', 'package', 'from', 'usedFor', 'upstream', 'licence', 'trainingData', 'status'];
 
 function fail(message) {
   process.stderr.write(`copy-models: ${message}\n`);
   process.exit(1);
 }
 
-const { models } = JSON.parse(readFileSync(registerFile, 'utf8'));
+function option(name, fallback) {
+  if (!args.includes(name)) return fallback;
+  const value = args[args.indexOf(name) + 1];
+  if (!value || value.startsWith('--')) fail(`${name} needs a value`);
+  return resolve(value);
+}
+const registerFile = option('--register', join(root, 'resources', 'model-licences.json'));
+const out = option('--out', join(root, 'resources', 'models'));
+// The folder is emptied before copying: only ever one named models.
+if (basename(out) !== 'models') fail(`--out must name a folder called models (it is emptied first): ${out}`);
+const require = createRequire(join(root, 'package.json'));
+const pkg = (name) => dirname(require.resolve(`${name}/package.json`));
+
+// The same rules as the service's schema (shared/schemas/modelRegister.ts), which About reads it with.
+const STATUSES = ['cleared', 'unverified'];
+const FIELDS = ['name', 'dir', 'package', 'from', 'usedFor', 'upstream', 'licence', 'trainingData', 'status'];
+/** A folder or file name, never a path: nothing is read or written outside the package or resources/models. */
+const PLAIN_NAME = /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/;
+
+const register = JSON.parse(readFileSync(registerFile, 'utf8'));
+const { models } = register;
+if (typeof register.schema !== 'string') fail(`${registerFile} has no schema description`);
 if (!Array.isArray(models) || models.length === 0) fail(`${registerFile} lists no models`);
 for (const m of models) {
   const missing = FIELDS.filter((f) => typeof m[f] !== 'string' || m[f].trim() === '');
   if (missing.length) fail(`"${m.name ?? '?'}" in ${registerFile} has no ${missing.join(', ')}`);
   if (!STATUSES.includes(m.status)) fail(`"${m.name}" has status "${m.status}"; one of ${STATUSES.join(', ')}`);
   if (!Array.isArray(m.files) || m.files.length === 0) fail(`"${m.name}" names no files`);
+  const paths = [m.dir, m.from, ...m.files];
+  const bad = paths.find((p) => typeof p !== 'string' || !PLAIN_NAME.test(p));
+  if (bad !== undefined) fail(`"${m.name}": ${JSON.stringify(bad)} is not a plain file or folder name`);
 }
 
 // Emptied first, so a model dropped from the register does not linger from an earlier build.

@@ -161,7 +161,7 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
     await signIn(page, 'auditor@demo.kyc');
     await page.locator('.queue-row').first().click();
     await page.locator('.case-header h1').waitFor();
-    // In Chinese every Noto Sans SC subset the page's text needs is loaded, from files.
+    // In Chinese the Noto Sans SC font loads; an inlined subset shows as a CSP violation (below).
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.getByRole('button', { name: '退出登录' }).waitFor();
     // A string: this file is type-checked without the DOM library.

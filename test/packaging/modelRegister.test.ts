@@ -29,7 +29,7 @@ function filesUnder(dir: string): string[] {
 
 function registerWith(models: Entry[]): string {
   const file = join(work, `register-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(file, JSON.stringify({ models }));
+  writeFileSync(file, JSON.stringify({ schema: 'test register', models }));
   return file;
 }
 
@@ -54,24 +54,38 @@ describe('copy-models and the model register', () => {
   });
 
   it('names a file its package does not have', () => {
-    const r = run('--out', join(work, 'missing'), '--register', registerWith([entry({ files: ['no-such.traineddata.gz'] })]));
+    const r = run('--out', join(work, 'missing', 'models'), '--register', registerWith([entry({ files: ['no-such.traineddata.gz'] })]));
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('no-such.traineddata.gz is not in @tesseract.js-data/eng/4.0.0_best_int');
   });
 
   it('refuses an entry without its licence or with an unknown status', () => {
-    const noLicence = run('--out', join(work, 'nl'), '--register', registerWith([entry({ licence: ' ' })]));
+    const noLicence = run('--out', join(work, 'nl', 'models'), '--register', registerWith([entry({ licence: ' ' })]));
     expect(noLicence.status).toBe(1);
     expect(noLicence.stderr).toContain('has no licence');
-    const status = run('--out', join(work, 'st'), '--register', registerWith([entry({ status: 'probably fine' })]));
+    const status = run('--out', join(work, 'st', 'models'), '--register', registerWith([entry({ status: 'probably fine' })]));
     expect(status.status).toBe(1);
     expect(status.stderr).toContain('status "probably fine"');
   });
 
+  it('empties only a folder named models, and reads and writes only plain names', () => {
+    const elsewhere = join(work, 'important');
+    mkdirSync(elsewhere, { recursive: true });
+    writeFileSync(join(elsewhere, 'keep.txt'), 'not ours');
+    const refused = run('--out', elsewhere);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('--out must name a folder called models');
+    expect(readdirSync(elsewhere)).toEqual(['keep.txt']);
+    expect(run('--out').stderr).toContain('--out needs a value');
+    const traversal = run('--out', join(work, 'tr', 'models'), '--register', registerWith([entry({ dir: '../escape' })]));
+    expect(traversal.status).toBe(1);
+    expect(traversal.stderr).toContain('"../escape" is not a plain file or folder name');
+  });
+
   it('--release passes when every model is cleared and names each one that is not', () => {
-    const cleared = run('--out', join(work, 'ok'), '--release', '--register', registerWith([entry({ status: 'cleared' })]));
+    const cleared = run('--out', join(work, 'ok', 'models'), '--release', '--register', registerWith([entry({ status: 'cleared' })]));
     expect(cleared.status, cleared.stderr).toBe(0);
-    const blocked = run('--out', join(work, 'no'), '--release', '--register', registerWith([entry({ status: 'cleared' }), entry({ name: 'Some weights', status: 'unverified', licence: 'none found' })]));
+    const blocked = run('--out', join(work, 'no', 'models'), '--release', '--register', registerWith([entry({ status: 'cleared' }), entry({ name: 'Some weights', status: 'unverified', licence: 'none found' })]));
     expect(blocked.status).toBe(1);
     expect(blocked.stderr).toContain('not cleared for release: Some weights');
     expect(blocked.stderr).toContain('1 model(s) without a licence cleared');
@@ -80,6 +94,7 @@ describe('copy-models and the model register', () => {
   it('is checked by npm run dist before anything is built', () => {
     const dist = (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.dist!;
     expect(dist.indexOf('copy-models.mjs --release')).toBeGreaterThanOrEqual(0);
-    expect(dist.indexOf('copy-models.mjs --release')).toBeLessThan(dist.indexOf('electron-builder'));
+    expect(dist.indexOf('copy-models.mjs --release')).toBeLessThan(dist.indexOf('npm run build'));
+    expect(dist.indexOf('npm run build')).toBeLessThan(dist.indexOf('electron-builder'));
   });
 });
