@@ -275,9 +275,27 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     await page.getByLabel('Find an existing person').fill(onboarded.externalId);
     await page.locator('.owner-results li', { hasText: onboarded.externalId }).getByRole('button', { name: 'Main owner' }).click();
     await expect.poll(() => page.getByTestId('main-owner').textContent()).toBe('Maria Olivia Virtanen');
-    // A second owner is created here, with the same rules as any person.
+    // A second owner is created here, with the same rules as any person. The owner search behind
+    // the dialog answers while the dialog is open (held here until then): its re-render must not
+    // move the focus out of the field being typed in.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/rpc/intake.list', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByLabel('Find an existing person').fill('Gómez');
     await page.getByRole('button', { name: 'Create a new person' }).click();
     const dialog = page.getByRole('dialog', { name: 'New person (company owner)' });
+    const lastName = dialog.locator('[data-field="lastName"] input');
+    await lastName.click();
+    const answered = page.waitForResponse('**/rpc/intake.list');
+    release();
+    await answered;
+    // React commits the results within a frame or two of the answer.
+    await page.waitForTimeout(300);
+    expect(await lastName.evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+    await page.unroute('**/rpc/intake.list');
     await dialog.getByRole('button', { name: 'Create person' }).click();
     await expect.poll(() => dialog.locator('.field-error').count()).toBeGreaterThan(5);
     const fill = (path: string, value: string) => dialog.locator(`[data-field="${path}"] input`).fill(value);

@@ -14,12 +14,19 @@ export function NewPersonDialog({ onClose, onCreated }: { onClose(): void; onCre
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
+  // The parent passes a new onClose on every render: read the latest one through a ref, so the
+  // effects below run once. Re-running them moved the focus to the first field whenever the form
+  // behind re-rendered, and what the user was typing went into the wrong field.
+  const onCloseRef = useRef(onClose);
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  }, [onClose]);
   useEffect(() => {
     ref.current?.querySelector('input')?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onCloseRef.current();
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, []);
 
   const save = async () => {
     const { data, errors: found } = validateWith(personInputSchema(), cleanForm(values, ['address', 'document']), t('onboarding.form.required'));
