@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type PointerEvent, type WheelEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useEscapeKey } from './useEscapeKey';
 
 interface View {
   zoom: number;
@@ -69,12 +70,9 @@ export function ZoomPane({ src, alt }: { src: string; alt: string }) {
 export function ImageViewer({ images, caption, onClose }: { images: { src: string; alt: string }[]; caption?: string; onClose(): void }) {
   const { t } = useTranslation();
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    close.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscapeKey(onClose);
+  // On mount only: the case page behind re-renders while the viewer is open.
+  useEffect(() => close.current?.focus(), []);
   return (
     <div className="overlay viewer" role="dialog" aria-modal="true" aria-label={images.map((i) => i.alt).join(' / ')}>
       <div className="viewer-card">

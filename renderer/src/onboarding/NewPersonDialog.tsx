@@ -6,6 +6,7 @@ import { personInputSchema } from '../../../shared/schemas/profile';
 import { FormProvider } from './fields';
 import { cleanForm, setAt, validateWith, type FieldErrors, type FormValues } from './formModel';
 import { PersonFields } from './PersonFields';
+import { useEscapeKey } from '../components/useEscapeKey';
 
 /** Creates a new PERSON profile to be a company owner, with the same rules as any person. */
 export function NewPersonDialog({ onClose, onCreated }: { onClose(): void; onCreated(id: string, name: string): void }) {
@@ -14,19 +15,10 @@ export function NewPersonDialog({ onClose, onCreated }: { onClose(): void; onCre
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
-  // The parent passes a new onClose on every render: read the latest one through a ref, so the
-  // effects below run once. Re-running them moved the focus to the first field whenever the form
-  // behind re-rendered, and what the user was typing went into the wrong field.
-  const onCloseRef = useRef(onClose);
-  useEffect(() => {
-    onCloseRef.current = onClose;
-  }, [onClose]);
-  useEffect(() => {
-    ref.current?.querySelector('input')?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onCloseRef.current();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useEscapeKey(onClose);
+  // On mount only: taking the focus again when the form behind re-rendered sent what the user
+  // was typing into the first field.
+  useEffect(() => ref.current?.querySelector('input')?.focus(), []);
 
   const save = async () => {
     const { data, errors: found } = validateWith(personInputSchema(), cleanForm(values, ['address', 'document']), t('onboarding.form.required'));

@@ -1,0 +1,20 @@
+import { useEffect, useRef } from 'react';
+
+/**
+ * Calls the latest `onEscape` when Escape is pressed, while the component is mounted. Parents pass
+ * a new function on every render; the listener reads it through a ref, so nothing else a dialog
+ * does on mount (taking the focus) runs again when the page behind it re-renders.
+ */
+export function useEscapeKey(onEscape: () => void): void {
+  const latest = useRef(onEscape);
+  useEffect(() => {
+    latest.current = onEscape;
+  }, [onEscape]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') latest.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
