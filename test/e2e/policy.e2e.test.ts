@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/tempService';
 import { startServe, type RunningServer } from '../helpers/serveProcess';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium';
-import { DEMO_PASSWORD } from '../../electron/service/demo/demoAccounts';
+import { signInPage } from '../helpers/signInPage';
 import { CALIBRATED_FACE_THRESHOLD } from '../../shared/shippedFaceCalibration';
 import { ErrorCode } from '../../shared/errorCodes';
 import { POLICY_FIELDS } from '../../renderer/src/policy/policyFields';
@@ -39,11 +39,7 @@ describe.skipIf(!chromiumAvailable)('the policy editor in real Chromium', () => 
   async function signedIn(email: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     pages.push(page);
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.app-header').waitFor();
+    await signInPage(page, server.url, email);
     return page;
   }
 

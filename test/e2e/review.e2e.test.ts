@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/tempService';
 import { startServe, type RunningServer } from '../helpers/serveProcess';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium';
+import { signInPage } from '../helpers/signInPage';
 import { rpc, tokenFor } from '../helpers/rpc';
 import { DEMO_PASSWORD } from '../../electron/service/demo/demoAccounts';
 import type { Policy } from '../../shared/schemas/policy';
@@ -38,10 +39,7 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
 
   async function signedIn(email: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInPage(page, server.url, email);
     return page;
   }
 

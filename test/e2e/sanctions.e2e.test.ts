@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from '../../electron/service/demo/demoAccounts';
 import { isApplicant } from '../../shared/schemas/profile';
 import type { CaseDetail, QueuePage } from '../../shared/schemas/case';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium';
+import { signInPage } from '../helpers/signInPage';
 import { rpc, tokenFor } from '../helpers/rpc';
 import { startServe, type RunningServer } from '../helpers/serveProcess';
 import { makeTempDir } from '../helpers/tempService';
@@ -29,11 +30,7 @@ describe.skipIf(!chromiumAvailable)('sanctions screening in real Chromium: impor
 
   async function signedIn(email: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.app-header').waitFor();
+    await signInPage(page, server.url, email);
     return page;
   }
 

@@ -3,13 +3,10 @@ import { JobRunner } from '../../electron/service/jobs/JobRunner';
 import { RESCREEN_JOB, runRescreen } from '../../electron/service/screening/rescreenJob';
 import { caseAt } from '../helpers/caseSetup';
 import { openTempService } from '../helpers/tempService';
+import { must } from '../helpers/must';
 
 const HEADER = 'entry_id,name,aliases,kind,birth_date,nationality,document_number';
 const b64 = (s: string) => Buffer.from(s).toString('base64');
-const must = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T => {
-  if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
-  return r.value;
-};
 
 describe('ongoing monitoring', () => {
   it('a new snapshot re-screens approved and open cases as a background job with progress; new hits raise a queue alert, a cleared one stays cleared', async () => {

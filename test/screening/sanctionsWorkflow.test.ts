@@ -6,14 +6,11 @@ import { ErrorCode } from '../../shared/errorCodes';
 import { exportCaseReport } from '../../electron/service/reports/exportCaseReport';
 import { caseAt } from '../helpers/caseSetup';
 import { makeTempDir, openTempService, TEST_PASSWORD } from '../helpers/tempService';
+import { must } from '../helpers/must';
 
 const root = join(import.meta.dirname, '../..');
 const HEADER = 'entry_id,name,aliases,kind,birth_date,nationality,document_number';
 const b64 = (s: string) => Buffer.from(s).toString('base64');
-const must = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T => {
-  if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
-  return r.value;
-};
 
 describe('sanctions screening in the workstation', () => {
   it('an admin imports a list; a case hits; a false positive is remembered through a re-screen and a new snapshot; all audited', async () => {

@@ -5,12 +5,9 @@ import { DEMO_WATCHLIST_SOURCE, seedDemo } from '../../electron/service/demo/see
 import { JobRunner } from '../../electron/service/jobs/JobRunner';
 import { RESCREEN_JOB, runRescreen } from '../../electron/service/screening/rescreenJob';
 import { openTempService } from '../helpers/tempService';
+import { must } from '../helpers/must';
 
 const demoDir = join(import.meta.dirname, '../../resources/demo');
-const must = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T => {
-  if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
-  return r.value;
-};
 
 describe('the demo store', () => {
   it('imports its invented watch list, and the re-screen it starts raises the one likely match and not the near name', async () => {
