@@ -13,10 +13,11 @@ export const caseFlagSchema = z.object({
   /** Face similarity for face matches. */
   score: z.number().nullable(),
   /**
-   * A face match read by face-api's similarity alone (a face stored before the fused score had no
-   * second description): less certain at the policy's threshold, so a blocklist hit goes to review.
+   * A face match read by one model's similarity, not the fused score the policy's threshold was
+   * set for (one of the two faces was stored by an earlier face engine): less certain at the
+   * threshold, so a blocklist hit goes to review.
    */
-  faceApiOnly: z.boolean(),
+  singleModel: z.boolean(),
   detail: z.string(),
   createdAt: z.string(),
 });

@@ -11,6 +11,7 @@ import { personInput } from '../helpers/profileFixtures';
 import { analysisResultSchema } from '../../shared/schemas/analysis';
 import { testKeys } from '../helpers/testKeys';
 import { storedFaceScore } from '../../electron/service/analysis/face/storedFaceScore';
+import { FACE_DESCRIPTION_VERSION } from '../../electron/service/analysis/face/faceDescriptionVersion';
 
 const guard = pathToFileURL(join(import.meta.dirname, '../helpers/networkGuard.mjs')).href;
 const networkLog = join(mkdtempSync(join(tmpdir(), 'kyc-net-')), 'attempts.log');
@@ -59,7 +60,8 @@ describe('the verification pipeline, offline, on real images', () => {
     const stored = t.service.deps.screening.faceOf(caseId);
     expect(stored?.descriptor).toHaveLength(128);
     expect(stored?.mobileFace).toHaveLength(256);
-    expect(storedFaceScore(stored!, stored!).fused).toBe(true);
+    expect(stored?.version).toBe(FACE_DESCRIPTION_VERSION);
+    expect(storedFaceScore(stored!, stored!)?.basis).toBe('fused');
     expect(result.quality.front?.acceptable).toBeTypeOf('boolean');
     // A driving licence without an MRZ: never garbage, a plain "none found".
     expect(result.mrz).toBeNull();

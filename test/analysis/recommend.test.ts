@@ -114,11 +114,11 @@ describe('liveness in the recommendation', () => {
 });
 
 describe('screening flags in the recommendation', () => {
-  const flag = (kind: 'BLOCKLIST_FACE' | 'DUPLICATE_DOCUMENT', faceApiOnly = false) => ({ id: 'f', kind, otherCaseId: 'c2', otherCaseName: 'X', blocklistId: null, score: null, faceApiOnly, detail: `${kind} detail`, createdAt: '' });
+  const flag = (kind: 'BLOCKLIST_FACE' | 'DUPLICATE_DOCUMENT', singleModel = false) => ({ id: 'f', kind, otherCaseId: 'c2', otherCaseName: 'X', blocklistId: null, score: null, singleModel, detail: `${kind} detail`, createdAt: '' });
   it('declines a blocklist hit and reviews a duplicate', () => {
     expect(recommend({ ...base, flags: [flag('BLOCKLIST_FACE')] })).toMatchObject({ recommendation: 'DECLINE', reasons: [{ code: 'BLOCKLISTED', message: 'BLOCKLIST_FACE detail' }] });
     expect(recommend({ ...base, flags: [flag('DUPLICATE_DOCUMENT')] })).toMatchObject({ recommendation: 'MANUAL_REVIEW', reasons: [{ code: 'DUPLICATE_ACCOUNT' }] });
-    // A blocklisted face matched by face-api alone (no fused score for that pair) goes to an officer.
+    // A blocklisted face matched by one model alone (no fused score for that pair) goes to an officer.
     expect(recommend({ ...base, flags: [flag('BLOCKLIST_FACE', true)] })).toMatchObject({ recommendation: 'MANUAL_REVIEW', reasons: [{ code: 'BLOCKLISTED', message: 'BLOCKLIST_FACE detail' }] });
   });
 

@@ -7,12 +7,13 @@ import { storedFaceScore } from '../../electron/service/analysis/face/storedFace
 import { descriptorSimilarity } from '../../electron/service/analysis/descriptorSimilarity';
 import { CALIBRATED_FACE_THRESHOLD } from '../../shared/shippedFaceCalibration';
 import type { StoredFace } from '../../electron/service/repositories/ScreeningRepository';
+import { FACE_DESCRIPTION_VERSION } from '../../electron/service/analysis/face/faceDescriptionVersion';
 
 // Screening as the analysis runs it: the fused score on stored faces, at the shipped threshold.
 const screening = { score: storedFaceScore, threshold: CALIBRATED_FACE_THRESHOLD };
 const wave = (seed: number, length: number, scale: number) => Float32Array.from({ length }, (_, i) => Math.sin(seed * 31 + i) * scale);
-const face = (seed: number): StoredFace => ({ descriptor: wave(seed, 128, 1 / 11), mobileFace: wave(seed + 100, 256, 1) });
-const nudged = (f: StoredFace): StoredFace => ({ descriptor: f.descriptor.map((x) => x + 0.001), mobileFace: f.mobileFace!.map((x) => x + 0.001) });
+const face = (seed: number): StoredFace => ({ descriptor: wave(seed, 128, 1 / 11), mobileFace: wave(seed + 100, 256, 1), version: FACE_DESCRIPTION_VERSION });
+const nudged = (f: StoredFace): StoredFace => ({ ...f, descriptor: f.descriptor.map((x) => x + 0.001), mobileFace: f.mobileFace!.map((x) => x + 0.001) });
 
 describe('blocklist and duplicates', () => {
   let t: TempService;
@@ -75,24 +76,54 @@ describe('blocklist and duplicates', () => {
     const unit = (k: number) => Float32Array.from({ length: 256 }, (_, i) => (i === k ? 1 : 0));
     expect(descriptorSimilarity(base, other)).toBeCloseTo(0.56, 6);
     expect(descriptorSimilarity(base, other)).toBeGreaterThan(CALIBRATED_FACE_THRESHOLD);
+    const v = FACE_DESCRIPTION_VERSION;
 
     const a = await newCase(doc('7777777777'));
-    t.service.deps.screening.saveFace(a, { descriptor: base, mobileFace: unit(0) }, new Date().toISOString());
+    t.service.deps.screening.saveFace(a, { descriptor: base, mobileFace: unit(0), version: v }, new Date().toISOString());
     const b = await newCase(doc('8888888888'));
-    t.service.deps.screening.saveFace(b, { descriptor: other, mobileFace: unit(1) }, new Date().toISOString());
+    t.service.deps.screening.saveFace(b, { descriptor: other, mobileFace: unit(1), version: v }, new Date().toISOString());
     const fused = storedFaceScore(t.service.deps.screening.faceOf(a)!, t.service.deps.screening.faceOf(b)!);
-    expect(fused.fused).toBe(true);
-    expect(fused.score).toBeLessThan(CALIBRATED_FACE_THRESHOLD);
+    expect(fused?.basis).toBe('fused');
+    expect(fused!.score).toBeLessThan(CALIBRATED_FACE_THRESHOLD);
     expect(t.service.deps.db.transaction(() => screenCase(t.service.deps, b, new Date(), screening))()).toEqual([]);
+  });
 
-    // A face stored before migration 31 has no MobileFace embedding: the pair falls back to face-api
-    // alone, which flags it (an officer clears it), and the flag says which score it is.
-    const c = await newCase(doc('9999999999'));
-    t.service.deps.screening.saveFace(c, { descriptor: other, mobileFace: null }, new Date().toISOString());
-    expect(t.service.deps.screening.faceOf(c)!.mobileFace).toBeNull();
-    const flags = t.service.deps.db.transaction(() => screenCase(t.service.deps, c, new Date(), screening))();
-    expect(flags.map((f) => `${f.kind} ${f.otherCaseId}`).sort()).toEqual([`DUPLICATE_FACE ${a}`, `DUPLICATE_FACE ${b}`].sort());
-    expect(flags.every((f) => f.detail.includes('face-api similarity only') && f.faceApiOnly)).toBe(true);
+  it('reads a face stored by an earlier face engine by the one model the pair shares, says so in the flag, and skips a pair that shares none', async () => {
+    const base = wave(4, 128, 1 / 11);
+    const near = base.map((x, i) => (i === 0 ? x + 0.3 : x));
+    expect(descriptorSimilarity(base, near)).toBeCloseTo(0.75, 6);
+    const unit = (k: number) => Float32Array.from({ length: 256 }, (_, i) => (i === k ? 1 : 0));
+    const now = new Date().toISOString();
+    const v = FACE_DESCRIPTION_VERSION;
+    // A current face, and three version-1 faces: one with MobileFace's embedding (same as the current one's), two from before migration 31.
+    const current = await newCase(doc('1010101010'));
+    t.service.deps.screening.saveFace(current, { descriptor: base, mobileFace: unit(2), version: v }, now);
+    const embedded = await newCase(doc('2020202020'));
+    t.service.deps.screening.saveFace(embedded, { descriptor: near, mobileFace: unit(2), version: 1 }, now);
+    const old1 = await newCase(doc('3030303030'));
+    t.service.deps.screening.saveFace(old1, { descriptor: base, mobileFace: null, version: 1 }, now);
+    const old2 = await newCase(doc('4040404040'));
+    t.service.deps.screening.saveFace(old2, { descriptor: near, mobileFace: null, version: 1 }, now);
+    const faceOf = (c: string) => t.service.deps.screening.faceOf(c)!;
+    expect(faceOf(old1)).toMatchObject({ mobileFace: null, version: 1 });
+    expect(faceOf(current).version).toBe(v);
+
+    // Different versions, both embedded: MobileFace alone (cosine 1 here).
+    expect(storedFaceScore(faceOf(current), faceOf(embedded))).toMatchObject({ basis: 'mobileface', score: expect.any(Number) });
+    // Different versions, one without an embedding: the descriptors come from different crops and do not compare.
+    expect(storedFaceScore(faceOf(current), faceOf(old2))).toBeNull();
+    // One version, one without an embedding: face-api alone.
+    expect(storedFaceScore(faceOf(old1), faceOf(old2))).toEqual({ score: descriptorSimilarity(base, near), basis: 'face-api' });
+
+    const flags = t.service.deps.db.transaction(() => screenCase(t.service.deps, current, new Date(), screening))();
+    expect(flags.map((f) => [f.otherCaseId, f.singleModel, f.detail])).toEqual([[embedded, true, expect.stringContaining('(MobileFace similarity only, a face stored by an earlier face engine ')]]);
+    const older = t.service.deps.db.transaction(() => screenCase(t.service.deps, old2, new Date(), screening))();
+    expect(older.map((f) => [f.otherCaseId, f.singleModel, f.detail]).sort()).toEqual(
+      [
+        [old1, true, expect.stringContaining('(face-api similarity only')],
+        [embedded, true, expect.stringContaining('(face-api similarity only')],
+      ].sort(),
+    );
   });
 
   it('blocklists the selfie with both descriptions, so blocklist screening is fused too', async () => {
@@ -109,22 +140,29 @@ describe('blocklist and duplicates', () => {
     const flags = t.service.deps.db.transaction(() => screenCase(t.service.deps, b, new Date(), screening))();
     const hit = flags.find((f) => f.kind === 'BLOCKLIST_FACE');
     expect(hit?.detail).toContain('(face score ');
-    expect(hit?.faceApiOnly).toBe(false);
+    expect(hit?.singleModel).toBe(false);
     expect(hit?.score).toBeGreaterThan(0.9);
   });
 
-  it('fills a blocklist entry made before migration 31 when its case is analysed again with the same face', async () => {
+  it('replaces an older face with its new description, and the blocklist entries made from it, only while it is the face stored', async () => {
     const a = await newCase(doc('5656565656'));
-    const legacy = { descriptor: face(9).descriptor, mobileFace: null };
-    t.service.deps.screening.saveFace(a, legacy, new Date().toISOString());
+    const repo = t.service.deps.screening;
+    repo.saveFace(a, { descriptor: face(9).descriptor, mobileFace: null, version: 1 }, new Date().toISOString());
     expect((await t.service.call('blocklist.add', { caseId: a, face: true, document: false, reason: 'fraud ring' }, officer)).ok).toBe(true);
-    expect(t.service.deps.screening.entriesWithoutEmbedding(0, 10)).toHaveLength(1);
-    // Another face stored for the case leaves the entry as it is; the same face fills it.
-    t.service.deps.screening.saveFace(a, face(10), new Date().toISOString());
-    expect(t.service.deps.screening.entriesWithoutEmbedding(0, 10)).toHaveLength(1);
-    t.service.deps.screening.saveFace(a, face(9), new Date().toISOString());
-    expect(t.service.deps.screening.entriesWithoutEmbedding(0, 10)).toEqual([]);
-    expect(Array.from(t.service.deps.screening.faceEntries()[0]!.face.mobileFace!)).toEqual(Array.from(face(9).mobileFace!));
+    const [older] = repo.facesBefore(FACE_DESCRIPTION_VERSION, 0, 10);
+    expect(older).toMatchObject({ caseId: a, version: 1 });
+    expect(repo.entriesBefore(FACE_DESCRIPTION_VERSION, 0, 10)).toHaveLength(1);
+    // Recognised from another face than the one stored: nothing changes.
+    expect(repo.redescribeFace(a, { ...older!, descriptor: face(10).descriptor }, face(11))).toBe(false);
+    expect(repo.entriesBefore(FACE_DESCRIPTION_VERSION, 0, 10)).toHaveLength(1);
+    expect(repo.redescribeFace(a, older!, face(11))).toBe(true);
+    expect(repo.facesBefore(FACE_DESCRIPTION_VERSION, 0, 10)).toEqual([]);
+    expect(repo.entriesBefore(FACE_DESCRIPTION_VERSION, 0, 10)).toEqual([]);
+    const entry = repo.faceEntries().find((e) => e.sourceCaseId === a)!;
+    expect(entry.face.version).toBe(FACE_DESCRIPTION_VERSION);
+    expect(Array.from(entry.face.mobileFace!)).toEqual(Array.from(face(11).mobileFace!));
+    // Done once: the stored face is no longer the older one.
+    expect(repo.redescribeFace(a, older!, face(12))).toBe(false);
   });
 
   it('refuses a face entry without an analysed selfie, and lets only a senior officer remove entries', async () => {

@@ -164,8 +164,8 @@ export function recommend(i: RecommendInput): Omit<AnalysisResult, 'policyVersio
   }
 
   for (const f of i.flags ?? []) {
-    // A blocklisted face matched by face-api alone is a lead for an officer, not grounds to decline.
-    if (f.kind.startsWith('BLOCKLIST') && !f.faceApiOnly) decline.push({ code: 'BLOCKLISTED', message: f.detail });
+    // A blocklisted face matched by one model alone is a lead for an officer, not grounds to decline.
+    if (f.kind.startsWith('BLOCKLIST') && !f.singleModel) decline.push({ code: 'BLOCKLISTED', message: f.detail });
     else if (f.kind.startsWith('BLOCKLIST')) review.push({ code: 'BLOCKLISTED', message: f.detail });
     else review.push({ code: 'DUPLICATE_ACCOUNT', message: f.detail });
   }

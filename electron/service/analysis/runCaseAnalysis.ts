@@ -13,6 +13,7 @@ import { recommend } from './recommend';
 import { screenCase } from '../screening/screenCase';
 import { screenCaseSanctions } from '../screening/screenCaseSanctions';
 import { storedFaceScore } from './face/storedFaceScore';
+import { FACE_DESCRIPTION_VERSION } from './face/faceDescriptionVersion';
 import { caseLiveness } from './caseLiveness';
 
 export const SYSTEM_ENGINE_ACTOR = { id: null, displayName: 'verification engine' } as const;
@@ -76,7 +77,7 @@ export async function runCaseAnalysis(deps: ServiceDeps, pool: AnalysisPool, ctx
   // Screening first: its flags are part of the recommendation.
   const { flags, sanctionHits } = deps.db.transaction(() => {
     const selfie = face.selfieFace;
-    if (selfie) deps.screening.saveFace(caseId, { descriptor: Float32Array.from(selfie.descriptor), mobileFace: selfie.mobileFace.length ? Float32Array.from(selfie.mobileFace) : null }, now.toISOString());
+    if (selfie) deps.screening.saveFace(caseId, { descriptor: Float32Array.from(selfie.descriptor), mobileFace: selfie.mobileFace.length ? Float32Array.from(selfie.mobileFace) : null, version: FACE_DESCRIPTION_VERSION }, now.toISOString());
     return {
       flags: screenCase(deps, caseId, now, { score: storedFaceScore, threshold: policy.body.faceMatch.matchThreshold }),
       sanctionHits: policy.body.aml.enabled ? screenCaseSanctions(deps, caseId, now, policy.body.aml.reviewThreshold) : [],

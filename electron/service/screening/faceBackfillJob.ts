@@ -6,19 +6,21 @@ import type { JobContext } from '../jobs/JobRunner';
 import type { AnalysisPool } from '../analysis/pool/AnalysisPool';
 import type { DescribeTaskResult } from '../analysis/worker/protocol';
 import { descriptorSimilarity } from '../analysis/descriptorSimilarity';
+import { FACE_DESCRIPTION_VERSION } from '../analysis/face/faceDescriptionVersion';
+import type { OlderFace, StoredFace } from '../repositories/ScreeningRepository';
 
-/** Queued by migration 31 when the store holds faces without an embedding (the name is written out there). */
+/** Queued by migrations 31 and 33 when the store holds faces to describe anew (the name is written out there). */
 export const FACE_BACKFILL_JOB = 'screening.faceBackfill';
 
 /**
  * face-api similarity at or above which the face found again in a selfie is the face the stored
- * descriptor came from: the same image through the same model gives the same descriptor, and an
+ * descriptor came from: the same image read the same way gives the same descriptor, and an
  * engine update moves it by far less than the distance between two photos of one person (their
  * similarity rarely passes 0.8). Below it the selfie on file is not the one analysed.
  */
 const SAME_FACE = 0.97;
 /**
- * Stored faces looked at per job run (about 0.3 s each): the sweep then queues its continuation,
+ * Stored faces looked at per job run (about 0.5 s each): the sweep then queues its continuation,
  * so other background work (a re-screening after a list import) runs between batches and a
  * closing app waits at most one face.
  */
@@ -26,7 +28,7 @@ const BATCH = 50;
 /** Selfies of a case tried, newest first, for a blocklist entry whose face is no longer the latest selfie's. */
 const SELFIES_PER_ENTRY = 3;
 
-const countsSchema = z.object({ faces: z.number(), entries: z.number(), embedded: z.number(), noSelfie: z.number(), unreadable: z.number(), otherFace: z.number() });
+const countsSchema = z.object({ faces: z.number(), entries: z.number(), described: z.number(), noSelfie: z.number(), unreadable: z.number(), otherFace: z.number() });
 type Counts = z.infer<typeof countsSchema>;
 /** Where a run starts: the rowid cursors and what earlier runs of the same sweep counted. */
 const payloadSchema = z.object({ faceAfter: z.number().default(0), entryAfter: z.number().default(0), counts: countsSchema.optional() });
@@ -34,19 +36,23 @@ const payloadSchema = z.object({ faceAfter: z.number().default(0), entryAfter: z
 const selfiesOf = (evidence: Evidence[]) => evidence.filter((e) => e.kind === 'SELFIE').reverse();
 
 /**
- * Screening compares stored selfies by the fused score; a face stored before migration 31 has
- * face-api's descriptor only, so each pair with it falls back to face-api alone. This background
- * sweep finds the face again in the case's selfie on file, in a face worker, and adds its MobileFace
- * embedding when it is the face the descriptor came from; then the same for blocklist entries still
- * without one (their face may be an older selfie of the case). A selfie that is gone (purged),
- * unreadable or crashes a worker, or shows another face, leaves that face on the fallback and the
- * sweep goes on. It works in batches along rowid cursors, each run queueing the next, and is
- * audited once at its end with the counts.
+ * Screening compares stored selfies by the fused score only when both were described under the
+ * engine's face description version (analysis/face/faceDescriptionVersion.ts); an older face is
+ * compared by one model alone, or not at all. This background sweep finds each older face again
+ * in its case's selfie on file, in a face worker, and when the selfie's face read as the stored
+ * version read it is the stored one, replaces it with the selfie's current description; then the
+ * same for blocklist entries still older (their face may be an older selfie of the case). A
+ * selfie that is gone (purged), unreadable or crashes a worker, or shows another face, leaves
+ * that face as it was and the sweep goes on. It works in batches along rowid cursors, each run
+ * queueing the next, and is audited once at its end with the counts.
+ *
+ * Every older face today is version 1, which the worker can read again (`version1Descriptor`);
+ * the next version change adds its reading there.
  */
 export async function runFaceBackfill(deps: ServiceDeps, pool: AnalysisPool, ctx: JobContext): Promise<{ timings: Record<string, number> }> {
   const started = performance.now();
   const start = payloadSchema.parse(ctx.job.payload);
-  const counts: Counts = start.counts ?? { faces: 0, entries: 0, embedded: 0, noSelfie: 0, unreadable: 0, otherFace: 0 };
+  const counts: Counts = start.counts ?? { faces: 0, entries: 0, described: 0, noSelfie: 0, unreadable: 0, otherFace: 0 };
   const cursor = { faceAfter: start.faceAfter, entryAfter: start.entryAfter };
   const stop = () => ctx.cancelled() || ctx.stopping();
 
@@ -54,42 +60,44 @@ export async function runFaceBackfill(deps: ServiceDeps, pool: AnalysisPool, ctx
   const describe = async (e: Evidence): Promise<DescribeTaskResult['face'] | 'unreadable'> => {
     try {
       if (!deps.evidenceFiles.has(e.sha256)) return 'unreadable';
-      const r = await pool.run<DescribeTaskResult>('face', { kind: 'describe', image: new Uint8Array(deps.evidenceFiles.get(e.sha256)) }, undefined, true);
+      const r = await pool.run<DescribeTaskResult>('face', { kind: 'describe', image: new Uint8Array(deps.evidenceFiles.get(e.sha256)), version1Descriptor: true }, undefined, true);
       return r.face;
     } catch {
       return 'unreadable';
     }
   };
-  /** The embedding of the first of `selfies` whose face is the stored one, with what stopped the others. */
-  const find = async (selfies: Evidence[], descriptor: Float32Array): Promise<Float32Array | 'noSelfie' | 'unreadable' | 'otherFace'> => {
+  /** The current description of the first of `selfies` whose face is the stored one, with what stopped the others. */
+  const find = async (selfies: Evidence[], older: OlderFace): Promise<StoredFace | 'noSelfie' | 'unreadable' | 'otherFace'> => {
     if (selfies.length === 0) return 'noSelfie';
     let why: 'unreadable' | 'otherFace' = 'otherFace';
     for (const e of selfies) {
       const face = await describe(e);
       if (face === 'unreadable') why = 'unreadable';
-      else if (face && face.mobileFace.length > 0 && descriptorSimilarity(descriptor, face.descriptor) >= SAME_FACE) return Float32Array.from(face.mobileFace);
+      else if (face?.version1Descriptor && face.mobileFace.length > 0 && descriptorSimilarity(older.descriptor, face.version1Descriptor) >= SAME_FACE) {
+        return { descriptor: Float32Array.from(face.descriptor), mobileFace: Float32Array.from(face.mobileFace), version: FACE_DESCRIPTION_VERSION };
+      }
     }
     return why;
   };
 
   let done = 0;
-  for (const f of deps.screening.facesWithoutEmbedding(cursor.faceAfter, BATCH)) {
+  for (const f of deps.screening.facesBefore(FACE_DESCRIPTION_VERSION, cursor.faceAfter, BATCH)) {
     if (stop()) break;
-    const r = await find(selfiesOf(deps.evidenceRows.forCase(f.caseId)).slice(0, 1), f.descriptor);
+    const r = await find(selfiesOf(deps.evidenceRows.forCase(f.caseId)).slice(0, 1), f);
     if (typeof r === 'string') counts[r]++;
-    else if (deps.screening.addEmbedding(f.caseId, f.descriptor, r)) counts.embedded++;
+    else if (deps.screening.redescribeFace(f.caseId, f, r)) counts.described++;
     counts.faces++;
     cursor.faceAfter = f.rowid;
     done++;
   }
-  // Entries once every stored face was looked at: most got their embedding with their case's face.
+  // Entries once every stored face was looked at: most were described anew with their case's face.
   const facesLeft = done === BATCH || stop();
   if (!facesLeft) {
-    for (const e of deps.screening.entriesWithoutEmbedding(cursor.entryAfter, BATCH - done)) {
+    for (const e of deps.screening.entriesBefore(FACE_DESCRIPTION_VERSION, cursor.entryAfter, BATCH - done)) {
       if (stop()) break;
-      const r = await find(selfiesOf(deps.evidenceRows.forCase(e.sourceCaseId)).slice(0, SELFIES_PER_ENTRY), e.descriptor);
+      const r = await find(selfiesOf(deps.evidenceRows.forCase(e.sourceCaseId)).slice(0, SELFIES_PER_ENTRY), e);
       if (typeof r === 'string') counts[r]++;
-      else if (deps.screening.addEntryEmbedding(e.id, e.descriptor, r)) counts.embedded++;
+      else if (deps.screening.redescribeEntry(e.id, e, r)) counts.described++;
       counts.entries++;
       cursor.entryAfter = e.rowid;
       done++;

@@ -3,15 +3,21 @@ import type { CaseFlag } from '../../../shared/schemas/screening';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { newId } from '../core/newId';
 import type { StoredFace } from '../repositories/ScreeningRepository';
+import type { StoredFaceScore } from '../analysis/face/storedFaceScore';
 
-/** How two stored faces compare, and the threshold (the policy's) a match must reach. */
+/** How two stored faces compare (null: they do not), and the threshold (the policy's) a match must reach. */
 export interface FaceComparison {
-  score(a: StoredFace, b: StoredFace): { score: number; fused: boolean };
+  score(a: StoredFace, b: StoredFace): StoredFaceScore | null;
   threshold: number;
 }
 
 // A pair read without the fused score says so: an officer weighs the flag knowing it.
-const how = (fused: boolean) => (fused ? 'face score' : 'face-api similarity only, a face stored before the fused score');
+const HOW: Record<StoredFaceScore['basis'], string> = {
+  fused: 'face score',
+  'face-api': 'face-api similarity only, a face stored before the fused score',
+  mobileface: 'MobileFace similarity only, a face stored by an earlier face engine',
+};
+const reading = (s: StoredFaceScore) => ({ score: s.score, singleModel: s.basis !== 'fused', how: `${HOW[s.basis]} ${s.score.toFixed(3)}` });
 
 /**
  * Looks for the case's document and face on the blocklist and in other cases, and records
@@ -47,16 +53,19 @@ export function screenCase(deps: ServiceDeps, caseId: string, now: Date, face?: 
     for (const e of deps.screening.faceEntries()) {
       if (e.sourceCaseId === caseId) continue;
       const s = face.score(mine, e.face);
-      if (s.score >= face.threshold) flag({ kind: 'BLOCKLIST_FACE', otherCaseId: e.sourceCaseId, blocklistId: e.id, score: s.score, faceApiOnly: !s.fused, detail: `the selfie matches a blocklisted face (${how(s.fused)} ${s.score.toFixed(3)})` });
+      if (!s || s.score < face.threshold) continue;
+      const r = reading(s);
+      flag({ kind: 'BLOCKLIST_FACE', otherCaseId: e.sourceCaseId, blocklistId: e.id, score: r.score, singleModel: r.singleModel, detail: `the selfie matches a blocklisted face (${r.how})` });
     }
     // Collect first, write after: the scan holds a read cursor open on the connection.
-    const matches: { caseId: string; score: number; fused: boolean }[] = [];
+    const matches: { caseId: string; s: StoredFaceScore }[] = [];
     for (const o of deps.screening.otherFaces(caseId)) {
       const s = face.score(mine, o.face);
-      if (s.score >= face.threshold) matches.push({ caseId: o.caseId, ...s });
+      if (s && s.score >= face.threshold) matches.push({ caseId: o.caseId, s });
     }
     for (const m of matches) {
-      flag({ kind: 'DUPLICATE_FACE', otherCaseId: m.caseId, blocklistId: null, score: m.score, faceApiOnly: !m.fused, detail: `the selfie matches another case's selfie (${how(m.fused)} ${m.score.toFixed(3)})` });
+      const r = reading(m.s);
+      flag({ kind: 'DUPLICATE_FACE', otherCaseId: m.caseId, blocklistId: null, score: r.score, singleModel: r.singleModel, detail: `the selfie matches another case's selfie (${r.how})` });
     }
   }
   return deps.screening.flagsFor(caseId);

@@ -13,7 +13,7 @@ describe('migration 0029 fused_face_score', () => {
   const insert = (version: number, b: unknown, by: string) =>
     h.db.prepare('INSERT INTO policies (version, body, note, created_at, created_by) VALUES (?, ?, ?, ?, ?)').run(version, JSON.stringify(b), 'stored', T0, by);
 
-  it('gives a policy still on the old shipped threshold a new version with exactly the threshold shipped now, leaving the old versions as they were', () => {
+  it('gives a policy still on the old shipped threshold a new version with the threshold this migration shipped (0.52; migration 34 moves it on), leaving the old versions as they were', () => {
     h = dbAtVersion(28);
     insert(1, body(0.5), 'system');
     insert(2, body(0.59), 'system');
@@ -23,7 +23,7 @@ describe('migration 0029 fused_face_score', () => {
     expect(JSON.parse(r[0]!.body).faceMatch.matchThreshold).toBe(0.5);
     expect(JSON.parse(r[1]!.body).faceMatch.matchThreshold).toBe(0.59);
     const latest = JSON.parse(r[2]!.body) as Record<string, unknown>;
-    expect(latest.faceMatch).toEqual(DEFAULT_POLICY.faceMatch);
+    expect(latest.faceMatch).toEqual({ matchThreshold: 0.52 });
     expect(r[2]!.created_by).toBe('system');
     // Everything but the threshold is carried over.
     expect({ ...latest, faceMatch: null }).toEqual({ ...body(0.59), faceMatch: null });
@@ -35,7 +35,7 @@ describe('migration 0029 fused_face_score', () => {
     insert(1, body(0.59, 55), 'Admin');
     migrate(h.db, 29);
     const latest = JSON.parse(rows()[1]!.body) as Record<string, unknown>;
-    expect(latest.face_match_score_decline_threshold).toBe(DEFAULT_POLICY.faceMatch.matchThreshold * 100);
+    expect(latest.face_match_score_decline_threshold).toBe(52);
     expect(policyBodySchema.safeParse(latest).success).toBe(true);
   });
 

@@ -4,6 +4,7 @@ import { descriptorDistance, DISTANCE_AT_ZERO } from '../descriptorSimilarity';
 import { alignFace } from './alignFace';
 import { blazeFaceCrop, useBlazeFaceFrom } from './blazeFaceFallback';
 import { decodeRgb } from './decodeImage';
+import { faceApiDescriptor, version1Descriptor } from './faceApiDescriptor';
 import { faceScore, type FaceDescription } from './fuseFaceScores';
 import { loadMobileFace, mobileFaceEmbedding } from './mobileFaceEmbedding';
 import { padFrame } from './padFrame';
@@ -19,12 +20,14 @@ export interface FaceBox {
 export interface DetectedFace extends FaceDescription {
   box: FaceBox;
   score: number;
-  /** face-api's 128-d descriptor (empty when descriptors were not asked for). */
+  /** face-api's 128-d descriptor of the face and its mirror image, averaged (faceApiDescriptor.ts; empty when descriptors were not asked for). */
   descriptor: Float32Array;
   /** MobileFace's 256-d embedding of the aligned face (empty when descriptors were not asked for). */
   mobileFace: Float32Array;
   /** The 68 iBUG landmarks, in the coordinates of the input image (after its EXIF orientation). */
   landmarks: { x: number; y: number }[];
+  /** The descriptor as face description version 1 read it, when asked for (DetectOptions.version1Descriptor). */
+  version1Descriptor?: Float32Array;
 }
 
 /** A detection with what liveness needs on top (face-api's expression probabilities). */
@@ -55,6 +58,8 @@ export interface DetectOptions {
    * detection gives landmarks that read as a blink.
    */
   padRetry?: boolean;
+  /** Also the descriptor as face description version 1 read it, to recognise a stored version-1 face (faceApiDescriptor.ts). */
+  version1Descriptor?: boolean;
 }
 
 /**
@@ -76,9 +81,9 @@ function clampBox(b: FaceBox, width: number, height: number): FaceBox {
   return { x, y, width: Math.max(0, Math.min(width, b.x + b.width) - x), height: Math.max(0, Math.min(height, b.y + b.height) - y) };
 }
 
-type RawFace = { detection: faceapi.FaceDetection; landmarks: faceapi.FaceLandmarks68; descriptor?: Float32Array; expressions?: faceapi.FaceExpressions };
+type RawFace = { detection: faceapi.FaceDetection; landmarks: faceapi.FaceLandmarks68; descriptor?: Float32Array; version1Descriptor?: Float32Array; expressions?: faceapi.FaceExpressions };
 /** A face found by either detector, in the decoded image's pixels. */
-type FoundFace = { box: FaceBox; score: number; descriptor?: Float32Array; landmarks: { x: number; y: number }[]; expressions?: faceapi.FaceExpressions };
+type FoundFace = { box: FaceBox; score: number; descriptor?: Float32Array; version1Descriptor?: Float32Array; landmarks: { x: number; y: number }[]; expressions?: faceapi.FaceExpressions };
 
 /** A second selfie face at least this share of the largest one's area counts as another person. */
 export const SECOND_FACE_AREA = 0.25;
@@ -151,6 +156,7 @@ export class FaceEngine {
       box: { x: r.detection.box.x - offset, y: r.detection.box.y - offset, width: r.detection.box.width, height: r.detection.box.height },
       score: r.detection.score,
       descriptor: r.descriptor,
+      version1Descriptor: r.version1Descriptor,
       landmarks: r.landmarks.positions.map((p) => ({ x: p.x - offset, y: p.y - offset })),
       expressions: r.expressions,
     }));
@@ -166,6 +172,7 @@ export class FaceEngine {
         mobileFace: r.descriptor ? await mobileFaceEmbedding(alignFace(img, r.landmarks)) : new Float32Array(0),
         landmarks: r.landmarks.map((p) => ({ x: p.x * s, y: p.y * s })),
       };
+      if (r.version1Descriptor) face.version1Descriptor = r.version1Descriptor;
       if (r.expressions) {
         const e: Record<string, number> = {};
         for (const [k, v] of Object.entries(r.expressions)) if (typeof v === 'number') e[k] = v;
@@ -182,9 +189,15 @@ export class FaceEngine {
     const tensor = tf.tensor3d(img.data, [img.height, img.width, 3], 'int32');
     try {
       // face-api accepts a Tensor3D; its bundled typings name their own Tensor class.
-      const base = faceapi.detectAllFaces(tensor as unknown as faceapi.TNetInput, options).withFaceLandmarks();
-      if (opts.descriptors === false) return opts.expressions ? await base.withFaceExpressions() : await base;
-      return opts.expressions ? await base.withFaceExpressions().withFaceDescriptors() : await base.withFaceDescriptors();
+      const input = tensor as unknown as faceapi.TNetInput;
+      const base = faceapi.detectAllFaces(input, options).withFaceLandmarks();
+      const found: RawFace[] = opts.expressions ? await base.withFaceExpressions() : await base;
+      if (opts.descriptors === false) return found;
+      for (const r of found) {
+        r.descriptor = await faceApiDescriptor(input, r.landmarks);
+        if (opts.version1Descriptor) r.version1Descriptor = await version1Descriptor(input, r.landmarks, 'face-api');
+      }
+      return found;
     } finally {
       tensor.dispose();
     }
@@ -202,17 +215,10 @@ export class FaceEngine {
       // face-api takes a Tensor3D; its bundled typings name their own Tensor class.
       const input = crop as unknown as faceapi.TNetInput;
       const landmarks = (await faceapi.nets.faceLandmark68Net.detectLandmarks(input)) as faceapi.FaceLandmarks68;
-      let descriptor: Float32Array | undefined;
-      if (opts.descriptors !== false) {
-        const [aligned] = await faceapi.extractFaceTensors(input, [landmarks.align()]);
-        try {
-          descriptor = (await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(aligned!)) as Float32Array;
-        } finally {
-          aligned?.dispose();
-        }
-      }
+      const descriptor = opts.descriptors === false ? undefined : await faceApiDescriptor(input, landmarks);
+      const v1 = opts.descriptors !== false && opts.version1Descriptor ? await version1Descriptor(input, landmarks, 'blazeface') : undefined;
       const [side] = crop.shape;
-      return [{ box: { x, y, width: side, height: side }, score, descriptor, landmarks: landmarks.positions.map((p) => ({ x: p.x + x, y: p.y + y })) }];
+      return [{ box: { x, y, width: side, height: side }, score, descriptor, version1Descriptor: v1, landmarks: landmarks.positions.map((p) => ({ x: p.x + x, y: p.y + y })) }];
     } finally {
       crop.dispose();
     }

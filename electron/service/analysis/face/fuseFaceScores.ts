@@ -29,6 +29,17 @@ export function fuseFaceScores(c: FaceScoreComponents, n: FaceScoreNormalization
   return Math.min(1, Math.max(0, n.faceApi.mean + (n.faceApi.sd * z) / 2));
 }
 
+/**
+ * MobileFace's cosine alone, read onto the same scale (mean + sd x z_mobileFace): for two stored
+ * faces whose face-api descriptors were made under different description versions and do not
+ * compare. A typical stranger lands where one does on the fused scale, but one model's z spreads
+ * wider than the average of two, so more strangers reach the threshold: such a match is a lead for
+ * an officer, never a decline (CaseFlag.singleModel).
+ */
+export function mobileFaceOnlyScore(cosine: number, n: FaceScoreNormalization): number {
+  return Math.min(1, Math.max(0, n.faceApi.mean + (n.faceApi.sd * (cosine - n.mobileFace.mean)) / n.mobileFace.sd));
+}
+
 /** The fused score of two faces with the shipped calibration's normalisation, and what it was fused from. Pure: no model is loaded. */
 export function faceScore(a: FaceDescription, b: FaceDescription): { score: number; components: FaceScoreComponents } {
   const components = faceScoreComponents(a, b);

@@ -68,8 +68,10 @@ async function runDescribe(t: DescribeTask): Promise<DescribeTaskResult> {
   await checkImage(t.image);
   const engine = await faces();
   // The largest face, as compareFaces takes the selfie's.
-  const face = (await engine.detectFaces(Buffer.from(t.image.buffer, t.image.byteOffset, t.image.byteLength))).faces[0];
-  return { face: face ? { descriptor: Array.from(face.descriptor), mobileFace: Array.from(face.mobileFace) } : null };
+  const face = (await engine.detectFaces(Buffer.from(t.image.buffer, t.image.byteOffset, t.image.byteLength), { version1Descriptor: t.version1Descriptor })).faces[0];
+  if (!face) return { face: null };
+  const v1 = face.version1Descriptor;
+  return { face: { descriptor: Array.from(face.descriptor), mobileFace: Array.from(face.mobileFace), ...(v1 ? { version1Descriptor: Array.from(v1) } : {}) } };
 }
 
 async function runDocument(t: DocumentTask, progress: Progress): Promise<DocumentTaskResult> {

@@ -38,6 +38,8 @@ export interface LivenessTask {
 export interface DescribeTask {
   kind: 'describe';
   image: Uint8Array;
+  /** Also the descriptor as face description version 1 read it (to recognise a stored version-1 face). */
+  version1Descriptor?: boolean;
 }
 
 /** Loads the lane's models ahead of the first real task. */
@@ -67,7 +69,7 @@ export interface SelfieTaskResult {
 
 export interface DescribeTaskResult {
   /** Null when no face is found. */
-  face: SelfieTaskResult['selfieFace'];
+  face: (NonNullable<SelfieTaskResult['selfieFace']> & { version1Descriptor?: number[] }) | null;
 }
 
 export interface LivenessActionResult {

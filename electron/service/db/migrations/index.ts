@@ -31,6 +31,8 @@ import { migration0029 } from './0029_fused_face_score';
 import { migration0030 } from './0030_document_blur_limit';
 import { migration0031 } from './0031_face_embeddings';
 import { migration0032 } from './0032_flag_face_api_only';
+import { migration0033 } from './0033_face_description_v2';
+import { migration0034 } from './0034_face_threshold_v2';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -66,5 +68,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0030,
   migration0031,
   migration0032,
+  migration0033,
+  migration0034,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;
