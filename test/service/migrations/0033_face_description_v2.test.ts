@@ -35,14 +35,17 @@ describe('migration 0033 face_description_v2', () => {
     expect(() => h.db.prepare("UPDATE face_descriptors SET face_version = 0 WHERE case_id = 'c-2'").run()).toThrow(/CHECK/);
   });
 
-  it('queues no second sweep when one is waiting already, and none on a store without faces', () => {
+  it('restarts a sweep waiting from migration 31 from the first face, and queues none on a store without faces', () => {
     h = dbAtVersion(30);
     seedOperator(h.db);
     seedProfileAndCase(h.db, 1);
     h.db.prepare('INSERT INTO face_descriptors (case_id, descriptor, created_at) VALUES (?, ?, ?)').run('c-1', blob([0.5]), T0);
-    // Migration 31 queues its sweep; in the same start migration 33 finds it waiting.
+    // Migration 31 queues its sweep; it had got past the first face (which had its embedding) when the app closed.
+    expect(migrate(h.db, 32)).toBe(32);
+    h.db.prepare('UPDATE jobs SET payload = ?').run(JSON.stringify({ faceAfter: 1, entryAfter: 0, counts: { faces: 1, entries: 0, embedded: 1, noSelfie: 0, unreadable: 0, otherFace: 0 } }));
     expect(migrate(h.db, 33)).toBe(33);
-    expect(h.db.prepare('SELECT count(*) AS n FROM jobs').get()).toEqual({ n: 1 });
+    // One sweep, from the first face: every face is version 1 now, the one the old sweep had passed too.
+    expect(h.db.prepare('SELECT type, payload FROM jobs').all()).toEqual([{ type: FACE_BACKFILL_JOB, payload: '{}' }]);
     h.cleanup();
 
     h = dbAtVersion(32);

@@ -23,7 +23,10 @@ export const migration0033: Migration = {
       ALTER TABLE blocklist ADD COLUMN face_version INTEGER NOT NULL DEFAULT 1 CHECK (face_version >= 1);
       ALTER TABLE case_flags RENAME COLUMN face_api_only TO single_model;
     `);
-    // One sweep: a store upgraded past migration 31 in the same start may have its sweep queued already.
+    // One sweep. A sweep waiting from migration 31 (queued, or left running by a crash) starts
+    // over: its cursor skipped the faces that already had their embedding, which are version 1
+    // too, and its counts were of another sweep.
+    db.prepare("UPDATE jobs SET payload = '{}' WHERE type = ? AND status IN ('queued', 'running')").run(SWEEP_JOB);
     db.prepare(
       `INSERT INTO jobs (id, type, case_id, payload, status, max_attempts, created_at, created_by, lane)
        SELECT lower(hex(randomblob(16))), ?, NULL, '{}', 'queued', 3, ?, NULL, 'background'
