@@ -75,6 +75,8 @@ export const faceMatchResultSchema = z.object({
   threshold: z.number(),
   /** What the score was fused from; absent in analyses made before the fusion (face-api's similarity alone). */
   components: faceScoreComponentsSchema.nullable().optional(),
+  /** The face description version the score was computed with (shared/faceDescriptionVersion.ts); absent in analyses made before version 2. */
+  descriptionVersion: z.number().int().min(1).optional(),
 });
 export type FaceMatchResult = z.infer<typeof faceMatchResultSchema>;
 

@@ -11,7 +11,7 @@ import { personInput } from '../helpers/profileFixtures';
 import { analysisResultSchema } from '../../shared/schemas/analysis';
 import { testKeys } from '../helpers/testKeys';
 import { storedFaceScore } from '../../electron/service/analysis/face/storedFaceScore';
-import { FACE_DESCRIPTION_VERSION } from '../../electron/service/analysis/face/faceDescriptionVersion';
+import { FACE_DESCRIPTION_VERSION } from '../../shared/faceDescriptionVersion';
 
 const guard = pathToFileURL(join(import.meta.dirname, '../helpers/networkGuard.mjs')).href;
 const networkLog = join(mkdtempSync(join(tmpdir(), 'kyc-net-')), 'attempts.log');

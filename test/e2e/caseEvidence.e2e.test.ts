@@ -120,8 +120,9 @@ describe.skipIf(!chromiumAvailable)('case review with the engine on: MRZ under t
     expect(rates).toContain('at most 0.1%');
     // And with the two similarities the fused score came from.
     expect(await face.locator('[data-testid="face-score-components"]').textContent()).toMatch(/^Fused from face-api similarity \d\.\d{3} and MobileFace similarity -?\d\.\d{3},/);
-    // The shipped threshold meets its target: no warning.
+    // The shipped threshold meets its target: no warning; the score is the current engine's, as the rates are.
     expect(await face.locator('[data-testid="face-threshold-warning"]').count()).toBe(0);
+    expect(await face.locator('[data-testid="face-score-older-engine"]').count()).toBe(0);
 
     // Liveness: three actions, each with its verdict and four decoded key frames.
     const liveness = page.locator('.liveness-panel');

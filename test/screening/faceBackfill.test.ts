@@ -4,7 +4,7 @@ import { openTempService, type TempService } from '../helpers/tempService';
 import { demoImage, submittedCase } from '../helpers/analysisSetup';
 import { personInput } from '../helpers/profileFixtures';
 import { FACE_BACKFILL_JOB, runFaceBackfill } from '../../electron/service/screening/faceBackfillJob';
-import { FACE_DESCRIPTION_VERSION } from '../../electron/service/analysis/face/faceDescriptionVersion';
+import { FACE_DESCRIPTION_VERSION } from '../../shared/faceDescriptionVersion';
 import type { DescribeTaskResult } from '../../electron/service/analysis/worker/protocol';
 
 const doc = (number: string) => personInput({ document: { type: 'NUIP', number, issuedCountryCode: 'CO' } });

@@ -7,7 +7,7 @@ import { storedFaceScore } from '../../electron/service/analysis/face/storedFace
 import { descriptorSimilarity } from '../../electron/service/analysis/descriptorSimilarity';
 import { CALIBRATED_FACE_THRESHOLD } from '../../shared/shippedFaceCalibration';
 import type { StoredFace } from '../../electron/service/repositories/ScreeningRepository';
-import { FACE_DESCRIPTION_VERSION } from '../../electron/service/analysis/face/faceDescriptionVersion';
+import { FACE_DESCRIPTION_VERSION } from '../../shared/faceDescriptionVersion';
 
 // Screening as the analysis runs it: the fused score on stored faces, at the shipped threshold.
 const screening = { score: storedFaceScore, threshold: CALIBRATED_FACE_THRESHOLD };

@@ -10,6 +10,7 @@ import { openTempService, type TempService } from '../helpers/tempService';
 import { reportCase, type ReportSetup } from '../helpers/reportCase';
 import { formatPercentRate } from '../../shared/errorRate';
 import { CALIBRATED_FACE_THRESHOLD, shippedFaceOperatingPoint } from '../../shared/shippedFaceCalibration';
+import { FACE_DESCRIPTION_VERSION } from '../../shared/faceDescriptionVersion';
 
 /** The PDF's text as pdftotext reads it (poppler-utils), the way an auditor's tools would. */
 function pdfText(pdf: Buffer, args: string[] = []): string {
@@ -58,6 +59,8 @@ describe('the per-case PDF audit report', () => {
     const op = shippedFaceOperatingPoint(0.5);
     expect(flat).toContain(`weighed against how alike strangers score on it) at threshold 0.5, measured on ${op.dataset.photos} labelled photos of ${op.dataset.persons} people (every pair): false match rate ${formatPercentRate(op.fmr)}`);
     expect(flat).toContain(`below the calibrated ${CALIBRATED_FACE_THRESHOLD}`);
+    // This stored analysis predates face description version 2 (it records none): the rates are not its score's own.
+    expect(flat).toContain(`This score was computed with face description version 1; the rates were measured with version ${FACE_DESCRIPTION_VERSION}, which scores faces otherwise.`);
     expect(flat).toContain('Confirmed against the passport page.');
     expect(flat).toMatch(/Confirmed \(approval against the engine's DECLINE\) by senior_officer \d+/);
     // Every event of the case up to the export, with its hash and payload hash, one per line.

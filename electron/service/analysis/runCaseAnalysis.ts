@@ -13,7 +13,7 @@ import { recommend } from './recommend';
 import { screenCase } from '../screening/screenCase';
 import { screenCaseSanctions } from '../screening/screenCaseSanctions';
 import { storedFaceScore } from './face/storedFaceScore';
-import { FACE_DESCRIPTION_VERSION } from './face/faceDescriptionVersion';
+import { FACE_DESCRIPTION_VERSION } from '../../../shared/faceDescriptionVersion';
 import { caseLiveness } from './caseLiveness';
 
 export const SYSTEM_ENGINE_ACTOR = { id: null, displayName: 'verification engine' } as const;

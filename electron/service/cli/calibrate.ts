@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FaceEngine } from '../analysis/face/FaceEngine';
-import { FACE_DESCRIPTION_VERSION } from '../analysis/face/faceDescriptionVersion';
+import { FACE_DESCRIPTION_VERSION } from '../../../shared/faceDescriptionVersion';
 import { DEFAULT_POLICY } from '../analysis/defaultPolicy';
 import { presentationAttackScore, SCREEN_PEAK } from '../analysis/pad/presentationAttack';
 import { crossValidateFused, describeFaces, fusedPairs, identityPairs, impostorNormalization } from './eval/faceSet';

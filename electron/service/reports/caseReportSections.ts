@@ -1,6 +1,7 @@
 import type { CheckResult } from '../../../shared/schemas/analysis';
 import { formatPercentRate } from '../../../shared/errorRate';
 import { shippedFaceOperatingPoint } from '../../../shared/shippedFaceCalibration';
+import { FACE_DESCRIPTION_VERSION } from '../../../shared/faceDescriptionVersion';
 import type { CaseReportData, ExportContext } from './loadCaseReport';
 import { formatTime, humanize, reasonLabel } from './reportFormat';
 import { CONTENT_WIDTH, FONT_BOLD, PAGE, type Cell, type PdfCanvas } from './pdf/PdfCanvas';
@@ -141,7 +142,7 @@ export function checksSection(canvas: PdfCanvas, data: CaseReportData): void {
       return [{ text: CHECK_NAMES[c.check], bold: true }, pill(c.outcome), s.score, s.threshold, { text: c.reasons.map((r) => `${r.code}: ${r.message}`).join('\n') || '—', small: true }, c.ms === null ? '—' : String(Math.round(c.ms))];
     }),
   );
-  if (a.faceMatch && a.faceMatch.similarity !== null) faceErrorRates(canvas, a.faceMatch.threshold);
+  if (a.faceMatch && a.faceMatch.similarity !== null) faceErrorRates(canvas, a.faceMatch.threshold, a.faceMatch.descriptionVersion ?? 1);
   const quality = Object.entries(a.quality);
   if (quality.length) {
     canvas.gap(8);
@@ -167,8 +168,11 @@ export function checksSection(canvas: PdfCanvas, data: CaseReportData): void {
   }
 }
 
-/** What the face threshold means: the error rates measured at it, so an auditor can weigh the match. */
-function faceErrorRates(canvas: PdfCanvas, threshold: number): void {
+/**
+ * What the face threshold means: the error rates measured at it, so an auditor can weigh the match;
+ * and, for a score computed with an earlier face description version, that the rates are not its own.
+ */
+function faceErrorRates(canvas: PdfCanvas, threshold: number, scoredWith: number): void {
   const op = shippedFaceOperatingPoint(threshold);
   const target = `${op.fmrTarget * 100}%`;
   canvas.gap(4);
@@ -176,7 +180,10 @@ function faceErrorRates(canvas: PdfCanvas, threshold: number): void {
     `Face match (the score fuses face-api's and MobileFace's similarities, each weighed against how alike strangers score on it) at threshold ${threshold}, measured on ${op.dataset.photos} labelled photos of ${op.dataset.persons} people (every pair): ` +
       `false match rate ${formatPercentRate(op.fmr)}, false non-match rate ${formatPercentRate(op.fnmr)} (95% intervals). ` +
       `The shipped threshold is set for a false match rate of at most ${target}.` +
-      (op.meetsTarget ? '' : ` This policy's threshold is below the calibrated ${op.calibratedThreshold}: its false match rate is above the target.`),
+      (op.meetsTarget ? '' : ` This policy's threshold is below the calibrated ${op.calibratedThreshold}: its false match rate is above the target.`) +
+      (scoredWith === FACE_DESCRIPTION_VERSION
+        ? ''
+        : ` This score was computed with face description version ${scoredWith}; the rates were measured with version ${FACE_DESCRIPTION_VERSION}, which scores faces otherwise.`),
     { size: 7.5, color: op.meetsTarget ? MUTED : DANGER },
   );
 }

@@ -8,7 +8,7 @@ const fromBlob = (b: Buffer) => new Float32Array(b.buffer.slice(b.byteOffset, b.
 /**
  * A selfie's face as screening stores it: face-api's descriptor, MobileFace's embedding (null on
  * rows from before migration 31) and the face description version they were made under
- * (analysis/face/faceDescriptionVersion.ts; 1 on rows from before migration 33).
+ * (shared/faceDescriptionVersion.ts; 1 on rows from before migration 33).
  */
 export interface StoredFace {
   descriptor: Float32Array;

@@ -6,7 +6,7 @@ import type { JobContext } from '../jobs/JobRunner';
 import type { AnalysisPool } from '../analysis/pool/AnalysisPool';
 import type { DescribeTaskResult } from '../analysis/worker/protocol';
 import { descriptorSimilarity } from '../analysis/descriptorSimilarity';
-import { FACE_DESCRIPTION_VERSION } from '../analysis/face/faceDescriptionVersion';
+import { FACE_DESCRIPTION_VERSION } from '../../../shared/faceDescriptionVersion';
 import type { OlderFace, StoredFace } from '../repositories/ScreeningRepository';
 
 /** Queued by migrations 31 and 33 when the store holds faces to describe anew (the name is written out there). */

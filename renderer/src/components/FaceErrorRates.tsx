@@ -1,14 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { formatPercentRate } from '../../../shared/errorRate';
 import { shippedFaceOperatingPoint } from '../../../shared/shippedFaceCalibration';
+import { FACE_DESCRIPTION_VERSION } from '../../../shared/faceDescriptionVersion';
 
 /**
  * The false match and false non-match rates measured at a face threshold on the shipped
  * calibration, with their 95% intervals, and a warning when the threshold's measured false match
  * rate is above the target. `belowCalibrated` also says so when the threshold is under the
  * calibrated one while its FMR still meets the target (the policy editor, where the admin sets it).
+ * `scoredWith` is the face description version of the score they stand beside: an older one's
+ * score was computed otherwise than the rates were measured, and the officer is told so.
  */
-export function FaceErrorRates({ threshold, belowCalibrated = false }: { threshold: number; belowCalibrated?: boolean }) {
+export function FaceErrorRates({ threshold, belowCalibrated = false, scoredWith }: { threshold: number; belowCalibrated?: boolean; scoredWith?: number }) {
   const { t } = useTranslation();
   const op = shippedFaceOperatingPoint(threshold);
   const target = `${op.fmrTarget * 100}%`;
@@ -24,6 +27,11 @@ export function FaceErrorRates({ threshold, belowCalibrated = false }: { thresho
           target,
         })}
       </p>
+      {scoredWith !== undefined && scoredWith !== FACE_DESCRIPTION_VERSION && (
+        <p className="face-threshold-caution small" role="status" data-testid="face-score-older-engine">
+          {t('analysis.faceScoreOlderEngine', { scored: scoredWith, current: FACE_DESCRIPTION_VERSION })}
+        </p>
+      )}
       {!op.meetsTarget ? (
         <p className="form-error small" role="status" data-testid="face-threshold-warning">
           {t('analysis.faceThresholdBelowTarget', { threshold, calibrated: op.calibratedThreshold, target })}

@@ -112,6 +112,7 @@ export const zhCN: Strings = {
     faceScoreComponents: '由 face-api 相似度 {{faceApi}} 与 MobileFace 相似度 {{mobileFace}} 融合而成，各自以陌生人之间的得分为基准。',
     threshold: '阈值 {{value}}',
     faceErrorRates: '阈值 {{threshold}} 下，在 {{persons}} 人的 {{photos}} 张标注照片（全部配对）上测得：误匹配率 {{fmr}}，误拒率 {{fnmr}}。出厂阈值按误匹配率不超过 {{target}} 设定。',
+    faceScoreOlderEngine: '此分数由人脸描述版本 {{scored}} 计算；上述误差率是用版本 {{current}} 测得的，两者的评分方式不同。重新运行分析即可用当前引擎为此案件评分。',
     faceThresholdBelowTarget: '策略阈值 {{threshold}} 低于校准值 {{calibrated}}：其实测误匹配率高于 {{target}} 的目标。',
     mrz: '机读区',
     digitOk: '校验位正确',

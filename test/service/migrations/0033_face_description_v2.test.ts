@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/service/db/migrate';
 import { ScreeningRepository } from '../../../electron/service/repositories/ScreeningRepository';
 import { FACE_BACKFILL_JOB } from '../../../electron/service/screening/faceBackfillJob';
-import { FACE_DESCRIPTION_VERSION } from '../../../electron/service/analysis/face/faceDescriptionVersion';
+import { FACE_DESCRIPTION_VERSION } from '../../../shared/faceDescriptionVersion';
 import { dbAtVersion, seedOperator, seedProfileAndCase, T0 } from '../../helpers/migrationDb';
 
 const blob = (xs: number[]) => Buffer.from(Float32Array.from(xs).buffer);

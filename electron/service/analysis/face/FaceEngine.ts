@@ -6,6 +6,7 @@ import { blazeFaceCrop, useBlazeFaceFrom } from './blazeFaceFallback';
 import { decodeRgb } from './decodeImage';
 import { faceApiDescriptor, version1Descriptor } from './faceApiDescriptor';
 import { faceScore, type FaceDescription } from './fuseFaceScores';
+import { FACE_DESCRIPTION_VERSION } from '../../../../shared/faceDescriptionVersion';
 import { loadMobileFace, mobileFaceEmbedding } from './mobileFaceEmbedding';
 import { padFrame } from './padFrame';
 import { faceapi, tf, loadFaceRuntime, loadSsd } from './faceRuntime';
@@ -94,6 +95,8 @@ export interface FaceMatch {
   similarity: number | null;
   components: FaceScoreComponents | null;
   threshold: number;
+  /** The face description version the faces were described with (shared/faceDescriptionVersion.ts). */
+  descriptionVersion: number;
   documentFaceBox: FaceBox | null;
   selfieFaceBox: FaceBox | null;
   /** The selfie's face as screening stores it (what the fused score is computed from). */
@@ -246,7 +249,13 @@ export async function compareFaces(engine: FaceEngine, documentImage: Buffer, se
   const doc = await engine.detectFaces(documentImage);
   const selfie = await engine.detectFaces(selfieImage);
   const region = (b: FaceBox | null) => (b ? { left: b.x / selfie.width, top: b.y / selfie.height, width: b.width / selfie.width, height: b.height / selfie.height } : null);
-  const result = (r: Omit<FaceMatch, 'threshold' | 'ms' | 'selfieFaceRegion'>): FaceMatch => ({ ...r, selfieFaceRegion: region(r.selfieFaceBox), threshold, ms: Math.round(performance.now() - t) });
+  const result = (r: Omit<FaceMatch, 'threshold' | 'ms' | 'selfieFaceRegion' | 'descriptionVersion'>): FaceMatch => ({
+    ...r,
+    selfieFaceRegion: region(r.selfieFaceBox),
+    threshold,
+    descriptionVersion: FACE_DESCRIPTION_VERSION,
+    ms: Math.round(performance.now() - t),
+  });
   const portrait = doc.faces[0];
   const face = selfie.faces[0];
   if (!portrait) return result({ outcome: 'NO_FACE_DOCUMENT', similarity: null, components: null, documentFaceBox: null, selfieFaceBox: face?.box ?? null, selfieFace: face ? description(face) : null });

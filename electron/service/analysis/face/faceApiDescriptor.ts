@@ -7,7 +7,7 @@ import { faceapi, tf } from './faceRuntime';
  * embeddings: a face is nearly symmetric, so what differs between the two readings is what the
  * network picks up from one side's light, hair or a turned cheek, and the average keeps less).
  *
- * Until face description version 2 (faceDescriptionVersion.ts) the descriptor was face-api's own
+ * Until face description version 2 (shared/faceDescriptionVersion.ts) the descriptor was face-api's own
  * pipeline's: a square crop around the eyes and mouth (its `useDlibAlignment`), read once. Both
  * changes were measured on the public faces (2026-12-05, every pair identities.json allows,
  * fused score, cross-validated by person over 10 fold seeds): impostors accepted 64 -> 25 of

@@ -2,7 +2,7 @@ import { FACE_CALIBRATION } from '../../../../shared/shippedFaceCalibration';
 import type { StoredFace } from '../../repositories/ScreeningRepository';
 import { descriptorSimilarity } from '../descriptorSimilarity';
 import { cosineSimilarity } from './cosineSimilarity';
-import { FACE_DESCRIPTION_VERSION } from './faceDescriptionVersion';
+import { FACE_DESCRIPTION_VERSION } from '../../../../shared/faceDescriptionVersion';
 import { faceScore, mobileFaceOnlyScore } from './fuseFaceScores';
 
 /** What a screening comparison was read by: the fused score the policy's threshold was set for, or one model alone. */

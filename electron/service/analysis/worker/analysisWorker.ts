@@ -123,7 +123,7 @@ async function runSelfie(t: SelfieTask, progress: Progress): Promise<SelfieTaskR
     progress('faceMatch', 0.3);
     const engine = await faces();
     const r = await timed(timings, 'faceMatch', () => compareFaces(engine, document, selfie, faceThreshold));
-    faceMatch = { outcome: r.outcome, similarity: r.similarity, threshold: r.threshold, components: r.components };
+    faceMatch = { outcome: r.outcome, similarity: r.similarity, threshold: r.threshold, components: r.components, descriptionVersion: r.descriptionVersion };
     selfieFace = r.selfieFace ? { descriptor: Array.from(r.selfieFace.descriptor), mobileFace: Array.from(r.selfieFace.mobileFace) } : null;
     faceRegion = r.selfieFaceRegion;
   } else if (faceThreshold !== null && !notRun.faceMatch) {

@@ -1,7 +1,7 @@
 import type { Migration } from './Migration';
 
 /**
- * Face description version 2 (analysis/face/faceDescriptionVersion.ts): face-api's descriptor is
+ * Face description version 2 (shared/faceDescriptionVersion.ts): face-api's descriptor is
  * now read from another crop and its mirror image, so a descriptor stored before no longer
  * compares with one stored after. Every stored face (selfies for duplicate screening, blocklisted
  * faces) now carries the version it was described under; the rows written before are version 1.
