@@ -145,7 +145,7 @@ describe('kyc command line against a served workstation', () => {
     const shown = json<{ profileId: string; status: string; kycService: unknown; reviewNotes: { remark: string }[] }>(detail);
     expect(shown).toMatchObject({ profileId, status: 'APPROVED', reviewNotes: [{ remark: 'identity verified' }] });
     expect(JSON.stringify(shown.kycService)).toContain('"caseStatus":"APPROVED"');
-  });
+  }, 120_000);
 
   it('shows upload progress on a terminal only', async () => {
     const r = spawnSync('script', ['-qec', `${process.execPath} ${join(root, 'bin/kyc.mjs')} upload --new --file ${demo('set1_selfie.png')} --kind selfie`, '/dev/null'], {

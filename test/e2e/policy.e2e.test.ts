@@ -6,7 +6,7 @@ import { makeTempDir } from '../helpers/tempService';
 import { startServe, type RunningServer } from '../helpers/serveProcess';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium';
 import { signInPage } from '../helpers/signInPage';
-import { CALIBRATED_FACE_THRESHOLD } from '../../shared/shippedFaceCalibration';
+import { CALIBRATED_FACE_THRESHOLD, FACE_CALIBRATION } from '../../shared/shippedFaceCalibration';
 import { ErrorCode } from '../../shared/errorCodes';
 import { POLICY_FIELDS } from '../../renderer/src/policy/policyFields';
 
@@ -75,9 +75,12 @@ describe.skipIf(!chromiumAvailable)('the policy editor in real Chromium', () => 
     await expect.poll(() => rates.textContent()).toContain('At threshold 0.6,');
     expect(await rates.textContent()).not.toBe(atCalibrated);
     await expect(page.locator('[data-testid="face-threshold-warning"]').count()).resolves.toBe(0);
-    // Just under the calibrated threshold the measured FMR still meets the target: a caution, not the warning.
-    await threshold.fill('0.515');
-    await expect.poll(() => rates.textContent()).toContain('At threshold 0.515,');
+    // Just under the calibrated threshold (the unrounded choice it was rounded up from) the measured
+    // FMR still meets the target: a caution, not the warning.
+    const justUnder = FACE_CALIBRATION.thresholdAtTarget;
+    expect(justUnder, 'the calibration landed on a two-decimal threshold: pick another value under it').toBeLessThan(CALIBRATED_FACE_THRESHOLD);
+    await threshold.fill(String(justUnder));
+    await expect.poll(() => rates.textContent()).toContain(`At threshold ${justUnder},`);
     await page.locator('[data-testid="face-threshold-below-calibrated"]').waitFor();
     await expect(page.locator('[data-testid="face-threshold-warning"]').count()).resolves.toBe(0);
     // Looser than the calibration: the page says so.
