@@ -63,8 +63,18 @@ describe('the sweep that describes faces stored by an earlier face engine anew',
     writeFileSync(deps.evidenceFiles.pathOf(tamperedSelfie.sha256), 'not what was stored');
     const gone = await submittedCase(t, staff, { DOCUMENT_FRONT: demoImage('set1_doc_front.png') }, doc('3333333333'));
     await deps.engine!.runner.idle();
-    deps.screening.saveFace(gone, { descriptor: analysed.descriptor, mobileFace: null, version: 1 }, new Date().toISOString());
+    deps.screening.saveFace(gone, { descriptor: new Float32Array(v1Same.buffer.slice(v1Same.byteOffset, v1Same.byteOffset + v1Same.byteLength)), mobileFace: null, version: 1 }, new Date().toISOString());
     const faceIds = () => deps.screening.facesBefore(FACE_DESCRIPTION_VERSION, 0, 100).map((f) => f.caseId);
+    expect(faceIds()).toEqual([same, other, tampered, gone]);
+
+    // Before the sweep, a new applicant with `same`'s selfie: the analysis reads the selfie as version 1
+    // too, so the older faces without an embedding are compared (face-api alone) and flagged for review.
+    const again1 = await submittedCase(t, staff, { DOCUMENT_FRONT: demoImage('set1_doc_front.png'), SELFIE: demoImage('set1_selfie.png') }, doc('5555555555'));
+    await deps.engine!.runner.idle();
+    const hits = deps.screening.flagsFor(again1).filter((f) => f.kind.endsWith('_FACE'));
+    expect(hits.map((f) => `${f.kind} ${f.otherCaseId}`).sort()).toEqual([`BLOCKLIST_FACE ${same}`, `DUPLICATE_FACE ${gone}`, `DUPLICATE_FACE ${other}`, `DUPLICATE_FACE ${same}`].sort());
+    expect(hits.every((f) => f.singleModel && f.detail.includes('face-api similarity only'))).toBe(true);
+    expect(deps.screening.faceOf(again1)!.version).toBe(FACE_DESCRIPTION_VERSION);
     expect(faceIds()).toEqual([same, other, tampered, gone]);
     expect(deps.screening.entriesBefore(FACE_DESCRIPTION_VERSION, 0, 100)).toHaveLength(2);
 

@@ -8,6 +8,7 @@ import { descriptorSimilarity } from '../../electron/service/analysis/descriptor
 import { CALIBRATED_FACE_THRESHOLD } from '../../shared/shippedFaceCalibration';
 import type { StoredFace } from '../../electron/service/repositories/ScreeningRepository';
 import { FACE_DESCRIPTION_VERSION } from '../../shared/faceDescriptionVersion';
+import { FACE_BACKFILL_JOB } from '../../electron/service/screening/faceBackfillJob';
 
 // Screening as the analysis runs it: the fused score on stored faces, at the shipped threshold.
 const screening = { score: storedFaceScore, threshold: CALIBRATED_FACE_THRESHOLD };
@@ -124,6 +125,46 @@ describe('blocklist and duplicates', () => {
         [embedded, true, expect.stringContaining('(face-api similarity only')],
       ].sort(),
     );
+
+    // An analysis that also read its selfie as version 1 did compares it with every version-1 face by that reading:
+    // fused as version 1 computed it where both have MobileFace's embedding, face-api alone where not.
+    expect(storedFaceScore({ ...faceOf(current), version1Descriptor: near }, faceOf(old2))).toEqual({ score: 1, basis: 'face-api' });
+    const asVersion1 = storedFaceScore({ ...faceOf(current), version1Descriptor: near }, faceOf(embedded))!;
+    expect(asVersion1.basis).toBe('fused-v1');
+    // face-api 1 and MobileFace 1 (the same embedding), each standardised by version 1's impostor statistics.
+    const v1Fused = (faceApi: number, mobileFace: number) => 0.2912811505544369 + (0.07433010559648363 * ((faceApi - 0.2912811505544369) / 0.07433010559648363 + (mobileFace - 0.04832400633312009) / 0.12364745437284178)) / 2;
+    expect(asVersion1.score).toBeCloseTo(v1Fused(1, 1), 6);
+    const fresh = await newCase(doc('5050505050'));
+    t.service.deps.screening.saveFace(fresh, { descriptor: wave(8, 128, 1 / 11), mobileFace: unit(3), version: v }, now);
+    const read = t.service.deps.db.transaction(() => screenCase(t.service.deps, fresh, new Date(), { ...screening, mineVersion1: near }))();
+    expect(read.map((f) => [f.otherCaseId, f.singleModel]).sort()).toEqual(
+      [
+        [old1, true],
+        [old2, true],
+        // face-api 1, MobileFace cosine 0 (a typical stranger): fused as version 1 did, 0.631.
+        [embedded, false],
+      ].sort(),
+    );
+    expect(read.find((f) => f.otherCaseId === embedded)!.detail).toContain('(face score as face description version 1 computed it');
+    expect(read.find((f) => f.otherCaseId === embedded)!.score).toBeCloseTo(v1Fused(1, 0), 6);
+    expect(read.filter((f) => f.otherCaseId !== embedded).every((f) => f.detail.includes('face-api similarity only'))).toBe(true);
+    // Without that reading, they are not compared.
+    const unread = await newCase(doc('6060606060'));
+    t.service.deps.screening.saveFace(unread, { descriptor: wave(8, 128, 1 / 11), mobileFace: unit(3), version: v }, now);
+    expect(t.service.deps.db.transaction(() => screenCase(t.service.deps, unread, new Date(), screening))().filter((f) => f.otherCaseId === old1 || f.otherCaseId === old2)).toEqual([]);
+  });
+
+  it('queues the face sweep when an older face is blocklisted, once', async () => {
+    const a = await newCase(doc('7070707070'));
+    t.service.deps.screening.saveFace(a, { descriptor: face(13).descriptor, mobileFace: null, version: 1 }, new Date().toISOString());
+    const sweeps = () => t.service.deps.db.prepare("SELECT count(*) AS n FROM jobs WHERE type = ? AND status IN ('queued', 'running')").get(FACE_BACKFILL_JOB) as { n: number };
+    expect(sweeps().n).toBe(0);
+    expect((await t.service.call('blocklist.add', { caseId: a, face: true, document: false, reason: 'fraud ring' }, officer)).ok).toBe(true);
+    expect(sweeps().n).toBe(1);
+    const b = await newCase(doc('8080808080'));
+    t.service.deps.screening.saveFace(b, { descriptor: face(14).descriptor, mobileFace: null, version: 1 }, new Date().toISOString());
+    expect((await t.service.call('blocklist.add', { caseId: b, face: true, document: false, reason: 'fraud ring' }, officer)).ok).toBe(true);
+    expect(sweeps().n).toBe(1);
   });
 
   it('blocklists the selfie with both descriptions, so blocklist screening is fused too', async () => {

@@ -13,6 +13,7 @@ import { recommend } from './recommend';
 import { screenCase } from '../screening/screenCase';
 import { screenCaseSanctions } from '../screening/screenCaseSanctions';
 import { storedFaceScore } from './face/storedFaceScore';
+import { queueFaceSweep } from '../screening/faceBackfillJob';
 import { FACE_DESCRIPTION_VERSION } from '../../../shared/faceDescriptionVersion';
 import { caseLiveness } from './caseLiveness';
 
@@ -59,6 +60,7 @@ export async function runCaseAnalysis(deps: ServiceDeps, pool: AnalysisPool, ctx
         quality: on.quality ? policy.body.quality : null,
         faceThreshold: policy.body.is_face_match_enabled ? policy.body.faceMatch.matchThreshold : null,
         padThreshold: on.presentationAttack ? policy.body.presentationAttack.threshold : null,
+        selfieVersion1: deps.screening.hasFacesBefore(FACE_DESCRIPTION_VERSION),
       },
       report('selfie'),
       background,
@@ -79,10 +81,17 @@ export async function runCaseAnalysis(deps: ServiceDeps, pool: AnalysisPool, ctx
     const selfie = face.selfieFace;
     if (selfie) deps.screening.saveFace(caseId, { descriptor: Float32Array.from(selfie.descriptor), mobileFace: selfie.mobileFace.length ? Float32Array.from(selfie.mobileFace) : null, version: FACE_DESCRIPTION_VERSION }, now.toISOString());
     return {
-      flags: screenCase(deps, caseId, now, { score: storedFaceScore, threshold: policy.body.faceMatch.matchThreshold }),
+      flags: screenCase(deps, caseId, now, {
+        score: storedFaceScore,
+        threshold: policy.body.faceMatch.matchThreshold,
+        mineVersion1: selfie?.version1Descriptor ? Float32Array.from(selfie.version1Descriptor) : undefined,
+      }),
       sanctionHits: policy.body.aml.enabled ? screenCaseSanctions(deps, caseId, now, policy.body.aml.reviewThreshold) : [],
     };
   })();
+  // The case's face is now the current version; a blocklist entry made from an older face of it is
+  // brought forward by the sweep (from the case's recent selfies).
+  if (face.selfieFace && deps.screening.hasEntriesBefore(caseId, FACE_DESCRIPTION_VERSION)) queueFaceSweep(deps, now);
   const quality = { ...doc.quality, ...face.quality };
   deps.db.transaction(() => {
     if (ctx.cancelled()) return;

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FaceEngine } from '../analysis/face/FaceEngine';
+import { mobileFaceOnlyScore } from '../analysis/face/fuseFaceScores';
 import { FACE_DESCRIPTION_VERSION } from '../../../shared/faceDescriptionVersion';
 import { DEFAULT_POLICY } from '../analysis/defaultPolicy';
 import { presentationAttackScore, SCREEN_PEAK } from '../analysis/pad/presentationAttack';
@@ -97,6 +98,11 @@ async function main(): Promise<number> {
     // The engine before the fusion, on the same faces: face-api's similarity alone.
     const alone = faceAllPairsReport(components, [], FACE_FMR_TARGET).threshold_at_target;
     const aloneCv = crossValidateFaces(components, 5, FACE_FMR_TARGET);
+    const mobileAlone = faceAllPairsReport(
+      components.map((p) => ({ ...p, score: p.components ? mobileFaceOnlyScore(p.components.mobileFace, normalization) : null })),
+      [shipped],
+      FACE_FMR_TARGET,
+    ).at_thresholds[0]!;
     const stats = (s: { mean: number; sd: number }) => `impostor mean ${s.mean.toFixed(4)} sd ${s.sd.toFixed(4)}`;
     out.push(
       '',
@@ -110,6 +116,8 @@ async function main(): Promise<number> {
       `  face-api similarity alone (before the fusion), for comparison`,
       `    chosen  ${alone.threshold}  FMR ${formatRate(alone.fmr, 4)}  FNMR ${formatRate(alone.fnmr)}`,
       `    cross-validated by person (${aloneCv.folds} folds; thresholds ${aloneCv.thresholds.join(', ')}): FMR ${formatRate(aloneCv.fmr, 4)}  FNMR ${formatRate(aloneCv.fnmr)}`,
+      `  MobileFace alone on the face score's scale (screening reads a current face against an older one so), at the shipped ${shipped}: ` +
+        `FMR ${formatRate(mobileAlone.fmr, 4)}  FNMR ${formatRate(mobileAlone.fnmr)}`,
       `  pooled over fold seeds 1-${FOLD_SEEDS} (which people share a fold moves a figure by a few pairs at this size)`,
       `    fused score      ${pooled((seed) => crossValidateFused(components, 5, FACE_FMR_TARGET, seed))}`,
       `    face-api alone   ${pooled((seed) => crossValidateFaces(components, 5, FACE_FMR_TARGET, seed))}`,

@@ -5,6 +5,8 @@ import { newId } from '../core/newId';
 import { loadCase } from '../cases/caseWorkflow';
 import { diditSessionOf, enqueueDiditBlocklist } from '../sync/diditEffects';
 import type { HandlerSlice } from './Handlers';
+import { queueFaceSweep } from '../screening/faceBackfillJob';
+import { FACE_DESCRIPTION_VERSION } from '../../../shared/faceDescriptionVersion';
 
 export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' | 'blocklist.remove'> = {
   'blocklist.add'(input, { deps, now, tx, actor }) {
@@ -22,6 +24,8 @@ export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' 
           const id = newId();
           deps.screening.addEntry({ id, kind: 'FACE', face, sourceCaseId: c.id, reason: input.reason, createdBy: actor.id, now: at });
           added.push(id);
+          // An older face blocklisted after the sweep ended: the sweep describes it anew.
+          if (face.version < FACE_DESCRIPTION_VERSION) queueFaceSweep(deps, now);
         }
       }
       if (input.document) {

@@ -51,11 +51,11 @@ const TABLES: readonly PurgedTable[] = [
     key: 'blocklistEntries',
     table: 'blocklist',
     by: 'case',
-    select: `SELECT id, kind, document_type, document_number, document_country, hex(descriptor) AS descriptor, hex(mobile_face) AS mobile_face, source_case_id, reason,
+    select: `SELECT id, kind, document_type, document_number, document_country, hex(descriptor) AS descriptor, hex(mobile_face) AS mobile_face, face_version, source_case_id, reason,
       created_by, created_at, removed_at, removed_by FROM blocklist WHERE source_case_id = ? ORDER BY rowid`,
     delete: 'DELETE FROM blocklist WHERE source_case_id = ?',
   },
-  byCase('faceDescriptors', 'face_descriptors', 'case_id, hex(descriptor) AS descriptor, hex(mobile_face) AS mobile_face, created_at'),
+  byCase('faceDescriptors', 'face_descriptors', 'case_id, hex(descriptor) AS descriptor, hex(mobile_face) AS mobile_face, face_version, created_at'),
   // Remote providers' liveness results (migration 0019) carry the person's liveness outcome.
   { ...byCase('remoteLivenessResults', 'liveness_remote_results'), optional: true },
   // Didit's OCR, scores and warnings imported into the case (migration 0023).

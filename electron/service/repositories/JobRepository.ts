@@ -111,6 +111,11 @@ export class JobRepository {
     return this.sql("UPDATE jobs SET status = 'queued' WHERE status = 'running'").run().changes;
   }
 
+  /** Whether a job of this type waits to run or is running. */
+  waiting(type: string): boolean {
+    return this.sql("SELECT 1 FROM jobs WHERE type = ? AND status IN ('queued', 'running') LIMIT 1").get(type) !== undefined;
+  }
+
   hasQueued(): boolean {
     return this.sql("SELECT 1 FROM jobs WHERE status = 'queued' LIMIT 1").get() !== undefined;
   }

@@ -14,6 +14,11 @@ export interface StoredFace {
   descriptor: Float32Array;
   mobileFace: Float32Array | null;
   version: number;
+  /**
+   * Never stored: the face of the case being screened read as version 1 described faces, while
+   * version-1 faces remain to be compared with it (storedFaceScore.ts).
+   */
+  version1Descriptor?: Float32Array;
 }
 type FaceRow = { descriptor: Buffer; mobile_face: Buffer | null; face_version: number };
 const toFace = (r: FaceRow): StoredFace => ({ descriptor: fromBlob(r.descriptor), mobileFace: r.mobile_face ? fromBlob(r.mobile_face) : null, version: r.face_version });
@@ -106,6 +111,19 @@ export class ScreeningRepository {
       `INSERT INTO face_descriptors (case_id, descriptor, mobile_face, face_version, created_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(case_id) DO UPDATE SET descriptor = excluded.descriptor, mobile_face = excluded.mobile_face, face_version = excluded.face_version, created_at = excluded.created_at`,
     ).run(caseId, toBlob(face.descriptor), faceBlob(face), face.version, now);
+  }
+
+  /** Whether a stored face or an active blocklisted face was described under a version before `version`. */
+  hasFacesBefore(version: number): boolean {
+    return (
+      this.sql("SELECT 1 FROM face_descriptors WHERE face_version < ? UNION ALL SELECT 1 FROM blocklist WHERE kind = 'FACE' AND removed_at IS NULL AND face_version < ? LIMIT 1").get(version, version) !==
+      undefined
+    );
+  }
+
+  /** Whether the case has an active blocklisted face described under a version before `version`. */
+  hasEntriesBefore(caseId: string, version: number): boolean {
+    return this.sql("SELECT 1 FROM blocklist WHERE source_case_id = ? AND kind = 'FACE' AND removed_at IS NULL AND face_version < ? LIMIT 1").get(caseId, version) !== undefined;
   }
 
   /** Stored faces described under a version before `version`, after `afterRowid`, in rowid order: the sweep's cursor. */

@@ -28,12 +28,31 @@ const BATCH = 50;
 /** Selfies of a case tried, newest first, for a blocklist entry whose face is no longer the latest selfie's. */
 const SELFIES_PER_ENTRY = 3;
 
-const countsSchema = z.object({ faces: z.number(), entries: z.number(), described: z.number(), noSelfie: z.number(), unreadable: z.number(), otherFace: z.number() });
+const countsSchema = z.object({
+  faces: z.number(),
+  entries: z.number(),
+  described: z.number(),
+  noSelfie: z.number(),
+  unreadable: z.number(),
+  otherFace: z.number(),
+  /** Faces of a version the worker cannot read again (none today: every older face is version 1). */
+  noReading: z.number().default(0),
+});
 type Counts = z.infer<typeof countsSchema>;
 /** Where a run starts: the rowid cursors and what earlier runs of the same sweep counted. */
 const payloadSchema = z.object({ faceAfter: z.number().default(0), entryAfter: z.number().default(0), counts: countsSchema.optional() });
 
 const selfiesOf = (evidence: Evidence[]) => evidence.filter((e) => e.kind === 'SELFIE').reverse();
+
+/**
+ * Queues the sweep unless one waits already: migrations 31 and 33 queue it once, and a face that
+ * becomes older later (a case analysed again while its blocklist entry keeps an older face, an
+ * older face blocklisted after the sweep ended) queues it again.
+ */
+export function queueFaceSweep(deps: ServiceDeps, now: Date): void {
+  if (deps.jobs.waiting(FACE_BACKFILL_JOB)) return;
+  deps.jobs.insert({ id: newId(), type: FACE_BACKFILL_JOB, caseId: null, payload: {}, maxAttempts: 3, now: now.toISOString(), createdBy: null, lane: 'background' });
+}
 
 /**
  * Screening compares stored selfies by the fused score only when both were described under the
@@ -52,7 +71,7 @@ const selfiesOf = (evidence: Evidence[]) => evidence.filter((e) => e.kind === 'S
 export async function runFaceBackfill(deps: ServiceDeps, pool: AnalysisPool, ctx: JobContext): Promise<{ timings: Record<string, number> }> {
   const started = performance.now();
   const start = payloadSchema.parse(ctx.job.payload);
-  const counts: Counts = start.counts ?? { faces: 0, entries: 0, described: 0, noSelfie: 0, unreadable: 0, otherFace: 0 };
+  const counts: Counts = start.counts ?? { faces: 0, entries: 0, described: 0, noSelfie: 0, unreadable: 0, otherFace: 0, noReading: 0 };
   const cursor = { faceAfter: start.faceAfter, entryAfter: start.entryAfter };
   const stop = () => ctx.cancelled() || ctx.stopping();
 
@@ -67,7 +86,9 @@ export async function runFaceBackfill(deps: ServiceDeps, pool: AnalysisPool, ctx
     }
   };
   /** The current description of the first of `selfies` whose face is the stored one, with what stopped the others. */
-  const find = async (selfies: Evidence[], older: OlderFace): Promise<StoredFace | 'noSelfie' | 'unreadable' | 'otherFace'> => {
+  const find = async (selfies: Evidence[], older: OlderFace): Promise<StoredFace | 'noSelfie' | 'unreadable' | 'otherFace' | 'noReading'> => {
+    // The worker reads a face again as version 1 did; a face of another older version is counted, not guessed at.
+    if (older.version !== 1) return 'noReading';
     if (selfies.length === 0) return 'noSelfie';
     let why: 'unreadable' | 'otherFace' = 'otherFace';
     for (const e of selfies) {

@@ -9,15 +9,19 @@ import type { StoredFaceScore } from '../analysis/face/storedFaceScore';
 export interface FaceComparison {
   score(a: StoredFace, b: StoredFace): StoredFaceScore | null;
   threshold: number;
+  /** The case's selfie face read as face description version 1 did, while faces described so are stored. */
+  mineVersion1?: Float32Array;
 }
 
 // A pair read without the fused score says so: an officer weighs the flag knowing it.
 const HOW: Record<StoredFaceScore['basis'], string> = {
   fused: 'face score',
-  'face-api': 'face-api similarity only, a face stored before the fused score',
+  'fused-v1': 'face score as face description version 1 computed it, a face stored by an earlier face engine',
+  'face-api': 'face-api similarity only, a face stored by an earlier face engine without its MobileFace embedding',
   mobileface: 'MobileFace similarity only, a face stored by an earlier face engine',
 };
-const reading = (s: StoredFaceScore) => ({ score: s.score, singleModel: s.basis !== 'fused', how: `${HOW[s.basis]} ${s.score.toFixed(3)}` });
+// Both fused readings are what the threshold was set for (version 1's at its own calibration); one model alone is not.
+const reading = (s: StoredFaceScore) => ({ score: s.score, singleModel: s.basis === 'face-api' || s.basis === 'mobileface', how: `${HOW[s.basis]} ${s.score.toFixed(3)}` });
 
 /**
  * Looks for the case's document and face on the blocklist and in other cases, and records
@@ -48,7 +52,8 @@ export function screenCase(deps: ServiceDeps, caseId: string, now: Date, face?: 
     }
   }
 
-  const mine = face && deps.screening.faceOf(caseId);
+  const stored = face && deps.screening.faceOf(caseId);
+  const mine = stored && (face.mineVersion1 ? { ...stored, version1Descriptor: face.mineVersion1 } : stored);
   if (face && mine) {
     for (const e of deps.screening.faceEntries()) {
       if (e.sourceCaseId === caseId) continue;

@@ -5,7 +5,7 @@ import { FaceErrorRates } from './FaceErrorRates';
 /**
  * A face score as an officer should read it: the fused score, the policy's threshold, the two
  * similarities it was fused from, and the error rates measured at that threshold (with their 95%
- * intervals), so "0.61 ≥ 0.52" comes with how often such a call is wrong. A threshold below the
+ * intervals), so "0.61 ≥ 0.51" comes with how often such a call is wrong. A threshold below the
  * calibrated one is called out, and so is a score computed by an earlier face description version
  * than the one the rates were measured with. Analyses made before the fusion have no components.
  */

@@ -24,8 +24,7 @@ describe('migration 0034 face_threshold_v2', () => {
     ]);
     expect(JSON.parse(r[0]!.body).faceMatch.matchThreshold).toBe(0.52);
     const latest = JSON.parse(r[1]!.body) as Record<string, unknown>;
-    // The default a new store starts with is the calibration's, and this migration brings older stores to it.
-    expect(latest.faceMatch).toEqual(DEFAULT_POLICY.faceMatch);
+    expect(latest.faceMatch).toEqual({ matchThreshold: 0.51 });
     expect({ ...latest, faceMatch: null }).toEqual({ ...body(0.52), faceMatch: null });
     expect(policyBodySchema.safeParse(latest).success).toBe(true);
   });

@@ -99,8 +99,8 @@ export interface FaceMatch {
   descriptionVersion: number;
   documentFaceBox: FaceBox | null;
   selfieFaceBox: FaceBox | null;
-  /** The selfie's face as screening stores it (what the fused score is computed from). */
-  selfieFace: FaceDescription | null;
+  /** The selfie's face as screening stores it (what the fused score is computed from), with its version-1 descriptor when asked for. */
+  selfieFace: (FaceDescription & { version1Descriptor?: Float32Array }) | null;
   /** The selfie's face as fractions of the image, for checks that look at the face again. */
   selfieFaceRegion: { left: number; top: number; width: number; height: number } | null;
   ms: number;
@@ -242,12 +242,13 @@ export { descriptorDistance, DISTANCE_AT_ZERO };
  * area is another person in the frame: MULTIPLE_FACES_SELFIE (the similarity is still reported).
  * `threshold` is the policy's faceMatch.matchThreshold: the policy is its only source.
  */
-const description = (f: DetectedFace): FaceDescription => ({ descriptor: f.descriptor, mobileFace: f.mobileFace });
+const description = (f: DetectedFace): FaceMatch['selfieFace'] => ({ descriptor: f.descriptor, mobileFace: f.mobileFace, ...(f.version1Descriptor ? { version1Descriptor: f.version1Descriptor } : {}) });
 
-export async function compareFaces(engine: FaceEngine, documentImage: Buffer, selfieImage: Buffer, threshold: number): Promise<FaceMatch> {
+/** `selfieVersion1`: also read the selfie's face as face description version 1 did, for screening against older stored faces. */
+export async function compareFaces(engine: FaceEngine, documentImage: Buffer, selfieImage: Buffer, threshold: number, opts: { selfieVersion1?: boolean } = {}): Promise<FaceMatch> {
   const t = performance.now();
   const doc = await engine.detectFaces(documentImage);
-  const selfie = await engine.detectFaces(selfieImage);
+  const selfie = await engine.detectFaces(selfieImage, { version1Descriptor: opts.selfieVersion1 });
   const region = (b: FaceBox | null) => (b ? { left: b.x / selfie.width, top: b.y / selfie.height, width: b.width / selfie.width, height: b.height / selfie.height } : null);
   const result = (r: Omit<FaceMatch, 'threshold' | 'ms' | 'selfieFaceRegion' | 'descriptionVersion'>): FaceMatch => ({
     ...r,

@@ -122,9 +122,10 @@ async function runSelfie(t: SelfieTask, progress: Progress): Promise<SelfieTaskR
   if (faceThreshold !== null && selfie && document) {
     progress('faceMatch', 0.3);
     const engine = await faces();
-    const r = await timed(timings, 'faceMatch', () => compareFaces(engine, document, selfie, faceThreshold));
+    const r = await timed(timings, 'faceMatch', () => compareFaces(engine, document, selfie, faceThreshold, { selfieVersion1: t.selfieVersion1 }));
     faceMatch = { outcome: r.outcome, similarity: r.similarity, threshold: r.threshold, components: r.components, descriptionVersion: r.descriptionVersion };
-    selfieFace = r.selfieFace ? { descriptor: Array.from(r.selfieFace.descriptor), mobileFace: Array.from(r.selfieFace.mobileFace) } : null;
+    const f = r.selfieFace;
+    selfieFace = f ? { descriptor: Array.from(f.descriptor), mobileFace: Array.from(f.mobileFace), ...(f.version1Descriptor ? { version1Descriptor: Array.from(f.version1Descriptor) } : {}) } : null;
     faceRegion = r.selfieFaceRegion;
   } else if (faceThreshold !== null && !notRun.faceMatch) {
     notRun.faceMatch = !document ? 'no document front to take the portrait from' : 'no selfie';

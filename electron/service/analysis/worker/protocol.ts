@@ -21,6 +21,8 @@ export interface SelfieTask {
   quality: PolicyBody['quality'] | null;
   faceThreshold: number | null;
   padThreshold: number | null;
+  /** Also the selfie's face read as face description version 1 did (while faces described so are stored). */
+  selfieVersion1?: boolean;
 }
 
 export interface LivenessTask {
@@ -61,7 +63,7 @@ export interface SelfieTaskResult {
   quality: Record<string, QualityResult>;
   faceMatch: FaceMatchResult | null;
   /** The selfie's face (face-api descriptor, MobileFace embedding; the latter empty if it could not be taken), for blocklist and duplicate screening. */
-  selfieFace: { descriptor: number[]; mobileFace: number[] } | null;
+  selfieFace: { descriptor: number[]; mobileFace: number[]; version1Descriptor?: number[] } | null;
   presentationAttack: PresentationAttackResult | null;
   notRun: Record<string, string>;
   timings: Record<string, number>;

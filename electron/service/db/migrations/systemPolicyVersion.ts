@@ -1,4 +1,5 @@
 import type { Db } from '../openDatabase';
+import { faceMatchScore } from '../../../../shared/schemas/policy';
 
 /**
  * What the migrations that bring a shipped policy value forward share (28, 29, 30, 34): stored
@@ -34,6 +35,6 @@ export function moveShippedFaceThreshold(db: Db, from: number, to: number, note:
   if (!latest || !isPolicyObject(latest.body.faceMatch) || latest.body.faceMatch.matchThreshold !== from) return;
   const next: PolicyJson = { ...latest.body, faceMatch: { ...latest.body.faceMatch, matchThreshold: to } };
   const decline = latest.body.face_match_score_decline_threshold;
-  if (typeof decline === 'number' && decline > to * 100) next.face_match_score_decline_threshold = to * 100;
+  if (typeof decline === 'number' && decline > faceMatchScore(to)) next.face_match_score_decline_threshold = faceMatchScore(to);
   appendSystemPolicy(db, latest.version, next, note);
 }
