@@ -33,6 +33,7 @@ import { migration0031 } from './0031_face_embeddings';
 import { migration0032 } from './0032_flag_face_api_only';
 import { migration0033 } from './0033_face_description_v2';
 import { migration0034 } from './0034_face_threshold_v2';
+import { migration0035 } from './0035_face_version_index';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -70,5 +71,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0032,
   migration0033,
   migration0034,
+  migration0035,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;
