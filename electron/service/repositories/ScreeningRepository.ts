@@ -153,24 +153,28 @@ export class ScreeningRepository {
    */
   redescribeFace(caseId: string, older: OlderFace, face: StoredFace): boolean {
     return this.db.transaction(() => {
-      const args = [toBlob(face.descriptor), faceBlob(face), face.version] as const;
-      const done = this.sql('UPDATE face_descriptors SET descriptor = ?, mobile_face = ?, face_version = ? WHERE case_id = ? AND face_version = ? AND descriptor = ?').run(...args, caseId, older.version, toBlob(older.descriptor)).changes === 1;
-      if (done) this.sql("UPDATE blocklist SET descriptor = ?, mobile_face = ?, face_version = ? WHERE source_case_id = ? AND kind = 'FACE' AND face_version = ? AND descriptor = ?").run(...args, caseId, older.version, toBlob(older.descriptor));
+      const done = this.replaceOlder('face_descriptors', 'case_id = ?', caseId, older, face);
+      if (done) this.replaceOlder('blocklist', "source_case_id = ? AND kind = 'FACE'", caseId, older, face);
       return done;
     })();
   }
 
   /** Replaces one blocklist entry's older face with its new description (its face found again in one of its case's selfies). */
   redescribeEntry(entryId: string, older: OlderFace, face: StoredFace): boolean {
+    return this.replaceOlder('blocklist', "id = ? AND kind = 'FACE'", entryId, older, face);
+  }
+
+  /** Rows of `table` matching `where` that still hold `older` (same version, same descriptor) take `face`; true when one did. */
+  private replaceOlder(table: 'face_descriptors' | 'blocklist', where: string, key: string, older: OlderFace, face: StoredFace): boolean {
     return (
-      this.sql("UPDATE blocklist SET descriptor = ?, mobile_face = ?, face_version = ? WHERE id = ? AND kind = 'FACE' AND face_version = ? AND descriptor = ?").run(
+      this.sql(`UPDATE ${table} SET descriptor = ?, mobile_face = ?, face_version = ? WHERE ${where} AND face_version = ? AND descriptor = ?`).run(
         toBlob(face.descriptor),
         faceBlob(face),
         face.version,
-        entryId,
+        key,
         older.version,
         toBlob(older.descriptor),
-      ).changes === 1
+      ).changes > 0
     );
   }
 

@@ -15,20 +15,8 @@ import { faceapi, tf } from './faceRuntime';
  * measured and not adopted: it rejected fewer genuine pairs (10) but accepted twice the impostors
  * (51), and the false-match rate is the one that matters most.
  */
-export async function faceApiDescriptor(input: faceapi.TNetInput, landmarks: faceapi.FaceLandmarks68): Promise<Float32Array> {
-  const [aligned] = await faceapi.extractFaceTensors(input, [landmarks.align()]);
-  if (!aligned) throw new Error('face engine: the face could not be cropped for its descriptor');
-  // face-api's crops are Tensor3D [height, width, channels]: axis 1 mirrors left and right.
-  const mirrored = tf.reverse(aligned as unknown as tf.Tensor3D, 1);
-  try {
-    const net = faceapi.nets.faceRecognitionNet;
-    const a = (await net.computeFaceDescriptor(aligned)) as Float32Array;
-    const b = (await net.computeFaceDescriptor(mirrored as unknown as faceapi.TNetInput)) as Float32Array;
-    return a.map((v, i) => (v + b[i]!) / 2);
-  } finally {
-    aligned.dispose();
-    mirrored.dispose();
-  }
+export function faceApiDescriptor(input: faceapi.TNetInput, landmarks: faceapi.FaceLandmarks68): Promise<Float32Array> {
+  return describeCrop(input, landmarks.align(), true);
 }
 
 /**
@@ -37,13 +25,24 @@ export async function faceApiDescriptor(input: faceapi.TNetInput, landmarks: fac
  * face-api's pipeline cropped around the eyes and mouth, BlazeFace's fallback to the landmarks'
  * box; neither mirrored.
  */
-export async function version1Descriptor(input: faceapi.TNetInput, landmarks: faceapi.FaceLandmarks68, found: 'face-api' | 'blazeface'): Promise<Float32Array> {
-  const box = found === 'face-api' ? landmarks.align(null, { useDlibAlignment: true }) : landmarks.align();
+export function version1Descriptor(input: faceapi.TNetInput, landmarks: faceapi.FaceLandmarks68, found: 'face-api' | 'blazeface'): Promise<Float32Array> {
+  return describeCrop(input, found === 'face-api' ? landmarks.align(null, { useDlibAlignment: true }) : landmarks.align(), false);
+}
+
+/** face-api's descriptor of the face cropped to `box`, averaged with its mirror image's when asked. */
+async function describeCrop(input: faceapi.TNetInput, box: faceapi.Box, mirror: boolean): Promise<Float32Array> {
   const [aligned] = await faceapi.extractFaceTensors(input, [box]);
   if (!aligned) throw new Error('face engine: the face could not be cropped for its descriptor');
+  // face-api's crops are Tensor3D [height, width, channels]: axis 1 mirrors left and right.
+  const mirrored = mirror ? tf.reverse(aligned as unknown as tf.Tensor3D, 1) : null;
   try {
-    return (await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(aligned)) as Float32Array;
+    const net = faceapi.nets.faceRecognitionNet;
+    const a = (await net.computeFaceDescriptor(aligned)) as Float32Array;
+    if (!mirrored) return a;
+    const b = (await net.computeFaceDescriptor(mirrored as unknown as faceapi.TNetInput)) as Float32Array;
+    return a.map((v, i) => (v + b[i]!) / 2);
   } finally {
     aligned.dispose();
+    mirrored?.dispose();
   }
 }
