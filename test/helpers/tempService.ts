@@ -8,6 +8,7 @@ import type { Clock } from '../../electron/service/core/Clock';
 import type { SyncRunnerOptions } from '../../electron/service/sync/SyncRunner';
 import type { Logger } from '../../electron/service/core/Logger';
 import { testKeys } from './testKeys';
+import type { KeyWrapper } from '../../electron/service/crypto/keyWrappers';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 
@@ -23,9 +24,10 @@ export function makeTempDir(prefix = 'kyc-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function openTempService(opts: { clock?: Clock; sync?: SyncRunnerOptions; dataDir?: string; log?: Logger } = {}): TempService {
+/** `keys` defaults to a key file inside the data folder; a store `npm run serve` opens later needs the one beside it (keysBeside). */
+export function openTempService(opts: { clock?: Clock; sync?: SyncRunnerOptions; dataDir?: string; log?: Logger; keys?: KeyWrapper } = {}): TempService {
   const dataDir = opts.dataDir ?? makeTempDir();
-  const service = KycService.open({ dataDir, keys: testKeys(dataDir), ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.sync ? { sync: opts.sync } : {}), ...(opts.log ? { log: opts.log } : {}) });
+  const service = KycService.open({ dataDir, keys: opts.keys ?? testKeys(dataDir), ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.sync ? { sync: opts.sync } : {}), ...(opts.log ? { log: opts.log } : {}) });
   let n = 0;
   return {
     service,
