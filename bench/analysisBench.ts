@@ -83,7 +83,7 @@ export const analysisGroup: BenchGroup = {
         }
       }
       const metrics: Metric[] = [
-        { key: 'analysis_ms_p50', value: Math.round(percentile(total, 50)), unit: 'ms', target: { kind: 'max', value: 1500 }, detail: `p95 ${Math.round(percentile(total, 95))} ms, n=${total.length}, 2 cores` },
+        { key: 'analysis_ms_p50', value: Math.round(percentile(total, 50)), unit: 'ms', target: { kind: 'max', value: 1000 }, detail: `p95 ${Math.round(percentile(total, 95))} ms, n=${total.length}, 2 cores` },
         { key: 'analysis_init_ms', value: Math.round(initMs), unit: 'ms', target: { kind: 'max', value: 3000 } },
         { key: 'ocr_ms_p50', value: Math.round(percentile(ocr, 50)), unit: 'ms', detail: 'MRZ step in its worker' },
         { key: 'face_ms_p50', value: Math.round(percentile(face, 50)), unit: 'ms', detail: 'detect both faces and compare' },

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
-import type { Lane, WorkerMessage, WorkerTask } from '../worker/protocol';
+import type { Lane, TaskFor, WorkerMessage, WorkerTask } from '../worker/protocol';
 
 /** The task's worker died (crash, out of memory, killed): the job may be retried. */
 export class WorkerCrashedError extends Error {
@@ -89,6 +89,8 @@ export class AnalysisPool {
     await Promise.all(this.slots.map((s) => this.runOn(s.lane, { kind: 'init' })));
   }
 
+  run<T>(lane: 'ocr', task: TaskFor<'ocr'>, onProgress?: (step: string, fraction: number) => void, background?: boolean): Promise<T>;
+  run<T>(lane: 'face', task: TaskFor<'face'>, onProgress?: (step: string, fraction: number) => void, background?: boolean): Promise<T>;
   run<T>(lane: Lane, task: WorkerTask, onProgress?: (step: string, fraction: number) => void, background = false): Promise<T> {
     return this.runOn(lane, task, onProgress, background) as Promise<T>;
   }

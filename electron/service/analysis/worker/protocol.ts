@@ -49,7 +49,15 @@ export interface InitTask {
   kind: 'init';
 }
 
-export type WorkerTask = DocumentTask | SelfieTask | LivenessTask | DescribeTask | InitTask;
+/** The tasks each lane runs: the pool sends a task only to its lane's workers. */
+export interface LaneTasks {
+  ocr: DocumentTask;
+  face: SelfieTask | LivenessTask | DescribeTask;
+}
+
+export type TaskFor<L extends Lane> = LaneTasks[L] | InitTask;
+
+export type WorkerTask = TaskFor<Lane>;
 
 export interface DocumentTaskResult {
   quality: Record<string, QualityResult>;
@@ -100,7 +108,3 @@ export type WorkerMessage =
   | { id: number; type: 'progress'; step: string; fraction: number }
   | { id: number; type: 'result'; value: unknown }
   | { id: number; type: 'error'; code: string; message: string };
-
-export function laneFor(task: WorkerTask): Lane {
-  return task.kind === 'document' ? 'ocr' : 'face';
-}
