@@ -128,7 +128,9 @@ export class MrzReader {
       const zoom = Math.min(MAX_ZOOM, target / band.length);
       const crop = removeThinStrips(flattenBackground(warpBand(src, band, { padAlong: band.length * 0.05, padAcross, zoom, turn }), FLATTEN_KERNEL));
       const png = await toPng(crop);
-      const { text, confidence } = await this.ocr(png, this.worker);
+      // Every crop gets both readings (below), so the two engines, each in its own tesseract
+      // thread, read it at once: the second costs no wall time while a core is free.
+      const [{ text, confidence }, lstmRead] = await Promise.all([this.ocr(png, this.worker), this.ocr(png, this.lstm)]);
       this.options.debug?.(`band ${JSON.stringify(band)} turn=${turn} target=${target} pad=${padAcross.toFixed(1)}\n${text}`);
       const legacy = interpret(text);
       if (!legacy || !plausible(legacy)) {
@@ -136,7 +138,7 @@ export class MrzReader {
         // reads as no MRZ at all, the LSTM often still reads as one: its reading alone stands
         // then. Only bands that passed the periodicity gate get here, so a page without an MRZ
         // rarely pays for it.
-        const alone = await this.ocr(png, this.lstm);
+        const alone = lstmRead;
         this.options.debug?.(`lstm alone\n${alone.text}`);
         const candidate = interpret(alone.text);
         const signal = /<</.test(text) || /<</.test(alone.text);
@@ -146,7 +148,7 @@ export class MrzReader {
       }
       // Crops that already read as an MRZ get the second (LSTM) reading merged per crop: its
       // errors differ from crop to crop as the legacy engine's do.
-      const second = (await this.ocr(png, this.lstm)).text;
+      const second = lstmRead.text;
       this.options.debug?.(`lstm\n${second}`);
       const candidate = mergeReadings(legacy, second);
       attempts.push({ candidate, confidence });
