@@ -75,6 +75,36 @@ describe('MRZ text repair (no fixtures needed)', () => {
     expect(extractFields(c!).documentNumber).toBe('L8988901C');
   });
 
+  it('drops a character the OCR set apart at a line end (a card edge read as E or I), and keeps one that belongs to the zone', () => {
+    // The legacy engine's reading of a generated TD1 card whose MRZ starts close to the card's edge.
+    const edge = interpret(['E I<MNGI3650548<3<<<<<<<<<<<<<<<', 'E 8511098M2901204IND<<<<<<<<<<<4', 'TRAN<<PIOTR<<<<<<<<<<<<<<<<<<<'].join('\n'));
+    expect(edge?.lines).toEqual(['I<MNGI3650548<3<<<<<<<<<<<<<<<', '8511098M2901204IND<<<<<<<<<<<4', 'TRAN<<PIOTR<<<<<<<<<<<<<<<<<<<']);
+    expect(edge?.checks.every((x) => x.valid)).toBe(true);
+    // An I is a valid document code, so the shifted reading is a candidate too: the check digits decide.
+    const lookalike = interpret(['I IRAGOEPLT7IT478<<<<<<<<<<<<<<<', 'I 8911126M3201129MAR<<<<<<<<<<<0', 'DE<LA<CRUZ<GARCIA<<OLGA<HANNA<'].join('\n'));
+    expect(extractFields(lookalike!)).toMatchObject({ documentCode: 'IR', issuingState: 'AGO', documentNumber: 'EPLT7IT47', birthDate: '891112', expiryDate: '320112' });
+    expect(lookalike?.checks.every((x) => x.valid)).toBe(true);
+    // A fragment that is the zone's own first character stays: "I <UTO..." is read as I<UTO.
+    const own = interpret(['I <UTOD231458907<<<<<<<<<<<<<<<', '7408122F1204159UTO<<<<<<<<<<<6', 'ERIKSSON<<ANNA<MARIA<<<<<<<<<<'].join('\n'));
+    expect(own?.lines[0]).toBe('I<UTOD231458907<<<<<<<<<<<<<<<');
+    expect(own?.checks.every((x) => x.valid)).toBe(true);
+  });
+
+  it('reads an O, D or Q in a document number as 0 when the check digit says so, also when another one is a real letter', () => {
+    const name = 'P<NPLSMITH<<SVETLANA<NIKOLAI<<<<<<<<<<<<<<<<';
+    // XEOK0R84C with its 0 read as O: turning both Os fails, turning the second alone verifies.
+    const one = interpret([name, 'XEOKOR84C4ASM5712160M3606263<<<<<<<<<<<<<<06'].join('\n'));
+    expect(extractFields(one!).documentNumber).toBe('XEOK0R84C');
+    expect(one!.checks.every((c) => c.valid)).toBe(true);
+    // Every O read as 0 verifies: taken, as before (here the reading as printed verifies too).
+    const all = interpret([name, 'L8O89O2OC0UTO7408122F1204159<<<<<<<<<<<<<<00'].join('\n'));
+    expect(extractFields(all!).documentNumber).toBe('L8089020C');
+    // No set of them verifies: the reading stays as it was, its check digit failing.
+    const none = interpret([name, 'L8O89O2OC1UTO7408122F1204159<<<<<<<<<<<<<<07'].join('\n'));
+    expect(extractFields(none!).documentNumber).toBe('L8O89O2OC');
+    expect(none!.checks.find((c) => c.name === 'documentNumber')?.valid).toBe(false);
+  });
+
   it('rejects text that is not an MRZ', () => {
     const c = interpret('5412 7512 3412 3456\nVALID THRU 12/23\nLee M. Cardholder');
     expect(c === null || !plausible(c)).toBe(true);

@@ -289,14 +289,25 @@ function repairByCheck(line: string, start: number, end: number, checkPos: numbe
 /**
  * O, D and Q in a document number are nearly always a misread 0 (issuers avoid the letter O
  * next to digits): after the first two characters they become 0 when the check digit then
- * verifies, whether or not the reading as printed happened to verify too.
+ * verifies, whether or not the reading as printed happened to verify too. When it did not, and
+ * turning all of them fails too (one is a real letter), each smaller set of them is tried, and
+ * the one set that makes the check digit verify is taken; two or more is no repair.
  */
 function preferDigits(line: string, start: number, end: number, checkPos: number): string {
   const field = line.slice(start, end);
-  const alt = field.slice(0, 2) + field.slice(2).replace(/[ODQ]/g, '0');
   const check = line[checkPos]!;
-  if (alt === field || !/[0-9]/.test(check) || checkDigit(alt) !== Number(check)) return line;
-  return line.slice(0, start) + alt + line.slice(end);
+  if (!/[0-9]/.test(check)) return line;
+  const verifies = (f: string) => checkDigit(f) === Number(check);
+  const at = [...field].flatMap((c, i) => (i >= 2 && /[ODQ]/.test(c) ? [i] : []));
+  const turned = (set: number) => [...field].map((c, i) => (at.some((p, k) => p === i && set & (1 << k)) ? '0' : c)).join('');
+  const all = turned((1 << at.length) - 1);
+  const put = (f: string) => line.slice(0, start) + f + line.slice(end);
+  if (at.length === 0) return line;
+  if (verifies(all)) return put(all);
+  if (verifies(field)) return line;
+  const fits: string[] = [];
+  for (let set = 1; set < (1 << at.length) - 1; set++) if (verifies(turned(set))) fits.push(turned(set));
+  return fits.length === 1 ? put(fits[0]!) : line;
 }
 
 /** Letter pairs the OCR confuses; used only to turn an unknown state code into a known one. */
@@ -460,9 +471,38 @@ export function mrzLineCandidates(text: string): string[] {
     .filter((l) => l.length >= 24);
 }
 
-/** Best ICAO interpretation of OCR text, or null when it does not hold an MRZ. */
+/**
+ * The OCR text with a fragment of one or two characters set apart by whitespace at either end of
+ * a line removed. An MRZ line has no gaps (fillers are '<'), but the edge of a card or a printed
+ * frame a few pixels from the zone is read as a character of its own ("E I<MNG...", "I IRAGO..."),
+ * and once the whitespace goes it shifts every field of the line.
+ */
+function withoutEdgeFragments(text: string): string {
+  return text
+    .split(/\n/)
+    .map((line) => {
+      let tokens = line.trim().split(/\s+/);
+      if (tokens.length > 1 && tokens[0]!.length <= 2) tokens = tokens.slice(1);
+      if (tokens.length > 1 && tokens[tokens.length - 1]!.length <= 2) tokens = tokens.slice(0, -1);
+      return tokens.join(' ');
+    })
+    .join('\n');
+}
+
+/**
+ * Best ICAO interpretation of OCR text, or null when it does not hold an MRZ. The text is read as
+ * it is and without edge fragments (withoutEdgeFragments); the candidates compete on their check
+ * digits and character classes, so a fragment that is part of the zone (an "I" the OCR set apart
+ * from its '<') keeps the reading as it is.
+ */
 export function interpret(text: string): Candidate | null {
-  const lines = mrzLineCandidates(text);
+  const trimmed = withoutEdgeFragments(text);
+  const readings = [interpretLines(mrzLineCandidates(text)), trimmed === text ? null : interpretLines(mrzLineCandidates(trimmed))].filter((c): c is Candidate => c !== null);
+  // The reading as it is wins a tie.
+  return readings.reduce<Candidate | null>((best, c) => (!best || c.score > best.score ? c : best), null);
+}
+
+function interpretLines(lines: string[]): Candidate | null {
   if (lines.length < 2) return null;
   const cands: Candidate[] = [];
   // Every window of 2 or 3 consecutive lines against every layout with that many lines.
