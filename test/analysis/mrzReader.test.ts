@@ -88,6 +88,10 @@ describe('MRZ text repair (no fixtures needed)', () => {
     const own = interpret(['I <UTOD231458907<<<<<<<<<<<<<<<', '7408122F1204159UTO<<<<<<<<<<<6', 'ERIKSSON<<ANNA<MARIA<<<<<<<<<<'].join('\n'));
     expect(own?.lines[0]).toBe('I<UTOD231458907<<<<<<<<<<<<<<<');
     expect(own?.checks.every((x) => x.valid)).toBe(true);
+    // A names line carries no check digit, so both readings score alike: the one whose line has the
+    // layout's 30 characters as read wins over the one that needs a filler dropped to fit.
+    const names = interpret(['ACBLRMU60863159<<<<<<<<<<<<<<<', '6109271F2605111GTM<<<<<<<<<<<2', 'K WOJCIECHOWSKA<<ANNA<<<<<<<<<<<'].join('\n'));
+    expect(extractFields(names!)).toMatchObject({ surname: 'WOJCIECHOWSKA', givenNames: 'ANNA' });
   });
 
   it('reads an O, D or Q in a document number as 0 when the check digit says so, also when another one is a real letter', () => {

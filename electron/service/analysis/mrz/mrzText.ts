@@ -496,10 +496,20 @@ function withoutEdgeFragments(text: string): string {
  * from its '<') keeps the reading as it is.
  */
 export function interpret(text: string): Candidate | null {
-  const trimmed = withoutEdgeFragments(text);
-  const readings = [interpretLines(mrzLineCandidates(text)), trimmed === text ? null : interpretLines(mrzLineCandidates(trimmed))].filter((c): c is Candidate => c !== null);
-  // The reading as it is wins a tie.
-  return readings.reduce<Candidate | null>((best, c) => (!best || c.score > best.score ? c : best), null);
+  const asRead = interpretLines(mrzLineCandidates(text));
+  const trimmedText = withoutEdgeFragments(text);
+  const trimmed = trimmedText === text ? null : interpretLines(mrzLineCandidates(trimmedText));
+  if (!trimmed || !asRead) return asRead ?? trimmed;
+  if (trimmed.score !== asRead.score) return trimmed.score > asRead.score ? trimmed : asRead;
+  // A tie (a names line has no check digit): the reading whose lines have their layout's length
+  // as read, with no character to drop or add, wins; an edge fragment is a character too many.
+  return misfit(trimmed) < misfit(asRead) ? trimmed : asRead;
+}
+
+/** Characters a candidate's lines, as read, have too many or too few for its layout. */
+function misfit(c: Candidate): number {
+  const length = LAYOUT_FOR(c.format).lineLength;
+  return c.raw.reduce((n, l) => n + Math.abs(l.length - length), 0);
 }
 
 function interpretLines(lines: string[]): Candidate | null {
