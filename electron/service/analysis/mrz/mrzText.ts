@@ -289,25 +289,14 @@ function repairByCheck(line: string, start: number, end: number, checkPos: numbe
 /**
  * O, D and Q in a document number are nearly always a misread 0 (issuers avoid the letter O
  * next to digits): after the first two characters they become 0 when the check digit then
- * verifies, whether or not the reading as printed happened to verify too. When it did not, and
- * turning all of them fails too (one is a real letter), each smaller set of them is tried, and
- * the one set that makes the check digit verify is taken; two or more is no repair.
+ * verifies, whether or not the reading as printed happened to verify too.
  */
 function preferDigits(line: string, start: number, end: number, checkPos: number): string {
   const field = line.slice(start, end);
+  const alt = field.slice(0, 2) + field.slice(2).replace(/[ODQ]/g, '0');
   const check = line[checkPos]!;
-  if (!/[0-9]/.test(check)) return line;
-  const verifies = (f: string) => checkDigit(f) === Number(check);
-  const at = [...field].flatMap((c, i) => (i >= 2 && /[ODQ]/.test(c) ? [i] : []));
-  const turned = (set: number) => [...field].map((c, i) => (at.some((p, k) => p === i && set & (1 << k)) ? '0' : c)).join('');
-  const all = turned((1 << at.length) - 1);
-  const put = (f: string) => line.slice(0, start) + f + line.slice(end);
-  if (at.length === 0) return line;
-  if (verifies(all)) return put(all);
-  if (verifies(field)) return line;
-  const fits: string[] = [];
-  for (let set = 1; set < (1 << at.length) - 1; set++) if (verifies(turned(set))) fits.push(turned(set));
-  return fits.length === 1 ? put(fits[0]!) : line;
+  if (alt === field || !/[0-9]/.test(check) || checkDigit(alt) !== Number(check)) return line;
+  return line.slice(0, start) + alt + line.slice(end);
 }
 
 /** Letter pairs the OCR confuses; used only to turn an unknown state code into a known one. */
