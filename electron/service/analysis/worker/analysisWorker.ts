@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AnalysisInputError } from '../imageGuard';
-import type { Lane, LaneTasks, WorkerMessage, WorkerRequest } from './protocol';
+import { TASK_LANE, type Lane, type LaneTasks, type WorkerMessage, type WorkerRequest } from './protocol';
 import type { Progress } from './taskSteps';
 
 /**
@@ -19,26 +19,39 @@ interface LaneModule {
 }
 
 // Imported by lane, not at the top: a worker of one lane never loads the other lane's libraries.
-const tasks: Promise<LaneModule> = (lane === 'ocr' ? import('./ocrLane') : import('./faceLane')) as Promise<LaneModule>;
+const laneModule: Promise<LaneModule> = lane === 'ocr' ? import('./ocrLane') : import('./faceLane');
+// A lane module that cannot load is a broken worker, not a bad task: thrown outside the promise,
+// the error ends the thread, and the pool replaces the worker and retries its task, as it did when
+// the imports were static. No task is answered with it (below).
+laneModule.catch((e: unknown) =>
+  setImmediate(() => {
+    throw e;
+  }),
+);
 
 port.on('message', (req: WorkerRequest) => {
   const post = (m: WorkerMessage) => port.postMessage(m);
   const progress: Progress = (step, fraction) => post({ id: req.id, type: 'progress', step, fraction });
   const task = req.task;
-  const work = tasks.then((m) => {
-    if (task.kind === 'init') return m.init().then(() => ({ ready: lane }));
-    // The pool's types keep tasks to their lane; a stray one is refused rather than misread.
-    if ((task.kind === 'document') !== (lane === 'ocr')) throw new Error(`a ${task.kind} task was sent to the ${lane} lane`);
-    return m.run(task, progress);
-  });
-  work.then(
-    (value) => post({ id: req.id, type: 'result', value }),
-    (e: unknown) =>
-      post({
-        id: req.id,
-        type: 'error',
-        code: e instanceof AnalysisInputError ? e.code : 'ANALYSIS.0099',
-        message: e instanceof Error ? e.message : String(e),
-      }),
+  laneModule.then(
+    (m) => {
+      const work = (async () => {
+        if (task.kind === 'init') return m.init().then(() => ({ ready: lane }));
+        // The pool's types keep tasks to their lane; a stray one is refused rather than misread.
+        if (TASK_LANE[task.kind] !== lane) throw new Error(`a ${task.kind} task was sent to the ${lane} lane`);
+        return m.run(task, progress);
+      })();
+      work.then(
+        (value) => post({ id: req.id, type: 'result', value }),
+        (e: unknown) =>
+          post({
+            id: req.id,
+            type: 'error',
+            code: e instanceof AnalysisInputError ? e.code : 'ANALYSIS.0099',
+            message: e instanceof Error ? e.message : String(e),
+          }),
+      );
+    },
+    () => undefined,
   );
 });

@@ -23,7 +23,16 @@ export async function init(): Promise<void> {
 }
 
 export function run(task: LaneTasks['face'], progress: Progress): Promise<SelfieTaskResult | DescribeTaskResult | LivenessTaskResult> {
-  return task.kind === 'selfie' ? runSelfie(task, progress) : task.kind === 'describe' ? runDescribe(task) : runLiveness(task, progress);
+  switch (task.kind) {
+    case 'selfie':
+      return runSelfie(task, progress);
+    case 'describe':
+      return runDescribe(task);
+    case 'liveness':
+      return runLiveness(task, progress);
+    default:
+      return task satisfies never;
+  }
 }
 
 async function runDescribe(t: DescribeTask): Promise<DescribeTaskResult> {

@@ -49,11 +49,18 @@ export interface InitTask {
   kind: 'init';
 }
 
-/** The tasks each lane runs: the pool sends a task only to its lane's workers. */
-export interface LaneTasks {
-  ocr: DocumentTask;
-  face: SelfieTask | LivenessTask | DescribeTask;
+interface TaskOfKind {
+  document: DocumentTask;
+  selfie: SelfieTask;
+  liveness: LivenessTask;
+  describe: DescribeTask;
 }
+
+/** Each task kind's lane: the pool sends a task only to its lane's workers, and a worker refuses any other. */
+export const TASK_LANE = { document: 'ocr', selfie: 'face', liveness: 'face', describe: 'face' } as const satisfies Record<keyof TaskOfKind, Lane>;
+
+/** The tasks each lane runs, read from TASK_LANE. */
+export type LaneTasks = { [L in Lane]: TaskOfKind[{ [K in keyof TaskOfKind]: (typeof TASK_LANE)[K] extends L ? K : never }[keyof TaskOfKind]] };
 
 export type TaskFor<L extends Lane> = LaneTasks[L] | InitTask;
 
