@@ -7,6 +7,8 @@ import { keysBeside } from '../helpers/testKeys';
 import { reportCase } from '../helpers/reportCase';
 import { startServe, type RunningServer } from '../helpers/serveProcess';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium';
+import { rpc, tokenFor } from '../helpers/rpc';
+import type { AnalysisResult } from '../../shared/schemas/analysis';
 import { FACE_DESCRIPTION_VERSION } from '../../shared/faceDescriptionVersion';
 import { DEFAULT_POLICY } from '../../electron/service/analysis/defaultPolicy';
 
@@ -67,8 +69,19 @@ describe.skipIf(!chromiumAvailable)('a case scored before face description versi
 
     // As the note says: running the analysis again scores the case with the current engine, and the note goes.
     await page.getByRole('button', { name: 'Run again' }).click();
-    await expect.poll(() => face.locator('[data-testid="face-error-rates"]').textContent(), { timeout: 240_000, interval: 2000 }).toMatch(new RegExp(`^At threshold ${String(DEFAULT_POLICY.faceMatch.matchThreshold).replace('.', '\\.')}, `));
-    expect(await face.locator('[data-testid="face-score-older-engine"]').count()).toBe(0);
+    const token = await tokenFor(server.url, OFFICER, TEST_PASSWORD);
+    await expect
+      .poll(
+        async () => {
+          const s = await rpc<{ result: AnalysisResult | null }>(server.url, 'analysis.status', { caseId }, token);
+          return s.body.ok ? (s.body.value.result?.faceMatch?.descriptionVersion ?? null) : null;
+        },
+        { timeout: 240_000, interval: 2000 },
+      )
+      .toBe(FACE_DESCRIPTION_VERSION);
+    // The page reloads the case when the run ends: the new score, at the policy's threshold, without the note.
+    await expect.poll(() => face.locator('[data-testid="face-score-older-engine"]').count(), { timeout: 20_000 }).toBe(0);
+    expect(await face.locator('[data-testid="face-error-rates"]').textContent()).toMatch(new RegExp(`^At threshold ${String(DEFAULT_POLICY.faceMatch.matchThreshold).replace('.', '\\.')}, `));
     await page.close();
   }, 400_000);
 });
