@@ -163,6 +163,7 @@ describe.skipIf(!haveShared)('seed 000: LeapCat KYC CLI, verbatim, against a ser
     await server?.stop();
   });
 
+  // Twelve kyc processes: on a loaded 2-core machine each start takes about 3 s.
   it('uses the seed verbatim: its commands, its upload answer and its error table are in the seed text; each command has help', async () => {
     for (const command of Object.values(SEED)) expect(seedText).toContain(command);
     expect(seedText).toContain(UPLOAD_EXAMPLE);
@@ -178,7 +179,7 @@ describe.skipIf(!haveShared)('seed 000: LeapCat KYC CLI, verbatim, against a ser
     // The error table's rows, each an exit code and name in --help.
     const help = await leapcat(user, '--help');
     for (const { code, name } of Object.values(ERROR_ROWS)) expect(help.stdout).toMatch(new RegExp(`\\b${code}\\s+${name}\\b`));
-  });
+  }, 120_000);
 
   it('runs the seed workflow in order: status, consent, upload front and back, documents, personal info, supplementary, agreements, submit, status polled to APPROVED', async () => {
     const user = newUser('fm_td1.jpg', 'pe_100_id-che.jpg');
