@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MrzReader } from '../../electron/service/analysis/mrz/MrzReader';
-import { checkDigit, extractFields, interpret, plausible } from '../../electron/service/analysis/mrz/mrzText';
+import { checkDigit } from '../../electron/service/analysis/mrz/mrzText';
+import { interpret, plausible } from '../../electron/service/analysis/mrz/mrzInterpret';
+import { extractFields } from '../../electron/service/analysis/mrz/mrzFields';
 import { mrzResultSchema } from '../../shared/schemas/analysis';
 import type { MrzResult } from '../../shared/schemas/analysis';
 

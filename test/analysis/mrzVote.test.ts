@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractFields, interpret } from '../../electron/service/analysis/mrz/mrzText';
+import { interpret } from '../../electron/service/analysis/mrz/mrzInterpret';
+import { extractFields } from '../../electron/service/analysis/mrz/mrzFields';
 import { alignLines, mergeReadings } from '../../electron/service/analysis/mrz/mrzVote';
 
 /** Readings as the two tesseract engines gave them on real specimen crops (see mrzVote). */

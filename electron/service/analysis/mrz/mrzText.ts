@@ -1,12 +1,12 @@
-import { parse as parseIcao, states as ICAO_STATES } from 'mrz';
+import { states as ICAO_STATES } from 'mrz';
 import type { MrzResult } from '../../../../shared/schemas/analysis';
 
 /**
- * From OCR text to a checked MRZ: pick the MRZ lines, fit them to an ICAO 9303 layout, repair
- * characters by position type (digits where only digits may stand, letters where only
- * letters may), use check digits to choose between ambiguous readings, then extract fields.
- * TD1/TD2/TD3 are verified with the `mrz` package; MRV-A/MRV-B (visas), which it does not
- * know, with the same 7-3-1 check digits here.
+ * From MRZ lines to a checked candidate: fit them to an ICAO 9303 layout, repair characters by
+ * position type (digits where only digits may stand, letters where only letters may), and use
+ * check digits to choose between ambiguous readings (7-3-1, also for MRV-A/MRV-B visas, which
+ * the `mrz` package does not know). mrzInterpret.ts picks the lines out of OCR text;
+ * mrzFields.ts reads the fields out of a candidate.
  */
 
 export type MrzFormat = MrzResult['format'];
@@ -30,7 +30,7 @@ export interface Layout {
 
 const rep = (c: Cls, n: number): string => c.repeat(n);
 
-const LAYOUTS: Layout[] = [
+export const LAYOUTS: Layout[] = [
   {
     format: 'TD3',
     lineLength: 44,
@@ -450,164 +450,6 @@ export function buildCandidate(rawLines: string[], layout: Layout): Candidate {
   if (/[MFX<]/.test(sex)) score += 0.1;
   score -= 0.01 * corrections;
   return { format: layout.format, lines, corrections, checks, fit, score, changed, raw: rawLines };
-}
-
-/** Lines of OCR output that look like MRZ lines (long, MRZ alphabet, fillers or digits). */
-export function mrzLineCandidates(text: string): string[] {
-  return text
-    .split(/\n/)
-    .map(cleanLine)
-    .filter((l) => l.length >= 24);
-}
-
-/**
- * The OCR text with a fragment of one or two characters set apart by whitespace at either end of
- * a line removed. An MRZ line has no gaps (fillers are '<'), but the edge of a card or a printed
- * frame a few pixels from the zone is read as a character of its own ("E I<MNG...", "I IRAGO..."),
- * and once the whitespace goes it shifts every field of the line.
- */
-function withoutEdgeFragments(text: string): string {
-  return text
-    .split(/\n/)
-    .map((line) => {
-      let tokens = line.trim().split(/\s+/);
-      if (tokens.length > 1 && tokens[0]!.length <= 2) tokens = tokens.slice(1);
-      if (tokens.length > 1 && tokens[tokens.length - 1]!.length <= 2) tokens = tokens.slice(0, -1);
-      return tokens.join(' ');
-    })
-    .join('\n');
-}
-
-/**
- * Best ICAO interpretation of OCR text, or null when it does not hold an MRZ. The text is read as
- * it is and without edge fragments (withoutEdgeFragments); the candidates compete on their check
- * digits and character classes, so a fragment that is part of the zone (an "I" the OCR set apart
- * from its '<') keeps the reading as it is.
- */
-export function interpret(text: string): Candidate | null {
-  const asRead = interpretLines(mrzLineCandidates(text));
-  const trimmedText = withoutEdgeFragments(text);
-  const trimmed = trimmedText === text ? null : interpretLines(mrzLineCandidates(trimmedText));
-  if (!trimmed || !asRead) return asRead ?? trimmed;
-  if (trimmed.score !== asRead.score) return trimmed.score > asRead.score ? trimmed : asRead;
-  // A tie (a names line has no check digit): the reading whose lines have their layout's length
-  // as read, with no character to drop or add, wins; an edge fragment is a character too many.
-  return misfit(trimmed) < misfit(asRead) ? trimmed : asRead;
-}
-
-/** Characters a candidate's lines, as read, have too many or too few for its layout. */
-function misfit(c: Candidate): number {
-  const length = LAYOUT_FOR(c.format).lineLength;
-  return c.raw.reduce((n, l) => n + Math.abs(l.length - length), 0);
-}
-
-function interpretLines(lines: string[]): Candidate | null {
-  if (lines.length < 2) return null;
-  const cands: Candidate[] = [];
-  // Every window of 2 or 3 consecutive lines against every layout with that many lines.
-  for (let i = 0; i < lines.length; i++) {
-    for (const n of [2, 3]) {
-      if (i + n > lines.length) continue;
-      const win = lines.slice(i, i + n);
-      const meanLen = win.reduce((a, l) => a + l.length, 0) / n;
-      for (const layout of LAYOUTS) {
-        if (layout.lines.length !== n) continue;
-        if (Math.abs(meanLen - layout.lineLength) > 5) continue;
-        if (win.some((l) => Math.abs(l.length - layout.lineLength) > 8)) continue;
-        // The document code is alphabetic: 1DCHE... is IDCHE...
-        const first = win[0]!.slice(0, 2).replace(/[0-9]/g, (d) => TO_ALPHA[d] ?? d) + win[0]!.slice(2);
-        if (layout.format === 'TD3' && !/^P/.test(first)) continue;
-        if ((layout.format === 'MRVA' || layout.format === 'MRVB') && !/^V/.test(first)) continue;
-        if ((layout.format === 'TD2' || layout.format === 'TD1') && !/^[ACI]/.test(first)) continue;
-        cands.push(buildCandidate(win, layout));
-      }
-    }
-  }
-  if (cands.length === 0) return null;
-  cands.sort((a, b) => b.score - a.score);
-  return cands[0]!;
-}
-
-/** Whether a candidate is an MRZ at all (false-detection guard). */
-export function plausible(c: Candidate): boolean {
-  const nValid = c.checks.filter((x) => x.valid).length;
-  if (c.fit < 0.85) return false;
-  const joined = c.lines.join('');
-  if (!joined.includes('<<')) return false;
-  return nValid >= 1;
-}
-
-const norm = (s: string): string => s.replace(/</g, ' ').replace(/\s+/g, ' ').trim();
-
-export interface Extracted {
-  documentCode: string;
-  issuingState: string;
-  surname: string;
-  givenNames: string;
-  documentNumber: string;
-  nationality: string;
-  birthDate: string;
-  sex: string;
-  expiryDate: string;
-  personalNumber: string | null;
-}
-
-export function extractFields(c: Candidate): Extracted {
-  const layout = LAYOUTS.find((l) => l.format === c.format)!;
-  const L = c.lines;
-  const first = L[0]!;
-  const nameSrc = L[layout.names[0]]!.slice(layout.names[1], layout.names[2]);
-  const sep = nameSrc.indexOf('<<');
-  const surname = sep >= 0 ? nameSrc.slice(0, sep) : nameSrc;
-  const given = sep >= 0 ? nameSrc.slice(sep + 2) : '';
-  const [dl, ds, de, dc] = layout.docNumber;
-  let documentNumber = L[dl]!.slice(ds, de);
-  if (layout.format === 'TD1' && L[dl]![dc] === '<') {
-    const opt = first.slice(15, 30);
-    const end = opt.indexOf('<');
-    const tail = end > 0 ? opt.slice(0, end) : '';
-    if (tail.length >= 2) documentNumber = documentNumber + tail.slice(0, -1);
-  }
-  let personal: string | null = null;
-  if (layout.personal) personal = norm(L[layout.personal[0]]!.slice(layout.personal[1], layout.personal[2]));
-  return {
-    documentCode: norm(first.slice(0, 2)),
-    issuingState: norm(first.slice(2, 5)),
-    surname: norm(surname),
-    givenNames: norm(given),
-    documentNumber: norm(documentNumber),
-    nationality: norm(L[layout.nationality[0]]!.slice(layout.nationality[1], layout.nationality[1] + 3)),
-    birthDate: L[layout.birth[0]]!.slice(layout.birth[1], layout.birth[1] + 6),
-    sex: norm(L[layout.sex[0]]![layout.sex[1]]!),
-    expiryDate: L[layout.expiry[0]]!.slice(layout.expiry[1], layout.expiry[1] + 6),
-    personalNumber: personal,
-  };
-}
-
-/**
- * Check-digit validity as reported by the `mrz` package for the ICAO formats it parses
- * (TD1/TD2/TD3); null when it cannot parse the lines (visas, malformed input).
- */
-export function icaoChecks(c: Candidate): { name: string; valid: boolean }[] | null {
-  if (c.format !== 'TD1' && c.format !== 'TD2' && c.format !== 'TD3') return null;
-  try {
-    const r = parseIcao(c.lines);
-    const byField: Record<string, string> = {
-      documentNumberCheckDigit: 'documentNumber',
-      birthDateCheckDigit: 'birthDate',
-      expirationDateCheckDigit: 'expiryDate',
-      personalNumberCheckDigit: 'personalNumber',
-      compositeCheckDigit: 'composite',
-    };
-    const out: { name: string; valid: boolean }[] = [];
-    for (const d of r.details) {
-      const name = d.field ? byField[d.field] : undefined;
-      if (name) out.push({ name, valid: d.valid });
-    }
-    return out;
-  } catch {
-    return null;
-  }
 }
 
 export const LAYOUT_FOR = (f: MrzFormat): Layout => LAYOUTS.find((l) => l.format === f)!;

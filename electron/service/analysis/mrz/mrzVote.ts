@@ -1,4 +1,5 @@
-import { buildCandidate, checkDigit, interpret, isState, LAYOUT_FOR, mrzLineCandidates, TO_ALPHA, TO_DIGIT } from './mrzText';
+import { buildCandidate, checkDigit, isState, LAYOUT_FOR, TO_ALPHA, TO_DIGIT } from './mrzText';
+import { interpret, mrzLineCandidates } from './mrzInterpret';
 import type { Candidate, Cls, Layout } from './mrzText';
 
 /**
