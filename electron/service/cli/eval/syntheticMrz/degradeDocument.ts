@@ -69,17 +69,21 @@ function homography(from: [number, number][], to: [number, number][]): number[] 
   return [...a.map((r, i) => r[8]! / r[i]!), 1];
 }
 
-/** Rotation plus random corner displacement; pixels from outside the photo repeat its edge. */
-function perspective(img: Raw, s: Strength, rnd: Rnd): Raw {
+/**
+ * Rotation plus random corner displacement; pixels from outside the photo repeat its edge.
+ * Also returns how much the document was shrunk to stay in the frame, so the steps after it
+ * can keep their strengths in character pitches.
+ */
+function perspective(img: Raw, s: Strength, rnd: Rnd): { img: Raw; scale: number } {
   const { width: w, height: h, data } = img;
   const angle = (between(rnd, -1, 1) * s.rotateDeg * Math.PI) / 180;
   const cx = w / 2, cy = h / 2;
   const corners: [number, number][] = [[0, 0], [w, 0], [w, h], [0, h]];
+  // Shrunk a little so the rotated document stays in the frame.
+  const k = 1 / (1 + Math.abs(Math.sin(angle)) + 2 * s.cornerJitter);
   const moved = corners.map(([x, y]): [number, number] => {
     const dx = x - cx, dy = y - cy;
     const jx = between(rnd, -1, 1) * s.cornerJitter * w, jy = between(rnd, -1, 1) * s.cornerJitter * h;
-    // Shrunk a little so the rotated document stays in the frame.
-    const k = 1 / (1 + Math.abs(Math.sin(angle)) + 2 * s.cornerJitter);
     return [cx + k * (dx * Math.cos(angle) - dy * Math.sin(angle)) + jx, cy + k * (dx * Math.sin(angle) + dy * Math.cos(angle)) + jy];
   });
   // Output pixel -> source pixel, so every output pixel is sampled once (bilinear).
@@ -100,7 +104,7 @@ function perspective(img: Raw, s: Strength, rnd: Rnd): Raw {
       }
     }
   }
-  return { data: out, width: w, height: h };
+  return { img: { data: out, width: w, height: h }, scale: k };
 }
 
 /** Light falling off across the page from a random side, plus a soft glare spot. */
@@ -150,6 +154,8 @@ export interface DegradedImage {
   ext: 'png' | 'jpg';
   width: number;
   height: number;
+  /** MRZ character pitch in the degraded image, pixels. */
+  pitchPx: number;
 }
 
 export async function degradeDocument(doc: RenderedDocument, level: DegradationLevel, kind: DegradationKind | null, rnd: Rnd): Promise<DegradedImage> {
@@ -158,21 +164,29 @@ export async function degradeDocument(doc: RenderedDocument, level: DegradationL
   const has = (k: DegradationKind) => s !== null && (kind === k || kind === 'combined');
   // The order a capture applies them: geometry and light in the scene, then optics, then the
   // sensor's resolution and noise, then the encoder.
-  if (has('perspective')) img = perspective(img, s!, rnd);
+  // The MRZ character pitch in the image as it is now: blur and resolution are set in pitches,
+  // so a document the perspective step shrank is not also blurred and downscaled harder.
+  let pitchPx = doc.pitchPx;
+  if (has('perspective')) {
+    const p = perspective(img, s!, rnd);
+    img = p.img;
+    pitchPx *= p.scale;
+  }
   if (has('light')) img = unevenLight(img, s!, rnd);
   if (has('blur')) {
-    const sigma = Math.max(0.3, s!.blurPitch * doc.pitchPx * between(rnd, 0.8, 1.2));
+    const sigma = Math.max(0.3, s!.blurPitch * pitchPx * between(rnd, 0.8, 1.2));
     img = await viaSharp(img, (x) => x.blur(sigma));
   }
   if (has('lowres')) {
-    const scale = Math.min(1, (s!.lowresPitchPx * between(rnd, 0.9, 1.1)) / doc.pitchPx);
+    const scale = Math.min(1, (s!.lowresPitchPx * between(rnd, 0.9, 1.1)) / pitchPx);
     img = await viaSharp(img, (x) => x.resize(Math.round(img.width * scale), Math.round(img.height * scale), { kernel: 'linear' }));
+    pitchPx *= scale;
   }
   if (has('noise')) img = addNoise(img, s!, rnd);
   const encoder = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } });
   const jpeg = has('jpeg');
   const bytes = jpeg ? await encoder.jpeg({ quality: Math.round(s!.jpegQuality * between(rnd, 0.8, 1.2)) }).toBuffer() : await encoder.png({ compressionLevel: 1 }).toBuffer();
-  return { bytes, ext: jpeg ? 'jpg' : 'png', width: img.width, height: img.height };
+  return { bytes, ext: jpeg ? 'jpg' : 'png', width: img.width, height: img.height, pitchPx };
 }
 
 /** RGBA from the canvas to RGB, which every step below works on (the canvas is opaque). */
