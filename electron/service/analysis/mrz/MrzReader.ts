@@ -7,6 +7,9 @@ import type { MrzResult } from '../../../../shared/schemas/analysis';
 import { bandPeriodicity, decodeGray, findBands, flattenBackground, removeThinStrips, toPng, warpBand } from './mrzImage';
 import type { Band } from './mrzImage';
 import { interpret, plausible } from './mrzInterpret';
+import { readGlyphs } from './mrzGlyphReader';
+import { decodeGlyphs, type Pos } from './mrzGlyphDecode';
+import { GLYPH_CHARS } from './mrzGlyphGeometry';
 import { extractFields, icaoChecks } from './mrzFields';
 import type { Candidate } from './mrzText';
 import { mergeReadings } from './mrzVote';
@@ -33,7 +36,6 @@ export interface MrzReaderOptions {
   debug?: (message: string) => void;
 }
 
-const WHITELIST = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
 /** Band length after upscaling: MRZ characters come out ~30 px (TD3) to ~43 px (TD1) high. */
 const TARGET_LENGTH = 1300;
 const MAX_ZOOM = 6;
@@ -45,9 +47,29 @@ const FLATTEN_KERNEL = 61;
  */
 const MIN_PERIODICITY = 0.45;
 
+/** Check digits a glyph reading needs to have held as matched when the engines read no MRZ in its crop. */
+const GLYPH_ALONE_HELD = 2;
+
+/** The candidate with the glyph decoding's changes (engines' characters, repairs) counted as corrections. */
+function withChanges(c: Candidate, changed: readonly Pos[]): Candidate {
+  const marks = c.changed.map((l) => [...l]);
+  let added = 0;
+  for (const [line, col] of changed) {
+    if (marks[line]?.[col] === false) {
+      marks[line]![col] = true;
+      added++;
+    }
+  }
+  return { ...c, changed: marks, corrections: c.corrections + added };
+}
+
+const failedChecks = (a: Attempt): number => a.candidate.checks.filter((c) => !c.valid).length;
+
 interface Attempt {
   candidate: Candidate;
   confidence: number;
+  /** The OCR engines' reading, or the glyph templates' (mrzGlyphReader). */
+  source: 'ocr' | 'glyphs';
 }
 
 export class MrzReader {
@@ -87,7 +109,7 @@ export class MrzReader {
     const [worker, lstm] = started.map((r) => (r as PromiseFulfilledResult<Worker>).value) as [Worker, Worker];
     for (const w of [worker, lstm]) {
       await w.setParameters({
-        tessedit_char_whitelist: WHITELIST,
+        tessedit_char_whitelist: GLYPH_CHARS,
         tessedit_pageseg_mode: PSM.SINGLE_BLOCK,
         user_defined_dpi: '300',
         // No adaptation from one image to the next: a read must not depend on earlier reads.
@@ -124,7 +146,10 @@ export class MrzReader {
     const bands = await findBands(src, this.options.maxBands);
     const attempts: Attempt[] = [];
     const done = (): boolean => attempts.some((a) => a.candidate.checks.every((c) => c.valid));
-    /** OCR one crop of a band; returns whether the text showed any MRZ signal at all. */
+    /**
+     * Reads one crop of a band with both OCR engines and the glyph templates; returns whether any
+     * reading was an MRZ, and whether the engines' text showed any MRZ signal at all.
+     */
     const tryBand = async (band: Band, turn: 0 | 180, target: number, padAcross: number): Promise<{ found: boolean; signal: boolean }> => {
       const zoom = Math.min(MAX_ZOOM, target / band.length);
       const crop = removeThinStrips(flattenBackground(warpBand(src, band, { padAlong: band.length * 0.05, padAcross, zoom, turn }), FLATTEN_KERNEL));
@@ -134,26 +159,43 @@ export class MrzReader {
       const [{ text, confidence }, lstmRead] = await Promise.all([this.ocr(png, this.worker), this.ocr(png, this.lstm)]);
       this.options.debug?.(`band ${JSON.stringify(band)} turn=${turn} target=${target} pad=${padAcross.toFixed(1)}\n${text}`);
       const legacy = interpret(text);
+      let engines: Attempt | null = null;
+      let signal: boolean;
       if (!legacy || !plausible(legacy)) {
         // Small, blurred or noisy characters (about 9 px apart) that the legacy classifier
         // reads as no MRZ at all, the LSTM often still reads as one: its reading alone stands
         // then. Only bands that passed the periodicity gate get here, so a page without an MRZ
         // rarely pays for it.
-        const alone = lstmRead;
-        this.options.debug?.(`lstm alone\n${alone.text}`);
-        const candidate = interpret(alone.text);
-        const signal = /<</.test(text) || /<</.test(alone.text);
-        if (!candidate || !plausible(candidate)) return { found: false, signal };
-        attempts.push({ candidate, confidence: alone.confidence });
-        return { found: true, signal };
+        this.options.debug?.(`lstm alone\n${lstmRead.text}`);
+        const candidate = interpret(lstmRead.text);
+        signal = /<</.test(text) || /<</.test(lstmRead.text);
+        if (candidate && plausible(candidate)) engines = { candidate, confidence: lstmRead.confidence, source: 'ocr' };
+      } else {
+        // Crops that already read as an MRZ get the second (LSTM) reading merged per crop: its
+        // errors differ from crop to crop as the legacy engine's do.
+        this.options.debug?.(`lstm\n${lstmRead.text}`);
+        engines = { candidate: mergeReadings(legacy, lstmRead.text), confidence, source: 'ocr' };
+        signal = /<</.test(text);
       }
-      // Crops that already read as an MRZ get the second (LSTM) reading merged per crop: its
-      // errors differ from crop to crop as the legacy engine's do.
-      const second = lstmRead.text;
-      this.options.debug?.(`lstm\n${second}`);
-      const candidate = mergeReadings(legacy, second);
-      attempts.push({ candidate, confidence });
-      return { found: true, signal: /<</.test(text) };
+      if (engines) attempts.push(engines);
+      // The template reading (mrzGlyphReader) of the same crop, with the engines' characters
+      // where the glyphs found them as likely, is a candidate of its own (chosen below). Not read
+      // when the engines' reading verifies every check digit: it could not be chosen over it.
+      let glyphFound = false;
+      const verified = engines?.candidate.checks.every((c) => c.valid) ?? false;
+      for (const g of verified ? [] : readGlyphs(crop)) {
+        for (const d of decodeGlyphs(g.lines, engines?.candidate.lines ?? null)) {
+          this.options.debug?.(`glyphs ${g.confidence.toFixed(2)} held ${d.heldAsMatched}\n${d.text}`);
+          // Alone (the engines saw no MRZ here), a glyph reading must show check digits that held
+          // as matched, before any repair: repairs among near-equal matches make noise look valid.
+          if (!engines && d.heldAsMatched < GLYPH_ALONE_HELD) continue;
+          const c = interpret(d.text);
+          if (!c || !plausible(c)) continue;
+          attempts.push({ candidate: withChanges(c, d.changed), confidence: g.confidence, source: 'glyphs' });
+          glyphFound = true;
+        }
+      }
+      return { found: engines !== null || glyphFound, signal };
     };
     for (const band of bands) {
       if (Date.now() - t0 > this.options.budgetMs) break;
@@ -167,15 +209,23 @@ export class MrzReader {
       if (first.found && done()) break;
       let found = first.found;
       if (first.signal) found = (await tryBand(band, 0, TARGET_LENGTH, tight)).found || found;
-      else found = (await tryBand(band, 180, TARGET_LENGTH, loose)).found;
+      // Upside down only when nothing was read upright (the glyph reading finds zones the
+      // engines show no '<<' in).
+      else if (!found) found = (await tryBand(band, 180, TARGET_LENGTH, loose)).found;
       if (!found) continue;
       // No third look at another scale when a check digit still fails: with the LSTM merge it
       // gained nothing on the fixtures and its higher-scoring misreads cost a field (219 vs 220).
       break;
     }
-    if (attempts.length === 0) return null;
-    attempts.sort((a, b) => b.candidate.score - a.candidate.score);
-    return this.toResult(attempts[0]!);
+    const best = (source: Attempt['source']): Attempt | undefined => attempts.filter((a) => a.source === source).sort((a, b) => b.candidate.score - a.candidate.score)[0];
+    const ocr = best('ocr');
+    const glyphs = best('glyphs');
+    // The glyph reading stands when the engines read no MRZ, and replaces theirs only on fewer
+    // check digits that fail (layouts have 3 to 5): its lines always fit the layout's classes, so
+    // on score alone it would win every tie, and on sharp print the engines read letters better (names have no
+    // check digit to show it).
+    const chosen = ocr && (!glyphs || failedChecks(glyphs) >= failedChecks(ocr)) ? ocr : glyphs;
+    return chosen ? this.toResult(chosen) : null;
   }
 
   private toResult(a: Attempt): MrzResult {

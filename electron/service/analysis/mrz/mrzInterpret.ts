@@ -1,4 +1,4 @@
-import { buildCandidate, cleanLine, LAYOUT_FOR, LAYOUTS, TO_ALPHA, type Candidate } from './mrzText';
+import { buildCandidate, cleanLine, DOCUMENT_CODE_FIRST, LAYOUT_FOR, LAYOUTS, TO_ALPHA, type Candidate } from './mrzText';
 
 /** From OCR text to the best MRZ candidate it holds, and whether that candidate is an MRZ at all. */
 
@@ -66,9 +66,7 @@ function interpretLines(lines: string[]): Candidate | null {
         if (win.some((l) => Math.abs(l.length - layout.lineLength) > 8)) continue;
         // The document code is alphabetic: 1DCHE... is IDCHE...
         const first = win[0]!.slice(0, 2).replace(/[0-9]/g, (d) => TO_ALPHA[d] ?? d) + win[0]!.slice(2);
-        if (layout.format === 'TD3' && !/^P/.test(first)) continue;
-        if ((layout.format === 'MRVA' || layout.format === 'MRVB') && !/^V/.test(first)) continue;
-        if ((layout.format === 'TD2' || layout.format === 'TD1') && !/^[ACI]/.test(first)) continue;
+        if (!DOCUMENT_CODE_FIRST[layout.format].includes(first[0]!)) continue;
         cands.push(buildCandidate(win, layout));
       }
     }

@@ -30,6 +30,9 @@ export interface Layout {
 
 const rep = (c: Cls, n: number): string => c.repeat(n);
 
+/** The letters a document code may start with, per layout: passports P, visas V, cards A, C or I. */
+export const DOCUMENT_CODE_FIRST: Record<MrzFormat, string> = { TD3: 'P', MRVA: 'V', MRVB: 'V', TD2: 'ACI', TD1: 'ACI' };
+
 export const LAYOUTS: Layout[] = [
   {
     format: 'TD3',
@@ -339,7 +342,8 @@ function repairState(line: string, start: number): { line: string; fixes: number
   return { line: line.slice(0, start) + alt + line.slice(start + 3), fixes: 1 };
 }
 
-function validDate(d: string): boolean {
+/** A YYMMDD that is a calendar date (any century). */
+export function validDate(d: string): boolean {
   if (!/^[0-9]{6}$/.test(d)) return false;
   const m = Number(d.slice(2, 4));
   const day = Number(d.slice(4, 6));

@@ -30,7 +30,7 @@ const PITCH_MM = 2.54;
 /** Baseline to baseline, about 6 lines per inch. */
 const LINE_MM = 4.2;
 /** OCR-B's advance is 0.723 em: the em whose advance is one pitch (OCR-B size 1 at 10 cpi). */
-const EM_PER_PITCH = 1 / 0.723;
+export const EM_PER_PITCH = 1 / 0.723;
 
 type Rnd = () => number;
 const between = (rnd: Rnd, a: number, b: number): number => a + (b - a) * rnd();

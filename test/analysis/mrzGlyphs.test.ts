@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { MrzReader } from '../../electron/service/analysis/mrz/MrzReader';
+import { decodeGlyphs } from '../../electron/service/analysis/mrz/mrzGlyphDecode';
+import { GLYPH_CHARS } from '../../electron/service/analysis/mrz/mrzGlyphGeometry';
+import { readGlyphs } from '../../electron/service/analysis/mrz/mrzGlyphReader';
+import { decodeGray, findBands, flattenBackground, removeThinStrips, warpBand } from '../../electron/service/analysis/mrz/mrzImage';
+import { checkDigit } from '../../electron/service/analysis/mrz/mrzText';
+import { mulberry32 } from '../../electron/service/cli/eval/stats';
+import { scoreReading } from '../../electron/service/cli/eval/syntheticMrz/evalSyntheticMrz';
+import { OCR_B_MISSING, ocrBFontPath } from '../../electron/service/cli/eval/syntheticMrz/ocrBFont';
+import { syntheticMrzDocument } from '../../electron/service/cli/eval/syntheticMrz/syntheticMrzDocument';
+import { GLYPHS_FILE, makeGlyphs } from '../../scripts/make-mrz-glyphs';
+
+const haveFont = ocrBFontPath() !== null;
+if (!haveFont) console.warn(`[mrzGlyphs.test] ${OCR_B_MISSING}: skipping the template and synthetic-document tests`);
+
+/** ICAO 9303's TD2 example, with valid check digits. */
+const TD2 = ['I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<', 'D231458907UTO7408122F1204159<<<<<<<6'];
+
+/**
+ * Glyph correlations for lines of text: each position matches its own character at 0.9 and every
+ * other at 0.3, except where `near` gives a character that matched almost as well.
+ */
+function cellsFor(lines: string[], near: Record<string, number> = {}): Float32Array[][] {
+  return lines.map((line, i) =>
+    [...line].map((ch, p) => {
+      const cell = new Float32Array(GLYPH_CHARS.length).fill(0.3);
+      cell[GLYPH_CHARS.indexOf(ch)] = 0.9;
+      for (const [at, score] of Object.entries(near)) {
+        const [li, pos, alt] = at.split(':');
+        if (Number(li) === i && Number(pos) === p) cell[GLYPH_CHARS.indexOf(alt!)] = score;
+      }
+      return cell;
+    }),
+  );
+}
+
+const replaceAt = (s: string, p: number, ch: string): string => s.slice(0, p) + ch + s.slice(p + 1);
+
+describe('decodeGlyphs', () => {
+  it('reads a well-matched zone as it is, as the layout its first letter favours', () => {
+    expect(decodeGlyphs(cellsFor(TD2), null).map((d) => d.text)).toEqual([TD2.join('\n')]);
+    // The same lines with a V: a visa (MRV-B), not a card.
+    const visa = [replaceAt(TD2[0]!, 0, 'V'), TD2[1]!];
+    const [text] = decodeGlyphs(cellsFor(visa), null).map((d) => d.text);
+    expect(text!.startsWith('V<UTO')).toBe(true);
+  });
+
+  it('takes the best digit where the layout has digits and the best letter where it has letters', () => {
+    // Birth date 740812 with its 4 matched best as A; nationality UTO with its O matched best as 0.
+    const misread = [TD2[0]!, replaceAt(replaceAt(TD2[1]!, 14, 'A'), 12, '0')];
+    const cells = cellsFor(misread, { '1:14:4': 0.7, '1:12:O': 0.7 });
+    const [text] = decodeGlyphs(cells, null).map((d) => d.text);
+    expect(text!.split('\n')[1]).toBe(TD2[1]);
+  });
+
+  it('repairs a failing check digit with a character that matched nearly as well, and only with one', () => {
+    // Document number D23145890 with its 4 read as 9, a 4 close behind: repaired.
+    const misread = [TD2[0]!, replaceAt(TD2[1]!, 4, '9')];
+    expect(String(checkDigit(misread[1]!.slice(0, 9)))).not.toBe(misread[1]![9]);
+    const [repaired] = decodeGlyphs(cellsFor(misread, { '1:4:4': 0.85 }), null);
+    expect(repaired!.text.split('\n')[1]).toBe(TD2[1]);
+    // The repair is reported, and so is what held as matched: birth, expiry (not the number, not the composite).
+    expect(repaired!.changed).toEqual([[1, 4]]);
+    expect(repaired!.heldAsMatched).toBe(2);
+    // The 4 far behind (a clearly printed 9): the check digit stays failed, as printed.
+    const far = decodeGlyphs(cellsFor(misread, { '1:4:4': 0.6 }), null)[0]!.text;
+    expect(far.split('\n')[1]).toBe(misread[1]);
+  });
+
+  it('repairs the composite check digit only in what no field check digit has settled', () => {
+    // Optional data (positions 28-34) ending in 1, read as T with the 1 close behind: only the
+    // composite check digit (position 35) covers it, and it fails until the T is repaired.
+    const optional = replaceAt(TD2[1]!, 34, '1');
+    const withOne = replaceAt(optional, 35, String(checkDigit(optional.slice(0, 10) + optional.slice(13, 20) + optional.slice(21, 35))));
+    const misread = [TD2[0]!, replaceAt(withOne, 34, 'T')];
+    const [text] = decodeGlyphs(cellsFor(misread, { '1:34:1': 0.85 }), null).map((d) => d.text);
+    expect(text!.split('\n')[1]).toBe(withOne);
+    // A 2 as close in the birth date, which would make the composite hold but whose own check
+    // digit holds as read, is not changed for the composite.
+    const [dates] = decodeGlyphs(cellsFor(misread, { '1:34:1': 0.6, '1:15:2': 0.88 }), null).map((d) => d.text);
+    expect(dates!.split('\n')[1]).toBe(misread[1]);
+  });
+
+  it('keeps the engines\' character where the glyphs matched it nearly as well, and not otherwise', () => {
+    // The glyphs read the state UTO as UTC, with O a close second; the engines read UTO.
+    const glyphRead = [replaceAt(TD2[0]!, 4, 'C'), TD2[1]!];
+    expect(decodeGlyphs(cellsFor(glyphRead, { '0:4:O': 0.88 }), TD2)[0]!.text.split('\n')[0]).toBe(TD2[0]);
+    expect(decodeGlyphs(cellsFor(glyphRead, { '0:4:O': 0.5 }), TD2)[0]!.text.split('\n')[0]).toBe(glyphRead[0]);
+    // Engines' lines of another shape are not used.
+    expect(decodeGlyphs(cellsFor(glyphRead, { '0:4:O': 0.88 }), [TD2[0]!.slice(0, 30)])[0]!.text.split('\n')[0]).toBe(glyphRead[0]);
+  });
+});
+
+describe('readGlyphs', () => {
+  it('offers no reading of noise', () => {
+    const rnd = mulberry32(5);
+    const w = 1300;
+    const h = 160;
+    const data = new Uint8Array(w * h).map(() => Math.round(128 + 127 * (rnd() * 2 - 1)));
+    expect(readGlyphs({ data, width: w, height: h })).toEqual([]);
+  });
+});
+
+describe.skipIf(!haveFont)('OCR-B glyph templates and synthetic documents (needs fonts-ocr-b)', () => {
+  it('are reproduced byte for byte by scripts/make-mrz-glyphs.ts', () => {
+    const committed = readFileSync(GLYPHS_FILE, 'utf8');
+    expect(`${JSON.stringify(makeGlyphs(), null, 1)}\n`).toBe(committed);
+  });
+
+  describe('read back', () => {
+    let reader: MrzReader;
+    beforeAll(async () => {
+      reader = await MrzReader.create();
+    });
+    afterAll(async () => {
+      await reader?.terminate();
+    });
+
+    it('reads a small, blurred, noisy, compressed card zone by its glyphs', async () => {
+      // Seed 2, document 79: a TD2 card with all six moderate degradations (characters about 9 px
+      // apart). The OCR engines alone read 6 of its 9 fields and its document number wrong.
+      const doc = await syntheticMrzDocument(2, 79);
+      expect([doc.format, doc.level, doc.kind]).toEqual(['TD2', 'moderate', 'combined']);
+      expect(doc.pitchPx).toBeLessThan(10);
+      const src = await decodeGray(doc.bytes);
+      const [band] = await findBands(src, 3);
+      const zoom = Math.min(6, 1300 / band!.length);
+      const crop = removeThinStrips(flattenBackground(warpBand(src, band!, { padAlong: band!.length * 0.05, padAcross: Math.max(band!.length * 0.025, band!.thickness * 0.25), zoom, turn: 0 }), 61));
+      const [reading] = readGlyphs(crop);
+      expect(reading!.lines.map((l) => l.length)).toEqual([36, 36]);
+      const [text] = decodeGlyphs(reading!.lines, null).map((d) => d.text);
+      // The check-digit line, from the glyphs alone.
+      expect(text!.split('\n')[1]).toBe(doc.lines[1]);
+      const r = await reader.read(doc.bytes);
+      const s = scoreReading(doc, r, 0);
+      expect(s.wrong.filter((f) => ['documentNumber', 'birthDate', 'expiryDate', 'nationality', 'sex'].includes(f))).toEqual([]);
+      expect(s.fieldsCorrect).toBeGreaterThanOrEqual(8);
+    }, 60_000);
+  });
+});
