@@ -314,12 +314,13 @@ function lengthsFor(n: 2 | 3, span: number, cap: number): readonly number[] {
  */
 export function readGlyphs(crop: Gray): GlyphReading[] {
   const lines = textLines(crop).map(([top, bottom]) => ({ top, bottom }));
+  const allStretches = lines.map((l) => lineStretch(crop, l));
   const out: GlyphReading[] = [];
   for (const n of [3, 2] as const) {
     // The zone is the last n lines found: anything above it in the crop is printing over the zone.
     if (lines.length < n) continue;
     const zone = lines.slice(lines.length - n);
-    const stretches = zone.map((l) => lineStretch(crop, l));
+    const stretches = allStretches.slice(lines.length - n);
     if (stretches.some((s) => s === null)) continue;
     const own = stretches as Stretch[];
     // The zone's lines all start and end at the same place, so every line's stretch, and their

@@ -1,4 +1,5 @@
 import { parse as parseMrz, states } from 'mrz';
+import type { Extracted } from '../../../analysis/mrz/mrzFields';
 
 /**
  * Random but valid ICAO 9303 machine readable zones (TD1 cards, TD2 cards, TD3 passports) with
@@ -13,18 +14,8 @@ import { parse as parseMrz, states } from 'mrz';
 export type SyntheticFormat = 'TD1' | 'TD2' | 'TD3';
 export const SYNTHETIC_FORMATS: readonly SyntheticFormat[] = ['TD1', 'TD2', 'TD3'];
 
-/** The nine fields `npm run eval` scores, as printed (fillers as spaces, trimmed). */
-export interface MrzTruth {
-  documentCode: string;
-  issuingState: string;
-  surname: string;
-  givenNames: string;
-  documentNumber: string;
-  nationality: string;
-  birthDate: string;
-  sex: string;
-  expiryDate: string;
-}
+/** The nine fields `npm run eval` scores, as printed (fillers as spaces, trimmed): the reader's fields but the personal number. */
+export type MrzTruth = Omit<Extracted, 'personalNumber'>;
 
 export interface RandomMrz {
   format: SyntheticFormat;
