@@ -93,6 +93,38 @@ describe('decodeGlyphs', () => {
   });
 });
 
+describe('decodeGlyphs with the engines\' raw text', () => {
+  // The glyphs read ERIKSSON's R as B, with R close behind; the LSTM's text of the crop has lost
+  // fillers (another shape, so not a zone of its own) but reads the name.
+  const glyphRead = [replaceAt(TD2[0]!, 6, 'B'), TD2[1]!];
+  const lstm = 'I<UTOERIKSSONCANNACMARIACCCC\nD231458907UTO7408122F1204159<<6';
+
+  it('takes the LSTM\'s letter where the glyphs matched it within a few hundredths of their best', () => {
+    const close = decodeGlyphs(cellsFor(glyphRead, { '0:6:R': 0.87 }), null, { legacy: '', lstm });
+    expect(close[0]!.text.split('\n')[0]).toBe(TD2[0]);
+    // The change counts as one (MrzReader reports it as a correction).
+    expect(close[0]!.changed).toEqual([[0, 6]]);
+    const far = decodeGlyphs(cellsFor(glyphRead, { '0:6:R': 0.8 }), null, { legacy: '', lstm });
+    expect(far[0]!.text.split('\n')[0]).toBe(glyphRead[0]);
+  });
+
+  it('takes it further from the best when the legacy engine reads the same letter', () => {
+    const legacy = 'I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\nD231458907UTO7408122F1204159<<<<<<<6'.replace('ANNA', 'AMNA');
+    const both = decodeGlyphs(cellsFor(glyphRead, { '0:6:R': 0.82 }), null, { legacy, lstm });
+    expect(both[0]!.text.split('\n')[0]).toBe(TD2[0]);
+    const tooFar = decodeGlyphs(cellsFor(glyphRead, { '0:6:R': 0.5 }), null, { legacy, lstm });
+    expect(tooFar[0]!.text.split('\n')[0]).toBe(glyphRead[0]);
+  });
+
+  it('never takes the engines\' letters for fillers or digits', () => {
+    // The LSTM reads the fillers after MARIA as C and the 7 of the birth date as T, each matched
+    // by the glyphs as closely as can be: the glyphs' filler and digit stand.
+    const cells = cellsFor(TD2, { '0:25:C': 0.89, '1:13:T': 0.89 });
+    const [d] = decodeGlyphs(cells, null, { legacy: '', lstm: 'I<UTOERIKSSON<<ANNA<MARIACCCCCCCCCCC\nD231458907UTOT408122F1204159<<<<<<<6' });
+    expect(d!.text).toBe(TD2.join('\n'));
+  });
+});
+
 describe('readGlyphs', () => {
   it('offers no reading of noise', () => {
     const rnd = mulberry32(5);

@@ -184,7 +184,7 @@ export class MrzReader {
       let glyphFound = false;
       const verified = engines?.candidate.checks.every((c) => c.valid) ?? false;
       for (const g of verified ? [] : readGlyphs(crop)) {
-        for (const d of decodeGlyphs(g.lines, engines?.candidate.lines ?? null)) {
+        for (const d of decodeGlyphs(g.lines, engines?.candidate.lines ?? null, { legacy: text, lstm: lstmRead.text })) {
           this.options.debug?.(`glyphs ${g.confidence.toFixed(2)} held ${d.heldAsMatched}\n${d.text}`);
           // Alone (the engines saw no MRZ here), a glyph reading must show check digits that held
           // as matched, before any repair: repairs among near-equal matches make noise look valid.

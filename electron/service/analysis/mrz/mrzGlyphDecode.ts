@@ -1,4 +1,5 @@
 import { GLYPH_CHARS } from './mrzGlyphGeometry';
+import { ocrLettersAt } from './mrzGlyphPrior';
 import { checkDigit, DOCUMENT_CODE_FIRST, LAYOUTS, validDate, type Cls, type Layout } from './mrzText';
 
 /**
@@ -22,6 +23,13 @@ const MAX_CHANGES = 2;
  * (a non-compliant or altered MRZ), not a misreading to be fixed.
  */
 const CLOSE_MATCH = 0.1;
+/**
+ * How close to the glyphs' best the LSTM's letter must have matched to stand on the LSTM's word
+ * alone (on synthetic seed 7, where the glyphs and the LSTM disagree on a letter the LSTM is right
+ * about twice as often; both engines agreeing against the glyphs, fifteen times as often, and they
+ * get CLOSE_MATCH).
+ */
+const LSTM_MATCH = 0.05;
 
 const score = (cell: Float32Array, ch: string): number => cell[INDEX.get(ch)!]!;
 
@@ -124,10 +132,13 @@ export interface GlyphDecoding {
  * letter the glyphs favour (a card's I, A or C, a visa's V). `engines` is the OCR engines' reading
  * of the same crop: where it has the same shape, its character stands wherever the glyphs matched
  * it nearly as well as their best (O and C, 1 and I in small print), since the engines read
- * letters from their shapes in context and the glyphs cannot tell those apart.
+ * letters from their shapes in context and the glyphs cannot tell those apart. `raw` is each
+ * engine's text of the crop, whatever its shape: its letters, aligned to the glyphs' reading
+ * (mrzGlyphPrior), stand in letter positions where both engines read the same one within
+ * CLOSE_MATCH, or the LSTM alone within LSTM_MATCH.
  */
-export function decodeGlyphs(lines: Float32Array[][], engines: readonly string[] | null): GlyphDecoding[] {
-  const prior = engines && engines.length === lines.length && engines.every((l, i) => l.length === lines[i]!.length) ? engines : null;
+export function decodeGlyphs(lines: Float32Array[][], engines: readonly string[] | null, raw: { legacy: string; lstm: string } = { legacy: '', lstm: '' }): GlyphDecoding[] {
+  const sameShape = engines && engines.length === lines.length && engines.every((l, i) => l.length === lines[i]!.length) ? engines : null;
   const shaped = LAYOUTS.filter((l) => l.lines.length === lines.length && lines.every((cells) => cells.length === l.lineLength));
   const firstScore = (layout: Layout): number => Math.max(...[...DOCUMENT_CODE_FIRST[layout.format]].map((ch) => score(lines[0]![0]!, ch)));
   const top = Math.max(...shaped.map(firstScore));
@@ -135,11 +146,17 @@ export function decodeGlyphs(lines: Float32Array[][], engines: readonly string[]
   for (const layout of shaped.filter((l) => firstScore(l) === top)) {
     const matched = lines.map((cells, i) => cells.map((cell, p) => ranked(cell, layout.lines[i]![p] as Cls)[0]!));
     matched[0]![0] = [...DOCUMENT_CODE_FIRST[layout.format]].sort((a, b) => score(lines[0]![0]!, b) - score(lines[0]![0]!, a))[0]!;
+    const texts = matched.map((l) => l.join(''));
+    const lstm = ocrLettersAt(texts, raw.lstm);
+    const legacy = ocrLettersAt(texts, raw.legacy);
     let chars = lines.map((cells, i) =>
       cells.map((cell, p) => {
         const options = ranked(cell, layout.lines[i]![p] as Cls);
-        const theirs = prior?.[i]![p];
-        return theirs && options.includes(theirs) && score(cell, options[0]!) - score(cell, theirs) <= CLOSE_MATCH ? theirs : options[0]!;
+        const within = (theirs: string | null | undefined, margin: number): theirs is string => !!theirs && options.includes(theirs) && score(cell, options[0]!) - score(cell, theirs) <= margin;
+        const s = lstm[i]![p];
+        if (s && s === legacy[i]![p] && within(s, CLOSE_MATCH)) return s;
+        if (within(sameShape?.[i]![p], CLOSE_MATCH)) return sameShape![i]![p]!;
+        return within(s, LSTM_MATCH) ? s : options[0]!;
       }),
     );
     chars[0]![0] = [...DOCUMENT_CODE_FIRST[layout.format]].sort((a, b) => score(lines[0]![0]!, b) - score(lines[0]![0]!, a))[0]!;
