@@ -83,6 +83,19 @@ describe('decodeGlyphs', () => {
     expect(dates!.split('\n')[1]).toBe(misread[1]);
   });
 
+  it('repairs a state code on no ICAO list with characters that matched nearly as well, and leaves a clear one', () => {
+    // Nationality AUT (outside the composite check) read as AWT, U close behind: repaired.
+    const austrian = [TD2[0]!, `${TD2[1]!.slice(0, 10)}AUT${TD2[1]!.slice(13)}`];
+    const misread = [austrian[0]!, replaceAt(austrian[1]!, 11, 'W')];
+    const [close] = decodeGlyphs(cellsFor(misread, { '1:11:U': 0.85 }), null);
+    expect(close!.text.split('\n')[1]).toBe(austrian[1]);
+    expect(close!.changed).toEqual([[1, 11]]);
+    const [far] = decodeGlyphs(cellsFor(misread, { '1:11:U': 0.5 }), null);
+    expect(far!.text.split('\n')[1]).toBe(misread[1]);
+    // The specimen state UTO is on no list, but clearly matched: it stays.
+    expect(decodeGlyphs(cellsFor(TD2), null)[0]!.text).toBe(TD2.join('\n'));
+  });
+
   it('keeps the engines\' character where the glyphs matched it nearly as well, and not otherwise', () => {
     // The glyphs read the state UTO as UTC, with O a close second; the engines read UTO.
     const glyphRead = [replaceAt(TD2[0]!, 4, 'C'), TD2[1]!];

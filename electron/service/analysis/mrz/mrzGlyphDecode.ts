@@ -1,6 +1,6 @@
 import { GLYPH_CHARS } from './mrzGlyphGeometry';
 import { ocrLettersAt } from './mrzGlyphPrior';
-import { checkDigit, DOCUMENT_CODE_FIRST, LAYOUTS, validDate, type Cls, type Layout } from './mrzText';
+import { checkDigit, DOCUMENT_CODE_FIRST, isState, LAYOUTS, validDate, type Cls, type Layout } from './mrzText';
 
 /**
  * From the glyph reader's correlations (every glyph's match at every position) to MRZ lines, one
@@ -77,11 +77,11 @@ function holds(chars: string[][], c: Check): boolean {
 }
 
 /**
- * The reading with characters changed at up to MAX_CHANGES of `positions` so that the check holds,
- * changing the least match: among each position's next-best allowed characters that matched
- * nearly as well. Null when no such reading exists.
+ * The reading with characters changed at up to MAX_CHANGES of `positions` so that `valid` holds
+ * (a check digit, a state code on the ICAO list), changing the least match: among each position's
+ * next-best allowed characters that matched nearly as well. Null when no such reading exists.
  */
-function repair(chars: string[][], cells: Float32Array[][], layout: Layout, positions: Pos[], c: Check): string[][] | null {
+function repair(chars: string[][], cells: Float32Array[][], layout: Layout, positions: Pos[], valid: (chars: string[][]) => boolean): string[][] | null {
   const options = positions.map(([line, col]) => {
     const cell = cells[line]![col]!;
     // Cost against the glyphs' best allowed character, not the one standing (which may be the engines').
@@ -98,7 +98,7 @@ function repair(chars: string[][], cells: Float32Array[][], layout: Layout, posi
   const next = chars.map((l) => [...l]);
   const search = (from: number, changes: number, cost: number): void => {
     if (best && cost >= best.cost) return;
-    if (changes > 0 && holds(next, c)) {
+    if (changes > 0 && valid(next)) {
       best = { chars: next.map((l) => [...l]), cost };
       return;
     }
@@ -167,14 +167,24 @@ export function decodeGlyphs(lines: Float32Array[][], engines: readonly string[]
       // A TD1 document number longer than 9 characters goes on in the optional data, its check
       // digit after it and a filler in the check position: not a field this repair can check.
       if (layout.format === 'TD1' && f === fields[0] && at(chars, f.check) === '<' && !/^<+$/.test(f.value.map((q) => at(chars, q)).join(''))) continue;
-      if (!holds(chars, f)) chars = repair(chars, lines, layout, [...f.value, f.check], f) ?? chars;
+      if (!holds(chars, f)) chars = repair(chars, lines, layout, [...f.value, f.check], (x) => holds(x, f)) ?? chars;
       if (holds(chars, f)) for (const p of [...f.value, f.check]) settled.add(key(p));
     }
     // The composite check digit covers the fields above and the optional data: only what no
     // field's own check digit has settled may change for it.
     if (composite && !holds(chars, composite)) {
       const open = [...composite.value, composite.check].filter((p) => !settled.has(key(p)));
-      chars = repair(chars, lines, layout, open, composite) ?? chars;
+      chars = repair(chars, lines, layout, open, (x) => holds(x, composite)) ?? chars;
+    }
+    // The issuing state and the nationality are codes from a closed list, as a check digit is a
+    // closed rule: a code on no list is repaired like a failing check digit, with characters that
+    // matched nearly as well (a clear code stays, as a specimen's UTO does).
+    for (const [line, start] of [[0, 2], layout.nationality] as const) {
+      const code = span(line, start, start + 3);
+      const trimmed = (x: string[][]): string => code.map((p) => at(x, p)).join('').replace(/<+$/, '');
+      const listed = (x: string[][]): boolean => isState(trimmed(x));
+      if (trimmed(chars) === '' || trimmed(chars).includes('<') || listed(chars)) continue;
+      chars = repair(chars, lines, layout, code, listed) ?? chars;
     }
     const changed = chars.flatMap((l, i) => l.flatMap((ch, p): Pos[] => (ch === matched[i]![p] ? [] : [[i, p]])));
     out.push({ text: chars.map((l) => l.join('')).join('\n'), changed, heldAsMatched });
