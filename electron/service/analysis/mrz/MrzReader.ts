@@ -13,6 +13,7 @@ import { GLYPH_CHARS } from './mrzGlyphGeometry';
 import { extractFields, icaoChecks } from './mrzFields';
 import type { Candidate } from './mrzText';
 import { mergeReadings } from './mrzVote';
+import { chooseReading, type Attempt } from './mrzChoice';
 import { tesseractLangDir, tesseractLegacyLangDir, tesseractWorkerPath } from '../../runtime/resourcePaths';
 
 export type { MrzResult };
@@ -61,15 +62,6 @@ function withChanges(c: Candidate, changed: readonly Pos[]): Candidate {
     }
   }
   return { ...c, changed: marks, corrections: c.corrections + added };
-}
-
-const failedChecks = (a: Attempt): number => a.candidate.checks.filter((c) => !c.valid).length;
-
-interface Attempt {
-  candidate: Candidate;
-  confidence: number;
-  /** The OCR engines' reading, or the glyph templates' (mrzGlyphReader). */
-  source: 'ocr' | 'glyphs';
 }
 
 export class MrzReader {
@@ -217,14 +209,7 @@ export class MrzReader {
       // gained nothing on the fixtures and its higher-scoring misreads cost a field (219 vs 220).
       break;
     }
-    const best = (source: Attempt['source']): Attempt | undefined => attempts.filter((a) => a.source === source).sort((a, b) => b.candidate.score - a.candidate.score)[0];
-    const ocr = best('ocr');
-    const glyphs = best('glyphs');
-    // The glyph reading stands when the engines read no MRZ, and replaces theirs only on fewer
-    // check digits that fail (layouts have 3 to 5): its lines always fit the layout's classes, so
-    // on score alone it would win every tie, and on sharp print the engines read letters better (names have no
-    // check digit to show it).
-    const chosen = ocr && (!glyphs || failedChecks(glyphs) >= failedChecks(ocr)) ? ocr : glyphs;
+    const chosen = chooseReading(attempts);
     return chosen ? this.toResult(chosen) : null;
   }
 
