@@ -4,16 +4,20 @@ import { buildCandidate, LAYOUTS } from '../../electron/service/analysis/mrz/mrz
 
 /** ICAO 9303's TD2 example, with valid check digits. */
 const TD2 = ['I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<', 'D231458907UTO7408122F1204159<<<<<<<6'];
-const layout = LAYOUTS.find((l) => l.format === 'TD2' && l.lines[0]!.length === 36 && l.docNumber[0] === 1)!;
+const layout = LAYOUTS.find((l) => l.format === 'TD2')!;
 const attempt = (lines: string[], source: Attempt['source']): Attempt => ({ candidate: buildCandidate(lines, layout), confidence: 0.8, source });
-/** The same zone with the birth date's check digit wrong: one failing check. */
-const oneFailing = [TD2[0]!, `${TD2[1]!.slice(0, 19)}9${TD2[1]!.slice(20)}`];
+/** The same zone with the composite check digit wrong: one failing check. */
+const oneFailing = [TD2[0]!, `${TD2[1]!.slice(0, 35)}7`];
 /** A names line the glyphs read differently (no check digit covers it). */
 const otherNames = [TD2[0]!.replace('ANNA', 'AMNA'), TD2[1]!];
 
 describe('chooseReading', () => {
+  it('is given readings that fail none and one check digit', () => {
+    expect(attempt(TD2, 'ocr').candidate.checks.filter((c) => !c.valid)).toHaveLength(0);
+    expect(attempt(oneFailing, 'ocr').candidate.checks.filter((c) => !c.valid).map((c) => c.name)).toEqual(['composite']);
+  });
+
   it('keeps the engines\' reading when the glyphs fail as many check digits', () => {
-    expect(attempt(oneFailing, 'ocr').candidate.checks.filter((c) => !c.valid)).toHaveLength(1);
     const chosen = chooseReading([attempt(TD2, 'ocr'), attempt(otherNames, 'glyphs')]);
     expect(chosen!.source).toBe('ocr');
     expect(chosen!.candidate.lines).toEqual(TD2);
@@ -34,5 +38,6 @@ describe('chooseReading', () => {
     // The engines' valid reading outscores their misread one, and ties the glyphs' on checks.
     const valid = attempt(TD2, 'ocr');
     expect(chooseReading([attempt(oneFailing, 'ocr'), valid, attempt(TD2, 'glyphs')])).toBe(valid);
+    expect(chooseReading([valid, attempt(oneFailing, 'ocr'), attempt(TD2, 'glyphs')])).toBe(valid);
   });
 });

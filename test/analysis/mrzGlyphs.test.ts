@@ -96,6 +96,18 @@ describe('decodeGlyphs', () => {
     expect(decodeGlyphs(cellsFor(TD2), null)[0]!.text).toBe(TD2.join('\n'));
   });
 
+  it('leaves a state code on no list when two listed codes are as close, or when the engines read it', () => {
+    // AUX with T and S both close behind its X: Austria or Australia, no check digit to say which.
+    const aux = [TD2[0]!, `${TD2[1]!.slice(0, 10)}AUX${TD2[1]!.slice(13)}`];
+    const [two] = decodeGlyphs(cellsFor(aux, { '1:12:T': 0.85, '1:12:S': 0.85 }), null);
+    expect(two!.text.split('\n')[1]).toBe(aux[1]);
+    const [one] = decodeGlyphs(cellsFor(aux, { '1:12:T': 0.85 }), null);
+    expect(one!.text.split('\n')[1]!.slice(10, 13)).toBe('AUT');
+    // The engines read AUX too (a zone of the same shape): what they read stands.
+    const [read] = decodeGlyphs(cellsFor(aux, { '1:12:T': 0.85 }), aux);
+    expect(read!.text.split('\n')[1]).toBe(aux[1]);
+  });
+
   it('keeps the engines\' character where the glyphs matched it nearly as well, and not otherwise', () => {
     // The glyphs read the state UTO as UTC, with O a close second; the engines read UTO.
     const glyphRead = [replaceAt(TD2[0]!, 4, 'C'), TD2[1]!];
@@ -130,11 +142,15 @@ describe('decodeGlyphs with the engines\' raw text', () => {
   });
 
   it('never takes the engines\' letters for fillers or digits', () => {
-    // The LSTM reads the fillers after MARIA as C and the 7 of the birth date as T, each matched
-    // by the glyphs as closely as can be: the glyphs' filler and digit stand.
-    const cells = cellsFor(TD2, { '0:25:C': 0.89, '1:13:T': 0.89 });
-    const [d] = decodeGlyphs(cells, null, { legacy: '', lstm: 'I<UTOERIKSSON<<ANNA<MARIACCCCCCCCCCC\nD231458907UTOT408122F1204159<<<<<<<6' });
+    // The LSTM reads the fillers after MARIA as C, matched by the glyphs almost as well: the filler stands.
+    const cells = cellsFor(TD2, { '0:25:C': 0.89 });
+    const [d] = decodeGlyphs(cells, null, { legacy: '', lstm: 'I<UTOERIKSSON<<ANNA<MARIACCCCCCCCCCC\nD231458907UTO7408122F1204159<<<<<<<6' });
     expect(d!.text).toBe(TD2.join('\n'));
+    // A visa's optional data (MRV-B, no check digit over it) takes letters and digits alike: a 1
+    // the glyphs read there stays a 1 though the LSTM reads I and the glyphs matched I almost as well.
+    const visa = [replaceAt(TD2[0]!, 0, 'V'), replaceAt(`${TD2[1]!.slice(0, 35)}<`, 30, '1')];
+    const [v] = decodeGlyphs(cellsFor(visa, { '1:30:I': 0.89 }), null, { legacy: '', lstm: `${visa[0]}\n${replaceAt(visa[1]!, 30, 'I').replace(/<+$/, '')}` });
+    expect(v!.text.split('\n')[1]).toBe(visa[1]);
   });
 });
 
@@ -166,7 +182,7 @@ describe.skipIf(!haveFont)('OCR-B glyph templates and synthetic documents (needs
     it('lays the grid half a character over when the lines\' inked ends put it between the characters', async () => {
       // Seed 2, document 666: a TD1 card with all six moderate degradations, whose lines' ends put
       // the pitch grid half a pitch off; tried at that phase alone, every grid matched below the
-      // noise floor and the glyphs offered nothing.
+      // 0.6 floor (MIN_CONFIDENCE) and the glyphs offered nothing.
       const doc = await syntheticMrzDocument(2, 666);
       expect([doc.format, doc.level, doc.kind]).toEqual(['TD1', 'moderate', 'combined']);
       const src = await decodeGray(doc.bytes);

@@ -78,7 +78,7 @@ function holds(chars: string[][], c: Check): boolean {
 
 /**
  * The reading with characters changed at up to MAX_CHANGES of `positions` so that `valid` holds
- * (a check digit, a state code on the ICAO list), changing the least match: among each position's
+ * (a field's or the composite check digit), changing the least match: among each position's
  * next-best allowed characters that matched nearly as well. Null when no such reading exists.
  */
 function repair(chars: string[][], cells: Float32Array[][], layout: Layout, positions: Pos[], valid: (chars: string[][]) => boolean): string[][] | null {
@@ -113,6 +113,39 @@ function repair(chars: string[][], cells: Float32Array[][], layout: Layout, posi
   };
   search(0, 0, 0);
   return (best as { chars: string[][] } | null)?.chars ?? null;
+}
+
+/** A state code as read: trailing fillers dropped (Germany's D<<). */
+const codeAt = (chars: string[][], code: Pos[]): string => code.map((p) => at(chars, p)).join('').replace(/<+$/, '');
+
+/**
+ * A state code on no ICAO list with one character changed so that it is on it: only when exactly
+ * one such change uses a character that matched within CLOSE_MATCH of its position's best, and
+ * not at a position `locked` keeps. A code on no list is itself worth a reviewer's eye (a specimen's
+ * UTO, a code newer than the list, a forgery), and a state or nationality has no check digit to
+ * confirm a guess: a second candidate means no repair. Null when the code stays.
+ */
+function repairCode(chars: string[][], cells: Float32Array[][], layout: Layout, code: Pos[], locked: (p: Pos) => boolean): string[][] | null {
+  const read = codeAt(chars, code);
+  if (read === '' || read.includes('<') || isState(read)) return null;
+  const found: { line: number; col: number; ch: string }[] = [];
+  for (const [line, col] of code) {
+    if (locked([line, col])) continue;
+    const cell = cells[line]![col]!;
+    const options = ranked(cell, layout.lines[line]![col] as Cls);
+    const best = score(cell, options[0]!);
+    for (const ch of options) {
+      if (ch === chars[line]![col] || ch === '<' || best - score(cell, ch) > CLOSE_MATCH) continue;
+      const next = chars.map((l) => [...l]);
+      next[line]![col] = ch;
+      if (isState(codeAt(next, code))) found.push({ line, col, ch });
+    }
+  }
+  if (found.length !== 1) return null;
+  const [{ line, col, ch }] = found as [{ line: number; col: number; ch: string }];
+  const next = chars.map((l) => [...l]);
+  next[line]![col] = ch;
+  return next;
 }
 
 const key = ([line, col]: Pos): string => `${line}:${col}`;
@@ -177,14 +210,11 @@ export function decodeGlyphs(lines: Float32Array[][], engines: readonly string[]
       chars = repair(chars, lines, layout, open, (x) => holds(x, composite)) ?? chars;
     }
     // The issuing state and the nationality are codes from a closed list, as a check digit is a
-    // closed rule: a code on no list is repaired like a failing check digit, with characters that
-    // matched nearly as well (a clear code stays, as a specimen's UTO does).
+    // closed rule; but no digit checks them, so a code on no list changes only where one swap
+    // gives one listed code, and never where an OCR engine read the character standing there.
+    const engineRead = ([i, p]: Pos): boolean => sameShape?.[i]![p] === chars[i]![p] || (lstm[i]![p] === chars[i]![p] && legacy[i]![p] === chars[i]![p]);
     for (const [line, start] of [[0, 2], layout.nationality] as const) {
-      const code = span(line, start, start + 3);
-      const trimmed = (x: string[][]): string => code.map((p) => at(x, p)).join('').replace(/<+$/, '');
-      const listed = (x: string[][]): boolean => isState(trimmed(x));
-      if (trimmed(chars) === '' || trimmed(chars).includes('<') || listed(chars)) continue;
-      chars = repair(chars, lines, layout, code, listed) ?? chars;
+      chars = repairCode(chars, lines, layout, span(line, start, start + 3), engineRead) ?? chars;
     }
     const changed = chars.flatMap((l, i) => l.flatMap((ch, p): Pos[] => (ch === matched[i]![p] ? [] : [[i, p]])));
     out.push({ text: chars.map((l) => l.join('')).join('\n'), changed, heldAsMatched });

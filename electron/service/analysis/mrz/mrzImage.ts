@@ -78,7 +78,7 @@ interface Blob {
 
 /**
  * On a clean page most pixels lie on flat paper, where the black-hat is about 0; sensor or JPEG
- * noise lifts the median of every pixel, and Otsu then splits the noise itself, so the text's
+ * noise lifts the black-hat's median, and Otsu then splits the noise itself, so the text's
  * blobs merge with it into one. Strokes must stand this many times above that median (set on
  * synthetic seed 7; the real specimens, clean, read the same).
  */

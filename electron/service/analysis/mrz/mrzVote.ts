@@ -18,7 +18,7 @@ const GAP = 1;
 const MAX_MIXED = 2;
 /** Shapes either engine mistakes for one another: aligning them costs less than a real mismatch. */
 const SIMILAR = ['0ODQU', '1IL7T', '2Z', '5S', '8B', '6G', '4A', '<KLCE', 'HMNW', 'UV', 'EF', 'RB'];
-const isLetter = (c: string): boolean => c >= 'A' && c <= 'Z';
+export const isLetter = (c: string): boolean => c >= 'A' && c <= 'Z';
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 
 function substitution(a: string, b: string): number {
