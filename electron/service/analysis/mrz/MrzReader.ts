@@ -4,7 +4,8 @@ import { createWorker, OEM, PSM } from 'tesseract.js';
 import type { Worker } from 'tesseract.js';
 import { mrzResultSchema } from '../../../../shared/schemas/analysis';
 import type { MrzResult } from '../../../../shared/schemas/analysis';
-import { bandPeriodicity, decodeGray, findBands, flattenBackground, removeThinStrips, toPng, warpBand } from './mrzImage';
+import { bandPeriodicity, decodeGray, findBands, toPng } from './mrzImage';
+import { bandCrop, type CropMargin } from './mrzBandCrop';
 import type { Band } from './mrzImage';
 import { interpret, plausible } from './mrzInterpret';
 import { readGlyphs } from './mrzGlyphReader';
@@ -37,11 +38,6 @@ export interface MrzReaderOptions {
   debug?: (message: string) => void;
 }
 
-/** Band length after upscaling: MRZ characters come out ~30 px (TD3) to ~43 px (TD1) high. */
-const TARGET_LENGTH = 1300;
-const MAX_ZOOM = 6;
-/** Background window in crop pixels: about two character heights. */
-const FLATTEN_KERNEL = 61;
 /**
  * Bands whose characters do not repeat at a fixed pitch are not OCR'd at all (see
  * bandPeriodicity): MRZ specimens measure 0.57 and up, other printed text 0.53 and below.
@@ -142,14 +138,13 @@ export class MrzReader {
      * Reads one crop of a band with both OCR engines and the glyph templates; returns whether any
      * reading was an MRZ, and whether the engines' text showed any MRZ signal at all.
      */
-    const tryBand = async (band: Band, turn: 0 | 180, target: number, padAcross: number): Promise<{ found: boolean; signal: boolean }> => {
-      const zoom = Math.min(MAX_ZOOM, target / band.length);
-      const crop = removeThinStrips(flattenBackground(warpBand(src, band, { padAlong: band.length * 0.05, padAcross, zoom, turn }), FLATTEN_KERNEL));
+    const tryBand = async (band: Band, turn: 0 | 180, margin: CropMargin): Promise<{ found: boolean; signal: boolean }> => {
+      const crop = bandCrop(src, band, margin, turn);
       const png = await toPng(crop);
       // Every crop gets both readings (below), so the two engines, each in its own tesseract
       // thread, read it at once: the second costs no wall time while a core is free.
       const [{ text, confidence }, lstmRead] = await Promise.all([this.ocr(png, this.worker), this.ocr(png, this.lstm)]);
-      this.options.debug?.(`band ${JSON.stringify(band)} turn=${turn} target=${target} pad=${padAcross.toFixed(1)}\n${text}`);
+      this.options.debug?.(`band ${JSON.stringify(band)} turn=${turn} margin=${margin}\n${text}`);
       const legacy = interpret(text);
       let engines: Attempt | null = null;
       let signal: boolean;
@@ -194,16 +189,13 @@ export class MrzReader {
       const periodicity = bandPeriodicity(src, band);
       this.options.debug?.(`band periodicity ${periodicity.toFixed(2)}`);
       if (periodicity < MIN_PERIODICITY) continue;
-      const loose = Math.max(band.length * 0.025, band.thickness * 0.25);
-      // Tight crop: keeps rules and guilloche lines right above/below the band out of view.
-      const tight = band.thickness * 0.08;
-      const first = await tryBand(band, 0, TARGET_LENGTH, loose);
+      const first = await tryBand(band, 0, 'loose');
       if (first.found && done()) break;
       let found = first.found;
-      if (first.signal) found = (await tryBand(band, 0, TARGET_LENGTH, tight)).found || found;
+      if (first.signal) found = (await tryBand(band, 0, 'tight')).found || found;
       // Upside down only when nothing was read upright (the glyph reading finds zones the
       // engines show no '<<' in).
-      else if (!found) found = (await tryBand(band, 180, TARGET_LENGTH, loose)).found;
+      else if (!found) found = (await tryBand(band, 180, 'loose')).found;
       if (!found) continue;
       // No third look at another scale when a check digit still fails: with the LSTM merge it
       // gained nothing on the fixtures and its higher-scoring misreads cost a field (219 vs 220).
