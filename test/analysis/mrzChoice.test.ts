@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseReading, type Attempt } from '../../electron/service/analysis/mrz/mrzChoice';
-import { buildCandidate, LAYOUTS } from '../../electron/service/analysis/mrz/mrzText';
+import { LAYOUTS } from '../../electron/service/analysis/mrz/mrzLayouts';
+import { buildCandidate } from '../../electron/service/analysis/mrz/mrzText';
 
 /** ICAO 9303's TD2 example, with valid check digits. */
 const TD2 = ['I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<', 'D231458907UTO7408122F1204159<<<<<<<6'];

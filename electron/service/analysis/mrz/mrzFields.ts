@@ -1,5 +1,6 @@
 import { parse as parseIcao } from 'mrz';
-import { LAYOUT_FOR, type Candidate } from './mrzText';
+import { LAYOUT_FOR } from './mrzLayouts';
+import type { Candidate } from './mrzText';
 
 /** The fields a checked MRZ candidate holds, and its check digits as the `mrz` package reads them. */
 

@@ -1,6 +1,7 @@
 import { GLYPH_CHARS } from './mrzGlyphGeometry';
 import { ocrLettersAt } from './mrzGlyphPrior';
-import { checkDigit, DOCUMENT_CODE_FIRST, isState, LAYOUTS, validDate, type Cls, type Layout } from './mrzText';
+import { DOCUMENT_CODE_FIRST, LAYOUTS, type Cls, type Layout } from './mrzLayouts';
+import { checkDigit, isState, validDate } from './mrzText';
 
 /**
  * From the glyph reader's correlations (every glyph's match at every position) to MRZ lines, one

@@ -1,7 +1,7 @@
 import type { Gray } from './mrzImage';
 import { GLYPH_CHARS, GLYPH_MARGIN, type GlyphSet } from './mrzGlyphGeometry';
 import glyphFile from './ocrBGlyphs.json';
-import { LAYOUTS } from './mrzText';
+import { LAYOUTS } from './mrzLayouts';
 
 /**
  * A third reading of an MRZ crop that needs no OCR engine: ICAO 9303 prints the zone in OCR-B at

@@ -1,4 +1,5 @@
-import { buildCandidate, cleanLine, DOCUMENT_CODE_FIRST, LAYOUT_FOR, LAYOUTS, TO_ALPHA, type Candidate } from './mrzText';
+import { DOCUMENT_CODE_FIRST, LAYOUT_FOR, LAYOUTS } from './mrzLayouts';
+import { buildCandidate, cleanLine, TO_ALPHA, type Candidate } from './mrzText';
 
 /** From OCR text to the best MRZ candidate it holds, and whether that candidate is an MRZ at all. */
 

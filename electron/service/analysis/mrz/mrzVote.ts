@@ -1,6 +1,6 @@
-import { buildCandidate, checkDigit, isState, LAYOUT_FOR, TO_ALPHA, TO_DIGIT } from './mrzText';
+import { LAYOUT_FOR, type Cls, type Layout } from './mrzLayouts';
+import { buildCandidate, checkDigit, isState, TO_ALPHA, TO_DIGIT, type Candidate } from './mrzText';
 import { interpret, mrzLineCandidates } from './mrzInterpret';
-import type { Candidate, Cls, Layout } from './mrzText';
 
 /**
  * Combines two OCR engines' readings of the same MRZ crop. Their errors are complementary:
