@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bandPeriodicity, decodeGray, findBands } from '../../electron/service/analysis/mrz/mrzImage';
+import { bandPeriodicity } from '../../electron/service/analysis/mrz/bandPeriodicity';
+import { decodeGray, findBands } from '../../electron/service/analysis/mrz/mrzImage';
 import { mulberry32 } from '../../electron/service/cli/eval/stats';
 
 const DEMO = join(import.meta.dirname, '../../resources/demo');
