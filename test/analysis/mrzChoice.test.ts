@@ -29,6 +29,18 @@ describe('chooseReading', () => {
     expect(chooseReading([attempt(TD2, 'ocr'), attempt(oneFailing, 'glyphs')])!.source).toBe('ocr');
   });
 
+  it('counts passed check digits when two layouts fail as many: a passport read as a visa loses to its passport reading', () => {
+    // ICAO 9303's TD3 example. Read as an MRV-A visa (44 characters a line too) it passes the
+    // visa's three check digits and fails none: on failures alone it ties the passport reading.
+    const td3 = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
+    const as = (format: string, source: Attempt['source']): Attempt => ({ candidate: buildCandidate(td3, LAYOUTS.find((l) => l.format === format)!), confidence: 0.8, source });
+    expect(as('MRVA', 'ocr').candidate.checks.map((c) => c.valid)).toEqual([true, true, true]);
+    expect(as('TD3', 'glyphs').candidate.checks.map((c) => c.valid)).toEqual([true, true, true, true, true]);
+    expect(chooseReading([as('MRVA', 'ocr'), as('TD3', 'glyphs')])!.candidate.format).toBe('TD3');
+    // The other way round, the visa reading with fewer checks never displaces the engines'.
+    expect(chooseReading([as('TD3', 'ocr'), as('MRVA', 'glyphs')])!.candidate.format).toBe('TD3');
+  });
+
   it('lets the glyph reading stand alone when the engines read no MRZ, and has nothing without a reading', () => {
     const alone = attempt(oneFailing, 'glyphs');
     expect(chooseReading([alone])).toBe(alone);
