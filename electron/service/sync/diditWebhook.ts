@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { diditWebhookSchema, type DiditInboxEvent } from '../../../shared/schemas/didit';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { newId } from '../core/newId';
-import { DIDIT_DECISION_EVENT, diditEventId } from './diditConnector';
+import { DIDIT_DECISION_EVENT, diditEventId } from './diditEvent';
 import { parseDiditSecret } from './diditSecret';
 
 /** Didit's documented tolerance: a webhook whose X-Timestamp is further from our clock is refused (a replay). */
