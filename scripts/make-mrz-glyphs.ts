@@ -3,7 +3,8 @@
 // fonts-ocr-b (Matthew Skala's OCR-B, public domain; `apt-get install fonts-ocr-b`), read from
 // the system only here: the product ships the templates, not the font, and reads nothing at run
 // time. Deterministic, so `npm run make:mrz-glyphs` reproduces the committed file byte for byte
-// (test/analysis/mrzGlyphs.test.ts checks it where the font is installed).
+// with the locked @napi-rs/canvas; test/analysis/mrzGlyphs.test.ts checks it where the font is
+// installed, to within a few grey levels so that another rasteriser's anti-aliasing passes.
 import { createCanvas } from '@napi-rs/canvas';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
