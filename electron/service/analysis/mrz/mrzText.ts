@@ -157,13 +157,20 @@ function applyClasses(lines: string[], layout: Layout): Repaired {
   return { lines: out, corrections, changed };
 }
 
-/** Try confusable substitutions (1, then 2) in `line[start,end)` so that check digit at `checkPos` verifies. */
-function repairByCheck(line: string, start: number, end: number, checkPos: number, numeric: boolean): { line: string; fixes: number } | null {
+/**
+ * Try confusable substitutions (1, then 2) in `line[start,end)` so that check digit at `checkPos`
+ * verifies. `date`: the field is a YYMMDD date (digits only), and a repair must also give a
+ * calendar date: a check digit is one digit of evidence, and about one single-digit change in ten
+ * verifies by chance, so a month 00 or 13 that verifies is such a chance, and it must not count as
+ * a rival either, or it makes the true repair look ambiguous.
+ */
+function repairByCheck(line: string, start: number, end: number, checkPos: number, date: boolean): { line: string; fixes: number } | null {
   const field = line.slice(start, end);
   const check = line[checkPos]!;
-  const ok = (f: string, c: string): boolean => /[0-9]/.test(c) && checkDigit(f) === Number(c);
-  if (ok(field, check)) return { line, fixes: 0 };
-  const alts = (c: string): string[] => (numeric ? (DIGIT_CONFUSABLE[c] ?? []) : (CONFUSABLE[c] ?? []));
+  const verifies = (f: string, c: string): boolean => /[0-9]/.test(c) && checkDigit(f) === Number(c);
+  if (verifies(field, check)) return { line, fixes: 0 };
+  const ok = (f: string, c: string): boolean => verifies(f, c) && (!date || validDate(f));
+  const alts = (c: string): string[] => (date ? (DIGIT_CONFUSABLE[c] ?? []) : (CONFUSABLE[c] ?? []));
   const checkAlts = /[0-9]/.test(check) ? [check, ...(DIGIT_CONFUSABLE[check] ?? [])] : [TO_DIGIT[check] ?? '0'];
   const solutions: { f: string; c: string; cost: number }[] = [];
   // Single substitution in the field, or the check digit itself misread.
@@ -177,7 +184,7 @@ function repairByCheck(line: string, start: number, end: number, checkPos: numbe
       }
     }
   }
-  if (!numeric && solutions.length === 0) {
+  if (!date && solutions.length === 0) {
     for (let i = 0; i < field.length; i++)
       for (let j = i + 1; j < field.length; j++)
         for (const a of alts(field[i]!))
@@ -323,8 +330,8 @@ export function buildCandidate(rawLines: string[], layout: Layout): Candidate {
   let corrections = rep.corrections;
   const changed = rep.changed;
   // Check-digit guided repair: document number (alphanumeric), then the dates.
-  const fixField = (l: number, s: number, e: number, c: number, numeric: boolean): void => {
-    const r = repairByCheck(lines[l]!, s, e, c, numeric);
+  const fixField = (l: number, s: number, e: number, c: number, date: boolean): void => {
+    const r = repairByCheck(lines[l]!, s, e, c, date);
     if (r && r.fixes > 0) {
       for (let i = s; i <= c; i++) if (r.line[i] !== lines[l]![i]) changed[l]![i] = true;
       lines = lines.map((x, i) => (i === l ? r.line : x));
