@@ -369,7 +369,7 @@ async function evalQuality(pool: AnalysisPool, dir: string, details: Details) {
 }
 
 /** Which policy.quality field each measure's limit is (assessQuality); the quality sets are documents. */
-const QUALITY_POLICY_FIELDS = { resolution: 'minShortSidePx', sharpness: 'maxDocumentBlur', glare: 'maxGlare', darkness: 'minLumaP95', overexposure: 'maxLumaP5', fill: 'minDocumentFill' };
+const QUALITY_POLICY_FIELDS = { resolution: 'minShortSidePx', sharpness: 'maxDocumentBlur', glare: 'maxGlare', glareFade: 'maxGlareFade', darkness: 'minLumaP95', overexposure: 'maxLumaP5', fill: 'minDocumentFill' };
 
 async function evalKycSets(pool: AnalysisPool, dir: string) {
   const raw = json<Record<string, unknown> | Record<string, unknown>[]>(join(dir, 'ground_truth.json'));
