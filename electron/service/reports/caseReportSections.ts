@@ -11,6 +11,12 @@ import type { Thumbnail } from './evidenceThumbnails';
 
 const pct = (x: number | null | undefined, digits = 2): string => (x === null || x === undefined ? '—' : x.toFixed(digits));
 const pill = (text: string): Cell => ({ text, tone: outcomeTone(text) });
+/**
+ * A quality measure's value or limit: three significant digits, whole numbers from 100 (a glare
+ * fade limit of 0.00105 and a resolution of 1,200 px both read as they are; fixed decimals showed
+ * the first as 0.001).
+ */
+const measureNumber = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(0) : String(Number(x.toPrecision(3))));
 
 const CHECK_NAMES: Record<CheckResult['check'], string> = {
   quality: 'Image quality',
@@ -157,7 +163,7 @@ export function checksSection(canvas: PdfCanvas, data: CaseReportData): void {
         { header: 'Reason', width: 1.6 },
       ],
       quality.flatMap(([image, q]) =>
-        q.measures.map((m): Cell[] => [humanize(image), m.name, pct(m.value, 3), `${m.passWhen} ${pct(m.threshold, 3)}`, m.pass ? { text: 'PASS', tone: TONES.ok } : { text: 'FAIL', tone: TONES.danger }, m.reason ?? '—']),
+        q.measures.map((m): Cell[] => [humanize(image), m.name, measureNumber(m.value), `${m.passWhen} ${measureNumber(m.threshold)}`, m.pass ? { text: 'PASS', tone: TONES.ok } : { text: 'FAIL', tone: TONES.danger }, m.reason ?? '—']),
       ),
       { fontSize: 7.5 },
     );
