@@ -1,5 +1,4 @@
 import sharp from 'sharp';
-import { FADE_WIDTH, glareFadeShare } from '../../../../shared/glareFade';
 // The measures themselves live in shared/ so the onboarding camera judges frames exactly as the engine does.
 import { BACKGROUND_TOLERANCE, GLARE_WIDTH, blurWidth, borderLuma, creteBlur, glareShare, type CaptureKind } from '../../../../shared/liveCaptureQuality';
 
@@ -14,8 +13,6 @@ export interface QualityFeatures {
   blur: number;
   /** Share of the frame covered by saturated, smooth hotspots inside the frame. */
   glare: number;
-  /** For a document, glare fading a white page's print (shared/glareFade.ts); null for a selfie. */
-  glareFade: number | null;
   /** 95th percentile of luminance: low means the whole capture is dark. */
   lumaP95: number;
   /** 5th percentile of luminance: high means even the darkest parts are washed out. */
@@ -59,7 +56,6 @@ export async function measureQuality(image: Buffer, kind: CaptureKind): Promise<
   const hist = new Array<number>(256).fill(0);
   for (const v of px) hist[v]!++;
   const small = await base.clone().removeAlpha().resize({ width: MAP_WIDTH }).raw().toBuffer({ resolveWithObject: true });
-  const fade = kind === 'document' ? await base.clone().removeAlpha().resize({ width: FADE_WIDTH, withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true }) : null;
   const sw = small.info.width;
   const sh = small.info.height;
   const rgb = new Uint8Array(small.data.buffer, small.data.byteOffset, small.data.length);
@@ -70,7 +66,6 @@ export async function measureQuality(image: Buffer, kind: CaptureKind): Promise<
     height: meta.autoOrient?.height ?? meta.height,
     blur: creteBlur(px, gray.info.width, gray.info.height),
     glare: glareShare({ data: rgb, width: sw, height: sh, channels: 3 }, kind),
-    glareFade: fade ? glareFadeShare({ data: fade.data, width: fade.info.width, height: fade.info.height, channels: 3 }) : null,
     lumaP95: percentile(hist, px.length, 0.95),
     lumaP5: percentile(hist, px.length, 0.05),
     fill: fillShare(luma, sw, sh),
