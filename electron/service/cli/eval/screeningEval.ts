@@ -6,6 +6,7 @@ import { parseOfacCsv } from '../../screening/lists/parseOfacCsv';
 import { parseUnXml } from '../../screening/lists/parseUnXml';
 import { listDate, unique } from '../../screening/lists/listHelpers';
 import { SanctionsIndex } from '../../screening/match/SanctionsIndex';
+import { FOLDS } from './evalCommon';
 
 interface Query {
   id: string;
@@ -95,7 +96,6 @@ export interface ScreeningReport {
 
 /** Folds of queries by a stable hash of their id, so a fold is the same on every run. */
 const foldOf = (id: string, k: number) => [...id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % k;
-const FOLDS = 5;
 /**
  * The rule that chooses the threshold: the lowest whose precision is at least this. Issue 15
  * asks for precision >= 0.95; choosing for 0.97 keeps the cross-validated precision above 0.95

@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import type { AnalysisPool } from '../../analysis/pool/AnalysisPool';
+import { DEFAULT_POLICY } from '../../analysis/defaultPolicy';
+import type { DocumentTaskResult } from '../../analysis/worker/protocol';
+import { rate } from './stats';
+import { crossValidateQuality, type QualityItem } from './qualityCv';
+import { ci, CV_SEED, FOLDS, json, read, type Details } from './evalCommon';
+
+export async function evalQuality(pool: AnalysisPool, dir: string, details: Details) {
+  const images = json<{ images: { file: string; source?: string; acceptable: boolean; defects?: string[] }[] }>(join(dir, 'labels.json')).images;
+  let correct = 0;
+  const cvItems: QualityItem[] = [];
+  for (const i of images) {
+    const t = performance.now();
+    const r = await pool.run<DocumentTaskResult>('ocr', { kind: 'document', front: read(join(dir, i.file)), back: null, quality: DEFAULT_POLICY.quality, runMrz: false });
+    const q = r.quality.front;
+    const acceptable = q?.acceptable ?? false;
+    if (acceptable === i.acceptable) correct++;
+    // Grouped by the clean specimen a capture was made from; an image without one is its own group.
+    cvItems.push({ group: i.source ?? i.file, acceptable: i.acceptable, measures: q?.measures ?? [] });
+    details({
+      section: 'quality',
+      id: i.file,
+      expected: i.acceptable,
+      predicted: acceptable,
+      score: null,
+      ms: Math.round(performance.now() - t),
+      defects: i.defects ?? [],
+      reasons: q?.reasons ?? ['UNREADABLE_IMAGE'],
+      measures: Object.fromEntries((q?.measures ?? []).map((m) => [m.name, m.value])),
+      correct: acceptable === i.acceptable,
+    });
+  }
+  const acc = rate(correct, images.length);
+  const cv = crossValidateQuality(cvItems, {}, FOLDS, CV_SEED);
+  return {
+    images: images.length,
+    correct,
+    accuracy: images.length ? correct / images.length : 0,
+    accuracy_ci95: ci(acc),
+    rates: { accuracy: acc },
+    cross_validated: {
+      grouped_by: 'source image',
+      policy_fields: QUALITY_POLICY_FIELDS,
+      folds: cv.folds,
+      accuracy: cv.correct,
+      limits: cv.limits,
+    },
+  };
+}
+
+/** Which policy.quality field each measure's limit is (assessQuality); the quality sets are documents. */
+const QUALITY_POLICY_FIELDS = { resolution: 'minShortSidePx', sharpness: 'maxDocumentBlur', glare: 'maxGlare', darkness: 'minLumaP95', overexposure: 'maxLumaP5', fill: 'minDocumentFill' };
