@@ -30,6 +30,14 @@ describe('check-digit repair of a date', () => {
     expect(read('7468122')).toEqual({ birth: '7408122', valid: true });
   });
 
+  it('repairs a date whose day is unknown (00), as it did before dates had to be valid', () => {
+    // 740800 (day unknown, fillers read as 0; check 7) with its 8 read as 6.
+    expect(verifies('7408007')).toBe(true);
+    expect(read('7406007')).toEqual({ birth: '7408007', valid: true });
+    // A 30th of April (check 8) with its 3 read as 8 comes back too.
+    expect(read('7404808')).toEqual({ birth: '7404308', valid: true });
+  });
+
   it('never turns one confusable misread into a wrong date that verifies', () => {
     const rnd = mulberry32(3);
     let restored = 0;

@@ -159,17 +159,17 @@ function applyClasses(lines: string[], layout: Layout): Repaired {
 
 /**
  * Try confusable substitutions (1, then 2) in `line[start,end)` so that check digit at `checkPos`
- * verifies. `date`: the field is a YYMMDD date (digits only), and a repair must also give a
- * calendar date: a check digit is one digit of evidence, and about one single-digit change in ten
- * verifies by chance, so a month 00 or 13 that verifies is such a chance, and it must not count as
- * a rival either, or it makes the true repair look ambiguous.
+ * verifies. `date`: the field is a YYMMDD date (digits only), and a repair must also give a date a
+ * document can carry (possibleDate): a check digit is one digit of evidence, and about one
+ * single-digit change in ten verifies by chance, so a month 13 or an April 31 that verifies is such
+ * a chance, and it must not count as a rival either, or it makes the true repair look ambiguous.
  */
 function repairByCheck(line: string, start: number, end: number, checkPos: number, date: boolean): { line: string; fixes: number } | null {
   const field = line.slice(start, end);
   const check = line[checkPos]!;
   const verifies = (f: string, c: string): boolean => /[0-9]/.test(c) && checkDigit(f) === Number(c);
   if (verifies(field, check)) return { line, fixes: 0 };
-  const ok = (f: string, c: string): boolean => verifies(f, c) && (!date || validDate(f));
+  const ok = (f: string, c: string): boolean => verifies(f, c) && (!date || possibleDate(f));
   const alts = (c: string): string[] => (date ? (DIGIT_CONFUSABLE[c] ?? []) : (CONFUSABLE[c] ?? []));
   const checkAlts = /[0-9]/.test(check) ? [check, ...(DIGIT_CONFUSABLE[check] ?? [])] : [TO_DIGIT[check] ?? '0'];
   const solutions: { f: string; c: string; cost: number }[] = [];
@@ -258,6 +258,22 @@ function repairState(line: string, start: number): { line: string; fixes: number
 }
 
 /** A YYMMDD that is a calendar date (any century). */
+/** Days in each month; February 29, since the century is unknown. */
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * A YYMMDD a document can carry: a calendar date, or one whose day, or month and day, are 00
+ * (ICAO 9303 fills an unknown day or month with fillers, which the classes turn into 0). The date
+ * repair's test; validDate, stricter, scores a candidate.
+ */
+function possibleDate(d: string): boolean {
+  if (!/^[0-9]{6}$/.test(d)) return false;
+  const m = Number(d.slice(2, 4));
+  const day = Number(d.slice(4, 6));
+  if (m === 0) return day === 0;
+  return m <= 12 && day <= MONTH_DAYS[m - 1]!;
+}
+
 export function validDate(d: string): boolean {
   if (!/^[0-9]{6}$/.test(d)) return false;
   const m = Number(d.slice(2, 4));
