@@ -15,6 +15,8 @@ const verifies = (s: string) => checkDigit(s.slice(0, 6)) === Number(s[6]);
 /** Digits the OCR confuses, as the repair tries them (mrzText.ts DIGIT_CONFUSABLE), written out. */
 const MISREAD_AS: Record<string, string[]> = { '0': ['6', '8', '9'], '1': ['4', '7'], '2': ['3', '7'], '3': ['2', '5', '8', '9'], '4': ['1', '9'], '5': ['3', '6', '8'], '6': ['0', '5', '8'], '7': ['1', '2'], '8': ['0', '3', '5', '6', '9'], '9': ['0', '3', '4', '8'] };
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 describe('check-digit repair of a date', () => {
   it('leaves a misread date as read when two calendar dates verify equally well', () => {
     // 740812 with its 4 read as 0: changing the 0 to 9 (790812, check 7 read as 2) and the 8 to 9

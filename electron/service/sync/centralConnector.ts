@@ -12,7 +12,7 @@ import { SYNC_ACTOR } from './SyncRunner';
 
 export const CENTRAL_STATUS_EVENT = 'central.status';
 /** Who moves a local case to the central's decision, in the case's history. */
-export const CENTRAL_ACTOR = { id: null, displayName: 'central kycService' } as const;
+const CENTRAL_ACTOR = { id: null, displayName: 'central kycService' } as const;
 
 /** Links polled per pass: a branch has few cases waiting on the central at once. */
 const POLL_BATCH = 500;

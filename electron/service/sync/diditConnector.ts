@@ -16,7 +16,7 @@ import { failedOutcome, RemoteCallError } from './remoteHttp';
  * Polling stops at these: the seed's loop stops at Approved, Declined and In Review, and an
  * expired or abandoned session never changes again. Later changes still come by webhook.
  */
-export const DIDIT_POLL_STOP: readonly DiditStatus[] = ['Approved', 'Declined', 'In Review', 'Expired', 'Abandoned', 'Kyc Expired'];
+const DIDIT_POLL_STOP: readonly DiditStatus[] = ['Approved', 'Declined', 'In Review', 'Expired', 'Abandoned', 'Kyc Expired'];
 /** Sessions asked per poll, least recently updated first, so a large backlog is polled in turns. */
 const POLL_BATCH = 100;
 

@@ -6,7 +6,7 @@ import { isObject, str, type DiditApi } from './diditApi';
 import { RemoteCallError } from './remoteHttp';
 
 /** Workflows are found again by their label (Didit takes no idempotency key): one per policy version. */
-export const DIDIT_WORKFLOW_LABEL_PREFIX = 'KYC workstation policy v';
+const DIDIT_WORKFLOW_LABEL_PREFIX = 'KYC workstation policy v';
 
 /** The policy's Didit knobs, under Didit's names (seed 003's recommended KYC workflow). */
 function workflowBody(p: Policy): Record<string, unknown> {

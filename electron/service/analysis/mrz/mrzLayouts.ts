@@ -7,7 +7,7 @@ import type { MrzResult } from '../../../../shared/schemas/analysis';
 
 export type MrzFormat = MrzResult['format'];
 
-/** Position classes: A letter or filler, N digit, D digit or filler, X any, S sex, C check digit. */
+/** Position classes: A letter or filler, N digit (check digits too), D digit or filler, X any, S sex. */
 export type Cls = 'A' | 'N' | 'D' | 'X' | 'S';
 
 export interface Layout {

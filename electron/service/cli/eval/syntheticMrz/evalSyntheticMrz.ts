@@ -7,6 +7,8 @@ import type { MrzResult } from '../../../../../shared/schemas/analysis';
 import { syntheticMrzDocument, type SyntheticMrzDocument } from './syntheticMrzDocument';
 import { SCORED_FIELDS, syntheticMrzReport, type ScoredSyntheticMrz, type SyntheticMrzReport } from './syntheticMrzReport';
 import type { MrzTruth } from './randomMrz';
+import type { Details } from '../evalCommon';
+import { norm } from '../mrzGroundTruth';
 
 /**
  * `npm run eval -- --synthetic-mrz N [--seed S]`: generates N synthetic MRZ documents in the run
@@ -21,14 +23,12 @@ export interface SyntheticMrzOptions {
   /** Keep the images in this folder (for looking at misses); otherwise a temp folder, removed after. */
   keepDir?: string;
   /** One line per document, as evaluate.ts's --details. */
-  details?: (line: { section: string; id: string; expected: unknown; predicted: unknown; score: number | null; ms: number | null; [extra: string]: unknown }) => void;
+  details?: Details;
   /** Progress on stderr every this many documents (0: silent). */
   progressEvery?: number;
 }
 
-const norm = (s: string | null | undefined): string => (s ?? '').toUpperCase().replace(/</g, ' ').replace(/\s+/g, ' ').trim();
-
-/** The reader's fields under the truth's names, normalised as evaluate.ts does. */
+/** The reader's fields under the truth's names, normalised as the real specimens' are. */
 function readFields(m: MrzResult | null): MrzTruth | null {
   if (!m) return null;
   const f = m.fields;

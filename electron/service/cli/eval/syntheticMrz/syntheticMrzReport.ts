@@ -1,3 +1,4 @@
+import { median } from '../evalCommon';
 import { formatRate, rate, type Rate } from '../stats';
 import { DEGRADATION_KINDS, DEGRADATION_LEVELS, type DegradationKind, type DegradationLevel } from './degradeDocument';
 import { SYNTHETIC_FORMATS, type MrzTruth, type SyntheticFormat } from './randomMrz';
@@ -52,12 +53,6 @@ function ratesOf(items: readonly ScoredSyntheticMrz[]): SyntheticMrzRates {
     documents_exact: rate(items.filter((i) => i.fieldsCorrect === SCORED_FIELDS.length).length, n),
   };
 }
-
-const median = (xs: number[]): number => {
-  if (!xs.length) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)]!;
-};
 
 export function syntheticMrzReport(seed: number, items: readonly ScoredSyntheticMrz[]): SyntheticMrzReport {
   const by = <K extends string>(keys: readonly K[], key: (i: ScoredSyntheticMrz) => K | null) =>
