@@ -10,7 +10,7 @@ export const QUALITY_REASONS = ['BLURRY', 'GLARE', 'LOW_RESOLUTION', 'TOO_DARK',
 export type QualityReason = (typeof QUALITY_REASONS)[number];
 
 export const qualityMeasureSchema = z.object({
-  name: z.enum(['resolution', 'sharpness', 'glare', 'darkness', 'overexposure', 'fill']),
+  name: z.enum(['resolution', 'sharpness', 'glare', 'glareFade', 'darkness', 'overexposure', 'fill']),
   value: z.number(),
   threshold: z.number(),
   /** Which side of the threshold passes. */

@@ -38,6 +38,11 @@ export const policyBodySchema = z.object({
       maxDocumentBlur: z.number().min(0).max(1).optional(),
       /** Share of the frame under glare hotspots. */
       maxGlare: z.number().min(0).max(1),
+      /**
+       * Glare that fades a white page's print (shared/glareFade.ts), for documents. Policies written
+       * before it existed had no such check and read so (the transform below: 1, which no image reaches).
+       */
+      maxGlareFade: z.number().min(0).max(1).optional(),
       /** 95th luminance percentile: below this the capture is too dark. */
       minLumaP95: z.number().min(0).max(255),
       /** 5th luminance percentile: above this the capture is washed out. */
@@ -45,7 +50,7 @@ export const policyBodySchema = z.object({
       /** Share of the frame the document must cover. */
       minDocumentFill: z.number().min(0).max(1),
     })
-    .transform(({ maxDocumentBlur, ...q }) => ({ ...q, maxDocumentBlur: maxDocumentBlur ?? q.maxBlur })),
+    .transform(({ maxDocumentBlur, maxGlareFade, ...q }) => ({ ...q, maxDocumentBlur: maxDocumentBlur ?? q.maxBlur, maxGlareFade: maxGlareFade ?? 1 })),
   faceMatch: z.object({
     /** Fused face score (0-1, see fuseFaceScores.ts) at or above which document and selfie are the same person. */
     matchThreshold: z.number().min(0).max(1),

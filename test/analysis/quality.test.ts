@@ -81,7 +81,7 @@ describe('capture quality on shipped specimens and synthetic degradations', () =
 
   it('reports every measure with its value and the threshold it was held to', async () => {
     const r = assessQuality(await measureQuality(demoImage('pe_98_pass-nld.jpg'), 'document'), DEFAULT_POLICY.quality, 'document');
-    expect(r.measures.map((m) => m.name)).toEqual(['resolution', 'sharpness', 'glare', 'darkness', 'overexposure', 'fill']);
+    expect(r.measures.map((m) => m.name)).toEqual(['resolution', 'sharpness', 'glare', 'glareFade', 'darkness', 'overexposure', 'fill']);
     for (const m of r.measures) expect(m.pass).toBe(m.passWhen === '>=' ? m.value >= m.threshold : m.value <= m.threshold);
   });
 

@@ -35,6 +35,7 @@ export const policyZhCN: typeof policyEn = {
       maxBlur: { label: '自拍模糊限值', help: '模糊度从 0（清晰）到 1（模糊），超过即以模糊为由拒收自拍。人脸比印刷品显得更柔和，因此自拍有单独的限值。' },
       maxDocumentBlur: { label: '证件模糊限值', help: '证件图像使用同一模糊度量，从 0（清晰）到 1；超过即以模糊为由拒收。' },
       maxGlare: { label: '反光限值', help: '图像中反光热点所占比例（0 至 1），超过即拒收。' },
+      maxGlareFade: { label: '反光褪色限值', help: '仅限证件：图像中印刷内容围绕一点平滑褪向白色（白色页面上的反光）所占比例（0 至 1），超过即以反光为由拒收。设为 1 即关闭此项检查。' },
       minLumaP95: { label: '过暗限值（最亮的 5%）', help: '亮度 0 至 255：图像最亮部分仍低于此值时，视为过暗。' },
       maxLumaP5: { label: '过曝限值（最暗的 5%）', help: '亮度 0 至 255：图像最暗部分仍高于此值时，视为过曝。' },
       minDocumentFill: { label: '证件占比', help: '证件至少需要覆盖画面的比例（0 至 1）。' },

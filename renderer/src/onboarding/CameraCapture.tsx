@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fadeBox, fadeCropPixels } from '../../../shared/fadeCrop';
+import { FADE_WIDTH } from '../../../shared/glareFade';
 import { GLARE_WIDTH, blurWidth, measureFrame, type FrameQuality, type QualityLimits } from '../../../shared/liveCaptureQuality';
 import { frameCanvas, useCamera } from './useCamera';
 
@@ -18,20 +20,26 @@ export function CameraCapture({ limits, label, onAccept, onCancel, face = false 
   const [quality, setQuality] = useState<FrameQuality | null>(null);
   const [steady, setSteady] = useState(0);
   const [busy, setBusy] = useState(false);
-  const canvases = useRef<{ big: HTMLCanvasElement; small: HTMLCanvasElement } | null>(null);
+  const canvases = useRef<{ big: HTMLCanvasElement; small: HTMLCanvasElement; fade: HTMLCanvasElement } | null>(null);
 
   useEffect(() => {
     if (state.kind !== 'live' || shot) return;
     const timer = setInterval(() => {
       const video = videoRef.current;
       if (!video || !video.videoWidth) return;
-      canvases.current ??= { big: document.createElement('canvas'), small: document.createElement('canvas') };
+      canvases.current ??= { big: document.createElement('canvas'), small: document.createElement('canvas'), fade: document.createElement('canvas') };
       // The engine's scale: the same blur limit means the same thing on the camera and on the shot.
       const big = frameCanvas(video, blurWidth(video.videoWidth), canvases.current.big);
       const small = frameCanvas(video, GLARE_WIDTH, canvases.current.small);
+      const pixels = (c: HTMLCanvasElement) => c.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, c.width, c.height);
+      const smallPixels = pixels(small);
+      // The card alone, found on the small frame and read from the full one, as the engine does (fadeCrop.ts).
+      const crop = face ? undefined : fadeCropPixels(fadeBox(smallPixels), video.videoWidth, video.videoHeight);
+      const fade = frameCanvas(video, FADE_WIDTH, canvases.current.fade, crop);
       const q = measureFrame(
-        big.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, big.width, big.height),
-        small.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, small.width, small.height),
+        pixels(big),
+        smallPixels,
+        pixels(fade),
         Math.min(video.videoWidth, video.videoHeight),
         // A selfie and a document have blur limits of their own, as in the engine.
         face ? 'selfie' : 'document',

@@ -32,6 +32,7 @@ export const POLICY_FIELD_GROUPS: readonly PolicyFieldGroupSpec[] = [
       num('quality.maxBlur', 0, 1, 0.01),
       num('quality.maxDocumentBlur', 0, 1, 0.01),
       num('quality.maxGlare', 0, 1, 0.001),
+      num('quality.maxGlareFade', 0, 1, 0.0001),
       num('quality.minLumaP95', 0, 255, 1),
       num('quality.maxLumaP5', 0, 255, 1),
       num('quality.minDocumentFill', 0, 1, 0.01),

@@ -27,8 +27,10 @@ describe('migration 0030 document_blur_limit', () => {
     expect(r.map((x) => x.version)).toEqual([1, 2, 3]);
     expect(JSON.parse(r[1]!.body).quality).toEqual(OLD_QUALITY);
     const latest = JSON.parse(r[2]!.body) as Record<string, unknown>;
-    // Exactly the limits shipped now: selfies keep 0.45, documents take the new limit.
-    expect(latest.quality).toEqual(DEFAULT_QUALITY_LIMITS);
+    // Exactly the limits shipped with 0030: selfies keep 0.45, documents take the new limit (0036
+    // added the glare fade limit after it).
+    expect({ ...(latest.quality as Record<string, number>), maxGlareFade: DEFAULT_QUALITY_LIMITS.maxGlareFade }).toEqual(DEFAULT_QUALITY_LIMITS);
+    expect(latest.quality).not.toHaveProperty('maxGlareFade');
     expect(r[2]!.created_by).toBe('system');
     expect({ ...latest, quality: null }).toEqual({ ...body(OLD_QUALITY), quality: null });
     // The older version still reads, documents judged by its one blur limit, as they were.

@@ -8,11 +8,13 @@ export function assessQuality(f: QualityFeatures, t: PolicyBody['quality'], kind
   const measures: QualityMeasure[] = [];
   const add = (name: QualityMeasure['name'], value: number, threshold: number, passWhen: '>=' | '<=', reason: QualityMeasure['reason']) => {
     const pass = passWhen === '>=' ? value >= threshold : value <= threshold;
-    measures.push({ name, value: Math.round(value * 10000) / 10000, threshold, passWhen, pass, reason: pass ? null : reason });
+    // Six decimals: the glare-fade score's limit is about 0.001, and the evaluation re-decides from stored values.
+    measures.push({ name, value: Math.round(value * 1e6) / 1e6, threshold, passWhen, pass, reason: pass ? null : reason });
   };
   add('resolution', Math.min(f.width, f.height), t.minShortSidePx, '>=', 'LOW_RESOLUTION');
   add('sharpness', f.blur, blurLimit(t, kind), '<=', 'BLURRY');
   add('glare', f.glare, t.maxGlare, '<=', 'GLARE');
+  if (f.glareFade !== null) add('glareFade', f.glareFade, t.maxGlareFade, '<=', 'GLARE');
   add('darkness', f.lumaP95, t.minLumaP95, '>=', 'TOO_DARK');
   add('overexposure', f.lumaP5, t.maxLumaP5, '<=', 'OVEREXPOSED');
   // A selfie is judged on the face, not on how much of the frame a card covers.

@@ -1,4 +1,6 @@
 import sharp from 'sharp';
+import { fadeBox, fadeCropPixels } from '../../../../shared/fadeCrop';
+import { FADE_WIDTH, glareFadeShare } from '../../../../shared/glareFade';
 // The measures themselves live in shared/ so the onboarding camera judges frames exactly as the engine does.
 import { BACKGROUND_TOLERANCE, GLARE_WIDTH, blurWidth, borderLuma, creteBlur, glareShare, type CaptureKind } from '../../../../shared/liveCaptureQuality';
 
@@ -13,6 +15,8 @@ export interface QualityFeatures {
   blur: number;
   /** Share of the frame covered by saturated, smooth hotspots inside the frame. */
   glare: number;
+  /** For a document, glare fading a white page's print (shared/glareFade.ts); null for a selfie. */
+  glareFade: number | null;
   /** 95th percentile of luminance: low means the whole capture is dark. */
   lumaP95: number;
   /** 5th percentile of luminance: high means even the darkest parts are washed out. */
@@ -59,13 +63,19 @@ export async function measureQuality(image: Buffer, kind: CaptureKind): Promise<
   const sw = small.info.width;
   const sh = small.info.height;
   const rgb = new Uint8Array(small.data.buffer, small.data.byteOffset, small.data.length);
+  const width = meta.autoOrient?.width ?? meta.width;
+  const height = meta.autoOrient?.height ?? meta.height;
+  // The fade measure reads the card alone, at full resolution scaled to FADE_WIDTH (fadeCrop.ts).
+  const crop = fadeCropPixels(fadeBox({ data: rgb, width: sw, height: sh, channels: 3 }), width, height);
+  const fade = kind === 'document' ? await base.clone().removeAlpha().extract(crop).resize({ width: FADE_WIDTH, withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true }) : null;
   const luma = new Float32Array(sw * sh);
   for (let i = 0; i < sw * sh; i++) luma[i] = 0.299 * rgb[i * 3]! + 0.587 * rgb[i * 3 + 1]! + 0.114 * rgb[i * 3 + 2]!;
   return {
-    width: meta.autoOrient?.width ?? meta.width,
-    height: meta.autoOrient?.height ?? meta.height,
+    width,
+    height,
     blur: creteBlur(px, gray.info.width, gray.info.height),
     glare: glareShare({ data: rgb, width: sw, height: sh, channels: 3 }, kind),
+    glareFade: fade ? glareFadeShare({ data: fade.data, width: fade.info.width, height: fade.info.height, channels: 3 }) : null,
     lumaP95: percentile(hist, px.length, 0.95),
     lumaP5: percentile(hist, px.length, 0.05),
     fill: fillShare(luma, sw, sh),

@@ -50,4 +50,4 @@ export async function evalQuality(pool: AnalysisPool, dir: string, details: Deta
 }
 
 /** Which policy.quality field each measure's limit is (assessQuality); the quality sets are documents. */
-const QUALITY_POLICY_FIELDS = { resolution: 'minShortSidePx', sharpness: 'maxDocumentBlur', glare: 'maxGlare', darkness: 'minLumaP95', overexposure: 'maxLumaP5', fill: 'minDocumentFill' };
+const QUALITY_POLICY_FIELDS = { resolution: 'minShortSidePx', sharpness: 'maxDocumentBlur', glare: 'maxGlare', glareFade: 'maxGlareFade', darkness: 'minLumaP95', overexposure: 'maxLumaP5', fill: 'minDocumentFill' };

@@ -34,6 +34,7 @@ import { migration0032 } from './0032_flag_face_api_only';
 import { migration0033 } from './0033_face_description_v2';
 import { migration0034 } from './0034_face_threshold_v2';
 import { migration0035 } from './0035_face_version_index';
+import { migration0036 } from './0036_glare_fade_limit';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -72,5 +73,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0033,
   migration0034,
   migration0035,
+  migration0036,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;
