@@ -83,6 +83,10 @@ describe('glare on a white page (glareFade.ts)', () => {
       expect(m.fade, background).toBeLessThan(limit / 2);
       expect(Math.abs(m.fade - alone), background).toBeLessThan(limit / 4);
     }
+    // A phone's photo stored sideways with an EXIF orientation is cut where it is displayed.
+    const wide = await sharp(page).resize({ width: 1600, height: 900, fit: 'contain', background: '#202020' }).jpeg({ quality: 92 }).toBuffer();
+    const sideways = await sharp(wide).rotate(-90).withMetadata({ orientation: 6 }).jpeg({ quality: 92 }).toBuffer();
+    expect((await measure(sideways)).fade).toBeCloseTo((await measure(wide)).fade, 4);
     // Glare on the framed card is still refused.
     const card = await sharp(page).resize({ width: 900 }).toBuffer();
     const desk = await sharp({ create: { width: 1280, height: 800, channels: 3, background: '#2b3440' } })
