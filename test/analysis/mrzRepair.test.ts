@@ -46,7 +46,9 @@ describe('check-digit repair of a date', () => {
     let misreads = 0;
     for (let t = 0; t < 100; t++) {
       const pad = (n: number) => String(n).padStart(2, '0');
-      const date = pad(Math.floor(rnd() * 100)) + pad(1 + Math.floor(rnd() * 12)) + pad(1 + Math.floor(rnd() * 28));
+      const month = 1 + Math.floor(rnd() * 12);
+      // Any day the month has, the 29th to 31st included (a two-digit year leaves February 29 possible).
+      const date = pad(Math.floor(rnd() * 100)) + pad(month) + pad(1 + Math.floor(rnd() * DAYS_IN_MONTH[month - 1]!));
       const truth = date + String(checkDigit(date));
       for (let p = 0; p < 7; p++)
         for (const wrong of MISREAD_AS[truth[p]!]!) {
