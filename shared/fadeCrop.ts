@@ -68,3 +68,9 @@ export function fadeCropPixels(box: FadeBox, width: number, height: number): Pix
     height: Math.max(1, Math.min(height, Math.ceil(box.y1 * height)) - top),
   };
 }
+
+/** The size a crop is drawn at to be `width` wide, keeping its aspect and never enlarged (sharp's resize with withoutEnlargement, for the camera). */
+export function scaledSize(crop: PixelRect, width: number): { width: number; height: number } {
+  const w = Math.min(width, crop.width);
+  return { width: w, height: Math.max(1, Math.round((crop.height / crop.width) * w)) };
+}

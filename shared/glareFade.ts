@@ -11,8 +11,8 @@ import type { Pixels } from './liveCaptureQuality';
  * - a shadow or uneven light ramps too, but darkens the paper with the ink, and glare on white
  *   paper does not move the paper's level;
  * - glare fades outward from its centre, so its ramps point away from one point.
- * The score is the share of the map taken by ramp pixels pointing away from the best centre (less
- * those pointing towards it) within a compact window. Glare over blank paper or on a coloured page
+ * The score is the share of a compact window taken by ramp pixels pointing away from its centre
+ * (less those pointing towards it), in the window where that share is highest. Glare over blank paper or on a coloured page
  * is left to glareShare.
  *
  * Measured on the card's box (fadeCrop.ts) scaled to FADE_WIDTH pixels wide, never enlarged: an
@@ -116,7 +116,7 @@ function rampDirection(F: Float32Array, paperLevel: Float32Array, i: number, w: 
   return null;
 }
 
-/** The glare-fade score of a document frame scaled to FADE_WIDTH (RGB or RGBA): a share of the map, 0 without glare. */
+/** The glare-fade score of a document's card box scaled to FADE_WIDTH (RGB or RGBA): a share of one glare window, 0 without glare. */
 export function glareFadeShare(img: Pixels): number {
   const { width: w, height: h, data } = img;
   const c = img.channels ?? 4;
@@ -155,5 +155,7 @@ export function glareFadeShare(img: Pixels): number {
       }
       best = Math.max(best, s);
     }
-  return best / n;
+  // A share of the window, not of the map: the map's height is the card's box's, so a share of the
+  // map would score the same glare lower on a taller document.
+  return best / (2 * half + 1) ** 2;
 }

@@ -38,7 +38,8 @@ export function engineResult(policyVersion: number, completedAt: string): Analys
         measures: [
           { name: 'sharpness', value: 0.734, threshold: 0.35, passWhen: '>=', pass: true, reason: null },
           { name: 'glare', value: 0.021, threshold: 0.08, passWhen: '<=', pass: true, reason: null },
-          { name: 'glareFade', value: 0.000528, threshold: 0.00105, passWhen: '<=', pass: true, reason: null },
+          { name: 'glareFade', value: 0.00528, threshold: 0.036, passWhen: '<=', pass: true, reason: null },
+          { name: 'resolution', value: 1200, threshold: 400, passWhen: '>=', pass: true, reason: null },
         ],
       },
     },

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createCanvas, ImageData } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { fadeBox, fadeCropPixels } from '../../shared/fadeCrop';
+import { fadeBox, fadeCropPixels, scaledSize } from '../../shared/fadeCrop';
 import { FADE_WIDTH } from '../../shared/glareFade';
 import { DEFAULT_QUALITY_LIMITS, GLARE_WIDTH, blurWidth, measureFrame, type Pixels } from '../../shared/liveCaptureQuality';
 
@@ -15,12 +16,24 @@ async function at(file: string, width: number): Promise<Pixels> {
   return { data, width: info.width, height: info.height };
 }
 
-/** The card's box at FADE_WIDTH, found on the GLARE_WIDTH frame, as CameraCapture draws it. */
-async function fadeAt(file: string): Promise<Pixels> {
+/**
+ * The camera's fade frame, drawn as CameraCapture's cropCanvas draws it (the card's box found on the
+ * small frame, cut from the big one, high-quality smoothing) on a Skia canvas (@napi-rs/canvas;
+ * Chromium draws with Skia too). The renderer's module itself is not imported into Node's project.
+ */
+async function cameraFade(file: string): Promise<Pixels> {
   const meta = await sharp(file).metadata();
-  const crop = fadeCropPixels(fadeBox(await at(file, GLARE_WIDTH)), meta.width!, meta.height!);
-  const { data, info } = await sharp(file).extract(crop).resize({ width: FADE_WIDTH, withoutEnlargement: true }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
+  const big = await at(file, blurWidth(meta.width!));
+  const bigCanvas = createCanvas(big.width, big.height);
+  bigCanvas.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(big.data), big.width, big.height), 0, 0);
+  const crop = fadeCropPixels(fadeBox(await at(file, GLARE_WIDTH)), big.width, big.height);
+  const size = scaledSize(crop, FADE_WIDTH);
+  const out = createCanvas(size.width, size.height);
+  const ctx = out.getContext('2d');
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(bigCanvas, crop.left, crop.top, crop.width, crop.height, 0, 0, size.width, size.height);
+  return ctx.getImageData(0, 0, size.width, size.height);
 }
 
 describe.skipIf(!present)('live capture quality in the onboarding camera', () => {
@@ -31,7 +44,7 @@ describe.skipIf(!present)('live capture quality in the onboarding camera', () =>
     for (const l of labels.images) {
       const file = join(dir, l.file);
       const meta = await sharp(file).metadata();
-      const q = measureFrame(await at(file, blurWidth(meta.width!)), await at(file, GLARE_WIDTH), await fadeAt(file), Math.min(meta.width!, meta.height!), 'document');
+      const q = measureFrame(await at(file, blurWidth(meta.width!)), await at(file, GLARE_WIDTH), await cameraFade(file), Math.min(meta.width!, meta.height!), 'document');
       if ((q.problems.length === 0) === l.acceptable) right++;
       if (l.acceptable) expect(q.problems, l.file).toEqual([]);
       for (const d of l.defects) if (expected[d]) expect(q.problems, l.file).toContain(expected[d]);
@@ -48,7 +61,7 @@ describe.skipIf(!present)('live capture quality in the onboarding camera', () =>
   it('holds a document to the document blur limit and a selfie to the selfie one', async () => {
     const file = join(dir, 'images', readdirSync(join(dir, 'images')).find((f) => f.endsWith('.jpg'))!);
     const meta = await sharp(file).metadata();
-    const frame = [await at(file, blurWidth(meta.width!)), await at(file, GLARE_WIDTH), await fadeAt(file), Math.min(meta.width!, meta.height!)] as const;
+    const frame = [await at(file, blurWidth(meta.width!)), await at(file, GLARE_WIDTH), await cameraFade(file), Math.min(meta.width!, meta.height!)] as const;
     const { blur } = measureFrame(...frame, 'document');
     const strictDocument = { ...DEFAULT_QUALITY_LIMITS, maxDocumentBlur: blur - 0.01, maxBlur: blur + 0.01 };
     expect(measureFrame(...frame, 'document', strictDocument).problems).toContain('blurry');
@@ -74,9 +87,10 @@ describe.skipIf(!present)('the live check measures as the engine does', () => {
       expect(glareShare({ data: small.data, width: small.info.width, height: small.info.height, channels: 3 }, 'document'), l.file).toBeCloseTo(engine.glare, 6);
       // The camera's own measure, at the width it uses, is on the engine's scale: one blur limit fits both
       // (not to the digit: the camera's luma is taken from resized RGBA, the engine's from sharp's grey).
-      const camera = measureFrame(await at(file, blurWidth(meta.width!)), await at(file, GLARE_WIDTH), await fadeAt(file), Math.min(meta.width!, meta.height!), 'document');
+      const camera = measureFrame(await at(file, blurWidth(meta.width!)), await at(file, GLARE_WIDTH), await cameraFade(file), Math.min(meta.width!, meta.height!), 'document');
       expect(Math.abs(camera.blur - engine.blur), l.file).toBeLessThan(0.03);
-      // The fade is read on the same card box, so the camera and the engine score it alike.
+      // The fade is read on the same card box, cut from the frame at the same width, so the camera's
+      // canvas and the engine's sharp score it alike.
       expect(Math.abs(camera.glareFade! - engine.glareFade!), l.file).toBeLessThan(DEFAULT_QUALITY_LIMITS.maxGlareFade / 4);
     }
   });

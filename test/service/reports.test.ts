@@ -54,9 +54,10 @@ describe('the per-case PDF audit report', () => {
     // (pdftotext drops the hyphen of "face-api" where the cell wraps.)
     expect(flat).toMatch(/face score 0\.713 \(face-?api 0\.688, MobileFace 0\.541\)/);
     expect(flat).toContain('Pinyin name matches the');
-    // Each quality measure with its value and limit as they are (a fade limit of 0.00105 is not 0.001).
-    expect(flat).toMatch(/glareFade 0\.000528 <= 0\.00105 PASS/);
+    // Each quality measure with its value and limit as they are (three significant digits, whole numbers from 100).
+    expect(flat).toMatch(/glareFade 0\.00528 <= 0\.036 PASS/);
     expect(flat).toMatch(/sharpness 0\.734 >= 0\.35 PASS/);
+    expect(flat).toMatch(/resolution 1200 >= 400 PASS/);
     // The face score comes with the error rates measured at its threshold; this case's policy
     // threshold (0.5) is below the calibrated one, and the PDF says so.
     const op = shippedFaceOperatingPoint(0.5);

@@ -12,9 +12,9 @@ import type { Thumbnail } from './evidenceThumbnails';
 const pct = (x: number | null | undefined, digits = 2): string => (x === null || x === undefined ? '—' : x.toFixed(digits));
 const pill = (text: string): Cell => ({ text, tone: outcomeTone(text) });
 /**
- * A quality measure's value or limit: three significant digits, whole numbers from 100, so a limit
- * of 0.00105 and a resolution of 1,200 px both read as they are (fixed decimals showed the first as
- * 0.001 and the second as 1200.000).
+ * A quality measure's value or limit: three significant digits, whole numbers from 100, so a glare
+ * fade score of 0.00528 and a resolution of 1,200 px both read as they are (fixed decimals showed
+ * the first as 0.005 and the second as 1200.000).
  */
 const measureNumber = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(0) : String(Number(x.toPrecision(3))));
 

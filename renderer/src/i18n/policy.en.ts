@@ -34,7 +34,7 @@ export const policyEn = {
       maxBlur: { label: 'Selfie blur limit', help: 'Blur from 0 (sharp) to 1 (blurred) above which a selfie is refused as blurry. Faces read softer than print, so selfies have their own limit.' },
       maxDocumentBlur: { label: 'Document blur limit', help: 'The same blur measure for document images, from 0 (sharp) to 1; above it the document is refused as blurry.' },
       maxGlare: { label: 'Glare limit', help: 'Share of the image (0 to 1) under glare hotspots above which a capture is refused.' },
-      maxGlareFade: { label: 'Glare fade limit', help: 'For documents: share of the image (0 to 1) where the print fades smoothly towards white around one spot, as under glare on a white page; above it the document is refused for glare. 1 turns the check off.' },
+      maxGlareFade: { label: 'Glare fade limit', help: 'For documents: share of one spot of the document (0 to 1) where the print fades smoothly towards white, as under glare on a white page; read on the document alone, however it is framed. Above it the document is refused for glare. 1 turns the check off.' },
       minLumaP95: { label: 'Darkness limit (brightest 5 %)', help: 'Luminance 0 to 255: when even the brightest part of the image is below it, the capture is too dark.' },
       maxLumaP5: { label: 'Over-exposure limit (darkest 5 %)', help: 'Luminance 0 to 255: when even the darkest part of the image is above it, the capture is washed out.' },
       minDocumentFill: { label: 'Document fill', help: 'Share of the frame (0 to 1) the document must cover.' },

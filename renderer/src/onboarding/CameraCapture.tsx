@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { fadeBox, fadeCropPixels } from '../../../shared/fadeCrop';
 import { FADE_WIDTH } from '../../../shared/glareFade';
 import { GLARE_WIDTH, blurWidth, measureFrame, type FrameQuality, type QualityLimits } from '../../../shared/liveCaptureQuality';
-import { frameCanvas, useCamera } from './useCamera';
+import { cropCanvas, frameCanvas, useCamera } from './useCamera';
 
 /** Good frames in a row before the shot is allowed: one lucky frame is not a steady hand. */
 const STEADY_FRAMES = 3;
@@ -33,13 +33,12 @@ export function CameraCapture({ limits, label, onAccept, onCancel, face = false 
       const small = frameCanvas(video, GLARE_WIDTH, canvases.current.small);
       const pixels = (c: HTMLCanvasElement) => c.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, c.width, c.height);
       const smallPixels = pixels(small);
-      // The card alone, found on the small frame and read from the full one, as the engine does (fadeCrop.ts).
-      const crop = face ? undefined : fadeCropPixels(fadeBox(smallPixels), video.videoWidth, video.videoHeight);
-      const fade = frameCanvas(video, FADE_WIDTH, canvases.current.fade, crop);
+      // A document's card alone, found on the small frame and cut from the big one, as the engine does (fadeCrop.ts).
+      const fade = face ? null : pixels(cropCanvas(big, fadeCropPixels(fadeBox(smallPixels), big.width, big.height), FADE_WIDTH, canvases.current.fade));
       const q = measureFrame(
         pixels(big),
         smallPixels,
-        pixels(fade),
+        fade,
         Math.min(video.videoWidth, video.videoHeight),
         // A selfie and a document have blur limits of their own, as in the engine.
         face ? 'selfie' : 'document',

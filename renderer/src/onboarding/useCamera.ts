@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { PixelRect } from '../../../shared/fadeCrop';
+import { scaledSize, type PixelRect } from '../../../shared/fadeCrop';
 
 export type CameraState = { kind: 'starting' } | { kind: 'live'; width: number; height: number } | { kind: 'error'; reason: 'denied' | 'missing' | 'unavailable' };
 
@@ -51,15 +51,32 @@ export function useCamera(active: boolean) {
   return { videoRef, streamRef, state };
 }
 
-/** Draws the current video frame, or the `crop` of it, at `width` (keeping the aspect, never enlarged) and returns the canvas. */
-export function frameCanvas(video: HTMLVideoElement, width: number, canvas?: HTMLCanvasElement, crop?: PixelRect): HTMLCanvasElement {
+/** Draws the current video frame at `width` (keeping the aspect) and returns the canvas. */
+export function frameCanvas(video: HTMLVideoElement, width: number, canvas?: HTMLCanvasElement): HTMLCanvasElement {
   const c = canvas ?? document.createElement('canvas');
-  const src = crop ?? { left: 0, top: 0, width: video.videoWidth, height: video.videoHeight };
-  const w = Math.min(width, src.width);
-  const h = Math.max(1, Math.round((src.height / src.width) * w));
+  const w = Math.min(width, video.videoWidth);
+  const h = Math.max(1, Math.round((video.videoHeight / video.videoWidth) * w));
   if (c.width !== w) c.width = w;
   if (c.height !== h) c.height = h;
-  c.getContext('2d', { willReadFrequently: true })!.drawImage(video, src.left, src.top, src.width, src.height, 0, 0, w, h);
+  c.getContext('2d', { willReadFrequently: true })!.drawImage(video, 0, 0, w, h);
+  return c;
+}
+
+/**
+ * Draws `crop` of a canvas at `width` (keeping the aspect, never enlarged) and returns the canvas.
+ * High-quality smoothing: shrinking print several times over with the default filter aliases it,
+ * where the engine's resampling (sharp's lanczos) does not. test/renderer/onboardingFrameQuality.test.ts
+ * draws as this does on a Skia canvas.
+ */
+export function cropCanvas(source: HTMLCanvasElement, crop: PixelRect, width: number, canvas?: HTMLCanvasElement): HTMLCanvasElement {
+  const c = canvas ?? document.createElement('canvas');
+  const { width: w, height: h } = scaledSize(crop, width);
+  if (c.width !== w) c.width = w;
+  if (c.height !== h) c.height = h;
+  const ctx = c.getContext('2d', { willReadFrequently: true })!;
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(source, crop.left, crop.top, crop.width, crop.height, 0, 0, w, h);
   return c;
 }
 

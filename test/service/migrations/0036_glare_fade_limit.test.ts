@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/service/db/migrate';
 import { PolicyRepository } from '../../../electron/service/repositories/PolicyRepository';
 import { DEFAULT_POLICY } from '../../../electron/service/analysis/defaultPolicy';
-import { DEFAULT_QUALITY_LIMITS } from '../../../shared/liveCaptureQuality';
 import { dbAtVersion, T0 } from '../../helpers/migrationDb';
 
 /** The quality limits shipped before 0036 (after 0030), written out: glare judged by hotspots alone. */
@@ -27,14 +26,14 @@ describe('migration 0036 glare_fade_limit', () => {
     expect(r.map((x) => x.version)).toEqual([1, 2, 3]);
     expect(JSON.parse(r[1]!.body).quality).toEqual(OLD_QUALITY);
     const latest = JSON.parse(r[2]!.body) as Record<string, unknown>;
-    // Exactly the limits shipped now.
-    expect(latest.quality).toEqual(DEFAULT_QUALITY_LIMITS);
+    // Exactly the limits this migration shipped, written out (later releases may move the defaults).
+    expect(latest.quality).toEqual({ ...OLD_QUALITY, maxGlareFade: 0.036 });
     expect(r[2]!.created_by).toBe('system');
     expect(r[2]!.note).toContain('maxGlareFade');
     expect({ ...latest, quality: null }).toEqual({ ...body(OLD_QUALITY), quality: null });
     // The older version still reads, with no fade check (a limit no score reaches), as it judged.
     expect(new PolicyRepository(h.db).byVersion(2)?.body.quality.maxGlareFade).toBe(1);
-    expect(new PolicyRepository(h.db).latest()?.body.quality.maxGlareFade).toBe(DEFAULT_QUALITY_LIMITS.maxGlareFade);
+    expect(new PolicyRepository(h.db).latest()?.body.quality.maxGlareFade).toBe(0.036);
   });
 
   it('adds nothing without a policy, with an administrator\'s own glare limit, or with a fade limit already set', () => {

@@ -8,7 +8,7 @@ export function assessQuality(f: QualityFeatures, t: PolicyBody['quality'], kind
   const measures: QualityMeasure[] = [];
   const add = (name: QualityMeasure['name'], value: number, threshold: number, passWhen: '>=' | '<=', reason: QualityMeasure['reason']) => {
     const pass = passWhen === '>=' ? value >= threshold : value <= threshold;
-    // Six decimals: the glare-fade score's limit is about 0.001, and the evaluation re-decides from stored values.
+    // Six decimals: the glare-fade score is a small share, and the evaluation re-decides from stored values.
     measures.push({ name, value: Math.round(value * 1e6) / 1e6, threshold, passWhen, pass, reason: pass ? null : reason });
   };
   add('resolution', Math.min(f.width, f.height), t.minShortSidePx, '>=', 'LOW_RESOLUTION');

@@ -1,8 +1,8 @@
-import sharp from 'sharp';
-import { fadeBox, fadeCropPixels } from '../../../../shared/fadeCrop';
+import sharp, { type Sharp } from 'sharp';
+import { fadeBox, fadeCropPixels, type FadeBox } from '../../../../shared/fadeCrop';
 import { FADE_WIDTH, glareFadeShare } from '../../../../shared/glareFade';
 // The measures themselves live in shared/ so the onboarding camera judges frames exactly as the engine does.
-import { BACKGROUND_TOLERANCE, GLARE_WIDTH, blurWidth, borderLuma, creteBlur, glareShare, type CaptureKind } from '../../../../shared/liveCaptureQuality';
+import { BACKGROUND_TOLERANCE, BLUR_WIDTH, GLARE_WIDTH, blurWidth, borderLuma, creteBlur, glareShare, type CaptureKind } from '../../../../shared/liveCaptureQuality';
 
 /**
  * Raw capture measurements, independent of any threshold. Each is computed on a copy scaled
@@ -45,6 +45,21 @@ function fillShare(luma: Float32Array, w: number, h: number): number {
   return differs / (w * h);
 }
 
+/**
+ * The card's box (fadeCrop.ts) at FADE_WIDTH, for the fade measure: cut from the frame at BLUR_WIDTH
+ * (the camera's own scale, and a JPEG that size decodes shrunk on load, where a crop of the full
+ * image decodes all of it), then scaled down.
+ */
+async function cardAtFadeWidth(base: Sharp, box: FadeBox) {
+  const frame = await base.clone().removeAlpha().resize({ width: BLUR_WIDTH, withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
+  const { width, height, channels } = frame.info;
+  return sharp(frame.data, { raw: { width, height, channels } })
+    .extract(fadeCropPixels(box, width, height))
+    .resize({ width: FADE_WIDTH, withoutEnlargement: true })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+}
+
 /** `kind` is what the image shows: glare is read on a document's card, over the whole of a selfie. */
 export async function measureQuality(image: Buffer, kind: CaptureKind): Promise<QualityFeatures> {
   const base = sharp(image, { failOn: 'error' }).rotate();
@@ -65,9 +80,7 @@ export async function measureQuality(image: Buffer, kind: CaptureKind): Promise<
   const rgb = new Uint8Array(small.data.buffer, small.data.byteOffset, small.data.length);
   const width = meta.autoOrient?.width ?? meta.width;
   const height = meta.autoOrient?.height ?? meta.height;
-  // The fade measure reads the card alone, at full resolution scaled to FADE_WIDTH (fadeCrop.ts).
-  const crop = fadeCropPixels(fadeBox({ data: rgb, width: sw, height: sh, channels: 3 }), width, height);
-  const fade = kind === 'document' ? await base.clone().removeAlpha().extract(crop).resize({ width: FADE_WIDTH, withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true }) : null;
+  const fade = kind === 'document' ? await cardAtFadeWidth(base, fadeBox({ data: rgb, width: sw, height: sh, channels: 3 })) : null;
   const luma = new Float32Array(sw * sh);
   for (let i = 0; i < sw * sh; i++) luma[i] = 0.299 * rgb[i * 3]! + 0.587 * rgb[i * 3 + 1]! + 0.114 * rgb[i * 3 + 2]!;
   return {

@@ -64,7 +64,7 @@ export function crossValidateQuality(items: readonly QualityItem[], shipped: Lim
       items.filter((_, i) => fold[i] !== f),
       shipped,
     );
-    limits.push(Object.fromEntries(Object.entries(l).map(([n, v]) => [n, Math.round(v * 10000) / 10000])));
+    limits.push(Object.fromEntries(Object.entries(l).map(([n, v]) => [n, Number(v.toPrecision(4))])));
     ok += items.filter((it, i) => fold[i] === f && decide(it, l) === it.acceptable).length;
   }
   return { correct: rate(ok, items.length), folds, limits };

@@ -2,7 +2,7 @@ import type { Db } from '../openDatabase';
 import { faceMatchScore } from '../../../../shared/schemas/policy';
 
 /**
- * What the migrations that bring a shipped policy value forward share (28, 29, 30, 34): stored
+ * What the migrations that bring a shipped policy value forward share (28, 29, 30, 34, 36): stored
  * policy versions are never changed (analyses name the version that produced them), so a new
  * shipped value becomes a new version written by `system`, and only while the current policy still
  * holds the old shipped value: a value an administrator set is theirs and stays. Migrations that
