@@ -55,7 +55,7 @@ describe('the per-case PDF audit report', () => {
     expect(flat).toMatch(/face score 0\.713 \(face-?api 0\.688, MobileFace 0\.541\)/);
     expect(flat).toContain('Pinyin name matches the');
     // Each quality measure with its value and limit as they are (three significant digits, whole numbers from 100).
-    expect(flat).toMatch(/glareFade 0\.00528 <= 0\.036 PASS/);
+    expect(flat).toMatch(/glare fade 0\.00528 <= 0\.036 PASS/);
     expect(flat).toMatch(/sharpness 0\.734 >= 0\.35 PASS/);
     expect(flat).toMatch(/resolution 1200 >= 400 PASS/);
     // The face score comes with the error rates measured at its threshold; this case's policy

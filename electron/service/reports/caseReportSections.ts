@@ -1,4 +1,4 @@
-import type { CheckResult } from '../../../shared/schemas/analysis';
+import type { CheckResult, QualityMeasure } from '../../../shared/schemas/analysis';
 import { formatPercentRate } from '../../../shared/errorRate';
 import { shippedFaceOperatingPoint } from '../../../shared/shippedFaceCalibration';
 import { FACE_DESCRIPTION_VERSION } from '../../../shared/faceDescriptionVersion';
@@ -17,6 +17,17 @@ const pill = (text: string): Cell => ({ text, tone: outcomeTone(text) });
  * the first as 0.005 and the second as 1200.000).
  */
 const measureNumber = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(0) : String(Number(x.toPrecision(3))));
+
+/** Quality measures as an auditor reads them (every measure the schema knows needs one). */
+const MEASURE_NAMES: Record<QualityMeasure['name'], string> = {
+  resolution: 'resolution',
+  sharpness: 'sharpness',
+  glare: 'glare',
+  glareFade: 'glare fade',
+  darkness: 'darkness',
+  overexposure: 'overexposure',
+  fill: 'fill',
+};
 
 const CHECK_NAMES: Record<CheckResult['check'], string> = {
   quality: 'Image quality',
@@ -163,7 +174,7 @@ export function checksSection(canvas: PdfCanvas, data: CaseReportData): void {
         { header: 'Reason', width: 1.6 },
       ],
       quality.flatMap(([image, q]) =>
-        q.measures.map((m): Cell[] => [humanize(image), m.name, measureNumber(m.value), `${m.passWhen} ${measureNumber(m.threshold)}`, m.pass ? { text: 'PASS', tone: TONES.ok } : { text: 'FAIL', tone: TONES.danger }, m.reason ?? '—']),
+        q.measures.map((m): Cell[] => [humanize(image), MEASURE_NAMES[m.name], measureNumber(m.value), `${m.passWhen} ${measureNumber(m.threshold)}`, m.pass ? { text: 'PASS', tone: TONES.ok } : { text: 'FAIL', tone: TONES.danger }, m.reason ?? '—']),
       ),
       { fontSize: 7.5 },
     );
