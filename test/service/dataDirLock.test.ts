@@ -1,10 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { openStoreFile } from '../helpers/openStoreFile';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KycService } from '../../electron/service/KycService';
-import { LOCK_OWNER_FILE } from '../../electron/service/core/DataDirLock';
+import { DataDirLock, LOCK_OWNER_FILE } from '../../electron/service/core/DataDirLock';
 import { ErrorCode } from '../../shared/errorCodes';
 import { makeTempDir } from '../helpers/tempService';
 import { startServe, type RunningServer } from '../helpers/serveProcess';
@@ -52,6 +54,22 @@ describe('one process owns a data folder', () => {
     expect(existsSync(join(dataDir, LOCK_OWNER_FILE))).toBe(false);
     const second = KycService.open({ dataDir, keys: testKeys(dataDir), owner: 'the desktop app' });
     second.close();
+  });
+
+  it('keeps a lock its owner no longer refers to until it is released', async () => {
+    // better-sqlite3 closes a collected connection, and with it the OS lock: a holder that had
+    // dropped its service lost its lock this way in CI. The garbage collector is forced here.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const dataDir = makeTempDir('kyc-lock-gc-');
+    const weak = new WeakRef(DataDirLock.acquire(dataDir, 'dropped owner'));
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(refusal(() => DataDirLock.acquire(dataDir, 'second')).code).toBe(ErrorCode.DATA_FOLDER_IN_USE);
+    weak.deref()!.release();
+    DataDirLock.acquire(dataDir, 'after release').release();
   });
 
   it('names another process that holds it, and is free again the moment that process is killed (no stale lock)', async () => {

@@ -24,6 +24,13 @@ interface LockOwner {
  * or a second open in the same process, is refused with DATA_FOLDER_IN_USE naming the owner.
  */
 export class DataDirLock {
+  /**
+   * Every lock this process holds, until released: a lock nothing else refers to would be garbage
+   * collected, and better-sqlite3 closes a collected connection, which releases the OS lock while
+   * its owner still runs (a holder that dropped its service lost its lock in CI this way).
+   */
+  private static readonly held = new Set<DataDirLock>();
+
   private constructor(
     private readonly db: Database.Database,
     private readonly ownerFile: string,
@@ -42,10 +49,13 @@ export class DataDirLock {
     const ownerFile = join(dataDir, LOCK_OWNER_FILE);
     const owner: LockOwner = { pid: process.pid, shell, host: hostname(), since: new Date().toISOString() };
     writeFileSync(ownerFile, `${JSON.stringify(owner)}\n`);
-    return new DataDirLock(db, ownerFile);
+    const lock = new DataDirLock(db, ownerFile);
+    DataDirLock.held.add(lock);
+    return lock;
   }
 
   release(): void {
+    DataDirLock.held.delete(this);
     if (!this.db.open) return;
     rmSync(this.ownerFile, { force: true });
     this.db.close();
