@@ -1,4 +1,5 @@
-import { BACKGROUND_TOLERANCE, borderLuma, type Pixels } from './liveCaptureQuality';
+import { BACKGROUND_TOLERANCE, borderLuma } from './liveCaptureQuality';
+import { lumaOf, type Pixels } from './pixels';
 
 /**
  * Where the glare-fade measure (glareFade.ts) looks: the card's bounding box, so it reads the card at
@@ -21,10 +22,8 @@ export interface FadeBox {
 }
 
 export function fadeBox(small: Pixels): FadeBox {
-  const { width: w, height: h, data } = small;
-  const c = small.channels ?? 4;
-  const luma = new Float32Array(w * h);
-  for (let i = 0; i < w * h; i++) luma[i] = 0.299 * data[i * c]! + 0.587 * data[i * c + 1]! + 0.114 * data[i * c + 2]!;
+  const { width: w, height: h } = small;
+  const luma = lumaOf(small);
   const bg = borderLuma(luma, w, h);
   const rows = new Uint32Array(h);
   const cols = new Uint32Array(w);

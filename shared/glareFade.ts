@@ -1,4 +1,4 @@
-import type { Pixels } from './liveCaptureQuality';
+import { lumaOf, type Pixels } from './pixels';
 
 /**
  * Glare on a white page (issue 12). The hotspot measure (glareShare) looks for light well above its
@@ -118,11 +118,9 @@ function rampDirection(F: Float32Array, paperLevel: Float32Array, i: number, w: 
 
 /** The glare-fade score of a document's card box scaled to FADE_WIDTH (RGB or RGBA): a share of one glare window, 0 without glare. */
 export function glareFadeShare(img: Pixels): number {
-  const { width: w, height: h, data } = img;
-  const c = img.channels ?? 4;
+  const { width: w, height: h } = img;
   const n = w * h;
-  const luma = new Float32Array(n);
-  for (let i = 0; i < n; i++) luma[i] = 0.299 * data[i * c]! + 0.587 * data[i * c + 1]! + 0.114 * data[i * c + 2]!;
+  const luma = lumaOf(img);
   const { paper, black } = pageLevels(luma);
   const scale = 1 / Math.max(MIN_BLACK_LEVEL, black);
   const ink = new Float32Array(n);

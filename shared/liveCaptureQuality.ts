@@ -1,4 +1,5 @@
 import { glareFadeShare } from './glareFade';
+import { lumaOf, type Pixels } from './pixels';
 import type { PolicyBody } from './schemas/policy';
 
 /**
@@ -66,21 +67,7 @@ export const DEFAULT_QUALITY_LIMITS: PolicyBody['quality'] = {
   minDocumentFill: 0.15,
 };
 
-export interface Pixels {
-  data: Uint8ClampedArray | Uint8Array;
-  width: number;
-  height: number;
-  /** Bytes per pixel: 4 for canvas RGBA (the default), 3 for packed RGB. */
-  channels?: number;
-}
-
-function lumaOf(img: Pixels): Float32Array {
-  const n = img.width * img.height;
-  const c = img.channels ?? 4;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = 0.299 * img.data[i * c]! + 0.587 * img.data[i * c + 1]! + 0.114 * img.data[i * c + 2]!;
-  return out;
-}
+export type { Pixels } from './pixels';
 
 /**
  * Directions blur is measured along: rows, columns and both diagonals, so motion at any angle

@@ -1,6 +1,7 @@
 import sharp, { type Sharp } from 'sharp';
 import { fadeBox, fadeCropPixels, type FadeBox } from '../../../../shared/fadeCrop';
 import { FADE_WIDTH, glareFadeShare } from '../../../../shared/glareFade';
+import { lumaOf } from '../../../../shared/pixels';
 // The measures themselves live in shared/ so the onboarding camera judges frames exactly as the engine does.
 import { BACKGROUND_TOLERANCE, BLUR_WIDTH, GLARE_WIDTH, blurWidth, borderLuma, creteBlur, glareShare, type CaptureKind } from '../../../../shared/liveCaptureQuality';
 
@@ -80,14 +81,14 @@ export async function measureQuality(image: Buffer, kind: CaptureKind): Promise<
   const rgb = new Uint8Array(small.data.buffer, small.data.byteOffset, small.data.length);
   const width = meta.autoOrient?.width ?? meta.width;
   const height = meta.autoOrient?.height ?? meta.height;
-  const fade = kind === 'document' ? await cardAtFadeWidth(base, fadeBox({ data: rgb, width: sw, height: sh, channels: 3 })) : null;
-  const luma = new Float32Array(sw * sh);
-  for (let i = 0; i < sw * sh; i++) luma[i] = 0.299 * rgb[i * 3]! + 0.587 * rgb[i * 3 + 1]! + 0.114 * rgb[i * 3 + 2]!;
+  const smallPixels = { data: rgb, width: sw, height: sh, channels: 3 };
+  const fade = kind === 'document' ? await cardAtFadeWidth(base, fadeBox(smallPixels)) : null;
+  const luma = lumaOf(smallPixels);
   return {
     width,
     height,
     blur: creteBlur(px, gray.info.width, gray.info.height),
-    glare: glareShare({ data: rgb, width: sw, height: sh, channels: 3 }, kind),
+    glare: glareShare(smallPixels, kind),
     glareFade: fade ? glareFadeShare({ data: fade.data, width: fade.info.width, height: fade.info.height, channels: 3 }) : null,
     lumaP95: percentile(hist, px.length, 0.95),
     lumaP5: percentile(hist, px.length, 0.05),
