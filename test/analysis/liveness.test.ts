@@ -45,13 +45,15 @@ describe('liveness without fixtures', () => {
 
 /**
  * Regression floor on the current shared clips (7 clips, 4 decisions each: 28). Measured
- * 2026-12-05: 24 of 28 right (0.86; 23 before blinks were read from the eyes' pixels). Wrong:
- * blink missed in blink_dinoman_example (96x128 behind glasses: the eye patches are a few pixels);
- * smile and turn reported in talk_sadtalker_WDA_AlexandriaOcasioCortez_000 and smile in
- * talk_liveportrait_d10, where the labels count no deliberate smile or turn. Below the 0.9
- * target: issue 12 tracks raising it. Raise the floor when detection improves; never lower it to pass.
+ * 2026-12-06: 25 of 28 right (0.89; 24 before turns were read from the face mesh's yaw, 23 before
+ * blinks were read from the eyes' pixels). Wrong: blink missed in blink_dinoman_example (96x128
+ * behind glasses: the eye patches are a few pixels); smile reported in
+ * talk_sadtalker_WDA_AlexandriaOcasioCortez_000 and talk_liveportrait_d10, where the labels count no
+ * deliberate smile (face-api reads them as happy, the mouth is as wide as in the labelled smiles).
+ * Below the 0.9 target: issue 12 tracks raising it. Raise the floor when detection improves; never
+ * lower it to pass.
  */
-const MIN_CORRECT_DECISIONS = 24;
+const MIN_CORRECT_DECISIONS = 25;
 
 const DECISIONS: Record<string, string[]> = { blink: ['blink'], smile: ['smile'], turn: ['turn_left', 'turn_right', 'head_turn'], nod: ['nod'] };
 

@@ -7,7 +7,7 @@ const FPS = 15;
 function clip(n: number, eye: (i: number) => number): LivenessMeasures {
   const series: FrameMeasure[] = Array.from({ length: n }, (_, i) => {
     const jitter = 0.004 * Math.sin(i * 2.3);
-    return { index: i, eyeLeft: eye(i) + jitter, eyeRight: eye(i) - jitter, mar: 0.05, smileWidth: 0.8, happy: 0, yaw: 0, pitch: 0.6 };
+    return { index: i, eyeLeft: eye(i) + jitter, eyeRight: eye(i) - jitter, mar: 0.05, smileWidth: 0.8, happy: 0, yaw: 0, headYaw: 0, pitch: 0.6 };
   });
   return { frames: n, framesWithFace: n, fps: FPS, series };
 }

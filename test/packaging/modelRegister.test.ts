@@ -49,8 +49,8 @@ describe('copy-models and the model register', () => {
     expect(r.status, r.stderr).toBe(0);
     const expected = register.models.flatMap((m) => m.files.map((f) => join(m.dir, f))).sort();
     expect(filesUnder(out)).toEqual(expected);
-    // The face engine's five face-api networks, Human's two graphs and both tesseract data files.
-    expect(expected).toHaveLength(16);
+    // The face engine's five face-api networks, Human's three graphs and both tesseract data files.
+    expect(expected).toHaveLength(18);
   });
 
   it('names a file its package does not have', () => {

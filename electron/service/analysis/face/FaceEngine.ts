@@ -5,6 +5,7 @@ import { alignFace } from './alignFace';
 import { blazeFaceCrop, useBlazeFaceFrom } from './blazeFaceFallback';
 import { decodeRgb } from './decodeImage';
 import { faceApiDescriptor, version1Descriptor } from './faceApiDescriptor';
+import { faceMeshYaw } from './faceMeshYaw';
 import { faceScore, type FaceDescription } from './fuseFaceScores';
 import { FACE_DESCRIPTION_VERSION } from '../../../../shared/faceDescriptionVersion';
 import { loadMobileFace, mobileFaceEmbedding } from './mobileFaceEmbedding';
@@ -36,11 +37,15 @@ export interface AnalyzedFace extends DetectedFace {
   /** face-api's 'happy' probability, when expressions were asked for. */
   happy?: number;
   expressions?: Record<string, number>;
+  /** Head yaw in degrees from the face mesh (faceMeshYaw.ts), when asked for; null when the mesh found no face. */
+  headYaw?: number | null;
 }
 
 export interface DetectOptions {
   /** Also run the expression network (liveness). */
   expressions?: boolean;
+  /** Also read the head's yaw from the face mesh (liveness turns). */
+  headYaw?: boolean;
   /** Longest side the image is scaled down to before detection (default DETECT_MAX_SIDE). */
   maxSide?: number;
   /** Compute the 128-d descriptors and MobileFace embeddings (default true; liveness does not need them). */
@@ -182,6 +187,7 @@ export class FaceEngine {
         face.expressions = e;
         face.happy = e.happy ?? 0;
       }
+      if (opts.headYaw) face.headYaw = await faceMeshYaw(humanModelDir(), img, r.landmarks);
       faces.push(face);
     }
     faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);

@@ -35,10 +35,17 @@ export interface FrameMeasure {
   /** face-api's 'happy' expression probability. */
   happy: number;
   /**
-   * Horizontal nose-tip offset from the eyes' midpoint, in eye distances. Positive = the nose moved
-   * towards the image's right, which for an unmirrored camera is the subject turning to their own left.
+   * Horizontal nose-tip offset from the eyes' midpoint, in eye distances: a 2-D cue that also moves
+   * with a sideways tilt, kept to tell a steady face from a moving one (blinks). Positive = the nose
+   * moved towards the image's right.
    */
   yaw: number;
+  /**
+   * Head yaw in degrees from the face mesh (faceMeshYaw.ts), what turns are judged on; null when the
+   * mesh found no face. Positive = the subject turned to their own left (for an unmirrored camera
+   * the nose moves to the image's right).
+   */
+  headYaw: number | null;
   /** Vertical nose-tip distance below the eyes' midpoint, in eye distances: changes as the head nods. */
   pitch: number;
 }
@@ -141,7 +148,7 @@ function eyeContrast(gray: Gray, pts: P[], from: number): number {
 }
 
 /** The measures of one face from its 68 landmarks (iBUG order) and the grayscale frame they were found in. */
-export function measureLandmarks(pts: P[], gray: Gray, happy: number, index: number): FrameMeasure {
+export function measureLandmarks(pts: P[], gray: Gray, happy: number, headYaw: number | null, index: number): FrameMeasure {
   const leftEye = mid(pts[36]!, pts[39]!);
   const rightEye = mid(pts[42]!, pts[45]!);
   const eyes = mid(leftEye, rightEye);
@@ -155,6 +162,7 @@ export function measureLandmarks(pts: P[], gray: Gray, happy: number, index: num
     smileWidth: dist(pts[48]!, pts[54]!) / eyeDist,
     happy,
     yaw: (nose.x - eyes.x) / eyeDist,
+    headYaw,
     pitch: (nose.y - eyes.y) / eyeDist,
   };
 }
@@ -176,7 +184,7 @@ export async function analyzeFrames(engine: FaceEngine, frames: Buffer[], opts: 
   let ssdMisses = 0;
   for (const [index, frame] of frames.entries()) {
     const detector = ssdMisses >= SSD_MISSES_BEFORE_PAUSE ? 'tiny' : 'auto';
-    const { faces } = await engine.detectFaces(frame, { expressions: true, descriptors: false, detector, minScore: 0.4, padRetry: false });
+    const { faces } = await engine.detectFaces(frame, { expressions: true, headYaw: true, descriptors: false, detector, minScore: 0.4, padRetry: false });
     const f = faces[0];
     if (!f || f.landmarks.length < 68) {
       if (detector === 'auto') ssdMisses++;
@@ -185,7 +193,7 @@ export async function analyzeFrames(engine: FaceEngine, frames: Buffer[], opts: 
     // Found (by either detector): a later loss is worth SSD's look again.
     ssdMisses = 0;
     const { data, info } = await sharp(frame).greyscale().raw().toBuffer({ resolveWithObject: true });
-    series.push(measureLandmarks(f.landmarks, { data, width: info.width, height: info.height }, f.happy ?? 0, index));
+    series.push(measureLandmarks(f.landmarks, { data, width: info.width, height: info.height }, f.happy ?? 0, f.headYaw ?? null, index));
   }
   return { frames: frames.length, framesWithFace: series.length, fps: opts.fps ?? DEFAULT_FPS, series };
 }
@@ -222,8 +230,13 @@ const BLINK_STEADY = 0.12;
 const SMILE_HAPPY = 0.7;
 const SMILE_MIN_SECONDS = 0.4;
 export const SMILE_WIDEN = 1.1;
-/** Turn: the nose at least 0.15 eye-distances off its resting place, held for 0.35 s. */
-export const TURN_YAW = 0.15;
+/**
+ * Turn: the head's yaw (face mesh) at least 10 degrees off the clip's median, held for 0.35 s. Set by
+ * hand on the 7 shared clips (2026-12-06): the labelled turns reach 18-19 degrees and hold 10 for 5-6
+ * frames at 15 fps; a talking head that tilts reached 14 degrees for 2 frames; clips without a turn
+ * stay within 7. Few clips, so it will move on new data.
+ */
+export const TURN_DEGREES = 10;
 const TURN_MIN_SECONDS = 0.35;
 /** Nod: the nose's height below the eyes spans at least 0.2 eye-distances (5th to 95th percentile). */
 export const NOD_PITCH = 0.2;
@@ -238,10 +251,10 @@ const framesFor = (seconds: number, fps: number) => Math.max(2, Math.round(secon
  * The longest stretch of frames (by frame index span) in which every detected frame satisfies
  * `ok`; frames with no face inside the stretch do not break it (a turned head is often lost).
  */
-function longestRun(s: FrameMeasure[], ok: (m: FrameMeasure) => boolean): { span: number; from: number; to: number; peak: FrameMeasure | null } {
-  let best = { span: 0, from: -1, to: -1, peak: null as FrameMeasure | null };
-  let start: FrameMeasure | null = null;
-  let members: FrameMeasure[] = [];
+function longestRun<T extends FrameMeasure>(s: T[], ok: (m: T) => boolean): { span: number; from: number; to: number; peak: T | null } {
+  let best = { span: 0, from: -1, to: -1, peak: null as T | null };
+  let start: T | null = null;
+  let members: T[] = [];
   for (const m of s) {
     if (ok(m)) {
       start ??= m;
@@ -339,17 +352,19 @@ export function detectAction(m: LivenessMeasures, action: LivenessAction): Actio
     case 'turn_right': {
       // Baseline: the median yaw of the clip (the subject mostly faces the camera). The camera image
       // is not mirrored: turning to the subject's own left moves the nose to the image's right (+yaw).
-      const base = median(s.map((x) => x.yaw));
+      const posed = s.filter((x): x is FrameMeasure & { headYaw: number } => x.headYaw !== null);
+      if (posed.length < 3) return result(false, -0.5, `the head's pose could be read in only ${posed.length} of ${m.frames} frames`);
+      const base = median(posed.map((x) => x.headYaw));
       const sign = action === 'turn_left' ? 1 : -1;
-      const off = (x: FrameMeasure) => sign * (x.yaw - base);
-      const run = longestRun(s, (x) => off(x) >= TURN_YAW);
+      const off = (x: FrameMeasure & { headYaw: number }) => sign * (x.headYaw - base);
+      const run = longestRun(posed, (x) => off(x) >= TURN_DEGREES);
       const need = framesFor(TURN_MIN_SECONDS, fps);
-      const peak = Math.max(...s.map(off));
+      const peak = Math.max(...posed.map(off));
       const side = action === 'turn_left' ? "the subject's left" : "the subject's right";
       return result(
         run.span >= need,
-        run.span >= need ? 0.2 + (peak - TURN_YAW) * 2 : Math.min(peak / TURN_YAW - 1, run.span / need - 1) / 2,
-        `head turned towards ${side} by up to ${peak.toFixed(2)} eye-widths (held ≥ ${TURN_YAW} for ${(run.span / fps).toFixed(1)} s; ${TURN_MIN_SECONDS} s needed)`,
+        run.span >= need ? 0.2 + (peak - TURN_DEGREES) / (4 * TURN_DEGREES) : Math.min(peak / TURN_DEGREES - 1, run.span / need - 1) / 2,
+        `head turned towards ${side} by up to ${peak.toFixed(0)}° (held ≥ ${TURN_DEGREES}° for ${(run.span / fps).toFixed(1)} s; ${TURN_MIN_SECONDS} s needed)`,
       );
     }
     case 'nod': {

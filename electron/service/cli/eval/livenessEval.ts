@@ -40,7 +40,7 @@ export async function evalLiveness(pool: AnalysisPool, dir: string, details: Det
     rates: { accuracy: acc },
     cross_validated: {
       tuned: false,
-      note: 'the detectors\' constants (BLINK_SPIKE, SMILE_WIDEN, TURN_YAW, NOD_PITCH) are not policy thresholds and were set by hand on these clips; the in-sample accuracy is optimistic. confidence_cut is a proxy: one cut on the action confidence chosen on k-1 folds of clips, scored on the held-out clips',
+      note: 'the detectors\' constants (BLINK_SPIKE, SMILE_WIDEN, TURN_DEGREES, NOD_PITCH) are not policy thresholds and were set by hand on these clips; the in-sample accuracy is optimistic. confidence_cut is a proxy: one cut on the action confidence chosen on k-1 folds of clips, scored on the held-out clips',
       confidence_cut: { grouped_by: 'clip', folds: cv.folds, accuracy: cv.correct, thresholds: cv.thresholds },
     },
   };
