@@ -14,7 +14,7 @@ async function look(engine: FaceEngine, image: Buffer) {
   const f = faces[0];
   if (!f) throw new Error('no face found');
   const { data, info } = await sharp(image).greyscale().raw().toBuffer({ resolveWithObject: true });
-  return { headYaw: f.headYaw ?? null, noseYaw: measureLandmarks(f.landmarks, { data, width: info.width, height: info.height }, 0, null, 0).yaw };
+  return { headYaw: f.headYaw ?? null, noseYaw: measureLandmarks(f.landmarks, { data, width: info.width, height: info.height }, 0, 0).yaw };
 }
 
 describe('head yaw from the face mesh', () => {
@@ -35,14 +35,19 @@ describe('head yaw from the face mesh', () => {
     expect(Math.abs(b.noseYaw - a.noseYaw)).toBeGreaterThan(0.1);
   }, 60_000);
 
-  it.skipIf(!existsSync(clips))('reads a labelled head turn as a turn, with the sign of its mirror image reversed (skipped when ../shared/fixtures is missing)', async () => {
+  it.skipIf(!existsSync(clips))('reads a labelled head turn as a turn, in the direction the nose moves, reversed in its mirror image (skipped when ../shared/fixtures is missing)', async () => {
     const frames = await extractFrames(join(clips, 'turn_liveportrait_d12.mp4'));
     // Frame 0 faces the camera; around frame 25 (1.7 s) the head is turned (labels: 1.25-2.0 s).
     const front = await look(engine, frames[0]!);
     const turned = await look(engine, frames[25]!);
     const mirrored = await look(engine, await sharp(frames[25]!).flop().png().toBuffer());
+    for (const r of [front, turned, mirrored]) expect(r.headYaw).not.toBeNull();
     expect(Math.abs(front.headYaw!)).toBeLessThan(TURN_DEGREES / 2);
     expect(Math.abs(turned.headYaw! - front.headYaw!)).toBeGreaterThan(TURN_DEGREES);
+    // Direction: positive yaw is a turn to the subject's own left, where (unmirrored) the nose moves
+    // to the image's right. The nose offset is plain geometry, so it fixes the mesh's depth sign.
+    expect(Math.sign(turned.headYaw! - front.headYaw!)).toBe(Math.sign(turned.noseYaw - front.noseYaw));
+    expect(Math.abs(turned.noseYaw - front.noseYaw)).toBeGreaterThan(0.05);
     expect(Math.sign(mirrored.headYaw!)).toBe(-Math.sign(turned.headYaw!));
     expect(Math.abs(mirrored.headYaw! + turned.headYaw!)).toBeLessThan(TURN_DEGREES / 2);
   }, 60_000);

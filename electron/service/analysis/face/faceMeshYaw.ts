@@ -19,9 +19,20 @@ const MIN_FACE_FLAG = 0.5;
 const RIGHT_EYE_OUTER = 33;
 const LEFT_EYE_OUTER = 263;
 
-let loading: Promise<tf.GraphModel> | null = null;
+/** The graph's outputs read here (its signature's output_faceflag and output_mesh); the contours output is left uncomputed. */
+const OUTPUTS = ['Identity_1:0', 'Identity_2:0'];
 
-function model(dir: string): Promise<tf.GraphModel> {
+let loading: Promise<tf.GraphModel> | null = null;
+let modelDir: string | null = null;
+
+/** Where the graph is read from when first needed (the engine's model folder). */
+export function useFaceMeshFrom(dir: string): void {
+  modelDir = dir;
+}
+
+function model(): Promise<tf.GraphModel> {
+  if (!modelDir) return Promise.reject(new Error('face engine: face mesh folder not set'));
+  const dir = modelDir;
   loading ??= loadLocalGraph(dir, 'facemesh').catch((e: unknown) => {
     loading = null;
     throw e;
@@ -34,8 +45,8 @@ function model(dir: string): Promise<tf.GraphModel> {
  * their own left (their left eye moves away from the camera; for an unmirrored camera the nose moves
  * to the image's right). Null when the mesh finds no face in the crop.
  */
-export async function faceMeshYaw(modelDir: string, img: { data: Uint8Array; width: number; height: number }, landmarks: { x: number; y: number }[]): Promise<number | null> {
-  const graph = await model(modelDir);
+export async function faceMeshYaw(img: { data: Uint8Array; width: number; height: number }, landmarks: readonly { x: number; y: number }[]): Promise<number | null> {
+  const graph = await model();
   const xs = landmarks.map((p) => p.x), ys = landmarks.map((p) => p.y);
   const side = CROP_SCALE * Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
   if (!(side > 0)) return null;
@@ -44,13 +55,12 @@ export async function faceMeshYaw(modelDir: string, img: { data: Uint8Array; wid
   const outputs = tf.tidy(() => {
     const whole = tf.tensor4d(img.data, [1, img.height, img.width, 3], 'int32').toFloat();
     const crop = tf.div(tf.image.cropAndResize(whole, [box], [0], [INPUT, INPUT]), 255);
-    return graph.execute(crop) as tf.Tensor[];
+    return graph.execute(crop, OUTPUTS) as tf.Tensor[];
   });
   try {
-    const values = await Promise.all(outputs.map((t) => t.data()));
-    const flag = values.find((v) => v.length === 1)?.[0] ?? 0;
-    const mesh = values.find((v) => v.length === 468 * 3);
-    if (!mesh || !(flag >= MIN_FACE_FLAG)) return null;
+    const [flagData, mesh] = await Promise.all(outputs.map((t) => t.data()));
+    if (flagData?.length !== 1 || mesh?.length !== 468 * 3) throw new Error(`face engine: the face mesh graph gave outputs of ${outputs.map((t) => t.size).join(', ')} values, expected 1 and ${468 * 3}`);
+    if (!(flagData[0]! >= MIN_FACE_FLAG)) return null;
     const at = (i: number, k: number) => mesh[3 * i + k]!;
     const dx = at(LEFT_EYE_OUTER, 0) - at(RIGHT_EYE_OUTER, 0);
     const dy = at(LEFT_EYE_OUTER, 1) - at(RIGHT_EYE_OUTER, 1);

@@ -148,7 +148,7 @@ function eyeContrast(gray: Gray, pts: P[], from: number): number {
 }
 
 /** The measures of one face from its 68 landmarks (iBUG order) and the grayscale frame they were found in. */
-export function measureLandmarks(pts: P[], gray: Gray, happy: number, headYaw: number | null, index: number): FrameMeasure {
+export function measureLandmarks(pts: P[], gray: Gray, happy: number, index: number): Omit<FrameMeasure, 'headYaw'> {
   const leftEye = mid(pts[36]!, pts[39]!);
   const rightEye = mid(pts[42]!, pts[45]!);
   const eyes = mid(leftEye, rightEye);
@@ -162,7 +162,6 @@ export function measureLandmarks(pts: P[], gray: Gray, happy: number, headYaw: n
     smileWidth: dist(pts[48]!, pts[54]!) / eyeDist,
     happy,
     yaw: (nose.x - eyes.x) / eyeDist,
-    headYaw,
     pitch: (nose.y - eyes.y) / eyeDist,
   };
 }
@@ -193,7 +192,7 @@ export async function analyzeFrames(engine: FaceEngine, frames: Buffer[], opts: 
     // Found (by either detector): a later loss is worth SSD's look again.
     ssdMisses = 0;
     const { data, info } = await sharp(frame).greyscale().raw().toBuffer({ resolveWithObject: true });
-    series.push(measureLandmarks(f.landmarks, { data, width: info.width, height: info.height }, f.happy ?? 0, f.headYaw ?? null, index));
+    series.push({ ...measureLandmarks(f.landmarks, { data, width: info.width, height: info.height }, f.happy ?? 0, index), headYaw: f.headYaw ?? null });
   }
   return { frames: frames.length, framesWithFace: series.length, fps: opts.fps ?? DEFAULT_FPS, series };
 }
@@ -243,6 +242,9 @@ export const NOD_PITCH = 0.2;
 /** Open mouth: inner-lip opening at least 0.45 of the mouth width, held for 0.2 s. */
 export const MOUTH_OPEN = 0.45;
 const MOUTH_MIN_SECONDS = 0.2;
+
+/** Fewer frames with a face (or, for turns, with a readable pose) than this and no action is judged. */
+const MIN_FRAMES = 3;
 
 /** Frames a deliberate action needs, at the clip's frame rate. */
 const framesFor = (seconds: number, fps: number) => Math.max(2, Math.round(seconds * fps));
@@ -319,7 +321,7 @@ export function detectAction(m: LivenessMeasures, action: LivenessAction): Actio
   const s = m.series;
   const fps = m.fps || DEFAULT_FPS;
   if (s.length === 0) return { action, detected: false, confidence: 0, evidence: `no face in the clip: a face was found in 0 of ${m.frames} frames` };
-  if (s.length < 3) return { action, detected: false, confidence: 0, evidence: `a face was found in only ${s.length} of ${m.frames} frames` };
+  if (s.length < MIN_FRAMES) return { action, detected: false, confidence: 0, evidence: `a face was found in only ${s.length} of ${m.frames} frames` };
   const result = (detected: boolean, margin: number, evidence: string): ActionResult => ({ action, detected, confidence: confidenceOf(margin), evidence });
   switch (action) {
     case 'blink': {
@@ -350,10 +352,11 @@ export function detectAction(m: LivenessMeasures, action: LivenessAction): Actio
     }
     case 'turn_left':
     case 'turn_right': {
-      // Baseline: the median yaw of the clip (the subject mostly faces the camera). The camera image
-      // is not mirrored: turning to the subject's own left moves the nose to the image's right (+yaw).
+      // Baseline: the clip's median head yaw (the subject mostly faces the camera); positive yaw is
+      // a turn to the subject's own left (faceMeshYaw.ts). Frames whose pose the mesh could not read
+      // are left out and do not break a held turn.
       const posed = s.filter((x): x is FrameMeasure & { headYaw: number } => x.headYaw !== null);
-      if (posed.length < 3) return result(false, -0.5, `the head's pose could be read in only ${posed.length} of ${m.frames} frames`);
+      if (posed.length < MIN_FRAMES) return result(false, -0.5, `the head's pose could be read in only ${posed.length} of ${m.frames} frames`);
       const base = median(posed.map((x) => x.headYaw));
       const sign = action === 'turn_left' ? 1 : -1;
       const off = (x: FrameMeasure & { headYaw: number }) => sign * (x.headYaw - base);
@@ -364,7 +367,7 @@ export function detectAction(m: LivenessMeasures, action: LivenessAction): Actio
       return result(
         run.span >= need,
         run.span >= need ? 0.2 + (peak - TURN_DEGREES) / (4 * TURN_DEGREES) : Math.min(peak / TURN_DEGREES - 1, run.span / need - 1) / 2,
-        `head turned towards ${side} by up to ${peak.toFixed(0)}° (held ≥ ${TURN_DEGREES}° for ${(run.span / fps).toFixed(1)} s; ${TURN_MIN_SECONDS} s needed)`,
+        `head turned towards ${side} by up to ${peak.toFixed(1)}° (held ≥ ${TURN_DEGREES}° for ${(run.span / fps).toFixed(1)} s; ${TURN_MIN_SECONDS} s needed)`,
       );
     }
     case 'nod': {
