@@ -17,7 +17,7 @@ describe('head turns from the face mesh yaw', () => {
     const left = clip(60, turn(TURN_DEGREES + 5, 8));
     expect(detectAction(left, 'turn_left')).toMatchObject({ detected: true });
     expect(detectAction(left, 'turn_left').confidence).toBeGreaterThan(0.5);
-    expect(detectAction(left, 'turn_left').evidence).toMatch(/towards the subject's left by up to 1[45]\.\d°/);
+    expect(detectAction(left, 'turn_left').evidence).toMatch(/towards the subject's left by up to 1[45]\.\d° \(held ≥ 10° for 0\.53 s; 0\.33 s needed\)/);
     expect(detectAction(left, 'turn_right').detected).toBe(false);
     const right = clip(60, turn(-(TURN_DEGREES + 5), 8));
     expect(detectAction(right, 'turn_right').detected).toBe(true);

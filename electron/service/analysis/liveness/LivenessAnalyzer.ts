@@ -367,7 +367,7 @@ export function detectAction(m: LivenessMeasures, action: LivenessAction): Actio
       return result(
         run.span >= need,
         run.span >= need ? 0.2 + (peak - TURN_DEGREES) / (4 * TURN_DEGREES) : Math.min(peak / TURN_DEGREES - 1, run.span / need - 1) / 2,
-        `head turned towards ${side} by up to ${peak.toFixed(1)}° (held ≥ ${TURN_DEGREES}° for ${(run.span / fps).toFixed(1)} s; ${TURN_MIN_SECONDS} s needed)`,
+        `head turned towards ${side} by up to ${peak.toFixed(1)}° (held ≥ ${TURN_DEGREES}° for ${(run.span / fps).toFixed(2)} s; ${(need / fps).toFixed(2)} s needed)`,
       );
     }
     case 'nod': {
