@@ -84,6 +84,13 @@ function chooseThreshold(queries: Query[], hitsOf: Map<string, ScreeningHit[]>, 
 export interface ScreeningReport {
   lists: Record<string, number>;
   queries: number;
+  /** The evaluation contract's counts and rates at the shipped threshold (../shared/fixtures/README.md), as plain numbers. */
+  hits: number;
+  correct_hits: number;
+  expected: number;
+  found: number;
+  precision: number;
+  recall: number;
   threshold: number;
   /** What the rule chooses on all the queries: the shipped DEFAULT_SCREENING_THRESHOLD must be this. */
   threshold_chosen: number;
@@ -161,12 +168,19 @@ export async function evalScreening(dir: string, details: (line: { section: stri
     for (const k of kinds) tally(test.filter((q) => q.kind === k), hitsOf, chosen, cvKind.get(k) ?? cvKind.set(k, empty()).get(k)!);
   }
   ms.sort((a, b) => a - b);
+  const shipped = tally(queries, hitsOf, t);
   return {
     lists: { ofac_sdn: ofac.length, un_consolidated: un.length, os_us_congress: pep.length },
     queries: queries.length,
+    hits: shipped.hits,
+    correct_hits: shipped.correct,
+    expected: shipped.expected,
+    found: shipped.found,
+    precision: shipped.hits ? shipped.correct / shipped.hits : 0,
+    recall: shipped.expected ? shipped.found / shipped.expected : 0,
     threshold: t,
     threshold_chosen: chooseThreshold(queries, hitsOf, PRECISION_TARGET),
-    rates: rates(tally(queries, hitsOf, t)),
+    rates: rates(shipped),
     by_kind,
     curve,
     cross_validated: {

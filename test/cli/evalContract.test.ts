@@ -1,0 +1,120 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../helpers/tempService';
+
+const root = join(import.meta.dirname, '../..');
+const fixtures = join(root, '../shared/fixtures');
+
+/**
+ * The evaluation contract (../shared/fixtures/README.md): `npm run eval -- --fixtures DIR --json
+ * FILE` writes these keys, each a number, for every section whose folder DIR has. The sealed
+ * held-back set is scored by reading them, so a key that moves or nests is a release scored as
+ * nothing.
+ */
+const CONTRACT: Record<string, string[]> = {
+  mrz: ['documents', 'detected', 'false_detections', 'fields', 'fields_correct', 'field_accuracy', 'documents_exact', 'ms_p50'],
+  faces: ['pairs', 'threshold', 'fmr', 'fnmr', 'failures_to_detect', 'ms_p50'],
+  liveness: ['clips', 'decisions', 'correct', 'accuracy'],
+  presentation_attack: ['images', 'correct'],
+  quality: ['images', 'correct', 'accuracy'],
+  kyc_sets: ['sets', 'face_match_correct', 'mrz_exact'],
+  screening: ['queries', 'hits', 'correct_hits', 'expected', 'found', 'precision', 'recall'],
+};
+
+const json = <T,>(p: string) => JSON.parse(readFileSync(p, 'utf8')) as T;
+
+/** A small folder laid out like the shared fixtures: a few items of each section, copied with their labels. */
+function smallFixtures(to: string): void {
+  const copy = (rel: string) => {
+    mkdirSync(dirname(join(to, rel)), { recursive: true });
+    cpSync(join(fixtures, rel), join(to, rel));
+  };
+  const write = (rel: string, value: unknown) => writeFileSync(join(to, rel), JSON.stringify(value));
+
+  const docs = json<{ documents: { file: string }[] }>(join(fixtures, 'documents/ground_truth.json'));
+  const keepDocs = ['images/pe_100_pass-bdr.jpg', 'images/fm_nomrz.jpg'];
+  for (const f of keepDocs) copy(`documents/${f}`);
+  write('documents/ground_truth.json', { ...docs, documents: docs.documents.filter((d) => keepDocs.includes(d.file)) });
+
+  const ids = json<{ identities: { person_id: string; images: string[] }[] }>(join(fixtures, 'faces/identities.json'));
+  const people = ids.identities.slice(0, 3).map((p) => ({ ...p, images: p.images.slice(0, 2) }));
+  const photos = people.flatMap((p) => p.images);
+  for (const f of photos) copy(`faces/${f}`);
+  write('faces/identities.json', { ...ids, identities: people });
+  const pairs = json<{ pairs: { a: string; b: string }[] }>(join(fixtures, 'faces/pairs.json'));
+  write('faces/pairs.json', { ...pairs, pairs: pairs.pairs.filter((p) => photos.includes(p.a) && photos.includes(p.b)) });
+
+  const clips = json<{ videos: { file: string }[] }>(join(fixtures, 'liveness/labels.json'));
+  const keepClips = ['videos/smile_liveportrait_d0.mp4', 'videos/blink_dinoman_example.mp4'];
+  for (const f of keepClips) copy(`liveness/${f}`);
+  write('liveness/labels.json', { ...clips, videos: clips.videos.filter((v) => keepClips.includes(v.file)) });
+
+  const attacks = json<{ images: { file: string; label: string }[] }>(join(fixtures, 'presentation_attack/labels.json'));
+  const keepAttacks = [attacks.images.find((i) => i.label === 'live')!, attacks.images.find((i) => i.label === 'spoof')!];
+  for (const i of keepAttacks) copy(`presentation_attack/${i.file}`);
+  write('presentation_attack/labels.json', { ...attacks, images: keepAttacks });
+
+  const quality = json<{ images: { file: string; source: string }[] }>(join(fixtures, 'quality/labels.json'));
+  const sources = [...new Set(quality.images.map((i) => i.source))].slice(0, 2);
+  const keepQuality = sources.flatMap((s) => quality.images.filter((i) => i.source === s).slice(0, 2));
+  for (const i of keepQuality) copy(`quality/${i.file}`);
+  write('quality/labels.json', { ...quality, images: keepQuality });
+
+  symlinkSync(join(fixtures, 'kyc_sets'), join(to, 'kyc_sets'));
+
+  mkdirSync(join(to, 'sanctions'));
+  symlinkSync(join(fixtures, 'sanctions/lists'), join(to, 'sanctions/lists'));
+  const queries = json<{ queries: { kind: string }[] }>(join(fixtures, 'sanctions/queries.json'));
+  const kinds = [...new Set(queries.queries.map((q) => q.kind))];
+  write('sanctions/queries.json', { ...queries, queries: kinds.flatMap((k) => queries.queries.filter((q) => q.kind === k).slice(0, 2)) });
+}
+
+describe.skipIf(!existsSync(fixtures))('npm run eval writes the evaluation contract (skipped when ../shared/fixtures is missing)', () => {
+  let dir: string;
+  let out: Record<string, Record<string, unknown>>;
+  let details: Record<string, unknown>[];
+
+  beforeAll(() => {
+    dir = makeTempDir('kyc-eval-contract');
+    smallFixtures(join(dir, 'fixtures'));
+    const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['electron/service/cli/evaluate.ts', '--fixtures', join(dir, 'fixtures'), '--json', join(dir, 'out.json'), '--details', join(dir, 'details.jsonl')], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 420_000,
+    });
+    if (r.status !== 0) throw new Error(`eval exited ${r.status}: ${r.stderr}`);
+    out = json(join(dir, 'out.json'));
+    details = readFileSync(join(dir, 'details.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  }, 480_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes every key of every section as a number', () => {
+    for (const [section, keys] of Object.entries(CONTRACT)) {
+      expect(out[section], section).toBeDefined();
+      for (const k of keys) {
+        const v = out[section]![k];
+        expect(typeof v === 'number' && Number.isFinite(v), `${section}.${k} = ${JSON.stringify(v)}`).toBe(true);
+      }
+    }
+  });
+
+  it('counts what the folder holds, by the contract\'s scoring rules', () => {
+    expect(out.mrz!.documents).toBe(1);
+    expect(out.mrz!.fields).toBe(9);
+    expect(out.faces!.pairs).toBe(details.filter((d) => d.section === 'faces.pairs').length);
+    expect(out.liveness!.clips).toBe(2);
+    expect(out.liveness!.decisions).toBe(8);
+    expect(out.presentation_attack!.images).toBe(2);
+    expect(out.quality!.images).toBe(4);
+    expect(out.kyc_sets!.sets).toBe(1);
+    const s = out.screening as Record<string, number>;
+    expect(s.queries).toBeGreaterThan(0);
+    expect(s.correct_hits).toBeLessThanOrEqual(s.hits!);
+    expect(s.found).toBeLessThanOrEqual(s.expected!);
+    expect(s.precision).toBeCloseTo(s.hits ? s.correct_hits! / s.hits : 0, 10);
+    expect(s.recall).toBeCloseTo(s.found! / s.expected!, 10);
+  });
+});
