@@ -230,12 +230,20 @@ const SMILE_HAPPY = 0.7;
 const SMILE_MIN_SECONDS = 0.4;
 export const SMILE_WIDEN = 1.1;
 /**
+ * The mouth's resting width is this percentile of the clip's widths. Low, because in a three-second
+ * challenge clip the smile can fill all but the reaction time: at the 20th percentile (before) a
+ * customer who smiled within half a second had their smile taken for the resting mouth.
+ */
+const SMILE_REST_PERCENTILE = 0.05;
+/**
  * Turn: the head's yaw (face mesh) at least 10 degrees off the clip's median, held for 0.35 s. Set by
  * hand on the 7 shared clips (2026-12-06): the labelled turns reach 18-19 degrees and hold 10 for 5-6
  * frames at 15 fps; a talking head that tilts reached 14 degrees for 2 frames; clips without a turn
  * stay within 7. Few clips, so it will move on new data.
  */
 export const TURN_DEGREES = 10;
+/** The resting pose a turn is measured from is the clip's median yaw, kept within this of facing the camera. */
+const TURN_REST_DEGREES = TURN_DEGREES / 2;
 const TURN_MIN_SECONDS = 0.35;
 /** Nod: the nose's height below the eyes spans at least 0.2 eye-distances (5th to 95th percentile). */
 export const NOD_PITCH = 0.2;
@@ -336,7 +344,7 @@ export function detectAction(m: LivenessMeasures, action: LivenessAction): Actio
     case 'smile': {
       const rest = percentile(
         s.map((x) => x.smileWidth),
-        0.2,
+        SMILE_REST_PERCENTILE,
       );
       const run = longestRun(s, (x) => x.happy >= SMILE_HAPPY && x.smileWidth >= rest * SMILE_WIDEN);
       const need = framesFor(SMILE_MIN_SECONDS, fps);
@@ -352,12 +360,14 @@ export function detectAction(m: LivenessMeasures, action: LivenessAction): Actio
     }
     case 'turn_left':
     case 'turn_right': {
-      // Baseline: the clip's median head yaw (the subject mostly faces the camera); positive yaw is
-      // a turn to the subject's own left (faceMeshYaw.ts). Frames whose pose the mesh could not read
-      // are left out and do not break a held turn.
+      // Baseline: the clip's median head yaw (a camera a little to one side shifts it), but never
+      // more than TURN_REST_DEGREES from facing the camera: in a challenge clip the asked-for turn
+      // can fill most of the clip, and its median would then be the turn itself, read back as a
+      // turn the other way. Positive yaw is a turn to the subject's own left (faceMeshYaw.ts).
+      // Frames whose pose the mesh could not read are left out and do not break a held turn.
       const posed = s.filter((x): x is FrameMeasure & { headYaw: number } => x.headYaw !== null);
       if (posed.length < MIN_FRAMES) return result(false, -0.5, `the head's pose could be read in only ${posed.length} of ${m.frames} frames`);
-      const base = median(posed.map((x) => x.headYaw));
+      const base = Math.min(TURN_REST_DEGREES, Math.max(-TURN_REST_DEGREES, median(posed.map((x) => x.headYaw))));
       const sign = action === 'turn_left' ? 1 : -1;
       const off = (x: FrameMeasure & { headYaw: number }) => sign * (x.headYaw - base);
       const run = longestRun(posed, (x) => off(x) >= TURN_DEGREES);

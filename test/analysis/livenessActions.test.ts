@@ -24,6 +24,22 @@ describe('head turns from the face mesh yaw', () => {
     expect(detectAction(right, 'turn_left').detected).toBe(false);
   });
 
+  it('reads a turn that fills most of a challenge clip in its own direction (3 s: facing 0.5 s, then turned)', () => {
+    const left = clip(45, (i) => (i < 8 ? 0 : 20));
+    expect(detectAction(left, 'turn_left').detected).toBe(true);
+    expect(detectAction(left, 'turn_right').detected).toBe(false);
+    const right = clip(45, (i) => (i < 8 ? 0 : -20));
+    expect(detectAction(right, 'turn_right').detected).toBe(true);
+    expect(detectAction(right, 'turn_left').detected).toBe(false);
+  });
+
+  it('measures from the clip\'s own resting pose when the camera sits a little to one side', () => {
+    // Facing the screen reads 4 degrees here: a 12-degree turn to the right ends at -8, a turn measured from 4.
+    const d = detectAction(clip(60, (i) => 4 + (i >= 20 && i < 30 ? 12 : 0)), 'turn_left');
+    expect(d.detected).toBe(true);
+    expect(detectAction(clip(60, (i) => 4 + (i >= 20 && i < 30 ? -12 : 0)), 'turn_right').detected).toBe(true);
+  });
+
   it('needs the turn held: the same angle for two frames is not a turn', () => {
     const d = detectAction(clip(60, turn(TURN_DEGREES + 5, 2)), 'turn_left');
     expect(d.detected).toBe(false);
@@ -44,5 +60,18 @@ describe('head turns from the face mesh yaw', () => {
     const d = detectAction(clip(60, (i) => (i < 2 ? 20 : null)), 'turn_left');
     expect(d).toMatchObject({ detected: false, confidence: 0 });
     expect(d.evidence).toMatch(/pose could be read in only 2 of 60 frames/);
+  });
+});
+
+describe('smile in a challenge clip', () => {
+  it('finds a smile that fills most of a three-second clip (neutral for half a second, then smiling)', () => {
+    const series: FrameMeasure[] = Array.from({ length: 45 }, (_, i) => {
+      const smiling = i >= 8;
+      const jitter = 0.005 * Math.sin(i * 1.3);
+      return { index: i, eyeLeft: 0.32, eyeRight: 0.32, mar: 0.1, smileWidth: (smiling ? 0.9 : 0.75) + jitter, happy: smiling ? 0.95 : 0.05, yaw: 0, headYaw: 0, pitch: 0.6 };
+    });
+    const d = detectAction({ frames: 45, framesWithFace: 45, fps: FPS, series }, 'smile');
+    expect(d.detected).toBe(true);
+    expect(d.evidence).toMatch(/mouth widened up to ×1\.2/);
   });
 });
