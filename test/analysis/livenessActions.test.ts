@@ -17,7 +17,7 @@ describe('head turns from the face mesh yaw', () => {
     const left = clip(60, turn(TURN_DEGREES + 5, 8));
     expect(detectAction(left, 'turn_left')).toMatchObject({ detected: true });
     expect(detectAction(left, 'turn_left').confidence).toBeGreaterThan(0.5);
-    expect(detectAction(left, 'turn_left').evidence).toMatch(/towards the subject's left by up to 1[45]\.\d° \(held ≥ 10° for 0\.53 s; 0\.33 s needed\)/);
+    expect(detectAction(left, 'turn_left').evidence).toMatch(/towards the subject's left by up to 1[45]\.\d° \(held ≥ 10° for 0\.53 s; 0\.33 s needed\), moving 1[56]\.\d° within the clip/);
     expect(detectAction(left, 'turn_right').detected).toBe(false);
     const right = clip(60, turn(-(TURN_DEGREES + 5), 8));
     expect(detectAction(right, 'turn_right').detected).toBe(true);
@@ -38,6 +38,14 @@ describe('head turns from the face mesh yaw', () => {
     const d = detectAction(clip(60, (i) => 4 + (i >= 20 && i < 30 ? 12 : 0)), 'turn_left');
     expect(d.detected).toBe(true);
     expect(detectAction(clip(60, (i) => 4 + (i >= 20 && i < 30 ? -12 : 0)), 'turn_right').detected).toBe(true);
+  });
+
+  it('does not read a head held still at an angle as a turn (a photo of a turned head, a camera far to one side)', () => {
+    for (const deg of [20, -20, 35]) {
+      const still = clip(45, (i) => deg + 0.5 * Math.sin(i * 1.7));
+      for (const a of ['turn_left', 'turn_right'] as const) expect(detectAction(still, a).detected, `${deg}° ${a}`).toBe(false);
+    }
+    expect(detectAction(clip(45, () => 20), 'turn_left').evidence).toMatch(/moving 0\.0° within the clip/);
   });
 
   it('needs the turn held: the same angle for two frames is not a turn', () => {

@@ -26,7 +26,7 @@ const CONTRACT: Record<string, string[]> = {
 const json = <T,>(p: string) => JSON.parse(readFileSync(p, 'utf8')) as T;
 
 /** A small folder laid out like the shared fixtures: a few items of each section, copied with their labels. */
-function smallFixtures(to: string): void {
+function smallFixtures(to: string): { pairs: number } {
   const copy = (rel: string) => {
     mkdirSync(dirname(join(to, rel)), { recursive: true });
     cpSync(join(fixtures, rel), join(to, rel));
@@ -44,10 +44,12 @@ function smallFixtures(to: string): void {
   for (const f of photos) copy(`faces/${f}`);
   write('faces/identities.json', { ...ids, identities: people });
   const pairs = json<{ pairs: { a: string; b: string }[] }>(join(fixtures, 'faces/pairs.json'));
-  write('faces/pairs.json', { ...pairs, pairs: pairs.pairs.filter((p) => photos.includes(p.a) && photos.includes(p.b)) });
+  const keptPairs = pairs.pairs.filter((p) => photos.includes(p.a) && photos.includes(p.b));
+  write('faces/pairs.json', { ...pairs, pairs: keptPairs });
+  const counts = { pairs: keptPairs.length };
 
   const clips = json<{ videos: { file: string }[] }>(join(fixtures, 'liveness/labels.json'));
-  const keepClips = ['videos/smile_liveportrait_d0.mp4', 'videos/blink_dinoman_example.mp4'];
+  const keepClips = ['videos/blink_liveportrait_d18.mp4', 'videos/blink_dinoman_example.mp4'];
   for (const f of keepClips) copy(`liveness/${f}`);
   write('liveness/labels.json', { ...clips, videos: clips.videos.filter((v) => keepClips.includes(v.file)) });
 
@@ -62,38 +64,47 @@ function smallFixtures(to: string): void {
   for (const i of keepQuality) copy(`quality/${i.file}`);
   write('quality/labels.json', { ...quality, images: keepQuality });
 
-  symlinkSync(join(fixtures, 'kyc_sets'), join(to, 'kyc_sets'));
+  // One set, whichever way the ground truth lists them (one object, an array, or {sets: [...]}).
+  const kyc = json<Record<string, unknown> | Record<string, unknown>[]>(join(fixtures, 'kyc_sets/ground_truth.json'));
+  const firstSet = (Array.isArray(kyc) ? kyc[0] : Array.isArray(kyc.sets) ? (kyc.sets as Record<string, unknown>[])[0] : kyc) as { files: Record<string, string> };
+  for (const f of Object.values(firstSet.files)) copy(`kyc_sets/${f}`);
+  write('kyc_sets/ground_truth.json', firstSet);
 
   mkdirSync(join(to, 'sanctions'));
   symlinkSync(join(fixtures, 'sanctions/lists'), join(to, 'sanctions/lists'));
   const queries = json<{ queries: { kind: string }[] }>(join(fixtures, 'sanctions/queries.json'));
   const kinds = [...new Set(queries.queries.map((q) => q.kind))];
   write('sanctions/queries.json', { ...queries, queries: kinds.flatMap((k) => queries.queries.filter((q) => q.kind === k).slice(0, 2)) });
+  return counts;
 }
 
 describe.skipIf(!existsSync(fixtures))('npm run eval writes the evaluation contract (skipped when ../shared/fixtures is missing)', () => {
   let dir: string;
   let out: Record<string, Record<string, unknown>>;
   let details: Record<string, unknown>[];
+  let written: { pairs: number };
 
   beforeAll(() => {
     dir = makeTempDir('kyc-eval-contract');
-    smallFixtures(join(dir, 'fixtures'));
+    written = smallFixtures(join(dir, 'fixtures'));
     const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['electron/service/cli/evaluate.ts', '--fixtures', join(dir, 'fixtures'), '--json', join(dir, 'out.json'), '--details', join(dir, 'details.jsonl')], {
       cwd: root,
       encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
       timeout: 420_000,
     });
-    if (r.status !== 0) throw new Error(`eval exited ${r.status}: ${r.stderr}`);
+    if (r.status !== 0) throw new Error(`eval exited ${r.status} (signal ${r.signal}${r.error ? `, ${r.error.message}` : ''}): ${r.stderr}`);
     out = json(join(dir, 'out.json'));
     details = readFileSync(join(dir, 'details.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
   }, 480_000);
 
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('writes every key of every section as a number', () => {
     for (const [section, keys] of Object.entries(CONTRACT)) {
-      expect(out[section], section).toBeDefined();
+      expect(typeof out[section] === 'object' && out[section] !== null, `${section} is an object`).toBe(true);
       for (const k of keys) {
         const v = out[section]![k];
         expect(typeof v === 'number' && Number.isFinite(v), `${section}.${k} = ${JSON.stringify(v)}`).toBe(true);
@@ -104,7 +115,14 @@ describe.skipIf(!existsSync(fixtures))('npm run eval writes the evaluation contr
   it('counts what the folder holds, by the contract\'s scoring rules', () => {
     expect(out.mrz!.documents).toBe(1);
     expect(out.mrz!.fields).toBe(9);
-    expect(out.faces!.pairs).toBe(details.filter((d) => d.section === 'faces.pairs').length);
+    expect(written.pairs).toBeGreaterThan(0);
+    expect(out.faces!.pairs).toBe(written.pairs);
+    // FMR and FNMR by the contract's rule, recounted from the per-pair lines (a pair without a face is rejected).
+    const pairLines = details.filter((d) => d.section === 'faces.pairs');
+    const accepted = (d: Record<string, unknown>) => d.predicted === 'match';
+    const genuine = pairLines.filter((d) => d.expected === 'same'), impostor = pairLines.filter((d) => d.expected !== 'same');
+    expect(out.faces!.fnmr).toBeCloseTo(genuine.length ? genuine.filter((d) => !accepted(d)).length / genuine.length : 0, 10);
+    expect(out.faces!.fmr).toBeCloseTo(impostor.length ? impostor.filter(accepted).length / impostor.length : 0, 10);
     expect(out.liveness!.clips).toBe(2);
     expect(out.liveness!.decisions).toBe(8);
     expect(out.presentation_attack!.images).toBe(2);
@@ -115,6 +133,7 @@ describe.skipIf(!existsSync(fixtures))('npm run eval writes the evaluation contr
     expect(s.correct_hits).toBeLessThanOrEqual(s.hits!);
     expect(s.found).toBeLessThanOrEqual(s.expected!);
     expect(s.precision).toBeCloseTo(s.hits ? s.correct_hits! / s.hits : 0, 10);
+    expect(s.expected).toBeGreaterThan(0);
     expect(s.recall).toBeCloseTo(s.found! / s.expected!, 10);
   });
 });

@@ -364,7 +364,10 @@ export function detectAction(m: LivenessMeasures, action: LivenessAction): Actio
       // more than TURN_REST_DEGREES from facing the camera: in a challenge clip the asked-for turn
       // can fill most of the clip, and its median would then be the turn itself, read back as a
       // turn the other way. Positive yaw is a turn to the subject's own left (faceMeshYaw.ts).
-      // Frames whose pose the mesh could not read are left out and do not break a held turn.
+      // The head must also be seen to move that far within the clip: with the limited baseline, a
+      // head held still at an angle (a photo of a turned head, a camera well to one side) would
+      // otherwise read as turned throughout. Frames whose pose the mesh could not read are left out
+      // and do not break a held turn.
       const posed = s.filter((x): x is FrameMeasure & { headYaw: number } => x.headYaw !== null);
       if (posed.length < MIN_FRAMES) return result(false, -0.5, `the head's pose could be read in only ${posed.length} of ${m.frames} frames`);
       const base = Math.min(TURN_REST_DEGREES, Math.max(-TURN_REST_DEGREES, median(posed.map((x) => x.headYaw))));
@@ -373,11 +376,13 @@ export function detectAction(m: LivenessMeasures, action: LivenessAction): Actio
       const run = longestRun(posed, (x) => off(x) >= TURN_DEGREES);
       const need = framesFor(TURN_MIN_SECONDS, fps);
       const peak = Math.max(...posed.map(off));
+      const moved = peak - Math.min(...posed.map(off));
       const side = action === 'turn_left' ? "the subject's left" : "the subject's right";
+      const turned = run.span >= need && moved >= TURN_DEGREES;
       return result(
-        run.span >= need,
-        run.span >= need ? 0.2 + (peak - TURN_DEGREES) / (4 * TURN_DEGREES) : Math.min(peak / TURN_DEGREES - 1, run.span / need - 1) / 2,
-        `head turned towards ${side} by up to ${peak.toFixed(1)}° (held ≥ ${TURN_DEGREES}° for ${(run.span / fps).toFixed(2)} s; ${(need / fps).toFixed(2)} s needed)`,
+        turned,
+        turned ? 0.2 + (peak - TURN_DEGREES) / (4 * TURN_DEGREES) : Math.min(peak / TURN_DEGREES - 1, run.span / need - 1, moved / TURN_DEGREES - 1) / 2,
+        `head turned towards ${side} by up to ${peak.toFixed(1)}° (held ≥ ${TURN_DEGREES}° for ${(run.span / fps).toFixed(2)} s; ${(need / fps).toFixed(2)} s needed), moving ${moved.toFixed(1)}° within the clip (${TURN_DEGREES}° needed)`,
       );
     }
     case 'nod': {
