@@ -36,7 +36,11 @@ function smallFixtures(to: string): { pairs: number } {
   const docs = json<{ documents: { file: string }[] }>(join(fixtures, 'documents/ground_truth.json'));
   const keepDocs = ['images/pe_100_pass-bdr.jpg', 'images/fm_nomrz.jpg'];
   for (const f of keepDocs) copy(`documents/${f}`);
-  write('documents/ground_truth.json', { ...docs, documents: docs.documents.filter((d) => keepDocs.includes(d.file)) });
+  // A file the engines refuse in each image section: it is scored as the engine returning nothing, and the rest is still scored.
+  const broken = (rel: string) => writeFileSync(join(to, rel), 'this is not an image or a video');
+  broken('documents/images/broken.jpg');
+  const mrzDoc = docs.documents.find((d) => d.file === keepDocs[0])!;
+  write('documents/ground_truth.json', { ...docs, documents: [...docs.documents.filter((d) => keepDocs.includes(d.file)), { ...mrzDoc, file: 'images/broken.jpg' }] });
 
   const ids = json<{ identities: { person_id: string; images: string[] }[] }>(join(fixtures, 'faces/identities.json'));
   const people = ids.identities.slice(0, 3).map((p) => ({ ...p, images: p.images.slice(0, 2) }));
@@ -51,18 +55,21 @@ function smallFixtures(to: string): { pairs: number } {
   const clips = json<{ videos: { file: string }[] }>(join(fixtures, 'liveness/labels.json'));
   const keepClips = ['videos/blink_liveportrait_d18.mp4', 'videos/blink_dinoman_example.mp4'];
   for (const f of keepClips) copy(`liveness/${f}`);
-  write('liveness/labels.json', { ...clips, videos: clips.videos.filter((v) => keepClips.includes(v.file)) });
+  broken('liveness/videos/broken.mp4');
+  write('liveness/labels.json', { ...clips, videos: [...clips.videos.filter((v) => keepClips.includes(v.file)), { file: 'videos/broken.mp4', actions: ['blink'] }] });
 
   const attacks = json<{ images: { file: string; label: string }[] }>(join(fixtures, 'presentation_attack/labels.json'));
   const keepAttacks = [attacks.images.find((i) => i.label === 'live')!, attacks.images.find((i) => i.label === 'spoof')!];
   for (const i of keepAttacks) copy(`presentation_attack/${i.file}`);
-  write('presentation_attack/labels.json', { ...attacks, images: keepAttacks });
+  broken(`presentation_attack/${dirname(keepAttacks[0]!.file)}/broken.jpg`);
+  write('presentation_attack/labels.json', { ...attacks, images: [...keepAttacks, { file: `${dirname(keepAttacks[0]!.file)}/broken.jpg`, label: 'spoof', attack_type: 'print' }] });
 
   const quality = json<{ images: { file: string; source: string }[] }>(join(fixtures, 'quality/labels.json'));
   const sources = [...new Set(quality.images.map((i) => i.source))].slice(0, 2);
   const keepQuality = sources.flatMap((s) => quality.images.filter((i) => i.source === s).slice(0, 2));
   for (const i of keepQuality) copy(`quality/${i.file}`);
-  write('quality/labels.json', { ...quality, images: keepQuality });
+  broken(`quality/${dirname(keepQuality[0]!.file)}/broken.jpg`);
+  write('quality/labels.json', { ...quality, images: [...keepQuality, { file: `${dirname(keepQuality[0]!.file)}/broken.jpg`, source: 'broken', acceptable: false, defects: [] }] });
 
   // One set, whichever way the ground truth lists them (one object, an array, or {sets: [...]}).
   const kyc = json<Record<string, unknown> | Record<string, unknown>[]>(join(fixtures, 'kyc_sets/ground_truth.json'));
@@ -112,9 +119,21 @@ describe.skipIf(!existsSync(fixtures))('npm run eval writes the evaluation contr
     }
   });
 
+  it('scores a file the engines refuse as nothing found, names the error, and scores the rest', () => {
+    const refused = details.filter((d) => typeof d.id === 'string' && d.id.includes('broken'));
+    expect(refused.map((d) => d.section).sort()).toEqual(['liveness', 'liveness', 'liveness', 'liveness', 'mrz', 'presentation_attack', 'quality']);
+    // The clip fails to decode (the error is kept); the image workers answer "nothing readable" themselves.
+    expect(refused.filter((d) => d.section === 'liveness').every((d) => typeof d.error === 'string' && /decode/.test(d.error)), JSON.stringify(refused)).toBe(true);
+    expect(refused.find((d) => d.section === 'presentation_attack')).toMatchObject({ predicted: 'live', correct: false });
+    expect(refused.find((d) => d.section === 'mrz')).toMatchObject({ predicted: null, score: 0, correct: false });
+    expect(refused.find((d) => d.section === 'quality')).toMatchObject({ predicted: false, correct: true });
+    expect(refused.filter((d) => d.section === 'liveness').every((d) => d.predicted === false)).toBe(true);
+  });
+
   it('counts what the folder holds, by the contract\'s scoring rules', () => {
-    expect(out.mrz!.documents).toBe(1);
-    expect(out.mrz!.fields).toBe(9);
+    expect(out.mrz!.documents).toBe(2);
+    expect(out.mrz!.fields).toBe(18);
+    expect(out.mrz!.detected).toBeLessThanOrEqual(1);
     expect(written.pairs).toBeGreaterThan(0);
     expect(out.faces!.pairs).toBe(written.pairs);
     // FMR and FNMR by the contract's rule, recounted from the per-pair lines (a pair without a face is rejected).
@@ -123,10 +142,10 @@ describe.skipIf(!existsSync(fixtures))('npm run eval writes the evaluation contr
     const genuine = pairLines.filter((d) => d.expected === 'same'), impostor = pairLines.filter((d) => d.expected !== 'same');
     expect(out.faces!.fnmr).toBeCloseTo(genuine.length ? genuine.filter((d) => !accepted(d)).length / genuine.length : 0, 10);
     expect(out.faces!.fmr).toBeCloseTo(impostor.length ? impostor.filter(accepted).length / impostor.length : 0, 10);
-    expect(out.liveness!.clips).toBe(2);
-    expect(out.liveness!.decisions).toBe(8);
-    expect(out.presentation_attack!.images).toBe(2);
-    expect(out.quality!.images).toBe(4);
+    expect(out.liveness!.clips).toBe(3);
+    expect(out.liveness!.decisions).toBe(12);
+    expect(out.presentation_attack!.images).toBe(3);
+    expect(out.quality!.images).toBe(5);
     expect(out.kyc_sets!.sets).toBe(1);
     const s = out.screening as Record<string, number>;
     expect(s.queries).toBeGreaterThan(0);

@@ -26,4 +26,18 @@ export const median = (xs: number[]) => {
   return s[Math.floor((s.length - 1) / 2)]!;
 };
 export const read = (p: string) => new Uint8Array(readFileSync(p));
+
+/**
+ * One item's engine call, its failure kept rather than thrown: a file that is missing or that the
+ * engine refuses (not an image, not a video) is scored as the engine returning nothing for it, and
+ * the rest of the set is still scored. Without this, one bad file in a folder lost the whole run's
+ * figures.
+ */
+export async function attempt<T>(run: () => Promise<T>): Promise<{ value: T; error: null } | { value: null; error: string }> {
+  try {
+    return { value: await run(), error: null };
+  } catch (e) {
+    return { value: null, error: e instanceof Error ? e.message : String(e) };
+  }
+}
 export const json = <T>(p: string) => JSON.parse(readFileSync(p, 'utf8')) as T;

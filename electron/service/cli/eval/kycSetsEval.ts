@@ -3,7 +3,7 @@ import { parse as parseMrz } from 'mrz';
 import type { AnalysisPool } from '../../analysis/pool/AnalysisPool';
 import { DEFAULT_POLICY } from '../../analysis/defaultPolicy';
 import type { DocumentTaskResult, SelfieTaskResult } from '../../analysis/worker/protocol';
-import { json, read } from './evalCommon';
+import { attempt, json, read } from './evalCommon';
 import { mrzFields, norm, type GroundTruthDoc } from './mrzGroundTruth';
 
 /** Ground truth given as MRZ lines: the printed values, field by field (names as parsed). */
@@ -41,14 +41,14 @@ export async function evalKycSets(pool: AnalysisPool, dir: string) {
   for (const s of sets) {
     const portrait = s.files.doc_face ?? s.files.doc_front;
     if (portrait && s.files.selfie) {
-      const r = await pool.run<SelfieTaskResult>('face', { kind: 'selfie', document: read(join(dir, portrait)), selfie: read(join(dir, s.files.selfie)), quality: null, faceThreshold: DEFAULT_POLICY.faceMatch.matchThreshold, padThreshold: null });
-      if ((r.faceMatch?.outcome === 'MATCH') === (s.same_person ?? true)) faceCorrect++;
+      const { value: r } = await attempt(() => pool.run<SelfieTaskResult>('face', { kind: 'selfie', document: read(join(dir, portrait)), selfie: read(join(dir, s.files.selfie!)), quality: null, faceThreshold: DEFAULT_POLICY.faceMatch.matchThreshold, padThreshold: null }));
+      if ((r?.faceMatch?.outcome === 'MATCH') === (s.same_person ?? true)) faceCorrect++;
     }
     const lines = s.mrz_lines ?? s.doc_back_mrz_lines;
     const truth = s.mrz ?? s.doc_back_mrz ?? (lines ? expectedFromLines(lines) : undefined);
     if (truth && s.files.doc_back) {
-      const r = await pool.run<DocumentTaskResult>('ocr', { kind: 'document', front: read(join(dir, s.files.doc_back)), back: null, quality: null, runMrz: true });
-      const got = mrzFields(r.mrz);
+      const { value: r } = await attempt(() => pool.run<DocumentTaskResult>('ocr', { kind: 'document', front: read(join(dir, s.files.doc_back!)), back: null, quality: null, runMrz: true }));
+      const got = r ? mrzFields(r.mrz) : null;
       const want = [truth.document_code, truth.issuing_state, truth.surname, truth.given_names, truth.document_number, truth.nationality, truth.birth_date_yymmdd, truth.sex, truth.expiry_date_yymmdd].map(norm);
       if (got && want.every((w, i) => w === got[i])) mrzExact++;
     }

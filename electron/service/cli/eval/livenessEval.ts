@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { AnalysisPool } from '../../analysis/pool/AnalysisPool';
 import type { LivenessTaskResult } from '../../analysis/worker/protocol';
 import { crossValidateThreshold, rate } from './stats';
-import { ci, CV_SEED, FOLDS, json, read, type Details } from './evalCommon';
+import { attempt, ci, CV_SEED, FOLDS, json, read, type Details } from './evalCommon';
 
 const DECISIONS: Record<string, string[]> = { blink: ['blink'], smile: ['smile'], turn: ['turn_left', 'turn_right', 'head_turn'], nod: ['nod'] };
 
@@ -12,10 +12,11 @@ export async function evalLiveness(pool: AnalysisPool, dir: string, details: Det
   const cvItems: { group: string; score: number; positive: boolean }[] = [];
   for (const v of videos) {
     const t = performance.now();
-    const r = await pool.run<LivenessTaskResult>('face', { kind: 'liveness', clips: [{ data: read(join(dir, v.file)), actions: ['blink', 'smile', 'turn_left', 'turn_right', 'nod'] }] });
+    const { value: r, error } = await attempt(() => pool.run<LivenessTaskResult>('face', { kind: 'liveness', clips: [{ data: read(join(dir, v.file)), actions: ['blink', 'smile', 'turn_left', 'turn_right', 'nod'] }] }));
     const ms = Math.round(performance.now() - t);
-    const seen = new Set(r.actions.filter((a) => a.detected).map((a) => a.action));
-    const conf = (a: string) => r.actions.find((x) => x.action === a)?.confidence ?? 0;
+    const actions = r?.actions ?? [];
+    const seen = new Set(actions.filter((a) => a.detected).map((a) => a.action));
+    const conf = (a: string) => actions.find((x) => x.action === a)?.confidence ?? 0;
     for (const [decision, labels] of Object.entries(DECISIONS)) {
       const truth = v.actions.some((a) => labels.includes(a));
       const predicted = decision === 'turn' ? seen.has('turn_left') || seen.has('turn_right') : seen.has(decision);
@@ -23,7 +24,7 @@ export async function evalLiveness(pool: AnalysisPool, dir: string, details: Det
       decisions++;
       if (truth === predicted) correct++;
       cvItems.push({ group: v.file, score, positive: truth });
-      details({ section: 'liveness', id: `${v.file}#${decision}`, expected: truth, predicted, score, ms, correct: truth === predicted });
+      details({ section: 'liveness', id: `${v.file}#${decision}`, expected: truth, predicted, score, ms, correct: truth === predicted, ...(error ? { error } : {}) });
     }
   }
   const acc = rate(correct, decisions);

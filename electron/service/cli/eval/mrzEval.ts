@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { AnalysisPool } from '../../analysis/pool/AnalysisPool';
 import type { DocumentTaskResult } from '../../analysis/worker/protocol';
 import { rate } from './stats';
-import { ci, json, median, read, type Details } from './evalCommon';
+import { attempt, ci, json, median, read, type Details } from './evalCommon';
 import { mrzFields, norm, type GroundTruthDoc } from './mrzGroundTruth';
 
 export async function evalMrz(pool: AnalysisPool, dir: string, verbose: boolean, details: Details) {
@@ -11,13 +11,14 @@ export async function evalMrz(pool: AnalysisPool, dir: string, verbose: boolean,
   const ms: number[] = [];
   for (const d of gt) {
     const t = performance.now();
-    const r = await pool.run<DocumentTaskResult>('ocr', { kind: 'document', front: read(join(dir, d.file)), back: null, quality: null, runMrz: true });
+    const { value: r, error } = await attempt(() => pool.run<DocumentTaskResult>('ocr', { kind: 'document', front: read(join(dir, d.file)), back: null, quality: null, runMrz: true }));
     ms.push(performance.now() - t);
-    const got = mrzFields(r.mrz);
+    const failure = error ? { error } : {};
+    const got = r ? mrzFields(r.mrz) : null;
     const itemMs = Math.round(ms[ms.length - 1]!);
     if (!d.has_mrz) {
       if (got) falseDetections++;
-      details({ section: 'mrz', id: d.file, expected: null, predicted: got, score: got ? 1 : 0, ms: itemMs, correct: !got });
+      details({ section: 'mrz', id: d.file, expected: null, predicted: got, score: got ? 1 : 0, ms: itemMs, correct: !got, ...failure });
       if (verbose) process.stderr.write(`mrz ${d.file}: no MRZ expected, ${got ? 'FALSE DETECTION' : 'none returned'}\n`);
       continue;
     }
@@ -25,7 +26,7 @@ export async function evalMrz(pool: AnalysisPool, dir: string, verbose: boolean,
     fields += 9;
     const want = [d.document_code, d.issuing_state, d.surname, d.given_names, d.document_number, d.nationality, d.birth_date_yymmdd, d.sex, d.expiry_date_yymmdd].map(norm);
     if (!got) {
-      details({ section: 'mrz', id: d.file, expected: want, predicted: null, score: 0, ms: itemMs, correct: false });
+      details({ section: 'mrz', id: d.file, expected: want, predicted: null, score: 0, ms: itemMs, correct: false, ...failure });
       if (verbose) process.stderr.write(`mrz ${d.file}: MISSED\n`);
       continue;
     }

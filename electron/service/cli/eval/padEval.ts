@@ -3,7 +3,7 @@ import type { AnalysisPool } from '../../analysis/pool/AnalysisPool';
 import { DEFAULT_POLICY } from '../../analysis/defaultPolicy';
 import type { SelfieTaskResult } from '../../analysis/worker/protocol';
 import { crossValidateThreshold, rate, type Rate } from './stats';
-import { ci, CV_SEED, FOLDS, json, read, type Details } from './evalCommon';
+import { attempt, ci, CV_SEED, FOLDS, json, read, type Details } from './evalCommon';
 
 /**
  * Presentation attack: one live/spoof decision per labelled image, and, when a faces/ folder is
@@ -17,8 +17,8 @@ export async function evalPad(pool: AnalysisPool, dir: string, details: Details,
   const cvItems: { group: string; score: number; positive: boolean }[] = [];
   for (const i of images) {
     const t = performance.now();
-    const r = await pool.run<SelfieTaskResult>('face', { kind: 'selfie', selfie: read(join(dir, i.file)), document: null, quality: null, faceThreshold: null, padThreshold: threshold });
-    const attack = r.presentationAttack?.attack ?? false;
+    const { value: r, error } = await attempt(() => pool.run<SelfieTaskResult>('face', { kind: 'selfie', selfie: read(join(dir, i.file)), document: null, quality: null, faceThreshold: null, padThreshold: threshold }));
+    const attack = r?.presentationAttack?.attack ?? false;
     const spoof = i.label === 'spoof';
     if (attack === spoof) correct++;
     if (spoof) {
@@ -28,10 +28,10 @@ export async function evalPad(pool: AnalysisPool, dir: string, details: Details,
       live++;
       if (attack) falseAlarms++;
     }
-    const score = r.presentationAttack?.score ?? null;
+    const score = r?.presentationAttack?.score ?? null;
     // An image with no score cannot be tuned on; it stays a "live" decision (as the product has it).
     cvItems.push({ group: i.file, score: score ?? -1, positive: spoof });
-    details({ section: 'presentation_attack', id: i.file, expected: i.label, predicted: attack ? 'spoof' : 'live', score, ms: Math.round(performance.now() - t), attack_type: i.attack_type ?? null, correct: attack === spoof });
+    details({ section: 'presentation_attack', id: i.file, expected: i.label, predicted: attack ? 'spoof' : 'live', score, ms: Math.round(performance.now() - t), attack_type: i.attack_type ?? null, correct: attack === spoof, ...(error ? { error } : {}) });
   }
   const acc = rate(correct, images.length);
   const cv = crossValidateThreshold(cvItems, FOLDS, threshold, CV_SEED);
@@ -52,10 +52,10 @@ async function padFalseAlarms(pool: AnalysisPool, dir: string, threshold: number
   let flagged = 0;
   for (const f of files) {
     const t = performance.now();
-    const r = await pool.run<SelfieTaskResult>('face', { kind: 'selfie', selfie: read(join(dir, f)), document: null, quality: null, faceThreshold: null, padThreshold: threshold });
-    const attack = r.presentationAttack?.attack ?? false;
+    const { value: r, error } = await attempt(() => pool.run<SelfieTaskResult>('face', { kind: 'selfie', selfie: read(join(dir, f)), document: null, quality: null, faceThreshold: null, padThreshold: threshold }));
+    const attack = r?.presentationAttack?.attack ?? false;
     if (attack) flagged++;
-    details({ section: 'presentation_attack.genuine_photos', id: f, expected: 'live', predicted: attack ? 'spoof' : 'live', score: r.presentationAttack?.score ?? null, ms: Math.round(performance.now() - t), correct: !attack });
+    details({ section: 'presentation_attack.genuine_photos', id: f, expected: 'live', predicted: attack ? 'spoof' : 'live', score: r?.presentationAttack?.score ?? null, ms: Math.round(performance.now() - t), correct: !attack, ...(error ? { error } : {}) });
   }
   return rate(flagged, files.length);
 }

@@ -4,7 +4,7 @@ import { DEFAULT_POLICY } from '../../analysis/defaultPolicy';
 import type { DocumentTaskResult } from '../../analysis/worker/protocol';
 import { rate } from './stats';
 import { crossValidateQuality, type QualityItem } from './qualityCv';
-import { ci, CV_SEED, FOLDS, json, read, type Details } from './evalCommon';
+import { attempt, ci, CV_SEED, FOLDS, json, read, type Details } from './evalCommon';
 
 export async function evalQuality(pool: AnalysisPool, dir: string, details: Details) {
   const images = json<{ images: { file: string; source?: string; acceptable: boolean; defects?: string[] }[] }>(join(dir, 'labels.json')).images;
@@ -12,8 +12,8 @@ export async function evalQuality(pool: AnalysisPool, dir: string, details: Deta
   const cvItems: QualityItem[] = [];
   for (const i of images) {
     const t = performance.now();
-    const r = await pool.run<DocumentTaskResult>('ocr', { kind: 'document', front: read(join(dir, i.file)), back: null, quality: DEFAULT_POLICY.quality, runMrz: false });
-    const q = r.quality.front;
+    const { value: r, error } = await attempt(() => pool.run<DocumentTaskResult>('ocr', { kind: 'document', front: read(join(dir, i.file)), back: null, quality: DEFAULT_POLICY.quality, runMrz: false }));
+    const q = r?.quality.front ?? null;
     const acceptable = q?.acceptable ?? false;
     if (acceptable === i.acceptable) correct++;
     // Grouped by the clean specimen a capture was made from; an image without one is its own group.
@@ -29,6 +29,7 @@ export async function evalQuality(pool: AnalysisPool, dir: string, details: Deta
       reasons: q?.reasons ?? ['UNREADABLE_IMAGE'],
       measures: Object.fromEntries((q?.measures ?? []).map((m) => [m.name, m.value])),
       correct: acceptable === i.acceptable,
+      ...(error ? { error } : {}),
     });
   }
   const acc = rate(correct, images.length);
