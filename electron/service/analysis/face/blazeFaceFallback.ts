@@ -1,4 +1,4 @@
-import { loadLocalGraph } from './loadLocalGraph';
+import { lazyLocalGraph } from './loadLocalGraph';
 import { tf } from './faceRuntime';
 
 /**
@@ -16,23 +16,10 @@ export const BLAZEFACE_MIN_SCORE = 0.5;
 /** The border of repeated edge pixels, as a share of the longer side: BlazeFace's anchors expect a face inside the frame. */
 const EDGE_MARGIN = 0.25;
 
-let loading: Promise<tf.GraphModel> | null = null;
-let modelDir: string | null = null;
+const graph = lazyLocalGraph('blazeface');
 
 /** Where the graph is read from when first needed (the engine's model folder). */
-export function useBlazeFaceFrom(dir: string): void {
-  modelDir = dir;
-}
-
-function model(): Promise<tf.GraphModel> {
-  if (!modelDir) return Promise.reject(new Error('face engine: BlazeFace folder not set'));
-  const dir = modelDir;
-  loading ??= loadLocalGraph(dir, 'blazeface').catch((e: unknown) => {
-    loading = null;
-    throw e;
-  });
-  return loading;
-}
+export const useBlazeFaceFrom = (dir: string): void => graph.useFrom(dir);
 
 /** The anchor centres, in input pixels, in the order of the graph's 896 outputs: 16x16 cells of 2, then 8x8 cells of 6. */
 const ANCHORS: readonly (readonly [number, number])[] = (() => {
@@ -70,12 +57,12 @@ const CROP_SCALE = 1.2;
  * not at least BLAZEFACE_MIN_SCORE sure of any face.
  */
 export async function blazeFaceCrop(img: { data: Uint8Array; width: number; height: number }): Promise<{ crop: tf.Tensor3D; x: number; y: number; score: number } | null> {
-  const graph = await model();
+  const model = await graph.get();
   const padded = edgePadSquare(img);
   const rows = tf.tidy(() => {
     const x = tf.tensor4d(padded.data, [1, padded.side, padded.side, 3], 'int32').toFloat();
     const input = tf.sub(tf.div(tf.image.resizeBilinear(x, [INPUT, INPUT]), 127.5), 1);
-    const out = graph.execute(input) as tf.Tensor[];
+    const out = model.execute(input) as tf.Tensor[];
     // Four outputs, as Human's blazeface.ts reads them: per anchor layer (512 anchors of stride 16,
     // 384 of stride 32) a score and 16 regressors; ordered by size they are scores 384, scores 512,
     // regressors 384, regressors 512. Joined here into one row [score, box 4, keypoints 12] per anchor.

@@ -1,4 +1,4 @@
-import { loadLocalGraph } from './loadLocalGraph';
+import { lazyLocalGraph } from './loadLocalGraph';
 import { tf } from './faceRuntime';
 
 /**
@@ -22,23 +22,10 @@ const LEFT_EYE_OUTER = 263;
 /** The graph's outputs read here (its signature's output_faceflag and output_mesh); the contours output is left uncomputed. */
 const OUTPUTS = ['Identity_1:0', 'Identity_2:0'];
 
-let loading: Promise<tf.GraphModel> | null = null;
-let modelDir: string | null = null;
+const graph = lazyLocalGraph('facemesh');
 
 /** Where the graph is read from when first needed (the engine's model folder). */
-export function useFaceMeshFrom(dir: string): void {
-  modelDir = dir;
-}
-
-function model(): Promise<tf.GraphModel> {
-  if (!modelDir) return Promise.reject(new Error('face engine: face mesh folder not set'));
-  const dir = modelDir;
-  loading ??= loadLocalGraph(dir, 'facemesh').catch((e: unknown) => {
-    loading = null;
-    throw e;
-  });
-  return loading;
-}
+export const useFaceMeshFrom = (dir: string): void => graph.useFrom(dir);
 
 /**
  * The yaw of the face whose 68 landmarks are given, in degrees: positive when the subject turns to
@@ -46,7 +33,7 @@ function model(): Promise<tf.GraphModel> {
  * to the image's right). Null when the mesh finds no face in the crop.
  */
 export async function faceMeshYaw(img: { data: Uint8Array; width: number; height: number }, landmarks: readonly { x: number; y: number }[]): Promise<number | null> {
-  const graph = await model();
+  const model = await graph.get();
   const xs = landmarks.map((p) => p.x), ys = landmarks.map((p) => p.y);
   const side = CROP_SCALE * Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
   if (!(side > 0)) return null;
@@ -55,7 +42,7 @@ export async function faceMeshYaw(img: { data: Uint8Array; width: number; height
   const outputs = tf.tidy(() => {
     const whole = tf.tensor4d(img.data, [1, img.height, img.width, 3], 'int32').toFloat();
     const crop = tf.div(tf.image.cropAndResize(whole, [box], [0], [INPUT, INPUT]), 255);
-    return graph.execute(crop, OUTPUTS) as tf.Tensor[];
+    return model.execute(crop, OUTPUTS) as tf.Tensor[];
   });
   try {
     const [flagData, mesh] = await Promise.all(outputs.map((t) => t.data()));

@@ -34,3 +34,25 @@ export async function loadLocalGraph(dir: string, name: string): Promise<tf.Grap
   };
   return tf.loadGraphModel({ load: () => Promise.resolve(artifacts) });
 }
+
+/**
+ * A graph loaded on first use from the folder the engine names at start-up (`useFrom`), once per
+ * process; a failed load is tried again on the next use. For graphs most inputs never need.
+ */
+export function lazyLocalGraph(name: string): { useFrom(dir: string): void; get(): Promise<tf.GraphModel> } {
+  let loading: Promise<tf.GraphModel> | null = null;
+  let dir: string | null = null;
+  return {
+    useFrom(d) {
+      dir = d;
+    },
+    get() {
+      if (!dir) return Promise.reject(new Error(`face engine: the ${name} folder is not set`));
+      loading ??= loadLocalGraph(dir, name).catch((e: unknown) => {
+        loading = null;
+        throw e;
+      });
+      return loading;
+    },
+  };
+}
