@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FaceEngine } from '../../electron/service/analysis/face/FaceEngine';
-import { extractFrames, measureLandmarks, TURN_DEGREES } from '../../electron/service/analysis/liveness/LivenessAnalyzer';
+import { measureLandmarks, TURN_DEGREES } from '../../electron/service/analysis/liveness/LivenessAnalyzer';
+import { extractFrames } from '../../electron/service/analysis/liveness/extractFrames';
 
 // The demo selfie ships in the repo; the clips are read from the shared fixtures only (licence).
 const selfie = join(import.meta.dirname, '../../resources/demo/set1_selfie.png');

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FaceEngine } from '../../electron/service/analysis/face/FaceEngine';
-import { analyzeFrames, detectAction, extractFrames, LIVENESS_ACTIONS } from '../../electron/service/analysis/liveness/LivenessAnalyzer';
+import { analyzeFrames, detectAction, LIVENESS_ACTIONS } from '../../electron/service/analysis/liveness/LivenessAnalyzer';
+import { extractFrames } from '../../electron/service/analysis/liveness/extractFrames';
 
 // The liveness clips are not allowed in the repo (licence): read from the shared fixtures only.
 const fixtures = join(import.meta.dirname, '../../../shared/fixtures');

@@ -7,7 +7,8 @@ import { FaceEngine, compareFaces } from '../face/FaceEngine';
 import { faceScore, type FaceDescription } from '../face/fuseFaceScores';
 import { spreadIndexes } from '../../liveness/extractKeyFrames';
 import { presentationAttackScore } from '../pad/presentationAttack';
-import { analyzeFrames, detectAction, extractFrames, LIVENESS_ACTIONS } from '../liveness/LivenessAnalyzer';
+import { analyzeFrames, detectAction, LIVENESS_ACTIONS } from '../liveness/LivenessAnalyzer';
+import { extractFrames } from '../liveness/extractFrames';
 import type { DescribeTask, DescribeTaskResult, LaneTasks, LivenessTask, LivenessTaskResult, SelfieTask, SelfieTaskResult } from './protocol';
 import { timed, usable, type Progress } from './taskSteps';
 
