@@ -37,7 +37,7 @@ describe('head yaw from the face mesh', () => {
   }, 60_000);
 
   it.skipIf(!existsSync(clips))('reads a labelled head turn as a turn, in the direction the nose moves, reversed in its mirror image (skipped when ../shared/fixtures is missing)', async () => {
-    const frames = await extractFrames(join(clips, 'turn_liveportrait_d12.mp4'));
+    const { frames } = await extractFrames(join(clips, 'turn_liveportrait_d12.mp4'));
     // Frame 0 faces the camera; around frame 25 (1.7 s) the head is turned (labels: 1.25-2.0 s).
     const front = await look(engine, frames[0]!);
     const turned = await look(engine, frames[25]!);

@@ -23,15 +23,35 @@ describe('liveness without fixtures', () => {
     await expect(extractFrames(Buffer.alloc(0))).rejects.toThrow(Error);
   });
 
+  it('gives a long clip thinned to maxFrames the rate its frames stand for, so held times stay in seconds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kyc-long-'));
+    try {
+      const clip = join(dir, 'long.mp4');
+      const r = spawnSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10:duration=30', '-pix_fmt', 'yuv420p', clip]);
+      expect(r.status).toBe(0);
+      // 30 s at 10 fps is 300 frames; 100 kept stand for 10/3 frames per second of the clip.
+      const thinned = await extractFrames(clip, { fps: 10, maxFrames: 100, maxWidth: 160 });
+      expect(thinned.frames).toHaveLength(100);
+      expect(thinned.fps).toBeCloseTo(10 / 3, 6);
+      const whole = await extractFrames(clip, { fps: 10, maxFrames: 400, maxWidth: 160 });
+      expect(whole.frames).toHaveLength(300);
+      expect(whole.fps).toBe(10);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('detects nothing in a clip without a face', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kyc-noface-'));
     try {
       const clip = join(dir, 'noface.mp4');
       const r = spawnSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=10:duration=1', '-pix_fmt', 'yuv420p', clip]);
       expect(r.status).toBe(0);
-      const frames = await extractFrames(readFileSync(clip), { fps: 5 });
-      expect(frames.length).toBeGreaterThanOrEqual(4);
-      const m = await analyzeFrames(engine, frames);
+      const clipFrames = await extractFrames(readFileSync(clip), { fps: 5 });
+      expect(clipFrames.frames.length).toBeGreaterThanOrEqual(4);
+      expect(clipFrames.fps).toBe(5);
+      const m = await analyzeFrames(engine, clipFrames);
+      expect(m.fps).toBe(5);
       expect(m.framesWithFace).toBe(0);
       for (const a of LIVENESS_ACTIONS) {
         const d = detectAction(m, a);
@@ -70,8 +90,7 @@ describe.skipIf(!existsSync(fixtures))('liveness on the shared clips (skipped wh
     let correct = 0, decisions = 0;
     const wrong: string[] = [];
     for (const v of videos) {
-      const frames = await extractFrames(join(dir, v.file));
-      const m = await analyzeFrames(engine, frames);
+      const m = await analyzeFrames(engine, await extractFrames(join(dir, v.file)));
       expect(m.framesWithFace).toBeGreaterThan(m.frames * 0.8);
       for (const [decision, labels] of Object.entries(DECISIONS)) {
         const truth = v.actions.some((a) => labels.includes(a));

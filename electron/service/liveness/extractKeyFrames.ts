@@ -1,38 +1,14 @@
-import { spawn } from 'node:child_process';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { makeTempWorkDir } from '../core/tempWork';
 import { join } from 'node:path';
-import { ffmpegPath } from '../runtime/resourcePaths';
+import { makeTempWorkDir } from '../core/tempWork';
+import { MAX_CLIP_SECONDS, runFfmpeg } from '../runtime/runFfmpeg';
 
 /** Thumbnails kept per clip: enough to see the action happen, small enough to list inline. */
 export const KEY_FRAMES_PER_CLIP = 4;
 const THUMB_WIDTH = 160;
 /** Frames decoded per second before picking: a blink lasts about 0.2 s. */
 const SAMPLE_FPS = 8;
-/** Whatever the clip's length, ffmpeg writes at most this many frames (a minute). */
-const MAX_DECODED = SAMPLE_FPS * 60;
-const FFMPEG_TIMEOUT_MS = 30_000;
-
-function run(args: string[]): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const p = spawn(ffmpegPath(), args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    const timer = setTimeout(() => p.kill('SIGKILL'), FFMPEG_TIMEOUT_MS);
-    p.stderr.on('data', (d: Buffer) => {
-      if (err.length < 2000) err += d.toString();
-    });
-    p.on('error', (e) => {
-      clearTimeout(timer);
-      reject(new Error(`ffmpeg could not be started: ${e.message}`));
-    });
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0) return resolve();
-      const line = err.split('\n').map((l) => l.trim()).filter(Boolean).pop();
-      reject(new Error(`no key frames could be taken from the clip${line ? `: ${line}` : ''}`));
-    });
-  });
-}
+const MAX_DECODED = SAMPLE_FPS * MAX_CLIP_SECONDS;
 
 /** `count` positions spread over `n` frames, each in the middle of its share of the clip. */
 export function spreadIndexes(n: number, count: number): number[] {
@@ -51,7 +27,7 @@ export async function extractKeyFrames(clip: Uint8Array, count = KEY_FRAMES_PER_
   try {
     const input = join(dir, 'clip.bin');
     await writeFile(input, clip);
-    await run(['-nostdin', '-v', 'error', '-i', input, '-an', '-vf', `fps=${SAMPLE_FPS},scale=${THUMB_WIDTH}:-2`, '-q:v', '6', '-frames:v', String(MAX_DECODED), join(dir, 'k%04d.jpg')]);
+    await runFfmpeg(['-nostdin', '-v', 'error', '-i', input, '-an', '-vf', `fps=${SAMPLE_FPS},scale=${THUMB_WIDTH}:-2`, '-q:v', '6', '-frames:v', String(MAX_DECODED), join(dir, 'k%04d.jpg')], 'no key frames could be taken from the clip');
     const files = (await readdir(dir)).filter((f) => f.endsWith('.jpg')).sort();
     if (files.length === 0) throw new Error('no key frames could be taken from the clip: it has no video frames');
     return await Promise.all(spreadIndexes(files.length, count).map((i) => readFile(join(dir, files[i]!))));

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { FaceEngine } from '../face/FaceEngine';
 import { LIVENESS_ACTIONS } from '../../../../shared/schemas/liveness';
-import { DEFAULT_FPS } from './extractFrames';
+import type { DecodedClip } from './extractFrames';
 
 
 export { LIVENESS_ACTIONS };
@@ -43,7 +43,7 @@ export interface FrameMeasure {
 export interface LivenessMeasures {
   frames: number;
   framesWithFace: number;
-  /** Frames per second the frames were decoded at (durations in the evidence use it). */
+  /** Frames per second of the frames in the clip's time (extractFrames' rate; durations in the evidence use it). */
   fps: number;
   /** One entry per frame in which a face was found, in frame order. */
   series: FrameMeasure[];
@@ -124,7 +124,7 @@ const SSD_MISSES_BEFORE_PAUSE = 3;
  * e.g. a turned head), turned into the time series the actions are judged on. Frames without a face
  * are counted (frames - framesWithFace) and left out of the series.
  */
-export async function analyzeFrames(engine: FaceEngine, frames: Buffer[], opts: { fps?: number } = {}): Promise<LivenessMeasures> {
+export async function analyzeFrames(engine: FaceEngine, { frames, fps }: DecodedClip): Promise<LivenessMeasures> {
   const series: FrameMeasure[] = [];
   let ssdMisses = 0;
   for (const [index, frame] of frames.entries()) {
@@ -140,7 +140,7 @@ export async function analyzeFrames(engine: FaceEngine, frames: Buffer[], opts: 
     const { data, info } = await sharp(frame).greyscale().raw().toBuffer({ resolveWithObject: true });
     series.push({ ...measureLandmarks(f.landmarks, { data, width: info.width, height: info.height }, f.happy ?? 0, index), headYaw: f.headYaw ?? null });
   }
-  return { frames: frames.length, framesWithFace: series.length, fps: opts.fps ?? DEFAULT_FPS, series };
+  return { frames: frames.length, framesWithFace: series.length, fps, series };
 }
 
 function percentile(xs: number[], p: number): number {
@@ -273,7 +273,7 @@ const confidenceOf = (margin: number) => round2(Math.min(1, Math.max(0, 0.5 + ma
 /** Whether the action happens in the clip, with a confidence and the measurement behind it. */
 export function detectAction(m: LivenessMeasures, action: LivenessAction): ActionResult {
   const s = m.series;
-  const fps = m.fps || DEFAULT_FPS;
+  const fps = m.fps;
   if (s.length === 0) return { action, detected: false, confidence: 0, evidence: `no face in the clip: a face was found in 0 of ${m.frames} frames` };
   if (s.length < MIN_FRAMES) return { action, detected: false, confidence: 0, evidence: `a face was found in only ${s.length} of ${m.frames} frames` };
   const result = (detected: boolean, margin: number, evidence: string): ActionResult => ({ action, detected, confidence: confidenceOf(margin), evidence });

@@ -95,8 +95,9 @@ async function runLiveness(t: LivenessTask, progress: Progress): Promise<Livenes
   const ref = t.reference ? await timed(timings, 'faceMatch', () => referenceFace(engine, t.reference!)) : null;
   for (const [i, clip] of t.clips.entries()) {
     progress('liveness', i / t.clips.length);
-    const frames = await timed(timings, 'decode', () => extractFrames(Buffer.from(clip.data.buffer, clip.data.byteOffset, clip.data.byteLength)));
-    const measures = await timed(timings, 'landmarks', () => analyzeFrames(engine, frames));
+    const decoded = await timed(timings, 'decode', () => extractFrames(Buffer.from(clip.data.buffer, clip.data.byteOffset, clip.data.byteLength)));
+    const { frames } = decoded;
+    const measures = await timed(timings, 'landmarks', () => analyzeFrames(engine, decoded));
     if (t.reference) clipScores.push(await timed(timings, 'faceMatch', () => clipFaceScore(engine, frames, ref)));
     for (const name of clip.actions) {
       if (!(LIVENESS_ACTIONS as readonly string[]).includes(name)) throw new AnalysisInputError('ANALYSIS.0001', `unknown liveness action ${name}`);
