@@ -9,7 +9,7 @@ import { auditEventSchema, auditFacetsSchema, chainVerificationSchema } from './
 import { settingsSchema } from './schemas/settings';
 import { savedViewSchema } from './schemas/savedView';
 import { blocklistEntrySchema } from './schemas/screening';
-import { livenessActionSchema, livenessSessionSchema } from './schemas/liveness';
+import { CHALLENGE_ACTIONS, livenessActionSchema, livenessSessionSchema } from './schemas/liveness';
 import { analysisResultSchema } from './schemas/analysis';
 import { jobSchema } from './schemas/job';
 import { policyBodySchema, policySchema, policyVersionsSchema } from './schemas/policy';
@@ -213,7 +213,11 @@ export const contract = {
   'policy.get': op({ input: empty, output: policySchema, roles: EVERYONE, mutates: false }),
   'policy.update': op({
     input: z.object({
-      body: policyBodySchema,
+      // Stored versions may ask for up to 6 actions (the cap came later); a new one asks for no
+      // more than exist, since a session cannot draw more.
+      body: policyBodySchema
+        .refine((b) => b.liveness.actionsPerSession <= CHALLENGE_ACTIONS.length, { error: `at most ${CHALLENGE_ACTIONS.length} different liveness actions exist`, path: ['liveness', 'actionsPerSession'] })
+        .refine((b) => b.liveness.minActionsPassed <= CHALLENGE_ACTIONS.length, { error: `at most ${CHALLENGE_ACTIONS.length} different liveness actions exist`, path: ['liveness', 'minActionsPassed'] }),
       note: z.string().trim().min(1, { error: 'say what changed and why' }).max(1000),
       /** The version the change was made on: refused with POLICY.0001 when another admin saved one since. */
       expectedVersion: z.number().int().min(1).optional(),

@@ -196,6 +196,20 @@ describe('kycService REST API: contract', () => {
     expect(await verify({ sessionId: 'nope', profileId: otherProfile, video1: clip, video2: clip, video3: clip })).toMatchObject({ status: 400, code: 20002 });
     // The engine is off in this suite: a well-formed request says so.
     expect(await verify({ sessionId, profileId: otherProfile, video1: clip, video2: clip, video3: clip })).toMatchObject({ status: 503, code: 50001 });
+    // A policy asking for every challenge action: a fourth video part, named like the seed's three.
+    const policy = await h.t.service.call('policy.get', {}, h.adminToken);
+    if (!policy.ok) throw new Error(policy.error.message);
+    const four = await h.t.service.call('policy.update', { body: { ...policy.value.body, liveness: { ...policy.value.body.liveness, actionsPerSession: 4 } }, note: 'every challenge action' }, h.adminToken);
+    expect(four.ok).toBe(true);
+    const longer = await h.post<{ sessionId: string; actions: string[] }>(`${KYC}/liveness/start?profileId=${otherProfile}`, {}, token);
+    expect(new Set(longer.data.actions).size).toBe(4);
+    const id4 = longer.data.sessionId;
+    expect(await verify({ sessionId: id4, profileId: otherProfile, video1: clip, video2: clip, video3: clip })).toMatchObject({ status: 400, code: 10004, data: { field: 'video4' } });
+    expect(await verify({ sessionId: id4, profileId: otherProfile, video1: clip, video2: clip, video3: clip, video4: clip })).toMatchObject({ status: 503, code: 50001 });
+    // Only four different actions exist: a policy asking for more is refused, not silently cut.
+    const five = await h.t.service.call('policy.update', { body: { ...policy.value.body, liveness: { ...policy.value.body.liveness, actionsPerSession: 5 } }, note: 'more than exist' }, h.adminToken);
+    expect(five).toMatchObject({ ok: false, error: { field: 'body.liveness.actionsPerSession' } });
+    expect((await h.t.service.call('policy.update', { body: policy.value.body, note: 'back to the seed three' }, h.adminToken)).ok).toBe(true);
     // A callback naming our session for another profile is refused.
     expect(await h.post(`${KYC}/callback/liveness`, { profileId, sessionId }, token)).toMatchObject({ code: 20002, data: { field: 'sessionId' } });
 

@@ -50,7 +50,7 @@ export const policyEn = {
       threshold: { label: 'Attack score threshold', help: 'A presentation-attack score (0 to 1) above it sends the case to an officer; it never declines on its own.' },
     },
     liveness: {
-      actionsPerSession: { label: 'Actions per session', help: 'How many different actions (blink, smile, turn) a session asks for, 1 to 6.' },
+      actionsPerSession: { label: 'Actions per session', help: 'How many different actions (blink, smile, turn left, turn right) a session asks for, 1 to 4.' },
       sessionMinutes: { label: 'Session length (minutes)', help: 'Minutes the customer has to record the actions before the session expires.' },
       minActionsPassed: { label: 'Actions that must pass', help: 'How many of the actions must be recognised for the session to pass.' },
     },

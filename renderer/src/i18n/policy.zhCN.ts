@@ -51,7 +51,7 @@ export const policyZhCN: typeof policyEn = {
       threshold: { label: '攻击分数阈值', help: '呈现攻击分数（0 至 1）高于此值时案件交由审核员；它本身从不导致拒绝。' },
     },
     liveness: {
-      actionsPerSession: { label: '每次会话的动作数', help: '一次会话要求完成的不同动作（眨眼、微笑、转头）数量，1 至 6。' },
+      actionsPerSession: { label: '每次会话的动作数', help: '一次会话要求完成的不同动作（眨眼、微笑、左转头、右转头）数量，1 至 4。' },
       sessionMinutes: { label: '会话时长（分钟）', help: '客户录制动作的分钟数，超时会话即过期。' },
       minActionsPassed: { label: '需通过的动作数', help: '会话通过所需识别成功的动作数量。' },
     },

@@ -1,3 +1,5 @@
+import { CHALLENGE_ACTIONS } from '../../../shared/schemas/liveness';
+
 /**
  * Every field of the policy body the editor shows, in groups, by its dotted path in the body
  * (`quality.maxBlur`): the same path the service names in a refusal (`body.quality.maxBlur`) and
@@ -40,7 +42,7 @@ export const POLICY_FIELD_GROUPS: readonly PolicyFieldGroupSpec[] = [
   },
   { id: 'faceMatch', fields: [num(FACE_THRESHOLD_KEY, 0, 1, 0.01), num('face_match_score_decline_threshold', 0, 100, 1)] },
   { id: 'presentationAttack', fields: [num('presentationAttack.threshold', 0, 1, 0.01)] },
-  { id: 'liveness', fields: [num('liveness.actionsPerSession', 1, 6, 1), num('liveness.sessionMinutes', 1, 60, 1), num('liveness.minActionsPassed', 1, 6, 1)] },
+  { id: 'liveness', fields: [num('liveness.actionsPerSession', 1, CHALLENGE_ACTIONS.length, 1), num('liveness.sessionMinutes', 1, 60, 1), num('liveness.minActionsPassed', 1, CHALLENGE_ACTIONS.length, 1)] },
   { id: 'aml', fields: [toggle('aml.enabled'), num('aml.reviewThreshold', 0, 100, 1), num('aml.declineThreshold', 0, 100, 1)] },
   {
     id: 'decisions',

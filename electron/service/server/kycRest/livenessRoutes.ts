@@ -1,11 +1,12 @@
-import type { LivenessSession } from '../../../../shared/schemas/liveness';
+import { CHALLENGE_ACTIONS, type LivenessSession } from '../../../../shared/schemas/liveness';
 import { sniffMimeType } from '../../evidence/sniffMimeType';
 import { readJsonBody, readMultipart, stringField } from './restBody';
 import { RestCode, restFail, restOk } from './restEnvelope';
 import { RestAbort, type RestRoute } from './restContext';
 
 const BASE = '/api/web/kycService';
-const VIDEO_PARTS = ['video1', 'video2', 'video3'] as const;
+/** video1..videoN: the seed's three parts by default, one per action a session can ask for. */
+const VIDEO_PARTS = CHALLENGE_ACTIONS.map((_, i) => `video${i + 1}`);
 
 function sessionView(s: LivenessSession, documentId: number | null) {
   return {
@@ -24,7 +25,8 @@ export const livenessRoutes: RestRoute[] = [
   {
     method: 'POST',
     pattern: `${BASE}/liveness/start`,
-    // A five-minute session with three random actions, one video per action in that order.
+    // A session of the policy's length with its number of random actions (the seed's five minutes
+    // and three by default), one video per action in that order.
     async handler(ctx) {
       const c = ctx.caseOfProfile(ctx.required('profileId', ctx.url.searchParams.get('profileId')));
       return restOk(sessionView(await ctx.call('liveness.start', { caseId: c.id }), c.documentId));
@@ -33,7 +35,7 @@ export const livenessRoutes: RestRoute[] = [
   {
     method: 'POST',
     pattern: `${BASE}/liveness/verify`,
-    // multipart: sessionId, profileId, video1..video3 (video N answers the session's action N).
+    // multipart: sessionId, profileId, video1..videoN (video N answers the session's action N).
     async handler(ctx) {
       const body = await readMultipart(ctx.req, { files: VIDEO_PARTS, fields: ['sessionId', 'profileId'], maxFileBytes: ctx.options.maxUploadBytes });
       if (!body.ok) throw new RestAbort(body.reply);
