@@ -67,8 +67,6 @@ export const DEFAULT_QUALITY_LIMITS: PolicyBody['quality'] = {
   minDocumentFill: 0.15,
 };
 
-export type { Pixels } from './pixels';
-
 /**
  * Directions blur is measured along: rows, columns and both diagonals, so motion at any angle
  * lies within 22.5 degrees of one of them (with rows and columns alone, diagonal motion splits

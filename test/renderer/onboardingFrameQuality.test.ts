@@ -5,7 +5,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { fadeBox, fadeCropPixels, scaledSize } from '../../shared/fadeCrop';
 import { FADE_WIDTH } from '../../shared/glareFade';
-import { DEFAULT_QUALITY_LIMITS, GLARE_WIDTH, blurWidth, measureFrame, type Pixels } from '../../shared/liveCaptureQuality';
+import { DEFAULT_QUALITY_LIMITS, GLARE_WIDTH, blurWidth, measureFrame } from '../../shared/liveCaptureQuality';
+import type { Pixels } from '../../shared/pixels';
 
 const dir = join(import.meta.dirname, '../../../shared/fixtures/quality');
 const present = existsSync(join(dir, 'labels.json'));

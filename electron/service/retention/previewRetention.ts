@@ -1,6 +1,7 @@
 import { ErrorCode } from '../../../shared/errorCodes';
 import type { RetentionCandidate, RetentionPreview } from '../../../shared/schemas/retention';
 import type { ServiceDeps } from '../core/ServiceDeps';
+import { DEFAULT_POLICY } from '../analysis/defaultPolicy';
 import { addYears, purgeableFrom } from './retentionRules';
 
 /** The most cases one preview or purge looks at; the next run takes the rest. */
@@ -10,7 +11,7 @@ export const PURGE_BATCH = 500;
 export function previewRetention(deps: Pick<ServiceDeps, 'retention' | 'policies'>, now: Date): RetentionPreview {
   const { retention } = deps;
   const policy = deps.policies.latest();
-  const years = policy?.body.retentionYears ?? 5;
+  const years = policy?.body.retentionYears ?? DEFAULT_POLICY.retentionYears;
   const cutoff = addYears(now.toISOString(), -years);
   // A day of slack for 29 February; the exact test is purgeableFrom <= now.
   const slack = new Date(Date.parse(cutoff) + 86_400_000).toISOString();

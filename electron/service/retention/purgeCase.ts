@@ -7,6 +7,7 @@ import { sha256Hex } from '../audit/hashChain';
 import type { AuditActor } from '../audit/AuditLog';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
+import { DEFAULT_POLICY } from '../analysis/defaultPolicy';
 import type { RetentionCase } from '../repositories/RetentionRepository';
 import { deleteCaseReports } from '../reports/writeReportFile';
 import { purgeableFrom, type RetentionBlock } from './retentionRules';
@@ -53,7 +54,7 @@ export function purgeCaseRecords(deps: ServiceDeps, req: PurgeRequest): PurgedCa
     throw new ServiceFailure(ErrorCode.PURGE_REFERENCED, 'an analysis of this case is running; try again when it has finished', 'caseId');
   }
   const policy = deps.policies.latest();
-  const years = policy?.body.retentionYears ?? 5;
+  const years = policy?.body.retentionYears ?? DEFAULT_POLICY.retentionYears;
 
   const removed = purge.collect(c.id, c.profileId);
   const files = purge.fileHashes(c.id, c.profileId);

@@ -1,6 +1,5 @@
 import { faceModelDir, humanModelDir, tfjsWasmDir } from '../../runtime/resourcePaths';
 import type { FaceScoreComponents } from '../../../../shared/schemas/analysis';
-import { descriptorDistance, DISTANCE_AT_ZERO } from '../descriptorSimilarity';
 import { alignFace } from './alignFace';
 import { blazeFaceCrop, useBlazeFaceFrom } from './blazeFaceFallback';
 import { decodeRgb } from './decodeImage';
@@ -46,17 +45,12 @@ export interface DetectOptions {
   expressions?: boolean;
   /** Also read the head's yaw from the face mesh (liveness turns), for the largest face only. */
   headYaw?: boolean;
-  /** Longest side the image is scaled down to before detection (default DETECT_MAX_SIDE). */
-  maxSide?: number;
   /** Compute the 128-d descriptors and MobileFace embeddings (default true; liveness does not need them). */
   descriptors?: boolean;
-  /** The tiny detector instead of SSD MobileNet: for video frames where one face fills the view. */
-  fast?: boolean;
-  /** Minimum detector confidence (default DETECT_MIN_SCORE). */
+  /** Minimum detector confidence (default TINY_MIN_SCORE for the tiny detector, DETECT_MIN_SCORE for SSD). */
   minScore?: number;
+  /** 'auto' (default): the tiny detector first, SSD MobileNet v1 when it finds nothing; or either alone. */
   detector?: 'ssd' | 'tiny' | 'auto';
-  /** The tiny detector's square input size, a multiple of 32 (default 320). */
-  tinyInputSize?: number;
   /**
    * When nothing is found, look again on the frame with a border around it, then with BlazeFace
    * (default true): for still photos, where a face that fills the frame is a tight portrait.
@@ -110,11 +104,10 @@ export interface FaceMatch {
   selfieFaceRegion: { left: number; top: number; width: number; height: number } | null;
   ms: number;
 }
-export type FaceMatchResult = FaceMatch;
 
 /**
- * Face detection (SSD MobileNet v1, or the tiny detector for video; BlazeFace when neither finds
- * a face in a still photo), 68 landmarks and 128-d descriptors with @vladmandic/face-api,
+ * Face detection (face-api's tiny detector first, SSD MobileNet v1 when it finds nothing, and
+ * BlazeFace when neither finds a face in a still photo), 68 landmarks and 128-d descriptors with @vladmandic/face-api,
  * MobileFace embeddings of the aligned face, and the head's yaw from MediaPipe's face mesh for
  * video frames, on the tfjs WASM backend. Models and WASM binaries
  * are read from local files only (resources/models or the installed packages), never fetched.
@@ -144,10 +137,10 @@ export class FaceEngine {
 
   private async detectNow(image: Buffer | Uint8Array, opts: DetectOptions): Promise<{ width: number; height: number; faces: AnalyzedFace[] }> {
     if (this.disposed) throw new Error('the face engine was disposed');
-    const img = await decodeRgb(image, opts.maxSide ?? DETECT_MAX_SIDE);
-    const tiny = new faceapi.TinyFaceDetectorOptions({ inputSize: opts.tinyInputSize ?? TINY_INPUT, scoreThreshold: opts.minScore ?? TINY_MIN_SCORE });
+    const img = await decodeRgb(image, DETECT_MAX_SIDE);
+    const tiny = new faceapi.TinyFaceDetectorOptions({ inputSize: TINY_INPUT, scoreThreshold: opts.minScore ?? TINY_MIN_SCORE });
     const ssd = new faceapi.SsdMobilenetv1Options({ minConfidence: opts.minScore ?? DETECT_MIN_SCORE, maxResults: 20 });
-    const mode = opts.detector ?? (opts.fast ? 'tiny' : 'auto');
+    const mode = opts.detector ?? 'auto';
     if (mode === 'ssd') await loadSsd();
     let offset = 0;
     let raw = await this.detectIn(img, mode === 'ssd' ? ssd : tiny, opts);
@@ -242,9 +235,6 @@ export class FaceEngine {
     this.disposed = true;
   }
 }
-
-export { descriptorDistance, DISTANCE_AT_ZERO };
-
 
 /**
  * The document's portrait (its largest face; a card has one portrait and sometimes a small ghost

@@ -1,7 +1,5 @@
 import sharp from 'sharp';
-
-/** Larger captures are refused before decoding (same limit as the image guard). */
-const MAX_INPUT_PIXELS = 40_000_000;
+import { MAX_IMAGE_PIXELS } from '../imageGuard';
 
 export interface DecodedRgb {
   /** Packed RGB, 3 bytes per pixel, row-major. */
@@ -23,7 +21,7 @@ export interface DecodedRgb {
  */
 export async function decodeRgb(image: Buffer | Uint8Array, maxSide: number): Promise<DecodedRgb> {
   if (!image || image.length === 0) throw new Error('image decode failed: the image is empty');
-  const meta = await sharp(image, { limitInputPixels: MAX_INPUT_PIXELS })
+  const meta = await sharp(image, { limitInputPixels: MAX_IMAGE_PIXELS })
     .metadata()
     .catch((err: unknown) => {
       throw new Error(`image decode failed: not a readable image (${(err as Error).message})`);
@@ -34,7 +32,7 @@ export async function decodeRgb(image: Buffer | Uint8Array, maxSide: number): Pr
   const origWidth = swap ? meta.height : meta.width;
   const origHeight = swap ? meta.width : meta.height;
   try {
-    const { data, info } = await sharp(image, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS })
+    const { data, info } = await sharp(image, { failOn: 'truncated', limitInputPixels: MAX_IMAGE_PIXELS })
       .rotate()
       .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })

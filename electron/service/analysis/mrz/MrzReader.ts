@@ -20,6 +20,11 @@ import { tesseractLangDir, tesseractLegacyLangDir, tesseractWorkerPath } from '.
 
 export type { MrzResult };
 
+/** Candidate bands OCRed before giving up (each costs a full OCR pass). */
+const MAX_BANDS = 3;
+/** Per-read time budget in ms after which the remaining bands are skipped. */
+const READ_BUDGET_MS = 4000;
+
 export interface MrzReaderOptions {
   /**
    * Folder holding `eng.traineddata.gz` (or `eng.traineddata` with `gzip: false`) with the
@@ -31,10 +36,6 @@ export interface MrzReaderOptions {
   /** Folder holding the LSTM `eng.traineddata.gz` for the second reading; defaults to resources/models/tesseract. */
   lstmLangPath?: string;
   gzip?: boolean;
-  /** How many candidate bands to OCR before giving up (default 3). */
-  maxBands?: number;
-  /** Per-read time budget in ms after which remaining bands are skipped (default 4000). */
-  budgetMs?: number;
   /** Receives diagnostic lines (bands found, raw OCR text); off by default. */
   debug?: (message: string) => void;
 }
@@ -68,7 +69,7 @@ export class MrzReader {
   private constructor(
     private readonly worker: Worker,
     private readonly lstm: Worker,
-    private readonly options: Required<Pick<MrzReaderOptions, 'maxBands' | 'budgetMs'>> & Pick<MrzReaderOptions, 'debug'>,
+    private readonly options: Pick<MrzReaderOptions, 'debug'>,
   ) {}
 
   static async create(options: MrzReaderOptions = {}): Promise<MrzReader> {
@@ -105,7 +106,7 @@ export class MrzReader {
         classify_enable_learning: '0',
       });
     }
-    return new MrzReader(worker, lstm, { maxBands: options.maxBands ?? 3, budgetMs: options.budgetMs ?? 4000, debug: options.debug });
+    return new MrzReader(worker, lstm, { debug: options.debug });
   }
 
   /** Reads the MRZ of a document image (JPEG/PNG bytes); null when the image has none. */
@@ -132,7 +133,7 @@ export class MrzReader {
   private async readNow(image: Buffer): Promise<MrzResult | null> {
     const t0 = Date.now();
     const src = await decodeGray(image);
-    const bands = await findBands(src, this.options.maxBands);
+    const bands = await findBands(src, MAX_BANDS);
     const attempts: Attempt[] = [];
     const done = (): boolean => attempts.some((a) => a.candidate.checks.every((c) => c.valid));
     /**
@@ -186,7 +187,7 @@ export class MrzReader {
       return { found: engines !== null || glyphFound, signal };
     };
     for (const band of bands) {
-      if (Date.now() - t0 > this.options.budgetMs) break;
+      if (Date.now() - t0 > READ_BUDGET_MS) break;
       const periodicity = bandPeriodicity(src, band);
       this.options.debug?.(`band periodicity ${periodicity.toFixed(2)}`);
       if (periodicity < MIN_PERIODICITY) continue;

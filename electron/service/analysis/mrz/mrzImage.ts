@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { Metadata } from 'sharp';
 import { medianOf, otsu, rankFilter } from './grayFilters';
+import { MAX_IMAGE_PIXELS } from '../imageGuard';
 
 /**
  * Pixel work for the MRZ reader: decoding, and finding the machine-readable band with
@@ -18,20 +19,18 @@ export interface Gray {
 const MAX_DECODE_SIDE = 2400;
 /** Longest side of the copy the band detector runs on. */
 const DETECT_SIDE = 640;
-/** Refuse absurd inputs before decoding them (pixel bomb guard). */
-const MAX_INPUT_PIXELS = 60_000_000;
 
 export async function decodeGray(image: Buffer): Promise<Gray> {
   if (!Buffer.isBuffer(image) || image.length === 0) throw new Error('MRZ reader: empty image buffer');
   let meta: Metadata;
   try {
-    meta = await sharp(image, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).metadata();
+    meta = await sharp(image, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }).metadata();
   } catch (err) {
     throw new Error(`MRZ reader: unreadable image (${(err as Error).message})`);
   }
   if (!meta.width || !meta.height) throw new Error('MRZ reader: image has no dimensions');
   try {
-    const { data, info } = await sharp(image, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+    const { data, info } = await sharp(image, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' })
       .rotate() // EXIF orientation
       .resize({ width: MAX_DECODE_SIDE, height: MAX_DECODE_SIDE, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })

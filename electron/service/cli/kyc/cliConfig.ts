@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { DEFAULT_PORT } from '../../server/parseServeArgs';
 
 export interface CliConfig {
   server?: string;
@@ -17,7 +18,7 @@ export interface CliConfig {
   uploads?: { key: string; url: string; fileName: string }[];
 }
 
-export const DEFAULT_SERVER = 'http://127.0.0.1:4780';
+export const DEFAULT_SERVER = `http://127.0.0.1:${DEFAULT_PORT}`;
 
 /** KYC_CLI_CONFIG, else the user's config folder (XDG on Linux, Application Support, APPDATA). */
 export function configPath(env: NodeJS.ProcessEnv = process.env): string {

@@ -5,6 +5,7 @@ import { addFileCommands } from './fileCommands';
 import { CliError, EXIT, EXIT_CODES_HELP } from './cliExitCodes';
 import { reportError } from './cliIo';
 import { CliEnv, type CommonOptions } from './cliEnv';
+import { DEFAULT_SERVER } from './cliConfig';
 
 const FLOW = `LeapCat's flow against a running workstation (npm run serve); \`kyc\` stands for \`npx leapcat@latest\`:
   kyc auth login --email branch@demo.kyc        (password at the prompt, on stdin, or KYC_PASSWORD)
@@ -23,7 +24,7 @@ The \`kyc\` group is optional: \`kyc status\` is \`kyc kyc status\`. Every comma
 is kept in ${'$'}XDG_CONFIG_HOME/kyc-workstation/cli.json (or KYC_CLI_CONFIG), readable only by you.`;
 
 function common(c: Command): Command {
-  return c.option('--json', 'machine-readable output on stdout (no progress)').option('--server <url>', 'workstation address (default http://127.0.0.1:4780)').option('--profile-id <id>', 'the customer to work on');
+  return c.option('--json', 'machine-readable output on stdout (no progress)').option('--server <url>', `workstation address (default ${DEFAULT_SERVER})`).option('--profile-id <id>', 'the customer to work on');
 }
 
 /** Wraps an action: builds the environment, reports errors with LeapCat's exit codes. */
