@@ -130,6 +130,11 @@ describe.skipIf(!chromiumAvailable)('case review with the engine on: MRZ under t
     expect(await liveness.locator('.liveness-action').count()).toBe(3);
     await expect.poll(() => liveness.locator('.badge').first().textContent()).toBe('Failed');
     expect(await liveness.locator('.outcome', { hasText: 'Not detected' }).count()).toBe(3);
+    // The clips' face against the selfie, beside the actions (a session fails on it alone): the test
+    // clip has no face, so no comparison was made, and the line says why.
+    const clipFace = liveness.locator('[data-testid="liveness-face-match"]');
+    expect(await clipFace.getAttribute('data-outcome')).toBe('none');
+    expect(await clipFace.textContent()).toMatch(/^The face in the clips was not compared with the selfie: no face found in a liveness clip/);
     const frames = liveness.locator('img[data-key-frame]');
     await expect.poll(() => frames.count(), { timeout: 20_000 }).toBe(12);
     await expect

@@ -119,6 +119,7 @@ export async function reportCase(t: TempService, tokens?: ReportSetup['tokens'])
         passedActions: live.actions.length,
         requiredActions: live.actions.length,
         confidence: 0.85,
+        faceMatch: { reference: 'selfie', similarity: 0.734, threshold: 0.51, components: { faceApi: 0.7, mobileFace: 0.55 }, detail: null },
       },
       now,
     );

@@ -58,6 +58,8 @@ describe('the per-case PDF audit report', () => {
     expect(flat).toMatch(/glare fade 0\.00528 <= 0\.036 PASS/);
     expect(flat).toMatch(/sharpness 0\.734 >= 0\.35 PASS/);
     expect(flat).toMatch(/resolution 1200 >= 400 PASS/);
+    // The liveness session says whether its clips show the selfie's person.
+    expect(flat).toContain('The face in the clips matches the selfie: face score 0.734, threshold 0.51.');
     // The face score comes with the error rates measured at its threshold; this case's policy
     // threshold (0.5) is below the calibrated one, and the PDF says so.
     const op = shippedFaceOperatingPoint(0.5);

@@ -6,7 +6,8 @@ import type { EvidenceThumbnails, Thumbnail } from './evidenceThumbnails';
 import { CONTENT_WIDTH, FONT_BOLD, FONT_REGULAR, PAGE, PdfCanvas, type Cell } from './pdf/PdfCanvas';
 import { formatTime, humanize } from './reportFormat';
 import { BORDER, MUTED, TONES, outcomeTone, statusTone } from './pdf/palette';
-import { auditSection, checksSection, decisionsSection, fieldsSection, keyFramesOf, livenessSection, sanctionsSection, screeningSection, verificationSection } from './caseReportSections';
+import { auditSection, checksSection, decisionsSection, fieldsSection, sanctionsSection, screeningSection, verificationSection } from './caseReportSections';
+import { keyFramesOf, livenessSection } from './livenessSection';
 
 /** Key frames printed per liveness action; the strip holds about five. */
 const MAX_KEY_FRAMES = 5;

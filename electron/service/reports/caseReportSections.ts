@@ -3,13 +3,11 @@ import { formatPercentRate } from '../../../shared/errorRate';
 import { shippedFaceOperatingPoint } from '../../../shared/shippedFaceCalibration';
 import { FACE_DESCRIPTION_VERSION } from '../../../shared/faceDescriptionVersion';
 import type { CaseReportData, ExportContext } from './loadCaseReport';
-import { formatTime, humanize, reasonLabel } from './reportFormat';
-import { CONTENT_WIDTH, FONT_BOLD, PAGE, type Cell, type PdfCanvas } from './pdf/PdfCanvas';
-import { BORDER, DANGER, INK, MUTED, OK, TONES, outcomeTone } from './pdf/palette';
+import { formatTime, humanize, pct, reasonLabel } from './reportFormat';
+import type { Cell, PdfCanvas } from './pdf/PdfCanvas';
+import { DANGER, MUTED, OK, TONES, outcomeTone } from './pdf/palette';
 import { chainVerificationRows } from './chainVerificationRows';
-import type { Thumbnail } from './evidenceThumbnails';
 
-const pct = (x: number | null | undefined, digits = 2): string => (x === null || x === undefined ? '—' : x.toFixed(digits));
 const pill = (text: string): Cell => ({ text, tone: outcomeTone(text) });
 /**
  * A quality measure's value or limit: three significant digits, whole numbers from 100, so a glare
@@ -203,64 +201,6 @@ function faceErrorRates(canvas: PdfCanvas, threshold: number, scoredWith: number
         : ` This score was computed with face description version ${scoredWith}; the rates were measured with version ${FACE_DESCRIPTION_VERSION}, which scores faces otherwise.`),
     { size: 7.5, color: op.meetsTarget ? MUTED : DANGER },
   );
-}
-
-/** Key-frame hashes of an action result, for sessions whose clips were verified with key frames kept. */
-export function keyFramesOf(action: object): string[] {
-  const k = (action as { keyFrames?: unknown }).keyFrames;
-  return Array.isArray(k) ? k.filter((x): x is string => typeof x === 'string' && /^[0-9a-f]{64}$/.test(x)) : [];
-}
-
-/** A strip of key frames under the liveness table: what the officer saw in each clip. */
-function keyFrameStrip(canvas: PdfCanvas, label: string, frames: Thumbnail[]): void {
-  const doc = canvas.doc;
-  const h = 58;
-  canvas.ensureSpace(h + 16);
-  const y = doc.y;
-  doc.font(FONT_BOLD).fontSize(7.5).fillColor(INK).text(label, PAGE.left, y + h / 2 - 5, { width: 80, lineBreak: false });
-  let x = PAGE.left + 84;
-  for (const f of frames) {
-    const w = Math.min(90, (f.width / f.height) * h);
-    if (x + w > PAGE.left + CONTENT_WIDTH) break;
-    doc.image(f.jpeg, x, y, { fit: [w, h], align: 'center', valign: 'center' });
-    doc.rect(x, y, w, h).lineWidth(0.4).strokeColor(BORDER).stroke();
-    x += w + 6;
-  }
-  doc.x = PAGE.left;
-  doc.y = y + h + 6;
-}
-
-export function livenessSection(canvas: PdfCanvas, data: CaseReportData, keyFrames: ReadonlyMap<string, Thumbnail>): void {
-  canvas.section('5. Liveness', 60);
-  if (!data.liveness.length) {
-    canvas.paragraph('No liveness session was run for this case.', { color: MUTED });
-    return;
-  }
-  for (const s of data.liveness) {
-    const r = s.result;
-    canvas.subheading(
-      `Session ${s.id.slice(0, 8)} · ${s.status} · started ${formatTime(s.createdAt)}${r ? ` · ${r.passedActions}/${r.requiredActions} actions, confidence ${pct(r.confidence)}` : ''}`,
-    );
-    canvas.table(
-      [
-        { header: 'Action', width: 1.1 },
-        { header: 'Detected', width: 0.9 },
-        { header: 'Confidence', width: 0.9, align: 'right' },
-        { header: 'Frames', width: 0.7, align: 'right' },
-        { header: 'Faces', width: 0.6, align: 'right' },
-        { header: 'What the measurement showed', width: 3.6 },
-      ],
-      r
-        ? r.actions.map((x): Cell[] => [humanize(x.action), x.detected ? { text: 'YES', tone: TONES.ok } : { text: 'NO', tone: TONES.danger }, pct(x.confidence), String(x.frames), String(x.facesFound), { text: x.evidence, small: true }])
-        : s.actions.map((x): Cell[] => [humanize(x), { text: 'PENDING', tone: TONES.neutral }, '—', '—', '—', 'No clip was verified for this action.']),
-    );
-    canvas.gap(4);
-    for (const a of r?.actions ?? []) {
-      const frames = keyFramesOf(a).flatMap((sha) => keyFrames.get(sha) ?? []);
-      if (frames.length) keyFrameStrip(canvas, humanize(a.action), frames);
-    }
-    canvas.gap(4);
-  }
 }
 
 export function screeningSection(canvas: PdfCanvas, data: CaseReportData): void {

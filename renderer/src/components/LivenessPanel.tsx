@@ -8,6 +8,7 @@ import { ImageViewer } from './ImageViewer';
 import { SkeletonBlock } from './Skeleton';
 
 type ActionResult = NonNullable<LivenessSession['result']>['actions'][number];
+type ClipFaceMatch = NonNullable<NonNullable<LivenessSession['result']>['faceMatch']>;
 
 function base64ToUrl(base64: string): string {
   const bin = atob(base64);
@@ -45,6 +46,20 @@ function KeyFrame({ sessionId, sha256, alt }: { sessionId: string; sha256: strin
       </button>
       {open && <ImageViewer images={[{ src: state.url, alt }]} caption={alt} onClose={() => setOpen(false)} />}
     </>
+  );
+}
+
+/** Whether the clips show the reference photo's person: a session fails on this alone, so it is said beside the actions. */
+function ClipFaceLine({ m }: { m: ClipFaceMatch }) {
+  const { t } = useTranslation();
+  const reference = t(`livenessReview.faceMatch.reference.${m.reference}`);
+  if (m.similarity === null) return <p className="small muted" data-testid="liveness-face-match" data-outcome="none">{t('livenessReview.faceMatch.none', { reference, detail: m.detail ?? '' })}</p>;
+  const same = m.similarity >= m.threshold;
+  const values = { reference, score: m.similarity.toFixed(3), threshold: m.threshold };
+  return (
+    <p className={`small ${same ? 'muted' : 'form-error'}`} data-testid="liveness-face-match" data-outcome={same ? 'same' : 'other'} role={same ? undefined : 'note'}>
+      {t(same ? 'livenessReview.faceMatch.same' : 'livenessReview.faceMatch.other', values)}
+    </p>
   );
 }
 
@@ -148,6 +163,7 @@ export function LivenessPanel({ caseId }: { caseId: string }) {
             {verified.completedAt && ` · ${formatDateTime(verified.completedAt)}`}
             {list.length > 1 && ` · ${t('livenessReview.sessions', { count: list.length })}`}
           </p>
+          {verified.result!.faceMatch && <ClipFaceLine m={verified.result!.faceMatch} />}
           <ul className="liveness-actions">
             {verified.result!.actions.map((a) => (
               <ActionRow key={a.action} sessionId={verified.id} a={a} />

@@ -330,6 +330,12 @@ export const en = {
     pending: 'A liveness session is waiting for its clips.',
     expires: 'It expires at {{at}}.',
     summary: '{{passed}} of {{total}} actions detected; {{required}} needed to pass',
+    faceMatch: {
+      same: 'The face in the clips matches the {{reference}}: face score {{score}}, threshold {{threshold}}.',
+      other: 'The face in the clips is not the {{reference}}\'s: face score {{score}}, below the threshold {{threshold}}. This fails the session, whatever the actions.',
+      none: 'The face in the clips was not compared with the {{reference}}: {{detail}}.',
+      reference: { selfie: 'selfie', document: 'document portrait' },
+    },
     sessions_one: '{{count}} session',
     sessions_other: '{{count}} sessions',
     detected: 'Detected',

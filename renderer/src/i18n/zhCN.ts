@@ -330,6 +330,12 @@ export const zhCN: Strings = {
     pending: '有一个活体检测会话正在等待视频。',
     expires: '将于 {{at}} 过期。',
     summary: '{{total}} 个动作中检测到 {{passed}} 个；需要 {{required}} 个才算通过',
+    faceMatch: {
+      same: '视频中的人脸与{{reference}}一致：人脸分数 {{score}}，阈值 {{threshold}}。',
+      other: '视频中的人脸不是{{reference}}中的人：人脸分数 {{score}}，低于阈值 {{threshold}}。无论动作结果如何，本次会话均不通过。',
+      none: '视频中的人脸未与{{reference}}比对：{{detail}}。',
+      reference: { selfie: '自拍照', document: '证件照片' },
+    },
     sessions_one: '{{count}} 个会话',
     sessions_other: '{{count}} 个会话',
     detected: '已检测到',
