@@ -100,6 +100,16 @@ describe('liveness in the recommendation', () => {
     expect(codes(withLiveness({ faceMatch: null }))).toEqual(['LIVENESS_FACE_NOT_COMPARED']);
   });
 
+  it('gives a session failed on its face alone that reason only, not "failed: 3 of 3 actions seen"', () => {
+    const other = { reference: 'selfie' as const, similarity: 0.31, threshold: 0.5, detail: null };
+    // As the liveness handler stores it: every action seen, FAILED because the face is another's.
+    expect(codes(withLiveness({ status: 'FAILED', passedActions: 3, requiredActions: 3, faceMatch: other }))).toEqual(['LIVENESS_FACE_MISMATCH']);
+    // Short of actions too: both reasons.
+    expect(codes(withLiveness({ status: 'FAILED', passedActions: 1, requiredActions: 3, faceMatch: other }))).toEqual(['LIVENESS_FAILED', 'LIVENESS_FACE_MISMATCH']);
+    // Failed with every action seen and no face to blame (a stored session of another shape): still said.
+    expect(codes(withLiveness({ status: 'FAILED', passedActions: 3, requiredActions: 3 }))).toContain('LIVENESS_FAILED');
+  });
+
   it('reads a remote verdict as a signal only: a remote failure asks an officer, a remote pass is no local pass', () => {
     expect(codes(withLiveness({ remoteVerdict: 'FAILED' }))).toEqual(['LIVENESS_REMOTE_FAILED']);
     expect(withLiveness({ status: null, faceMatch: null, remoteVerdict: 'PASSED' }).recommendation).toBe('MANUAL_REVIEW');

@@ -190,6 +190,8 @@ export function recommend(i: RecommendInput): Omit<AnalysisResult, 'policyVersio
 function livenessReasons(l: LivenessInput): { outcome: CheckResult['outcome']; reasons: Reason[] } {
   const reasons: Reason[] = [];
   let outcome: CheckResult['outcome'];
+  const f = l.faceMatch;
+  const otherPerson = !!f && f.similarity !== null && f.similarity < f.threshold;
   if (l.status === null) {
     outcome = 'NOT_RUN';
     reasons.push({ code: 'LIVENESS_NOT_RUN', message: 'no liveness session on this case' });
@@ -198,13 +200,15 @@ function livenessReasons(l: LivenessInput): { outcome: CheckResult['outcome']; r
     reasons.push({ code: 'LIVENESS_NOT_COMPLETED', message: l.status === 'EXPIRED' ? 'the newest liveness session expired before it was completed' : 'the newest liveness session is not completed yet' });
   } else if (l.status === 'FAILED') {
     outcome = 'FAIL';
-    const counts = l.passedActions !== null && l.requiredActions !== null ? `: ${l.passedActions} of ${l.requiredActions} required actions seen` : '';
-    reasons.push({ code: 'LIVENESS_FAILED', message: `the liveness challenge failed${counts}` });
+    const { passedActions: passed, requiredActions: required } = l;
+    // A session whose actions were all seen failed on its face alone: that reason follows, and
+    // "3 of 3 required actions seen" under "failed" would only confuse.
+    if (passed === null || required === null) reasons.push({ code: 'LIVENESS_FAILED', message: 'the liveness challenge failed' });
+    else if (passed < required || !otherPerson) reasons.push({ code: 'LIVENESS_FAILED', message: `the liveness challenge failed: ${passed} of ${required} required actions seen` });
   } else outcome = 'PASS';
   // The clips' face, whatever the actions said: a session performed by someone else is no liveness.
-  const f = l.faceMatch;
   if (l.status === 'PASSED' || l.status === 'FAILED') {
-    if (f && f.similarity !== null && f.similarity < f.threshold) {
+    if (f && f.similarity !== null && otherPerson) {
       outcome = 'FAIL';
       reasons.push({ code: 'LIVENESS_FACE_MISMATCH', message: `the person in the liveness clips is not the person in the ${f.reference === 'selfie' ? 'selfie' : 'document portrait'} (similarity ${f.similarity.toFixed(3)} below ${f.threshold})` });
     } else if (!f || f.similarity === null) {
