@@ -4,10 +4,11 @@ import { ffmpegPath } from './resourcePaths';
 /** Whatever a clip's length, ffmpeg is asked for at most this many seconds of frames. */
 export const MAX_CLIP_SECONDS = 60;
 /**
- * A decode that takes longer is killed: a minute of video at the sizes we ask for takes a few
- * seconds, so only a pathological file gets here, and it must not hold a worker for ever.
+ * A decode that takes longer is killed, so a pathological file cannot hold a worker for ever. Set
+ * with room for the worst legitimate clip: every frame of up to a minute is decoded, however large
+ * the picture (a phone's 4K), before the few we keep are scaled down.
  */
-const FFMPEG_TIMEOUT_MS = 30_000;
+const FFMPEG_TIMEOUT_MS = 90_000;
 
 /**
  * Runs the ffmpeg binary from @ffmpeg-installer with `args`. Rejects with an Error starting with
