@@ -12,6 +12,19 @@ import { extractFrames } from '../../electron/service/analysis/liveness/extractF
 const fixtures = join(import.meta.dirname, '../../../shared/fixtures');
 const ffmpeg = (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
 
+/** A clip ffmpeg generates from a lavfi source (no face in it), in a temp folder removed afterwards. */
+async function withTestClip(source: string, use: (clip: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'kyc-clip-'));
+  try {
+    const clip = join(dir, 'clip.mp4');
+    const r = spawnSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', source, '-pix_fmt', 'yuv420p', clip]);
+    expect(r.status).toBe(0);
+    await use(clip);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('liveness without fixtures', () => {
   let engine: FaceEngine;
   beforeAll(async () => {
@@ -24,11 +37,7 @@ describe('liveness without fixtures', () => {
   });
 
   it('gives a long clip thinned to maxFrames the rate its frames stand for, so held times stay in seconds', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kyc-long-'));
-    try {
-      const clip = join(dir, 'long.mp4');
-      const r = spawnSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10:duration=30', '-pix_fmt', 'yuv420p', clip]);
-      expect(r.status).toBe(0);
+    await withTestClip('testsrc=size=160x120:rate=10:duration=30', async (clip) => {
       // 30 s at 10 fps is 300 frames; 100 kept stand for 10/3 frames per second of the clip.
       const thinned = await extractFrames(clip, { fps: 10, maxFrames: 100, maxWidth: 160 });
       expect(thinned.frames).toHaveLength(100);
@@ -36,17 +45,11 @@ describe('liveness without fixtures', () => {
       const whole = await extractFrames(clip, { fps: 10, maxFrames: 400, maxWidth: 160 });
       expect(whole.frames).toHaveLength(300);
       expect(whole.fps).toBe(10);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 
   it('detects nothing in a clip without a face', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kyc-noface-'));
-    try {
-      const clip = join(dir, 'noface.mp4');
-      const r = spawnSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=10:duration=1', '-pix_fmt', 'yuv420p', clip]);
-      expect(r.status).toBe(0);
+    await withTestClip('testsrc=size=320x240:rate=10:duration=1', async (clip) => {
       const clipFrames = await extractFrames(readFileSync(clip), { fps: 5 });
       expect(clipFrames.frames.length).toBeGreaterThanOrEqual(4);
       expect(clipFrames.fps).toBe(5);
@@ -58,9 +61,7 @@ describe('liveness without fixtures', () => {
         expect(d).toMatchObject({ action: a, detected: false, confidence: 0 });
         expect(d.evidence).toMatch(/no face/);
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 });
 
