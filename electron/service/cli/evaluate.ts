@@ -13,7 +13,7 @@ import { evalMrz } from './eval/mrzEval';
 import { evalFaces } from './eval/facesEval';
 import { evalLiveness } from './eval/livenessEval';
 import { evalPad } from './eval/padEval';
-import { evalQuality } from './eval/qualityEval';
+import { evalQuality, qualitySection, scoreQuality } from './eval/qualityEval';
 import { evalKycSets } from './eval/kycSetsEval';
 
 /**
@@ -85,7 +85,10 @@ async function main(): Promise<number> {
     if (has('kyc_sets')) out.kyc_sets = await evalKycSets(pool, join(dir, 'kyc_sets'));
     if (has('sanctions')) out.screening = await evalScreening(join(dir, 'sanctions'), details);
     const qualitySeeds = values['quality-seeds']?.split(',').map(Number) ?? [];
-    if (values.fixtures && qualitySeeds.length) out.quality_seeds = await evalQualitySeeds(dir, qualitySeeds, (d) => evalQuality(pool, d, details));
+    if (values.fixtures && qualitySeeds.length) out.quality_seeds = await evalQualitySeeds(dir, qualitySeeds, async (d) => {
+        const scored = await scoreQuality(pool, d, details);
+        return { ...qualitySection(scored), items: scored.items };
+      });
     if (synthetic) out.mrz_synthetic = await evalSyntheticMrz(pool, { count: synthetic, seed, keepDir: values['synthetic-mrz-dir'], details, progressEvery: 100 });
   } finally {
     await pool.close();
@@ -149,6 +152,7 @@ function summary(out: Record<string, unknown>): string {
   if (qs) {
     for (const s of qs.seeds) row(`quality, generated seed ${s.seed}`, s.accuracy, s.cross_validated);
     row(`quality, ${qs.seeds.length} seeds pooled`, qs.pooled, qs.pooled_cross_validated);
+    row(`quality, seeds pooled, cv by source`, qs.pooled, qs.cross_validated_by_source.accuracy);
   }
   const sc = out.screening as ScreeningReport | null | undefined;
   if (sc) {

@@ -6,7 +6,8 @@ import { rate } from './stats';
 import { crossValidateQuality, type QualityItem } from './qualityCv';
 import { attempt, ci, CV_SEED, FOLDS, json, read, type Details } from './evalCommon';
 
-export async function evalQuality(pool: AnalysisPool, dir: string, details: Details) {
+/** Every capture of a labelled quality set measured and decided with the shipped limits, with what cross-validation refits. */
+export async function scoreQuality(pool: AnalysisPool, dir: string, details: Details): Promise<{ images: number; correct: number; items: QualityItem[] }> {
   const images = json<{ images: { file: string; source?: string; acceptable: boolean; defects?: string[] }[] }>(join(dir, 'labels.json')).images;
   let correct = 0;
   const cvItems: QualityItem[] = [];
@@ -32,12 +33,17 @@ export async function evalQuality(pool: AnalysisPool, dir: string, details: Deta
       ...(error ? { error } : {}),
     });
   }
-  const acc = rate(correct, images.length);
-  const cv = crossValidateQuality(cvItems, {}, FOLDS, CV_SEED);
+  return { images: images.length, correct, items: cvItems };
+}
+
+/** The quality section of the eval: the shipped limits' accuracy beside limits refitted by source, fold by fold. */
+export function qualitySection({ images, correct, items }: { images: number; correct: number; items: readonly QualityItem[] }) {
+  const acc = rate(correct, images);
+  const cv = crossValidateQuality(items, {}, FOLDS, CV_SEED);
   return {
-    images: images.length,
+    images,
     correct,
-    accuracy: images.length ? correct / images.length : 0,
+    accuracy: images ? correct / images : 0,
     accuracy_ci95: ci(acc),
     rates: { accuracy: acc },
     cross_validated: {
@@ -48,6 +54,10 @@ export async function evalQuality(pool: AnalysisPool, dir: string, details: Deta
       limits: cv.limits,
     },
   };
+}
+
+export async function evalQuality(pool: AnalysisPool, dir: string, details: Details) {
+  return qualitySection(await scoreQuality(pool, dir, details));
 }
 
 /** Which policy.quality field each measure's limit is (assessQuality); the quality sets are documents. */
