@@ -78,6 +78,9 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
     await senior.getByRole('button', { name: 'Confirm Reject' }).click();
     await expect.poll(() => senior.locator('.case-status .badge').first().textContent()).toBe('Awaiting second review');
     await expect(senior.locator('.second-review').textContent()).resolves.toContain('You proposed this decision');
+    // The decisions list shows it as a proposal, not as a rejection in effect.
+    const proposal = senior.locator('.decision[data-state="proposed"]');
+    await expect(proposal.textContent()).resolves.toContain('Proposed, not in effect: waiting for a second review');
     expect(await senior.getByRole('button', { name: 'Confirm decision' }).count()).toBe(0);
     await senior.screenshot({ path: join(artifacts, 'e2e-review-held.png'), fullPage: true });
 
@@ -88,6 +91,7 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
     await second.getByRole('button', { name: 'Confirm decision' }).click();
     await expect.poll(() => second.locator('.case-status .badge').first().textContent()).toBe('Rejected');
     await expect.poll(() => second.locator('.decisions').textContent()).toContain('DATA_MISMATCH');
+    await expect.poll(() => second.locator('.decision[data-state="confirmed"]').textContent()).toMatch(/Confirmed by .+\. Review comment: Agreed: surname differs\./);
     await senior.close();
     await second.close();
   });

@@ -59,7 +59,7 @@ export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: ()
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (e.metaKey || e.ctrlKey || e.altKey || (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
-      if (!canDecide || form) return;
+      if (!canDecide || form || document.querySelector('[role="dialog"]')) return;
       if (e.key === 'a') open('approve');
       else if (e.key === 'r') open('reject');
       else if (e.key === 's') open('request_resubmission');
@@ -188,6 +188,7 @@ export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: ()
             <strong>{t('decide.proposedBy', { name: proposed.actorName, action: t(`action.${proposed.action}`) })}</strong>
             {proposed.reasonCode && <code> {proposed.reasonCode}</code>}
           </p>
+          {me?.role !== 'senior_officer' && <p className="muted">{t('decide.awaitSenior')}</p>}
           {me?.role === 'senior_officer' &&
             (proposed.actorId === me.id ? (
               <p className="muted">{t('decide.ownDecision')}</p>

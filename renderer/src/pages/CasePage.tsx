@@ -131,9 +131,9 @@ export function CasePage({ caseId }: { caseId: string }) {
           {data.decisions.length ? (
             <ul className="decisions">
               {data.decisions.map((d) => (
-                <li key={d.id} className="decision">
+                <li key={d.id} className="decision" data-state={d.state}>
                   <div className="timeline-head">
-                    <strong>
+                    <strong className={d.state === 'returned' ? 'not-applied' : undefined}>
                       {t(`action.${d.action}`)} → {t(`status.${d.toStatus}`)}
                     </strong>
                     <time dateTime={d.at}>{formatDateTime(d.at)}</time>
@@ -142,6 +142,18 @@ export function CasePage({ caseId }: { caseId: string }) {
                     {d.actorName}
                     {d.reasonCode && ` · ${d.reasonCode} (${d.reasonKind})`}
                   </div>
+                  {/* A four-eyes decision is a proposal until a second officer confirms it: never shown as if it had taken effect. */}
+                  {d.state !== 'final' && (
+                    <p className={`small decision-state ${d.state}`}>
+                      {d.state === 'proposed'
+                        ? t('case.decisionProposed', { reason: d.fourEyesReason ?? '' })
+                        : t(d.state === 'confirmed' ? 'case.decisionConfirmed' : 'case.decisionReturned', {
+                            name: d.reviewerName ?? '',
+                            at: d.reviewedAt ? formatDateTime(d.reviewedAt) : '',
+                          })}
+                      {d.reviewComment && ` ${t('case.reviewComment', { comment: d.reviewComment })}`}
+                    </p>
+                  )}
                   {d.internalComment && (
                     <p className="small">
                       {t('case.internal')}: {d.internalComment}
