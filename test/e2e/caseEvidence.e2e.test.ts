@@ -86,6 +86,9 @@ describe.skipIf(!chromiumAvailable)('case review with the engine on: MRZ under t
         { timeout: 240_000, interval: 2000 },
       )
       .toBe(true);
+    // The officer takes the case, so its single-key decisions are live on the page.
+    const taken = await rpc<{ id: string } | null>(server.url, 'cases.takeNext', {}, officerToken);
+    expect(taken.body.ok && taken.body.value?.id).toBe(caseId);
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(server.url);
     await page.getByLabel('Email').fill('officer@e2e.kyc');
@@ -146,7 +149,21 @@ describe.skipIf(!chromiumAvailable)('case review with the engine on: MRZ under t
     // A key frame opens in the viewer.
     await liveness.getByRole('button', { name: /Open viewer: Frame 1 of 4/ }).first().click();
     await page.getByRole('dialog').waitFor();
+    const caseUrl = page.url();
+    // The case's single-key actions wait while the viewer is open: no decision form behind it.
+    await page.keyboard.press('a');
+    expect(await page.locator('.decision-form').count()).toBe(0);
+    // Escape closes the viewer and only the viewer: the officer stays on the case (on the page
+    // itself Escape goes back to the queue).
     await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    expect(page.url()).toBe(caseUrl);
+    // With the viewer closed the same key opens the form (the officer holds the case).
+    await page.keyboard.press('a');
+    await page.locator('.decision-form').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.url()).not.toBe(caseUrl);
     await page.close();
   }, 400_000);
 });

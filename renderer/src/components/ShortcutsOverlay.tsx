@@ -24,10 +24,13 @@ export function ShortcutsOverlay() {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       const typing = target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-      if (e.key === '?' && !typing) {
+      // Another dialog (an image viewer, a form) has the keys while it is open.
+      const otherDialog = !open && document.querySelector('[role="dialog"]');
+      if (typing || otherDialog) return;
+      if (e.key === '?') {
         e.preventDefault();
         setOpen(true);
-      } else if (e.key === 'Escape' && !typing) {
+      } else if (e.key === 'Escape') {
         if (open) setOpen(false);
         else if (window.location.hash.startsWith('#/case/') && !document.querySelector('.decision-form')) navigate({ page: 'queue' });
       }
