@@ -58,6 +58,20 @@ describe.skipIf(!chromiumAvailable)('first run in real Chromium: an empty data f
     const row = page.locator('tr[data-operator="olga@branch.example"]');
     await row.waitFor();
     expect(await row.textContent()).toContain('Officer');
+    // Disabling asks first: dismissed, the account stays active; accepted, it is disabled.
+    const disable = row.getByRole('button', { name: 'Disable olga@branch.example' });
+    const asked: string[] = [];
+    page.once('dialog', (d) => void (asked.push(d.message()), d.dismiss()));
+    await disable.click();
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toBe('Disable olga@branch.example? Their open sessions end and they cannot sign in until the account is enabled again.');
+    expect(await row.textContent()).toContain('Active');
+    page.once('dialog', (d) => void d.accept());
+    await disable.click();
+    await expect.poll(() => row.textContent()).toContain('Disabled');
+    // Enabling again does not ask.
+    await row.getByRole('button', { name: 'Enable olga@branch.example' }).click();
+    await expect.poll(() => row.textContent()).toContain('Active');
     await page.screenshot({ path: join(artifacts, 'e2e-first-run-accounts.png') });
 
     // About: this build, this data folder, the store's schema.

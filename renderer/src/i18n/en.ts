@@ -36,7 +36,7 @@ export const en = {
     title: 'Accounts',
     intro: 'Everyone who signs in to this workstation. Each account has one role; a disabled account cannot sign in and its open sessions end. Passwords are never shown again.',
     create: { heading: 'Add an account', name: 'Name', email: 'Email', role: 'Role', password: 'Password ({{n}}+ characters)', submit: 'Add account', busy: 'Adding…' },
-    list: { confirmRole: 'Make {{email}} {{role}}? Their open sessions end; they sign in again with the new role.', name: 'Name', email: 'Email', role: 'Role', created: 'Created', status: 'Status', active: 'Active', disabled: 'Disabled', disable: 'Disable', enable: 'Enable' },
+    list: { confirmDisable: 'Disable {{email}}? Their open sessions end and they cannot sign in until the account is enabled again.', confirmRole: 'Make {{email}} {{role}}? Their open sessions end; they sign in again with the new role.', name: 'Name', email: 'Email', role: 'Role', created: 'Created', status: 'Status', active: 'Active', disabled: 'Disabled', disable: 'Disable', enable: 'Enable' },
     lockouts: {
       title: 'Locked out after failed sign-ins',
       account: 'Account {{key}}: {{failures}} failed attempts, locked until {{until}}',

@@ -38,7 +38,7 @@ export const zhCN: Strings = {
     title: '账户',
     intro: '所有登录此工作站的人员。每个账户有一个角色；停用的账户无法登录，其现有会话将结束。密码不会再次显示。',
     create: { heading: '添加账户', name: '姓名', email: '邮箱', role: '角色', password: '密码（至少 {{n}} 个字符）', submit: '添加账户', busy: '正在添加…' },
-    list: { confirmRole: '将 {{email}} 设为{{role}}？其现有会话将结束，需以新角色重新登录。', name: '姓名', email: '邮箱', role: '角色', created: '创建时间', status: '状态', active: '启用', disabled: '已停用', disable: '停用', enable: '启用' },
+    list: { confirmDisable: '停用 {{email}}？其现有会话将结束，重新启用前无法登录。', confirmRole: '将 {{email}} 设为{{role}}？其现有会话将结束，需以新角色重新登录。', name: '姓名', email: '邮箱', role: '角色', created: '创建时间', status: '状态', active: '启用', disabled: '已停用', disable: '停用', enable: '启用' },
     lockouts: {
       title: '因登录失败而锁定',
       account: '账户 {{key}}：{{failures}} 次失败尝试，锁定至 {{until}}',

@@ -64,6 +64,8 @@ function OperatorRow({ operator, self, onChanged }: { operator: Operator; self: 
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const toggle = async () => {
+    // Disabling ends the account's sessions at once, as a role change does: both are confirmed.
+    if (operator.active && !window.confirm(t('operators.list.confirmDisable', { email: operator.email }))) return;
     setBusy(true);
     const r = await callOrToast('operators.setActive', { id: operator.id, active: !operator.active });
     setBusy(false);
