@@ -92,6 +92,19 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
       return Number(d) * 1440 + Number(h) * 60 + Number(m);
     });
     expect(minutes).toEqual([...minutes].sort((a, b) => b - a));
+    // A search that matches nothing: the empty state spans the table and blames the search, not the status.
+    const search = page.getByLabel('Search name, document number or external ID');
+    await search.fill('zzzz-no-such-customer');
+    const empty = page.locator('.queue-table .empty-state');
+    await expect.poll(() => empty.textContent()).toBe('No cases here.No case matches the search and filters. Clear them to see more.');
+    const widths = await page.evaluate(() => {
+      const d = (globalThis as unknown as { document: { querySelector(s: string): { getBoundingClientRect(): { width: number } } | null } }).document;
+      return { cell: d.querySelector('.queue-table tbody td')!.getBoundingClientRect().width, table: d.querySelector('.queue-table')!.getBoundingClientRect().width };
+    });
+    expect(widths.cell).toBeGreaterThan(widths.table * 0.9);
+    await search.fill('');
+    await page.locator('.queue-row').first().waitFor();
+    await search.press('Escape');
     // Keyboard: j moves down the virtual list, Enter opens the selected case.
     await page.keyboard.press('j');
     await page.keyboard.press('j');

@@ -188,12 +188,15 @@ export function QueueTable({ queue, selected, sort, order, emptyHint, onSelect, 
           {showing === null ? (
             queue.error ? (
               <tr>
-                <td colSpan={COLUMNS} className="empty-state">
-                  <strong>{t('queue.loadFailed')}</strong>
-                  <span className="muted">{queue.error.message}</span>
-                  <button type="button" className="button secondary" onClick={queue.reload}>
-                    {t('queue.retry')}
-                  </button>
+                {/* The flex layout sits inside the cell: a flex cell would drop out of the table and its colSpan. */}
+                <td colSpan={COLUMNS}>
+                  <div className="empty-state">
+                    <strong>{t('queue.loadFailed')}</strong>
+                    <span className="muted">{queue.error.message}</span>
+                    <button type="button" className="button secondary" onClick={queue.reload}>
+                      {t('queue.retry')}
+                    </button>
+                  </div>
                 </td>
               </tr>
             ) : (
@@ -201,9 +204,11 @@ export function QueueTable({ queue, selected, sort, order, emptyHint, onSelect, 
             )
           ) : total === 0 ? (
             <tr>
-              <td colSpan={COLUMNS} className="empty-state">
-                <strong>{t('queue.emptyTitle')}</strong>
-                <span className="muted">{emptyHint}</span>
+              <td colSpan={COLUMNS}>
+                <div className="empty-state">
+                  <strong>{t('queue.emptyTitle')}</strong>
+                  <span className="muted">{emptyHint}</span>
+                </div>
               </td>
             </tr>
           ) : (

@@ -65,6 +65,7 @@ export const en = {
     emptyTitle: 'No cases here.',
     emptyAll: 'Cases appear when branch staff start an application.',
     emptyStatus: 'No case has this status.',
+    emptyFiltered: 'No case matches the search and filters. Clear them to see more.',
     loadFailed: 'The queue could not be loaded.',
     retry: 'Try again',
     noQueueTitle: 'The review queue is not part of your role.',

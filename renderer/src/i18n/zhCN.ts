@@ -67,6 +67,7 @@ export const zhCN: Strings = {
     emptyTitle: '这里没有案件。',
     emptyAll: '网点员工开始受理申请后，案件会出现在这里。',
     emptyStatus: '没有处于此状态的案件。',
+    emptyFiltered: '没有符合搜索和筛选条件的案件。清除条件可查看更多。',
     loadFailed: '无法加载案件队列。',
     retry: '重试',
     noQueueTitle: '您的角色不包含审核队列。',

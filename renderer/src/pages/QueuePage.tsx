@@ -91,11 +91,17 @@ export function QueuePage() {
         selected={selected}
         sort={filters.sort ?? 'age'}
         order={filters.order ?? 'asc'}
-        emptyHint={filters.statuses?.length ? t('queue.emptyStatus') : t('queue.emptyAll')}
+        emptyHint={t(narrowed(filters) ? 'queue.emptyFiltered' : filters.statuses?.length ? 'queue.emptyStatus' : 'queue.emptyAll')}
         onSelect={select}
         onOpen={open}
         onSort={sortBy}
       />
     </main>
   );
+}
+
+/** Whether a search or a filter beyond the status tab narrows the list (what an empty list is then owed to). */
+function narrowed(filters: QueueQuery): boolean {
+  const listing = new Set(['statuses', 'sort', 'order', 'limit', 'offset']);
+  return Object.entries(filters).some(([k, v]) => !listing.has(k) && (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== '' && v !== false));
 }
