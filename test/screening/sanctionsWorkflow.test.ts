@@ -57,7 +57,8 @@ describe('sanctions screening in the workstation', () => {
       // The case PDF states the lists screened against, the hit and the officer's disposition.
       const report = await exportCaseReport(t.service.deps, caseId, { id: 'auditor', displayName: 'Ada Auditor', role: 'auditor' }, new Date());
       const text = spawnSync('pdftotext', ['-layout', report.path, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
-      expect(text).toContain('Sanctions and PEP screening');
+      // Numbered like every other section, between the checks and the decisions.
+      expect(text).toMatch(/4\. Verification checks .* \d\. Sanctions and PEP screening .* \d\. Decision history/);
       expect(text).toContain('Active lists: branch_watch (3 entries');
       expect(text).toMatch(/branch_watch RESTREPO, Valentina 100 name "RESTREPO, Valentina" 100%/);
       mkdirSync(join(root, "test-artifacts"), { recursive: true });

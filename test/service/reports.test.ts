@@ -55,9 +55,12 @@ describe('the per-case PDF audit report', () => {
     expect(flat).toMatch(/face score 0\.713 \(face-?api 0\.688, MobileFace 0\.541\)/);
     expect(flat).toContain('Pinyin name matches the');
     // Each quality measure with its value and limit as they are (three significant digits, whole numbers from 100).
-    expect(flat).toMatch(/glare fade 0\.00528 <= 0\.036 PASS/);
-    expect(flat).toMatch(/sharpness 0\.734 >= 0\.35 PASS/);
-    expect(flat).toMatch(/resolution 1200 >= 400 PASS/);
+    // Each named with its unit; a sharpness stored before blur was measured keeps its own name.
+    expect(flat).toMatch(/Glare fade on the card \(share\) 0\.00528 <= 0\.036 PASS/);
+    expect(flat).toMatch(/Document front Sharpness 0\.734 >= 0\.35 PASS/);
+    expect(flat).toMatch(/Resolution: short side \(px\) 1200 >= 400 PASS/);
+    // Sections are numbered in the order drawn (no sanctions list here, so no sanctions section).
+    expect(flat).toMatch(/1\. Case and profile .* 2\. Evidence .* 3\. Entered data against the document .* 4\. Verification checks .* 5\. Liveness .* 6\. Decision history .* 7\. Audit events .* 8\. Verification /);
     // The liveness session says whether its clips show the selfie's person.
     expect(flat).toContain('The face in the clips matches the selfie: face score 0.734, threshold 0.51.');
     // The face score comes with the error rates measured at its threshold; this case's policy

@@ -89,7 +89,7 @@ function summary(canvas: PdfCanvas, data: CaseReportData, ctx: ExportContext): v
   doc.x = PAGE.left;
   doc.y = y + 56;
 
-  canvas.section('1. Case and profile', 80);
+  canvas.numberedSection('Case and profile', 80);
   const p = data.profile;
   const pairs: [string, Cell][] = [
     ['Name', { text: p.displayName, bold: true }],
@@ -158,7 +158,7 @@ function decisionInEffect(data: CaseReportData): Cell {
 }
 
 function evidenceSection(canvas: PdfCanvas, evidence: Evidence[], images: { e: Evidence; t: Thumbnail | null }[]): void {
-  canvas.section('2. Evidence', 150);
+  canvas.numberedSection('Evidence', 150);
   const doc = canvas.doc;
   const shown = images.filter((i) => i.t);
   if (shown.length) {

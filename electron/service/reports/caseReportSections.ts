@@ -17,15 +17,19 @@ const pill = (text: string): Cell => ({ text, tone: outcomeTone(text) });
 const measureNumber = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(0) : String(Number(x.toPrecision(3))));
 
 /** Quality measures as an auditor reads them (every measure the schema knows needs one). */
+/** Each measure as an auditor reads it: what is measured, in what unit (assessQuality.ts says which value each is). */
 const MEASURE_NAMES: Record<QualityMeasure['name'], string> = {
-  resolution: 'resolution',
-  sharpness: 'sharpness',
-  glare: 'glare',
-  glareFade: 'glare fade',
-  darkness: 'darkness',
-  overexposure: 'overexposure',
-  fill: 'fill',
+  resolution: 'Resolution: short side (px)',
+  sharpness: 'Blur (0–1, 0 = sharp)',
+  glare: 'Glare: share of the image in glare spots',
+  glareFade: 'Glare fade on the card (share)',
+  darkness: 'Too dark: brightest 5% (luma 0–255)',
+  overexposure: 'Washed out: darkest 5% (luma 0–255)',
+  fill: 'Document fill: share of the frame',
 };
+
+/** Analyses stored before blur was measured kept a sharpness that passes upwards (`>=`): named as what it was. */
+const measureName = (m: QualityMeasure) => (m.name === 'sharpness' && m.passWhen === '>=' ? 'Sharpness' : MEASURE_NAMES[m.name]);
 
 const CHECK_NAMES: Record<CheckResult['check'], string> = {
   quality: 'Image quality',
@@ -50,7 +54,7 @@ const FIELD_OF_CHECK: Record<string, string> = {
 };
 
 export function fieldsSection(canvas: PdfCanvas, data: CaseReportData): void {
-  canvas.section('3. Entered data against the document', 70);
+  canvas.numberedSection('Entered data against the document', 70);
   const a = data.analysis;
   if (!a) {
     canvas.paragraph('The verification engine has not analysed this case, so no document data was extracted.', { color: MUTED });
@@ -127,7 +131,7 @@ function checkScores(a: NonNullable<CaseReportData['analysis']>, c: CheckResult)
 }
 
 export function checksSection(canvas: PdfCanvas, data: CaseReportData): void {
-  canvas.section('4. Verification checks', 70);
+  canvas.numberedSection('Verification checks', 70);
   const a = data.analysis;
   if (!a) {
     canvas.paragraph('No verification result is stored for this case.', { color: MUTED });
@@ -164,15 +168,15 @@ export function checksSection(canvas: PdfCanvas, data: CaseReportData): void {
     canvas.subheading('Image quality measures');
     canvas.table(
       [
-        { header: 'Image', width: 1.4 },
-        { header: 'Measure', width: 1.2 },
+        { header: 'Image', width: 1.1 },
+        { header: 'Measure', width: 2.2 },
         { header: 'Value', width: 1, align: 'right' },
         { header: 'Threshold', width: 1.1, align: 'right' },
-        { header: 'Result', width: 1 },
-        { header: 'Reason', width: 1.6 },
+        { header: 'Result', width: 0.8 },
+        { header: 'Reason', width: 1.3 },
       ],
       quality.flatMap(([image, q]) =>
-        q.measures.map((m): Cell[] => [humanize(image), MEASURE_NAMES[m.name], measureNumber(m.value), `${m.passWhen} ${measureNumber(m.threshold)}`, m.pass ? { text: 'PASS', tone: TONES.ok } : { text: 'FAIL', tone: TONES.danger }, m.reason ?? '—']),
+        q.measures.map((m): Cell[] => [humanize(image), measureName(m), measureNumber(m.value), `${m.passWhen} ${measureNumber(m.threshold)}`, m.pass ? { text: 'PASS', tone: TONES.ok } : { text: 'FAIL', tone: TONES.danger }, m.reason ?? '—']),
       ),
       { fontSize: 7.5 },
     );
@@ -205,7 +209,7 @@ function faceErrorRates(canvas: PdfCanvas, threshold: number, scoredWith: number
 
 export function screeningSection(canvas: PdfCanvas, data: CaseReportData): void {
   if (!data.flags.length) return;
-  canvas.section('Screening flags', 40);
+  canvas.numberedSection('Screening flags', 40);
   canvas.table(
     [
       { header: 'Flag', width: 1.5 },
@@ -222,7 +226,7 @@ export function screeningSection(canvas: PdfCanvas, data: CaseReportData): void 
 export function sanctionsSection(canvas: PdfCanvas, data: CaseReportData): void {
   const { hits, lists } = data.sanctions;
   if (!hits.length && !lists.length) return;
-  canvas.section('Sanctions and PEP screening', 50);
+  canvas.numberedSection('Sanctions and PEP screening', 50);
   canvas.paragraph(
     lists.length
       ? `Active lists: ${lists.map((l) => `${l.source} (${l.entryCount} entries, imported ${formatTime(l.importedAt)}${l.publishedAt ? `, published ${l.publishedAt.slice(0, 10)}` : ''})`).join('; ')}.`
@@ -250,7 +254,7 @@ export function sanctionsSection(canvas: PdfCanvas, data: CaseReportData): void 
 }
 
 export function decisionsSection(canvas: PdfCanvas, data: CaseReportData): void {
-  canvas.section('6. Decision history', 60);
+  canvas.numberedSection('Decision history', 60);
   canvas.table(
     [
       { header: 'When', width: 1.25 },
@@ -279,7 +283,7 @@ export function decisionsSection(canvas: PdfCanvas, data: CaseReportData): void 
 }
 
 export function auditSection(canvas: PdfCanvas, data: CaseReportData): void {
-  canvas.section(`7. Audit events (${data.events.length})`, 60);
+  canvas.numberedSection(`Audit events (${data.events.length})`, 60);
   canvas.paragraph('Every event recorded for this case, in chain order. Each hash covers the event and the hash before it (SHA-256).', { size: 7.5, color: MUTED });
   canvas.gap(3);
   canvas.table(
@@ -302,7 +306,7 @@ export function auditSection(canvas: PdfCanvas, data: CaseReportData): void {
 }
 
 export function verificationSection(canvas: PdfCanvas, data: CaseReportData, ctx: ExportContext, exported: string): void {
-  canvas.section('8. Verification', 110);
+  canvas.numberedSection('Verification', 110);
   const v = ctx.chain;
   const last = data.events.at(-1);
   canvas.keyValues(

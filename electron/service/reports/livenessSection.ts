@@ -42,7 +42,7 @@ function clipFaceLine(m: NonNullable<NonNullable<LivenessSession['result']>['fac
 }
 
 export function livenessSection(canvas: PdfCanvas, data: CaseReportData, keyFrames: ReadonlyMap<string, Thumbnail>): void {
-  canvas.section('5. Liveness', 60);
+  canvas.numberedSection('Liveness', 60);
   if (!data.liveness.length) {
     canvas.paragraph('No liveness session was run for this case.', { color: MUTED });
     return;

@@ -56,6 +56,7 @@ export class PdfCanvas {
   readonly doc: PDFKit.PDFDocument;
   private readonly chunks: Buffer[] = [];
   private readonly ended: Promise<Buffer>;
+  private sectionsDrawn = 0;
 
   /** `anchor`: the signed audit checkpoint, as JSON in the document information (audit:verify --anchors reads it). */
   constructor(private readonly chrome: PageChrome, info: { title: string; author: string; subject: string; createdAt: Date; anchor?: AuditAnchor | null }) {
@@ -102,7 +103,16 @@ export class PdfCanvas {
     this.doc.y += points;
   }
 
-  /** A numbered section title with a rule; keeps at least `keep` points of its content with it. */
+  /**
+   * A section title numbered in the order sections are drawn, so a section that only some reports
+   * have (screening flags, sanctions) neither goes unnumbered nor leaves a gap in the numbers.
+   */
+  numberedSection(title: string, keep = 60): void {
+    this.sectionsDrawn++;
+    this.section(`${this.sectionsDrawn}. ${title}`, keep);
+  }
+
+  /** A section title with a rule; keeps at least `keep` points of its content with it. */
   section(title: string, keep = 60): void {
     this.gap(10);
     this.ensureSpace(26 + keep);
