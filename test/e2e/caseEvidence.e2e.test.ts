@@ -127,6 +127,11 @@ describe.skipIf(!chromiumAvailable)('case review with the engine on: MRZ under t
     expect(await face.locator('[data-testid="face-threshold-warning"]').count()).toBe(0);
     expect(await face.locator('[data-testid="face-score-older-engine"]').count()).toBe(0);
 
+    // Cross-checks are named by the field they compare, with how it was compared beside the result.
+    const numberRow = page.locator('.cross-checks tr[data-code="DOCUMENT_NUMBER_MISMATCH"] td');
+    expect(await numberRow.allTextContents()).toEqual(['Document number', 'L898902C3', 'L898902C3', 'Pass', 'Document number on the document against the profile']);
+    expect(await page.locator('.cross-checks th').allTextContents()).toEqual(['Field', 'Entered', 'Document', 'Result', 'How it was compared']);
+
     // Liveness: three actions, each with its verdict and four decoded key frames.
     const liveness = page.locator('.liveness-panel');
     await liveness.locator('.liveness-action').first().waitFor();

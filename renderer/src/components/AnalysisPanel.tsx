@@ -104,17 +104,20 @@ export function AnalysisPanel({ caseId, canStart, onFinished }: { caseId: string
                   <th>{t('analysis.entered')}</th>
                   <th>{t('analysis.onDocument')}</th>
                   <th>{t('analysis.result')}</th>
+                  <th>{t('analysis.howCompared')}</th>
                 </tr>
               </thead>
               <tbody>
                 {result.crossChecks.map((c) => (
-                  <tr key={c.code} className={c.outcome === 'FAIL' ? 'mismatch' : ''}>
-                    <td title={c.detail}>{c.code}</td>
+                  <tr key={c.code} className={c.outcome === 'FAIL' ? 'mismatch' : ''} data-code={c.code}>
+                    {/* Named by the field it compares: the code is what a failure is called, not the check. */}
+                    <td>{t(`analysis.crossCheckField.${c.code}`)}</td>
                     <td>{c.expected ?? '—'}</td>
                     <td>{c.found ?? '—'}</td>
                     <td>
                       <span className={`outcome outcome-${OUTCOME_CLASS[c.outcome]}`}>{t(`outcome.${c.outcome}`)}</span>
                     </td>
+                    <td className="muted small">{c.detail}</td>
                   </tr>
                 ))}
               </tbody>
