@@ -171,4 +171,33 @@ describe.skipIf(!chromiumAvailable)('case review with the engine on: MRZ under t
     await expect.poll(() => page.url()).not.toBe(caseUrl);
     await page.close();
   }, 400_000);
+
+  it('shows the engine verdict, risk and type of each case in full in a 1024 px window', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill('officer@e2e.kyc');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.queue-row .risk-chip').first().waitFor();
+    // Every chip in the rows on screen lies inside its cell: none is cut off by the column's width.
+    const clipped = await page.locator('.queue-row').evaluateAll((rows) =>
+      rows.flatMap((row) =>
+        Array.from((row as unknown as { querySelectorAll(s: string): ArrayLike<{ textContent: string | null; getBoundingClientRect(): { left: number; right: number; top: number; bottom: number }; closest(s: string): { getBoundingClientRect(): { left: number; right: number; top: number; bottom: number } } | null }> }).querySelectorAll('.rec-chip, .risk-chip, .type-chip')).filter((chip) => {
+          // Against the cell's content box: the cell cuts its content at its padding, with an ellipsis.
+          const td = chip.closest('td')!;
+          const a = chip.getBoundingClientRect(), cell = td.getBoundingClientRect();
+          const right = cell.right - parseFloat((globalThis as unknown as { getComputedStyle(e: unknown): { paddingRight: string } }).getComputedStyle(td).paddingRight);
+          return a.right > right + 0.5 || a.bottom > cell.bottom + 0.5 || a.top < cell.top - 0.5;
+        }).map((chip) => chip.textContent),
+      ),
+    );
+    expect(clipped).toEqual([]);
+    // The analysed case's verdict and risk, its type by name (not PERSON).
+    const row = page.locator(`.queue-row[data-case-id="${caseId}"]`);
+    expect(await row.locator('.rec-chip').textContent()).toBe('Decline');
+    expect(await row.locator('.risk-chip').count()).toBe(1);
+    expect(await row.locator('.type-chip').textContent()).toBe('Person');
+    await page.screenshot({ path: join(artifacts, 'e2e-queue-1024.png') });
+    await page.close();
+  });
 });

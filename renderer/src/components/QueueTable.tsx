@@ -46,13 +46,14 @@ const QueueRow = memo(function QueueRow({ c, index, selected, now, onSelect, onO
         {c.screeningAlert && <span className="screening-alert">{t('filters.screeningAlert')}</span>}
       </td>
       <td>
-        <span className={`type-chip type-${c.profileType.toLowerCase()}`}>{c.profileType}</span>
+        <span className={`type-chip type-${c.profileType.toLowerCase()}`}>{t(`profileType.${c.profileType}`)}</span>
       </td>
       <td title={countryName(c.countryCode)}>{c.countryCode}</td>
       <td>
         <StatusBadge status={c.status} />
       </td>
-      <td>
+      {/* The two chips wrap onto a second line in a narrow window rather than cut the risk off. */}
+      <td className="engine-cell">
         {c.recommendation ? <span className={`rec-chip rec-${c.recommendation.toLowerCase()}`}>{t(`recommendation.${c.recommendation}`)}</span> : <span className="muted">—</span>}
         {c.risk && <span className={`risk-chip risk-${c.risk.toLowerCase()}`}>{t(`risk.${c.risk}`)}</span>}
       </td>

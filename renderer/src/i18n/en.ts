@@ -71,6 +71,7 @@ export const en = {
     noQueueTitle: 'The review queue is not part of your role.',
     noQueueHint: 'Branch staff onboard customers; compliance officers review their cases.',
   },
+  profileType: { PERSON: 'Person', COMPANY: 'Company' },
   case: {
     back: '← Queue',
     submitted: 'Submitted',

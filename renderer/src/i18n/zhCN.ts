@@ -73,6 +73,7 @@ export const zhCN: Strings = {
     noQueueTitle: '您的角色不包含审核队列。',
     noQueueHint: '网点员工负责客户开户，合规专员负责审核案件。',
   },
+  profileType: { PERSON: '个人', COMPANY: '公司' },
   case: {
     back: '← 队列',
     submitted: '提交时间',

@@ -63,7 +63,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         <div>
           <h1>{c.displayName}</h1>
           <div className="case-meta muted">
-            <span className={`type-chip type-${c.profileType.toLowerCase()}`}>{c.profileType}</span>
+            <span className={`type-chip type-${c.profileType.toLowerCase()}`}>{t(`profileType.${c.profileType}`)}</span>
             <span>{data.profile.externalId}</span>
             <span>
               {t('case.submitted')} {c.submittedAt ? `${formatDateTime(c.submittedAt)} (${t('case.ago', { age: formatAge(c.submittedAt) })})` : '—'}
