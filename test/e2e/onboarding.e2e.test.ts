@@ -101,12 +101,16 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
 
     await page.getByRole('button', { name: 'Read the document' }).click();
     await page.locator('.prefill-table').waitFor({ timeout: 180_000 });
+    // The specimen passport expired in 2011: said at once, with its expiry among the values read.
+    expect(await page.getByTestId('prefill-expired').textContent()).toBe('This document expired on 2011-08-21: the verification will flag it for an officer. Ask the customer for a valid document.');
+    expect(await page.locator('.prefill-table tr.expired td').first().textContent()).toBe('Expiry date');
     await shot(page, '4-prefill');
     await page.getByRole('button', { name: 'Use these values' }).click();
 
     await page.getByRole('heading', { name: 'Personal information' }).waitFor();
-    // OCR filled the name from the MRZ; everything else is typed.
+    // OCR filled the name and the expiry from the MRZ; everything else is typed.
     await expect.poll(() => page.getByLabel('Last name').inputValue()).toBe('Virtanen');
+    expect(await page.getByLabel('Expires on').inputValue()).toBe('2011-08-21');
     await page.getByRole('button', { name: 'Save and continue' }).click();
     // Field-by-field errors from the shared schema, before anything is sent.
     await expect.poll(() => page.locator('[data-field="email"] .field-error').textContent()).toBe('Required');

@@ -37,6 +37,7 @@ describe('intake pre-fill: MRZ fields onto the personal-information form', () =>
       'document.type': 'PASSPORT',
       'document.number': 'XP8271602',
       'document.issuedCountryCode': 'FI',
+      'document.expiryDate': '2012-04-15',
     });
     expect(confidence.firstName).toBe(0.9);
   });
@@ -49,6 +50,10 @@ describe('intake pre-fill: MRZ fields onto the personal-information form', () =>
     expect(odd.dateOfBirth).toBeUndefined();
     expect(odd.nationality).toBeUndefined();
     expect(odd['document.type']).toBeUndefined();
+    // Expiry years run up to twenty years ahead; an impossible date is left out.
+    expect(prefillFromMrz(mrz({ expiryDate: '400101' }), today).fields['document.expiryDate']).toBe('2040-01-01');
+    expect(prefillFromMrz(mrz({ expiryDate: '990101' }), today).fields['document.expiryDate']).toBe('1999-01-01');
+    expect(prefillFromMrz(mrz({ expiryDate: '310230' }), today).fields['document.expiryDate']).toBeUndefined();
     expect(prefillFromMrz(mrz({ documentCode: 'ID', issuingState: 'D<<', surname: "O'BRIEN-SMITH" }), today).fields).toMatchObject({ 'document.type': 'NATIONAL_ID', 'document.issuedCountryCode': 'DE', lastName: "O'Brien-Smith" });
   });
 });
@@ -78,7 +83,7 @@ describe('intake pre-fill with the running engine', () => {
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.read).toEqual(['DOCUMENT_FRONT']);
     expect(r.value.mrzFound).toBe(true);
-    expect(r.value.fields).toMatchObject({ firstName: 'Maria', lastName: 'Virtanen', dateOfBirth: '1971-12-21', 'document.type': 'PASSPORT', 'document.number': 'XP8271602', 'document.issuedCountryCode': 'FI' });
+    expect(r.value.fields).toMatchObject({ firstName: 'Maria', lastName: 'Virtanen', dateOfBirth: '1971-12-21', 'document.type': 'PASSPORT', 'document.number': 'XP8271602', 'document.issuedCountryCode': 'FI', 'document.expiryDate': '2011-08-21' });
     // The offered values pass the same schema the personal-information step saves with.
     const f = r.value.fields;
     const parsed = personInputSchema().safeParse({
@@ -91,7 +96,7 @@ describe('intake pre-fill with the running engine', () => {
       dateOfBirth: f.dateOfBirth,
       nationality: f.nationality,
       address: { street1: 'Mannerheimintie 1', city: 'Helsinki', state: 'Uusimaa', zipCode: '00100', countryCode: 'FI' },
-      document: { type: f['document.type'], number: f['document.number'], issuedCountryCode: f['document.issuedCountryCode'] },
+      document: { type: f['document.type'], number: f['document.number'], issuedCountryCode: f['document.issuedCountryCode'], expiryDate: f['document.expiryDate'] },
     });
     expect(parsed.success).toBe(true);
   }, 180_000);

@@ -1,4 +1,5 @@
 import { icaoToAlpha2 } from '../../../shared/countries';
+import { mrzDate } from '../analysis/crossChecks';
 import type { MrzResult } from '../../../shared/schemas/analysis';
 
 /** MRZ names are upper case with `<` fillers; the form shows them as people write them. */
@@ -15,12 +16,10 @@ function clean(value: string): string {
   return value.replace(/</g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** YYMMDD to YYYY-MM-DD; birth dates are never in the future, so a later YY is the previous century. */
-function birthDate(yymmdd: string, today: Date): string | null {
-  if (!/^\d{6}$/.test(yymmdd)) return null;
-  const yy = Number(yymmdd.slice(0, 2));
-  const century = 2000 + yy > today.getUTCFullYear() ? 1900 : 2000;
-  const iso = `${century + yy}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}`;
+/** YYMMDD to YYYY-MM-DD in the century the cross-checks read it in (mrzDate); null when it is no calendar date. */
+function isoDate(yymmdd: string, kind: 'birth' | 'expiry', today: Date): string | null {
+  const iso = mrzDate(yymmdd, kind, today);
+  if (iso === null) return null;
   const d = new Date(`${iso}T00:00:00Z`);
   return Number.isNaN(d.getTime()) || !d.toISOString().startsWith(iso) ? null : iso;
 }
@@ -47,7 +46,7 @@ export function prefillFromMrz(mrz: MrzResult, today: Date): { fields: Record<st
   put('firstName', given[0] ? titleCase(given[0]) : null, f.givenNames.confidence);
   put('middleName', given.length > 1 ? titleCase(given.slice(1).join(' ')) : null, f.givenNames.confidence);
   put('lastName', titleCase(clean(f.surname.value)) || null, f.surname.confidence);
-  put('dateOfBirth', birthDate(clean(f.birthDate.value), today), f.birthDate.confidence);
+  put('dateOfBirth', isoDate(clean(f.birthDate.value), 'birth', today), f.birthDate.confidence);
   put('nationality', country(f.nationality.value), f.nationality.confidence);
   const code = clean(f.documentCode.value).replace(/\s/g, '');
   // P* is a passport; I*, A*, C* are identity cards (TD1/TD2); visas (V*) are not identity documents here.
@@ -55,5 +54,7 @@ export function prefillFromMrz(mrz: MrzResult, today: Date): { fields: Record<st
   put('document.type', docType, f.documentCode.confidence);
   put('document.number', clean(f.documentNumber.value).replace(/\s/g, '') || null, f.documentNumber.confidence);
   put('document.issuedCountryCode', country(f.issuingState.value), f.issuingState.confidence);
+  // Offered even when past: the operator sees the document has expired before the application goes further.
+  put('document.expiryDate', isoDate(clean(f.expiryDate.value), 'expiry', today), f.expiryDate.confidence);
   return { fields, confidence };
 }

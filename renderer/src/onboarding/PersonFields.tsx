@@ -46,6 +46,7 @@ export function PersonFields({ values }: { values: FormValues }) {
             {...(type && types.includes(type as PersonDocumentType) ? { hint: t('onboarding.form.format', { format: documentNumberFormat(type as PersonDocumentType) }) } : {})}
           />
           <TextField path="document.expeditionDate" label={t('fields.issuedOn')} type="date" />
+          <TextField path="document.expiryDate" label={t('fields.expiresOn')} type="date" />
           {type && requiresIneFields(type as PersonDocumentType) ? (
             <>
               <TextField path="document.cic" label={t('fields.cic')} hint={t('onboarding.form.nineDigits')} required />

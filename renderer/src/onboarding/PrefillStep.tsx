@@ -8,7 +8,7 @@ import type { ServiceError } from '../../../shared/result';
 import { SkeletonBlock } from '../components/Skeleton';
 
 /** The form fields the MRZ can fill, in reading order. */
-const FIELD_ORDER = ['firstName', 'middleName', 'lastName', 'dateOfBirth', 'nationality', 'document.type', 'document.number', 'document.issuedCountryCode'];
+const FIELD_ORDER = ['firstName', 'middleName', 'lastName', 'dateOfBirth', 'nationality', 'document.type', 'document.number', 'document.issuedCountryCode', 'document.expiryDate'];
 
 /**
  * Step 4: reads the document's MRZ on this workstation and offers the values for the
@@ -46,6 +46,9 @@ export function PrefillStep({ status, onApply, onSkip }: { status: IntakeStatus;
     }
   };
   const found = result ? FIELD_ORDER.filter((f) => result.fields[f]) : [];
+  // The engine flags an expired document (DOCUMENT_EXPIRED) for an officer: better said at the counter, before the rest is filled in.
+  const expiry = result?.fields['document.expiryDate'];
+  const expired = expiry !== undefined && expiry < new Date().toISOString().slice(0, 10);
 
   return (
     <section className="wizard-step" aria-labelledby="step-title">
@@ -77,6 +80,11 @@ export function PrefillStep({ status, onApply, onSkip }: { status: IntakeStatus;
           <p className={`notice ${result.mrzFound && result.mrzValid ? 'ok' : 'warn'}`} role="status">
             {!result.mrzFound ? t('onboarding.prefill.noMrz') : result.mrzValid ? t('onboarding.prefill.valid') : t('onboarding.prefill.checkDigits')}
           </p>
+          {expired ? (
+            <p className="notice warn" role="alert" data-testid="prefill-expired">
+              {t('onboarding.prefill.expired', { date: expiry })}
+            </p>
+          ) : null}
           {result.quality.some((q) => !q.acceptable) ? (
             <p className="notice warn">
               {t('onboarding.prefill.quality')}: {result.quality.filter((q) => !q.acceptable).flatMap((q) => q.reasons).join(', ')}
@@ -93,7 +101,7 @@ export function PrefillStep({ status, onApply, onSkip }: { status: IntakeStatus;
               </thead>
               <tbody>
                 {found.map((f) => (
-                  <tr key={f}>
+                  <tr key={f} className={f === 'document.expiryDate' && expired ? 'expired' : undefined}>
                     <td>{t(`onboarding.field.${f.replace('.', '_')}`)}</td>
                     <td>
                       <code>{result.fields[f]}</code>
