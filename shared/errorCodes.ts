@@ -77,6 +77,8 @@ export const ErrorCode = {
   INTAKE_COMPLETED: 'INTAKE.0002',
   /** A consent or agreement names a version that is not the current text (or no such text). */
   INTAKE_TEXT_VERSION: 'INTAKE.0003',
+  /** Onboarding: no face was found in the selfie taken at the counter; it is not kept. */
+  SELFIE_NO_FACE: 'INTAKE.0004',
   INTERNAL: 'SYS.0001',
   /** Another process (desktop app, serve or a maintenance command) owns the data folder. */
   DATA_FOLDER_IN_USE: 'SYS.0002',

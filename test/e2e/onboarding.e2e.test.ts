@@ -55,8 +55,9 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  async function signedIn(camera: string): Promise<Page> {
-    const browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${camera}`]);
+  /** Signed in as branch staff, the fake webcam playing `camera` (null: Chromium's own test pattern). */
+  async function signedIn(camera: string | null): Promise<Page> {
+    const browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', ...(camera ? [`--use-file-for-fake-video-capture=${camera}`] : [])]);
     browsers.push(browser);
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     await context.grantPermissions(['camera'], { origin: server.url });
@@ -130,6 +131,21 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     await page.getByRole('heading', { name: 'Selfie and liveness' }).waitFor();
     await shot(page, '5-personal-saved');
     await page.context().browser()!.close();
+
+    // Part 1b, Chromium's own test pattern as the camera: good light and focus, but no face. The
+    // selfie is refused while the customer is still there, and nothing is kept (part 2 finds the
+    // liveness step still to do).
+    const blank = await signedIn(null);
+    await blank.getByRole('button', { name: 'Go to onboarding' }).click();
+    await blank.getByRole('row', { name: new RegExp(`Maria Olivia Virtanen.*${externalId}`) }).click();
+    await blank.getByRole('button', { name: 'Continue with Liveness' }).click();
+    await expect.poll(() => blank.getByTestId('quality-message').textContent(), { timeout: 30_000 }).toContain('Good picture');
+    await blank.getByRole('button', { name: 'Take photo' }).click();
+    await blank.getByRole('button', { name: 'Use this photo' }).click();
+    await expect.poll(() => blank.getByTestId('selfie-no-face').textContent(), { timeout: 60_000 }).toBe("No face was found in that photo, so it was not kept. Retake it with the customer's whole face in the frame.");
+    expect(await blank.getByRole('button', { name: 'Retake' }).count()).toBe(1);
+    await shot(blank, '6-selfie-no-face');
+    await blank.context().browser()!.close();
 
     // Part 2, another session with a face in front of the camera: resume, selfie, liveness, agreements, submit.
     const face = await signedIn(faceCamera);

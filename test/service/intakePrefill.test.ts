@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTempService, type TempService } from '../helpers/tempService';
 import { demoImage } from '../helpers/analysisSetup';
@@ -58,7 +59,7 @@ describe('intake pre-fill: MRZ fields onto the personal-information form', () =>
   });
 });
 
-describe('intake pre-fill with the running engine', () => {
+describe('intake with the running engine: pre-fill and the selfie check', () => {
   let t: TempService;
   let staff: string;
 
@@ -100,6 +101,24 @@ describe('intake pre-fill with the running engine', () => {
     });
     expect(parsed.success).toBe(true);
   }, 180_000);
+
+  it('refuses a selfie with no face in it, keeping nothing, and keeps one with a face', async () => {
+    const begun = await t.service.call('intake.begin', { type: 'PERSON' }, staff);
+    if (!begun.ok) throw new Error(begun.error.message);
+    const profileId = begun.value.profileId;
+    // A well-lit, sharp photo of a wall: what the camera's live check alone would let through.
+    const wall = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#c9b9a0' } }).jpeg().toBuffer();
+    const refused = await t.service.call('intake.addDocument', { profileId, kind: 'SELFIE', fileName: 'selfie.jpg', mimeType: 'image/jpeg', dataBase64: wall.toString('base64') }, staff);
+    expect(refused.ok ? 'kept' : refused.error).toMatchObject({ code: ErrorCode.SELFIE_NO_FACE, field: 'SELFIE' });
+    const after = await t.service.call('intake.status', { profileId }, staff);
+    if (!after.ok) throw new Error(after.error.message);
+    expect(after.value.documents.filter((d) => d.kind === 'SELFIE')).toEqual([]);
+    // The same wall is a document's business, not a selfie's: only selfies are looked at for a face.
+    const back = await t.service.call('intake.addDocument', { profileId, kind: 'DOCUMENT_BACK', fileName: 'back.jpg', mimeType: 'image/jpeg', dataBase64: wall.toString('base64') }, staff);
+    expect(back.ok).toBe(true);
+    const kept = await t.service.call('intake.addDocument', { profileId, kind: 'SELFIE', fileName: 'selfie.png', mimeType: 'image/png', dataBase64: demoImage('set1_selfie.png').toString('base64') }, staff);
+    expect(kept.ok && kept.value.kind).toBe('SELFIE');
+  }, 120_000);
 
   it('explains a PDF-only document instead of reading it', async () => {
     const begun = await t.service.call('intake.begin', { type: 'PERSON' }, staff);

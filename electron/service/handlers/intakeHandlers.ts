@@ -7,6 +7,7 @@ import { newId } from '../core/newId';
 import { loadCase, moveCase } from '../cases/caseWorkflow';
 import type { DocumentTaskResult } from '../analysis/worker/protocol';
 import { assertEditable, customerType, ensureApplication } from '../intake/applicationRules';
+import { assertSelfieFace } from '../intake/assertSelfieFace';
 import { attachUploads } from '../intake/attachUploads';
 import { decodeUpload } from '../evidence/decodeUpload';
 import { intakeStatus } from '../intake/intakeStatus';
@@ -150,13 +151,14 @@ export const intakeHandlers: HandlerSlice<keyof typeof intakeContract> = {
     const { deps, now, tx, actor } = ctx;
     customerType(deps, input.profileId);
     assertEditable(deps, input.profileId);
+    const bytes = await decodeUpload(input.dataBase64, input.mimeType);
+    if (input.kind === 'SELFIE') await assertSelfieFace(deps, bytes, input.mimeType);
     const c = deps.cases.byProfileId(input.profileId);
     if (c) {
       tx(() => ensureApplication(deps, input.profileId, actor, now));
       const e = await evidenceHandlers['evidence.add']({ caseId: c.id, kind: input.kind, fileName: input.fileName, mimeType: input.mimeType, dataBase64: input.dataBase64 }, ctx);
       return { id: e.id, kind: input.kind, fileName: e.fileName, mimeType: e.mimeType, byteSize: e.byteSize, sha256: e.sha256, createdAt: e.createdAt, pending: false };
     }
-    const bytes = await decodeUpload(input.dataBase64, input.mimeType);
     // The file goes in first: if the transaction then fails, an unreferenced file is harmless.
     const { sha256 } = deps.evidenceFiles.put(bytes);
     const at = now.toISOString();

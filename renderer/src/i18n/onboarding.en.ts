@@ -210,6 +210,7 @@ export const onboardingEn = {
     selfie: 'Selfie',
     selfieOnFile: 'Selfie taken on {{at}}.',
     selfieFirst: 'Take the selfie first.',
+    noFace: 'No face was found in that photo, so it was not kept. Retake it with the customer\'s whole face in the frame.',
     challenge: 'Liveness challenge',
     start: 'Start the challenge',
     again: 'Start a new challenge',

@@ -212,6 +212,7 @@ export const onboardingZhCN: typeof onboardingEn = {
     selfie: '自拍照',
     selfieOnFile: '自拍照拍摄于 {{at}}。',
     selfieFirst: '请先拍摄自拍照。',
+    noFace: '照片中未检测到人脸，因此未保存。请重新拍摄，确保客户的整张脸在画面中。',
     challenge: '活体检测挑战',
     start: '开始检测',
     again: '重新开始检测',

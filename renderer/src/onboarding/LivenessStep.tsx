@@ -29,6 +29,7 @@ export function LivenessStep({ status, limits, onChanged, onNext, onGoPersonal }
   const { t } = useTranslation();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [retakeSelfie, setRetakeSelfie] = useState(false);
+  const [noFace, setNoFace] = useState(false);
   const inChallenge = phase.kind === 'action';
   const { videoRef, streamRef, state } = useCamera(inChallenge);
   const since = status.resubmission?.at ?? '';
@@ -105,6 +106,11 @@ export function LivenessStep({ status, limits, onChanged, onNext, onGoPersonal }
       <p className="muted">{t('onboarding.liveness.intro')}</p>
 
       <h3 className="section-title">{t('onboarding.liveness.selfie')}</h3>
+      {needSelfie && noFace ? (
+        <p className="notice warn" role="alert" data-testid="selfie-no-face">
+          {t('onboarding.liveness.noFace')}
+        </p>
+      ) : null}
       {needSelfie ? (
         <CameraCapture
           face
@@ -113,7 +119,8 @@ export function LivenessStep({ status, limits, onChanged, onNext, onGoPersonal }
           onCancel={() => setRetakeSelfie(false)}
           onAccept={async (blob) => {
             const r = await api.call('intake.addDocument', { profileId: status.profileId, kind: 'SELFIE', fileName: 'selfie-camera.jpg', mimeType: 'image/jpeg', dataBase64: await blobToBase64(blob) });
-            if (!r.ok) return handleError(r.error);
+            setNoFace(!r.ok && r.error.code === ErrorCode.SELFIE_NO_FACE);
+            if (!r.ok) return r.error.code === ErrorCode.SELFIE_NO_FACE ? undefined : handleError(r.error);
             setRetakeSelfie(false);
             await onChanged();
           }}
