@@ -120,8 +120,10 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
     await page.locator('.queue-row').first().waitFor();
     await page.keyboard.press('n');
     await page.locator('.decision-bar').waitFor();
-    await page.getByRole('button', { name: 'Correct lastName' }).click();
-    await page.getByLabel('lastName').fill('Corrected-Surname');
+    // The profile names the document type in words, not by its code.
+    expect(await page.locator('.field', { has: page.locator('dt', { hasText: /^Type$/ }) }).first().locator('dd').textContent()).not.toMatch(/^[A-Z_]+$/);
+    await page.getByRole('button', { name: 'Edit Last name' }).click();
+    await page.getByLabel('Last name', { exact: true }).fill('Corrected-Surname');
     await page.getByLabel('Why (kept in the audit trail)').fill('as printed on the passport');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('.case-header h1').textContent()).toContain('Corrected-Surname');

@@ -16,7 +16,7 @@ export interface FieldEditing {
   onSaved(): void;
 }
 
-function EditableValue({ value, field, edit }: { value: string | undefined; field: EditableField; edit: FieldEditing }) {
+function EditableValue({ value, field, label, edit }: { value: string | undefined; field: EditableField; label: string; edit: FieldEditing }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState(value ?? '');
@@ -25,7 +25,7 @@ function EditableValue({ value, field, edit }: { value: string | undefined; fiel
     return (
       <>
         {value}{' '}
-        <button type="button" className="link small" onClick={() => setOpen(true)} aria-label={`${t('decide.edit')} ${field}`}>
+        <button type="button" className="link small" onClick={() => setOpen(true)} aria-label={`${t('decide.edit')} ${label}`}>
           {t('decide.edit')}
         </button>
       </>
@@ -44,7 +44,7 @@ function EditableValue({ value, field, edit }: { value: string | undefined; fiel
         });
       }}
     >
-      <input value={draft} onChange={(e) => setDraft(e.target.value)} aria-label={field} autoFocus />
+      <input value={draft} onChange={(e) => setDraft(e.target.value)} aria-label={label} autoFocus />
       <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('decide.editReason')} aria-label={t('decide.editReason')} required />
       <button type="submit" className="button primary">
         {t('decide.save')}
@@ -66,7 +66,7 @@ function Section({ title, rows, edit }: { title: string; rows: Row[]; edit?: Fie
         {shown.map(([label, value, field]) => (
           <div key={label} className="field">
             <dt>{label}</dt>
-            <dd>{field && edit ? <EditableValue value={value} field={field} edit={edit} /> : value}</dd>
+            <dd>{field && edit ? <EditableValue value={value} field={field} label={label} edit={edit} /> : value}</dd>
           </div>
         ))}
       </dl>
@@ -111,7 +111,7 @@ export function ProfileFields({ profile, edit }: { profile: Profile; edit?: Fiel
           ]}
         />
         <Section title={f('address')} rows={address} />
-        <Section title={f('document')} rows={[[f('type'), c.document.type], [f('number'), c.document.number], [f('issuedBy'), country(c.document.issuedCountryCode)]]} />
+        <Section title={f('document')} rows={[[f('type'), t(`onboarding.companyDocType.${c.document.type}`)], [f('number'), c.document.number], [f('issuedBy'), country(c.document.issuedCountryCode)]]} />
         <Section title={f('owners')} rows={[[f('mainOwner'), c.mainOwnerUser], [f('otherOwners'), c.ownerUsers.join(', ')]]} />
       </div>
     );
@@ -144,7 +144,7 @@ export function ProfileFields({ profile, edit }: { profile: Profile; edit?: Fiel
         title={f('identityDocument')}
         edit={edit}
         rows={[
-          [f('type'), p.document?.type],
+          [f('type'), p.document?.type && t(`onboarding.docType.${p.document.type}`)],
           [f('number'), p.document?.number ?? (edit ? '' : undefined), 'document.number'],
           [f('issuedBy'), country(p.document?.issuedCountryCode)],
           [f('issuer'), p.document?.issuer],

@@ -275,7 +275,7 @@ export const en = {
     ownDecision: 'You proposed this decision; another senior officer must review it.',
     awaitSenior: 'A senior officer must review this decision before it takes effect.',
     stale: 'The case changed since you opened it. It has been reloaded; check it and decide again.',
-    edit: 'Correct',
+    edit: 'Edit',
     editReason: 'Why (kept in the audit trail)',
     save: 'Save',
   },

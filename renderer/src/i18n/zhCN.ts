@@ -275,7 +275,7 @@ export const zhCN: Strings = {
     ownDecision: '此决定由您提出，须由另一位高级合规专员复核。',
     awaitSenior: '此决定须经高级合规专员复核后方可生效。',
     stale: '案件在您打开后已被修改，已重新加载；请核对后重新决定。',
-    edit: '更正',
+    edit: '修改',
     editReason: '原因（记入审计记录）',
     save: '保存',
   },
