@@ -143,6 +143,25 @@ describe.skipIf(!chromiumAvailable)('the policy editor in real Chromium', () => 
     await page.screenshot({ path: join(artifacts, 'e2e-policy.png'), fullPage: true });
   });
 
+  it('in a 1024 x 768 window, each field tabbed to is shown above the sticky save bar', async () => {
+    const page = await signedIn('admin@demo.kyc');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await openPolicy(page);
+    const bar = page.locator('.policy-save-bar');
+    await page.getByLabel('Match threshold').focus();
+    let hidden: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = (globalThis as unknown as { document: { activeElement: { getBoundingClientRect(): { top: number; bottom: number }; getAttribute(n: string): string | null; tagName: string; closest(s: string): unknown } | null } }).document.activeElement;
+        return el && !el.closest('.policy-save-bar') && ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) ? { bottom: el.getBoundingClientRect().bottom, name: el.getAttribute('id') ?? el.tagName } : null;
+      });
+      const top = (await bar.boundingBox())!.y;
+      if (focused && focused.bottom > top) hidden = [...hidden, focused.name];
+    }
+    expect(hidden).toEqual([]);
+  });
+
   it('an auditor reads the policy and its history with every input disabled and no save', async () => {
     expect(savedVersion).toBeGreaterThan(1);
     const page = await signedIn('auditor@demo.kyc');
