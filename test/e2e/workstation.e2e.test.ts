@@ -150,7 +150,19 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
       await img.waitFor();
       await expect.poll(() => img.evaluate((el) => { const i = el as unknown as { complete: boolean; naturalWidth: number }; return i.complete && i.naturalWidth > 0; })).toBe(true);
     }
-    expect(await page.getByText('DRIVER_LICENSE').count()).toBe(1);
+    // The document type and the country in words, not as codes.
+    expect(await page.getByText('Driver’s licence', { exact: true }).count()).toBe(1);
+    expect(await page.getByText('DRIVER_LICENSE').count()).toBe(0);
+    const nationality = page.locator('.field', { has: page.locator('dt', { hasText: /^Nationality$/ }) }).locator('dd');
+    expect(await nationality.textContent()).toBe('Canada (CA)');
+    // In Chinese, the browser's own name for it (nothing fetched).
+    await page.getByLabel('Language').selectOption('zh-CN');
+    const guoji = page.locator('.field', { has: page.locator('dt', { hasText: /^国籍$/ }) }).locator('dd');
+    await expect.poll(() => guoji.textContent()).toBe('加拿大 (CA)');
+    // And dates as Chinese writes them, whatever the machine's locale.
+    expect(await page.locator('.timeline-item time').first().textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日/);
+    await page.getByLabel('语言').selectOption('en');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
     expect(await page.locator('.timeline-item').count()).toBeGreaterThanOrEqual(6);
     expect(await page.locator('.timeline-item[data-event-type="profile.created"]').count()).toBe(1);
     await page.screenshot({ path: join(artifacts, 'e2e-case.png'), fullPage: true });

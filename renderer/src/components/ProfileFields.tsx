@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { callOrToast } from '../api/useOperation';
 import type { EDITABLE_FIELDS } from '../../../shared/contract';
 import { isApplicant, type Profile } from '../../../shared/schemas/profile';
-import { countryName } from '../../../shared/countries';
 import { humanise } from '../format/formatAge';
+import { regionName } from '../format/regionName';
 
 type EditableField = (typeof EDITABLE_FIELDS)[number];
 type Row = [label: string, value: string | undefined, field?: EditableField];
@@ -74,12 +74,12 @@ function Section({ title, rows, edit }: { title: string; rows: Row[]; edit?: Fie
   );
 }
 
-const country = (code: string | undefined) => (code ? `${countryName(code)} (${code})` : undefined);
 const list = (v: readonly string[] | undefined) => (v?.length ? v.map(humanise).join(', ') : undefined);
 
 export function ProfileFields({ profile, edit }: { profile: Profile; edit?: FieldEditing | undefined }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = (key: string) => t(`fields.${key}`);
+  const country = (code: string | undefined) => (code ? `${regionName(code, i18n.language)} (${code})` : undefined);
   const d = profile.data;
   // A kycService applicant has no address until KillB's full data is saved over it.
   const address: Row[] =

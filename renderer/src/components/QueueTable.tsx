@@ -2,7 +2,7 @@ import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CaseSummary, QueueQuery } from '../../../shared/schemas/case';
-import { countryName } from '../../../shared/countries';
+import { regionName } from '../format/regionName';
 import { formatAge } from '../format/formatAge';
 import type { PagedQueue } from '../store/usePagedQueue';
 import { StatusBadge } from './StatusBadge';
@@ -26,7 +26,7 @@ interface Props {
 }
 
 const QueueRow = memo(function QueueRow({ c, index, selected, now, onSelect, onOpen }: { c: CaseSummary; index: number; selected: boolean; now: number; onSelect(i: number): void; onOpen(id: string): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const open = OPEN.includes(c.status);
   const overdue = open && c.slaDueAt !== null && Date.parse(c.slaDueAt) < now;
   return (
@@ -48,7 +48,7 @@ const QueueRow = memo(function QueueRow({ c, index, selected, now, onSelect, onO
       <td>
         <span className={`type-chip type-${c.profileType.toLowerCase()}`}>{t(`profileType.${c.profileType}`)}</span>
       </td>
-      <td title={countryName(c.countryCode)}>{c.countryCode}</td>
+      <td title={regionName(c.countryCode, i18n.language)}>{c.countryCode}</td>
       <td>
         <StatusBadge status={c.status} />
       </td>

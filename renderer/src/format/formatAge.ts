@@ -1,3 +1,4 @@
+import i18next from '../i18n/i18n';
 /** "3d 4h", "25m": compact ages for a queue column. */
 export function formatAge(fromIso: string | null, now: Date = new Date()): string {
   if (!fromIso) return '—';
@@ -10,9 +11,10 @@ export function formatAge(fromIso: string | null, now: Date = new Date()): strin
   return `${days}d ${hours % 24}h`;
 }
 
+/** A date and time as the UI language writes them (the operating system's locale may be another). */
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);
-  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleString(i18next.language, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 }
 
 /** SUBMITTED -> "Submitted", AWAITING_SECOND_REVIEW -> "Awaiting second review". */

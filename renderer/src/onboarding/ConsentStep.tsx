@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { IntakeStatus, IntakeTexts } from '../../../shared/schemas/intake';
 import { callOrToast } from '../api/useOperation';
 import { LegalTextView } from './LegalTextView';
+import { formatDateTime } from '../format/formatAge';
 
 /** Step 2: the customer's consent, recorded with the time, the operator and the text's version. */
 export function ConsentStep({ status, texts, onDone }: { status: IntakeStatus; texts: IntakeTexts; onDone(s: IntakeStatus): void }) {
@@ -18,7 +19,7 @@ export function ConsentStep({ status, texts, onDone }: { status: IntakeStatus; t
       {status.consent?.outdated ? <p className="notice warn">{t('onboarding.consent.outdated', { version: status.consent.version })}</p> : null}
       {current ? (
         <p className="notice ok" role="status">
-          {t('onboarding.consent.recorded', { version: current.version, name: current.operatorName, at: new Date(current.at).toLocaleString() })}
+          {t('onboarding.consent.recorded', { version: current.version, name: current.operatorName, at: formatDateTime(current.at) })}
         </p>
       ) : (
         <label className="check confirm">

@@ -7,6 +7,7 @@ import { INTAKE_DOCUMENT_MIME_TYPES, type IntakeDocument, type IntakeStatus } fr
 import { CameraCapture } from './CameraCapture';
 import type { QualityLimits } from '../../../shared/liveCaptureQuality';
 import { blobToBase64, formatBytes } from './fileData';
+import { formatDateTime } from '../format/formatAge';
 
 type Kind = IntakeDocument['kind'];
 const ACCEPT = INTAKE_DOCUMENT_MIME_TYPES.join(',');
@@ -77,7 +78,7 @@ export function DocumentSlot({ status, kind, required, requested, limits, onAdde
       {preview ? <img className="doc-preview" src={preview} alt={t(`evidence.${kind}`)} /> : null}
       {latest ? (
         <p className="small muted doc-file">
-          {latest.fileName} · {formatBytes(latest.byteSize)} · {new Date(latest.createdAt).toLocaleString()}
+          {latest.fileName} · {formatBytes(latest.byteSize)} · {formatDateTime(latest.createdAt)}
           {onFile.length > 1 ? ` · ${t('onboarding.documents.versions', { count: onFile.length })}` : ''}
         </p>
       ) : null}

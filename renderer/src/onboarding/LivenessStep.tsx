@@ -10,6 +10,7 @@ import type { QualityLimits } from '../../../shared/liveCaptureQuality';
 import { blobToBase64 } from './fileData';
 import { recordClip, useCamera } from './useCamera';
 import { LivenessResult } from './LivenessResult';
+import { formatDateTime } from '../format/formatAge';
 
 const CLIP_MS = 3000;
 const COUNTDOWN_FROM = 3;
@@ -127,7 +128,7 @@ export function LivenessStep({ status, limits, onChanged, onNext, onGoPersonal }
         />
       ) : (
         <p className="notice ok">
-          {t('onboarding.liveness.selfieOnFile', { at: new Date(selfie!.createdAt).toLocaleString() })}{' '}
+          {t('onboarding.liveness.selfieOnFile', { at: formatDateTime(selfie!.createdAt) })}{' '}
           <button type="button" className="link" onClick={() => setRetakeSelfie(true)}>
             {t('onboarding.camera.retake')}
           </button>

@@ -4,6 +4,7 @@ import { INTAKE_STEPS, type IntakeStatus, type WizardStep } from '../../../share
 import { StatusSummary } from './StatusSummary';
 import { ResubmissionNotice } from './ResubmissionNotice';
 import { ExpiredNotice } from '../components/ExpiredNotice';
+import { formatDateTime } from '../format/formatAge';
 
 /** Step 1: where the customer stands, what is done, and where to carry on. */
 export function StatusStep({
@@ -38,7 +39,7 @@ export function StatusStep({
       </ul>
       {status.consent ? (
         <p className="muted small">
-          {t('onboarding.status.consentBy', { version: status.consent.version, name: status.consent.operatorName, at: new Date(status.consent.at).toLocaleString() })}
+          {t('onboarding.status.consentBy', { version: status.consent.version, name: status.consent.operatorName, at: formatDateTime(status.consent.at) })}
         </p>
       ) : null}
       <div className="button-row">

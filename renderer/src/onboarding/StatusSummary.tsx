@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { IntakeStatus } from '../../../shared/schemas/intake';
 import { StatusBadge } from '../components/StatusBadge';
+import { formatDateTime } from '../format/formatAge';
 
 /** The customer, the application's status and when it was submitted; the reference on request. */
 export function StatusSummary({ status, showCustomer = true, showReference = false }: { status: IntakeStatus; showCustomer?: boolean; showReference?: boolean }) {
@@ -23,7 +24,7 @@ export function StatusSummary({ status, showCustomer = true, showReference = fal
       {status.submittedAt ? (
         <div>
           <span className="muted small">{t('onboarding.status.submittedAt')}</span>
-          <span>{new Date(status.submittedAt).toLocaleString()}</span>
+          <span>{formatDateTime(status.submittedAt)}</span>
         </div>
       ) : null}
       {showReference ? (

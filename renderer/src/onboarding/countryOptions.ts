@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { countryCodes } from '../../../shared/countryList';
+import { regionName } from '../format/regionName';
 
 const CODES = countryCodes();
 
@@ -8,12 +9,6 @@ const CODES = countryCodes();
 export function useCountryOptions(): { value: string; label: string }[] {
   const { i18n } = useTranslation();
   return useMemo(() => {
-    let names: Intl.DisplayNames | null = null;
-    try {
-      names = new Intl.DisplayNames([i18n.language], { type: 'region' });
-    } catch {
-      names = null;
-    }
-    return CODES.map((code) => ({ value: code, label: `${names?.of(code) ?? code} (${code})` })).sort((a, b) => a.label.localeCompare(b.label, i18n.language));
+    return CODES.map((code) => ({ value: code, label: `${regionName(code, i18n.language)} (${code})` })).sort((a, b) => a.label.localeCompare(b.label, i18n.language));
   }, [i18n.language]);
 }
