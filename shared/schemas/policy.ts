@@ -116,7 +116,8 @@ export const policyBodySchema = z.object({
 })
   // A decline threshold above the match threshold would name as a decline a face we call a match.
   .refine((p) => p.face_match_score_decline_threshold <= faceMatchScore(p.faceMatch.matchThreshold), {
-    error: 'face_match_score_decline_threshold (0-100) must not be above the match threshold x 100',
+    // Read beside the editor's field and by API clients, who know the field by its Didit name.
+    error: 'the decline threshold (0–100; face_match_score_decline_threshold) must not be above the match threshold × 100',
     path: ['face_match_score_decline_threshold'],
   });
 export type PolicyBody = z.infer<typeof policyBodySchema>;
