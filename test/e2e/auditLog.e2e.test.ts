@@ -61,7 +61,13 @@ describe.skipIf(!chromiumAvailable)('audit log viewer in real Chromium: filters,
     expect(first).toEqual([...first].sort((a, b) => b - a));
 
     await page.getByLabel('Event type').selectOption('evidence.added');
-    await expect.poll(async () => new Set(await cells(page, 4))).toEqual(new Set(['evidence.added']));
+    await expect.poll(async () => new Set(await page.locator('.audit-row .audit-type').allTextContents())).toEqual(new Set(['evidence.added']));
+    // Each in words first (what was added), its code beside it.
+    const typeCells = await cells(page, 4);
+    expect(typeCells.length).toBeGreaterThan(0);
+    for (const c of typeCells) expect(c).toMatch(/^(Document front|Document back|Selfie|Liveness clip|Proof of address|Source of funds|Supplementary document) added evidence\.added$/);
+    // The type filter names each type in words too.
+    expect(await page.getByLabel('Event type').locator('option[value="auth.signed_in"]').textContent()).toMatch(/^Signed in · auth\.signed_in \(\d+\)$/);
 
     const officer = facets.body.value.actors.find((a) => a.name === 'Olivia Ortega')!;
     await page.getByLabel('Event type').selectOption('');

@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { AuditEvent } from '../../../shared/schemas/audit';
 import { routeHash } from '../useHashRoute';
 import type { AuditEventsState } from './useAuditEvents';
+import { describeAuditEvent } from '../components/describeAuditEvent';
 
 /** Collapsed rows are one line; expanded ones are measured. */
 const ROW_HEIGHT = 40;
@@ -38,8 +39,9 @@ const EventRow = memo(function EventRow({ e, open, tampered, onToggle }: { e: Au
         <span role="cell" className="audit-actor" title={e.actorId ?? undefined}>
           {e.actorId === null ? <span className="muted">{t('auditLog.filters.system')}</span> : e.actorName}
         </span>
-        <span role="cell">
-          <code className="audit-type">{e.type}</code>
+        {/* In words for reading, with the code beside it for filtering and for the API. */}
+        <span role="cell" className="audit-type-cell" title={`${describeAuditEvent(e, t)} (${e.type})`}>
+          {describeAuditEvent(e, t)} <code className="audit-type">{e.type}</code>
         </span>
         <span role="cell">
           {e.caseId ? (

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AuditFacets } from '../../../shared/schemas/audit';
 import { NO_FILTERS, SYSTEM_ACTOR, type AuditFilters } from './useAuditEvents';
+import { auditTypeLabel } from '../components/describeAuditEvent';
 
 interface Props {
   filters: AuditFilters;
@@ -31,7 +32,7 @@ export function AuditFilterBar({ filters, facets, onChange }: Props) {
           <option value="">{t('auditLog.filters.anyType')}</option>
           {facets?.types.map((x) => (
             <option key={x.type} value={x.type}>
-              {x.type} ({x.count})
+              {auditTypeLabel(x.type, t)} · {x.type} ({x.count})
             </option>
           ))}
         </select>

@@ -1,0 +1,70 @@
+import type { TFunction } from 'i18next';
+import type { AuditEvent } from '../../../shared/schemas/audit';
+import { humanise } from '../format/formatAge';
+
+const EVENT_KEYS: Record<string, string> = {
+  'profile.created': 'profileCreated',
+  'analysis.requested': 'analysisRequested',
+  'analysis.cancelled': 'analysisCancelled',
+  'case.assigned': 'caseAssigned',
+  'case.second_review': 'secondReview',
+  'case.flagged': 'caseFlagged',
+  'analysis.cross_checks_rerun': 'crossChecksRerun',
+  'blocklist.added': 'blocklistAdded',
+  'blocklist.removed': 'blocklistRemoved',
+  'document.confirmed': 'documentConfirmed',
+  'intake.begun': 'intakeBegun',
+  'intake.consent_recorded': 'consentRecorded',
+  'intake.document_added': 'intakeDocumentAdded',
+  'intake.draft_saved': 'draftSaved',
+  'intake.agreements_accepted': 'agreementsAccepted',
+  'intake.submitted': 'intakeSubmitted',
+  'liveness.started': 'livenessStarted',
+  'liveness.verified': 'livenessVerified',
+  'liveness.callback': 'livenessCallback',
+  'liveness.remote_result': 'livenessRemoteResult',
+  'report.exported': 'reportExported',
+  'retention.hold_set': 'holdSet',
+  'retention.hold_cleared': 'holdCleared',
+  'retention.erasure_requested': 'erasureRequested',
+  'retention.erasure_refused': 'erasureRefused',
+  'retention.erasure_executed': 'erasureExecuted',
+  'api.request': 'apiRequest',
+  // Types the switch below words from their payload, named alone (in lists of types).
+  'case.status_changed': 'statusChangedType',
+  'evidence.added': 'evidenceAddedType',
+  'profile.field_edited': 'fieldEditedType',
+  'case.decision': 'decisionType',
+  'analysis.completed': 'analysisCompletedType',
+  'auth.signed_in': 'signedIn',
+  'auth.signed_out': 'signedOut',
+  'auth.sign_in_failed': 'signInFailed',
+  'auth.locked_out': 'lockedOut',
+  'auth.unlocked': 'unlocked',
+  'audit.checkpoint': 'auditCheckpoint',
+};
+
+/** One audit event in words, with what its payload says where that matters (a status change, a decision). */
+export function describeAuditEvent(e: AuditEvent, t: TFunction): string {
+  const p = e.payload ?? {};
+  const str = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : undefined);
+  switch (e.type) {
+    case 'case.status_changed':
+      return t('event.statusChanged', { from: t(`status.${str('from') ?? ''}`), to: t(`status.${str('to') ?? ''}`) });
+    case 'evidence.added':
+      return t('event.evidenceAdded', { kind: t(`evidence.${str('kind') ?? 'SUPPLEMENTARY'}`) });
+    case 'profile.field_edited':
+      return `${t('event.fieldEdited', { field: str('field') ?? '?' })}${str('reason') ? `: ${str('reason')}` : ''}`;
+    case 'case.decision':
+      return `${t('event.decision', { action: t(`action.${str('action') ?? 'approve'}`) })}${str('reasonCode') ? ` · ${str('reasonCode')}` : ''}`;
+    case 'analysis.completed':
+      return t('event.analysisCompleted', { recommendation: t(`recommendation.${str('recommendation') ?? 'MANUAL_REVIEW'}`) });
+    default:
+      return auditTypeLabel(e.type, t);
+  }
+}
+
+/** An event type in words ("case.status_changed" -> "Status changed"), for lists of types. */
+export function auditTypeLabel(type: string, t: TFunction): string {
+  return t(`event.${EVENT_KEYS[type] ?? 'none'}`, { defaultValue: humanise(type) });
+}
