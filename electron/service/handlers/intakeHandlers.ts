@@ -14,7 +14,7 @@ import { intakeStatus } from '../intake/intakeStatus';
 import { prefillFromMrz } from '../intake/prefillFromMrz';
 import { savePersonalInfo } from '../intake/savePersonalInfo';
 import { caseHandlers } from './caseHandlers';
-import { evidenceHandlers } from './evidenceHandlers';
+import { addEvidence } from '../evidence/addEvidence';
 import type { HandlerSlice } from './Handlers';
 
 /** Drafts are form values, not files: a few hundred kilobytes is far more than any form holds. */
@@ -156,7 +156,8 @@ export const intakeHandlers: HandlerSlice<keyof typeof intakeContract> = {
     const c = deps.cases.byProfileId(input.profileId);
     if (c) {
       tx(() => ensureApplication(deps, input.profileId, actor, now));
-      const e = await evidenceHandlers['evidence.add']({ caseId: c.id, kind: input.kind, fileName: input.fileName, mimeType: input.mimeType, dataBase64: input.dataBase64 }, ctx);
+      // The bytes decoded above, stored once: not decoded again through evidence.add.
+      const e = addEvidence(ctx, { caseId: c.id, kind: input.kind, fileName: input.fileName, mimeType: input.mimeType }, bytes);
       return { id: e.id, kind: input.kind, fileName: e.fileName, mimeType: e.mimeType, byteSize: e.byteSize, sha256: e.sha256, createdAt: e.createdAt, pending: false };
     }
     // The file goes in first: if the transaction then fails, an unreferenced file is harmless.
