@@ -7,6 +7,7 @@ import { formatTime, humanize, pct, reasonLabel } from './reportFormat';
 import type { Cell, PdfCanvas } from './pdf/PdfCanvas';
 import { DANGER, MUTED, OK, TONES, outcomeTone } from './pdf/palette';
 import { chainVerificationRows } from './chainVerificationRows';
+import { CROSS_CHECK_FIELDS } from '../../../shared/crossCheckFields';
 
 const pill = (text: string): Cell => ({ text, tone: outcomeTone(text) });
 /**
@@ -40,19 +41,6 @@ const CHECK_NAMES: Record<CheckResult['check'], string> = {
   liveness: 'Liveness',
 };
 
-/** Which profile field each cross-check compares, for the entered-against-extracted table. */
-const FIELD_OF_CHECK: Record<string, string> = {
-  NAME_MISMATCH: 'Full name',
-  BIRTH_DATE_MISMATCH: 'Date of birth',
-  DOCUMENT_NUMBER_MISMATCH: 'Document number',
-  NATIONALITY_MISMATCH: 'Nationality',
-  DOCUMENT_EXPIRED: 'Expiry date',
-  UNDERAGE: 'Age',
-  CHECK_DIGITS_FAILED: 'MRZ check digits',
-  DOCUMENT_TYPE_NOT_ACCEPTED: 'Document type',
-  NO_MRZ: 'Machine-readable zone',
-};
-
 export function fieldsSection(canvas: PdfCanvas, data: CaseReportData): void {
   canvas.numberedSection('Entered data against the document', 70);
   const a = data.analysis;
@@ -75,7 +63,7 @@ export function fieldsSection(canvas: PdfCanvas, data: CaseReportData): void {
       { header: 'How it was compared', width: 2.6 },
     ],
     a.crossChecks.map((x) => [
-      { text: FIELD_OF_CHECK[x.code] ?? humanize(x.code), bold: true },
+      { text: CROSS_CHECK_FIELDS[x.code], bold: true },
       x.expected ?? '—',
       x.found ?? '—',
       x.outcome === 'FAIL' ? { text: 'MISMATCH', tone: TONES.danger } : x.outcome === 'PASS' ? { text: 'MATCH', tone: TONES.ok } : pill(x.outcome),
