@@ -26,6 +26,7 @@ function formatTime(at: string, lang: string): string {
 const EventRow = memo(function EventRow({ e, open, tampered, onToggle }: { e: AuditEvent; open: boolean; tampered: boolean; onToggle(seq: number): void }) {
   const { t, i18n } = useTranslation();
   const detailsId = `audit-details-${e.seq}`;
+  const described = describeAuditEvent(e, t);
   return (
     <div className={`audit-row${tampered ? ' tampered' : ''}${open ? ' open' : ''}`} role="row" data-seq={e.seq}>
       <div className="audit-cells">
@@ -40,8 +41,8 @@ const EventRow = memo(function EventRow({ e, open, tampered, onToggle }: { e: Au
           {e.actorId === null ? <span className="muted">{t('auditLog.filters.system')}</span> : e.actorName}
         </span>
         {/* In words for reading, with the code beside it for filtering and for the API. */}
-        <span role="cell" className="audit-type-cell" title={`${describeAuditEvent(e, t)} (${e.type})`}>
-          {describeAuditEvent(e, t)} <code className="audit-type">{e.type}</code>
+        <span role="cell" className="audit-type-cell" title={`${described} (${e.type})`}>
+          {described} <code className="audit-type">{e.type}</code>
         </span>
         <span role="cell">
           {e.caseId ? (

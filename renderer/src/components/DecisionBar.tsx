@@ -10,6 +10,7 @@ import { api } from '../api/apiClient';
 import { handleError } from '../api/useOperation';
 import { useSession } from '../store/sessionStore';
 import { toast } from '../store/toastStore';
+import { isDialogOpen } from './isDialogOpen';
 
 type FormAction = Exclude<DecisionAction, never>;
 
@@ -59,7 +60,7 @@ export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: ()
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (e.metaKey || e.ctrlKey || e.altKey || (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
-      if (!canDecide || form || document.querySelector('[role="dialog"]')) return;
+      if (!canDecide || form || isDialogOpen()) return;
       if (e.key === 'a') open('approve');
       else if (e.key === 'r') open('reject');
       else if (e.key === 's') open('request_resubmission');

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../useHashRoute';
+import { isDialogOpen } from './isDialogOpen';
 
 const SHORTCUTS: [keys: string, label: string][] = [
   ['j', 'keys.next'],
@@ -25,7 +26,7 @@ export function ShortcutsOverlay() {
       const target = e.target as HTMLElement | null;
       const typing = target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
       // Another dialog (an image viewer, a form) has the keys while it is open.
-      const otherDialog = !open && document.querySelector('[role="dialog"]');
+      const otherDialog = !open && isDialogOpen();
       if (typing || otherDialog) return;
       if (e.key === '?') {
         e.preventDefault();

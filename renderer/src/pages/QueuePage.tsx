@@ -8,6 +8,7 @@ import { navigate } from '../useHashRoute';
 import { useQueue } from '../store/queueStore';
 import { usePagedQueue } from '../store/usePagedQueue';
 import { useSession } from '../store/sessionStore';
+import { isDialogOpen } from '../components/isDialogOpen';
 
 type Sort = NonNullable<QueueQuery['sort']>;
 
@@ -39,7 +40,7 @@ export function QueuePage() {
         if (e.key === 'Escape') target.blur();
         return;
       }
-      if (document.querySelector('[role="dialog"]')) return;
+      if (isDialogOpen()) return;
       if (e.key === 'j') select(Math.max(0, Math.min(total - 1, selected + 1)));
       else if (e.key === 'k') select(Math.max(0, selected - 1));
       else if (e.key === 'Enter') {
