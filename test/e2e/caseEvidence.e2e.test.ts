@@ -14,6 +14,7 @@ import { DEFAULT_POLICY } from '../../electron/service/analysis/defaultPolicy';
 import type { LivenessSession } from '../../shared/schemas/liveness';
 import type { Profile } from '../../shared/schemas/profile';
 import type { QueuePage } from '../../shared/schemas/case';
+import { signInPage } from '../helpers/signInPage';
 
 const artifacts = join(import.meta.dirname, '../../test-artifacts');
 const ffmpeg = (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
@@ -89,11 +90,7 @@ describe.skipIf(!chromiumAvailable)('case review with the engine on: MRZ under t
     // The officer takes the case, so its single-key decisions are live on the page.
     const taken = await rpc<{ id: string } | null>(server.url, 'cases.takeNext', {}, officerToken);
     expect(taken.body.ok && taken.body.value?.id).toBe(caseId);
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill('officer@e2e.kyc');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await signInPage(await browser.newPage({ viewport: { width: 1440, height: 900 } }), server.url, 'officer@e2e.kyc', PASSWORD);
     await page.locator('.queue-row').first().waitFor();
     await page.goto(`${server.url}/#/case/${caseId}`);
 
@@ -173,11 +170,7 @@ describe.skipIf(!chromiumAvailable)('case review with the engine on: MRZ under t
   }, 400_000);
 
   it('shows the engine verdict, risk and type of each case in full in a 1024 px window', async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill('officer@e2e.kyc');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await signInPage(await browser.newPage({ viewport: { width: 1024, height: 768 } }), server.url, 'officer@e2e.kyc', PASSWORD);
     await page.locator('.queue-row .risk-chip').first().waitFor();
     // Every chip in the rows on screen lies inside its cell: none is cut off by the column's width.
     const clipped = await page.locator('.queue-row').evaluateAll((rows) =>
