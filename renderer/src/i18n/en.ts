@@ -1,3 +1,4 @@
+import { CROSS_CHECK_FIELDS } from '../../../shared/crossCheckFields';
 import { backupsEn } from './backups.en';
 import { aboutEn } from './about.en';
 import { apiTokensEn } from './apiTokens.en';
@@ -8,6 +9,7 @@ import { sanctionsEn } from './sanctions.en';
 import { expiryEn } from './expiry.en';
 import { syncEn } from './sync.en';
 import { policyEn } from './policy.en';
+import { eventEn } from './event.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
   app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', operators: 'Accounts', backups: 'Backups', lists: 'Lists', sync: 'Remote sync', policy: 'Policy', signOut: 'Sign out', language: 'Language' },
@@ -128,17 +130,7 @@ export const en = {
     onDocument: 'Document',
     result: 'Result',
     howCompared: 'How it was compared',
-    crossCheckField: {
-      NAME_MISMATCH: 'Full name',
-      BIRTH_DATE_MISMATCH: 'Date of birth',
-      DOCUMENT_NUMBER_MISMATCH: 'Document number',
-      NATIONALITY_MISMATCH: 'Nationality',
-      DOCUMENT_EXPIRED: 'Expiry date',
-      UNDERAGE: 'Age',
-      CHECK_DIGITS_FAILED: 'MRZ check digits',
-      DOCUMENT_TYPE_NOT_ACCEPTED: 'Document type',
-      NO_MRZ: 'Machine-readable zone',
-    },
+    crossCheckField: CROSS_CHECK_FIELDS,
   },
   fields: {
     personal: 'Personal information',
@@ -213,51 +205,7 @@ export const en = {
     SUPPLEMENTARY: 'Supplementary document',
   },
   action: { approve: 'Approve', reject: 'Reject', request_resubmission: 'Request resubmission', reset: 'Reset to review' },
-  event: {
-    statusChanged: '{{from}} → {{to}}',
-    statusChangedType: 'Status changed',
-    evidenceAddedType: 'Evidence added',
-    fieldEditedType: 'Field corrected',
-    decisionType: 'Decision',
-    analysisCompletedType: 'Checks completed',
-    signedIn: 'Signed in',
-    signedOut: 'Signed out',
-    signInFailed: 'Sign-in failed',
-    lockedOut: 'Locked out after failed sign-ins',
-    unlocked: 'Sign-in unlocked',
-    auditCheckpoint: 'Audit checkpoint signed',
-    evidenceAdded: '{{kind}} added',
-    fieldEdited: '{{field}} changed',
-    decision: 'Decision: {{action}}',
-    profileCreated: 'Profile created',
-    analysisRequested: 'Checks requested',
-    analysisCompleted: 'Checks completed: {{recommendation}}',
-    analysisCancelled: 'Checks cancelled',
-    caseAssigned: 'Case assigned',
-    secondReview: 'Second review',
-    caseFlagged: 'Screening flag raised',
-    crossChecksRerun: 'Cross-checks re-run',
-    blocklistAdded: 'Added to the blocklist',
-    blocklistRemoved: 'Removed from the blocklist',
-    documentConfirmed: 'Document fields confirmed',
-    intakeBegun: 'Onboarding started',
-    consentRecorded: 'Consent recorded',
-    intakeDocumentAdded: 'Document uploaded in onboarding',
-    draftSaved: 'Onboarding draft saved',
-    agreementsAccepted: 'Agreements accepted',
-    intakeSubmitted: 'Application submitted',
-    livenessStarted: 'Liveness session started',
-    livenessVerified: 'Liveness verified',
-    livenessCallback: 'Liveness callback received',
-    livenessRemoteResult: 'Remote liveness result received',
-    reportExported: 'PDF report exported',
-    holdSet: 'Legal hold set',
-    holdCleared: 'Legal hold cleared',
-    erasureRequested: 'Erasure requested',
-    erasureRefused: 'Erasure refused',
-    erasureExecuted: 'Erasure executed',
-    apiRequest: 'API request',
-  },
+  event: eventEn,
   decide: {
     title: 'Decision',
     claim: 'Take case',
