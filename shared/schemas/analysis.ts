@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { engineTextSchema } from './engineText';
 
 /** Verification results, as stored per case and shown to officers. Every check explains itself. */
 
@@ -108,17 +109,27 @@ export const crossCheckSchema = z.object({
   detail: z.string(),
   expected: z.string().nullable(),
   found: z.string().nullable(),
+  /** `detail` and `expected` as words for the UI's language (absent on older results). */
+  detailText: engineTextSchema.optional(),
+  expectedText: engineTextSchema.optional(),
 });
 export type CrossCheck = z.infer<typeof crossCheckSchema>;
 
 export const RECOMMENDATIONS = ['AUTO_APPROVE', 'MANUAL_REVIEW', 'DECLINE'] as const;
 export type Recommendation = (typeof RECOMMENDATIONS)[number];
 
+/**
+ * A reason in English (`message`, for the API, the PDF and the audit) and as words the UI
+ * shows in the officer's language (`text`; absent on results stored before it existed).
+ */
+export const reasonSchema = z.object({ code: z.string(), message: z.string(), text: engineTextSchema.optional() });
+export type Reason = z.infer<typeof reasonSchema>;
+
 export const checkResultSchema = z.object({
   check: z.enum(['quality', 'mrz', 'crossChecks', 'faceMatch', 'presentationAttack', 'liveness']),
   outcome: checkOutcomeSchema,
   /** Short reasons, each with a code the taxonomy and the UI understand. */
-  reasons: z.array(z.object({ code: z.string(), message: z.string() })),
+  reasons: z.array(reasonSchema),
   ms: z.number().nullable(),
 });
 export type CheckResult = z.infer<typeof checkResultSchema>;
@@ -128,7 +139,7 @@ export const analysisResultSchema = z.object({
   recommendation: z.enum(RECOMMENDATIONS),
   /** kycService submit semantics: 1 auto-approved, 2 manual review, 3 user-modified review. */
   submitResult: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable(),
-  reasons: z.array(z.object({ code: z.string(), message: z.string() })),
+  reasons: z.array(reasonSchema),
   checks: z.array(checkResultSchema),
   quality: z.record(z.string(), qualityResultSchema),
   mrz: mrzResultSchema.nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { engineTextSchema } from './engineText';
 import { faceScoreComponentsSchema } from './analysis';
 
 /** The kycService challenge vocabulary: every name a stored session may hold. */
@@ -26,6 +27,8 @@ export const livenessFaceMatchSchema = z.object({
   /** That clip's two component similarities; absent in sessions verified before the fusion. */
   components: faceScoreComponentsSchema.nullable().optional(),
   detail: z.string().nullable(),
+  /** `detail` as words for the UI's language (absent on sessions verified before it existed). */
+  detailText: engineTextSchema.nullable().optional(),
 });
 export type LivenessFaceMatch = z.infer<typeof livenessFaceMatchSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { engineTextSchema } from './engineText';
 
 export const FLAG_KINDS = ['BLOCKLIST_FACE', 'BLOCKLIST_DOCUMENT', 'DUPLICATE_DOCUMENT', 'DUPLICATE_FACE'] as const;
 export type FlagKind = (typeof FLAG_KINDS)[number];
@@ -19,6 +20,8 @@ export const caseFlagSchema = z.object({
    */
   singleModel: z.boolean(),
   detail: z.string(),
+  /** `detail` as words for the UI's language (absent on flags raised before it existed). */
+  detailText: engineTextSchema.nullable(),
   createdAt: z.string(),
 });
 export type CaseFlag = z.infer<typeof caseFlagSchema>;

@@ -4,6 +4,7 @@ import type { MrzResult } from '../../shared/schemas/analysis';
 import type { Profile } from '../../shared/schemas/profile';
 import { personInputSchema } from '../../shared/schemas/profile';
 import { personInput } from '../helpers/profileFixtures';
+import { formatEngineText } from '../../shared/schemas/engineText';
 
 const TODAY = new Date('2026-11-22T00:00:00Z');
 const field = (value: string) => ({ value, source: 'MRZ' as const, confidence: 0.9, checkDigitValid: null });
@@ -86,5 +87,28 @@ describe('cross-checks of the MRZ against the profile', () => {
   it('does not compare numbers of a different document', () => {
     const p = profile({ document: { type: 'NUIP', number: '1020304050', issuedCountryCode: 'CO' } });
     expect(byCode(crossCheck(p, mrz(), TODAY)).DOCUMENT_NUMBER_MISMATCH).toBe('NOT_RUN');
+  });
+});
+
+describe('cross-checks in words for the UI', () => {
+  it('carries each detail and worded expectation as data whose English is the detail itself', () => {
+    const cases = [
+      crossCheck(profile(), mrz(), TODAY),
+      crossCheck(profile(), mrz({ surname: 'SCHMIDT', birthDate: '100101', documentNumber: 'X1234567', expiryDate: '200101' }, false), TODAY),
+      crossCheck(profile(), mrz({ documentCode: 'V' }), TODAY),
+      crossCheck(profile(), mrz({ documentCode: 'I', issuingState: 'CAN' }), TODAY),
+      crossCheck(profile({ document: { type: 'NUIP', number: '1020304050', issuedCountryCode: 'CO' } }), mrz(), TODAY),
+      crossCheck(profile(), null, TODAY),
+    ].flat();
+    for (const c of cases) {
+      expect(c.detailText, c.code).toBeDefined();
+      expect(formatEngineText(c.detailText!), c.code).toBe(c.detail);
+      if (c.expectedText) expect(formatEngineText(c.expectedText), c.code).toBe(c.expected);
+    }
+    // Codes the UI names in its language stay codes in the data: a document type and a country.
+    const issued = cases.find((c) => c.code === 'DOCUMENT_TYPE_NOT_ACCEPTED' && c.detailText?.key === 'crossTypeIssuedBy' && c.found === 'NATIONAL_ID');
+    expect(issued?.detailText?.params).toEqual({ documentType: { documentType: 'NATIONAL_ID' }, country: { country: 'CA' } });
+    expect(issued?.detail).toBe('NATIONAL_ID issued by CA');
+    expect(cases.find((c) => c.code === 'CHECK_DIGITS_FAILED' && c.outcome === 'FAIL')?.detailText).toEqual({ key: 'crossDigitsFail', params: { fields: { terms: ['documentNumber'] } } });
   });
 });

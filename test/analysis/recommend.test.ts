@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recommend, type LivenessInput, type RecommendInput } from '../../electron/service/analysis/recommend';
+import { engineWords } from '../../shared/schemas/engineText';
 import { DEFAULT_POLICY } from '../../electron/service/analysis/defaultPolicy';
 import type { QualityResult } from '../../shared/schemas/analysis';
 
@@ -31,9 +32,10 @@ describe('the recommendation', () => {
   it('asks for review on any doubt, with the reason code', () => {
     const r = recommend({ ...base, quality: { front: { ...goodQuality, acceptable: false, reasons: ['BLURRY'] } } });
     expect(r).toMatchObject({ recommendation: 'MANUAL_REVIEW', submitResult: 2 });
-    expect(r.reasons).toEqual([{ code: 'BLURRY_DOCUMENT', message: 'front: blurry' }]);
+    // English for the API and the PDF, and the words the UI shows in the officer's language.
+    expect(r.reasons).toEqual([{ code: 'BLURRY_DOCUMENT', message: 'document front: blurry', text: { key: 'qualityProblem', params: { image: { term: 'front' }, problem: { term: 'BLURRY' } } } }]);
     expect(recommend({ ...base, mrz: null }).reasons.map((x) => x.code)).toContain('NO_MRZ');
-    expect(recommend({ ...base, faceMatch: null, notRun: { faceMatch: 'no selfie on file' } }).reasons).toContainEqual({ code: 'FACE_NOT_RUN', message: 'no selfie on file' });
+    expect(recommend({ ...base, faceMatch: null, notRun: { faceMatch: engineWords('noSelfieOnFile') } }).reasons).toContainEqual({ code: 'FACE_NOT_RUN', ...engineWords('noSelfieOnFile') });
   });
 
   it('declines only on final evidence: a clear face mismatch, an underage applicant', () => {
@@ -124,7 +126,7 @@ describe('liveness in the recommendation', () => {
 });
 
 describe('screening flags in the recommendation', () => {
-  const flag = (kind: 'BLOCKLIST_FACE' | 'DUPLICATE_DOCUMENT', singleModel = false) => ({ id: 'f', kind, otherCaseId: 'c2', otherCaseName: 'X', blocklistId: null, score: null, singleModel, detail: `${kind} detail`, createdAt: '' });
+  const flag = (kind: 'BLOCKLIST_FACE' | 'DUPLICATE_DOCUMENT', singleModel = false) => ({ id: 'f', kind, otherCaseId: 'c2', otherCaseName: 'X', blocklistId: null, score: null, singleModel, detail: `${kind} detail`, detailText: null, createdAt: '' });
   it('declines a blocklist hit and reviews a duplicate', () => {
     expect(recommend({ ...base, flags: [flag('BLOCKLIST_FACE')] })).toMatchObject({ recommendation: 'DECLINE', reasons: [{ code: 'BLOCKLISTED', message: 'BLOCKLIST_FACE detail' }] });
     expect(recommend({ ...base, flags: [flag('DUPLICATE_DOCUMENT')] })).toMatchObject({ recommendation: 'MANUAL_REVIEW', reasons: [{ code: 'DUPLICATE_ACCOUNT' }] });

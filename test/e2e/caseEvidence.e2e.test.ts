@@ -140,6 +140,14 @@ describe.skipIf(!chromiumAvailable)('case review with the engine on: MRZ under t
     const clipFace = liveness.locator('[data-testid="liveness-face-match"]');
     expect(await clipFace.getAttribute('data-outcome')).toBe('none');
     expect(await clipFace.textContent()).toMatch(/^The face in the clips was not compared with the selfie: no face found in a liveness clip/);
+    // In Chinese the engine's reasons and details read in Chinese: the service sends them as data
+    // beside its English, and the UI words them (shared/schemas/engineText.ts).
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await expect.poll(() => numberRow.last().textContent()).toBe('证件上的证件号码与客户资料比对');
+    expect(await clipFace.textContent()).toContain('有一段活体视频中未找到人脸，无法与自拍比对');
+    expect(await page.locator('.check-row[data-check="liveness"]').textContent()).toContain('活体检测挑战未通过：要求的 3 个动作中识别到 0 个');
+    await page.getByLabel('语言').selectOption('en');
+    await expect.poll(() => numberRow.last().textContent()).toBe('Document number on the document against the profile');
     const frames = liveness.locator('img[data-key-frame]');
     await expect.poll(() => frames.count(), { timeout: 20_000 }).toBe(12);
     await expect

@@ -1,8 +1,13 @@
 import { icaoToAlpha2 } from '../../../shared/countries';
-import { documentTypesFor, type PersonDocumentType } from '../../../shared/documentTypes';
+import type { PersonDocumentType } from '../../../shared/documentTypes';
 import { ageOn, MINIMUM_AGE } from '../../../shared/schemas/common';
 import type { CrossCheck, MrzResult } from '../../../shared/schemas/analysis';
 import type { Profile } from '../../../shared/schemas/profile';
+import { engineWords, type EngineTerm, type Worded } from '../../../shared/schemas/engineText';
+
+/** The check digits the readers name, which the UI words as fields. */
+const CHECK_DIGIT_TERMS: readonly string[] = ['documentNumber', 'birthDate', 'expiryDate', 'personalNumber', 'composite'] satisfies EngineTerm[];
+const isDigitTerm = (name: string): name is EngineTerm => CHECK_DIGIT_TERMS.includes(name);
 
 /** ICAO 9303 transliterations that differ from simply dropping the accent. */
 const ICAO_TRANSLITERATION: Record<string, string> = { Ä: 'AE', Ö: 'OE', Ü: 'UE', ß: 'SS', Å: 'AA', Æ: 'AE', Ø: 'OE', Þ: 'TH', Ñ: 'NXX' };
@@ -68,13 +73,15 @@ const MRZ_CODE_TYPES: Record<string, PersonDocumentType> = { P: 'PASSPORT', I: '
 /** Profile document types whose number is the one printed in the MRZ. */
 const MRZ_NUMBER_TYPES: readonly PersonDocumentType[] = ['PASSPORT', 'NATIONAL_ID', 'DNI'];
 
-function check(code: CrossCheck['code'], outcome: CrossCheck['outcome'], detail: string, expected: string | null = null, found: string | null = null): CrossCheck {
-  return { code, outcome, detail, expected, found };
+/** Expected values that are words rather than data carry them for the UI's language too. */
+function check(code: CrossCheck['code'], outcome: CrossCheck['outcome'], detail: Worded, expected: string | Worded | null = null, found: string | null = null): CrossCheck {
+  if (expected !== null && typeof expected === 'object') return { code, outcome, detail: detail.message, expected: expected.message, found, detailText: detail.text, expectedText: expected.text };
+  return { code, outcome, detail: detail.message, expected, found, detailText: detail.text };
 }
 
 /** Didit-style expected-details checks: the document's MRZ against what was entered. */
 export function crossCheck(profile: Profile, mrz: MrzResult | null, today: Date): CrossCheck[] {
-  if (!mrz) return [check('NO_MRZ', 'WARN', 'No machine-readable zone was read; the document data could not be compared.')];
+  if (!mrz) return [check('NO_MRZ', 'WARN', engineWords('crossNoMrz'))];
   const f = mrz.fields;
   const out: CrossCheck[] = [];
 
@@ -84,14 +91,14 @@ export function crossCheck(profile: Profile, mrz: MrzResult | null, today: Date)
     const onDoc = `${f.givenNames.value} ${f.surname.value}`.trim();
     if (!entered) {
       // A kycService applicant before confirmation: nothing was entered to compare against.
-      out.push(check('NAME_MISMATCH', 'NOT_RUN', 'No name was entered yet; the customer confirms the document fields next', null, onDoc));
+      out.push(check('NAME_MISMATCH', 'NOT_RUN', engineWords('crossNameNotEntered'), null, onDoc));
     } else {
       const sim = nameSimilarity(entered, onDoc);
       out.push(
         check(
           'NAME_MISMATCH',
           sim >= NAME_MATCH ? 'PASS' : sim >= NAME_WARN ? 'WARN' : 'FAIL',
-          `Name similarity ${sim.toFixed(2)} (match at ${NAME_MATCH}, allowing transliteration and MRZ truncation)`,
+          engineWords('crossNameSimilarity', { similarity: sim.toFixed(2), match: String(NAME_MATCH) }),
           entered,
           onDoc,
         ),
@@ -101,25 +108,25 @@ export function crossCheck(profile: Profile, mrz: MrzResult | null, today: Date)
     const enteredBirth = p.dateOfBirth ?? null;
     out.push(
       birth === null
-        ? check('BIRTH_DATE_MISMATCH', 'WARN', 'The MRZ birth date is unreadable', enteredBirth, f.birthDate.value)
+        ? check('BIRTH_DATE_MISMATCH', 'WARN', engineWords('crossBirthUnreadable'), enteredBirth, f.birthDate.value)
         : enteredBirth === null
-          ? check('BIRTH_DATE_MISMATCH', 'NOT_RUN', 'No date of birth was entered yet', null, birth)
-          : check('BIRTH_DATE_MISMATCH', birth === enteredBirth ? 'PASS' : 'FAIL', 'Date of birth on the document against the profile', enteredBirth, birth),
+          ? check('BIRTH_DATE_MISMATCH', 'NOT_RUN', engineWords('crossBirthNotEntered'), null, birth)
+          : check('BIRTH_DATE_MISMATCH', birth === enteredBirth ? 'PASS' : 'FAIL', engineWords('crossBirthCompared'), enteredBirth, birth),
     );
     if (birth !== null) {
       const age = ageOn(birth, today);
-      out.push(check('UNDERAGE', age >= MINIMUM_AGE ? 'PASS' : 'FAIL', `Age on the document: ${age}`, `${MINIMUM_AGE}+`, String(age)));
+      out.push(check('UNDERAGE', age >= MINIMUM_AGE ? 'PASS' : 'FAIL', engineWords('crossAge', { age: String(age) }), engineWords('crossExpectedAge', { age: String(MINIMUM_AGE) }), String(age)));
     }
     const docType = p.document?.type;
     const docNumber = p.document?.number;
     if (!docType || !docNumber) {
-      out.push(check('DOCUMENT_NUMBER_MISMATCH', 'NOT_RUN', 'No document number was entered yet', null, f.documentNumber.value));
+      out.push(check('DOCUMENT_NUMBER_MISMATCH', 'NOT_RUN', engineWords('crossNumberNotEntered'), null, f.documentNumber.value));
     } else if (MRZ_NUMBER_TYPES.includes(docType)) {
       const a = docNumber.replace(/[^A-Z0-9]/g, '');
       const b = f.documentNumber.value.replace(/[^A-Z0-9]/g, '');
-      out.push(check('DOCUMENT_NUMBER_MISMATCH', a === b ? 'PASS' : 'FAIL', 'Document number on the document against the profile', a, b));
+      out.push(check('DOCUMENT_NUMBER_MISMATCH', a === b ? 'PASS' : 'FAIL', engineWords('crossNumberCompared'), a, b));
     } else {
-      out.push(check('DOCUMENT_NUMBER_MISMATCH', 'NOT_RUN', `The profile's document is a ${docType}, whose number is not in this MRZ`, docNumber, f.documentNumber.value));
+      out.push(check('DOCUMENT_NUMBER_MISMATCH', 'NOT_RUN', engineWords('crossNumberNotInMrz', { documentType: { documentType: docType } }), docNumber, f.documentNumber.value));
     }
     const nationality = icaoToAlpha2(f.nationality.value) ?? null;
     if (p.nationality) {
@@ -127,7 +134,7 @@ export function crossCheck(profile: Profile, mrz: MrzResult | null, today: Date)
         check(
           'NATIONALITY_MISMATCH',
           nationality === p.nationality ? 'PASS' : nationality === null ? 'WARN' : 'FAIL',
-          'Nationality on the document against the profile',
+          engineWords('crossNationalityCompared'),
           p.nationality,
           nationality ?? f.nationality.value,
         ),
@@ -139,21 +146,21 @@ export function crossCheck(profile: Profile, mrz: MrzResult | null, today: Date)
   const todayIso = today.toISOString().slice(0, 10);
   out.push(
     expiry === null
-      ? check('DOCUMENT_EXPIRED', 'WARN', 'The MRZ expiry date is unreadable', null, f.expiryDate.value)
-      : check('DOCUMENT_EXPIRED', expiry >= todayIso ? 'PASS' : 'FAIL', expiry >= todayIso ? `Valid until ${expiry}` : `Expired on ${expiry}`, `after ${todayIso}`, expiry),
+      ? check('DOCUMENT_EXPIRED', 'WARN', engineWords('crossExpiryUnreadable'), null, f.expiryDate.value)
+      : check('DOCUMENT_EXPIRED', expiry >= todayIso ? 'PASS' : 'FAIL', engineWords(expiry >= todayIso ? 'crossValidUntil' : 'crossExpiredOn', { date: expiry }), engineWords('crossExpectedAfter', { date: todayIso }), expiry),
   );
   const failed = mrz.checkDigits.filter((c) => !c.valid).map((c) => c.name);
   out.push(
-    check('CHECK_DIGITS_FAILED', failed.length ? 'FAIL' : 'PASS', failed.length ? `Check digits fail: ${failed.join(', ')}` : 'All ICAO 9303 check digits verify', null, failed.join(', ') || null),
+    check('CHECK_DIGITS_FAILED', failed.length ? 'FAIL' : 'PASS', failed.length ? engineWords('crossDigitsFail', { fields: failed.every(isDigitTerm) ? { terms: failed } : failed.join(', ') }) : engineWords('crossDigitsVerify'), null, failed.join(', ') || null),
   );
   const issuer = icaoToAlpha2(f.issuingState.value);
   const docType = MRZ_CODE_TYPES[f.documentCode.value.charAt(0)];
   if (!docType) {
-    out.push(check('DOCUMENT_TYPE_NOT_ACCEPTED', 'FAIL', `A ${mrz.format} document (code ${f.documentCode.value}) is not an accepted identity document`, 'passport or identity card', f.documentCode.value));
-  } else if (issuer && !documentTypesFor(issuer).includes(docType)) {
-    out.push(check('DOCUMENT_TYPE_NOT_ACCEPTED', 'FAIL', `${docType} is not accepted for ${issuer}`, documentTypesFor(issuer).join(', '), docType));
+    out.push(check('DOCUMENT_TYPE_NOT_ACCEPTED', 'FAIL', engineWords('crossNotIdentityDocument', { format: mrz.format, code: f.documentCode.value }), engineWords('crossExpectedIdentityDocument'), f.documentCode.value));
   } else {
-    out.push(check('DOCUMENT_TYPE_NOT_ACCEPTED', 'PASS', `${docType} issued by ${issuer ?? f.issuingState.value}`, null, docType));
+    // Every issuing country accepts passports and national identity cards (documentTypesFor), the
+    // only types an MRZ's document code names here.
+    out.push(check('DOCUMENT_TYPE_NOT_ACCEPTED', 'PASS', engineWords('crossTypeIssuedBy', { documentType: { documentType: docType }, country: { country: issuer ?? f.issuingState.value } }), null, docType));
   }
   return out;
 }

@@ -1,17 +1,18 @@
-import type { AnalysisResult, CheckResult, CrossCheck, FaceMatchResult, MrzResult, PresentationAttackResult, QualityResult, Recommendation } from '../../../shared/schemas/analysis';
+import type { AnalysisResult, CheckResult, CrossCheck, FaceMatchResult, MrzResult, PresentationAttackResult, QualityResult, Reason, Recommendation } from '../../../shared/schemas/analysis';
+import { engineWords, type EngineText, type Worded } from '../../../shared/schemas/engineText';
 import { faceMatchScore, type PolicyBody } from '../../../shared/schemas/policy';
 import type { CaseFlag } from '../../../shared/schemas/screening';
 import type { LivenessFaceMatch } from '../../../shared/schemas/liveness';
 import type { ScreeningHitRecord } from '../../../shared/schemas/sanctions';
 
-type Reason = { code: string; message: string };
+const reason = (code: string, w: Worded | Pick<Reason, 'message' | 'text'>): Reason => ({ code, message: w.message, ...(w.text ? { text: w.text } : {}) });
 
 export interface RecommendInput {
   policy: PolicyBody;
   userModified: boolean;
   quality: Record<string, QualityResult>;
   /** Per step: why it produced no result (missing evidence, unreadable file). */
-  notRun: Record<string, string>;
+  notRun: Record<string, Pick<Reason, 'message' | 'text'>>;
   mrz: MrzResult | null;
   mrzRan: boolean;
   crossChecks: CrossCheck[];
@@ -51,6 +52,8 @@ const QUALITY_TO_REASON: Record<string, string> = {
   GLARE: 'GLARE_ON_DOCUMENT',
   DOCUMENT_TOO_SMALL: 'DOCUMENT_CUT_OFF',
 };
+/** The quality record's image names are the terms for them. */
+const imageTerm = (image: string): 'front' | 'back' | 'selfie' => (image === 'selfie' || image === 'back' ? image : 'front');
 /** Cross-check failures that close the case rather than ask for a retry. */
 const FINAL_CROSS_CHECKS: Record<string, string> = { UNDERAGE: 'UNDERAGE' };
 const CROSS_TO_REASON: Record<string, string> = {
@@ -79,23 +82,24 @@ export function recommend(i: RecommendInput): Omit<AnalysisResult, 'policyVersio
   if (on.quality) {
     const failing = Object.entries(i.quality).filter(([, q]) => !q.acceptable);
     const reasons = failing.flatMap(([image, q]) =>
-      q.reasons.map((r) => ({ code: image === 'selfie' ? 'SELFIE_QUALITY' : (QUALITY_TO_REASON[r] ?? 'BLURRY_DOCUMENT'), message: `${image}: ${r.toLowerCase().replace(/_/g, ' ')}` })),
+      q.reasons.map((r) => reason(image === 'selfie' ? 'SELFIE_QUALITY' : (QUALITY_TO_REASON[r] ?? 'BLURRY_DOCUMENT'), engineWords('qualityProblem', { image: { term: imageTerm(image) }, problem: { term: r } }))),
     );
     const notRun = Object.keys(i.quality).length === 0;
-    checks.push({ check: 'quality', outcome: notRun ? 'NOT_RUN' : failing.length ? 'FAIL' : 'PASS', reasons: notRun ? [{ code: 'NO_IMAGES', message: i.notRun.quality ?? 'no image to assess' }] : reasons, ms: i.timings.quality ?? null });
+    const noImages = reason('NO_IMAGES', i.notRun.quality ?? engineWords('noImageAssessed'));
+    checks.push({ check: 'quality', outcome: notRun ? 'NOT_RUN' : failing.length ? 'FAIL' : 'PASS', reasons: notRun ? [noImages] : reasons, ms: i.timings.quality ?? null });
     review.push(...reasons);
-    if (notRun) review.push({ code: 'NO_IMAGES', message: i.notRun.quality ?? 'no image could be assessed' });
+    if (notRun) review.push(noImages);
   }
 
   if (on.mrz) {
     const outcome = !i.mrzRan ? 'NOT_RUN' : !i.mrz ? 'WARN' : i.mrz.valid ? 'PASS' : 'FAIL';
     const reasons: Reason[] =
       outcome === 'NOT_RUN'
-        ? [{ code: 'MRZ_NOT_RUN', message: i.notRun.mrz ?? 'no document image' }]
+        ? [reason('MRZ_NOT_RUN', i.notRun.mrz ?? engineWords('noDocumentImage'))]
         : outcome === 'WARN'
-          ? [{ code: 'NO_MRZ', message: 'no machine-readable zone found on the document' }]
+          ? [reason('NO_MRZ', engineWords('noMrzFound'))]
           : outcome === 'FAIL'
-            ? [{ code: 'SUSPECTED_FORGERY', message: 'MRZ check digits do not verify' }]
+            ? [reason('SUSPECTED_FORGERY', engineWords('mrzDigitsFail'))]
             : [];
     checks.push({ check: 'mrz', outcome, reasons, ms: i.timings.mrz ?? null });
     if (outcome !== 'PASS') review.push(...reasons);
@@ -103,22 +107,23 @@ export function recommend(i: RecommendInput): Omit<AnalysisResult, 'policyVersio
 
   if (on.crossChecks) {
     const bad = i.crossChecks.filter((c) => c.outcome === 'FAIL' || c.outcome === 'WARN');
-    const reasons = bad.map((c) => ({ code: FINAL_CROSS_CHECKS[c.code] ?? CROSS_TO_REASON[c.code] ?? c.code, message: c.detail }));
+    const crossReason = (c: CrossCheck) => reason(FINAL_CROSS_CHECKS[c.code] ?? CROSS_TO_REASON[c.code] ?? c.code, { message: c.detail, text: c.detailText });
+    const reasons = bad.map(crossReason);
     const outcome = i.crossChecks.length === 0 ? 'NOT_RUN' : i.crossChecks.some((c) => c.outcome === 'FAIL') ? 'FAIL' : bad.length ? 'WARN' : 'PASS';
     checks.push({ check: 'crossChecks', outcome, reasons, ms: null });
     for (const c of bad) {
-      const reason = { code: FINAL_CROSS_CHECKS[c.code] ?? CROSS_TO_REASON[c.code] ?? c.code, message: c.detail };
-      if (c.outcome === 'FAIL' && FINAL_CROSS_CHECKS[c.code]) decline.push(reason);
-      else review.push(reason);
+      const r = crossReason(c);
+      if (c.outcome === 'FAIL' && FINAL_CROSS_CHECKS[c.code]) decline.push(r);
+      else review.push(r);
     }
   }
 
   if (i.policy.is_face_match_enabled) {
     const f = i.faceMatch;
     if (!f) {
-      const reason = { code: 'FACE_NOT_RUN', message: i.notRun.faceMatch ?? 'no document and selfie pair to compare' };
-      checks.push({ check: 'faceMatch', outcome: 'NOT_RUN', reasons: [reason], ms: null });
-      review.push(reason);
+      const r = reason('FACE_NOT_RUN', i.notRun.faceMatch ?? engineWords('noFacePair'));
+      checks.push({ check: 'faceMatch', outcome: 'NOT_RUN', reasons: [r], ms: null });
+      review.push(r);
     } else if (f.outcome === 'MATCH') {
       checks.push({ check: 'faceMatch', outcome: 'PASS', reasons: [], ms: i.timings.faceMatch ?? null });
     } else {
@@ -126,27 +131,28 @@ export function recommend(i: RecommendInput): Omit<AnalysisResult, 'policyVersio
       const declineBelow = i.policy.face_match_score_decline_threshold;
       const score = f.similarity === null ? null : faceMatchScore(f.similarity);
       const clear = f.outcome === 'NO_MATCH' && score !== null && score < declineBelow;
-      const message =
+      const similarity = f.similarity?.toFixed(3) ?? '';
+      const words =
         f.outcome === 'NO_MATCH'
           ? clear
-            ? `face match score ${score} below the decline threshold ${declineBelow} (similarity ${f.similarity?.toFixed(3)})`
-            : `similarity ${f.similarity?.toFixed(3)} below the threshold ${f.threshold}`
+            ? engineWords('faceBelowDecline', { score: String(score), threshold: String(declineBelow), similarity })
+            : engineWords('faceBelowThreshold', { similarity, threshold: String(f.threshold) })
           : f.outcome === 'MULTIPLE_FACES_SELFIE'
-            ? 'more than one face in the selfie'
+            ? engineWords('multipleFacesSelfie')
             : f.outcome === 'NO_FACE_SELFIE'
-              ? 'no face found in the selfie'
-              : 'no portrait found on the document';
-      const reason = { code: f.outcome === 'NO_MATCH' ? 'FACE_MISMATCH' : 'SELFIE_QUALITY', message };
-      checks.push({ check: 'faceMatch', outcome: f.outcome === 'NO_MATCH' ? 'FAIL' : 'WARN', reasons: [reason], ms: i.timings.faceMatch ?? null });
-      (clear ? decline : review).push(reason);
+              ? engineWords('noFaceSelfie')
+              : engineWords('noPortrait');
+      const r = reason(f.outcome === 'NO_MATCH' ? 'FACE_MISMATCH' : 'SELFIE_QUALITY', words);
+      checks.push({ check: 'faceMatch', outcome: f.outcome === 'NO_MATCH' ? 'FAIL' : 'WARN', reasons: [r], ms: i.timings.faceMatch ?? null });
+      (clear ? decline : review).push(r);
     }
   }
 
   if (on.presentationAttack) {
     const p = i.presentationAttack;
-    if (!p) checks.push({ check: 'presentationAttack', outcome: 'NOT_RUN', reasons: [{ code: 'PAD_NOT_RUN', message: i.notRun.presentationAttack ?? 'no selfie' }], ms: null });
+    if (!p) checks.push({ check: 'presentationAttack', outcome: 'NOT_RUN', reasons: [reason('PAD_NOT_RUN', i.notRun.presentationAttack ?? engineWords('noSelfie'))], ms: null });
     else {
-      const reasons = p.attack ? [{ code: 'PRESENTATION_ATTACK', message: `attack score ${p.score.toFixed(2)} at or above ${p.threshold}` }] : [];
+      const reasons = p.attack ? [reason('PRESENTATION_ATTACK', engineWords('attackScore', { score: p.score.toFixed(2), threshold: String(p.threshold) }))] : [];
       checks.push({ check: 'presentationAttack', outcome: p.attack ? 'FAIL' : 'PASS', reasons, ms: i.timings.presentationAttack ?? null });
       // A hand-set score that also flags ordinary photos: it asks an officer to look, never declines alone.
       review.push(...reasons);
@@ -165,23 +171,24 @@ export function recommend(i: RecommendInput): Omit<AnalysisResult, 'policyVersio
 
   for (const f of i.flags ?? []) {
     // A blocklisted face matched by one model alone is a lead for an officer, not grounds to decline.
-    if (f.kind.startsWith('BLOCKLIST') && !f.singleModel) decline.push({ code: 'BLOCKLISTED', message: f.detail });
-    else if (f.kind.startsWith('BLOCKLIST')) review.push({ code: 'BLOCKLISTED', message: f.detail });
-    else review.push({ code: 'DUPLICATE_ACCOUNT', message: f.detail });
+    const words = { message: f.detail, text: f.detailText ?? undefined };
+    if (f.kind.startsWith('BLOCKLIST') && !f.singleModel) decline.push(reason('BLOCKLISTED', words));
+    else if (f.kind.startsWith('BLOCKLIST')) review.push(reason('BLOCKLISTED', words));
+    else review.push(reason('DUPLICATE_ACCOUNT', words));
   }
 
   if (i.policy.aml.enabled) {
     for (const h of i.sanctionHits ?? []) {
       if (h.disposition === 'FALSE_POSITIVE') continue;
       const confirmed = h.disposition === 'TRUE_POSITIVE';
-      const reason = { code: 'SANCTIONS_MATCH', message: `${confirmed ? 'confirmed match' : 'possible match'} on ${h.source} entry ${h.entryId} ("${h.matchedName}", score ${h.score})` };
-      if (confirmed || h.score > i.policy.aml.declineThreshold) decline.push(reason);
-      else if (h.score >= i.policy.aml.reviewThreshold) review.push(reason);
+      const r = reason('SANCTIONS_MATCH', engineWords(confirmed ? 'sanctionsConfirmed' : 'sanctionsPossible', { source: h.source, entryId: h.entryId, name: h.matchedName, score: String(h.score) }));
+      if (confirmed || h.score > i.policy.aml.declineThreshold) decline.push(r);
+      else if (h.score >= i.policy.aml.reviewThreshold) review.push(r);
     }
   }
 
   const recommendation: Recommendation = decline.length ? 'DECLINE' : review.length || !i.policy.autoApprove ? 'MANUAL_REVIEW' : 'AUTO_APPROVE';
-  const reasons = recommendation === 'DECLINE' ? decline : recommendation === 'MANUAL_REVIEW' ? (review.length ? review : [{ code: 'POLICY', message: 'the policy sends every case to an officer' }]) : [];
+  const reasons = recommendation === 'DECLINE' ? decline : recommendation === 'MANUAL_REVIEW' ? (review.length ? review : [reason('POLICY', engineWords('policyReview'))]) : [];
   const submitResult = recommendation === 'AUTO_APPROVE' && !i.userModified ? 1 : i.userModified ? 3 : 2;
   return { recommendation: i.userModified && recommendation === 'AUTO_APPROVE' ? 'MANUAL_REVIEW' : recommendation, submitResult, reasons, checks };
 }
@@ -194,31 +201,31 @@ function livenessReasons(l: LivenessInput): { outcome: CheckResult['outcome']; r
   const otherPerson = !!f && f.similarity !== null && f.similarity < f.threshold;
   if (l.status === null) {
     outcome = 'NOT_RUN';
-    reasons.push({ code: 'LIVENESS_NOT_RUN', message: 'no liveness session on this case' });
+    reasons.push(reason('LIVENESS_NOT_RUN', engineWords('livenessNone')));
   } else if (l.status === 'PENDING' || l.status === 'EXPIRED') {
     outcome = 'WARN';
-    reasons.push({ code: 'LIVENESS_NOT_COMPLETED', message: l.status === 'EXPIRED' ? 'the newest liveness session expired before it was completed' : 'the newest liveness session is not completed yet' });
+    reasons.push(reason('LIVENESS_NOT_COMPLETED', engineWords(l.status === 'EXPIRED' ? 'livenessExpired' : 'livenessPending')));
   } else if (l.status === 'FAILED') {
     outcome = 'FAIL';
     const { passedActions: passed, requiredActions: required } = l;
     // A session whose actions were all seen failed on its face alone: that reason follows, and
     // "3 of 3 required actions seen" under "failed" would only confuse.
-    if (passed === null || required === null) reasons.push({ code: 'LIVENESS_FAILED', message: 'the liveness challenge failed' });
-    else if (passed < required || !otherPerson) reasons.push({ code: 'LIVENESS_FAILED', message: `the liveness challenge failed: ${passed} of ${required} required actions seen` });
+    if (passed === null || required === null) reasons.push(reason('LIVENESS_FAILED', engineWords('livenessFailed')));
+    else if (passed < required || !otherPerson) reasons.push(reason('LIVENESS_FAILED', engineWords('livenessFailedActions', { passed: String(passed), required: String(required) })));
   } else outcome = 'PASS';
   // The clips' face, whatever the actions said: a session performed by someone else is no liveness.
   if (l.status === 'PASSED' || l.status === 'FAILED') {
     if (f && f.similarity !== null && otherPerson) {
       outcome = 'FAIL';
-      reasons.push({ code: 'LIVENESS_FACE_MISMATCH', message: `the person in the liveness clips is not the person in the ${f.reference === 'selfie' ? 'selfie' : 'document portrait'} (similarity ${f.similarity.toFixed(3)} below ${f.threshold})` });
+      reasons.push(reason('LIVENESS_FACE_MISMATCH', engineWords('livenessOtherPerson', { reference: { term: f.reference === 'selfie' ? 'selfie' : 'portrait' }, similarity: f.similarity.toFixed(3), threshold: String(f.threshold) })));
     } else if (!f || f.similarity === null) {
       if (outcome === 'PASS') outcome = 'WARN';
-      reasons.push({ code: 'LIVENESS_FACE_NOT_COMPARED', message: f?.detail ?? 'the face in the liveness clips was not compared with the selfie or the document portrait' });
+      reasons.push(reason('LIVENESS_FACE_NOT_COMPARED', f?.detail ? { message: f.detail, text: f.detailText ?? undefined } : engineWords('livenessNotCompared')));
     }
   }
   if (l.remoteVerdict === 'FAILED') {
     if (outcome === 'PASS') outcome = 'WARN';
-    reasons.push({ code: 'LIVENESS_REMOTE_FAILED', message: 'a remote liveness provider reported a failure' });
+    reasons.push(reason('LIVENESS_REMOTE_FAILED', engineWords('livenessRemoteFailed')));
   }
   return { outcome, reasons };
 }

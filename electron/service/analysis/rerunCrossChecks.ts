@@ -17,7 +17,12 @@ export function rerunCrossChecks(deps: ServiceDeps, caseId: string, now: Date): 
   const policy = previous && deps.policies.byVersion(previous.policyVersion);
   if (!previous || !c || !profile || !policy) return null;
   const mrzCheck = previous.checks.find((x) => x.check === 'mrz');
-  const notRun = Object.fromEntries(previous.checks.filter((x) => x.outcome === 'NOT_RUN').map((x) => [x.check, x.reasons[0]?.message ?? 'not run']));
+  // The stored reason is carried over as it was worded; one stored before words existed keeps its English.
+  const notRun = Object.fromEntries(
+    previous.checks
+      .filter((x) => x.outcome === 'NOT_RUN' && x.reasons[0])
+      .map((x) => [x.check, { message: x.reasons[0]!.message, text: x.reasons[0]!.text }]),
+  );
   const crossChecks = policy.body.checks.crossChecks && mrzCheck?.outcome !== 'NOT_RUN' ? crossCheck(profile, previous.mrz, now) : [];
   const rec = recommend({
     policy: policy.body,

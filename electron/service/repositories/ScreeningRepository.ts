@@ -1,3 +1,4 @@
+import { engineTextSchema, type Worded } from '../../../shared/schemas/engineText';
 import type { Db } from '../db/openDatabase';
 import { statementCache, type Prepare } from '../db/statementCache';
 import type { BlocklistEntry, CaseFlag, FlagKind } from '../../../shared/schemas/screening';
@@ -191,14 +192,14 @@ export class ScreeningRepository {
   }
 
   /** Raises a flag once; false when the same flag exists (UNIQUE alone misses NULL links). */
-  addFlag(f: { id: string; caseId: string; kind: FlagKind; otherCaseId: string | null; blocklistId: string | null; score: number | null; singleModel?: boolean; detail: string; now: string }): boolean {
+  addFlag(f: { id: string; caseId: string; kind: FlagKind; otherCaseId: string | null; blocklistId: string | null; score: number | null; singleModel?: boolean; detail: Worded; now: string }): boolean {
     const exists = this.sql('SELECT 1 FROM case_flags WHERE case_id = ? AND kind = ? AND other_case_id IS ? AND blocklist_id IS ?').get(f.caseId, f.kind, f.otherCaseId, f.blocklistId);
     if (exists) return false;
     return (
       this.sql(
-        `INSERT INTO case_flags (id, case_id, kind, other_case_id, blocklist_id, score, single_model, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO case_flags (id, case_id, kind, other_case_id, blocklist_id, score, single_model, detail, detail_text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT DO NOTHING`,
-      ).run(f.id, f.caseId, f.kind, f.otherCaseId, f.blocklistId, f.score, f.singleModel ? 1 : 0, f.detail, f.now).changes === 1
+      ).run(f.id, f.caseId, f.kind, f.otherCaseId, f.blocklistId, f.score, f.singleModel ? 1 : 0, f.detail.message, JSON.stringify(f.detail.text), f.now).changes === 1
     );
   }
 
@@ -208,7 +209,7 @@ export class ScreeningRepository {
         `SELECT f.*, p.display_name AS other_case_name FROM case_flags f
          LEFT JOIN cases c ON c.id = f.other_case_id LEFT JOIN profiles p ON p.id = c.profile_id
          WHERE f.case_id = ? ORDER BY f.created_at, f.rowid`,
-      ).all(caseId) as { id: string; kind: FlagKind; other_case_id: string | null; other_case_name: string | null; blocklist_id: string | null; score: number | null; single_model: number; detail: string; created_at: string }[]
+      ).all(caseId) as { id: string; kind: FlagKind; other_case_id: string | null; other_case_name: string | null; blocklist_id: string | null; score: number | null; single_model: number; detail: string; detail_text: string | null; created_at: string }[]
     ).map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -218,6 +219,7 @@ export class ScreeningRepository {
       score: r.score,
       singleModel: r.single_model === 1,
       detail: r.detail,
+      detailText: r.detail_text ? engineTextSchema.parse(JSON.parse(r.detail_text)) : null,
       createdAt: r.created_at,
     }));
   }

@@ -1,5 +1,6 @@
 import { profileFacts } from '../../../shared/profileFacts';
 import type { CaseFlag } from '../../../shared/schemas/screening';
+import { engineWords, type EngineTerm } from '../../../shared/schemas/engineText';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { newId } from '../core/newId';
 import type { StoredFace } from '../repositories/ScreeningRepository';
@@ -14,14 +15,9 @@ export interface FaceComparison {
 }
 
 // A pair read without the fused score says so: an officer weighs the flag knowing it.
-const HOW: Record<StoredFaceScore['basis'], string> = {
-  fused: 'face score',
-  'fused-v1': 'face score as face description version 1 computed it, a face stored by an earlier face engine',
-  'face-api': 'face-api similarity only, a face stored by an earlier face engine without its MobileFace embedding',
-  mobileface: 'MobileFace similarity only, a face stored by an earlier face engine',
-};
+const BASIS: Record<StoredFaceScore['basis'], EngineTerm> = { fused: 'fused', 'fused-v1': 'fusedV1', 'face-api': 'faceApiOnly', mobileface: 'mobilefaceOnly' };
 // Both fused readings are what the threshold was set for (version 1's at its own calibration); one model alone is not.
-const reading = (s: StoredFaceScore) => ({ score: s.score, singleModel: s.basis === 'face-api' || s.basis === 'mobileface', how: `${HOW[s.basis]} ${s.score.toFixed(3)}` });
+const reading = (s: StoredFaceScore) => ({ score: s.score, singleModel: s.basis === 'face-api' || s.basis === 'mobileface', how: { basis: { term: BASIS[s.basis] }, score: s.score.toFixed(3) } });
 
 /**
  * Looks for the case's document and face on the blocklist and in other cases, and records
@@ -45,10 +41,10 @@ export function screenCase(deps: ServiceDeps, caseId: string, now: Date, face?: 
   if (number) {
     for (const e of deps.screening.documentEntries(number)) {
       if (e.sourceCaseId === caseId || (e.country && e.country !== facts.documentCountry)) continue;
-      flag({ kind: 'BLOCKLIST_DOCUMENT', otherCaseId: e.sourceCaseId, blocklistId: e.id, score: null, detail: `document ${number} is on the blocklist` });
+      flag({ kind: 'BLOCKLIST_DOCUMENT', otherCaseId: e.sourceCaseId, blocklistId: e.id, score: null, detail: engineWords('blocklistDocument', { number }) });
     }
     for (const other of deps.screening.casesWithDocument(number, facts.countryCode, caseId)) {
-      flag({ kind: 'DUPLICATE_DOCUMENT', otherCaseId: other, blocklistId: null, score: null, detail: `another profile has document ${number}` });
+      flag({ kind: 'DUPLICATE_DOCUMENT', otherCaseId: other, blocklistId: null, score: null, detail: engineWords('duplicateDocument', { number }) });
     }
   }
 
@@ -60,7 +56,7 @@ export function screenCase(deps: ServiceDeps, caseId: string, now: Date, face?: 
       const s = face.score(mine, e.face);
       if (!s || s.score < face.threshold) continue;
       const r = reading(s);
-      flag({ kind: 'BLOCKLIST_FACE', otherCaseId: e.sourceCaseId, blocklistId: e.id, score: r.score, singleModel: r.singleModel, detail: `the selfie matches a blocklisted face (${r.how})` });
+      flag({ kind: 'BLOCKLIST_FACE', otherCaseId: e.sourceCaseId, blocklistId: e.id, score: r.score, singleModel: r.singleModel, detail: engineWords('blocklistFace', r.how) });
     }
     // Collect first, write after: the scan holds a read cursor open on the connection.
     const matches: { caseId: string; s: StoredFaceScore }[] = [];
@@ -70,7 +66,7 @@ export function screenCase(deps: ServiceDeps, caseId: string, now: Date, face?: 
     }
     for (const m of matches) {
       const r = reading(m.s);
-      flag({ kind: 'DUPLICATE_FACE', otherCaseId: m.caseId, blocklistId: null, score: r.score, singleModel: r.singleModel, detail: `the selfie matches another case's selfie (${r.how})` });
+      flag({ kind: 'DUPLICATE_FACE', otherCaseId: m.caseId, blocklistId: null, score: r.score, singleModel: r.singleModel, detail: engineWords('duplicateFace', r.how) });
     }
   }
   return deps.screening.flagsFor(caseId);

@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { CheckResult } from '../../../shared/schemas/analysis';
 import { useOperation, callOrToast } from '../api/useOperation';
 import { FaceScore } from './FaceScore';
+import { useEngineText } from '../format/useEngineText';
 
 const OUTCOME_CLASS: Record<CheckResult['outcome'], string> = { PASS: 'ok', WARN: 'warn', FAIL: 'fail', NOT_RUN: 'muted' };
 
 function CheckRow({ check }: { check: CheckResult }) {
   const { t } = useTranslation();
+  const words = useEngineText();
   return (
     <li className="check-row" data-check={check.check}>
       <span className={`outcome outcome-${OUTCOME_CLASS[check.outcome]}`}>{t(`outcome.${check.outcome}`)}</span>
@@ -16,7 +18,7 @@ function CheckRow({ check }: { check: CheckResult }) {
         {check.ms !== null && <span className="muted small"> · {check.ms} ms</span>}
         {check.reasons.map((r, i) => (
           <div key={i} className="small">
-            <code>{r.code}</code> {r.message}
+            <code>{r.code}</code> {words(r.text, r.message)}
           </div>
         ))}
       </div>
@@ -27,6 +29,7 @@ function CheckRow({ check }: { check: CheckResult }) {
 /** The engine's result for the case, and a progress bar while a job runs. */
 export function AnalysisPanel({ caseId, canStart, onFinished }: { caseId: string; canStart: boolean; onFinished?: () => void }) {
   const { t } = useTranslation();
+  const words = useEngineText();
   const status = useOperation('analysis.status', { caseId });
   const running = status.data?.jobs.find((j) => j.status === 'queued' || j.status === 'running');
   const { reload } = status;
@@ -85,7 +88,7 @@ export function AnalysisPanel({ caseId, canStart, onFinished }: { caseId: string
             <ul className="reasons">
               {result.reasons.map((r, i) => (
                 <li key={i}>
-                  <code>{r.code}</code> {r.message}
+                  <code>{r.code}</code> {words(r.text, r.message)}
                 </li>
               ))}
             </ul>
@@ -112,12 +115,12 @@ export function AnalysisPanel({ caseId, canStart, onFinished }: { caseId: string
                   <tr key={c.code} className={c.outcome === 'FAIL' ? 'mismatch' : ''} data-code={c.code}>
                     {/* Named by the field it compares: the code is what a failure is called, not the check. */}
                     <td>{t(`analysis.crossCheckField.${c.code}`)}</td>
-                    <td>{c.expected ?? '—'}</td>
+                    <td>{c.expected === null ? '—' : words(c.expectedText, c.expected)}</td>
                     <td>{c.found ?? '—'}</td>
                     <td>
                       <span className={`outcome outcome-${OUTCOME_CLASS[c.outcome]}`}>{t(`outcome.${c.outcome}`)}</span>
                     </td>
-                    <td className="muted small">{c.detail}</td>
+                    <td className="muted small">{words(c.detailText, c.detail)}</td>
                   </tr>
                 ))}
               </tbody>

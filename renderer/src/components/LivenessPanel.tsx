@@ -6,6 +6,7 @@ import { useOperation } from '../api/useOperation';
 import { formatDateTime } from '../format/formatAge';
 import { ImageViewer } from './ImageViewer';
 import { SkeletonBlock } from './Skeleton';
+import { useEngineText } from '../format/useEngineText';
 
 type ActionResult = NonNullable<LivenessSession['result']>['actions'][number];
 type ClipFaceMatch = NonNullable<NonNullable<LivenessSession['result']>['faceMatch']>;
@@ -52,8 +53,9 @@ function KeyFrame({ sessionId, sha256, alt }: { sessionId: string; sha256: strin
 /** Whether the clips show the reference photo's person: a session fails on this alone, so it is said beside the actions. */
 function ClipFaceLine({ m }: { m: ClipFaceMatch }) {
   const { t } = useTranslation();
+  const words = useEngineText();
   const reference = t(`livenessReview.faceMatch.reference.${m.reference}`);
-  if (m.similarity === null) return <p className="small muted" data-testid="liveness-face-match" data-outcome="none">{t('livenessReview.faceMatch.none', { reference, detail: m.detail ?? '' })}</p>;
+  if (m.similarity === null) return <p className="small muted" data-testid="liveness-face-match" data-outcome="none">{t('livenessReview.faceMatch.none', { reference, detail: words(m.detailText, m.detail ?? '') })}</p>;
   const same = m.similarity >= m.threshold;
   const values = { reference, score: m.similarity.toFixed(3), threshold: m.threshold };
   return (

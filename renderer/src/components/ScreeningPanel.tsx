@@ -4,10 +4,12 @@ import type { CaseDetail } from '../../../shared/schemas/case';
 import { callOrToast } from '../api/useOperation';
 import { useSession } from '../store/sessionStore';
 import { navigate } from '../useHashRoute';
+import { useEngineText } from '../format/useEngineText';
 
 /** Blocklist hits and duplicates with links to the other case, and the blocklist action. */
 export function ScreeningPanel({ detail, reload }: { detail: CaseDetail; reload: () => void }) {
   const { t } = useTranslation();
+  const words = useEngineText();
   const role = useSession((s) => s.session?.operator.role);
   const canAdd = role === 'officer' || role === 'senior_officer';
   const [open, setOpen] = useState(false);
@@ -39,7 +41,7 @@ export function ScreeningPanel({ detail, reload }: { detail: CaseDetail; reload:
         <ul className="flags">
           {detail.flags.map((f) => (
             <li key={f.id} className={`flag flag-${f.kind.startsWith('BLOCKLIST') ? 'block' : 'dup'}`} data-flag={f.kind}>
-              <strong>{t(`screening.${f.kind}`)}</strong> <span className="muted small">{f.detail}</span>
+              <strong>{t(`screening.${f.kind}`)}</strong> <span className="muted small">{words(f.detailText, f.detail)}</span>
               {f.otherCaseId && (
                 <button type="button" className="link" onClick={() => navigate({ page: 'case', caseId: f.otherCaseId! })}>
                   {t('screening.open')}: {f.otherCaseName ?? f.otherCaseId}

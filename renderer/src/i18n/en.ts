@@ -10,6 +10,7 @@ import { expiryEn } from './expiry.en';
 import { syncEn } from './sync.en';
 import { policyEn } from './policy.en';
 import { eventEn } from './event.en';
+import { engineEn } from './engine.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
   app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', operators: 'Accounts', backups: 'Backups', lists: 'Lists', sync: 'Remote sync', policy: 'Policy', signOut: 'Sign out', language: 'Language' },
@@ -206,6 +207,7 @@ export const en = {
   },
   action: { approve: 'Approve', reject: 'Reject', request_resubmission: 'Request resubmission', reset: 'Reset to review' },
   event: eventEn,
+  engine: engineEn,
   decide: {
     title: 'Decision',
     claim: 'Take case',

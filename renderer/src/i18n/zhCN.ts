@@ -10,6 +10,7 @@ import { expiryZhCN } from './expiry.zhCN';
 import { syncZhCN } from './sync.zhCN';
 import { policyZhCN } from './policy.zhCN';
 import { eventZhCN } from './event.zhCN';
+import { engineZhCN } from './engine.zhCN';
 
 /** 简体中文界面文字。 */
 export const zhCN: Strings = {
@@ -215,6 +216,7 @@ export const zhCN: Strings = {
   },
   action: { approve: '通过', reject: '拒绝', request_resubmission: '要求补交', reset: '退回审核' },
   event: eventZhCN,
+  engine: engineZhCN,
   decide: {
     title: '审核决定',
     claim: '领取案件',

@@ -87,7 +87,7 @@ export function PrefillStep({ status, onApply, onSkip }: { status: IntakeStatus;
           ) : null}
           {result.quality.some((q) => !q.acceptable) ? (
             <p className="notice warn">
-              {t('onboarding.prefill.quality')}: {result.quality.filter((q) => !q.acceptable).flatMap((q) => q.reasons).join(', ')}
+              {t('onboarding.prefill.quality')}: {result.quality.filter((q) => !q.acceptable).flatMap((q) => q.reasons.map((r) => t(`engine.term.${r}`))).join(', ')}
             </p>
           ) : null}
           {found.length > 0 ? (

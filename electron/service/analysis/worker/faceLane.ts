@@ -2,6 +2,7 @@ import type { FaceMatchResult, FaceScoreComponents, PresentationAttackResult, Qu
 import type { LivenessFaceMatch } from '../../../../shared/schemas/liveness';
 import { measureQuality } from '../quality/qualityFeatures';
 import { assessQuality } from '../quality/assessQuality';
+import { engineWords, type Worded } from '../../../../shared/schemas/engineText';
 import { AnalysisInputError, checkImage } from '../imageGuard';
 import { FaceEngine, compareFaces } from '../face/FaceEngine';
 import { faceScore, type FaceDescription } from '../face/fuseFaceScores';
@@ -48,11 +49,11 @@ async function runDescribe(t: DescribeTask): Promise<DescribeTaskResult> {
 
 async function runSelfie(t: SelfieTask, progress: Progress): Promise<SelfieTaskResult> {
   const timings: Record<string, number> = {};
-  const notRun: Record<string, string> = {};
+  const notRun: Record<string, Worded> = {};
   const quality: Record<string, QualityResult> = {};
   const selfie = await usable(t.selfie, 'selfie', notRun, 'faceMatch');
-  const document = await usable(t.document, 'document front', notRun, 'faceMatch');
-  if (!t.selfie) notRun.faceMatch = notRun.presentationAttack = 'no selfie on file';
+  const document = await usable(t.document, 'front', notRun, 'faceMatch');
+  if (!t.selfie) notRun.faceMatch = notRun.presentationAttack = engineWords('noSelfieOnFile');
   if (t.quality && selfie) {
     progress('quality', 0.1);
     await timed(timings, 'quality', async () => {
@@ -72,7 +73,7 @@ async function runSelfie(t: SelfieTask, progress: Progress): Promise<SelfieTaskR
     selfieFace = f ? { descriptor: Array.from(f.descriptor), mobileFace: Array.from(f.mobileFace), ...(f.version1Descriptor ? { version1Descriptor: Array.from(f.version1Descriptor) } : {}) } : null;
     faceRegion = r.selfieFaceRegion;
   } else if (faceThreshold !== null && !notRun.faceMatch) {
-    notRun.faceMatch = !document ? 'no document front to take the portrait from' : 'no selfie';
+    notRun.faceMatch = engineWords(!document ? 'noDocumentFrontForPortrait' : 'noSelfie');
   }
   let presentationAttack: PresentationAttackResult | null = null;
   const padThreshold = t.padThreshold;
@@ -153,12 +154,13 @@ function referenceFace(engine: FaceEngine, reference: NonNullable<LivenessTask['
 /** The session's comparison: the lowest clip score, so every clip must show the reference's person. */
 function clipsAgainstReference(reference: NonNullable<LivenessTask['reference']>, ref: FaceDescription | null, perClip: (ClipScore | null)[]): LivenessFaceMatch {
   const base = { reference: reference.kind, threshold: reference.threshold };
-  const photo = reference.kind === 'selfie' ? 'the selfie' : 'the document portrait';
-  if (!ref) return { ...base, similarity: null, components: null, detail: `no usable face in ${photo} to compare the liveness clips with` };
+  const photo = { reference: { term: reference.kind === 'selfie' ? 'selfie' : 'portrait' } } as const;
+  const none = (w: Worded) => ({ ...base, similarity: null, components: null, detail: w.message, detailText: w.text });
+  if (!ref) return none(engineWords('livenessNoReferenceFace', photo));
   const found = perClip.filter((x): x is ClipScore => x !== null);
-  if (found.length === 0 || found.length < perClip.length) return { ...base, similarity: null, components: null, detail: `no face found in a liveness clip to compare with ${photo}` };
+  if (found.length === 0 || found.length < perClip.length) return none(engineWords('livenessNoClipFace', photo));
   const worst = found.reduce((w, c) => (c.score < w.score ? c : w));
-  return { ...base, similarity: worst.score, components: worst.components, detail: null };
+  return { ...base, similarity: worst.score, components: worst.components, detail: null, detailText: null };
 }
 
 function countFaces(measures: { framesWithFace: number }): number {

@@ -1,4 +1,5 @@
 import type { QualityResult } from '../../../../shared/schemas/analysis';
+import { engineWords, type Worded } from '../../../../shared/schemas/engineText';
 import { measureQuality } from '../quality/qualityFeatures';
 import { assessQuality } from '../quality/assessQuality';
 import { MrzReader } from '../mrz/MrzReader';
@@ -14,12 +15,12 @@ const mrz = () => (mrzReader ??= MrzReader.create());
 
 async function runDocument(t: DocumentTask, progress: Progress): Promise<DocumentTaskResult> {
   const timings: Record<string, number> = {};
-  const notRun: Record<string, string> = {};
+  const notRun: Record<string, Worded> = {};
   const quality: Record<string, QualityResult> = {};
-  const front = await usable(t.front, 'document front', notRun, 'quality');
-  const back = await usable(t.back, 'document back', notRun, 'quality');
-  if (!t.front) notRun.mrz = 'no document front on file';
-  else if (!front) notRun.mrz = notRun.quality ?? 'document front unreadable';
+  const front = await usable(t.front, 'front', notRun, 'quality');
+  const back = await usable(t.back, 'back', notRun, 'quality');
+  if (!t.front) notRun.mrz = engineWords('noDocumentFrontOnFile');
+  else if (!front) notRun.mrz = notRun.quality ?? engineWords('documentFrontUnreadable');
   if (t.quality) {
     progress('quality', 0.1);
     await timed(timings, 'quality', async () => {

@@ -1,3 +1,4 @@
+import type { Worded } from '../../../../shared/schemas/engineText';
 import type { FaceMatchResult, MrzResult, PresentationAttackResult, QualityResult } from '../../../../shared/schemas/analysis';
 import type { PolicyBody } from '../../../../shared/schemas/policy';
 import type { LivenessFaceMatch } from '../../../../shared/schemas/liveness';
@@ -70,7 +71,7 @@ export interface DocumentTaskResult {
   quality: Record<string, QualityResult>;
   mrz: MrzResult | null;
   mrzRan: boolean;
-  notRun: Record<string, string>;
+  notRun: Record<string, Worded>;
   timings: Record<string, number>;
 }
 
@@ -80,7 +81,7 @@ export interface SelfieTaskResult {
   /** The selfie's face (face-api descriptor, MobileFace embedding; the latter empty if it could not be taken), for blocklist and duplicate screening. */
   selfieFace: { descriptor: number[]; mobileFace: number[]; version1Descriptor?: number[] } | null;
   presentationAttack: PresentationAttackResult | null;
-  notRun: Record<string, string>;
+  notRun: Record<string, Worded>;
   timings: Record<string, number>;
 }
 

@@ -35,6 +35,7 @@ import { migration0033 } from './0033_face_description_v2';
 import { migration0034 } from './0034_face_threshold_v2';
 import { migration0035 } from './0035_face_version_index';
 import { migration0036 } from './0036_glare_fade_limit';
+import { migration0037 } from './0037_flag_detail_text';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -74,5 +75,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0034,
   migration0035,
   migration0036,
+  migration0037,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;
