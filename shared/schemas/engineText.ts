@@ -64,6 +64,8 @@ export const ENGINE_TEXTS = {
   crossExpiryUnreadable: 'The MRZ expiry date is unreadable',
   crossValidUntil: 'Valid until {{date}}',
   crossExpiredOn: 'Expired on {{date}}',
+  crossDeclaredValidUntil: 'Valid until {{date}}, as declared (no expiry date read from an MRZ)',
+  crossDeclaredExpiredOn: 'Expired on {{date}}, as declared (no expiry date read from an MRZ)',
   crossDigitsFail: 'Check digits fail: {{fields}}',
   crossDigitsVerify: 'All ICAO 9303 check digits verify',
   crossNotIdentityDocument: 'A {{format}} document (code {{code}}) is not an accepted identity document',

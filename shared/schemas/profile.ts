@@ -52,6 +52,10 @@ export const personDocumentSchema = personDocumentFields.transform((doc, ctx) =>
     ctx.addIssue({ code: 'custom', message: check.message, path: ['number'], params: { code: ErrorCode.INVALID_DOCUMENT } });
     return z.NEVER;
   }
+  if (doc.expeditionDate && doc.expiryDate && doc.expiryDate < doc.expeditionDate) {
+    ctx.addIssue({ code: 'custom', message: 'the expiry date is before the date of issue', path: ['expiryDate'], params: { code: ErrorCode.INVALID_DOCUMENT } });
+    return z.NEVER;
+  }
   if (doc.type === 'INE') {
     for (const key of ['cic', 'identificadorCiudadano'] as const) {
       const rule = INE_FIELD_RULES[key];

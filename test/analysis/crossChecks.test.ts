@@ -112,3 +112,26 @@ describe('cross-checks in words for the UI', () => {
     expect(cases.find((c) => c.code === 'CHECK_DIGITS_FAILED' && c.outcome === 'FAIL')?.detailText).toEqual({ key: 'crossDigitsFail', params: { fields: { terms: ['documentNumber'] } } });
   });
 });
+
+describe('the declared expiry date', () => {
+  const licence = (expiryDate: string) => profile({ document: { type: 'PASSPORT', number: 'C01X00T47', issuedCountryCode: 'DE', expiryDate } });
+  it('fails an expired document that has no MRZ to read the date from, and passes a valid one', () => {
+    const expired = crossCheck(licence('2020-01-01'), null, TODAY);
+    expect(expired.map((c) => [c.code, c.outcome])).toEqual([['NO_MRZ', 'WARN'], ['DOCUMENT_EXPIRED', 'FAIL']]);
+    expect(expired[1]).toMatchObject({ detail: 'Expired on 2020-01-01, as declared (no expiry date read from an MRZ)', found: '2020-01-01', expected: 'after 2026-11-22' });
+    expect(crossCheck(licence('2030-01-01'), null, TODAY).find((c) => c.code === 'DOCUMENT_EXPIRED')?.outcome).toBe('PASS');
+    // Nothing declared, nothing to judge: the missing MRZ is the only finding.
+    expect(crossCheck(profile(), null, TODAY).map((c) => c.code)).toEqual(['NO_MRZ']);
+  });
+
+  it('stands in for an MRZ expiry that cannot be read, and never overrides a read one', () => {
+    expect(crossCheck(licence('2020-01-01'), mrz({ expiryDate: '31O1O1' }), TODAY).find((c) => c.code === 'DOCUMENT_EXPIRED')).toMatchObject({ outcome: 'FAIL', detailText: { key: 'crossDeclaredExpiredOn' } });
+    expect(crossCheck(licence('2020-01-01'), mrz(), TODAY).find((c) => c.code === 'DOCUMENT_EXPIRED')).toMatchObject({ outcome: 'PASS', found: '2031-01-01' });
+  });
+
+  it('is refused when it comes before the date of issue', () => {
+    const r = personInputSchema(() => TODAY).safeParse(personInput({ document: { type: 'PASSPORT', number: 'C01X00T47', issuedCountryCode: 'DE', expeditionDate: '2025-01-01', expiryDate: '2020-01-01' } }));
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]).toMatchObject({ path: ['document', 'expiryDate'], message: 'the expiry date is before the date of issue' });
+  });
+});

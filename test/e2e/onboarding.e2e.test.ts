@@ -112,6 +112,11 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     // OCR filled the name and the expiry from the MRZ; everything else is typed.
     await expect.poll(() => page.getByLabel('Last name').inputValue()).toBe('Virtanen');
     expect(await page.getByLabel('Expires on').inputValue()).toBe('2011-08-21');
+    // The form says so too, and stops saying it once a valid date is typed.
+    expect(await page.getByTestId('document-expired').textContent()).toContain('This document expired on 2011-08-21');
+    await page.getByLabel('Expires on').fill('2031-08-21');
+    await expect.poll(() => page.getByTestId('document-expired').count()).toBe(0);
+    await page.getByLabel('Expires on').fill('2011-08-21');
     await page.getByRole('button', { name: 'Save and continue' }).click();
     // Field-by-field errors from the shared schema, before anything is sent.
     await expect.poll(() => page.locator('[data-field="email"] .field-error').textContent()).toBe('Required');

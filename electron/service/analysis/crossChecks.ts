@@ -81,7 +81,13 @@ function check(code: CrossCheck['code'], outcome: CrossCheck['outcome'], detail:
 
 /** Didit-style expected-details checks: the document's MRZ against what was entered. */
 export function crossCheck(profile: Profile, mrz: MrzResult | null, today: Date): CrossCheck[] {
-  if (!mrz) return [check('NO_MRZ', 'WARN', engineWords('crossNoMrz'))];
+  const todayIso = today.toISOString().slice(0, 10);
+  // Without an MRZ date, the expiry the customer declared is all there is; an expired document
+  // must not pass unremarked because it has no machine-readable zone (driving licences).
+  const declared = profile.type === 'PERSON' ? profile.data.document?.expiryDate : undefined;
+  const declaredExpiry = (): CrossCheck[] =>
+    declared ? [check('DOCUMENT_EXPIRED', declared >= todayIso ? 'PASS' : 'FAIL', engineWords(declared >= todayIso ? 'crossDeclaredValidUntil' : 'crossDeclaredExpiredOn', { date: declared }), engineWords('crossExpectedAfter', { date: todayIso }), declared)] : [];
+  if (!mrz) return [check('NO_MRZ', 'WARN', engineWords('crossNoMrz')), ...declaredExpiry()];
   const f = mrz.fields;
   const out: CrossCheck[] = [];
 
@@ -143,10 +149,9 @@ export function crossCheck(profile: Profile, mrz: MrzResult | null, today: Date)
   }
 
   const expiry = mrzDate(f.expiryDate.value, 'expiry', today);
-  const todayIso = today.toISOString().slice(0, 10);
   out.push(
     expiry === null
-      ? check('DOCUMENT_EXPIRED', 'WARN', engineWords('crossExpiryUnreadable'), null, f.expiryDate.value)
+      ? (declaredExpiry()[0] ?? check('DOCUMENT_EXPIRED', 'WARN', engineWords('crossExpiryUnreadable'), null, f.expiryDate.value))
       : check('DOCUMENT_EXPIRED', expiry >= todayIso ? 'PASS' : 'FAIL', engineWords(expiry >= todayIso ? 'crossValidUntil' : 'crossExpiredOn', { date: expiry }), engineWords('crossExpectedAfter', { date: todayIso }), expiry),
   );
   const failed = mrz.checkDigits.filter((c) => !c.valid).map((c) => c.name);

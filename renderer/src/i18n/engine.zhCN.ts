@@ -53,6 +53,8 @@ export const engineZhCN: typeof engineEn = {
     crossExpiryUnreadable: '机读区中的有效期无法读取',
     crossValidUntil: '有效期至 {{date}}',
     crossExpiredOn: '已于 {{date}} 过期',
+    crossDeclaredValidUntil: '有效期至 {{date}}，依申报（未从机读区读取到有效期）',
+    crossDeclaredExpiredOn: '已于 {{date}} 过期，依申报（未从机读区读取到有效期）',
     crossDigitsFail: '校验位不符：{{fields}}',
     crossDigitsVerify: 'ICAO 9303 校验位全部相符',
     crossNotIdentityDocument: '{{format}} 证件（代码 {{code}}）不是可接受的身份证件',

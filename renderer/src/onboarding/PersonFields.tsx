@@ -10,6 +10,9 @@ export function PersonFields({ values }: { values: FormValues }) {
   const country = String(getAt(values, 'document.issuedCountryCode') ?? '');
   const type = String(getAt(values, 'document.type') ?? '');
   const types = country ? documentTypesFor(country) : [];
+  // Said at once, while the customer is at the counter; the engine flags it for the officer too.
+  const expiry = String(getAt(values, 'document.expiryDate') ?? '');
+  const expired = /^\d{4}-\d{2}-\d{2}$/.test(expiry) && expiry < new Date().toISOString().slice(0, 10);
   return (
     <>
       <fieldset className="form-section">
@@ -54,6 +57,11 @@ export function PersonFields({ values }: { values: FormValues }) {
             </>
           ) : null}
         </div>
+        {expired ? (
+          <p className="notice warn" role="alert" data-testid="document-expired">
+            {t('onboarding.prefill.expired', { date: expiry })}
+          </p>
+        ) : null}
       </fieldset>
     </>
   );
