@@ -92,6 +92,24 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
       return Number(d) * 1440 + Number(h) * 60 + Number(m);
     });
     expect(minutes).toEqual([...minutes].sort((a, b) => b - a));
+    // A saved view is named in an in-app dialog (Electron has no window.prompt), applied, then deleted.
+    const nativeDialogs: string[] = [];
+    const onNative = (d: { type(): string; accept(): Promise<void> }) => void (nativeDialogs.push(d.type()), d.accept());
+    page.on('dialog', onNative);
+    await page.getByRole('button', { name: 'Save view' }).click();
+    await page.getByRole('dialog').getByLabel('Name of this view').fill('E2E submitted');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save view' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    const viewSelect = page.getByLabel('Saved views');
+    await expect.poll(() => viewSelect.locator('option', { hasText: 'E2E submitted' }).count()).toBe(1);
+    expect(nativeDialogs).toEqual([]);
+    await page.getByRole('button', { name: /^All/ }).click();
+    await viewSelect.selectOption({ label: 'E2E submitted' });
+    await expect.poll(async () => new Set(await page.locator('.queue-row .badge[class*="status-"]').allTextContents())).toEqual(new Set(['Submitted']));
+    await page.getByRole('button', { name: 'Delete view' }).click();
+    await expect.poll(() => viewSelect.locator('option', { hasText: 'E2E submitted' }).count()).toBe(0);
+    expect(nativeDialogs).toEqual(['confirm']);
+    page.off('dialog', onNative);
     // A search that matches nothing: the empty state spans the table and blames the search, not the status.
     const search = page.getByLabel('Search name, document number or external ID');
     await search.fill('zzzz-no-such-customer');

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AdjustableClock } from '../../electron/service/core/AdjustableClock';
 import { SECRET_KEY_FILE } from '../../electron/service/sync/secretBox';
+import { RETRY_WINDOW_MS } from '../../electron/service/sync/backoff';
+import { MAX_DELIVERY_ATTEMPTS } from '../../electron/service/sync/SyncRunner';
 import { caseAt, TINY_PNG } from '../helpers/caseSetup';
 import { companyInput, personInput } from '../helpers/profileFixtures';
 import { openTempService, type TempService } from '../helpers/tempService';
@@ -176,6 +178,29 @@ describe('sync: KillB users after approval, through the outbox', () => {
     clock.pin(null);
     expect(killb.users).toHaveLength(3);
     expect(t.service.deps.syncRuntime.runner.status().find((s) => s.id === 'killb')).toMatchObject({ state: 'online', breaker: 'closed', pending: 0, deliveredTotal: 3 });
+  });
+
+  it('an outage is waited out: a failing remote leaves the row pending past its attempts, a dead letter only after the retry window', async () => {
+    const { caseId } = await caseAt(t, staff, officer, 'IN_REVIEW');
+    await approve(caseId);
+    killb.faults.enqueue('*', ...Array.from({ length: 40 }, () => ({ kind: 'serverError' as const, status: 503 as const })));
+    const t0 = clock.now();
+    let at = t0.getTime();
+    // Each drain a breaker cooldown later, so every pass makes a call: well past the 8 attempts.
+    const pass = async () => {
+      at += 31_000;
+      clock.pin(new Date(at));
+      await drain();
+    };
+    for (let i = 0; i < 12; i++) await pass();
+    const row = () => t.service.deps.sync.list({ caseId, connector: 'killb', limit: 10 })[0]!;
+    expect(row().attempts).toBeGreaterThan(MAX_DELIVERY_ATTEMPTS);
+    expect(row().status).toBe('pending');
+    // Three days on, still failing: now it is a dead letter for an admin.
+    at = t0.getTime() + RETRY_WINDOW_MS;
+    await pass();
+    expect(row().status).toBe('dead');
+    clock.pin(null);
   });
 
   it('a row claimed by a process that died is delivered after restart, once', async () => {

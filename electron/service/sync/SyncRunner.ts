@@ -6,12 +6,12 @@ import type { Db } from '../db/openDatabase';
 import type { AuditLog } from '../audit/AuditLog';
 import type { OutboxRecord, SyncRepository } from '../repositories/SyncRepository';
 import { newId } from '../core/newId';
-import { backoffMs } from './backoff';
+import { backoffMs, RETRY_WINDOW_MS } from './backoff';
 import { CircuitBreaker } from './CircuitBreaker';
 import type { Connector, ConnectorSettings } from './Connector';
 import { openSecret, type SecretKeyProvider } from './secretBox';
 
-/** A row that fails this many times goes to the dead-letter list for an admin. */
+/** A row that fails this many times, over at least the retry window, goes to the dead-letter list for an admin. */
 export const MAX_DELIVERY_ATTEMPTS = 8;
 /** Rows claimed per connector per pass, and how many of them are in flight at once. */
 const BATCH = 50;
@@ -32,6 +32,8 @@ export interface SyncRunnerDeps {
 
 export interface SyncRunnerOptions {
   maxAttempts?: number;
+  /** How long a row keeps being retried while its remote fails (RETRY_WINDOW_MS unless set). */
+  retryWindowMs?: number;
   random?: () => number;
   /** The retry schedule and breaker, shortened by the soak and the bench; production keeps the defaults. */
   backoffBaseMs?: number;
@@ -72,6 +74,7 @@ export class SyncRunner {
   private stopping = false;
   private lastPoll = 0;
   private readonly maxAttempts: number;
+  private readonly retryWindowMs: number;
   private readonly random: () => number;
   private readonly pollIntervalMs: number;
   private readonly backoff: { baseMs?: number; capMs?: number };
@@ -83,6 +86,7 @@ export class SyncRunner {
   ) {
     this.connectors = new Map(connectors.map((c) => [c.id, c]));
     this.maxAttempts = options.maxAttempts ?? MAX_DELIVERY_ATTEMPTS;
+    this.retryWindowMs = options.retryWindowMs ?? RETRY_WINDOW_MS;
     this.random = options.random ?? Math.random;
     this.pollIntervalMs = options.pollIntervalMs ?? 15_000;
     this.backoff = { baseMs: options.backoffBaseMs, capMs: options.backoffCapMs };
@@ -274,7 +278,8 @@ export class SyncRunner {
     } else breaker.success();
     stats.lastErrorAt = at;
     stats.lastError = outcome.error;
-    const dead = !outcome.retryable || row.attempts >= this.maxAttempts;
+    // An outage is waited out: a retryable failure gives up only once both the attempts and the window are used.
+    const dead = !outcome.retryable || (row.attempts >= this.maxAttempts && now.getTime() - Date.parse(row.createdAt) >= this.retryWindowMs);
     this.deps.db.transaction(() => {
       if (dead) {
         this.deps.sync.markDead(row.id, outcome.error, at);

@@ -3,6 +3,12 @@
 /** The retry schedule's limits; one place for both. */
 export const RETRY_BASE_MS = 1_000;
 export const RETRY_CAP_MS = 10 * 60_000;
+/**
+ * A remote that is down or failing is retried for this long before a row is given up to the
+ * dead letters: a branch's link can be out for a weekend, and the attempts alone (RETRY_CAP_MS
+ * apart at most) would run out in about an hour. A refusal (4xx) is a dead letter at once.
+ */
+export const RETRY_WINDOW_MS = 72 * 3_600_000;
 
 /**
  * Exponential backoff with full jitter (a random wait between 0 and base × 2^(attempt-1),

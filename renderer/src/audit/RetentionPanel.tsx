@@ -7,6 +7,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { useSession } from '../store/sessionStore';
 import { routeHash } from '../useHashRoute';
 import { CaseReasonForm } from './CaseReasonForm';
+import { useTextPrompt } from '../components/TextPromptDialog';
 
 type RetentionAction = 'retention.purge' | 'retention.setLegalHold' | 'retention.clearLegalHold' | 'retention.requestErasure' | 'retention.executeErasure';
 const allowed = (op: RetentionAction, role: string | undefined) => role !== undefined && (contract[op].roles as readonly string[]).includes(role);
@@ -29,6 +30,7 @@ export function RetentionPanel() {
   const tombstones = useOperation('retention.tombstones', {});
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<string | null>(null);
+  const prompt = useTextPrompt();
   const day = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(iso));
 
   if (!preview.data) return <SkeletonBlock lines={6} />;
@@ -55,7 +57,7 @@ export function RetentionPanel() {
     return ok;
   };
   const clearHold = async (caseId: string) => {
-    const reason = window.prompt(t('auditLog.retention.clearHoldReason'))?.trim();
+    const reason = await prompt.ask(t('auditLog.retention.clearHoldReason'), t('auditLog.retention.clearHold'));
     if (!reason) return;
     if (await callOrToast('retention.clearLegalHold', { caseId, reason })) {
       holds.reload();
@@ -78,6 +80,7 @@ export function RetentionPanel() {
 
   return (
     <div className="retention">
+      {prompt.dialog}
       <p className="hint">{t('auditLog.retention.intro', { years: p.retentionYears, version: p.policyVersion })}</p>
       <section className="panel">
         <div className="panel-head">

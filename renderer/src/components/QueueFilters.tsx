@@ -17,11 +17,15 @@ interface Props {
   setFilters(patch: Partial<Filters>): void;
   replaceFilters(filters: Filters): void;
   saveView(): void;
+  deleteView(view: SavedView): void;
 }
 
 /** Status tabs with their counts, then the filter bar: search, engine, risk, assignee, SLA, sort, saved views. */
-export function QueueFilters({ filters, counts, views, canSaveView, searchRef, setFilters, replaceFilters, saveView }: Props) {
+export function QueueFilters({ filters, counts, views, canSaveView, searchRef, setFilters, replaceFilters, saveView, deleteView }: Props) {
   const { t } = useTranslation();
+  // The view last applied, which can be deleted; gone when the list no longer has it.
+  const [viewId, setViewId] = useState('');
+  const current = views?.find((v) => v.id === viewId) ?? null;
   const [search, setSearch] = useState(filters.search ?? '');
   const status = filters.statuses?.[0] ?? 'ALL';
   const allCount = Object.values(counts ?? {}).reduce((a, b) => a + (b ?? 0), 0);
@@ -117,9 +121,10 @@ export function QueueFilters({ filters, counts, views, canSaveView, searchRef, s
         <label>
           {t('filters.views')}
           <select
-            value=""
+            value={current?.id ?? ''}
             onChange={(e) => {
               const v = views?.find((x) => x.id === e.target.value);
+              setViewId(v?.id ?? '');
               if (v) {
                 applied.current = v.query.search ?? '';
                 setSearch(applied.current);
@@ -138,6 +143,11 @@ export function QueueFilters({ filters, counts, views, canSaveView, searchRef, s
         {canSaveView && (
           <button type="button" className="button secondary" onClick={saveView}>
             {t('filters.saveView')}
+          </button>
+        )}
+        {canSaveView && current && (
+          <button type="button" className="button secondary" onClick={() => deleteView(current)}>
+            {t('filters.deleteView')}
           </button>
         )}
       </div>

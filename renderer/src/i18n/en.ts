@@ -276,6 +276,8 @@ export const en = {
     views: 'Saved views',
     saveView: 'Save view',
     viewName: 'Name of this view',
+    deleteView: 'Delete view',
+    confirmDeleteView: 'Delete the saved view “{{name}}”?',
     overdueBadge: 'Overdue',
     dueIn: 'due {{time}}',
   },
@@ -369,6 +371,7 @@ export const en = {
     cancel: 'Cancel',
   },
   toast: { dismiss: 'Dismiss' },
+  prompt: { cancel: 'Cancel' },
 };
 
 export type Strings = typeof en;

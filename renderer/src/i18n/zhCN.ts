@@ -285,6 +285,8 @@ export const zhCN: Strings = {
     views: '已存视图',
     saveView: '保存视图',
     viewName: '视图名称',
+    deleteView: '删除视图',
+    confirmDeleteView: '删除已保存的视图“{{name}}”？',
     overdueBadge: '超时',
     dueIn: '{{time}} 到期',
   },
@@ -378,4 +380,5 @@ export const zhCN: Strings = {
     cancel: '取消',
   },
   toast: { dismiss: '关闭' },
+  prompt: { cancel: '取消' },
 };

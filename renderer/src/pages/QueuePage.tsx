@@ -9,6 +9,8 @@ import { useQueue } from '../store/queueStore';
 import { usePagedQueue } from '../store/usePagedQueue';
 import { useSession } from '../store/sessionStore';
 import { isDialogOpen } from '../components/isDialogOpen';
+import { useTextPrompt } from '../components/TextPromptDialog';
+import type { SavedView } from '../../../shared/schemas/savedView';
 
 type Sort = NonNullable<QueueQuery['sort']>;
 
@@ -21,6 +23,7 @@ export function QueuePage() {
   const searchRef = useRef<HTMLInputElement>(null);
   const counts = useOperation('cases.counts', {});
   const views = useOperation('views.list', {});
+  const prompt = useTextPrompt();
   const queue = usePagedQueue(filters);
   const total = queue.total ?? 0;
   const open = useCallback((caseId: string) => navigate({ page: 'case', caseId }), []);
@@ -58,9 +61,13 @@ export function QueuePage() {
 
   const sortBy = (s: Sort) => setFilters(s === filters.sort ? { order: filters.order === 'asc' ? 'desc' : 'asc' } : { sort: s, order: 'asc' });
   const saveView = async () => {
-    const name = window.prompt(t('filters.viewName'));
+    const name = await prompt.ask(t('filters.viewName'), t('filters.saveView'));
     if (!name) return;
     if (await callOrToast('views.save', { name, query: filters })) views.reload();
+  };
+  const deleteView = async (view: SavedView) => {
+    if (!window.confirm(t('filters.confirmDeleteView', { name: view.name }))) return;
+    if (await callOrToast('views.delete', { id: view.id })) views.reload();
   };
 
   return (
@@ -86,7 +93,9 @@ export function QueuePage() {
         setFilters={setFilters}
         replaceFilters={replaceFilters}
         saveView={() => void saveView()}
+        deleteView={(v) => void deleteView(v)}
       />
+      {prompt.dialog}
       <QueueTable
         queue={queue}
         selected={selected}

@@ -1,0 +1,62 @@
+import { useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import { useEscapeKey } from './useEscapeKey';
+
+interface Asked {
+  label: string;
+  confirm: string;
+  resolve(value: string | null): void;
+}
+
+function TextPromptCard({ asked, onDone }: { asked: Asked; onDone(value: string | null): void }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState('');
+  useEscapeKey(() => onDone(null));
+  const trimmed = value.trim();
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="text-prompt-label" onClick={() => onDone(null)}>
+      <form
+        className="overlay-card text-prompt"
+        onClick={(e) => e.stopPropagation()}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (trimmed) onDone(trimmed);
+        }}
+      >
+        <label id="text-prompt-label" htmlFor="text-prompt-input">
+          {asked.label}
+        </label>
+        <input id="text-prompt-input" value={value} onChange={(e) => setValue(e.target.value)} autoFocus maxLength={1000} />
+        <div className="actions">
+          <button type="button" className="button secondary" onClick={() => onDone(null)}>
+            {t('prompt.cancel')}
+          </button>
+          <button type="submit" className="button primary" disabled={!trimmed}>
+            {asked.confirm}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/**
+ * A one-line question in an in-app dialog: `window.prompt` does not exist in Electron. `ask`
+ * resolves with the trimmed answer, or null when cancelled; focus returns where it was.
+ */
+export function useTextPrompt(): { dialog: ReactNode; ask(label: string, confirm: string): Promise<string | null> } {
+  const [asked, setAsked] = useState<Asked | null>(null);
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const ask = (label: string, confirm: string) =>
+    new Promise<string | null>((resolve) => {
+      returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      setAsked({ label, confirm, resolve });
+    });
+  const done = (value: string | null) => {
+    asked?.resolve(value);
+    setAsked(null);
+    returnFocus.current?.focus();
+  };
+  return { dialog: asked ? createPortal(<TextPromptCard asked={asked} onDone={done} />, document.body) : null, ask };
+}
