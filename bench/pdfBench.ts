@@ -126,7 +126,7 @@ async function runPdf(ctx: BenchContext): Promise<Metric[]> {
     for (let n = have; n < CHAIN_EVENTS; ) {
       const batch = Math.min(20_000, CHAIN_EVENTS - n);
       deps.db.transaction(() => {
-        for (let i = 0; i < batch; i += 1) deps.audit.append({ at: new Date().toISOString(), actor: { id: null, name: 'bench' }, type: 'bench.event', payload: { n: n + i } });
+        for (let i = 0; i < batch; i += 1) deps.audit.append({ at: new Date().toISOString(), actor: { id: null, name: 'bench' }, type: 'api.request', payload: { n: n + i } });
       })();
       n += batch;
     }

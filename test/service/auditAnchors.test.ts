@@ -17,7 +17,7 @@ const root = join(import.meta.dirname, '../..');
 function appendMany(t: TempService, n: number): void {
   const { deps } = t.service;
   deps.db.transaction(() => {
-    for (let i = 0; i < n; i += 1) deps.audit.append({ at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), actor: { id: null, name: 'load' }, type: 'test.event', payload: { i } });
+    for (let i = 0; i < n; i += 1) deps.audit.append({ at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), actor: { id: null, name: 'load' }, type: 'api.request', payload: { i } });
   })();
 }
 

@@ -14,7 +14,7 @@ describe('WAL checkpoints from a timer', () => {
       const { deps } = t.service;
       const write = () =>
         deps.db.transaction(() => {
-          for (let i = 0; i < 500; i += 1) deps.audit.append({ at: new Date().toISOString(), actor: { id: null, name: 'test' }, type: 'test.event', payload: { i } });
+          for (let i = 0; i < 500; i += 1) deps.audit.append({ at: new Date().toISOString(), actor: { id: null, name: 'test' }, type: 'api.request', payload: { i } });
         })();
       write();
       // Far below the automatic backstop: the commit left everything in the WAL.

@@ -1,4 +1,5 @@
 import type { AuditRepository, AuditRow } from '../repositories/AuditRepository';
+import type { AuditEventType } from '../../../shared/auditEventTypes';
 import { CHECKPOINT_EVENT_TYPE, CHECKPOINT_INTERVAL, PURGE_EVENT_TYPE, type AuditBreakCode, type AuditEvent, type ChainVerification } from '../../../shared/schemas/audit';
 import { auditAnchorSchema, type AuditAnchor } from '../../../shared/schemas/auditAnchor';
 import { anchorSignatureValid, type AuditSigner } from './auditSigner';
@@ -13,7 +14,7 @@ export interface AuditActor {
 export interface AppendInput {
   at: string;
   actor: AuditActor;
-  type: string;
+  type: AuditEventType;
   caseId?: string | null;
   profileId?: string | null;
   payload?: Record<string, unknown>;

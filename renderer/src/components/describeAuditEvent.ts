@@ -1,8 +1,10 @@
 import type { TFunction } from 'i18next';
 import type { AuditEvent } from '../../../shared/schemas/audit';
+import type { AuditEventType } from '../../../shared/auditEventTypes';
 import { humanise } from '../format/formatAge';
 
-const EVENT_KEYS: Record<string, string> = {
+// Every type the service writes has its words: a new type without them does not compile.
+const EVENT_KEYS: Record<AuditEventType, string> = {
   'profile.created': 'profileCreated',
   'analysis.requested': 'analysisRequested',
   'analysis.cancelled': 'analysisCancelled',
@@ -42,6 +44,47 @@ const EVENT_KEYS: Record<string, string> = {
   'auth.locked_out': 'lockedOut',
   'auth.unlocked': 'unlocked',
   'audit.checkpoint': 'auditCheckpoint',
+  'apiToken.created': 'apiTokenCreated',
+  'apiToken.revoked': 'apiTokenRevoked',
+  'audit.anchor_conflict': 'anchorConflict',
+  'audit.anchor_received': 'anchorReceived',
+  'backup.configured': 'backupConfigured',
+  'backup.failed': 'backupFailed',
+  'backup.written': 'backupWritten',
+  'case.released': 'caseReleased',
+  'intake.document_declared': 'documentDeclared',
+  'intake.text_published': 'textPublished',
+  'operator.created': 'operatorCreated',
+  'operator.disabled': 'operatorDisabled',
+  'operator.enabled': 'operatorEnabled',
+  'operator.role_changed': 'operatorRoleChanged',
+  'policy.updated': 'policyUpdated',
+  'report.batch_cancelled': 'batchCancelled',
+  'report.batch_completed': 'batchCompleted',
+  'report.batch_failed': 'batchFailed',
+  'report.batch_requested': 'batchRequested',
+  'retention.purged': 'purged',
+  'screening.faces_described': 'facesDescribed',
+  'screening.hit': 'screeningHit',
+  'screening.hit_disposed': 'hitDisposed',
+  'screening.list_imported': 'listImported',
+  'screening.rescreened': 'rescreened',
+  'settings.changed': 'settingsChanged',
+  'setup.completed': 'setupCompleted',
+  'store.encrypted': 'storeEncrypted',
+  'store.key_rotated': 'keyRotated',
+  'store.keys_rewrapped': 'keysRewrapped',
+  'sync.applied': 'syncApplied',
+  'sync.central_step': 'centralStep',
+  'sync.configured': 'syncConfigured',
+  'sync.dead_lettered': 'deadLettered',
+  'sync.delivered': 'syncDelivered',
+  'sync.didit_result': 'diditResult',
+  'sync.didit_session_requested': 'diditSessionRequested',
+  'sync.discarded': 'syncDiscarded',
+  'sync.event_ignored': 'eventIgnored',
+  'sync.retried': 'syncRetried',
+  'upload.stored': 'uploadStored',
 };
 
 /** One audit event in words, with what its payload says where that matters (a status change, a decision). */
@@ -66,5 +109,7 @@ export function describeAuditEvent(e: AuditEvent, t: TFunction): string {
 
 /** An event type in words ("case.status_changed" -> "Status changed"), for lists of types. */
 export function auditTypeLabel(type: string, t: TFunction): string {
-  return t(`event.${EVENT_KEYS[type] ?? 'none'}`, { defaultValue: humanise(type) });
+  // A type no longer written (an older store's) is still shown, from its name.
+  const key = (EVENT_KEYS as Record<string, string>)[type];
+  return key ? t(`event.${key}`) : humanise(type);
 }

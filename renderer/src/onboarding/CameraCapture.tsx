@@ -74,7 +74,7 @@ export function CameraCapture({ limits, label, onAccept, onCancel, face = false 
           </>
         )}
         {state.kind === 'starting' && !shot ? <div className="camera-overlay">{t('onboarding.camera.starting')}</div> : null}
-        {state.kind === 'error' ? <div className="camera-overlay error">{t(`onboarding.camera.error.${state.reason}`)}</div> : null}
+        {state.kind === 'error' ? <div className="camera-overlay error">{t(`onboarding.camera.${face ? 'errorFace' : 'error'}.${state.reason}`)}</div> : null}
       </div>
       {!shot && state.kind === 'live' ? (
         <div className="quality-feedback" aria-live="polite">
@@ -86,7 +86,7 @@ export function CameraCapture({ limits, label, onAccept, onCancel, face = false 
             ))}
           </ul>
           <p className={`quality-message ${ready ? 'ok' : 'bad'}`} data-testid="quality-message">
-            {ready ? t('onboarding.camera.ready') : problem ? t(`onboarding.camera.fix.${problem}`) : t('onboarding.camera.holdStill')}
+            {ready ? t('onboarding.camera.ready') : problem ? t(`onboarding.camera.${face ? 'fixFace' : 'fix'}.${problem}`) : t('onboarding.camera.holdStill')}
           </p>
         </div>
       ) : null}

@@ -141,7 +141,7 @@ export function LivenessStep({ status, limits, onChanged, onNext, onGoPersonal }
           <div className="camera-stage face">
             <video ref={videoRef} muted playsInline aria-label={t('onboarding.camera.live')} className="mirror" />
             <div className="camera-guide oval" aria-hidden="true" />
-            {state.kind === 'error' ? <div className="camera-overlay error">{t(`onboarding.camera.error.${state.reason}`)}</div> : null}
+            {state.kind === 'error' ? <div className="camera-overlay error">{t(`onboarding.camera.errorFace.${state.reason}`)}</div> : null}
             {phase.stage === 'countdown' ? <div className="countdown" aria-hidden="true">{phase.count}</div> : null}
             {phase.stage === 'recording' ? <div className="recording-dot">{t('onboarding.liveness.recording')}</div> : null}
           </div>
@@ -176,7 +176,12 @@ export function LivenessStep({ status, limits, onChanged, onNext, onGoPersonal }
               <button type="button" className="button primary" onClick={onNext}>
                 {verified.status === 'PASSED' ? t('onboarding.common.next') : t('onboarding.liveness.continueFailed')}
               </button>
-            ) : null}
+            ) : status.missingForSubmit.includes('liveness') ? null : (
+              // Liveness is not required to submit: staff are never held here by a camera that fails.
+              <button type="button" className="button secondary" onClick={onNext}>
+                {t('onboarding.liveness.continueWithout')}
+              </button>
+            )}
             {needSelfie ? <span className="muted small">{t('onboarding.liveness.selfieFirst')}</span> : null}
           </div>
         </>

@@ -5,6 +5,7 @@ import { StatusSummary } from './StatusSummary';
 import { ResubmissionNotice } from './ResubmissionNotice';
 import { ExpiredNotice } from '../components/ExpiredNotice';
 import { formatDateTime } from '../format/formatAge';
+import { livenessNotPassed } from './steps';
 
 /** Step 1: where the customer stands, what is done, and where to carry on. */
 export function StatusStep({
@@ -30,12 +31,18 @@ export function StatusStep({
       <ExpiredNotice caseId={status.caseId} status={status.caseStatus} onRestarted={onRestarted} />
       {status.editable && <DiditSessionControl caseId={status.caseId} />}
       <ul className="step-checklist">
-        {INTAKE_STEPS.map((s) => (
-          <li key={s} className={status.steps[s] ? 'done' : 'open'}>
-            <span aria-hidden="true">{status.steps[s] ? '✓' : '○'}</span> {t(`onboarding.checklist.${s}`)}
-            <span className="visually-hidden">{status.steps[s] ? t('onboarding.stepper.done') : t('onboarding.stepper.open')}</span>
-          </li>
-        ))}
+        {INTAKE_STEPS.map((s) =>
+          s === 'liveness' && livenessNotPassed(status) ? (
+            <li key={s} className="not-passed">
+              <span aria-hidden="true">!</span> {t('onboarding.checklist.livenessNotPassed')}
+            </li>
+          ) : (
+            <li key={s} className={status.steps[s] ? 'done' : 'open'}>
+              <span aria-hidden="true">{status.steps[s] ? '✓' : '○'}</span> {t(`onboarding.checklist.${s}`)}
+              <span className="visually-hidden">{status.steps[s] ? t('onboarding.stepper.done') : t('onboarding.stepper.open')}</span>
+            </li>
+          ),
+        )}
       </ul>
       {status.consent ? (
         <p className="muted small">

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { WIZARD_STEPS, type IntakeStatus, type WizardStep } from '../../../shared/schemas/intake';
-import { stepDone } from './steps';
+import { livenessNotPassed, stepDone } from './steps';
 
 /** The LeapCat steps down the side: where the wizard is, what is done, and a way back to any step. */
 export function Stepper({ status, current, onSelect }: { status: IntakeStatus; current: WizardStep; onSelect(step: WizardStep): void }) {
@@ -10,14 +10,15 @@ export function Stepper({ status, current, onSelect }: { status: IntakeStatus; c
       <ol>
         {WIZARD_STEPS.map((step, i) => {
           const done = step !== 'status' && stepDone(step, status);
+          const notPassed = step === 'liveness' && livenessNotPassed(status);
           return (
-            <li key={step} className={`${step === current ? 'current' : ''}${done ? ' done' : ''}`}>
+            <li key={step} className={`${step === current ? 'current' : ''}${notPassed ? ' not-passed' : done ? ' done' : ''}`}>
               <button type="button" onClick={() => onSelect(step)} aria-current={step === current ? 'step' : undefined}>
                 <span className="step-index" aria-hidden="true">
-                  {done ? '✓' : i + 1}
+                  {notPassed ? '!' : done ? '✓' : i + 1}
                 </span>
                 <span className="step-label">{t(`onboarding.steps.${step}`)}</span>
-                {done ? <span className="visually-hidden">{t('onboarding.stepper.done')}</span> : null}
+                {done ? <span className="visually-hidden">{t(notPassed ? 'onboarding.stepper.notPassed' : 'onboarding.stepper.done')}</span> : null}
               </button>
             </li>
           );

@@ -6,6 +6,7 @@ import { INTAKE_STEPS, type IntakeStatus, type IntakeTexts, type WizardStep } fr
 import { StatusSummary } from './StatusSummary';
 import { ResubmissionNotice } from './ResubmissionNotice';
 import { SubmissionSummary } from './SubmissionSummary';
+import { livenessNotPassed } from './steps';
 
 const POLL_MS = 4000;
 const FINAL = ['APPROVED', 'REJECTED', 'EXPIRED'];
@@ -62,6 +63,13 @@ export function SubmitStep({ status, texts, onStatus, onGo }: { status: IntakeSt
           <ul className="step-checklist">
             {INTAKE_STEPS.filter((s) => s !== 'submitted').map((s) => {
               const needed = status.missingForSubmit.includes(s);
+              if (s === 'liveness' && livenessNotPassed(status)) {
+                return (
+                  <li key={s} className="not-passed">
+                    <span aria-hidden="true">!</span> {t('onboarding.checklist.livenessNotPassed')}
+                  </li>
+                );
+              }
               return (
                 <li key={s} className={status.steps[s] ? 'done' : needed ? 'missing' : 'open'}>
                   <span aria-hidden="true">{status.steps[s] ? '✓' : needed ? '!' : '○'}</span> {t(`onboarding.checklist.${s}`)}

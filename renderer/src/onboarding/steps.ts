@@ -23,6 +23,14 @@ export function stepDone(step: WizardStep, s: IntakeStatus): boolean {
   }
 }
 
+/**
+ * A liveness check done but not passed is done (it does not block the submission), yet must not
+ * read as a success: the checklists and the stepper mark it apart.
+ */
+export function livenessNotPassed(s: IntakeStatus): boolean {
+  return s.steps.liveness && s.liveness?.status === 'FAILED';
+}
+
 /** The first screen with work left; the submit screen (which shows the status) once all is done. */
 export function nextOpenStep(s: IntakeStatus): WizardStep {
   if (!s.editable) return 'submit';
