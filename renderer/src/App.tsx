@@ -19,6 +19,8 @@ import { ListsPage } from './pages/ListsPage';
 import { SyncSettingsPage } from './pages/SyncSettingsPage';
 import { PolicyPage } from './pages/PolicyPage';
 import { contract } from '../../shared/contract';
+import { NAV_ITEMS } from './navItems';
+import { NotForRolePage } from './pages/NotForRolePage';
 
 /** No session: the first-run setup while the store has no operator, sign-in after that. */
 function SignedOut() {
@@ -31,13 +33,17 @@ function SignedOut() {
 export function App() {
   const session = useSession((s) => s.session);
   const route = useHashRoute();
+  // A section's own roles (navItems): anyone else opening its address is told it is not theirs.
+  const section = NAV_ITEMS.find((n) => n.route.page === route.page && n.route.page !== 'queue');
   return (
     <>
       {session ? (
         <>
           <AppHeader />
           <ShortcutsOverlay />
-          {route.page === 'case' ? (
+          {section && !section.roles.includes(session.operator.role) ? (
+            <NotForRolePage role={session.operator.role} />
+          ) : route.page === 'case' ? (
             <CasePage key={route.caseId} caseId={route.caseId} />
           ) : route.page === 'onboarding' ? (
             <OnboardingPage key={route.profileId ?? 'new'} profileId={route.profileId} />

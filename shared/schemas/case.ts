@@ -85,6 +85,18 @@ export type QueuePage = z.infer<typeof queuePageSchema>;
 export const statusCountsSchema = z.record(caseStatusSchema, z.number().int());
 export type StatusCounts = z.infer<typeof statusCountsSchema>;
 
+/** A company's owner as the case page and the PDF show it (electron/service/profiles/companyOwners.ts). */
+export const companyOwnerSchema = z.object({
+  profileId: z.string(),
+  main: z.boolean(),
+  /** Null when the profile is no longer on file (purged). */
+  displayName: z.string().nullable(),
+  externalId: z.string().nullable(),
+  caseId: z.string().nullable(),
+  caseStatus: z.enum(CASE_STATUSES).nullable(),
+});
+export type CompanyOwner = z.infer<typeof companyOwnerSchema>;
+
 export const caseDetailSchema = z.object({
   case: caseSummarySchema,
   profile: profileSchema,
@@ -96,5 +108,7 @@ export const caseDetailSchema = z.object({
   analysis: analysisResultSchema.nullable(),
   /** Blocklist hits and duplicates, each linked to the other case. */
   flags: z.array(caseFlagSchema),
+  /** A company's owners, each with their own case; empty for a person. */
+  owners: z.array(companyOwnerSchema),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

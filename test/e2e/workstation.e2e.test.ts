@@ -211,6 +211,13 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
     const loaded = await page.evaluate(`document.fonts.ready.then(() => [...document.fonts].filter((f) => f.family.includes('Noto Sans SC') && f.status === 'loaded').length)`);
     expect(loaded).toBeGreaterThan(0);
     await page.getByLabel('语言').selectOption('en');
+    // An admin section opened by its address: said to be another role's, with no refused calls.
+    await page.goto(`${server.url}/#/admin/accounts`);
+    await page.getByText('This section is not part of your role.').waitFor();
+    expect(await page.getByRole('button', { name: 'Add account' }).count()).toBe(0);
+    expect(await page.locator('.toast').count()).toBe(0);
+    await page.getByRole('button', { name: 'Go to Queue' }).click();
+    await page.locator('.queue-row').first().waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await page.close();

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/errorCodes';
 import type { OperationName } from '../../shared/contract';
@@ -71,6 +72,25 @@ describe('profiles', () => {
       { person_id: owner.value.id, is_main: 1 },
       { person_id: other.value.id, is_main: 0 },
     ]);
+    // The officer's case page and the auditor's PDF name each owner, with the owner's own case.
+    if (!co.ok) throw new Error('company');
+    const auditor = await t.signInAs('auditor');
+    const caseOf = (profileId: string) => t.service.deps.cases.byProfileId(profileId)!;
+    const detail = await t.service.call('cases.get', { id: caseOf(co.value.id).id }, auditor);
+    expect(detail.ok && detail.value.owners).toEqual([
+      { profileId: owner.value.id, main: true, displayName: owner.value.displayName, externalId: owner.value.externalId, caseId: caseOf(owner.value.id).id, caseStatus: 'NOT_STARTED' },
+      { profileId: other.value.id, main: false, displayName: other.value.displayName, externalId: other.value.externalId, caseId: caseOf(other.value.id).id, caseStatus: 'NOT_STARTED' },
+    ]);
+    const pdf = await t.service.call('reports.casePdf', { caseId: caseOf(co.value.id).id }, auditor);
+    if (!pdf.ok) throw new Error(pdf.error.message);
+    const text = execFileSync('pdftotext', ['-', '-'], { input: Buffer.from(pdf.value.dataBase64, 'base64'), encoding: 'utf8' }).replace(/\s+/g, ' ');
+    // Labels and values sit in a three-column grid, so pdftotext reads them apart.
+    expect(text).toContain('MAIN OWNER OWNER');
+    expect(text).toContain(`${owner.value.displayName} (${owner.value.externalId}), own case Not started`);
+    expect(text).toContain(`${other.value.displayName} (${other.value.externalId}), own case Not started`);
+    // A person has no owners.
+    const person = await t.service.call('cases.get', { id: caseOf(owner.value.id).id }, auditor);
+    expect(person.ok && person.value.owners).toEqual([]);
   });
 
   it('creates a company that names owners without a main one (mainOwnerUser is optional in KillB)', async () => {

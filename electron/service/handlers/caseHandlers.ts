@@ -6,6 +6,7 @@ import { decideCase } from '../cases/decideCase';
 import { enqueueAnalysis } from '../jobs/enqueueAnalysis';
 import { applyProfilePatch } from '../profiles/applyProfilePatch';
 import { rerunCrossChecks } from '../analysis/rerunCrossChecks';
+import { companyOwners } from '../profiles/companyOwners';
 
 export const caseHandlers: HandlerSlice<
   'cases.list' | 'cases.counts' | 'cases.get' | 'cases.start' | 'cases.submit' | 'cases.restart' | 'cases.claim' | 'cases.decide' | 'cases.review' | 'cases.editField'
@@ -31,6 +32,7 @@ export const caseHandlers: HandlerSlice<
       kycLevelMissing: refreshKycLevel(deps, c.id).missingForNext,
       analysis: deps.analyses.latestForCase(c.id) ?? null,
       flags: deps.screening.flagsFor(c.id),
+      owners: companyOwners(deps, profile),
     };
   },
 

@@ -132,6 +132,11 @@ function summary(canvas: PdfCanvas, data: CaseReportData, ctx: ExportContext): v
       ['Document', `${d.document.type.replace(/_/g, ' ')} ${d.document.number}`],
       ['Country', `${countryName(d.address.countryCode)} (${d.address.countryCode})`],
       ['Address', [d.address.street1, d.address.street2, d.address.city, d.address.state, d.address.zipCode].filter(Boolean).join(', ')],
+      // Beneficial owners, each verified in its own application: named with where that stands.
+      ...data.owners.map((o): [string, Cell] => [
+        o.main ? 'Main owner' : 'Owner',
+        o.displayName === null ? `profile ${o.profileId} (no longer on file)` : `${o.displayName} (${o.externalId ?? '—'}), ${o.caseStatus ? `own case ${humanize(o.caseStatus)}` : 'no case'}`,
+      ]),
     );
   }
   pairs.push(

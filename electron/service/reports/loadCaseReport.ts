@@ -12,6 +12,8 @@ import type { ServiceDeps } from '../core/ServiceDeps';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { AuditAnchor } from '../../../shared/schemas/auditAnchor';
 import type { SanctionList, ScreeningHitRecord } from '../../../shared/schemas/sanctions';
+import { companyOwners } from '../profiles/companyOwners';
+import type { CompanyOwner } from '../../../shared/schemas/case';
 
 /** Everything one case's audit report shows, read in one go so the report is one moment's view. */
 export interface CaseReportData {
@@ -23,6 +25,8 @@ export interface CaseReportData {
   events: AuditEvent[];
   analysis: AnalysisResult | null;
   flags: CaseFlag[];
+  /** A company's owners, each with their own case; empty for a person. */
+  owners: CompanyOwner[];
   /** Sanctions and PEP hits, with each officer's disposition and the active lists screened against. */
   sanctions: { hits: (ScreeningHitRecord & { disposedByName: string | null })[]; lists: SanctionList[] };
   liveness: LivenessSession[];
@@ -59,6 +63,7 @@ export function loadCaseReport(deps: ServiceDeps, caseId: string, now: Date): Ca
       events: deps.auditRows.forCase(c.id),
       analysis,
       flags: deps.screening.flagsFor(c.id),
+      owners: companyOwners(deps, profile),
       sanctions: {
         hits: deps.sanctions.hitsFor(c.id).map((h) => ({ ...h, disposedByName: h.disposedBy ? (deps.operators.byId(h.disposedBy)?.displayName ?? null) : null })),
         lists: deps.sanctions.active(),

@@ -5,6 +5,9 @@ import type { EDITABLE_FIELDS } from '../../../shared/contract';
 import { isApplicant, type Profile } from '../../../shared/schemas/profile';
 import { humanise } from '../format/formatAge';
 import { regionName } from '../format/regionName';
+import type { CompanyOwner } from '../../../shared/schemas/case';
+import { routeHash } from '../useHashRoute';
+import { StatusBadge } from './StatusBadge';
 
 type EditableField = (typeof EDITABLE_FIELDS)[number];
 type Row = [label: string, value: string | undefined, field?: EditableField];
@@ -76,7 +79,37 @@ function Section({ title, rows, edit }: { title: string; rows: Row[]; edit?: Fie
 
 const list = (v: readonly string[] | undefined) => (v?.length ? v.map(humanise).join(', ') : undefined);
 
-export function ProfileFields({ profile, edit }: { profile: Profile; edit?: FieldEditing | undefined }) {
+/** A company's owners by name, each linked to its own case (beneficial owners are verified there). */
+function OwnersSection({ owners }: { owners: readonly CompanyOwner[] }) {
+  const { t } = useTranslation();
+  if (!owners.length) return null;
+  return (
+    <section className="field-section" aria-label={t('fields.owners')}>
+      <h3>{t('fields.owners')}</h3>
+      <dl className="fields">
+        {owners.map((o) => (
+          <div key={o.profileId} className="field" data-testid="company-owner">
+            <dt>{t(o.main ? 'fields.mainOwner' : 'fields.otherOwner')}</dt>
+            <dd>
+              {o.displayName === null ? (
+                <span className="muted">{t('fields.ownerGone', { id: o.profileId.slice(0, 8) })}</span>
+              ) : o.caseId ? (
+                <a className="link" href={routeHash({ page: 'case', caseId: o.caseId })}>
+                  {o.displayName}
+                </a>
+              ) : (
+                o.displayName
+              )}
+              {o.externalId ? <span className="muted small"> · {o.externalId}</span> : null} {o.caseStatus ? <StatusBadge status={o.caseStatus} /> : null}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+export function ProfileFields({ profile, owners = [], edit }: { profile: Profile; owners?: readonly CompanyOwner[]; edit?: FieldEditing | undefined }) {
   const { t, i18n } = useTranslation();
   const f = (key: string) => t(`fields.${key}`);
   const country = (code: string | undefined) => (code ? `${regionName(code, i18n.language)} (${code})` : undefined);
@@ -112,7 +145,7 @@ export function ProfileFields({ profile, edit }: { profile: Profile; edit?: Fiel
         />
         <Section title={f('address')} rows={address} />
         <Section title={f('document')} rows={[[f('type'), t(`onboarding.companyDocType.${c.document.type}`)], [f('number'), c.document.number], [f('issuedBy'), country(c.document.issuedCountryCode)]]} />
-        <Section title={f('owners')} rows={[[f('mainOwner'), c.mainOwnerUser], [f('otherOwners'), c.ownerUsers.join(', ')]]} />
+        <OwnersSection owners={owners} />
       </div>
     );
   }

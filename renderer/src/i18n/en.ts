@@ -174,6 +174,8 @@ export const en = {
     naics: 'NAICS',
     mainOwner: 'Main owner',
     otherOwners: 'Other owners',
+    otherOwner: 'Owner',
+    ownerGone: 'Profile {{id}}… no longer on file',
     sourceOfFunds: 'Source of funds',
     description: 'Description',
     totalAssets: 'Total assets',
@@ -372,6 +374,7 @@ export const en = {
   },
   toast: { dismiss: 'Dismiss' },
   prompt: { cancel: 'Cancel' },
+  notForRole: { title: 'This section is not part of your role.', hint: 'Your account has the {{role}} role, which does not use it. Ask an administrator if your work needs it.', goTo: 'Go to {{section}}' },
 };
 
 export type Strings = typeof en;

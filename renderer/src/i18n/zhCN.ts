@@ -183,6 +183,8 @@ export const zhCN: Strings = {
     naics: 'NAICS 行业代码',
     mainOwner: '主要股东',
     otherOwners: '其他股东',
+    otherOwner: '股东',
+    ownerGone: '客户资料 {{id}}… 已不在存档中',
     sourceOfFunds: '资金来源',
     description: '说明',
     totalAssets: '总资产',
@@ -381,4 +383,5 @@ export const zhCN: Strings = {
   },
   toast: { dismiss: '关闭' },
   prompt: { cancel: '取消' },
+  notForRole: { title: '此版块不属于您的角色。', hint: '您的账户角色为{{role}}，不使用此版块。如工作需要，请联系管理员。', goTo: '前往{{section}}' },
 };

@@ -92,6 +92,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           <h2 id="profile-title">{t('case.profile')}</h2>
           <ProfileFields
             profile={data.profile}
+            owners={data.owners}
             edit={
               (role === 'officer' || role === 'senior_officer') && c.assigneeId === me && ['SUBMITTED', 'IN_REVIEW'].includes(c.status)
                 ? { caseId: c.id, version: c.version, onSaved: reload }
