@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CASE_STATUSES } from '../caseStatus';
 import { PROFILE_TYPES } from './profile';
 import { isoDate } from './common';
+import { isCountryCode } from '../countries';
 
 /** Who may download a case's audit report: the people who answer for decisions, and the auditors. */
 export const REPORT_READERS = ['senior_officer', 'auditor', 'admin'] as const;
@@ -26,7 +27,16 @@ export const exportFiltersSchema = z
     to: isoDate('to'),
     dateField: z.enum(EXPORT_DATE_FIELDS).default('created'),
     statuses: z.array(z.enum(CASE_STATUSES)).max(CASE_STATUSES.length).default([]),
-    countries: z.array(z.string().trim().toUpperCase().length(2, { error: 'country codes have two letters' })).max(250).default([]),
+    countries: z
+      .array(
+        z
+          .string()
+          .trim()
+          .toUpperCase()
+          .refine(isCountryCode, { error: (issue) => `${String(issue.input)} is not a country code (ISO 3166-1 alpha-2, such as CO or MX)` }),
+      )
+      .max(250)
+      .default([]),
     decisions: z.array(z.enum(EXPORT_DECISIONS)).max(EXPORT_DECISIONS.length).default([]),
     profileType: z.enum(PROFILE_TYPES).optional(),
   })

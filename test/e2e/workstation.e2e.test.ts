@@ -218,6 +218,19 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
     expect(await page.locator('.toast').count()).toBe(0);
     await page.getByRole('button', { name: 'Go to Queue' }).click();
     await page.locator('.queue-row').first().waitFor();
+    // A company's owner by name, linked to the owner's own case, not as a profile id.
+    await page.getByLabel('Search name, document number or external ID').fill('Andes Trading');
+    await expect.poll(() => page.locator('.queue-row').count()).toBe(1);
+    await page.locator('.queue-row').first().click();
+    await page.getByRole('heading', { name: 'Andes Trading S.A.S.' }).waitFor();
+    const owner = page.getByTestId('company-owner');
+    expect(await owner.locator('dt').textContent()).toBe('Main owner');
+    const ownerName = (await owner.locator('a').textContent()) ?? '';
+    expect(ownerName).toMatch(/^\p{L}+ \p{L}+/u);
+    await owner.locator('a').click();
+    await page.getByRole('heading', { name: ownerName }).waitFor();
+    await page.goto(`${server.url}/#/`);
+    await page.locator('.queue-row').first().waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await page.close();

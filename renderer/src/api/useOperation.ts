@@ -5,6 +5,7 @@ import type { ServiceError } from '../../../shared/result';
 import { api } from './apiClient';
 import { useSession } from '../store/sessionStore';
 import { toast } from '../store/toastStore';
+import { errorMessage } from './errorMessage';
 
 /** Calls an operation and routes its failures: expired sessions sign out, others toast. */
 export async function callOrToast<K extends OperationName>(op: K, input: InputOf<K>): Promise<OutputOf<K> | null> {
@@ -18,7 +19,7 @@ export function handleError(error: ServiceError): void {
   if (error.code === ErrorCode.SESSION_EXPIRED || error.code === ErrorCode.NOT_AUTHENTICATED) {
     useSession.getState().expire(error.message);
   } else {
-    toast(error.message, error.code);
+    toast(errorMessage(error), error.code);
   }
 }
 

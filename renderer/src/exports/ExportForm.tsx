@@ -4,6 +4,7 @@ import { CASE_STATUSES, type CaseStatus } from '../../../shared/caseStatus';
 import { EXPORT_DATE_FIELDS, EXPORT_DECISIONS, EXPORT_FORMATS, type ExportJob } from '../../../shared/schemas/report';
 import { api } from '../api/apiClient';
 import { handleError } from '../api/useOperation';
+import { errorMessage } from '../api/errorMessage';
 
 type DateField = (typeof EXPORT_DATE_FIELDS)[number];
 type DecisionFilter = (typeof EXPORT_DECISIONS)[number];
@@ -48,7 +49,7 @@ export function ExportForm({ onStarted }: { onStarted(job: ExportJob): void }) {
     setBusy(false);
     if (r.ok) onStarted(r.value);
     else {
-      setError(r.error.message);
+      setError(errorMessage(r.error));
       handleError(r.error);
     }
   };

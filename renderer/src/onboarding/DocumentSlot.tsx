@@ -8,6 +8,7 @@ import { CameraCapture } from './CameraCapture';
 import type { QualityLimits } from '../../../shared/liveCaptureQuality';
 import { blobToBase64, formatBytes } from './fileData';
 import { formatDateTime } from '../format/formatAge';
+import { errorMessage } from '../api/errorMessage';
 
 type Kind = IntakeDocument['kind'];
 const ACCEPT = INTAKE_DOCUMENT_MIME_TYPES.join(',');
@@ -51,7 +52,7 @@ export function DocumentSlot({ status, kind, required, requested, limits, onAdde
     });
     setMode('idle');
     if (!r.ok) {
-      setError(r.error.message);
+      setError(errorMessage(r.error));
       handleError(r.error);
       return;
     }

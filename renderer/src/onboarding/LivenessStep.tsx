@@ -11,6 +11,7 @@ import { blobToBase64 } from './fileData';
 import { recordClip, useCamera } from './useCamera';
 import { LivenessResult } from './LivenessResult';
 import { formatDateTime } from '../format/formatAge';
+import { errorMessage } from '../api/errorMessage';
 
 const CLIP_MS = 3000;
 const COUNTDOWN_FROM = 3;
@@ -69,7 +70,7 @@ export function LivenessStep({ status, limits, onChanged, onNext, onGoPersonal }
     const r = await api.call('liveness.start', { caseId: status.caseId });
     if (!r.ok) {
       handleError(r.error);
-      setPhase({ kind: 'error', message: r.error.message });
+      setPhase({ kind: 'error', message: errorMessage(r.error) });
       return;
     }
     setPhase({ kind: 'action', session: r.value, index: 0, clips: [], stage: 'ready', count: COUNTDOWN_FROM });
@@ -81,7 +82,7 @@ export function LivenessStep({ status, limits, onChanged, onNext, onGoPersonal }
     const r = await api.call('liveness.verify', { sessionId: session.id, clips: payload });
     if (!r.ok) {
       if (r.error.code === ErrorCode.SESSION_EXPIRED) handleError(r.error);
-      setPhase({ kind: 'error', message: r.error.code === ErrorCode.ENGINE_OFF ? t('onboarding.liveness.engineOff') : r.error.message });
+      setPhase({ kind: 'error', message: r.error.code === ErrorCode.ENGINE_OFF ? t('onboarding.liveness.engineOff') : errorMessage(r.error) });
       return;
     }
     await onChanged();

@@ -7,6 +7,7 @@ import { FormProvider } from './fields';
 import { cleanForm, setAt, validateWith, type FieldErrors, type FormValues } from './formModel';
 import { PersonFields } from './PersonFields';
 import { useEscapeKey } from '../components/useEscapeKey';
+import { errorMessage } from '../api/errorMessage';
 
 /** Creates a new PERSON profile to be a company owner, with the same rules as any person. */
 export function NewPersonDialog({ onClose, onCreated }: { onClose(): void; onCreated(id: string, name: string): void }) {
@@ -28,7 +29,7 @@ export function NewPersonDialog({ onClose, onCreated }: { onClose(): void; onCre
     const r = await api.call('profiles.createPerson', data);
     setBusy(false);
     if (r.ok) onCreated(r.value.id, r.value.displayName);
-    else if (r.error.field) setErrors({ [r.error.field]: r.error.message });
+    else if (r.error.field) setErrors({ [r.error.field]: errorMessage(r.error) });
     else handleError(r.error);
   };
 

@@ -10,6 +10,7 @@ import { PersonFields } from './PersonFields';
 import { CompanyFields } from './CompanyFields';
 import { OwnerPicker } from './OwnerPicker';
 import { INCLUDE, InvestmentSection, KycProfileSection, withoutExcludedSections } from './FinancialSections';
+import { errorMessage } from '../api/errorMessage';
 
 /** A stored profile as form values, with its optional sections switched on when present. */
 export function profileToForm(profile: Profile): FormValues {
@@ -84,7 +85,7 @@ export function PersonalInfoStep({
     }
     const field = r.error.field?.replace(/^data\./, '');
     if (field && field !== 'profileId') {
-      setServerErrors({ [field]: r.error.message });
+      setServerErrors({ [field]: errorMessage(r.error) });
       focusField(field);
     } else handleError(r.error);
   };

@@ -7,6 +7,7 @@ import { StatusSummary } from './StatusSummary';
 import { ResubmissionNotice } from './ResubmissionNotice';
 import { SubmissionSummary } from './SubmissionSummary';
 import { livenessNotPassed } from './steps';
+import { errorMessage } from '../api/errorMessage';
 
 const POLL_MS = 4000;
 const FINAL = ['APPROVED', 'REJECTED', 'EXPIRED'];
@@ -43,7 +44,7 @@ export function SubmitStep({ status, texts, onStatus, onGo }: { status: IntakeSt
     setBusy(false);
     if (r.ok) onStatus(r.value);
     else {
-      setError(r.error.message);
+      setError(errorMessage(r.error));
       handleError(r.error);
     }
   };

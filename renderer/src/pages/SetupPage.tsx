@@ -4,6 +4,7 @@ import type { SetupStatus } from '../../../shared/contracts/setupContract';
 import { api } from '../api/apiClient';
 import { useSession } from '../store/sessionStore';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { errorMessage } from '../api/errorMessage';
 
 /**
  * First run, in either shell: the store has no operator, so the first admin is created here
@@ -32,7 +33,7 @@ export function SetupPage({ status, onDone }: { status: SetupStatus; onDone: () 
     const r = await api.call('setup.createAdmin', { email, displayName, password, loadDemo });
     setBusy(false);
     if (!r.ok) {
-      setError(r.error.message);
+      setError(errorMessage(r.error));
       // Someone else finished setup meanwhile: back to sign-in.
       if (r.error.code === 'SETUP.0001') onDone();
       return;

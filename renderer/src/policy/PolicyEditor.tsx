@@ -9,6 +9,7 @@ import { FACE_THRESHOLD_KEY, POLICY_FIELD_GROUPS } from './policyFields';
 import { changedKeys, fieldErrors, fieldKeyOf, formBody, toForm, type PolicyForm, type PolicyFormValue } from './policyForm';
 import { PolicyFieldGroup } from './PolicyFieldGroup';
 import { FaceThresholdRates } from './FaceThresholdRates';
+import { errorMessage } from '../api/errorMessage';
 
 const noteSchema = contract['policy.update'].input.shape.note;
 
@@ -68,7 +69,7 @@ export function PolicyEditor({ policy, canEdit, onSaved, onStale }: Props) {
     }
     if (r.error.code === ErrorCode.SESSION_EXPIRED || r.error.code === ErrorCode.NOT_AUTHENTICATED) handleError(r.error);
     else if (r.error.code === ErrorCode.STALE_POLICY) onStale();
-    else setRefusal({ key: fieldKeyOf(r.error.field), text: `${r.error.message} (${r.error.code})` });
+    else setRefusal({ key: fieldKeyOf(r.error.field), text: `${errorMessage(r.error)} (${r.error.code})` });
   };
 
   const invalid = tried && Object.keys(checked.errors).length > 0;

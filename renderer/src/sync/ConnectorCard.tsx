@@ -10,6 +10,7 @@ import { formatDateTime } from '../format/formatAge';
 import { CONNECTOR_NAMES } from './connectorNames';
 import { configureInput, initialValues, secretState, type ConnectorForm, type SecretKey } from './connectorForms';
 import { ConnectorStatusList } from './ConnectorStatusList';
+import { errorMessage } from '../api/errorMessage';
 
 interface Props {
   form: ConnectorForm;
@@ -151,7 +152,7 @@ export function ConnectorCard({ form, view: latest, status, onSaved }: Props) {
         })}
         {error && (
           <p className="form-error" role="alert">
-            {error.message}
+            {errorMessage(error)}
           </p>
         )}
         <div className="sync-card-actions">
