@@ -345,6 +345,7 @@ export async function buildLargeStore(opts: LargeStoreOptions): Promise<LargeSto
 
       // refreshKycLevel, as the service runs it after each change; only approval raises it.
       const level = computeKycLevel({
+        company: asCompany,
         basicDataValid: true,
         hasDocumentFront: kinds.has('DOCUMENT_FRONT'),
         hasSelfie: kinds.has('SELFIE'),

@@ -1,13 +1,15 @@
 /**
  * KYC levels as in KillB: a level is earned by what was verified, never set by hand.
  * L0 registered, L1 basic data validated, L2 identity verified (document images, selfie and
- * an approved review), L3 enhanced due diligence (L2 plus investment and AML profiles and
+ * an approved review; a company has no selfie, its owners are verified in their own cases), L3 enhanced due diligence (L2 plus investment and AML profiles and
  * source-of-funds evidence).
  */
 export const KYC_LEVELS = ['L0', 'L1', 'L2', 'L3'] as const;
 export type KycLevel = (typeof KYC_LEVELS)[number];
 
 export interface KycLevelFacts {
+  /** A company shows a registration document and no face. */
+  company: boolean;
   /** All required personal or company fields present and valid. */
   basicDataValid: boolean;
   hasDocumentFront: boolean;
@@ -28,8 +30,8 @@ export function computeKycLevel(f: KycLevelFacts): KycLevelResult {
   const l1Missing = f.basicDataValid ? [] : ['complete and valid personal data'];
   if (l1Missing.length) return { level: 'L0', missingForNext: l1Missing };
   const l2Missing = [
-    ...(f.hasDocumentFront ? [] : ['identity document image']),
-    ...(f.hasSelfie ? [] : ['selfie']),
+    ...(f.hasDocumentFront ? [] : [f.company ? 'registration document image' : 'identity document image']),
+    ...(f.hasSelfie || f.company ? [] : ['selfie']),
     ...(f.approved ? [] : ['approved review']),
   ];
   if (l2Missing.length) return { level: 'L1', missingForNext: l2Missing };

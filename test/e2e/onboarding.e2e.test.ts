@@ -285,10 +285,13 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     await page.getByRole('button', { name: 'Continue with Consent' }).click();
     await page.getByLabel(/has read consent text version 1/).check();
     await page.getByRole('button', { name: 'Record consent' }).click();
+    // A company's wizard: its registration document, no pre-fill and no selfie or liveness check
+    // (its owners are verified in their own applications), its information named as a company's.
+    await page.getByRole('heading', { name: 'Company registration document' }).waitFor();
+    const stepper = await page.locator('.stepper .step-label').allTextContents();
+    expect(stepper).toEqual(['Status', 'Consent', 'Documents', 'Company information', 'Agreements', 'Submit']);
     await page.getByLabel('Upload a file for Document front').setInputFiles(join(root, 'resources/demo/set1_doc_front.png'));
     await page.locator('.doc-slot[data-kind="DOCUMENT_FRONT"] .doc-file').waitFor();
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await page.getByText('Company documents are not read automatically').waitFor();
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
 
     await page.getByRole('heading', { name: 'Company information' }).waitFor();
@@ -373,7 +376,11 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     await page.locator('[data-field="kycProfile.descriptionOfBusinessNature"] input').fill('Wholesale of coffee and cocoa');
     await shot(page, '11-company-form');
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await page.getByRole('heading', { name: 'Selfie and liveness' }).waitFor();
+    await page.getByRole('heading', { name: 'Agreements and disclosures' }).waitFor();
+    await page.getByRole('button', { name: 'Status', exact: true }).click();
+    const checklist = await page.locator('.step-checklist li').allTextContents();
+    expect(checklist.filter((x) => /Liveness/.test(x))).toEqual([]);
+    expect(checklist).toHaveLength(5);
 
     const token = await tokenFor(server.url, 'branch@demo.kyc', DEMO_PASSWORD);
     const saved = await rpc<Profile>(server.url, 'profiles.get', { id: profileId }, token);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeKycLevel, type KycLevelFacts } from '../../shared/kycLevels';
 
 const none: KycLevelFacts = {
+  company: false,
   basicDataValid: false,
   hasDocumentFront: false,
   hasSelfie: false,
@@ -19,6 +20,12 @@ describe('KYC levels are earned by what was verified', () => {
     const l2 = { ...l1, hasDocumentFront: true, hasSelfie: true, approved: true };
     expect(computeKycLevel(l2).level).toBe('L2');
     expect(computeKycLevel({ ...l2, hasInvestmentProfile: true, hasKycProfile: true, hasSourceOfFundsEvidence: true })).toEqual({ level: 'L3', missingForNext: [] });
+  });
+
+  it('asks a company for its registration document, never for a selfie (its owners are verified in their own cases)', () => {
+    const company = { ...none, company: true, basicDataValid: true };
+    expect(computeKycLevel(company)).toEqual({ level: 'L1', missingForNext: ['registration document image', 'approved review'] });
+    expect(computeKycLevel({ ...company, hasDocumentFront: true, approved: true }).level).toBe('L2');
   });
 
   it('never grants L2 without an approved review, whatever was uploaded', () => {

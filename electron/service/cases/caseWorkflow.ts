@@ -59,6 +59,7 @@ export function refreshKycLevel(deps: ServiceDeps, caseId: string): KycLevelResu
   const profile = deps.profiles.byId(c.profileId);
   const kinds = new Set(deps.evidenceRows.forCase(caseId).map((e) => e.kind));
   const result = computeKycLevel({
+    company: profile?.type === 'COMPANY',
     // Profiles are validated in full on every write, so a stored one is complete, except a
     // kycService applicant, which never gave KillB's contact and address data.
     basicDataValid: profile !== undefined && !profileFacts(profile).applicant,

@@ -25,6 +25,7 @@ export const onboardingEn = {
     documents: 'Documents',
     prefill: 'Pre-fill from document',
     personalInfo: 'Personal information',
+    companyInfo: 'Company information',
     liveness: 'Liveness',
     agreements: 'Agreements',
     submit: 'Submit',
@@ -82,6 +83,7 @@ export const onboardingEn = {
   },
   documents: {
     title: 'Identity document',
+    companyTitle: 'Company registration document',
     intro: 'Capture the document with the camera (the shot is allowed only when it is sharp, well lit and free of glare) or upload a JPG, PNG or PDF file.',
     supporting: 'Supporting documents',
     useCamera: 'Use camera',
@@ -97,6 +99,7 @@ export const onboardingEn = {
     empty: 'The file is empty.',
     tooLarge: 'The file is larger than {{max}}.',
     frontFirst: 'Add the front of the identity document to continue.',
+    companyFrontFirst: 'Add the registration document (its first page) to continue.',
   },
   camera: {
     live: 'Camera picture',

@@ -27,6 +27,7 @@ export const onboardingZhCN: typeof onboardingEn = {
     documents: '证件',
     prefill: '证件自动填写',
     personalInfo: '个人资料',
+    companyInfo: '企业资料',
     liveness: '活体检测',
     agreements: '协议',
     submit: '提交',
@@ -84,6 +85,7 @@ export const onboardingZhCN: typeof onboardingEn = {
   },
   documents: {
     title: '身份证件',
+    companyTitle: '企业登记证件',
     intro: '使用摄像头拍摄证件（只有画面清晰、光线充足且无反光时才能拍摄），或上传 JPG、PNG 或 PDF 文件。',
     supporting: '辅助文件',
     useCamera: '使用摄像头',
@@ -99,6 +101,7 @@ export const onboardingZhCN: typeof onboardingEn = {
     empty: '文件为空。',
     tooLarge: '文件超过 {{max}}。',
     frontFirst: '请先添加身份证件正面再继续。',
+    companyFrontFirst: '请先添加企业登记证件（首页）再继续。',
   },
   camera: {
     live: '摄像头画面',

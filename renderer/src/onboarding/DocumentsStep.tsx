@@ -9,9 +9,10 @@ export function DocumentsStep({ status, limits, onChanged, onNext }: { status: I
   const { t } = useTranslation();
   const asked = status.resubmission?.items ?? [];
   const hasFront = status.documents.some((d) => d.kind === 'DOCUMENT_FRONT');
+  const company = status.type === 'COMPANY';
   return (
     <section className="wizard-step" aria-labelledby="step-title">
-      <h2 id="step-title">{t('onboarding.documents.title')}</h2>
+      <h2 id="step-title">{t(company ? 'onboarding.documents.companyTitle' : 'onboarding.documents.title')}</h2>
       <p className="muted">{t('onboarding.documents.intro')}</p>
       <ResubmissionNotice status={status} />
       <div className="doc-grid">
@@ -30,7 +31,7 @@ export function DocumentsStep({ status, limits, onChanged, onNext }: { status: I
         <button type="button" className="button primary" onClick={onNext} disabled={!hasFront}>
           {t('onboarding.common.next')}
         </button>
-        {!hasFront ? <span className="muted small">{t('onboarding.documents.frontFirst')}</span> : null}
+        {!hasFront ? <span className="muted small">{t(company ? 'onboarding.documents.companyFrontFirst' : 'onboarding.documents.frontFirst')}</span> : null}
       </div>
     </section>
   );

@@ -58,7 +58,7 @@ export function OnboardingWizard({ profileId }: { profileId: string }) {
 
   const advance = (s: IntakeStatus, from: WizardStep) => {
     setStatus(s);
-    go(stepAfter(from));
+    go(stepAfter(from, s));
   };
 
   if (session.loadError && !status) {
@@ -81,7 +81,7 @@ export function OnboardingWizard({ profileId }: { profileId: string }) {
       case 'consent':
         return <ConsentStep status={status} texts={texts} onDone={(s) => advance(s, 'consent')} />;
       case 'documents':
-        return <DocumentsStep status={status} limits={limits} onChanged={() => void refresh()} onNext={() => go('prefill')} />;
+        return <DocumentsStep status={status} limits={limits} onChanged={() => void refresh()} onNext={() => go(stepAfter('documents', status))} />;
       case 'prefill':
         return (
           <PrefillStep
@@ -114,7 +114,7 @@ export function OnboardingWizard({ profileId }: { profileId: string }) {
               setForm(profileToForm(profile));
               setDirty(false);
               setPrefilled([]);
-              void refresh().then(() => go('liveness', { prefilled: [] }));
+              void refresh().then((s) => go(s ? stepAfter('personalInfo', s) : 'liveness', { prefilled: [] }));
             }}
           />
         );

@@ -1,11 +1,11 @@
 import { DiditSessionControl } from '../sync/DiditSessionControl';
 import { useTranslation } from 'react-i18next';
-import { INTAKE_STEPS, type IntakeStatus, type WizardStep } from '../../../shared/schemas/intake';
+import type { IntakeStatus, WizardStep } from '../../../shared/schemas/intake';
 import { StatusSummary } from './StatusSummary';
 import { ResubmissionNotice } from './ResubmissionNotice';
 import { ExpiredNotice } from '../components/ExpiredNotice';
 import { formatDateTime } from '../format/formatAge';
-import { livenessNotPassed } from './steps';
+import { checklistSteps, livenessNotPassed, stepLabelKey } from './steps';
 
 /** Step 1: where the customer stands, what is done, and where to carry on. */
 export function StatusStep({
@@ -31,7 +31,7 @@ export function StatusStep({
       <ExpiredNotice caseId={status.caseId} status={status.caseStatus} onRestarted={onRestarted} />
       {status.editable && <DiditSessionControl caseId={status.caseId} />}
       <ul className="step-checklist">
-        {INTAKE_STEPS.map((s) =>
+        {checklistSteps(status).map((s) =>
           s === 'liveness' && livenessNotPassed(status) ? (
             <li key={s} className="not-passed">
               <span aria-hidden="true">!</span> {t('onboarding.checklist.livenessNotPassed')}
@@ -53,11 +53,11 @@ export function StatusStep({
         {status.editable ? (
           <>
             <button type="button" className="button primary" onClick={() => onGo(next)}>
-              {t('onboarding.status.continue', { step: t(`onboarding.steps.${next}`) })}
+              {t('onboarding.status.continue', { step: t(stepLabelKey(next, status)) })}
             </button>
             {resumeStep && resumeStep !== next && resumeStep !== 'status' ? (
               <button type="button" className="button secondary" onClick={() => onGo(resumeStep)}>
-                {t('onboarding.status.resume', { step: t(`onboarding.steps.${resumeStep}`) })}
+                {t('onboarding.status.resume', { step: t(stepLabelKey(resumeStep, status)) })}
               </button>
             ) : null}
           </>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { WIZARD_STEPS, type IntakeStatus, type WizardStep } from '../../../shared/schemas/intake';
-import { livenessNotPassed, stepDone } from './steps';
+import type { IntakeStatus, WizardStep } from '../../../shared/schemas/intake';
+import { livenessNotPassed, stepDone, stepLabelKey, wizardSteps } from './steps';
 
 /** The LeapCat steps down the side: where the wizard is, what is done, and a way back to any step. */
 export function Stepper({ status, current, onSelect }: { status: IntakeStatus; current: WizardStep; onSelect(step: WizardStep): void }) {
@@ -8,7 +8,7 @@ export function Stepper({ status, current, onSelect }: { status: IntakeStatus; c
   return (
     <nav className="stepper" aria-label={t('onboarding.stepper.label')}>
       <ol>
-        {WIZARD_STEPS.map((step, i) => {
+        {wizardSteps(status).map((step, i) => {
           const done = step !== 'status' && stepDone(step, status);
           const notPassed = step === 'liveness' && livenessNotPassed(status);
           return (
@@ -17,7 +17,7 @@ export function Stepper({ status, current, onSelect }: { status: IntakeStatus; c
                 <span className="step-index" aria-hidden="true">
                   {notPassed ? '!' : done ? '✓' : i + 1}
                 </span>
-                <span className="step-label">{t(`onboarding.steps.${step}`)}</span>
+                <span className="step-label">{t(stepLabelKey(step, status))}</span>
                 {done ? <span className="visually-hidden">{t(notPassed ? 'onboarding.stepper.notPassed' : 'onboarding.stepper.done')}</span> : null}
               </button>
             </li>

@@ -6,7 +6,7 @@ import { INTAKE_STEPS, type IntakeStatus, type IntakeTexts, type WizardStep } fr
 import { StatusSummary } from './StatusSummary';
 import { ResubmissionNotice } from './ResubmissionNotice';
 import { SubmissionSummary } from './SubmissionSummary';
-import { livenessNotPassed } from './steps';
+import { checklistSteps, livenessNotPassed } from './steps';
 import { errorMessage } from '../api/errorMessage';
 
 const POLL_MS = 4000;
@@ -62,7 +62,7 @@ export function SubmitStep({ status, texts, onStatus, onGo }: { status: IntakeSt
           <ResubmissionNotice status={status} />
           <SubmissionSummary status={status} texts={texts} />
           <ul className="step-checklist">
-            {INTAKE_STEPS.filter((s) => s !== 'submitted').map((s) => {
+            {checklistSteps(status).filter((s) => s !== 'submitted').map((s) => {
               const needed = status.missingForSubmit.includes(s);
               if (s === 'liveness' && livenessNotPassed(status)) {
                 return (

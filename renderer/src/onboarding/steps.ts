@@ -1,5 +1,5 @@
 import type { IntakeStatus, WizardStep } from '../../../shared/schemas/intake';
-import { WIZARD_STEPS } from '../../../shared/schemas/intake';
+import { INTAKE_STEPS, WIZARD_STEPS, type IntakeStep } from '../../../shared/schemas/intake';
 
 /** Whether a screen's work is done, from the stored state (screens without a stored step follow their neighbours). */
 export function stepDone(step: WizardStep, s: IntakeStatus): boolean {
@@ -31,13 +31,33 @@ export function livenessNotPassed(s: IntakeStatus): boolean {
   return s.steps.liveness && s.liveness?.status === 'FAILED';
 }
 
+/**
+ * The screens of this customer's wizard: a company has no document pre-fill (company documents
+ * are not read) and no selfie or liveness check (its owners are verified in their own cases).
+ */
+export function wizardSteps(s: IntakeStatus): readonly WizardStep[] {
+  return s.type === 'COMPANY' ? WIZARD_STEPS.filter((w) => w !== 'prefill' && w !== 'liveness') : WIZARD_STEPS;
+}
+
+/** The stored steps a checklist shows for this customer (a company has no liveness check). */
+export function checklistSteps(s: IntakeStatus): readonly IntakeStep[] {
+  return s.type === 'COMPANY' ? INTAKE_STEPS.filter((x) => x !== 'liveness') : INTAKE_STEPS;
+}
+
+/** A screen's name: a company's information is not personal. */
+export function stepLabelKey(step: WizardStep, s: IntakeStatus): string {
+  return step === 'personalInfo' && s.type === 'COMPANY' ? 'onboarding.steps.companyInfo' : `onboarding.steps.${step}`;
+}
+
 /** The first screen with work left; the submit screen (which shows the status) once all is done. */
 export function nextOpenStep(s: IntakeStatus): WizardStep {
   if (!s.editable) return 'submit';
-  return WIZARD_STEPS.find((w) => w !== 'status' && !stepDone(w, s)) ?? 'submit';
+  return wizardSteps(s).find((w) => w !== 'status' && !stepDone(w, s)) ?? 'submit';
 }
 
-export function stepAfter(step: WizardStep): WizardStep {
+export function stepAfter(step: WizardStep, s: IntakeStatus): WizardStep {
+  const steps = wizardSteps(s);
   const i = WIZARD_STEPS.indexOf(step);
-  return WIZARD_STEPS[Math.min(WIZARD_STEPS.length - 1, i + 1)]!;
+  // The next of this customer's screens after `step` (which may itself be one they skip).
+  return WIZARD_STEPS.slice(i + 1).find((w) => steps.includes(w)) ?? 'submit';
 }
