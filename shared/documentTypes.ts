@@ -125,18 +125,55 @@ export function normaliseDocumentNumber(type: PersonDocumentType, raw: string): 
 
 export type DocumentCheck = { valid: true; normalised: string } | { valid: false; message: string };
 
+/** How the service's messages name a type: words where the code is not itself a name people use. */
+const TYPE_WORDS: Partial<Record<PersonDocumentType, string>> = { PASSPORT: 'passport', NATIONAL_ID: 'national ID', DRIVER_LICENSE: "driver's licence" };
+
 export function checkDocumentNumber(type: PersonDocumentType, countryCode: string, raw: string): DocumentCheck {
+  const name = TYPE_WORDS[type] ?? type;
   if (!documentTypesFor(countryCode).includes(type)) {
-    return { valid: false, message: `${type} is not accepted for country ${countryCode}` };
+    return { valid: false, message: `${name} is not accepted for country ${countryCode}` };
   }
   const normalised = normaliseDocumentNumber(type, raw);
   const rule = RULES[type];
   if (!rule.pattern.test(normalised)) {
-    return { valid: false, message: `${type} number must be ${rule.format}` };
+    return { valid: false, message: `${name} number must be ${rule.format}` };
   }
   if (rule.checksum && !rule.checksum(normalised)) {
-    return { valid: false, message: `${type} number fails its check digit` };
+    return { valid: false, message: `${name} number fails its check digit` };
   }
+  return { valid: true, normalised };
+}
+
+/**
+ * Company registration numbers: each national scheme is issued by one country (REGISTRATION, a
+ * registry number of any other country, by all). Formats only: KillB's own NIT example carries a
+ * check digit that does not verify, and every seed example must pass.
+ */
+const COMPANY_RULES: Record<CompanyDocumentType, NumberRule & { countries: readonly string[] | null }> = {
+  NIT: { countries: ['CO'], format: '8 to 10 digits, with an optional -check digit', pattern: /^\d{8,10}(-\d)?$/ },
+  EIN: { countries: ['US'], format: '9 digits (12-3456789)', pattern: /^\d{2}-?\d{7}$/ },
+  CNPJ: { countries: ['BR'], format: '14 digits (12.345.678/0001-95)', pattern: /^\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2}$/ },
+  RFC: { countries: ['MX'], format: '3 letters, 6 digits of the founding date and 3 letters or digits', pattern: /^[A-ZÑ&]{3}\d{6}[A-Z0-9]{3}$/ },
+  CUIT: { countries: ['AR'], format: '11 digits (30-12345678-9)', pattern: /^\d{2}-?\d{8}-?\d$/ },
+  USCC: { countries: ['CN'], format: '18 letters or digits', pattern: /^[0-9A-Z]{18}$/ },
+  RUT: { countries: ['CL', 'UY'], format: 'Chile: 7 or 8 digits and a check digit or K; Uruguay: 12 digits', pattern: /^(\d{7,8}-?[\dK]|\d{12})$/ },
+  REGISTRATION: { countries: null, format: '2 to 40 letters, digits, dots, slashes or dashes', pattern: /^[A-Z0-9][A-Z0-9./-]{1,39}$/ },
+};
+
+export function companyDocumentTypesFor(countryCode: string): CompanyDocumentType[] {
+  return COMPANY_DOCUMENT_TYPES.filter((t) => COMPANY_RULES[t].countries?.includes(countryCode) ?? true);
+}
+
+export function companyDocumentNumberFormat(type: CompanyDocumentType): string {
+  return COMPANY_RULES[type].format;
+}
+
+/** `normalised`: upper case without spaces, as stored. `field`: which part is wrong. */
+export function checkCompanyDocumentNumber(type: CompanyDocumentType, countryCode: string, raw: string): DocumentCheck & { field?: 'type' | 'number' } {
+  if (!companyDocumentTypesFor(countryCode).includes(type)) return { valid: false, field: 'type', message: `${type} is not issued in country ${countryCode}` };
+  const normalised = raw.trim().toUpperCase().replace(/\s+/g, '');
+  const rule = COMPANY_RULES[type];
+  if (!rule.pattern.test(normalised)) return { valid: false, field: 'number', message: `${type} number must be ${rule.format}` };
   return { valid: true, normalised };
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode } from '../errorCodes';
-import { COMPANY_DOCUMENT_TYPES, PERSON_DOCUMENT_TYPES, checkDocumentNumber } from '../documentTypes';
+import { COMPANY_DOCUMENT_TYPES, PERSON_DOCUMENT_TYPES, checkCompanyDocumentNumber, checkDocumentNumber } from '../documentTypes';
 import { MINIMUM_AGE, ageOn, countryCode, e164Phone, email, isoDate, nonEmpty } from './common';
 
 /** KillB's user model: PERSON and COMPANY, with the same nesting and enum values. */
@@ -125,7 +125,9 @@ export function personInputSchema(today: () => Date = () => new Date()) {
     lastName: nonEmpty('lastName'),
     email,
     phone: e164Phone,
-    dateOfBirth: isoDate('dateOfBirth').refine((d) => ageOn(d, today()) >= MINIMUM_AGE, {
+    dateOfBirth: isoDate('dateOfBirth')
+      .refine((d) => d <= today().toISOString().slice(0, 10), { error: 'the date of birth is in the future', abort: true })
+      .refine((d) => ageOn(d, today()) >= MINIMUM_AGE, {
       error: `the person must be ${MINIMUM_AGE} or over`,
       params: { code: ErrorCode.UNDERAGE },
     }),
@@ -138,12 +140,21 @@ export function personInputSchema(today: () => Date = () => new Date()) {
 }
 export type PersonInput = z.output<ReturnType<typeof personInputSchema>>;
 
-export const companyDocumentSchema = z.object({
+export const companyDocumentFields = z.object({
   type: z.enum(COMPANY_DOCUMENT_TYPES, { error: 'company document type is not supported' }),
-  number: nonEmpty('document number').transform((s) => s.toUpperCase().replace(/\s+/g, '')),
+  number: nonEmpty('document number'),
   issuedCountryCode: countryCode,
   /** KillB's document object carries an expedition date for any type; kept when sent. */
   expeditionDate: isoDate('expeditionDate').optional(),
+});
+
+export const companyDocumentSchema = companyDocumentFields.transform((doc, ctx) => {
+  const check = checkCompanyDocumentNumber(doc.type, doc.issuedCountryCode, doc.number);
+  if (!check.valid) {
+    ctx.addIssue({ code: 'custom', message: check.message, path: [check.field ?? 'number'], params: { code: ErrorCode.INVALID_DOCUMENT } });
+    return z.NEVER;
+  }
+  return { ...doc, number: check.normalised };
 });
 
 export const companyInputSchema = z
@@ -153,7 +164,9 @@ export const companyInputSchema = z
     tradeName: z.string().trim().optional(),
     registeredNumber: z.string().trim().optional(),
     legalStructure: z.enum(LEGAL_STRUCTURES).optional(),
-    establishedOn: isoDate('establishedOn').optional(),
+    establishedOn: isoDate('establishedOn')
+      .refine((d) => d <= new Date().toISOString().slice(0, 10), { error: 'the founding date is in the future' })
+      .optional(),
     naics: z.string().trim().regex(/^\d{2,6}$/, { error: 'naics must be a 2 to 6 digit NAICS code' }).optional(),
     phone: e164Phone.optional(),
     email: email.optional(),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkDocumentNumber, cpfCheckDigits, curpCheckDigit, documentTypesFor, duiCheckDigit } from '../../shared/documentTypes';
+import { checkCompanyDocumentNumber, checkDocumentNumber, companyDocumentTypesFor, cpfCheckDigits, curpCheckDigit, documentTypesFor, duiCheckDigit } from '../../shared/documentTypes';
+import { companyInputSchema, personInputSchema } from '../../shared/schemas/profile';
+import { companyInput, personInput } from '../helpers/profileFixtures';
 
 describe('document types per country', () => {
   it('offers each country its own types plus PASSPORT and NATIONAL_ID', () => {
@@ -67,5 +69,40 @@ describe('document types per country', () => {
 
   it('normalises case and spacing before checking', () => {
     expect(checkDocumentNumber('PASSPORT', 'DE', ' ca 000000 ')).toEqual({ valid: true, normalised: 'CA000000' });
+  });
+});
+
+describe('company registration numbers', () => {
+  it('offers each national scheme only for its country, and a registry number everywhere', () => {
+    expect(companyDocumentTypesFor('CO')).toEqual(['NIT', 'REGISTRATION']);
+    expect(companyDocumentTypesFor('CA')).toEqual(['REGISTRATION']);
+    expect(companyDocumentTypesFor('UY')).toEqual(['RUT', 'REGISTRATION']);
+  });
+
+  it.each([
+    ['NIT', 'CO', '900123456-1'],
+    ['EIN', 'US', '83-1234567'],
+    ['CNPJ', 'BR', '12.345.678/0001-95'],
+    ['RFC', 'MX', 'lba120110qw3'],
+    ['CUIT', 'AR', '30-71234567-1'],
+    ['USCC', 'CN', '91350100M000100Y43'],
+    ['RUT', 'CL', '76.086.428-5'.replace(/\./g, '')],
+    ['REGISTRATION', 'SV', '2018-123456-101-3'],
+  ] as const)('takes a %s number of %s', (type, country, number) => {
+    expect(checkCompanyDocumentNumber(type, country, number)).toMatchObject({ valid: true, normalised: number.toUpperCase() });
+  });
+
+  it('refuses a scheme of another country, and numbers that are not in its format', () => {
+    expect(checkCompanyDocumentNumber('CNPJ', 'CA', '12.345.678/0001-95')).toEqual({ valid: false, field: 'type', message: 'CNPJ is not issued in country CA' });
+    expect(checkCompanyDocumentNumber('NIT', 'CO', 'x')).toMatchObject({ valid: false, field: 'number' });
+    expect(checkCompanyDocumentNumber('USCC', 'CN', '12')).toMatchObject({ valid: false, field: 'number', message: 'USCC number must be 18 letters or digits' });
+    expect(checkCompanyDocumentNumber('REGISTRATION', 'CA', '??')).toMatchObject({ valid: false, field: 'number' });
+  });
+
+  it('refuses a company founded in the future and a person born in the future, each saying so', () => {
+    const co = companyInputSchema.safeParse({ ...companyInput('owner-1'), establishedOn: '2999-01-01' });
+    expect(co.error?.issues[0]).toMatchObject({ path: ['establishedOn'], message: 'the founding date is in the future' });
+    const person = personInputSchema(() => new Date('2026-12-07T00:00:00Z')).safeParse(personInput({ dateOfBirth: '2030-01-01' }));
+    expect(person.error?.issues.map((i) => i.message)).toEqual(['the date of birth is in the future']);
   });
 });

@@ -1,12 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import { COMPANY_DOCUMENT_TYPES } from '../../../shared/documentTypes';
+import { companyDocumentNumberFormat, companyDocumentTypesFor, type CompanyDocumentType } from '../../../shared/documentTypes';
 import { LEGAL_STRUCTURES } from '../../../shared/schemas/profile';
 import { CountryField, SelectField, TextField } from './fields';
+import { getAt, type FormValues } from './formModel';
 import { AddressFields } from './AddressFields';
 
-/** KillB's COMPANY fields (owners are picked separately). */
-export function CompanyFields() {
+/** KillB's COMPANY fields (owners are picked separately); the registration schemes follow the issuing country. */
+export function CompanyFields({ values }: { values: FormValues }) {
   const { t } = useTranslation();
+  const country = String(getAt(values, 'document.issuedCountryCode') ?? '');
+  const type = String(getAt(values, 'document.type') ?? '');
+  const types = country ? companyDocumentTypesFor(country) : [];
   return (
     <>
       <fieldset className="form-section">
@@ -29,8 +33,19 @@ export function CompanyFields() {
         <legend>{t('onboarding.form.companyDocument')}</legend>
         <div className="form-grid">
           <CountryField path="document.issuedCountryCode" label={t('fields.issuedBy')} required />
-          <SelectField path="document.type" label={t('fields.type')} required options={COMPANY_DOCUMENT_TYPES.map((v) => ({ value: v, label: t(`onboarding.companyDocType.${v}`) }))} />
-          <TextField path="document.number" label={t('fields.number')} required />
+          <SelectField
+            path="document.type"
+            label={t('fields.type')}
+            required
+            placeholder={country ? t('onboarding.form.choose') : t('onboarding.form.countryFirst')}
+            options={types.map((v) => ({ value: v, label: t(`onboarding.companyDocType.${v}`) }))}
+          />
+          <TextField
+            path="document.number"
+            label={t('fields.number')}
+            required
+            {...(types.includes(type as CompanyDocumentType) ? { hint: t('onboarding.form.format', { format: companyDocumentNumberFormat(type as CompanyDocumentType) }) } : {})}
+          />
         </div>
       </fieldset>
     </>

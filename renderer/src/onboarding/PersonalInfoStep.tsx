@@ -108,7 +108,7 @@ export function PersonalInfoStep({
         }}
       >
         <FormProvider state={{ values, errors, set, disabled: !status.editable || busy, highlighted: prefilled }}>
-          {status.type === 'PERSON' ? <PersonFields values={values} /> : <CompanyFields />}
+          {status.type === 'PERSON' ? <PersonFields values={values} /> : <CompanyFields values={values} />}
           {status.type === 'COMPANY' ? <OwnerPicker values={values} errors={errors} set={setMany} /> : null}
           <InvestmentSection values={values} set={set} />
           <KycProfileSection values={values} set={set} company={status.type === 'COMPANY'} />

@@ -1,5 +1,5 @@
 import {
-  companyDocumentSchema,
+  companyDocumentFields,
   companyInputSchema,
   companyKycProfileSchema,
   kycProfileSchema,
@@ -29,7 +29,7 @@ function tree(shape: object, nested: Record<string, object>): FieldTree {
 
 const TREES: Record<ProfileType, FieldTree> = {
   PERSON: tree(personInputSchema().shape, { document: personDocumentFields.shape, kycProfile: kycProfileSchema.shape }),
-  COMPANY: tree(companyInputSchema.shape, { document: companyDocumentSchema.shape, kycProfile: companyKycProfileSchema.shape }),
+  COMPANY: tree(companyInputSchema.shape, { document: companyDocumentFields.shape, kycProfile: companyKycProfileSchema.shape }),
 };
 
 function isObject(v: unknown): v is Record<string, unknown> {
