@@ -70,15 +70,18 @@ export const caseSyncStateSchema = z.object({
 });
 export type CaseSyncState = z.infer<typeof caseSyncStateSchema>;
 
+/** A remote is reached over HTTP(S) only: zod's URL check alone takes ftp: or file: too. */
+const remoteUrl = (name: string) => z.url({ protocol: /^https?$/, error: `${name} must be an http:// or https:// address` });
+
 /** Each connector's non-secret settings; the secret (API key or password) travels separately. */
 export const diditConfigSchema = z.object({
-  baseUrl: z.url({ error: 'baseUrl must be a URL' }),
+  baseUrl: remoteUrl('baseUrl'),
   /**
    * Where Didit sends the customer's browser when the verification is done (`callback`; Didit
    * appends ?verificationSessionId=...&status=...). Webhooks are not sent here: they go to the URL
    * set in Didit's console, which is this server's DIDIT_WEBHOOK_PATH.
    */
-  callbackUrl: z.url({ error: 'callbackUrl must be a URL' }).optional(),
+  callbackUrl: remoteUrl('callbackUrl').optional(),
   /**
    * The Didit workflow sessions are created with (its `uuid`). The connector sets it when it pushes
    * the policy as a workflow; an admin may name an existing workflow instead, used until the next
@@ -89,11 +92,11 @@ export const diditConfigSchema = z.object({
   workflowPolicyVersion: z.number().int().min(1).optional(),
 });
 export const killbConfigSchema = z.object({
-  baseUrl: z.url({ error: 'baseUrl must be a URL' }),
+  baseUrl: remoteUrl('baseUrl'),
   email: z.email({ error: 'email is not a valid address' }),
 });
 export const centralConfigSchema = z.object({
-  baseUrl: z.url({ error: 'baseUrl must be a URL' }),
+  baseUrl: remoteUrl('baseUrl'),
 });
 
 /** A connector as the admin page shows it: never the secret, only whether one is set and its tail. */

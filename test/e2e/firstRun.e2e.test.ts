@@ -86,7 +86,9 @@ describe.skipIf(!chromiumAvailable)('first run in real Chromium: an empty data f
     expect(await models.locator('li', { hasText: 'MobileFace' }).textContent()).toContain('licence not verified');
     expect(await models.locator('li', { hasText: 'Face descriptor' }).textContent()).toContain('licence cleared');
     await page.screenshot({ path: join(artifacts, 'e2e-first-run-about.png') });
-    await page.getByRole('button', { name: 'Close' }).click();
+    await page.keyboard.press('Escape');
+    // Focus is back on the button that opened it.
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('aria-label'))).toBe('About this workstation');
 
     // Backups: a folder and a passphrase, then one now; it lands in the folder, encrypted.
     const backupDir = makeTempDir('kyc-e2e-backups-');

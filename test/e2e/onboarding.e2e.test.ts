@@ -357,7 +357,7 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     // Leave with unsaved typing and come back: the server-side draft brings it all back.
     await page.getByRole('button', { name: '← All customers' }).click();
     await page.getByRole('row', { name: /New application \(no name yet\)/ }).first().click();
-    await page.getByRole('button', { name: 'Resume at Personal information' }).click();
+    await page.getByRole('button', { name: 'Resume at Company information' }).click();
     await expect.poll(() => page.getByLabel('Company name').inputValue()).toBe('Andes Trading S.A.S.');
     await expect.poll(() => page.getByTestId('main-owner').textContent()).toBe('Maria Olivia Virtanen');
     await page.locator('.owners-chosen .chip', { hasText: 'Andrés Gómez' }).waitFor();

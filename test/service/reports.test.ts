@@ -48,6 +48,8 @@ describe('the per-case PDF audit report', () => {
     expect(text).toContain('WEI ZHANG');
     expect(text).toMatch(/Full name[\s\S]*MISMATCH/);
     expect(text).toContain('E12345678');
+    // How the chain was checked, in words: hashed again, or vouched for up to a signed checkpoint.
+    expect(text.replace(/\s+/g, ' ')).toMatch(/\d+(, each hashed again|: those up to event #\d+ vouched for by the signed checkpoint there, the rest hashed again)/);
     // Table cells wrap; phrases are looked for with the line breaks folded.
     const flat = text.replace(/\s+/g, ' ');
     // The fused face score with the two similarities it was fused from.

@@ -81,13 +81,19 @@ function AboutCard({ onClose }: { onClose: () => void }) {
 export function AboutButton() {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  // Focus goes back to where the dialog was opened from, so keyboard users keep their place.
+  const close = () => {
+    setOpen(false);
+    opener.current?.focus();
+  };
   return (
     <>
-      <button type="button" className="link about-open" aria-label={t('about.open')} title={t('about.open')} onClick={() => setOpen(true)}>
+      <button ref={opener} type="button" className="link about-open" aria-label={t('about.open')} title={t('about.open')} onClick={() => setOpen(true)}>
         {t('about.title')}
       </button>
       {/* On the body, not in the header: the dialog must not take the header's colours and layout. */}
-      {open && createPortal(<AboutCard onClose={() => setOpen(false)} />, document.body)}
+      {open && createPortal(<AboutCard onClose={close} />, document.body)}
     </>
   );
 }
