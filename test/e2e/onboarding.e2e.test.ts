@@ -194,6 +194,8 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     await face.getByRole('button', { name: 'Submit for review' }).click();
     await face.getByRole('heading', { name: 'Application submitted' }).waitFor();
     await shot(face, '8-submitted');
+    // The reference to give the customer is their external ID, not an internal id.
+    expect(await face.getByTestId('submission-reference').textContent()).toBe(externalId);
     // The same screens in Simplified Chinese.
     await face.getByLabel('Language').selectOption('zh-CN');
     await face.getByRole('heading', { name: '申请已提交' }).waitFor();
@@ -357,7 +359,9 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     // Leave with unsaved typing and come back: the server-side draft brings it all back.
     await page.getByRole('button', { name: '← All customers' }).click();
     await page.getByRole('row', { name: /New application \(no name yet\)/ }).first().click();
-    await page.getByRole('button', { name: 'Resume at Company information' }).click();
+    // The draft's screen is also the next open one (a company has no pre-fill step): one way on.
+    await page.getByRole('button', { name: 'Continue with Company information' }).click();
+    expect(await page.getByRole('button', { name: /^Resume at/ }).count()).toBe(0);
     await expect.poll(() => page.getByLabel('Company name').inputValue()).toBe('Andes Trading S.A.S.');
     await expect.poll(() => page.getByTestId('main-owner').textContent()).toBe('Maria Olivia Virtanen');
     await page.locator('.owners-chosen .chip', { hasText: 'Andrés Gómez' }).waitFor();

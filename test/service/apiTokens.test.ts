@@ -29,6 +29,17 @@ describe('API tokens', () => {
     const dump = tables.map((t) => JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).all())).join('\n');
     expect(dump.includes(token)).toBe(false);
     expect(dump.includes(hashToken(token))).toBe(true);
+    // Its service operator is not a person's account: not listed with them, not changed there.
+    const accounts = await h1.t.service.call('operators.list', {}, h1.adminToken);
+    expect(accounts.ok && accounts.value.map((o) => o.email).filter((e) => e.endsWith('@tokens.invalid'))).toEqual([]);
+    const tokenOperator = h1.t.service.deps.operators.list().find((o) => o.displayName === 'API token: crm-sync')!;
+    for (const r of [
+      await h1.t.service.call('operators.setActive', { id: tokenOperator.id, active: false }, h1.adminToken),
+      await h1.t.service.call('operators.setRole', { id: tokenOperator.id, role: 'admin' }, h1.adminToken),
+    ]) {
+      expect(r.ok ? null : r.error.code).toBe(ErrorCode.NOT_FOUND);
+    }
+    expect(h1.t.service.deps.operators.byId(tokenOperator.id)).toMatchObject({ active: true, role: 'branch_staff' });
     h1.t.service.close();
     await h1.close();
   });

@@ -4,10 +4,19 @@ import { assertPasswordAllowed } from '../auth/passwordPolicy';
 import { hashPassword } from '../auth/passwords';
 import { newId } from '../core/newId';
 import type { HandlerSlice } from './Handlers';
+import type { ServiceDeps } from '../core/ServiceDeps';
+import type { Operator } from '../../../shared/schemas/operator';
+
+/** A person's account; an API token's operator is revoked with its token (API tokens page), never here. */
+function accountOf(deps: ServiceDeps, id: string): Operator {
+  const target = deps.operators.byId(id);
+  if (!target || deps.operators.isTokenOperator(id)) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such account (API tokens are managed on their own page)', 'id');
+  return target;
+}
 
 export const operatorHandlers: HandlerSlice<'operators.list' | 'operators.create' | 'operators.setActive' | 'operators.setRole'> = {
   'operators.list'(_input, { deps }) {
-    return deps.operators.list();
+    return deps.operators.accounts();
   },
 
   async 'operators.create'(input, { deps, now, tx, actor }) {
@@ -41,8 +50,7 @@ export const operatorHandlers: HandlerSlice<'operators.list' | 'operators.create
   },
 
   'operators.setActive'(input, { deps, now, tx, actor }) {
-    const target = deps.operators.byId(input.id);
-    if (!target) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such operator', 'id');
+    const target = accountOf(deps, input.id);
     if (target.id === actor.id && !input.active) {
       throw new ServiceFailure(ErrorCode.FORBIDDEN, 'you cannot disable your own account');
     }
@@ -62,8 +70,7 @@ export const operatorHandlers: HandlerSlice<'operators.list' | 'operators.create
 
   'operators.setRole'(input, { deps, now, tx, actor }) {
     return tx(() => {
-      const target = deps.operators.byId(input.id);
-      if (!target) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such operator', 'id');
+      const target = accountOf(deps, input.id);
       // Never your own: so the workstation always keeps the admin who made the change.
       if (target.id === actor.id) throw new ServiceFailure(ErrorCode.FORBIDDEN, 'another admin changes your role');
       if (target.role === input.role) return target;

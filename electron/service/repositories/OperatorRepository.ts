@@ -54,6 +54,15 @@ export class OperatorRepository {
     return (this.sql('SELECT * FROM operators ORDER BY role, display_name').all() as OperatorRow[]).map(toOperator);
   }
 
+  /** The people's accounts: an API token's own operator is managed with its token, not here. */
+  accounts(): Operator[] {
+    return (this.sql('SELECT * FROM operators WHERE id NOT IN (SELECT operator_id FROM api_tokens) ORDER BY role, display_name').all() as OperatorRow[]).map(toOperator);
+  }
+
+  isTokenOperator(id: string): boolean {
+    return this.sql('SELECT 1 FROM api_tokens WHERE operator_id = ?').get(id) !== undefined;
+  }
+
   setActive(id: string, active: boolean): void {
     this.sql('UPDATE operators SET active = ? WHERE id = ?').run(active ? 1 : 0, id);
   }

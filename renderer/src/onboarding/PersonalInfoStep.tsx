@@ -71,7 +71,7 @@ export function PersonalInfoStep({
     setAttempted(true);
     const found = validate(status.type, values, required);
     if (Object.keys(found).length > 0) {
-      focusField(Object.keys(found)[0]!);
+      focusFirstInvalid(Object.keys(found));
       return;
     }
     setBusy(true);
@@ -121,6 +121,13 @@ export function PersonalInfoStep({
       </form>
     </section>
   );
+}
+
+/** The first field with an error in the order the form shows them (validation order is the schema's). */
+function focusFirstInvalid(paths: string[]): void {
+  const wanted = new Set(paths);
+  const first = [...document.querySelectorAll<HTMLElement>('[data-field]')].find((el) => wanted.has(el.dataset.field ?? ''));
+  focusField(first?.dataset.field ?? paths[0]!);
 }
 
 function focusField(path: string): void {

@@ -30,7 +30,8 @@ export function StatusSummary({ status, showCustomer = true, showReference = fal
       {showReference ? (
         <div>
           <span className="muted small">{t('onboarding.submit.reference')}</span>
-          <code>{status.profileId}</code>
+          {/* The customer's own reference (the external ID they were registered under), not an internal id. */}
+          <code data-testid="submission-reference">{status.profile?.externalId ?? status.profileId}</code>
         </div>
       ) : null}
     </div>
