@@ -360,8 +360,10 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     await page.getByRole('button', { name: '← All customers' }).click();
     await page.getByRole('row', { name: /New application \(no name yet\)/ }).first().click();
     // The draft's screen is also the next open one (a company has no pre-fill step): one way on.
-    await page.getByRole('button', { name: 'Continue with Company information' }).click();
+    const onwards = page.getByRole('button', { name: 'Continue with Company information' });
+    await onwards.waitFor();
     expect(await page.getByRole('button', { name: /^Resume at/ }).count()).toBe(0);
+    await onwards.click();
     await expect.poll(() => page.getByLabel('Company name').inputValue()).toBe('Andes Trading S.A.S.');
     await expect.poll(() => page.getByTestId('main-owner').textContent()).toBe('Maria Olivia Virtanen');
     await page.locator('.owners-chosen .chip', { hasText: 'Andrés Gómez' }).waitFor();
