@@ -48,6 +48,8 @@ describe.skipIf(!chromiumAvailable)('first run in real Chromium: an empty data f
 
     // Signed in as the new admin, who opens Accounts and adds an officer.
     await page.locator('.user-name', { hasText: 'Chief Admin' }).waitFor();
+    // The administration sections sit under one header menu.
+    await page.getByRole('button', { name: 'Administration' }).click();
     await page.getByRole('link', { name: 'Accounts' }).click();
     await page.getByRole('heading', { name: 'Add an account' }).waitFor();
     await page.getByLabel('Name').fill('Olga Officer');
@@ -92,6 +94,8 @@ describe.skipIf(!chromiumAvailable)('first run in real Chromium: an empty data f
 
     // Backups: a folder and a passphrase, then one now; it lands in the folder, encrypted.
     const backupDir = makeTempDir('kyc-e2e-backups-');
+    // The administration sections sit under one header menu.
+    await page.getByRole('button', { name: 'Administration' }).click();
     await page.getByRole('link', { name: 'Backups' }).click();
     await page.getByLabel('Folder (absolute path)').fill(backupDir);
     await page.getByLabel('Passphrase (12+ characters)').fill('first-run-backup-passphrase');

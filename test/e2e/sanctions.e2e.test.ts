@@ -50,6 +50,8 @@ describe.skipIf(!chromiumAvailable)('sanctions screening in real Chromium: impor
     );
 
     const admin = await signedIn('admin@demo.kyc');
+    // The administration sections sit under one header menu.
+    await admin.getByRole('button', { name: 'Administration' }).click();
     await admin.getByRole('link', { name: 'Lists' }).click();
     await admin.getByRole('heading', { name: 'Sanctions and watch lists' }).waitFor();
     await admin.getByLabel('Format').selectOption('inhouse-csv');

@@ -113,6 +113,8 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
     const page = await signedIn('admin@demo.kyc');
     // Nothing is switched on: the header has no connection to show.
     await expect(page.locator('.sync-indicator').count()).resolves.toBe(0);
+    // The administration sections sit under one header menu.
+    await page.getByRole('button', { name: 'Administration' }).click();
     await page.getByRole('link', { name: 'Remote sync' }).click();
     await page.getByRole('heading', { name: 'Remote sync', level: 1 }).waitFor();
     expect(page.url()).toContain('#/admin/sync');

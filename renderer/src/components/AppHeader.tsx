@@ -5,19 +5,21 @@ import { NAV_ITEMS } from '../navItems';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { AboutButton } from './AboutDialog';
+import { AdminMenu } from './AdminMenu';
 
 export function AppHeader() {
   const { session, signOut } = useSession();
   const { t } = useTranslation();
   const route = useHashRoute();
   if (!session) return null;
+  const mine = NAV_ITEMS.filter((item) => item.roles.includes(session.operator.role));
   return (
     <header className="app-header">
       <button type="button" className="brand link" onClick={() => navigate({ page: 'queue' })}>
         <span className="brand-mark" aria-hidden="true">◆</span> {t('app.name')}
       </button>
       <nav aria-label="Main">
-        {NAV_ITEMS.filter((item) => item.roles.includes(session.operator.role)).map((item) => (
+        {mine.filter((item) => !item.admin).map((item) => (
           <a
             key={item.route.page}
             href={routeHash(item.route)}
@@ -27,13 +29,16 @@ export function AppHeader() {
             {t(item.labelKey)}
           </a>
         ))}
+        <AdminMenu items={mine.filter((item) => item.admin)} current={route.page} />
       </nav>
       <div className="header-user">
         <SyncIndicator />
         <AboutButton />
         <LanguageSwitch className="dark" />
         <span className="user-name">{session.operator.displayName}</span>
-        <span className="role-chip">{t(`role.${session.operator.role}`)}</span>
+        <span className="role-chip" title={session.operator.displayName}>
+          {t(`role.${session.operator.role}`)}
+        </span>
         <button type="button" className="button secondary" onClick={() => void signOut()}>
           {t('app.signOut')}
         </button>
