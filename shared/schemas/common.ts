@@ -5,7 +5,9 @@ import { isCountryCode } from '../countries';
 
 /**
  * Field schemas shared by every domain schema. Each custom check carries its stable error
- * code in `params.code`, which `toServiceError` lifts into `{code, message, field}`.
+ * code in `params.code`, which `toServiceError` lifts into `{code, message, field}`, and where a
+ * form shows it, `params.words`: the key the UI words it by in its own language (the message is
+ * the API's English).
  */
 export const nonEmpty = (label: string) =>
   z
@@ -17,11 +19,11 @@ export const nonEmpty = (label: string) =>
 export const isoDate = (label: string) =>
   z
     .string({ error: `${label} is required` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label} must be a date in YYYY-MM-DD form` })
+    .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s), { error: `${label} must be a date in YYYY-MM-DD form`, params: { words: 'dateFormat' }, abort: true })
     .refine((s) => {
       const d = new Date(`${s}T00:00:00Z`);
       return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-    }, { error: `${label} is not a real calendar date` });
+    }, { error: `${label} is not a real calendar date`, params: { words: 'notADate' } });
 
 export const countryCode = z
   .string({ error: 'countryCode is required' })
@@ -29,7 +31,7 @@ export const countryCode = z
   .toUpperCase()
   .refine(isCountryCode, {
     error: 'must be an ISO 3166-1 alpha-2 country code',
-    params: { code: ErrorCode.INVALID_COUNTRY },
+    params: { code: ErrorCode.INVALID_COUNTRY, words: 'country' },
   });
 
 const emailFormat = z.email();
@@ -40,7 +42,7 @@ export const email = z
   .toLowerCase()
   .refine((s) => emailFormat.safeParse(s).success, {
     error: 'email is not a valid address',
-    params: { code: ErrorCode.INVALID_EMAIL },
+    params: { code: ErrorCode.INVALID_EMAIL, words: 'email' },
   });
 
 /** KillB sends phones with the country code; we require strict E.164 and a number that can exist. */
@@ -49,7 +51,7 @@ export const e164Phone = z
   .trim()
   .refine((p) => /^\+[1-9]\d{6,14}$/.test(p) && isValidPhoneNumber(p), {
     error: 'phone must be a valid E.164 number, e.g. +573001234567',
-    params: { code: ErrorCode.INVALID_PHONE },
+    params: { code: ErrorCode.INVALID_PHONE, words: 'phone' },
   });
 
 /** Whole years between a YYYY-MM-DD birth date and `today` (UTC). */

@@ -49,11 +49,11 @@ const INE_FIELD_RULES = {
 export const personDocumentSchema = personDocumentFields.transform((doc, ctx) => {
   const check = checkDocumentNumber(doc.type, doc.issuedCountryCode, doc.number);
   if (!check.valid) {
-    ctx.addIssue({ code: 'custom', message: check.message, path: ['number'], params: { code: ErrorCode.INVALID_DOCUMENT } });
+    ctx.addIssue({ code: 'custom', message: check.message, path: ['number'], params: { code: ErrorCode.INVALID_DOCUMENT, ...check.words } });
     return z.NEVER;
   }
   if (doc.expeditionDate && doc.expiryDate && doc.expiryDate < doc.expeditionDate) {
-    ctx.addIssue({ code: 'custom', message: 'the expiry date is before the date of issue', path: ['expiryDate'], params: { code: ErrorCode.INVALID_DOCUMENT } });
+    ctx.addIssue({ code: 'custom', message: 'the expiry date is before the date of issue', path: ['expiryDate'], params: { code: ErrorCode.INVALID_DOCUMENT, words: 'expiryBeforeIssue' } });
     return z.NEVER;
   }
   if (doc.type === 'INE') {
@@ -126,10 +126,10 @@ export function personInputSchema(today: () => Date = () => new Date()) {
     email,
     phone: e164Phone,
     dateOfBirth: isoDate('dateOfBirth')
-      .refine((d) => d <= today().toISOString().slice(0, 10), { error: 'the date of birth is in the future', abort: true })
+      .refine((d) => d <= today().toISOString().slice(0, 10), { error: 'the date of birth is in the future', abort: true, params: { words: 'birthInFuture' } })
       .refine((d) => ageOn(d, today()) >= MINIMUM_AGE, {
       error: `the person must be ${MINIMUM_AGE} or over`,
-      params: { code: ErrorCode.UNDERAGE },
+      params: { code: ErrorCode.UNDERAGE, words: 'underage', age: MINIMUM_AGE },
     }),
     nationality: countryCode.optional(),
     address: addressSchema,
@@ -151,7 +151,7 @@ export const companyDocumentFields = z.object({
 export const companyDocumentSchema = companyDocumentFields.transform((doc, ctx) => {
   const check = checkCompanyDocumentNumber(doc.type, doc.issuedCountryCode, doc.number);
   if (!check.valid) {
-    ctx.addIssue({ code: 'custom', message: check.message, path: [check.field ?? 'number'], params: { code: ErrorCode.INVALID_DOCUMENT } });
+    ctx.addIssue({ code: 'custom', message: check.message, path: [check.field ?? 'number'], params: { code: ErrorCode.INVALID_DOCUMENT, ...check.words } });
     return z.NEVER;
   }
   return { ...doc, number: check.normalised };
@@ -165,9 +165,13 @@ export const companyInputSchema = z
     registeredNumber: z.string().trim().optional(),
     legalStructure: z.enum(LEGAL_STRUCTURES).optional(),
     establishedOn: isoDate('establishedOn')
-      .refine((d) => d <= new Date().toISOString().slice(0, 10), { error: 'the founding date is in the future' })
+      .refine((d) => d <= new Date().toISOString().slice(0, 10), { error: 'the founding date is in the future', params: { words: 'foundedInFuture' } })
       .optional(),
-    naics: z.string().trim().regex(/^\d{2,6}$/, { error: 'naics must be a 2 to 6 digit NAICS code' }).optional(),
+    naics: z
+      .string()
+      .trim()
+      .refine((s) => /^\d{2,6}$/.test(s), { error: 'naics must be a 2 to 6 digit NAICS code', params: { words: 'naics' } })
+      .optional(),
     phone: e164Phone.optional(),
     email: email.optional(),
     address: addressSchema,

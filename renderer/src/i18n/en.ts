@@ -10,6 +10,7 @@ import { expiryEn } from './expiry.en';
 import { syncEn } from './sync.en';
 import { policyEn } from './policy.en';
 import { eventEn } from './event.en';
+import { validationEn } from './validation.en';
 import { engineEn } from './engine.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
@@ -372,6 +373,7 @@ export const en = {
     confirmClear: 'Clear hold',
     cancel: 'Cancel',
   },
+  validation: validationEn,
   toast: { dismiss: 'Dismiss' },
   prompt: { cancel: 'Cancel' },
   notForRole: { title: 'This section is not part of your role.', hint: 'Your account has the {{role}} role, which does not use it. Ask an administrator if your work needs it.', goTo: 'Go to {{section}}' },

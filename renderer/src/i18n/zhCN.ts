@@ -10,6 +10,7 @@ import { expiryZhCN } from './expiry.zhCN';
 import { syncZhCN } from './sync.zhCN';
 import { policyZhCN } from './policy.zhCN';
 import { eventZhCN } from './event.zhCN';
+import { validationZhCN } from './validation.zhCN';
 import { engineZhCN } from './engine.zhCN';
 
 /** 简体中文界面文字。 */
@@ -381,6 +382,7 @@ export const zhCN: Strings = {
     confirmClear: '解除保全',
     cancel: '取消',
   },
+  validation: validationZhCN,
   toast: { dismiss: '关闭' },
   prompt: { cancel: '取消' },
   notForRole: { title: '此版块不属于您的角色。', hint: '您的账户角色为{{role}}，不使用此版块。如工作需要，请联系管理员。', goTo: '前往{{section}}' },

@@ -8,10 +8,12 @@ import { cleanForm, setAt, validateWith, type FieldErrors, type FormValues } fro
 import { PersonFields } from './PersonFields';
 import { useEscapeKey } from '../components/useEscapeKey';
 import { errorMessage } from '../api/errorMessage';
+import { useIssueWords } from './useIssueWords';
 
 /** Creates a new PERSON profile to be a company owner, with the same rules as any person. */
 export function NewPersonDialog({ onClose, onCreated }: { onClose(): void; onCreated(id: string, name: string): void }) {
   const { t } = useTranslation();
+  const words = useIssueWords();
   const [values, setValues] = useState<FormValues>({});
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
@@ -22,7 +24,7 @@ export function NewPersonDialog({ onClose, onCreated }: { onClose(): void; onCre
   useEffect(() => ref.current?.querySelector('input')?.focus(), []);
 
   const save = async () => {
-    const { data, errors: found } = validateWith(personInputSchema(), cleanForm(values, ['address', 'document']), t('onboarding.form.required'));
+    const { data, errors: found } = validateWith(personInputSchema(), cleanForm(values, ['address', 'document']), words);
     setErrors(found);
     if (!data) return;
     setBusy(true);

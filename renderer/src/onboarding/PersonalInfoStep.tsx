@@ -11,6 +11,8 @@ import { CompanyFields } from './CompanyFields';
 import { OwnerPicker } from './OwnerPicker';
 import { INCLUDE, InvestmentSection, KycProfileSection, withoutExcludedSections } from './FinancialSections';
 import { errorMessage } from '../api/errorMessage';
+import { useIssueWords } from './useIssueWords';
+import type { IssueWords } from './formModel';
 
 /** A stored profile as form values, with its optional sections switched on when present. */
 export function profileToForm(profile: Profile): FormValues {
@@ -25,9 +27,9 @@ function schemaInput(values: FormValues): FormValues {
   return cleanForm(withoutExcludedSections(values), ['address', 'document', ...included]);
 }
 
-function validate(type: IntakeStatus['type'], values: FormValues, required: string): FieldErrors {
+function validate(type: IntakeStatus['type'], values: FormValues, words: IssueWords): FieldErrors {
   const input = schemaInput(values);
-  return type === 'PERSON' ? validateWith(personInputSchema(), input, required).errors : validateWith(companyInputSchema, input, required).errors;
+  return type === 'PERSON' ? validateWith(personInputSchema(), input, words).errors : validateWith(companyInputSchema, input, words).errors;
 }
 
 /**
@@ -51,8 +53,8 @@ export function PersonalInfoStep({
   const [attempted, setAttempted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
-  const required = t('onboarding.form.required');
-  const errors = useMemo(() => (attempted ? { ...validate(status.type, values, required), ...serverErrors } : serverErrors), [attempted, values, status.type, required, serverErrors]);
+  const words = useIssueWords();
+  const errors = useMemo(() => (attempted ? { ...validate(status.type, values, words), ...serverErrors } : serverErrors), [attempted, values, status.type, words, serverErrors]);
   const set = (path: string, v: unknown) => {
     setServerErrors((e) => {
       if (!(path in e)) return e;
@@ -69,7 +71,7 @@ export function PersonalInfoStep({
 
   const save = async () => {
     setAttempted(true);
-    const found = validate(status.type, values, required);
+    const found = validate(status.type, values, words);
     if (Object.keys(found).length > 0) {
       focusFirstInvalid(Object.keys(found));
       return;

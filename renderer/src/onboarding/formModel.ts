@@ -48,16 +48,22 @@ export function cleanForm(values: FormValues, requiredSections: readonly string[
 export type FieldErrors = Record<string, string>;
 
 /** Every issue, first per field, keyed by dotted path: the form shows each under its field. */
-export function validateWith<S extends z.ZodType>(schema: S, values: unknown, requiredMessage: string): { data: z.output<S> | null; errors: FieldErrors } {
+/** How a form words a schema's refusals: "required", and the rest by the key a check carries (`params.words`). */
+export interface IssueWords {
+  required: string;
+  issue(key: string, params: Record<string, unknown>, fallback: string): string;
+}
+
+export function validateWith<S extends z.ZodType>(schema: S, values: unknown, words: IssueWords): { data: z.output<S> | null; errors: FieldErrors } {
   const parsed = schema.safeParse(values);
   if (parsed.success) return { data: parsed.data, errors: {} };
   const errors: FieldErrors = {};
   for (const issue of parsed.error.issues) {
     const path = issue.path.map(String).join('.');
     if (errors[path]) continue;
-    const explicit = (issue as { params?: { code?: unknown } }).params?.code;
-    const missing = explicit === ErrorCode.REQUIRED || ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && getAt((values ?? {}) as FormValues, path) == null);
-    errors[path] = missing ? requiredMessage : issue.message;
+    const params = (issue as { params?: Record<string, unknown> }).params ?? {};
+    const missing = params.code === ErrorCode.REQUIRED || ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && getAt((values ?? {}) as FormValues, path) == null);
+    errors[path] = missing ? words.required : typeof params.words === 'string' ? words.issue(params.words, params, issue.message) : issue.message;
   }
   return { data: null, errors };
 }
