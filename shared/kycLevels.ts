@@ -26,19 +26,33 @@ export interface KycLevelResult {
   missingForNext: string[];
 }
 
+/** What a level can be missing, in the English the API answers; the UI words each by its key. */
+export const KYC_MISSING = {
+  personalData: 'complete and valid personal data',
+  identityDocument: 'identity document image',
+  registrationDocument: 'registration document image',
+  selfie: 'selfie',
+  approvedReview: 'approved review',
+  investmentProfile: 'investment profile',
+  amlProfile: 'AML/KYC profile',
+  sourceOfFunds: 'source-of-funds document',
+} as const;
+export type KycMissingKey = keyof typeof KYC_MISSING;
+const M = KYC_MISSING;
+
 export function computeKycLevel(f: KycLevelFacts): KycLevelResult {
-  const l1Missing = f.basicDataValid ? [] : ['complete and valid personal data'];
+  const l1Missing = f.basicDataValid ? [] : [M.personalData];
   if (l1Missing.length) return { level: 'L0', missingForNext: l1Missing };
   const l2Missing = [
-    ...(f.hasDocumentFront ? [] : [f.company ? 'registration document image' : 'identity document image']),
-    ...(f.hasSelfie || f.company ? [] : ['selfie']),
-    ...(f.approved ? [] : ['approved review']),
+    ...(f.hasDocumentFront ? [] : [f.company ? M.registrationDocument : M.identityDocument]),
+    ...(f.hasSelfie || f.company ? [] : [M.selfie]),
+    ...(f.approved ? [] : [M.approvedReview]),
   ];
   if (l2Missing.length) return { level: 'L1', missingForNext: l2Missing };
   const l3Missing = [
-    ...(f.hasInvestmentProfile ? [] : ['investment profile']),
-    ...(f.hasKycProfile ? [] : ['AML/KYC profile']),
-    ...(f.hasSourceOfFundsEvidence ? [] : ['source-of-funds document']),
+    ...(f.hasInvestmentProfile ? [] : [M.investmentProfile]),
+    ...(f.hasKycProfile ? [] : [M.amlProfile]),
+    ...(f.hasSourceOfFundsEvidence ? [] : [M.sourceOfFunds]),
   ];
   if (l3Missing.length) return { level: 'L2', missingForNext: l3Missing };
   return { level: 'L3', missingForNext: [] };

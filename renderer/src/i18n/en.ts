@@ -1,4 +1,5 @@
 import { CROSS_CHECK_FIELDS } from '../../../shared/crossCheckFields';
+import { KYC_MISSING, type KycMissingKey } from '../../../shared/kycLevels';
 import { backupsEn } from './backups.en';
 import { aboutEn } from './about.en';
 import { apiTokensEn } from './apiTokens.en';
@@ -83,6 +84,7 @@ export const en = {
     assignee: 'Assignee',
     unassigned: 'unassigned',
     nextLevel: 'Next KYC level needs: {{items}}.',
+    listSeparator: ', ',
     highestLevel: 'Highest level',
     userModified: 'User-modified',
     profile: 'Profile',
@@ -376,6 +378,7 @@ export const en = {
   validation: validationEn,
   toast: { dismiss: 'Dismiss' },
   prompt: { cancel: 'Cancel' },
+  kycMissing: KYC_MISSING as Record<KycMissingKey, string>,
   notForRole: { title: 'This section is not part of your role.', hint: 'Your account has the {{role}} role, which does not use it. Ask an administrator if your work needs it.', goTo: 'Go to {{section}}' },
 };
 

@@ -84,6 +84,7 @@ export const zhCN: Strings = {
     assignee: '经办人',
     unassigned: '未分配',
     nextLevel: '升至下一 KYC 等级还需要：{{items}}。',
+    listSeparator: '、',
     highestLevel: '最高等级',
     userModified: '已人工修改',
     profile: '客户资料',
@@ -385,5 +386,6 @@ export const zhCN: Strings = {
   validation: validationZhCN,
   toast: { dismiss: '关闭' },
   prompt: { cancel: '取消' },
+  kycMissing: { personalData: '完整有效的个人资料', identityDocument: '身份证件图像', registrationDocument: '企业登记证件图像', selfie: '自拍', approvedReview: '审核通过', investmentProfile: '投资概况', amlProfile: '反洗钱/KYC 概况', sourceOfFunds: '资金来源证明' },
   notForRole: { title: '此版块不属于您的角色。', hint: '您的账户角色为{{role}}，不使用此版块。如工作需要，请联系管理员。', goTo: '前往{{section}}' },
 };

@@ -20,6 +20,9 @@ import { CasePdfButton } from '../exports/CasePdfButton';
 import { LegalHoldControl } from '../components/LegalHoldControl';
 import { ExpiredNotice } from '../components/ExpiredNotice';
 import { CaseSyncPanel } from '../sync/CaseSyncPanel';
+import { KYC_MISSING, type KycMissingKey } from '../../../shared/kycLevels';
+
+const KYC_MISSING_KEYS = new Map(Object.entries(KYC_MISSING).map(([k, v]) => [v as string, k as KycMissingKey]));
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
@@ -54,6 +57,8 @@ export function CasePage({ caseId }: { caseId: string }) {
   }
   const c = data.case;
   const images = data.evidence;
+  // The API's English, worded in the UI's language by its key (shared/kycLevels.ts).
+  const missing = data.kycLevelMissing.map((m) => { const key = KYC_MISSING_KEYS.get(m); return key ? t(`kycMissing.${key}`) : m; }).join(t('case.listSeparator'));
   return (
     <main className="page case-page">
       <button type="button" className="link back" onClick={() => navigate({ page: 'queue' })}>
@@ -75,7 +80,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         </div>
         <div className="case-status">
           <StatusBadge status={c.status} />
-          <span className="level-chip" title={data.kycLevelMissing.length ? t('case.nextLevel', { items: data.kycLevelMissing.join(', ') }) : t('case.highestLevel')}>
+          <span className="level-chip" title={data.kycLevelMissing.length ? t('case.nextLevel', { items: missing }) : t('case.highestLevel')}>
             KYC {c.kycLevel}
           </span>
           {c.userModified && <span className="badge warn">{t('case.userModified')}</span>}
@@ -85,7 +90,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       </div>
       <ExpiredNotice caseId={c.id} status={c.status} onRestarted={reload} />
       {data.kycLevelMissing.length > 0 && (
-        <p className="hint">{t('case.nextLevel', { items: data.kycLevelMissing.join(', ') })}</p>
+        <p className="hint">{t('case.nextLevel', { items: missing })}</p>
       )}
       <div className="case-grid">
         <section className="panel" aria-labelledby="profile-title">
