@@ -124,7 +124,7 @@ export function normaliseDocumentNumber(type: PersonDocumentType, raw: string): 
 }
 
 /** `words`: how a form words the refusal in its own language (see schemas/common.ts). */
-export type DocumentCheck = { valid: true; normalised: string } | { valid: false; message: string; words: { words: 'documentCountry' | 'documentFormat' | 'checkDigit'; type: string; format?: string } };
+export type DocumentCheck = { valid: true; normalised: string } | { valid: false; message: string; words: { words: 'documentCountry' | 'documentFormat' | 'checkDigit'; type: string; scheme: 'person' | 'company'; format?: string } };
 
 /** How the service's messages name a type: words where the code is not itself a name people use. */
 const TYPE_WORDS: Partial<Record<PersonDocumentType, string>> = { PASSPORT: 'passport', NATIONAL_ID: 'national ID', DRIVER_LICENSE: "driver's licence" };
@@ -132,15 +132,15 @@ const TYPE_WORDS: Partial<Record<PersonDocumentType, string>> = { PASSPORT: 'pas
 export function checkDocumentNumber(type: PersonDocumentType, countryCode: string, raw: string): DocumentCheck {
   const name = TYPE_WORDS[type] ?? type;
   if (!documentTypesFor(countryCode).includes(type)) {
-    return { valid: false, message: `${name} is not accepted for country ${countryCode}`, words: { words: 'documentCountry', type } };
+    return { valid: false, message: `${name} is not accepted for country ${countryCode}`, words: { words: 'documentCountry', type, scheme: 'person' } };
   }
   const normalised = normaliseDocumentNumber(type, raw);
   const rule = RULES[type];
   if (!rule.pattern.test(normalised)) {
-    return { valid: false, message: `${name} number must be ${rule.format}`, words: { words: 'documentFormat', type, format: rule.format } };
+    return { valid: false, message: `${name} number must be ${rule.format}`, words: { words: 'documentFormat', type, scheme: 'person', format: rule.format } };
   }
   if (rule.checksum && !rule.checksum(normalised)) {
-    return { valid: false, message: `${name} number fails its check digit`, words: { words: 'checkDigit', type } };
+    return { valid: false, message: `${name} number fails its check digit`, words: { words: 'checkDigit', type, scheme: 'person' } };
   }
   return { valid: true, normalised };
 }
@@ -171,10 +171,10 @@ export function companyDocumentNumberFormat(type: CompanyDocumentType): string {
 
 /** `normalised`: upper case without spaces, as stored. `field`: which part is wrong. */
 export function checkCompanyDocumentNumber(type: CompanyDocumentType, countryCode: string, raw: string): DocumentCheck & { field?: 'type' | 'number' } {
-  if (!companyDocumentTypesFor(countryCode).includes(type)) return { valid: false, field: 'type', message: `${type} is not issued in country ${countryCode}`, words: { words: 'documentCountry', type } };
+  if (!companyDocumentTypesFor(countryCode).includes(type)) return { valid: false, field: 'type', message: `${type} is not issued in country ${countryCode}`, words: { words: 'documentCountry', type, scheme: 'company' } };
   const normalised = raw.trim().toUpperCase().replace(/\s+/g, '');
   const rule = COMPANY_RULES[type];
-  if (!rule.pattern.test(normalised)) return { valid: false, field: 'number', message: `${type} number must be ${rule.format}`, words: { words: 'documentFormat', type, format: rule.format } };
+  if (!rule.pattern.test(normalised)) return { valid: false, field: 'number', message: `${type} number must be ${rule.format}`, words: { words: 'documentFormat', type, scheme: 'company', format: rule.format } };
   return { valid: true, normalised };
 }
 

@@ -12,6 +12,7 @@ import { syncEn } from './sync.en';
 import { policyEn } from './policy.en';
 import { eventEn } from './event.en';
 import { validationEn } from './validation.en';
+import { docFormatEn } from './docFormat.en';
 import { engineEn } from './engine.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
@@ -376,6 +377,7 @@ export const en = {
     cancel: 'Cancel',
   },
   validation: validationEn,
+  docFormat: docFormatEn,
   toast: { dismiss: 'Dismiss' },
   prompt: { cancel: 'Cancel' },
   kycMissing: KYC_MISSING as Record<KycMissingKey, string>,

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { companyDocumentNumberFormat, companyDocumentTypesFor, type CompanyDocumentType } from '../../../shared/documentTypes';
+import { companyDocumentTypesFor, type CompanyDocumentType } from '../../../shared/documentTypes';
 import { LEGAL_STRUCTURES } from '../../../shared/schemas/profile';
 import { CountryField, SelectField, TextField } from './fields';
 import { getAt, type FormValues } from './formModel';
@@ -44,7 +44,7 @@ export function CompanyFields({ values }: { values: FormValues }) {
             path="document.number"
             label={t('fields.number')}
             required
-            {...(types.includes(type as CompanyDocumentType) ? { hint: t('onboarding.form.format', { format: companyDocumentNumberFormat(type as CompanyDocumentType) }) } : {})}
+            {...(types.includes(type as CompanyDocumentType) ? { hint: t('onboarding.form.format', { format: t(`docFormat.company.${type}`) }) } : {})}
           />
         </div>
       </fieldset>

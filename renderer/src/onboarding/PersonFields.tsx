@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { documentNumberFormat, documentTypesFor, requiresIneFields, type PersonDocumentType } from '../../../shared/documentTypes';
+import { documentTypesFor, requiresIneFields, type PersonDocumentType } from '../../../shared/documentTypes';
 import { CountryField, SelectField, TextField } from './fields';
 import { getAt, type FormValues } from './formModel';
 import { AddressFields } from './AddressFields';
@@ -46,7 +46,7 @@ export function PersonFields({ values }: { values: FormValues }) {
             path="document.number"
             label={t('fields.number')}
             required
-            {...(type && types.includes(type as PersonDocumentType) ? { hint: t('onboarding.form.format', { format: documentNumberFormat(type as PersonDocumentType) }) } : {})}
+            {...(type && types.includes(type as PersonDocumentType) ? { hint: t('onboarding.form.format', { format: t(`docFormat.person.${type}`) }) } : {})}
           />
           <TextField path="document.expeditionDate" label={t('fields.issuedOn')} type="date" />
           <TextField path="document.expiryDate" label={t('fields.expiresOn')} type="date" />

@@ -10,7 +10,15 @@ export function useIssueWords(): IssueWords {
     const typeName = (code: string) => t(`onboarding.docType.${code}`, { defaultValue: t(`onboarding.companyDocType.${code}`, { defaultValue: code }) });
     return {
       required: t('onboarding.form.required'),
-      issue: (key, params, fallback) => t(`validation.${key}`, { ...params, ...(typeof params.type === 'string' ? { type: typeName(params.type) } : {}), defaultValue: fallback }),
+      issue: (key, params, fallback) => {
+        const type = typeof params.type === 'string' ? params.type : null;
+        const scheme = params.scheme === 'company' ? 'company' : 'person';
+        return t(`validation.${key}`, {
+          ...params,
+          ...(type ? { type: typeName(type), format: t(`docFormat.${scheme}.${type}`, { defaultValue: String(params.format ?? '') }) } : {}),
+          defaultValue: fallback,
+        });
+      },
     };
   }, [t, language]);
 }
