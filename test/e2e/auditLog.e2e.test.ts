@@ -165,7 +165,13 @@ describe.skipIf(!chromiumAvailable)('audit log viewer in real Chromium: filters,
     }
     const item = (ref: string) => page.locator('.retention-list li').filter({ hasText: ref });
     await item('Letter 2026-311').getByRole('button', { name: 'Execute' }).click();
-    await expect.poll(() => page.locator('.toast').first().textContent()).toContain('RETENTION.0003');
+    const refused = page.locator('.toast').first();
+    await expect.poll(() => refused.textContent()).toContain('RETENTION.0003');
+    // The code's meaning heads the service's own message, in the UI's language.
+    expect(await refused.locator('.toast-title').textContent()).toBe('The case is still open.');
+    await page.getByLabel('Language').selectOption('zh-CN');
+    expect(await refused.locator('.toast-title').textContent()).toBe('案件仍在处理中。');
+    await page.getByLabel('语言').selectOption('en');
     await expect.poll(() => item('Letter 2026-311').textContent()).toContain('Refused');
     await item('Letter 2026-312').getByRole('button', { name: 'Execute' }).click();
     await expect.poll(() => item('Letter 2026-312').textContent()).toContain('Executed');

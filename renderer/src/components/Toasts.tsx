@@ -1,5 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { useToasts } from '../store/toastStore';
+import { ErrorCode } from '../../../shared/errorCodes';
+
+// A code's meaning in the UI's language heads the service's own (English, specific) message.
+const CODE_NAMES = new Map(Object.entries(ErrorCode).map(([name, code]) => [code as string, name]));
 
 export function Toasts() {
   const { toasts, dismiss } = useToasts();
@@ -8,7 +12,10 @@ export function Toasts() {
     <div className="toasts" role="status" aria-live="polite">
       {toasts.map((toast) => (
         <div key={toast.id} className="toast" role="alert">
-          <span>{toast.message}</span>
+          <span>
+            {toast.code && CODE_NAMES.has(toast.code) ? <strong className="toast-title">{t(`serviceError.${CODE_NAMES.get(toast.code)}`)}</strong> : null}
+            <span className="toast-detail">{toast.message}</span>
+          </span>
           {toast.code && <code className="toast-code">{toast.code}</code>}
           <button type="button" className="link" aria-label={t('toast.dismiss')} onClick={() => dismiss(toast.id)}>
             ×

@@ -13,6 +13,7 @@ import { policyEn } from './policy.en';
 import { eventEn } from './event.en';
 import { validationEn } from './validation.en';
 import { docFormatEn } from './docFormat.en';
+import { serviceErrorEn } from './serviceError.en';
 import { engineEn } from './engine.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
@@ -378,6 +379,7 @@ export const en = {
   },
   validation: validationEn,
   docFormat: docFormatEn,
+  serviceError: serviceErrorEn,
   toast: { dismiss: 'Dismiss' },
   prompt: { cancel: 'Cancel' },
   kycMissing: KYC_MISSING as Record<KycMissingKey, string>,

@@ -12,6 +12,7 @@ import { policyZhCN } from './policy.zhCN';
 import { eventZhCN } from './event.zhCN';
 import { validationZhCN } from './validation.zhCN';
 import { docFormatZhCN } from './docFormat.zhCN';
+import { serviceErrorZhCN } from './serviceError.zhCN';
 import { engineZhCN } from './engine.zhCN';
 
 /** 简体中文界面文字。 */
@@ -386,6 +387,7 @@ export const zhCN: Strings = {
   },
   validation: validationZhCN,
   docFormat: docFormatZhCN,
+  serviceError: serviceErrorZhCN,
   toast: { dismiss: '关闭' },
   prompt: { cancel: '取消' },
   kycMissing: { personalData: '完整有效的个人资料', identityDocument: '身份证件图像', registrationDocument: '企业登记证件图像', selfie: '自拍', approvedReview: '审核通过', investmentProfile: '投资概况', amlProfile: '反洗钱/KYC 概况', sourceOfFunds: '资金来源证明' },
