@@ -128,5 +128,7 @@ export const syncEn = {
     didit_blocklist: 'Add to Didit blocklist',
     didit_fetchPdf: 'Fetch Didit PDF report',
     didit_fetchMedia: 'Fetch Didit images',
+    central_forward: 'Send case to kycService',
+    central_anchor: 'Send audit anchor to kycService',
   },
 };

@@ -129,5 +129,7 @@ export const syncZhCN: typeof syncEn = {
     didit_blocklist: '加入 Didit 黑名单',
     didit_fetchPdf: '获取 Didit PDF 报告',
     didit_fetchMedia: '获取 Didit 图像',
+    central_forward: '向 kycService 发送案件',
+    central_anchor: '向 kycService 发送审计锚点',
   },
 };

@@ -12,7 +12,7 @@ import { PersonalInfoStep, profileToForm } from './PersonalInfoStep';
 import { LivenessStep } from './LivenessStep';
 import { AgreementsStep } from './AgreementsStep';
 import { SubmitStep } from './SubmitStep';
-import { nextOpenStep, stepAfter } from './steps';
+import { nextOpenStep, stepAfter, stepDone } from './steps';
 import { useIntakeSession, type DraftData } from './useIntakeSession';
 import { setAt, type FormValues } from './formModel';
 
@@ -74,10 +74,12 @@ export function OnboardingWizard({ profileId }: { profileId: string }) {
   }
   if (!status || !texts || form === null) return <SkeletonBlock lines={8} />;
 
+  // Resuming is offered where work was left: a screen not done yet, or unsaved typing in the draft.
+  const resumeStep = draft && (!stepDone(draft.step, status) || draft.data.personalInfo !== undefined) ? draft.step : null;
   const screen = (() => {
     switch (step) {
       case 'status':
-        return <StatusStep status={status} resumeStep={draft?.step ?? null} next={nextOpenStep(status)} onGo={go} onRestarted={() => void refresh()} />;
+        return <StatusStep status={status} resumeStep={resumeStep} next={nextOpenStep(status)} onGo={go} onRestarted={() => void refresh()} />;
       case 'consent':
         return <ConsentStep status={status} texts={texts} onDone={(s) => advance(s, 'consent')} />;
       case 'documents':
