@@ -172,7 +172,9 @@ export function companyDocumentNumberFormat(type: CompanyDocumentType): string {
 /** `normalised`: upper case without spaces, as stored. `field`: which part is wrong. */
 export function checkCompanyDocumentNumber(type: CompanyDocumentType, countryCode: string, raw: string): DocumentCheck & { field?: 'type' | 'number' } {
   if (!companyDocumentTypesFor(countryCode).includes(type)) return { valid: false, field: 'type', message: `${type} is not issued in country ${countryCode}`, words: { words: 'documentCountry', type, scheme: 'company' } };
-  const normalised = raw.trim().toUpperCase().replace(/\s+/g, '');
+  // Colombia's NIT and Chile's RUT are written with thousands dots (900.123.456-7); the number is the digits.
+  const upper = raw.trim().toUpperCase().replace(/\s+/g, '');
+  const normalised = type === 'NIT' || type === 'RUT' ? upper.replace(/\./g, '') : upper;
   const rule = COMPANY_RULES[type];
   if (!rule.pattern.test(normalised)) return { valid: false, field: 'number', message: `${type} number must be ${rule.format}`, words: { words: 'documentFormat', type, scheme: 'company', format: rule.format } };
   return { valid: true, normalised };

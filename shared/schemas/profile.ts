@@ -148,6 +148,9 @@ export const companyDocumentFields = z.object({
   expeditionDate: isoDate('expeditionDate').optional(),
 });
 
+/** A stored company's document as it was accepted before the schemes were checked: its number normalised only. */
+export const storedCompanyDocumentSchema = companyDocumentFields.transform((doc) => ({ ...doc, number: doc.number.toUpperCase().replace(/\s+/g, '') }));
+
 export const companyDocumentSchema = companyDocumentFields.transform((doc, ctx) => {
   const check = checkCompanyDocumentNumber(doc.type, doc.issuedCountryCode, doc.number);
   if (!check.valid) {
@@ -157,40 +160,49 @@ export const companyDocumentSchema = companyDocumentFields.transform((doc, ctx) 
   return { ...doc, number: check.normalised };
 });
 
-export const companyInputSchema = z
-  .object({
-    externalId: nonEmpty('externalId'),
-    companyName: nonEmpty('companyName'),
-    tradeName: z.string().trim().optional(),
-    registeredNumber: z.string().trim().optional(),
-    legalStructure: z.enum(LEGAL_STRUCTURES).optional(),
-    establishedOn: isoDate('establishedOn')
-      .refine((d) => d <= new Date().toISOString().slice(0, 10), { error: 'the founding date is in the future', params: { words: 'foundedInFuture' } })
-      .optional(),
-    naics: z
-      .string()
-      .trim()
-      .refine((s) => /^\d{2,6}$/.test(s), { error: 'naics must be a 2 to 6 digit NAICS code', params: { words: 'naics' } })
-      .optional(),
-    phone: e164Phone.optional(),
-    email: email.optional(),
-    address: addressSchema,
-    document: companyDocumentSchema,
-    /** Profile ids of existing PERSON profiles; checked against the store by the service. */
-    mainOwnerUser: nonEmpty('mainOwnerUser').optional(),
-    ownerUsers: z.array(z.string().trim().min(1)).default([]),
-    investmentProfile: investmentProfileSchema.optional(),
-    kycProfile: companyKycProfileSchema.optional(),
-  })
-  // KillB marks mainOwnerUser and ownerUsers optional each, but says owners must be created
-  // first and then referenced: a company names at least one of them. `when` runs this even
-  // while other fields are wrong, so a form shows the owner error beside the others.
-  .refine((c) => (typeof c.mainOwnerUser === 'string' && c.mainOwnerUser.length > 0) || (Array.isArray(c.ownerUsers) && c.ownerUsers.length > 0), {
-    error: 'name at least one owner: mainOwnerUser or ownerUsers',
-    path: ['mainOwnerUser'],
-    params: { code: ErrorCode.REQUIRED },
-    when: () => true,
-  });
+/**
+ * A company whose `document` is checked by `document`: new input by its issuing country's scheme
+ * (companyDocumentSchema); a stored company's unchanged document as it was accepted then.
+ */
+const companySchema = (document: typeof companyDocumentSchema | typeof storedCompanyDocumentSchema) =>
+  z
+    .object({
+      externalId: nonEmpty('externalId'),
+      companyName: nonEmpty('companyName'),
+      tradeName: z.string().trim().optional(),
+      registeredNumber: z.string().trim().optional(),
+      legalStructure: z.enum(LEGAL_STRUCTURES).optional(),
+      establishedOn: isoDate('establishedOn')
+        // Tomorrow in UTC: a company founded today, east of Greenwich, is dated a day ahead of UTC.
+        .refine((d) => d <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), { error: 'the founding date is in the future', params: { words: 'foundedInFuture' } })
+        .optional(),
+      naics: z
+        .string()
+        .trim()
+        .refine((s) => /^\d{2,6}$/.test(s), { error: 'naics must be a 2 to 6 digit NAICS code', params: { words: 'naics' } })
+        .optional(),
+      phone: e164Phone.optional(),
+      email: email.optional(),
+      address: addressSchema,
+      document,
+      /** Profile ids of existing PERSON profiles; checked against the store by the service. */
+      mainOwnerUser: nonEmpty('mainOwnerUser').optional(),
+      ownerUsers: z.array(z.string().trim().min(1)).default([]),
+      investmentProfile: investmentProfileSchema.optional(),
+      kycProfile: companyKycProfileSchema.optional(),
+    })
+    // KillB marks mainOwnerUser and ownerUsers optional each, but says owners must be created
+    // first and then referenced: a company names at least one of them. `when` runs this even
+    // while other fields are wrong, so a form shows the owner error beside the others.
+    .refine((c) => (typeof c.mainOwnerUser === 'string' && c.mainOwnerUser.length > 0) || (Array.isArray(c.ownerUsers) && c.ownerUsers.length > 0), {
+      error: 'name at least one owner: mainOwnerUser or ownerUsers',
+      path: ['mainOwnerUser'],
+      params: { code: ErrorCode.REQUIRED },
+      when: () => true,
+    });
+export const companyInputSchema = companySchema(companyDocumentSchema);
+/** For a patch that leaves the document alone: a company stored before the schemes were checked can still be corrected. */
+export const storedCompanyInputSchema = companySchema(storedCompanyDocumentSchema);
 export type CompanyInput = z.output<typeof companyInputSchema>;
 
 /**

@@ -21,26 +21,28 @@ export const EXPORT_DECISIONS = ['approve', 'reject', 'request_resubmission', 'n
 /** At most this many cases per batch: a year of a branch's cases, still one job of minutes. */
 export const MAX_EXPORT_CASES = 20_000;
 
-export const exportFiltersSchema = z
-  .object({
-    from: isoDate('from'),
-    to: isoDate('to'),
-    dateField: z.enum(EXPORT_DATE_FIELDS).default('created'),
-    statuses: z.array(z.enum(CASE_STATUSES)).max(CASE_STATUSES.length).default([]),
-    countries: z
-      .array(
-        z
-          .string()
-          .trim()
-          .toUpperCase()
-          .refine(isCountryCode, { error: (issue) => `${String(issue.input)} is not a country code (ISO 3166-1 alpha-2, such as CO or MX)` }),
-      )
-      .max(250)
-      .default([]),
-    decisions: z.array(z.enum(EXPORT_DECISIONS)).max(EXPORT_DECISIONS.length).default([]),
-    profileType: z.enum(PROFILE_TYPES).optional(),
-  })
-  .refine((f) => f.from <= f.to, { error: 'the start date must not be after the end date', path: ['to'] });
+const exportFilters = (country: z.ZodType<string, string>) =>
+  z
+    .object({
+      from: isoDate('from'),
+      to: isoDate('to'),
+      dateField: z.enum(EXPORT_DATE_FIELDS).default('created'),
+      statuses: z.array(z.enum(CASE_STATUSES)).max(CASE_STATUSES.length).default([]),
+      countries: z.array(country).max(250).default([]),
+      decisions: z.array(z.enum(EXPORT_DECISIONS)).max(EXPORT_DECISIONS.length).default([]),
+      profileType: z.enum(PROFILE_TYPES).optional(),
+    })
+    .refine((f) => f.from <= f.to, { error: 'the start date must not be after the end date', path: ['to'] });
+
+export const exportFiltersSchema = exportFilters(
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(isCountryCode, { error: (issue) => `${String(issue.input)} is not a country code (ISO 3166-1 alpha-2, such as CO or MX)` }),
+);
+/** Jobs stored before country codes were checked against the list keep the codes they named. */
+export const storedExportFiltersSchema = exportFilters(z.string().trim().toUpperCase().length(2));
 export type ExportFilters = z.output<typeof exportFiltersSchema>;
 
 export const startExportInputSchema = z.object({ filters: exportFiltersSchema, format: z.enum(EXPORT_FORMATS).default('zip') });
@@ -49,7 +51,7 @@ export const exportJobSchema = z.object({
   id: z.string(),
   status: z.enum(EXPORT_STATUSES),
   format: z.enum(EXPORT_FORMATS),
-  filters: exportFiltersSchema,
+  filters: storedExportFiltersSchema,
   /** Cases the filters selected when the job started; null while queued. */
   caseCount: z.number().int().nullable(),
   doneCount: z.number().int(),

@@ -86,14 +86,19 @@ describe('company registration numbers', () => {
     ['RFC', 'MX', 'lba120110qw3'],
     ['CUIT', 'AR', '30-71234567-1'],
     ['USCC', 'CN', '91350100M000100Y43'],
-    ['RUT', 'CL', '76.086.428-5'.replace(/\./g, '')],
+    ['RUT', 'CL', '76086428-5'],
     ['REGISTRATION', 'SV', '2018-123456-101-3'],
   ] as const)('takes a %s number of %s', (type, country, number) => {
     expect(checkCompanyDocumentNumber(type, country, number)).toMatchObject({ valid: true, normalised: number.toUpperCase() });
   });
 
+  it('takes NIT and RUT numbers written with thousands dots, and stores the digits', () => {
+    expect(checkCompanyDocumentNumber('NIT', 'CO', '900.123.456-7')).toEqual({ valid: true, normalised: '900123456-7' });
+    expect(checkCompanyDocumentNumber('RUT', 'CL', '76.086.428-5')).toEqual({ valid: true, normalised: '76086428-5' });
+  });
+
   it('refuses a scheme of another country, and numbers that are not in its format', () => {
-    expect(checkCompanyDocumentNumber('CNPJ', 'CA', '12.345.678/0001-95')).toEqual({ valid: false, field: 'type', message: 'CNPJ is not issued in country CA' });
+    expect(checkCompanyDocumentNumber('CNPJ', 'CA', '12.345.678/0001-95')).toMatchObject({ valid: false, field: 'type', message: 'CNPJ is not issued in country CA' });
     expect(checkCompanyDocumentNumber('NIT', 'CO', 'x')).toMatchObject({ valid: false, field: 'number' });
     expect(checkCompanyDocumentNumber('USCC', 'CN', '12')).toMatchObject({ valid: false, field: 'number', message: 'USCC number must be 18 letters or digits' });
     expect(checkCompanyDocumentNumber('REGISTRATION', 'CA', '??')).toMatchObject({ valid: false, field: 'number' });

@@ -183,7 +183,7 @@ describe('sync: KillB users after approval, through the outbox', () => {
   it('an outage is waited out: a failing remote leaves the row pending past its attempts, a dead letter only after the retry window', async () => {
     const { caseId } = await caseAt(t, staff, officer, 'IN_REVIEW');
     await approve(caseId);
-    killb.faults.enqueue('*', ...Array.from({ length: 40 }, () => ({ kind: 'serverError' as const, status: 503 as const })));
+    killb.faults.enqueue('*', ...Array.from({ length: 60 }, () => ({ kind: 'serverError' as const, status: 503 as const })));
     const t0 = clock.now();
     let at = t0.getTime();
     // Each drain a breaker cooldown later, so every pass makes a call: well past the 8 attempts.
@@ -196,10 +196,19 @@ describe('sync: KillB users after approval, through the outbox', () => {
     const row = () => t.service.deps.sync.list({ caseId, connector: 'killb', limit: 10 })[0]!;
     expect(row().attempts).toBeGreaterThan(MAX_DELIVERY_ATTEMPTS);
     expect(row().status).toBe('pending');
-    // Three days on, still failing: now it is a dead letter for an admin.
-    at = t0.getTime() + RETRY_WINDOW_MS;
+    // Three days after its first failure, still failing: now it is a dead letter for an admin.
+    const firstFailure = Date.parse(row().failingSince!);
+    expect(firstFailure).toBe(t0.getTime() + 31_000);
+    at = firstFailure + RETRY_WINDOW_MS - 31_000;
     await pass();
     expect(row().status).toBe('dead');
+    // An admin's retry starts a new window: the row is not given up after its attempts alone.
+    // (Three days on, the morning's sessions have idled out: the admin signs in again.)
+    must(await t.service.call('sync.retry', { id: row().id, note: 'link restored, try again' }, await t.signInAs('admin')));
+    expect(row()).toMatchObject({ status: 'pending', attempts: 0, failingSince: null });
+    for (let i = 0; i < 10; i++) await pass();
+    expect(row()).toMatchObject({ status: 'pending' });
+    expect(row().attempts).toBeGreaterThan(MAX_DELIVERY_ATTEMPTS);
     clock.pin(null);
   });
 

@@ -1,5 +1,5 @@
 import type { AnalysisResult, CheckResult, CrossCheck, FaceMatchResult, MrzResult, PresentationAttackResult, QualityResult, Reason, Recommendation } from '../../../shared/schemas/analysis';
-import { engineWords, type EngineText, type Worded } from '../../../shared/schemas/engineText';
+import { engineWords, type Worded } from '../../../shared/schemas/engineText';
 import { faceMatchScore, type PolicyBody } from '../../../shared/schemas/policy';
 import type { CaseFlag } from '../../../shared/schemas/screening';
 import type { LivenessFaceMatch } from '../../../shared/schemas/liveness';

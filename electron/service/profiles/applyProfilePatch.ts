@@ -1,6 +1,6 @@
 import { REVIEWABLE_STATUSES } from '../../../shared/caseStatus';
 import { ErrorCode } from '../../../shared/errorCodes';
-import { applicantDataSchema, companyInputSchema, isApplicant, personInputSchema, type Profile } from '../../../shared/schemas/profile';
+import { applicantDataSchema, companyInputSchema, storedCompanyInputSchema, isApplicant, personInputSchema, type Profile } from '../../../shared/schemas/profile';
 import { toServiceError } from '../../../shared/zodErrors';
 import type { Operator } from '../../../shared/schemas/operator';
 import { ServiceFailure } from '../core/ServiceFailure';
@@ -59,7 +59,8 @@ const COMPLETING_FIELDS = ['email', 'phone', 'address'] as const;
  * contact data; from then on it must pass as a full person, or the patch is refused.
  */
 function validateMerged(current: Profile, merged: unknown, patch: Record<string, unknown>, now: Date) {
-  if (current.type === 'COMPANY') return companyInputSchema.safeParse(merged);
+  // A patch that leaves the document alone is not refused for a document accepted under older rules.
+  if (current.type === 'COMPANY') return ('document' in patch ? companyInputSchema : storedCompanyInputSchema).safeParse(merged);
   if (isApplicant(current.data) && !COMPLETING_FIELDS.some((k) => k in patch)) return applicantDataSchema.safeParse(merged);
   // Completing an applicant: its stage and sign-up country give way to KillB's full person.
   const person: Record<string, unknown> = { ...(merged as Record<string, unknown>) };

@@ -1,6 +1,6 @@
 import type { Db } from '../db/openDatabase';
 import { statementCache, type Prepare } from '../db/statementCache';
-import { exportFiltersSchema, type ExportFilters, type ExportJob, type ExportStatus } from '../../../shared/schemas/report';
+import { storedExportFiltersSchema, type ExportFilters, type ExportJob, type ExportStatus } from '../../../shared/schemas/report';
 
 interface Row {
   id: string;
@@ -30,7 +30,7 @@ const toJob = (r: Row): ExportJob => ({
   status: r.status,
   format: r.format,
   // Stored from a parsed input; parsing again restores defaults for rows written by older code.
-  filters: exportFiltersSchema.parse(JSON.parse(r.filters)),
+  filters: storedExportFiltersSchema.parse(JSON.parse(r.filters)),
   caseCount: r.case_count,
   doneCount: r.done_count,
   progress: r.progress,

@@ -219,7 +219,8 @@ export class ScreeningRepository {
       score: r.score,
       singleModel: r.single_model === 1,
       detail: r.detail,
-      detailText: r.detail_text ? engineTextSchema.parse(JSON.parse(r.detail_text)) : null,
+      // Words this build does not know (a later catalogue, then a downgrade) leave the English detail.
+      detailText: r.detail_text ? (engineTextSchema.safeParse(JSON.parse(r.detail_text)).data ?? null) : null,
       createdAt: r.created_at,
     }));
   }

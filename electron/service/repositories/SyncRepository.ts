@@ -18,10 +18,13 @@ interface OutboxRow {
   created_at: string;
   updated_at: string;
   delivered_at: string | null;
+  failing_since: string | null;
 }
 
 export interface OutboxRecord extends OutboxItem {
   payload: Record<string, unknown>;
+  /** When the current run of failures began; null while the row has not failed since it was queued, delivered or retried. */
+  failingSince: string | null;
 }
 
 const toItem = (r: OutboxRow): OutboxRecord => ({
@@ -39,6 +42,7 @@ const toItem = (r: OutboxRow): OutboxRecord => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   deliveredAt: r.delivered_at,
+  failingSince: r.failing_since,
 });
 
 export interface InboxRecord {
@@ -174,11 +178,11 @@ export class SyncRepository {
   }
 
   markDelivered(id: string, remoteId: string | null, now: string): void {
-    this.sql("UPDATE sync_outbox SET status = 'delivered', remote_id = ?, last_error = NULL, delivered_at = ?, updated_at = ? WHERE id = ?").run(remoteId, now, now, id);
+    this.sql("UPDATE sync_outbox SET status = 'delivered', remote_id = ?, last_error = NULL, failing_since = NULL, delivered_at = ?, updated_at = ? WHERE id = ?").run(remoteId, now, now, id);
   }
 
   reschedule(id: string, nextAttemptAt: string, error: string, now: string): void {
-    this.sql("UPDATE sync_outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?").run(nextAttemptAt, error, now, id);
+    this.sql("UPDATE sync_outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, failing_since = COALESCE(failing_since, ?), updated_at = ? WHERE id = ?").run(nextAttemptAt, error, now, now, id);
   }
 
   /** Puts a claimed row back without counting the attempt (the breaker was open, or the runner stopped). */
@@ -192,7 +196,7 @@ export class SyncRepository {
 
   /** A dead row back in the queue (an admin's retry): its attempts start again. */
   revive(id: string, now: string): boolean {
-    return this.sql("UPDATE sync_outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'dead'").run(now, now, id).changes === 1;
+    return this.sql("UPDATE sync_outbox SET status = 'pending', attempts = 0, failing_since = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'dead'").run(now, now, id).changes === 1;
   }
 
   discard(id: string, now: string): boolean {

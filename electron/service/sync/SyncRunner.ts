@@ -278,8 +278,10 @@ export class SyncRunner {
     } else breaker.success();
     stats.lastErrorAt = at;
     stats.lastError = outcome.error;
-    // An outage is waited out: a retryable failure gives up only once both the attempts and the window are used.
-    const dead = !outcome.retryable || (row.attempts >= this.maxAttempts && now.getTime() - Date.parse(row.createdAt) >= this.retryWindowMs);
+    // An outage is waited out: a retryable failure gives up only once both the attempts and the window
+    // (from this run's first failure) are used; an unreadable start counts as used.
+    const failing = now.getTime() - Date.parse(row.failingSince ?? at);
+    const dead = !outcome.retryable || (row.attempts >= this.maxAttempts && !(failing < this.retryWindowMs));
     this.deps.db.transaction(() => {
       if (dead) {
         this.deps.sync.markDead(row.id, outcome.error, at);

@@ -36,6 +36,7 @@ import { migration0034 } from './0034_face_threshold_v2';
 import { migration0035 } from './0035_face_version_index';
 import { migration0036 } from './0036_glare_fade_limit';
 import { migration0037 } from './0037_flag_detail_text';
+import { migration0038 } from './0038_outbox_failing_since';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -76,5 +77,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0035,
   migration0036,
   migration0037,
+  migration0038,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;
