@@ -7,7 +7,7 @@ import { kycAdminItemSchema } from './schemas/kycAdmin';
 import { EVIDENCE_MIME_TYPES, evidenceKindSchema, evidenceSchema } from './schemas/evidence';
 import { auditEventSchema, auditFacetsSchema, chainVerificationSchema } from './schemas/audit';
 import { settingsSchema } from './schemas/settings';
-import { savedViewSchema } from './schemas/savedView';
+import { MAX_VIEW_NAME, savedViewSchema } from './schemas/savedView';
 import { blocklistEntrySchema } from './schemas/screening';
 import { CHALLENGE_ACTIONS, livenessActionSchema, livenessSessionSchema } from './schemas/liveness';
 import { analysisResultSchema } from './schemas/analysis';
@@ -181,7 +181,7 @@ export const contract = {
 
   'views.list': op({ input: empty, output: z.array(savedViewSchema), roles: QUEUE_READERS, mutates: false }),
   // Auditors change nothing, not even their own saved views.
-  'views.save': op({ input: z.object({ name: z.string().trim().min(1).max(60), query: savedViewSchema.shape.query }), output: savedViewSchema, roles: [...REVIEWERS, 'admin'], mutates: true }),
+  'views.save': op({ input: z.object({ name: z.string().trim().min(1).max(MAX_VIEW_NAME), query: savedViewSchema.shape.query }), output: savedViewSchema, roles: [...REVIEWERS, 'admin'], mutates: true }),
   'views.delete': op({ input: idInput, output: z.object({ deleted: z.boolean() }), roles: [...REVIEWERS, 'admin'], mutates: true }),
 
   'analysis.start': op({ input: z.object({ caseId: z.string().min(1) }), output: jobSchema, roles: INTAKE, mutates: true }),

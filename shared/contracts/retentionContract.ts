@@ -8,7 +8,9 @@ import {
   tombstoneSchema,
 } from '../schemas/retention';
 
-const reason = (what: string) => z.string().trim().min(1, { error: `say why ${what}` }).max(1000);
+/** A retention reason's longest (a hold's authority and reference, an erasure letter's reference). */
+export const MAX_RETENTION_REASON = 1000;
+const reason = (what: string) => z.string().trim().min(1, { error: `say why ${what}` }).max(MAX_RETENTION_REASON);
 const caseId = z.string().min(1);
 /** Who may put a case on legal hold or take it off: compliance seniors and administrators. */
 const HOLDERS = ['senior_officer', 'admin'] as const;

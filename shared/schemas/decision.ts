@@ -9,6 +9,11 @@ export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
 /** What a resubmission request can ask for again, as Didit's nodes_to_resubmit. */
 export const RESUBMIT_ITEMS = ['DOCUMENT_FRONT', 'DOCUMENT_BACK', 'SELFIE', 'LIVENESS'] as const;
+export type ResubmitItem = (typeof RESUBMIT_ITEMS)[number];
+/** What a company can be asked for again: it has no face (its owners are verified in their own cases). */
+export function resubmitItemsFor(profileType: 'PERSON' | 'COMPANY'): readonly ResubmitItem[] {
+  return profileType === 'COMPANY' ? RESUBMIT_ITEMS.filter((i) => i !== 'SELFIE' && i !== 'LIVENESS') : RESUBMIT_ITEMS;
+}
 
 export const reasonCodeSchema = z.enum(REASON_CODE_LIST as [ReasonCode, ...ReasonCode[]], {
   error: 'unknown reason code',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeKycLevel, type KycLevelFacts } from '../../shared/kycLevels';
+import { resubmitItemsFor } from '../../shared/schemas/decision';
 
 const none: KycLevelFacts = {
   company: false,
@@ -30,5 +31,12 @@ describe('KYC levels are earned by what was verified', () => {
 
   it('never grants L2 without an approved review, whatever was uploaded', () => {
     expect(computeKycLevel({ ...none, basicDataValid: true, hasDocumentFront: true, hasSelfie: true, hasInvestmentProfile: true, hasKycProfile: true, hasSourceOfFundsEvidence: true }).level).toBe('L1');
+  });
+});
+
+describe('what a case can be asked to resubmit', () => {
+  it('never asks a company for a selfie or a liveness check, which its onboarding does not have', () => {
+    expect(resubmitItemsFor('COMPANY')).toEqual(['DOCUMENT_FRONT', 'DOCUMENT_BACK']);
+    expect(resubmitItemsFor('PERSON')).toEqual(['DOCUMENT_FRONT', 'DOCUMENT_BACK', 'SELFIE', 'LIVENESS']);
   });
 });

@@ -1,7 +1,7 @@
 import { ErrorCode } from '../../../shared/errorCodes';
 import { reasonKind } from '../../../shared/reasonCodes';
 import type { CaseStatus } from '../../../shared/caseStatus';
-import type { Decision, DecisionAction, decisionInputSchema } from '../../../shared/schemas/decision';
+import { resubmitItemsFor, type Decision, type DecisionAction, type decisionInputSchema } from '../../../shared/schemas/decision';
 import type { Operator } from '../../../shared/schemas/operator';
 import type { z } from 'zod';
 import { ServiceFailure } from '../core/ServiceFailure';
@@ -54,6 +54,10 @@ export function decideCase(
     if (input.resubmitItems.length === 0) {
       throw new ServiceFailure(ErrorCode.REQUIRED, 'name what must be resubmitted', 'resubmitItems');
     }
+    const profileType = deps.profiles.byId(c.profileId)?.type ?? 'PERSON';
+    const allowed = resubmitItemsFor(profileType);
+    const refused = input.resubmitItems.find((i) => !allowed.includes(i));
+    if (refused) throw new ServiceFailure(ErrorCode.INVALID_INPUT, `a company has no ${refused.toLowerCase()} to resubmit; its owners are verified in their own cases`, 'resubmitItems');
     assertRetryAllowed(deps, c, 'resubmission', now);
   }
   if (input.action === 'reset' && !input.internalComment) {

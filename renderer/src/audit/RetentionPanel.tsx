@@ -8,6 +8,7 @@ import { useSession } from '../store/sessionStore';
 import { routeHash } from '../useHashRoute';
 import { CaseReasonForm } from './CaseReasonForm';
 import { useTextPrompt } from '../components/TextPromptDialog';
+import { MAX_RETENTION_REASON } from '../../../shared/contracts/retentionContract';
 
 type RetentionAction = 'retention.purge' | 'retention.setLegalHold' | 'retention.clearLegalHold' | 'retention.requestErasure' | 'retention.executeErasure';
 const allowed = (op: RetentionAction, role: string | undefined) => role !== undefined && (contract[op].roles as readonly string[]).includes(role);
@@ -57,7 +58,7 @@ export function RetentionPanel() {
     return ok;
   };
   const clearHold = async (caseId: string) => {
-    const reason = await prompt.ask(t('auditLog.retention.clearHoldReason'), t('auditLog.retention.clearHold'));
+    const reason = await prompt.ask(t('auditLog.retention.clearHoldReason'), t('auditLog.retention.clearHold'), MAX_RETENTION_REASON);
     if (!reason) return;
     if (await callOrToast('retention.clearLegalHold', { caseId, reason })) {
       holds.reload();

@@ -18,21 +18,23 @@ export function AdminMenu({ items, current }: { items: readonly { route: Route; 
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;
+      // Only the menu closes: page shortcuts (Escape back to the queue) must not see this key.
+      e.stopPropagation();
       setOpen(false);
       button.current?.focus();
     };
     document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
+    window.addEventListener('keydown', onKey, true);
     return () => {
       document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey);
+      window.removeEventListener('keydown', onKey, true);
     };
   }, [open]);
   if (!items.length) return null;
   const here = items.some((i) => i.route.page === current);
   return (
     <div className="admin-menu" ref={root}>
-      <button ref={button} type="button" className={`link nav-link${here ? ' active' : ''}`} aria-expanded={open} aria-controls="admin-menu-list" onClick={() => setOpen(!open)}>
+      <button ref={button} type="button" className={`link nav-link${here ? ' active' : ''}`} aria-expanded={open} aria-controls={open ? 'admin-menu-list' : undefined} onClick={() => setOpen(!open)}>
         {t('app.administration')} <span aria-hidden="true">▾</span>
       </button>
       {open ? (

@@ -37,6 +37,7 @@ export function AppHeader() {
         <LanguageSwitch className="dark" />
         <span className="user-name">{session.operator.displayName}</span>
         <span className="role-chip" title={session.operator.displayName}>
+          <span className="visually-hidden user-name-narrow">{session.operator.displayName} · </span>
           {t(`role.${session.operator.role}`)}
         </span>
         <button type="button" className="button secondary" onClick={() => void signOut()}>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../shared/schemas/case';
 import type { DecisionAction } from '../../../shared/schemas/decision';
-import { RESUBMIT_ITEMS } from '../../../shared/schemas/decision';
+import { resubmitItemsFor, type ResubmitItem } from '../../../shared/schemas/decision';
 import { REASON_CODE_LIST, REASON_CODES, type ReasonCode } from '../../../shared/reasonCodes';
 import { ErrorCode } from '../../../shared/errorCodes';
 import type { ServiceError } from '../../../shared/result';
@@ -81,7 +81,7 @@ export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: ()
         ...(reason ? { reasonCode: reason } : {}),
         internalComment,
         customerMessage,
-        resubmitItems: form === 'request_resubmission' ? (items as (typeof RESUBMIT_ITEMS)[number][]) : [],
+        resubmitItems: form === 'request_resubmission' ? (items as ResubmitItem[]) : [],
         expectedVersion: c.version,
       }),
       reload,
@@ -150,7 +150,7 @@ export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: ()
           {form === 'request_resubmission' && (
             <fieldset className="items">
               <legend>{t('decide.items')}</legend>
-              {RESUBMIT_ITEMS.map((i) => (
+              {resubmitItemsFor(detail.profile.type).map((i) => (
                 <label key={i} className="check">
                   <input
                     type="checkbox"

@@ -23,9 +23,16 @@ interface Props {
 /** Status tabs with their counts, then the filter bar: search, engine, risk, assignee, SLA, sort, saved views. */
 export function QueueFilters({ filters, counts, views, canSaveView, searchRef, setFilters, replaceFilters, saveView, deleteView }: Props) {
   const { t } = useTranslation();
-  // The view last applied, which can be deleted; gone when the list no longer has it.
-  const [viewId, setViewId] = useState('');
-  const current = views?.find((v) => v.id === viewId) ?? null;
+  // The view last applied, which can be deleted while its filters are the ones on screen; the
+  // drop-down itself always reads "…", so the same view can be chosen again after a change.
+  const [viewApplied, setViewApplied] = useState<{ id: string; filters: string | null } | null>(null);
+  const filtersKey = JSON.stringify(filters);
+  useEffect(() => {
+    if (!viewApplied) return;
+    if (viewApplied.filters === null) setViewApplied({ ...viewApplied, filters: filtersKey });
+    else if (viewApplied.filters !== filtersKey) setViewApplied(null);
+  }, [filtersKey, viewApplied]);
+  const current = views?.find((v) => v.id === viewApplied?.id) ?? null;
   const [search, setSearch] = useState(filters.search ?? '');
   const status = filters.statuses?.[0] ?? 'ALL';
   const allCount = Object.values(counts ?? {}).reduce((a, b) => a + (b ?? 0), 0);
@@ -121,11 +128,11 @@ export function QueueFilters({ filters, counts, views, canSaveView, searchRef, s
         <label>
           {t('filters.views')}
           <select
-            value={current?.id ?? ''}
+            value=""
             onChange={(e) => {
               const v = views?.find((x) => x.id === e.target.value);
-              setViewId(v?.id ?? '');
               if (v) {
+                setViewApplied({ id: v.id, filters: null });
                 applied.current = v.query.search ?? '';
                 setSearch(applied.current);
                 replaceFilters({ ...DEFAULT_FILTERS, ...v.query });
@@ -147,7 +154,7 @@ export function QueueFilters({ filters, counts, views, canSaveView, searchRef, s
         )}
         {canSaveView && current && (
           <button type="button" className="button secondary" onClick={() => deleteView(current)}>
-            {t('filters.deleteView')}
+            {t('filters.deleteView', { name: current.name })}
           </button>
         )}
       </div>

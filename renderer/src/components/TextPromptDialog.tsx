@@ -6,19 +6,30 @@ import { useEscapeKey } from './useEscapeKey';
 interface Asked {
   label: string;
   confirm: string;
+  maxLength: number;
   resolve(value: string | null): void;
 }
 
 function TextPromptCard({ asked, onDone }: { asked: Asked; onDone(value: string | null): void }) {
   const { t } = useTranslation();
   const [value, setValue] = useState('');
+  // A click that starts in the card (selecting text) and ends on the backdrop is not a cancel.
+  const downOnBackdrop = useRef(false);
   useEscapeKey(() => onDone(null));
   const trimmed = value.trim();
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="text-prompt-label" onClick={() => onDone(null)}>
+    <div
+      className="overlay"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="text-prompt-label"
+      onMouseDown={(e) => (downOnBackdrop.current = e.target === e.currentTarget)}
+      onClick={(e) => {
+        if (downOnBackdrop.current && e.target === e.currentTarget) onDone(null);
+      }}
+    >
       <form
         className="overlay-card text-prompt"
-        onClick={(e) => e.stopPropagation()}
         onSubmit={(e) => {
           e.preventDefault();
           if (trimmed) onDone(trimmed);
@@ -27,7 +38,7 @@ function TextPromptCard({ asked, onDone }: { asked: Asked; onDone(value: string 
         <label id="text-prompt-label" htmlFor="text-prompt-input">
           {asked.label}
         </label>
-        <input id="text-prompt-input" value={value} onChange={(e) => setValue(e.target.value)} autoFocus maxLength={1000} />
+        <input id="text-prompt-input" value={value} onChange={(e) => setValue(e.target.value)} autoFocus maxLength={asked.maxLength} />
         <div className="actions">
           <button type="button" className="button secondary" onClick={() => onDone(null)}>
             {t('prompt.cancel')}
@@ -45,13 +56,15 @@ function TextPromptCard({ asked, onDone }: { asked: Asked; onDone(value: string 
  * A one-line question in an in-app dialog: `window.prompt` does not exist in Electron. `ask`
  * resolves with the trimmed answer, or null when cancelled; focus returns where it was.
  */
-export function useTextPrompt(): { dialog: ReactNode; ask(label: string, confirm: string): Promise<string | null> } {
+export function useTextPrompt(): { dialog: ReactNode; ask(label: string, confirm: string, maxLength: number): Promise<string | null> } {
   const [asked, setAsked] = useState<Asked | null>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
-  const ask = (label: string, confirm: string) =>
+  const ask = (label: string, confirm: string, maxLength: number) =>
     new Promise<string | null>((resolve) => {
       returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      setAsked({ label, confirm, resolve });
+      // A question still open is answered "cancelled" before the next one is asked.
+      asked?.resolve(null);
+      setAsked({ label, confirm, maxLength, resolve });
     });
   const done = (value: string | null) => {
     asked?.resolve(value);

@@ -283,7 +283,7 @@ export const en = {
     views: 'Saved views',
     saveView: 'Save view',
     viewName: 'Name of this view',
-    deleteView: 'Delete view',
+    deleteView: 'Delete view “{{name}}”',
     confirmDeleteView: 'Delete the saved view “{{name}}”?',
     overdueBadge: 'Overdue',
     dueIn: 'due {{time}}',

@@ -291,7 +291,7 @@ export const zhCN: Strings = {
     views: '已存视图',
     saveView: '保存视图',
     viewName: '视图名称',
-    deleteView: '删除视图',
+    deleteView: '删除视图“{{name}}”',
     confirmDeleteView: '删除已保存的视图“{{name}}”？',
     overdueBadge: '超时',
     dueIn: '{{time}} 到期',

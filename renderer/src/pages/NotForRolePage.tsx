@@ -12,8 +12,8 @@ export function NotForRolePage({ role }: { role: Role }) {
   const home = NAV_ITEMS.find((n) => n.roles.includes(role));
   return (
     <main className="page">
-      <div className="panel empty-state" role="alert">
-        <strong>{t('notForRole.title')}</strong>
+      <div className="panel empty-state">
+        <h1>{t('notForRole.title')}</h1>
         <span className="muted">{t('notForRole.hint', { role: t(`role.${role}`) })}</span>
         {home ? (
           <button type="button" className="button primary" onClick={() => navigate(home.route)}>

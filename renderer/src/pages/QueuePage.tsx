@@ -10,7 +10,7 @@ import { usePagedQueue } from '../store/usePagedQueue';
 import { useSession } from '../store/sessionStore';
 import { isDialogOpen } from '../components/isDialogOpen';
 import { useTextPrompt } from '../components/TextPromptDialog';
-import type { SavedView } from '../../../shared/schemas/savedView';
+import { MAX_VIEW_NAME, type SavedView } from '../../../shared/schemas/savedView';
 
 type Sort = NonNullable<QueueQuery['sort']>;
 
@@ -61,7 +61,7 @@ export function QueuePage() {
 
   const sortBy = (s: Sort) => setFilters(s === filters.sort ? { order: filters.order === 'asc' ? 'desc' : 'asc' } : { sort: s, order: 'asc' });
   const saveView = async () => {
-    const name = await prompt.ask(t('filters.viewName'), t('filters.saveView'));
+    const name = await prompt.ask(t('filters.viewName'), t('filters.saveView'), MAX_VIEW_NAME);
     if (!name) return;
     if (await callOrToast('views.save', { name, query: filters })) views.reload();
   };
