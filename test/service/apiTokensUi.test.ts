@@ -25,6 +25,8 @@ describe.runIf(chromiumAvailable)('API tokens page (#/admin/tokens)', () => {
     await page.getByLabel('Email').fill('admin@demo.kyc');
     await page.getByLabel('Password').fill('kyc-demo-2026');
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // The administration sections sit under one header menu.
+    await page.getByRole('button', { name: 'Administration' }).click();
     await page.getByRole('link', { name: 'API tokens' }).click();
     await expect.poll(() => page.url()).toContain('#/admin/tokens');
     // The demo token from serve --demo is listed.
