@@ -86,33 +86,41 @@ export function creteBlur(px: ArrayLike<number>, w: number, h: number): number {
   let worst = 0;
   // One line at a time, padded by `half` copies of its end pixels (the filter's edge rule).
   const line = new Float32Array(Math.max(w, h) + 2 * half);
-  const blurred = new Float32Array(Math.max(w, h));
   for (const [dx, dy] of BLUR_DIRECTIONS) {
     let sF = 0;
     let sV = 0;
     // A line starts on the left edge, or for columns and diagonals on the top (bottom) edge.
     const starts = (dx === 0 ? 0 : h) + (dy === 0 ? 0 : dx === 0 ? w : w - 1);
     for (let s = 0; s < starts; s++) {
-      let x = dx === 0 ? s : s < h ? 0 : s - h + 1;
-      let y = dx === 0 ? 0 : s < h ? s : dy > 0 ? 0 : h - 1;
-      let len = 0;
-      for (; x >= 0 && x < w && y >= 0 && y < h; x += dx, y += dy) line[half + len++] = px[y * w + x]!;
+      const x = dx === 0 ? s : s < h ? 0 : s - h + 1;
+      const y = dx === 0 ? 0 : s < h ? s : dy > 0 ? 0 : h - 1;
+      // Steps until the line leaves the frame: through the far column, or the bottom (top) row.
+      const len = Math.min(dx === 0 ? Infinity : w - x, dy === 0 ? Infinity : dy > 0 ? h - y : y + 1);
       if (len < 2) continue;
+      const step = dy * w + dx;
+      for (let i = 0, at = y * w + x; i < len; i++, at += step) line[half + i] = px[at]!;
       for (let i = 0; i < half; i++) {
         line[i] = line[half]!;
         line[half + len + i] = line[half + len - 1]!;
       }
       let acc = 0;
       for (let i = 0; i < K; i++) acc += line[i]!;
-      for (let i = 0; i < len; i++) {
-        blurred[i] = acc / K;
-        acc += line[Math.min(i + K, len - 1 + 2 * half)]! - line[i]!;
-      }
+      // One pass: the box mean rounded to a 32-bit float (fround) as the measure was first
+      // computed, through a Float32Array, so the shipped blur limits still mean what they meant.
+      let prevBlurred = Math.fround(acc / K);
+      let prev = line[half]!;
       for (let i = 1; i < len; i++) {
-        const dF = Math.abs(line[half + i]! - line[half + i - 1]!);
-        const dB = Math.abs(blurred[i]! - blurred[i - 1]!);
+        acc += line[i - 1 + K]! - line[i - 1]!;
+        const blurred = Math.fround(acc / K);
+        const cur = line[half + i]!;
+        const dF = Math.abs(cur - prev);
+        const dB = Math.abs(blurred - prevBlurred);
+        const gain = dF - dB;
         sF += dF;
-        sV += Math.max(0, dF - dB);
+        // max(0, gain), exactly, without a branch: the sign of real image data is unpredictable.
+        sV += (gain + Math.abs(gain)) * 0.5;
+        prev = cur;
+        prevBlurred = blurred;
       }
     }
     worst = Math.max(worst, sF === 0 ? 1 : (sF - sV) / sF);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as faceapi from '@vladmandic/face-api/dist/face-api.node-wasm.js';
+import { useFastCopyKernels } from './wasmCopyKernels';
 
 export { tf, faceapi };
 
@@ -20,6 +21,7 @@ async function load(modelDir: string, wasmDir: string): Promise<void> {
   if (!(await tf.setBackend('wasm'))) throw new Error('face engine: the TensorFlow.js WASM backend did not start');
   await tf.ready();
   tf.enableProdMode();
+  useFastCopyKernels();
   loadedFrom = modelDir;
   await faceapi.nets.tinyFaceDetector.loadFromDisk(modelDir);
   await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);

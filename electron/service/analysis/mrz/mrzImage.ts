@@ -158,16 +158,24 @@ function components(merged: Uint8Array, w: number, h: number): LineBlob[] {
       b.sxx += x * x;
       b.syy += y * y;
       b.sxy += x * y;
-      const visit = (q: number): void => {
-        if (merged[q] !== 0 && label[q] === -1) {
-          label[q] = id;
-          stack.push(q);
-        }
-      };
-      if (x > 0) visit(p - 1);
-      if (x < w - 1) visit(p + 1);
-      if (y > 0) visit(p - w);
-      if (y < h - 1) visit(p + w);
+      // The four neighbours, left, right, up, down, in that order (inline: a closure made for
+      // every pixel was most of this function's time).
+      if (x > 0 && merged[p - 1] !== 0 && label[p - 1] === -1) {
+        label[p - 1] = id;
+        stack.push(p - 1);
+      }
+      if (x < w - 1 && merged[p + 1] !== 0 && label[p + 1] === -1) {
+        label[p + 1] = id;
+        stack.push(p + 1);
+      }
+      if (y > 0 && merged[p - w] !== 0 && label[p - w] === -1) {
+        label[p - w] = id;
+        stack.push(p - w);
+      }
+      if (y < h - 1 && merged[p + w] !== 0 && label[p + w] === -1) {
+        label[p + w] = id;
+        stack.push(p + w);
+      }
     }
     blobs.push(b);
   }
