@@ -22,37 +22,30 @@ export interface KycLevelFacts {
 
 export interface KycLevelResult {
   level: KycLevel;
-  /** What is still missing for the next level, in words an officer can act on. */
-  missingForNext: string[];
+  /** What is still missing for the next level (keys the UI words). */
+  missingForNext: KycMissingKey[];
 }
 
-/** What a level can be missing, in the English the API answers; the UI words each by its key. */
-export const KYC_MISSING = {
-  personalData: 'complete and valid personal data',
-  identityDocument: 'identity document image',
-  registrationDocument: 'registration document image',
-  selfie: 'selfie',
-  approvedReview: 'approved review',
-  investmentProfile: 'investment profile',
-  amlProfile: 'AML/KYC profile',
-  sourceOfFunds: 'source-of-funds document',
-} as const;
-export type KycMissingKey = keyof typeof KYC_MISSING;
-const M = KYC_MISSING;
+/**
+ * What a level can be missing. The API answers these keys; the UI words each in its language
+ * (i18n `kycMissing`), so nothing maps English back to a key.
+ */
+export const KYC_MISSING_KEYS = ['personalData', 'identityDocument', 'registrationDocument', 'selfie', 'approvedReview', 'investmentProfile', 'amlProfile', 'sourceOfFunds'] as const;
+export type KycMissingKey = (typeof KYC_MISSING_KEYS)[number];
 
 export function computeKycLevel(f: KycLevelFacts): KycLevelResult {
-  const l1Missing = f.basicDataValid ? [] : [M.personalData];
+  const l1Missing: KycMissingKey[] = f.basicDataValid ? [] : ['personalData'];
   if (l1Missing.length) return { level: 'L0', missingForNext: l1Missing };
-  const l2Missing = [
-    ...(f.hasDocumentFront ? [] : [f.company ? M.registrationDocument : M.identityDocument]),
-    ...(f.hasSelfie || f.company ? [] : [M.selfie]),
-    ...(f.approved ? [] : [M.approvedReview]),
+  const l2Missing: KycMissingKey[] = [
+    ...(f.hasDocumentFront ? [] : [f.company ? ('registrationDocument' as const) : ('identityDocument' as const)]),
+    ...(f.hasSelfie || f.company ? [] : (['selfie'] as const)),
+    ...(f.approved ? [] : (['approvedReview'] as const)),
   ];
   if (l2Missing.length) return { level: 'L1', missingForNext: l2Missing };
-  const l3Missing = [
-    ...(f.hasInvestmentProfile ? [] : [M.investmentProfile]),
-    ...(f.hasKycProfile ? [] : [M.amlProfile]),
-    ...(f.hasSourceOfFundsEvidence ? [] : [M.sourceOfFunds]),
+  const l3Missing: KycMissingKey[] = [
+    ...(f.hasInvestmentProfile ? [] : (['investmentProfile'] as const)),
+    ...(f.hasKycProfile ? [] : (['amlProfile'] as const)),
+    ...(f.hasSourceOfFundsEvidence ? [] : (['sourceOfFunds'] as const)),
   ];
   if (l3Missing.length) return { level: 'L2', missingForNext: l3Missing };
   return { level: 'L3', missingForNext: [] };

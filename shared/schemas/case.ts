@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CASE_STATUSES } from '../caseStatus';
-import { KYC_LEVELS } from '../kycLevels';
+import { KYC_LEVELS, KYC_MISSING_KEYS } from '../kycLevels';
 import { PROFILE_TYPES, profileSchema } from './profile';
 import { evidenceSchema } from './evidence';
 import { auditEventSchema } from './audit';
@@ -103,7 +103,8 @@ export const caseDetailSchema = z.object({
   evidence: z.array(evidenceSchema),
   decisions: z.array(decisionSchema),
   timeline: z.array(auditEventSchema),
-  kycLevelMissing: z.array(z.string()),
+  /** What the next KYC level still needs (shared/kycLevels.ts). */
+  kycLevelMissing: z.array(z.enum(KYC_MISSING_KEYS)),
   /** The newest engine result, with the policy version that produced it. */
   analysis: analysisResultSchema.nullable(),
   /** Blocklist hits and duplicates, each linked to the other case. */

@@ -144,12 +144,16 @@ describe.skipIf(!chromiumAvailable)('case review with the engine on: MRZ under t
     // beside its English, and the UI words them (shared/schemas/engineText.ts).
     await page.getByLabel('Language').selectOption('zh-CN');
     await expect.poll(() => numberRow.last().textContent()).toBe('证件上的证件号码与客户资料比对');
-    // What the next KYC level needs, too (the API answers it in English).
+    // What the next KYC level needs, too (the API answers keys, shared/kycLevels.ts).
     expect(await page.locator('.hint', { hasText: '升至下一 KYC 等级还需要' }).textContent()).not.toMatch(/[a-z]{4}/);
     expect(await clipFace.textContent()).toContain('有一段活体视频中未找到人脸，无法与自拍比对');
     expect(await page.locator('.check-row[data-check="liveness"]').textContent()).toContain('活体检测挑战未通过：要求的 3 个动作中识别到 0 个');
     await page.getByLabel('语言').selectOption('en');
     await expect.poll(() => numberRow.last().textContent()).toBe('Document number on the document against the profile');
+    // In English as words, never as the keys (approvedReview).
+    const needs = await page.locator('.hint', { hasText: 'Next KYC level needs' }).textContent();
+    expect(needs).toMatch(/^Next KYC level needs: .+\.$/);
+    expect(needs).not.toMatch(/[a-z][A-Z]/);
     const frames = liveness.locator('img[data-key-frame]');
     await expect.poll(() => frames.count(), { timeout: 20_000 }).toBe(12);
     await expect

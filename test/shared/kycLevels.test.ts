@@ -15,9 +15,9 @@ const none: KycLevelFacts = {
 
 describe('KYC levels are earned by what was verified', () => {
   it('climbs L0 → L3 as evidence accrues, and says what is missing', () => {
-    expect(computeKycLevel(none)).toEqual({ level: 'L0', missingForNext: ['complete and valid personal data'] });
+    expect(computeKycLevel(none)).toEqual({ level: 'L0', missingForNext: ['personalData'] });
     const l1 = { ...none, basicDataValid: true };
-    expect(computeKycLevel(l1)).toEqual({ level: 'L1', missingForNext: ['identity document image', 'selfie', 'approved review'] });
+    expect(computeKycLevel(l1)).toEqual({ level: 'L1', missingForNext: ['identityDocument', 'selfie', 'approvedReview'] });
     const l2 = { ...l1, hasDocumentFront: true, hasSelfie: true, approved: true };
     expect(computeKycLevel(l2).level).toBe('L2');
     expect(computeKycLevel({ ...l2, hasInvestmentProfile: true, hasKycProfile: true, hasSourceOfFundsEvidence: true })).toEqual({ level: 'L3', missingForNext: [] });
@@ -25,7 +25,7 @@ describe('KYC levels are earned by what was verified', () => {
 
   it('asks a company for its registration document, never for a selfie (its owners are verified in their own cases)', () => {
     const company = { ...none, company: true, basicDataValid: true };
-    expect(computeKycLevel(company)).toEqual({ level: 'L1', missingForNext: ['registration document image', 'approved review'] });
+    expect(computeKycLevel(company)).toEqual({ level: 'L1', missingForNext: ['registrationDocument', 'approvedReview'] });
     expect(computeKycLevel({ ...company, hasDocumentFront: true, approved: true }).level).toBe('L2');
   });
 

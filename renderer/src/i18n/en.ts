@@ -1,5 +1,5 @@
 import { CROSS_CHECK_FIELDS } from '../../../shared/crossCheckFields';
-import { KYC_MISSING, type KycMissingKey } from '../../../shared/kycLevels';
+import type { KycMissingKey } from '../../../shared/kycLevels';
 import { backupsEn } from './backups.en';
 import { aboutEn } from './about.en';
 import { apiTokensEn } from './apiTokens.en';
@@ -382,7 +382,16 @@ export const en = {
   serviceError: serviceErrorEn,
   toast: { dismiss: 'Dismiss' },
   prompt: { cancel: 'Cancel' },
-  kycMissing: KYC_MISSING as Record<KycMissingKey, string>,
+  kycMissing: {
+    personalData: 'complete and valid personal data',
+    identityDocument: 'identity document image',
+    registrationDocument: 'registration document image',
+    selfie: 'selfie',
+    approvedReview: 'approved review',
+    investmentProfile: 'investment profile',
+    amlProfile: 'AML/KYC profile',
+    sourceOfFunds: 'source-of-funds document',
+  } satisfies Record<KycMissingKey, string>,
   notForRole: { title: 'This section is not part of your role.', hint: 'Your account has the {{role}} role, which does not use it. Ask an administrator if your work needs it.', goTo: 'Go to {{section}}' },
 };
 

@@ -1,16 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { companyDocumentTypesFor, type CompanyDocumentType } from '../../../shared/documentTypes';
 import { LEGAL_STRUCTURES } from '../../../shared/schemas/profile';
-import { CountryField, SelectField, TextField } from './fields';
-import { getAt, type FormValues } from './formModel';
+import { SelectField, TextField } from './fields';
+import type { FormValues } from './formModel';
 import { AddressFields } from './AddressFields';
+import { DocumentIdFields } from './DocumentIdFields';
 
 /** KillB's COMPANY fields (owners are picked separately); the registration schemes follow the issuing country. */
 export function CompanyFields({ values }: { values: FormValues }) {
   const { t } = useTranslation();
-  const country = String(getAt(values, 'document.issuedCountryCode') ?? '');
-  const type = String(getAt(values, 'document.type') ?? '');
-  const types = country ? companyDocumentTypesFor(country) : [];
   return (
     <>
       <fieldset className="form-section">
@@ -32,20 +29,7 @@ export function CompanyFields({ values }: { values: FormValues }) {
       <fieldset className="form-section">
         <legend>{t('onboarding.form.companyDocument')}</legend>
         <div className="form-grid">
-          <CountryField path="document.issuedCountryCode" label={t('fields.issuedBy')} required />
-          <SelectField
-            path="document.type"
-            label={t('fields.type')}
-            required
-            placeholder={country ? t('onboarding.form.choose') : t('onboarding.form.countryFirst')}
-            options={types.map((v) => ({ value: v, label: t(`onboarding.companyDocType.${v}`) }))}
-          />
-          <TextField
-            path="document.number"
-            label={t('fields.number')}
-            required
-            {...(types.includes(type as CompanyDocumentType) ? { hint: t('onboarding.form.format', { format: t(`docFormat.company.${type}`) }) } : {})}
-          />
+          <DocumentIdFields values={values} holder="company" />
         </div>
       </fieldset>
     </>

@@ -1,15 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { documentTypesFor, requiresIneFields, type PersonDocumentType } from '../../../shared/documentTypes';
-import { CountryField, SelectField, TextField } from './fields';
+import { requiresIneFields, type PersonDocumentType } from '../../../shared/documentTypes';
+import { CountryField, TextField } from './fields';
 import { getAt, type FormValues } from './formModel';
 import { AddressFields } from './AddressFields';
+import { DocumentIdFields } from './DocumentIdFields';
 
 /** KillB's PERSON fields; the document types follow the issuing country (shared/documentTypes). */
 export function PersonFields({ values }: { values: FormValues }) {
   const { t } = useTranslation();
-  const country = String(getAt(values, 'document.issuedCountryCode') ?? '');
   const type = String(getAt(values, 'document.type') ?? '');
-  const types = country ? documentTypesFor(country) : [];
   // Said at once, while the customer is at the counter; the engine flags it for the officer too.
   const expiry = String(getAt(values, 'document.expiryDate') ?? '');
   const expired = /^\d{4}-\d{2}-\d{2}$/.test(expiry) && expiry < new Date().toISOString().slice(0, 10);
@@ -34,20 +33,7 @@ export function PersonFields({ values }: { values: FormValues }) {
       <fieldset className="form-section">
         <legend>{t('fields.identityDocument')}</legend>
         <div className="form-grid">
-          <CountryField path="document.issuedCountryCode" label={t('fields.issuedBy')} required />
-          <SelectField
-            path="document.type"
-            label={t('fields.type')}
-            required
-            placeholder={country ? t('onboarding.form.choose') : t('onboarding.form.countryFirst')}
-            options={types.map((d) => ({ value: d, label: t(`onboarding.docType.${d}`) }))}
-          />
-          <TextField
-            path="document.number"
-            label={t('fields.number')}
-            required
-            {...(type && types.includes(type as PersonDocumentType) ? { hint: t('onboarding.form.format', { format: t(`docFormat.person.${type}`) }) } : {})}
-          />
+          <DocumentIdFields values={values} holder="person" />
           <TextField path="document.expeditionDate" label={t('fields.issuedOn')} type="date" />
           <TextField path="document.expiryDate" label={t('fields.expiresOn')} type="date" />
           {type && requiresIneFields(type as PersonDocumentType) ? (

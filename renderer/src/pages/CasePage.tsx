@@ -20,9 +20,7 @@ import { CasePdfButton } from '../exports/CasePdfButton';
 import { LegalHoldControl } from '../components/LegalHoldControl';
 import { ExpiredNotice } from '../components/ExpiredNotice';
 import { CaseSyncPanel } from '../sync/CaseSyncPanel';
-import { KYC_MISSING, type KycMissingKey } from '../../../shared/kycLevels';
 
-const KYC_MISSING_KEYS = new Map(Object.entries(KYC_MISSING).map(([k, v]) => [v as string, k as KycMissingKey]));
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
@@ -57,8 +55,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   }
   const c = data.case;
   const images = data.evidence;
-  // The API's English, worded in the UI's language by its key (shared/kycLevels.ts).
-  const missing = data.kycLevelMissing.map((m) => { const key = KYC_MISSING_KEYS.get(m); return key ? t(`kycMissing.${key}`) : m; }).join(t('case.listSeparator'));
+  const missing = data.kycLevelMissing.map((key) => t(`kycMissing.${key}`)).join(t('case.listSeparator'));
   return (
     <main className="page case-page">
       <button type="button" className="link back" onClick={() => navigate({ page: 'queue' })}>
