@@ -37,6 +37,9 @@ const idInput = z.object({ id: z.string().min(1) });
 /** The profile fields an officer may correct from the document (the ones OCR reads). */
 export const EDITABLE_FIELDS = ['firstName', 'middleName', 'lastName', 'dateOfBirth', 'nationality', 'document.number', 'document.expeditionDate'] as const;
 const empty = z.object({}).strict();
+/** The longest reason for adding or removing a blocklist entry (the dialogs' limit too). */
+export const MAX_BLOCKLIST_REASON = 1000;
+const blocklistReason = z.string().trim().min(1, { error: 'say why' }).max(MAX_BLOCKLIST_REASON);
 
 export const contract = {
   'auth.signIn': op({
@@ -150,14 +153,15 @@ export const contract = {
   /** As Didit: blocklist a case's face, document or both; later matching cases are flagged. */
   'blocklist.add': op({
     input: z
-      .object({ caseId: z.string().min(1), face: z.boolean(), document: z.boolean(), reason: z.string().trim().min(1, { error: 'say why' }).max(1000) })
+      .object({ caseId: z.string().min(1), face: z.boolean(), document: z.boolean(), reason: blocklistReason })
       .refine((v) => v.face || v.document, { error: 'choose the face, the document, or both', path: ['face'] }),
     output: z.array(blocklistEntrySchema),
     roles: REVIEWERS,
     mutates: true,
   }),
   'blocklist.list': op({ input: empty, output: z.array(blocklistEntrySchema), roles: QUEUE_READERS, mutates: false }),
-  'blocklist.remove': op({ input: z.object({ id: z.string().min(1) }), output: z.object({ removed: z.boolean() }), roles: ['senior_officer'], mutates: true }),
+  /** A senior officer takes an entry off, saying why (the audit keeps the reason); later cases are no longer flagged by it. */
+  'blocklist.remove': op({ input: z.object({ id: z.string().min(1), reason: blocklistReason }), output: z.object({ removed: z.boolean() }), roles: ['senior_officer'], mutates: true }),
 
   /** The kycService admin operations: list by profile ids (paged), detail, and update-status -1/0/2. */
   'admin.kycList': op({

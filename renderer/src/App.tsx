@@ -17,6 +17,7 @@ import { OperatorsPage } from './pages/OperatorsPage';
 import { BackupsPage } from './pages/BackupsPage';
 import { ListsPage } from './pages/ListsPage';
 import { SyncSettingsPage } from './pages/SyncSettingsPage';
+import { BlocklistPage } from './pages/BlocklistPage';
 import { PolicyPage } from './pages/PolicyPage';
 import { contract } from '../../shared/contract';
 import { NAV_ITEMS } from './navItems';
@@ -63,6 +64,8 @@ export function App() {
             <SyncSettingsPage />
           ) : route.page === 'policy' ? (
             <PolicyPage />
+          ) : route.page === 'blocklist' ? (
+            <BlocklistPage />
           ) : (contract['cases.list'].roles as readonly string[]).includes(session.operator.role) ? (
             <QueuePage />
           ) : (

@@ -8,6 +8,7 @@ import type { Route } from './useHashRoute';
 export const NAV_ITEMS: readonly { route: Route; labelKey: string; roles: readonly Role[]; admin?: true }[] = [
   { route: { page: 'queue' }, labelKey: 'app.queue', roles: ['officer', 'senior_officer', 'auditor', 'admin'] },
   { route: { page: 'onboarding' }, labelKey: 'app.onboarding', roles: ['branch_staff', 'officer', 'senior_officer'] },
+  { route: { page: 'blocklist' }, labelKey: 'app.blocklist', roles: ['officer', 'senior_officer', 'auditor'] },
   { route: { page: 'audit' }, labelKey: 'app.auditLog', roles: ['auditor', 'admin'] },
   { route: { page: 'exports' }, labelKey: 'app.exports', roles: ['auditor', 'admin'] },
   { route: { page: 'policy' }, labelKey: 'app.policy', roles: ['auditor', 'admin'] },

@@ -12,7 +12,8 @@ export type Route =
   | { page: 'backups' }
   | { page: 'lists' }
   | { page: 'sync' }
-  | { page: 'policy' };
+  | { page: 'policy' }
+  | { page: 'blocklist' };
 
 function parse(hash: string): Route {
   const c = /^#\/case\/([\w-]+)$/.exec(hash);
@@ -27,6 +28,7 @@ function parse(hash: string): Route {
   if (hash === '#/admin/lists') return { page: 'lists' };
   if (hash === '#/admin/sync') return { page: 'sync' };
   if (hash === '#/policy') return { page: 'policy' };
+  if (hash === '#/blocklist') return { page: 'blocklist' };
   return { page: 'queue' };
 }
 
@@ -52,6 +54,8 @@ export function routeHash(route: Route): string {
       return '#/admin/sync';
     case 'policy':
       return '#/policy';
+    case 'blocklist':
+      return '#/blocklist';
     case 'queue':
       return '#/queue';
   }

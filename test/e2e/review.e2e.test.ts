@@ -132,7 +132,7 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
     await page.close();
   });
 
-  it('a blocklist hit: a new case with a blocklisted document is flagged, with a link to the other case', async () => {
+  it('a blocklist hit: a new case with a blocklisted document is flagged, with a link to the other case; a senior officer takes the entry off, saying why', async () => {
     const officerToken = await tokenFor(server.url, 'officer@demo.kyc', DEMO_PASSWORD);
     const q = await rpc<QueuePage>(server.url, 'cases.list', { statuses: ['IN_REVIEW'], profileType: 'PERSON' }, officerToken);
     if (!q.body.ok) throw new Error('list');
@@ -177,7 +177,35 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
     await flag.getByRole('button', { name: new RegExp(`Open the other case: ${source.displayName}`) }).click();
     await page.getByRole('heading', { name: source.displayName }).waitFor();
     expect(page.url()).toContain(`/case/${source.id}`);
+
+    // The Blocklist section lists the entry, with its case, reason and author; an officer cannot remove it.
+    await page.getByRole('link', { name: 'Blocklist', exact: true }).click();
+    await page.getByRole('heading', { name: 'Blocklist', level: 1 }).waitFor();
+    const row = page.locator('tr[data-kind="DOCUMENT"]', { hasText: document.number });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Document reported stolen');
+    expect(await row.getByRole('link', { name: source.displayName }).getAttribute('href')).toBe(`#/case/${source.id}`);
+    expect(await row.getByRole('button', { name: 'Remove' }).count()).toBe(0);
     await page.close();
+
+    // A senior officer removes it through the in-app dialog, which asks why.
+    const senior = await signedIn('senior@demo.kyc');
+    await senior.getByRole('link', { name: 'Blocklist', exact: true }).click();
+    const seniorRow = senior.locator('tr[data-kind="DOCUMENT"]', { hasText: document.number });
+    await seniorRow.getByRole('button', { name: 'Remove' }).click();
+    const dialog = senior.getByRole('dialog');
+    await dialog.getByLabel('Why is this entry taken off the blocklist?').fill('Owner recovered the document; police report withdrawn');
+    await senior.screenshot({ path: join(artifacts, 'e2e-blocklist-remove.png') });
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => seniorRow.count()).toBe(0);
+    await senior.locator('.toast', { hasText: 'Removed from the blocklist.' }).waitFor();
+    await senior.close();
+
+    // The source case's timeline says who removed it and why.
+    const auditorToken = await tokenFor(server.url, 'auditor@demo.kyc', DEMO_PASSWORD);
+    const events = await rpc<{ type: string; actor: { name: string }; payload: Record<string, unknown> }[]>(server.url, 'audit.list', { caseId: source.id, type: 'blocklist.removed', limit: 5 }, auditorToken);
+    if (!events.body.ok) throw new Error('audit');
+    expect(events.body.value[0]?.payload).toMatchObject({ kind: 'DOCUMENT', reason: 'Owner recovered the document; police report withdrawn' });
   });
 
   it('refuses by role: an auditor cannot decide, branch staff cannot open the queue', async () => {

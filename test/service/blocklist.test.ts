@@ -214,9 +214,20 @@ describe('blocklist and duplicates', () => {
     expect(nothing.ok ? null : nothing.error.field).toBe('face');
     const added = await t.service.call('blocklist.add', { caseId: a, face: false, document: true, reason: 'x' }, officer);
     if (!added.ok) throw new Error('add');
-    const byOfficer = await t.service.call('blocklist.remove', { id: added.value[0]!.id }, officer);
+    const id = added.value[0]!.id;
+    const byOfficer = await t.service.call('blocklist.remove', { id, reason: 'entered by mistake' }, officer);
     expect(byOfficer.ok ? null : byOfficer.error.code).toBe(ErrorCode.FORBIDDEN);
-    expect(await t.service.call('blocklist.remove', { id: added.value[0]!.id }, senior)).toEqual({ ok: true, value: { removed: true } });
+    // A removal says why: a blank reason is refused and the entry stays.
+    const blank = await t.service.call('blocklist.remove', { id, reason: '   ' }, senior);
+    expect(blank.ok ? null : blank.error).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'reason' });
+    expect(await t.service.call('blocklist.list', {}, officer)).toMatchObject({ ok: true, value: [{ id }] });
+    expect(await t.service.call('blocklist.remove', { id, reason: '  entered by mistake ' }, senior)).toEqual({ ok: true, value: { removed: true } });
     expect(await t.service.call('blocklist.list', {}, officer)).toEqual({ ok: true, value: [] });
+    // The audit keeps who removed which entry, from which case, and why.
+    const [removedEvent] = t.service.deps.auditRows.list({ type: 'blocklist.removed', limit: 1 });
+    expect(removedEvent).toMatchObject({ caseId: a, payload: { entry: id, kind: 'DOCUMENT', reason: 'entered by mistake' } });
+    // Twice is refused: the entry is no longer active.
+    const again = await t.service.call('blocklist.remove', { id, reason: 'again' }, senior);
+    expect(again.ok ? null : again.error.code).toBe(ErrorCode.NOT_FOUND);
   });
 });

@@ -55,9 +55,16 @@ export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' 
 
   'blocklist.remove'(input, { deps, now, tx, actor }) {
     return tx(() => {
+      const entry = deps.screening.activeEntries().find((e) => e.id === input.id);
       const removed = deps.screening.removeEntry(input.id, actor.id, now.toISOString());
-      if (!removed) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such active blocklist entry', 'id');
-      deps.audit.append({ at: now.toISOString(), actor: { id: actor.id, name: actor.displayName }, type: 'blocklist.removed', payload: { entry: input.id } });
+      if (!entry || !removed) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such active blocklist entry', 'id');
+      deps.audit.append({
+        at: now.toISOString(),
+        actor: { id: actor.id, name: actor.displayName },
+        type: 'blocklist.removed',
+        caseId: entry.sourceCaseId,
+        payload: { entry: input.id, kind: entry.kind, reason: input.reason },
+      });
       return { removed };
     });
   },

@@ -100,6 +100,9 @@ export function describeAuditEvent(e: AuditEvent, t: TFunction): string {
       return `${t('event.fieldEdited', { field: str('field') ?? '?' })}${str('reason') ? `: ${str('reason')}` : ''}`;
     case 'case.decision':
       return `${t('event.decision', { action: t(`action.${str('action') ?? 'approve'}`) })}${str('reasonCode') ? ` · ${str('reasonCode')}` : ''}`;
+    case 'blocklist.added':
+    case 'blocklist.removed':
+      return `${auditTypeLabel(e.type, t)}${str('reason') ? `: ${str('reason')}` : ''}`;
     case 'analysis.completed':
       return t('event.analysisCompleted', { recommendation: t(`recommendation.${str('recommendation') ?? 'MANUAL_REVIEW'}`) });
     default:

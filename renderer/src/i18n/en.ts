@@ -17,7 +17,7 @@ import { serviceErrorEn } from './serviceError.en';
 import { engineEn } from './engine.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
-  app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', operators: 'Accounts', backups: 'Backups', lists: 'Lists', sync: 'Remote sync', policy: 'Policy', signOut: 'Sign out', language: 'Language', administration: 'Administration' },
+  app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', operators: 'Accounts', backups: 'Backups', lists: 'Lists', sync: 'Remote sync', policy: 'Policy', blocklist: 'Blocklist', signOut: 'Sign out', language: 'Language', administration: 'Administration' },
   signIn: {
     title: 'Sign in',
     intro: 'Everything is checked on this machine. Your actions are recorded in the audit trail.',
@@ -289,6 +289,23 @@ export const en = {
     dueIn: 'due {{time}}',
   },
   risk: { LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High' },
+  blocklist: {
+    title: 'Blocklist',
+    intro: 'Faces and documents blocklisted from a case. A later case with the same face or document number is flagged for review. A senior officer can take an entry off, saying why; the audit log keeps both. An entry also sent to Didit stays there until it is removed in Didit.',
+    entries: 'Active entries',
+    none: 'Nothing is on the blocklist.',
+    kind: 'Kind',
+    blocked: 'Blocked',
+    fromCase: 'From case',
+    reason: 'Reason',
+    addedBy: 'Added by',
+    actions: 'Actions',
+    faceOf: 'Face of {{name}}',
+    remove: 'Remove',
+    removeEntry: 'Remove {{what}} from the blocklist',
+    removeReason: 'Why is this entry taken off the blocklist?',
+    removed: 'Removed from the blocklist.',
+  },
   screening: {
     title: 'Blocklist and duplicates',
     none: 'No blocklist hit and no duplicate found.',

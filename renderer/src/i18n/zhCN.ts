@@ -17,7 +17,7 @@ import { engineZhCN } from './engine.zhCN';
 
 /** 简体中文界面文字。 */
 export const zhCN: Strings = {
-  app: { name: 'KYC 审核工作站', queue: '案件队列', onboarding: '协助开户', auditLog: '审计日志', exports: '导出', apiTokens: 'API 令牌', operators: '账户', backups: '备份', lists: '名单', sync: '远程同步', policy: '策略', signOut: '退出登录', language: '语言', administration: '系统管理' },
+  app: { name: 'KYC 审核工作站', queue: '案件队列', onboarding: '协助开户', auditLog: '审计日志', exports: '导出', apiTokens: 'API 令牌', operators: '账户', backups: '备份', lists: '名单', sync: '远程同步', policy: '策略', blocklist: '黑名单', signOut: '退出登录', language: '语言', administration: '系统管理' },
   signIn: {
     title: '登录',
     intro: '所有检查均在本机完成。您的每一步操作都会记入审计记录。',
@@ -297,6 +297,23 @@ export const zhCN: Strings = {
     dueIn: '{{time}} 到期',
   },
   risk: { LOW: '低', MEDIUM: '中', HIGH: '高' },
+  blocklist: {
+    title: '黑名单',
+    intro: '从案件加入黑名单的人脸和证件。之后人脸或证件号码相同的案件会被标记以供审核。高级合规专员可以移除条目，并须说明原因；审计日志会同时记录加入与移除。已同步到 Didit 的条目会保留在 Didit，需在 Didit 中移除。',
+    entries: '有效条目',
+    none: '黑名单为空。',
+    kind: '类型',
+    blocked: '拦截对象',
+    fromCase: '来源案件',
+    reason: '原因',
+    addedBy: '添加人',
+    actions: '操作',
+    faceOf: '{{name}} 的人脸',
+    remove: '移除',
+    removeEntry: '将{{what}}移出黑名单',
+    removeReason: '为什么将此条目移出黑名单？',
+    removed: '已移出黑名单。',
+  },
   screening: {
     title: '黑名单与重复',
     none: '未命中黑名单，也未发现重复。',
