@@ -77,6 +77,21 @@ export const RESTRICTED_ACTIVITIES = ['NONE', 'ADULT_ENTERTAINMENT', 'DRUGS', 'F
 // C_CORP is the plain value KillB's user guide lists ("LLC, C_CORP, S_CORP"); the private/public
 // split is kept for the profiles already stored with it.
 export const LEGAL_STRUCTURES = ['C_CORP', 'C_CORP_PRIVATE', 'C_CORP_PUBLIC', 'HNWI', 'LLC', 'LLP', 'LP', 'S_CORP', 'SOLE_PROP', 'TRUST', 'NON_PROFIT', 'OTHER'] as const;
+/** Each legal structure in English: the audit PDF's words, and the English UI's (i18n onboarding.enum.legal). */
+export const LEGAL_STRUCTURE_NAMES: Record<(typeof LEGAL_STRUCTURES)[number], string> = {
+  C_CORP: 'C corporation',
+  C_CORP_PRIVATE: 'C corporation (private)',
+  C_CORP_PUBLIC: 'C corporation (public)',
+  HNWI: 'High-net-worth individual',
+  LLC: 'Limited liability company',
+  LLP: 'Limited liability partnership',
+  LP: 'Limited partnership',
+  S_CORP: 'S corporation',
+  SOLE_PROP: 'Sole proprietorship',
+  TRUST: 'Trust',
+  NON_PROFIT: 'Non-profit',
+  OTHER: 'Other',
+};
 
 /**
  * KillB: the eight fiat fields are required once the investment profile is sent at all. The

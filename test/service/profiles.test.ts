@@ -88,6 +88,9 @@ describe('profiles', () => {
     expect(text).toContain('MAIN OWNER OWNER');
     expect(text).toContain(`${owner.value.displayName} (${owner.value.externalId}), own case Not started`);
     expect(text).toContain(`${other.value.displayName} (${other.value.externalId}), own case Not started`);
+    // Enumerations read as words, not codes (LLC, never "LLC" or "C_CORP").
+    expect(text).toContain('Limited liability company');
+    expect(text).not.toMatch(/\b[A-Z]+_[A-Z_]+\b/);
     // A person has no owners.
     const person = await t.service.call('cases.get', { id: caseOf(owner.value.id).id }, auditor);
     expect(person.ok && person.value.owners).toEqual([]);

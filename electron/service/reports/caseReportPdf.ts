@@ -1,4 +1,4 @@
-import { isApplicant } from '../../../shared/schemas/profile';
+import { isApplicant, LEGAL_STRUCTURE_NAMES } from '../../../shared/schemas/profile';
 import { countryName } from '../../../shared/countries';
 import type { Evidence } from '../../../shared/schemas/evidence';
 import type { CaseReportData, ExportContext } from './loadCaseReport';
@@ -128,7 +128,7 @@ function summary(canvas: PdfCanvas, data: CaseReportData, ctx: ExportContext): v
     pairs.push(
       ['Trade name', d.tradeName ?? '—'],
       ['Registered number', d.registeredNumber ?? '—'],
-      ['Legal structure', d.legalStructure?.replace(/_/g, ' ') ?? '—'],
+      ['Legal structure', d.legalStructure ? LEGAL_STRUCTURE_NAMES[d.legalStructure] : '—'],
       ['Document', `${d.document.type.replace(/_/g, ' ')} ${d.document.number}`],
       ['Country', `${countryName(d.address.countryCode)} (${d.address.countryCode})`],
       ['Address', [d.address.street1, d.address.street2, d.address.city, d.address.state, d.address.zipCode].filter(Boolean).join(', ')],

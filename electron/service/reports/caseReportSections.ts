@@ -9,7 +9,8 @@ import { DANGER, MUTED, OK, TONES, outcomeTone } from './pdf/palette';
 import { chainVerificationRows } from './chainVerificationRows';
 import { CROSS_CHECK_FIELDS } from '../../../shared/crossCheckFields';
 
-const pill = (text: string): Cell => ({ text, tone: outcomeTone(text) });
+/** An outcome code as a coloured pill, its underscores read as spaces (NOT_RUN as NOT RUN). */
+const pill = (code: string): Cell => ({ text: code.replace(/_/g, ' '), tone: outcomeTone(code) });
 /**
  * A quality measure's value or limit: three significant digits, whole numbers from 100, so a glare
  * fade score of 0.00528 and a resolution of 1,200 px both read as they are (fixed decimals showed
@@ -127,7 +128,7 @@ export function checksSection(canvas: PdfCanvas, data: CaseReportData): void {
   }
   canvas.keyValues(
     [
-      ['Recommendation', pill(a.recommendation)],
+      ['Recommendation', { text: humanize(a.recommendation), tone: outcomeTone(a.recommendation) }],
       ['Policy version', `v${a.policyVersion}`],
       ['Completed', formatTime(a.completedAt)],
     ],

@@ -1,3 +1,5 @@
+import { LEGAL_STRUCTURE_NAMES } from '../../../shared/schemas/profile';
+
 /** English strings of the onboarding wizard (registered as `onboarding` in en.ts). */
 export const onboardingEn = {
   landing: {
@@ -355,19 +357,6 @@ export const onboardingEn = {
       TUMBLING: 'Crypto mixing (tumbling)',
     },
     regulated: { REGULATED: 'Regulated', REGISTERED: 'Registered', LICENSED: 'Licensed', NONE: 'None', NOT_REQUIRED: 'Not required' },
-    legal: {
-      C_CORP: 'C corporation',
-      C_CORP_PRIVATE: 'C corporation (private)',
-      C_CORP_PUBLIC: 'C corporation (public)',
-      HNWI: 'High-net-worth individual',
-      LLC: 'Limited liability company',
-      LLP: 'Limited liability partnership',
-      LP: 'Limited partnership',
-      S_CORP: 'S corporation',
-      SOLE_PROP: 'Sole proprietorship',
-      TRUST: 'Trust',
-      NON_PROFIT: 'Non-profit',
-      OTHER: 'Other',
-    },
+    legal: LEGAL_STRUCTURE_NAMES,
   },
 };
