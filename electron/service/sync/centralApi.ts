@@ -1,7 +1,7 @@
 import { centralEnvelopeSchema, centralStatusDtoSchema, centralStatusSchema, type CentralStatus, type CentralStatusDto } from '../../../shared/schemas/central';
 import { parseRetryAfter } from './backoff';
 import type { ConnectorSettings } from './Connector';
-import { REMOTE_TIMEOUT_MS, RemoteCallError, remoteJson } from './remoteHttp';
+import { REMOTE_TIMEOUT_MS, RemoteCallError, remoteJson, unanswered } from './remoteHttp';
 
 /** Where the seed's kycService routes live. */
 export const KYC = '/api/web/kycService';
@@ -73,8 +73,7 @@ export class CentralApi {
     try {
       res = await fetch(url, { method: 'POST', headers: { accept: 'application/json', ...headers }, body: form, signal: AbortSignal.timeout(this.timeoutMs ?? REMOTE_TIMEOUT_MS) });
     } catch (e) {
-      const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-      throw new RemoteCallError(`${route}: ${timedOut ? 'timed out' : 'connection failed'}`, true, null);
+      throw unanswered(url, route, e, this.timeoutMs ?? REMOTE_TIMEOUT_MS);
     }
     let text: string;
     try {

@@ -95,9 +95,45 @@ async function send(
     });
     return { res, route };
   } catch (e) {
-    const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-    throw new RemoteCallError(`${route}: ${timedOut ? 'timed out' : 'connection failed'}`, true, null);
+    throw unanswered(url, route, e, init.timeoutMs ?? REMOTE_TIMEOUT_MS);
   }
+}
+
+/** What the system said about a connection that failed, in words an admin can act on. */
+const CONNECTION_FAILURES: Record<string, string> = {
+  ECONNREFUSED: 'nothing answers on that port (is the service running, and is the port right?)',
+  ENOTFOUND: 'no such host (check the address)',
+  EAI_AGAIN: 'the host name could not be looked up (DNS)',
+  EHOSTUNREACH: 'no route to the host (network)',
+  ENETUNREACH: 'no route to the host (network)',
+  ETIMEDOUT: 'the connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+  ECONNRESET: 'the connection was dropped',
+  UND_ERR_SOCKET: 'the connection was dropped',
+  CERT_HAS_EXPIRED: "the server's certificate has expired",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "the server's certificate is not trusted (self-signed)",
+  SELF_SIGNED_CERT_IN_CHAIN: "the server's certificate is not trusted (self-signed)",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's certificate is not trusted",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "the server's certificate is not trusted",
+  ERR_TLS_CERT_ALTNAME_INVALID: "the server's certificate is for another host",
+  ERR_SSL_WRONG_VERSION_NUMBER: 'the server does not speak https on that port (should the address be http?)',
+  EPROTO: 'the server does not speak https on that port (should the address be http?)',
+};
+
+/**
+ * A request that got no answer: the route, the host and port it went to, and why, so an admin
+ * can tell a stopped service from a wrong address or an untrusted certificate. Retryable.
+ */
+export function unanswered(url: string, route: string, e: unknown, timeoutMs: number): RemoteCallError {
+  const where = `${route} on ${new URL(url).host}`;
+  if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) {
+    return new RemoteCallError(`${where}: timed out (no answer within ${timeoutMs < 1_000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1_000)} s`})`, true, null);
+  }
+  const cause = e instanceof Error && e.cause instanceof Error ? (e.cause as Error & { code?: unknown }) : null;
+  const code = typeof cause?.code === 'string' ? cause.code : null;
+  // fetch refuses some ports outright (the Fetch standard's "bad ports", 9 and 25 among them).
+  const why = code ? CONNECTION_FAILURES[code] : cause?.message === 'bad port' ? 'fetch refuses to use that port (a "bad port"); choose another' : undefined;
+  return new RemoteCallError(`${where}: connection failed${why ? `: ${why}` : ''}${code ? ` (${code})` : ''}`, true, null);
 }
 
 function refusal(route: string, res: Response, now: (() => Date) | undefined, body: unknown): RemoteCallError {
