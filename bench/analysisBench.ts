@@ -44,6 +44,7 @@ export const analysisGroup: BenchGroup = {
 
       const runner = service.deps.engine!.runner;
       const total: number[] = [];
+      const cpu: number[] = [];
       const ocr: number[] = [];
       const face: number[] = [];
       for (let i = 0; i < RUNS + 2; i++) {
@@ -71,19 +72,25 @@ export const analysisGroup: BenchGroup = {
           if (!r.ok) throw new Error(r.error.message);
         }
         const started = performance.now();
+        const cpuBefore = process.cpuUsage();
         await service.call('cases.submit', { id: caseId }, token);
         await runner.idle();
+        const cpuUsed = process.cpuUsage(cpuBefore);
         const job = service.deps.jobs.forCase(caseId)[0]!;
         if (job.status !== 'succeeded') throw new Error(`analysis job ${job.status}: ${job.errorMessage}`);
         // The first two runs warm caches and JIT; they are not counted.
         if (i >= 2) {
           total.push(performance.now() - started);
+          cpu.push((cpuUsed.user + cpuUsed.system) / 1000);
           ocr.push(job.timings.mrz ?? 0);
           face.push(job.timings.faceMatch ?? 0);
         }
       }
       const metrics: Metric[] = [
         { key: 'analysis_ms_p50', value: Math.round(percentile(total, 50)), unit: 'ms', target: { kind: 'max', value: 1000 }, detail: `p95 ${Math.round(percentile(total, 95))} ms, n=${total.length}, 2 cores` },
+        // CPU time of the whole process (every thread) per case: the work done, which a busy
+        // neighbour on a shared machine slows but does not add to, unlike the wall clock above.
+        { key: 'analysis_cpu_ms_p50', value: Math.round(percentile(cpu, 50)), unit: 'ms', detail: 'user + system, all threads' },
         { key: 'analysis_init_ms', value: Math.round(initMs), unit: 'ms', target: { kind: 'max', value: 3000 } },
         { key: 'ocr_ms_p50', value: Math.round(percentile(ocr, 50)), unit: 'ms', detail: 'MRZ step in its worker' },
         { key: 'face_ms_p50', value: Math.round(percentile(face, 50)), unit: 'ms', detail: 'detect both faces and compare' },
