@@ -44,6 +44,8 @@ export const ENGINE_TEXTS = {
   // Screening
   blocklistDocument: 'document {{number}} is on the blocklist',
   duplicateDocument: 'another profile has document {{number}}',
+  blocklistDocumentRead: "document {{number}}, read from this document's MRZ, is on the blocklist",
+  duplicateDocumentRead: "another profile has document {{number}}, read from this document's MRZ",
   blocklistFace: 'the selfie matches a blocklisted face ({{basis}} {{score}})',
   duplicateFace: "the selfie matches another case's selfie ({{basis}} {{score}})",
   sanctionsConfirmed: 'confirmed match on {{source}} entry {{entryId}} ("{{name}}", score {{score}})',

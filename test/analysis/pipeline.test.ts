@@ -89,6 +89,27 @@ describe('the verification pipeline, offline, on real images', () => {
     expect(r.recommendation).toBe('MANUAL_REVIEW');
   }, 60_000);
 
+  it('screens the number read from the MRZ too: a blocklisted passport presented under another typed number is flagged', async () => {
+    // The specimen's MRZ reads CA000000 (check digit verified); the case that first showed it is blocklisted.
+    const shown = await t.service.call('profiles.createPerson', personInput({ firstName: 'Erika', lastName: 'Mustermann', document: { type: 'PASSPORT', number: 'CA000000', issuedCountryCode: 'DE' } }), staff);
+    if (!shown.ok) throw new Error(shown.error.message);
+    const source = t.service.deps.cases.byProfileId(shown.value.id)!.id;
+    const added = await t.service.call('blocklist.add', { caseId: source, face: false, document: true, reason: 'specimen reported stolen' }, officer);
+    expect(added.ok).toBe(true);
+    // Someone else presents that passport but types another number.
+    const other = personInput({ firstName: 'Anna', lastName: 'Schmidt', document: { type: 'PASSPORT', number: 'C99X00T11', issuedCountryCode: 'DE' } });
+    const caseId = await submittedCase(t, staff, { DOCUMENT_FRONT: demoImage('pe_100_pass-bdr.jpg') }, other);
+    expect(t.service.deps.screening.flagsFor(caseId).filter((f) => f.kind === 'BLOCKLIST_DOCUMENT')).toEqual([]);
+    await t.service.deps.engine!.runner.idle();
+    expect(t.service.deps.analyses.latestForCase(caseId)!.mrz?.fields.documentNumber).toMatchObject({ value: 'CA000000', checkDigitValid: true });
+    const flags = t.service.deps.screening.flagsFor(caseId);
+    const hit = flags.find((f) => f.kind === 'BLOCKLIST_DOCUMENT');
+    expect(hit).toMatchObject({ otherCaseId: source, detail: "document CA000000, read from this document's MRZ, is on the blocklist" });
+    expect(flags.filter((f) => f.kind === 'DUPLICATE_DOCUMENT').map((f) => f.otherCaseId)).toEqual([source]);
+    // A blocklist hit is never approved by the engine.
+    expect(t.service.deps.analyses.latestForCase(caseId)!.recommendation).not.toBe('AUTO_APPROVE');
+  }, 60_000);
+
   it('answers bad files with a check that has no result, never a crash or a stuck job', async () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF');
     const corrupt = Buffer.concat([demoImage('pe_100_pass-cze.jpg').subarray(0, 2000)]);

@@ -52,6 +52,21 @@ describe('blocklist and duplicates', () => {
     expect(t.service.deps.screening.flagsFor(c)).toEqual([]);
   });
 
+  it('screens a number read from the document by its issuer: the same number from another country is not the entry', async () => {
+    const a = await newCase(doc('7777777777'));
+    expect((await t.service.call('blocklist.add', { caseId: a, face: false, document: true, reason: 'stolen' }, officer)).ok).toBe(true);
+    const b = await newCase(doc('8888888888'));
+    const screen = (read: { number: string; country: string | null }) => t.service.deps.db.transaction(() => screenCase(t.service.deps, b, new Date(), undefined, read))();
+    expect(screen({ number: '7777777777', country: 'PE' }).filter((f) => f.kind === 'BLOCKLIST_DOCUMENT')).toEqual([]);
+    expect(screen({ number: '7777777777', country: 'CO' }).filter((f) => f.kind === 'BLOCKLIST_DOCUMENT').map((f) => [f.otherCaseId, f.detail])).toEqual([
+      [a, "document 7777777777, read from this document's MRZ, is on the blocklist"],
+    ]);
+    // The typed number, the same as the read one, is screened once.
+    const c = await newCase(doc('7777777777'));
+    const flagsC = t.service.deps.db.transaction(() => screenCase(t.service.deps, c, new Date(), undefined, { number: '7777777777', country: 'CO' }))();
+    expect(flagsC.filter((f) => f.kind === 'BLOCKLIST_DOCUMENT').map((f) => f.detail)).toEqual(['document 7777777777 is on the blocklist']);
+  });
+
   it('matches faces against the blocklist and other cases, above the threshold only', async () => {
     const a = await newCase(doc('3333333333'));
     t.service.deps.screening.saveFace(a, face(1), new Date().toISOString());

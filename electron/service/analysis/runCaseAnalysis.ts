@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '../../../shared/schemas/analysis';
+import type { AnalysisResult, MrzResult } from '../../../shared/schemas/analysis';
 import type { Evidence, EvidenceKind } from '../../../shared/schemas/evidence';
 import { ErrorCode } from '../../../shared/errorCodes';
 import type { ServiceDeps } from '../core/ServiceDeps';
@@ -10,7 +10,8 @@ import type { AnalysisPool } from './pool/AnalysisPool';
 import type { DocumentTaskResult, SelfieTaskResult } from './worker/protocol';
 import { crossCheck } from './crossChecks';
 import { recommend } from './recommend';
-import { screenCase } from '../screening/screenCase';
+import { screenCase, type ReadDocument } from '../screening/screenCase';
+import { icaoToAlpha2 } from '../../../shared/countries';
 import { screenCaseSanctions } from '../screening/screenCaseSanctions';
 import { storedFaceScore } from './face/storedFaceScore';
 import { queueFaceSweep } from '../screening/faceBackfillJob';
@@ -18,6 +19,13 @@ import { FACE_DESCRIPTION_VERSION } from '../../../shared/faceDescriptionVersion
 import { caseLiveness } from './caseLiveness';
 
 export const SYSTEM_ENGINE_ACTOR = { id: null, displayName: 'verification engine' } as const;
+
+/** The document number the MRZ gives, when its check digit verifies (an unverified read could flag the wrong person). */
+function readDocument(mrz: MrzResult | null): ReadDocument | null {
+  const n = mrz?.fields.documentNumber;
+  if (!mrz || !n || n.checkDigitValid !== true || !n.value) return null;
+  return { number: n.value, country: icaoToAlpha2(mrz.fields.issuingState.value) ?? null };
+}
 
 function latest(evidence: Evidence[], kind: EvidenceKind): Evidence | undefined {
   return evidence.filter((e) => e.kind === kind).at(-1);
@@ -81,11 +89,17 @@ export async function runCaseAnalysis(deps: ServiceDeps, pool: AnalysisPool, ctx
     const selfie = face.selfieFace;
     if (selfie) deps.screening.saveFace(caseId, { descriptor: Float32Array.from(selfie.descriptor), mobileFace: selfie.mobileFace.length ? Float32Array.from(selfie.mobileFace) : null, version: FACE_DESCRIPTION_VERSION }, now.toISOString());
     return {
-      flags: screenCase(deps, caseId, now, {
-        score: storedFaceScore,
-        threshold: policy.body.faceMatch.matchThreshold,
-        mineVersion1: selfie?.version1Descriptor ? Float32Array.from(selfie.version1Descriptor) : undefined,
-      }),
+      flags: screenCase(
+        deps,
+        caseId,
+        now,
+        {
+          score: storedFaceScore,
+          threshold: policy.body.faceMatch.matchThreshold,
+          mineVersion1: selfie?.version1Descriptor ? Float32Array.from(selfie.version1Descriptor) : undefined,
+        },
+        readDocument(doc.mrz),
+      ),
       sanctionHits: policy.body.aml.enabled ? screenCaseSanctions(deps, caseId, now, policy.body.aml.reviewThreshold) : [],
     };
   })();

@@ -19,12 +19,22 @@ const BASIS: Record<StoredFaceScore['basis'], EngineTerm> = { fused: 'fused', 'f
 // Both fused readings are what the threshold was set for (version 1's at its own calibration); one model alone is not.
 const reading = (s: StoredFaceScore) => ({ score: s.score, singleModel: s.basis === 'face-api' || s.basis === 'mobileface', how: { basis: { term: BASIS[s.basis] }, score: s.score.toFixed(3) } });
 
+/** The document number read from the document itself (its MRZ, check digit verified), with its issuer. */
+export interface ReadDocument {
+  number: string;
+  /** ISO 3166 alpha-2; null when the MRZ's issuer has no country code (an organisation). */
+  country: string | null;
+}
+
 /**
  * Looks for the case's document and face on the blocklist and in other cases, and records
  * what it finds as flags linked to the other case. Idempotent: a flag is raised once.
- * Call inside a transaction. Returns the case's flags.
+ * The document is screened by the number the profile declares and, when the analysis read a
+ * different one from the document's MRZ, by that one too: someone presenting a blocklisted
+ * passport while typing another number is still caught. Call inside a transaction. Returns the
+ * case's flags.
  */
-export function screenCase(deps: ServiceDeps, caseId: string, now: Date, face?: FaceComparison): CaseFlag[] {
+export function screenCase(deps: ServiceDeps, caseId: string, now: Date, face?: FaceComparison, read?: ReadDocument | null): CaseFlag[] {
   const c = deps.cases.byId(caseId);
   const profile = c && deps.profiles.byId(c.profileId);
   if (!c || !profile) return [];
@@ -45,6 +55,15 @@ export function screenCase(deps: ServiceDeps, caseId: string, now: Date, face?: 
     }
     for (const other of deps.screening.casesWithDocument(number, facts.countryCode, caseId)) {
       flag({ kind: 'DUPLICATE_DOCUMENT', otherCaseId: other, blocklistId: null, score: null, detail: engineWords('duplicateDocument', { number }) });
+    }
+  }
+  if (read && read.number !== number) {
+    for (const e of deps.screening.documentEntries(read.number)) {
+      if (e.sourceCaseId === caseId || (e.country && read.country && e.country !== read.country)) continue;
+      flag({ kind: 'BLOCKLIST_DOCUMENT', otherCaseId: e.sourceCaseId, blocklistId: e.id, score: null, detail: engineWords('blocklistDocumentRead', { number: read.number }) });
+    }
+    for (const other of deps.screening.casesWithDocument(read.number, facts.countryCode, caseId)) {
+      flag({ kind: 'DUPLICATE_DOCUMENT', otherCaseId: other, blocklistId: null, score: null, detail: engineWords('duplicateDocumentRead', { number: read.number }) });
     }
   }
 

@@ -34,6 +34,8 @@ export const engineZhCN: typeof engineEn = {
     livenessRemoteFailed: '远程活体检测服务报告未通过',
     blocklistDocument: '证件 {{number}} 在黑名单上',
     duplicateDocument: '另一客户资料使用了证件 {{number}}',
+    blocklistDocumentRead: '从本证件机读区读出的证件号码 {{number}} 在黑名单上',
+    duplicateDocumentRead: '另一客户资料使用了从本证件机读区读出的证件号码 {{number}}',
     blocklistFace: '自拍与黑名单上的人脸相符（{{basis}} {{score}}）',
     duplicateFace: '自拍与另一案件的自拍相符（{{basis}} {{score}}）',
     sanctionsConfirmed: '已确认命中 {{source}} 条目 {{entryId}}（“{{name}}”，分数 {{score}}）',
