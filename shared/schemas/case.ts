@@ -6,7 +6,7 @@ import { evidenceSchema } from './evidence';
 import { auditEventSchema } from './audit';
 import { decisionSchema } from './decision';
 import { analysisResultSchema, RECOMMENDATIONS } from './analysis';
-import { caseFlagSchema } from './screening';
+import { blocklistEntrySchema, caseFlagSchema } from './screening';
 
 /** Set by the engine: HIGH for a DECLINE or a failed identity check, MEDIUM for review, LOW for clean. */
 export const RISK_LEVELS = ['LOW', 'MEDIUM', 'HIGH'] as const;
@@ -109,6 +109,8 @@ export const caseDetailSchema = z.object({
   analysis: analysisResultSchema.nullable(),
   /** Blocklist hits and duplicates, each linked to the other case. */
   flags: z.array(caseFlagSchema),
+  /** This case's own face or document on the blocklist (active entries made from it). */
+  blocklisted: z.array(blocklistEntrySchema),
   /** A company's owners, each with their own case; empty for a person. */
   owners: z.array(companyOwnerSchema),
 });

@@ -150,13 +150,21 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
     await page.goto(`${server.url}/#/case/${source.id}`);
     await page.getByRole('heading', { name: source.displayName }).waitFor();
     await page.getByRole('button', { name: 'Blocklist…' }).click();
-    await page.getByLabel('Face', { exact: true }).uncheck();
-    await page.getByLabel('Document', { exact: true }).check();
+    // The form takes the focus, and names what it would block.
+    await expect.poll(() => page.locator('form[aria-label="Add to the blocklist"] :focus').count()).toBe(1);
+    await page.getByLabel('Face (from the selfie)').uncheck();
+    await page.getByLabel(`Document ${document.number}`).check();
     await page.getByLabel('Reason', { exact: true }).fill('Document reported stolen');
     await page.getByRole('button', { name: 'Add to blocklist' }).click();
-    // The form closes on success; a refusal would stay open with a toast.
+    // The form closes on success with a confirmation, focus back on its button; the case says its document is blocklisted.
+    await page.locator('.toast', { hasText: 'Added to the blocklist.' }).waitFor();
+    await expect.poll(() => page.locator(':focus').textContent()).toBe('Blocklist…');
+    await page.locator('[data-blocklisted="DOCUMENT"]', { hasText: `This case’s document ${document.number} is on the blocklist` }).waitFor();
+    // The document is not offered twice; the face still is.
+    await page.getByRole('button', { name: 'Blocklist…' }).click();
+    expect(await page.getByLabel(`Document ${document.number}`).count()).toBe(0);
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Blocklist…' }).waitFor();
-    expect(await page.locator('.toast').count()).toBe(0);
 
     // Branch staff then onboard someone else presenting the same document.
     const staff = await tokenFor(server.url, 'branch@demo.kyc', DEMO_PASSWORD);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/errorCodes';
 import { openTempService, type TempService } from '../helpers/tempService';
@@ -47,6 +48,23 @@ describe('blocklist and duplicates', () => {
       ['DUPLICATE_DOCUMENT', a],
     ]);
     expect(t.service.deps.auditRows.forCase(b).map((e) => e.type)).toContain('case.flagged');
+    // The same document twice is refused: one entry, and the source case says it is blocklisted.
+    const twice = await t.service.call('blocklist.add', { caseId: a, face: false, document: true, reason: 'again' }, officer);
+    expect(twice.ok ? null : twice.error).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'document' });
+    expect(twice.ok ? '' : twice.error.message).toMatch(/already on the blocklist \(added by .+ on \d{4}-\d{2}-\d{2}\)/);
+    const source = await t.service.call('cases.get', { id: a }, officer);
+    expect(source.ok && source.value.blocklisted.map((e) => [e.kind, e.documentNumber, e.reason])).toEqual([['DOCUMENT', '1111111111', 'forged card seen at branch 12']]);
+    // The audit says what was blocked, not only an entry id.
+    const [addedEvent] = t.service.deps.auditRows.list({ type: 'blocklist.added', caseId: a, limit: 1 });
+    expect(addedEvent?.payload).toMatchObject({ documentType: 'NUIP', documentNumber: '1111111111', documentCountry: 'CO', reason: 'forged card seen at branch 12' });
+    // So does the source case's PDF.
+    const auditor = await t.signInAs('auditor');
+    const pdf = await t.service.call('reports.casePdf', { caseId: a }, auditor);
+    if (!pdf.ok) throw new Error(pdf.error.message);
+    const text = execFileSync('pdftotext', ['-', '-'], { input: Buffer.from(pdf.value.dataBase64, 'base64'), encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('On the blocklist from this case');
+    expect(text).toMatch(/Document NUIP 1111111111 \(CO\)/);
+    expect(text).toContain('forged card seen at branch 12');
     // A different number is not flagged.
     const c = await newCase(doc('2222222222'));
     expect(t.service.deps.screening.flagsFor(c)).toEqual([]);

@@ -5,8 +5,14 @@ import { newId } from '../core/newId';
 import { loadCase } from '../cases/caseWorkflow';
 import { diditSessionOf, enqueueDiditBlocklist } from '../sync/diditEffects';
 import type { HandlerSlice } from './Handlers';
+import type { BlocklistEntry } from '../../../shared/schemas/screening';
 import { queueFaceSweep } from '../screening/faceBackfillJob';
 import { FACE_DESCRIPTION_VERSION } from '../../../shared/faceDescriptionVersion';
+
+/** A document entry's type, number and issuer, for the audit payload (nothing for a face). */
+function documentOf(e: BlocklistEntry | undefined): { documentType?: string | null; documentNumber?: string | null; documentCountry?: string | null } {
+  return e?.kind === 'DOCUMENT' ? { documentType: e.documentType, documentNumber: e.documentNumber, documentCountry: e.documentCountry } : {};
+}
 
 export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' | 'blocklist.remove'> = {
   'blocklist.add'(input, { deps, now, tx, actor }) {
@@ -17,6 +23,13 @@ export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' 
       const added: string[] = [];
       // A case verified at Didit may have its face there only: Didit blocklists it even when we cannot.
       const atDidit = diditSessionOf(deps.sync, c.id) !== null;
+      // Once is enough: a second entry for the same face or document would only double every hit.
+      const already = deps.screening.activeEntriesFrom(c.id);
+      const declared = profileFacts(profile).documentNumber;
+      for (const [asked, kind, field] of [[input.face, 'FACE', 'face'], [input.document, 'DOCUMENT', 'document']] as const) {
+        const e = asked ? already.find((x) => x.kind === kind && (kind === 'FACE' || x.documentNumber === declared)) : undefined;
+        if (e) throw new ServiceFailure(ErrorCode.INVALID_INPUT, `this case's ${field} is already on the blocklist (added by ${e.createdBy} on ${e.createdAt.slice(0, 10)})`, field);
+      }
       if (input.face) {
         const face = deps.screening.faceOf(c.id);
         if (!face && !atDidit) throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'this case has no analysed selfie to blocklist', 'face');
@@ -41,7 +54,8 @@ export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' 
         type: 'blocklist.added',
         caseId: c.id,
         profileId: c.profileId,
-        payload: { entries: added, face: input.face, document: input.document, reason: input.reason },
+        // What was blocked, not only entry ids: the entry itself may be removed later.
+        payload: { entries: added, face: input.face, document: input.document, ...documentOf(deps.screening.activeEntries().find((e) => added.includes(e.id) && e.kind === 'DOCUMENT')), reason: input.reason },
       });
       // The same person blocklisted at Didit, in this transaction (no-op unless the case has a Didit session).
       enqueueDiditBlocklist(deps.sync, c.id, { face: input.face, document: input.document }, now);
@@ -63,7 +77,7 @@ export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' 
         actor: { id: actor.id, name: actor.displayName },
         type: 'blocklist.removed',
         caseId: entry.sourceCaseId,
-        payload: { entry: input.id, kind: entry.kind, reason: input.reason },
+        payload: { entry: input.id, kind: entry.kind, ...documentOf(entry), reason: input.reason },
       });
       return { removed };
     });

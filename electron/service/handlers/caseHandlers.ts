@@ -32,6 +32,7 @@ export const caseHandlers: HandlerSlice<
       kycLevelMissing: refreshKycLevel(deps, c.id).missingForNext,
       analysis: deps.analyses.latestForCase(c.id) ?? null,
       flags: deps.screening.flagsFor(c.id),
+      blocklisted: deps.screening.activeEntriesFrom(c.id),
       owners: companyOwners(deps, profile),
     };
   },

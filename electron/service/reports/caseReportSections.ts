@@ -197,18 +197,37 @@ function faceErrorRates(canvas: PdfCanvas, threshold: number, scoredWith: number
 }
 
 export function screeningSection(canvas: PdfCanvas, data: CaseReportData): void {
-  if (!data.flags.length) return;
-  canvas.numberedSection('Screening flags', 40);
-  canvas.table(
-    [
-      { header: 'Flag', width: 1.5 },
-      { header: 'Other case', width: 1.8 },
-      { header: 'Score', width: 0.7, align: 'right' },
-      { header: 'Detail', width: 3 },
-      { header: 'Raised', width: 1.3 },
-    ],
-    data.flags.map((f) => [{ text: humanize(f.kind), tone: TONES.danger }, f.otherCaseName ?? f.otherCaseId ?? '—', pct(f.score, 3), f.detail, formatTime(f.createdAt)]),
-  );
+  if (!data.flags.length && !data.blocklisted.length) return;
+  canvas.numberedSection('Screening flags and blocklist', 40);
+  if (data.flags.length) {
+    canvas.table(
+      [
+        { header: 'Flag', width: 1.5 },
+        { header: 'Other case', width: 1.8 },
+        { header: 'Score', width: 0.7, align: 'right' },
+        { header: 'Detail', width: 3 },
+        { header: 'Raised', width: 1.3 },
+      ],
+      data.flags.map((f) => [{ text: humanize(f.kind), tone: TONES.danger }, f.otherCaseName ?? f.otherCaseId ?? '—', pct(f.score, 3), f.detail, formatTime(f.createdAt)]),
+    );
+  }
+  if (data.blocklisted.length) {
+    canvas.paragraph("On the blocklist from this case (later cases with this face or document are flagged):", { size: 8 });
+    canvas.table(
+      [
+        { header: 'Blocked', width: 2.2 },
+        { header: 'Reason', width: 3 },
+        { header: 'Added by', width: 1.6 },
+        { header: 'Added', width: 1.4 },
+      ],
+      data.blocklisted.map((e) => [
+        e.kind === 'FACE' ? 'Face (selfie)' : `Document ${e.documentType?.replace(/_/g, ' ') ?? ''} ${e.documentNumber ?? ''}${e.documentCountry ? ` (${e.documentCountry})` : ''}`,
+        e.reason,
+        e.createdBy,
+        formatTime(e.createdAt),
+      ]),
+    );
+  }
 }
 
 /** The sanctions and PEP screening: the lists screened against, every hit and what the officer decided of it. */

@@ -6,7 +6,7 @@ import type { Evidence } from '../../../shared/schemas/evidence';
 import type { LivenessSession } from '../../../shared/schemas/liveness';
 import type { Operator } from '../../../shared/schemas/operator';
 import type { Profile } from '../../../shared/schemas/profile';
-import type { CaseFlag } from '../../../shared/schemas/screening';
+import type { BlocklistEntry, CaseFlag } from '../../../shared/schemas/screening';
 import { ErrorCode } from '../../../shared/errorCodes';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { ServiceFailure } from '../core/ServiceFailure';
@@ -25,6 +25,8 @@ export interface CaseReportData {
   events: AuditEvent[];
   analysis: AnalysisResult | null;
   flags: CaseFlag[];
+  /** This case's own face or document on the blocklist (active entries made from it). */
+  blocklisted: BlocklistEntry[];
   /** A company's owners, each with their own case; empty for a person. */
   owners: CompanyOwner[];
   /** Sanctions and PEP hits, with each officer's disposition and the active lists screened against. */
@@ -63,6 +65,7 @@ export function loadCaseReport(deps: ServiceDeps, caseId: string, now: Date): Ca
       events: deps.auditRows.forCase(c.id),
       analysis,
       flags: deps.screening.flagsFor(c.id),
+      blocklisted: deps.screening.activeEntriesFrom(c.id),
       owners: companyOwners(deps, profile),
       sanctions: {
         hits: deps.sanctions.hitsFor(c.id).map((h) => ({ ...h, disposedByName: h.disposedBy ? (deps.operators.byId(h.disposedBy)?.displayName ?? null) : null })),

@@ -80,6 +80,11 @@ export class ScreeningRepository {
     return this.sql('UPDATE blocklist SET removed_at = ?, removed_by = ? WHERE id = ? AND removed_at IS NULL').run(now, by, id).changes === 1;
   }
 
+  /** The active entries made from one case (its face, its document). */
+  activeEntriesFrom(caseId: string): BlocklistEntry[] {
+    return (this.sql(`${ENTRY_SELECT} WHERE b.source_case_id = ? AND b.removed_at IS NULL ORDER BY b.created_at`).all(caseId) as EntryRow[]).map(toEntry);
+  }
+
   activeEntries(): BlocklistEntry[] {
     return (this.sql(`${ENTRY_SELECT} WHERE b.removed_at IS NULL ORDER BY b.created_at DESC`).all() as EntryRow[]).map(toEntry);
   }

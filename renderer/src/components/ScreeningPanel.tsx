@@ -1,41 +1,45 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../shared/schemas/case';
+import { profileFacts } from '../../../shared/profileFacts';
+import { MAX_BLOCKLIST_REASON } from '../../../shared/contract';
 import { callOrToast } from '../api/useOperation';
 import { useSession } from '../store/sessionStore';
-import { navigate } from '../useHashRoute';
+import { toast } from '../store/toastStore';
+import { navigate, routeHash } from '../useHashRoute';
 import { useEngineText } from '../format/useEngineText';
+import { formatDateTime } from '../format/formatAge';
+import { useEscapeKey } from './useEscapeKey';
 
-/** Blocklist hits and duplicates with links to the other case, and the blocklist action. */
+/** Blocklist hits and duplicates with links to the other case, what of this case is blocklisted, and the blocklist action. */
 export function ScreeningPanel({ detail, reload }: { detail: CaseDetail; reload: () => void }) {
   const { t } = useTranslation();
   const words = useEngineText();
   const role = useSession((s) => s.session?.operator.role);
   const canAdd = role === 'officer' || role === 'senior_officer';
   const [open, setOpen] = useState(false);
-  const [face, setFace] = useState(false);
-  const [document, setDocument] = useState(true);
-  const [reason, setReason] = useState('');
-
-  const add = async () => {
-    if (await callOrToast('blocklist.add', { caseId: detail.case.id, face, document, reason })) {
-      setOpen(false);
-      setReason('');
-      reload();
-    }
+  const opener = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    setOpen(false);
+    // Back to the button that opened the form, not to the page body.
+    requestAnimationFrame(() => opener.current?.focus());
   };
+  const entries = detail.blocklisted;
+  // What is already blocked is not offered again; a company has no selfie to blocklist.
+  const offersFace = detail.profile.type === 'PERSON' && !entries.some((e) => e.kind === 'FACE');
+  const offersDocument = !entries.some((e) => e.kind === 'DOCUMENT');
 
   return (
     <section className="panel" aria-labelledby="screening-title">
       <div className="panel-head">
         <h2 id="screening-title">{t('screening.title')}</h2>
-        {canAdd && !open && (
-          <button type="button" className="button secondary" onClick={() => setOpen(true)}>
+        {canAdd && !open && (offersFace || offersDocument) && (
+          <button ref={opener} type="button" className="button secondary" onClick={() => setOpen(true)}>
             {t('screening.add')}
           </button>
         )}
       </div>
-      {detail.flags.length === 0 ? (
+      {detail.flags.length === 0 && entries.length === 0 ? (
         <p className="muted">{t('screening.none')}</p>
       ) : (
         <ul className="flags">
@@ -49,38 +53,87 @@ export function ScreeningPanel({ detail, reload }: { detail: CaseDetail; reload:
               )}
             </li>
           ))}
+          {entries.map((e) => (
+            <li key={e.id} className="flag flag-block" data-blocklisted={e.kind}>
+              <strong>{t(e.kind === 'FACE' ? 'screening.faceBlocklisted' : 'screening.documentBlocklisted', { number: e.documentNumber ?? '' })}</strong>{' '}
+              <span className="muted small">{t('screening.blocklistedBy', { name: e.createdBy, at: formatDateTime(e.createdAt), reason: e.reason })}</span>{' '}
+              <a className="link" href={routeHash({ page: 'blocklist' })}>
+                {t('screening.seeBlocklist')}
+              </a>
+            </li>
+          ))}
         </ul>
       )}
       {open && (
-        <form
-          className="decision-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void add();
+        <BlocklistForm
+          caseId={detail.case.id}
+          offersFace={offersFace}
+          offersDocument={offersDocument}
+          documentNumber={profileFacts(detail.profile).documentNumber}
+          onDone={(added) => {
+            close();
+            if (added) {
+              toast(t('screening.added'));
+              reload();
+            }
           }}
-        >
-          <div className="button-row">
-            <label className="check">
-              <input type="checkbox" checked={face} onChange={(e) => setFace(e.target.checked)} /> {t('screening.face')}
-            </label>
-            <label className="check">
-              <input type="checkbox" checked={document} onChange={(e) => setDocument(e.target.checked)} /> {t('screening.document')}
-            </label>
-          </div>
-          <label>
-            {t('screening.reason')}
-            <textarea required rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
-          </label>
-          <div className="button-row">
-            <button type="submit" className="button reject">
-              {t('screening.save')}
-            </button>
-            <button type="button" className="button secondary" onClick={() => setOpen(false)}>
-              {t('decide.cancel')}
-            </button>
-          </div>
-        </form>
+        />
       )}
     </section>
+  );
+}
+
+/** The blocklist form: says what it will block, refuses nothing chosen before asking the service, Escape cancels. */
+function BlocklistForm({ caseId, offersFace, offersDocument, documentNumber, onDone }: { caseId: string; offersFace: boolean; offersDocument: boolean; documentNumber: string | null; onDone(added: boolean): void }) {
+  const { t } = useTranslation();
+  const [face, setFace] = useState(false);
+  const [document, setDocument] = useState(offersDocument);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const first = useRef<HTMLInputElement>(null);
+  useEscapeKey(() => onDone(false));
+  useEffect(() => first.current?.focus(), []);
+  const chosen = (face && offersFace) || (document && offersDocument);
+  const add = async () => {
+    setBusy(true);
+    const r = await callOrToast('blocklist.add', { caseId, face: face && offersFace, document: document && offersDocument, reason });
+    setBusy(false);
+    if (r) onDone(true);
+  };
+  return (
+    <form
+      className="decision-form"
+      aria-label={t('screening.formLabel')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (chosen) void add();
+      }}
+    >
+      <div className="button-row">
+        {offersFace && (
+          <label className="check">
+            <input ref={first} type="checkbox" checked={face} onChange={(e) => setFace(e.target.checked)} /> {t('screening.faceOption')}
+          </label>
+        )}
+        {offersDocument && (
+          <label className="check">
+            <input ref={offersFace ? undefined : first} type="checkbox" checked={document} onChange={(e) => setDocument(e.target.checked)} /> {t('screening.documentOption', { number: documentNumber ?? '—' })}
+          </label>
+        )}
+      </div>
+      {!chosen && <p className="muted small">{t('screening.chooseOne')}</p>}
+      <label>
+        {t('screening.reason')}
+        <textarea required rows={2} maxLength={MAX_BLOCKLIST_REASON} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      <div className="button-row">
+        <button type="submit" className="button reject" disabled={!chosen || busy} aria-busy={busy}>
+          {t('screening.save')}
+        </button>
+        <button type="button" className="button secondary" onClick={() => onDone(false)}>
+          {t('decide.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
