@@ -202,11 +202,17 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
     const seniorRow = senior.locator('tr[data-kind="DOCUMENT"]', { hasText: document.number });
     await seniorRow.getByRole('button', { name: 'Remove' }).click();
     const dialog = senior.getByRole('dialog');
-    await dialog.getByLabel('Why is this entry taken off the blocklist?').fill('Owner recovered the document; police report withdrawn');
+    // The question names the entry; Tab stays within the dialog.
+    const question = dialog.getByLabel(`Why is this entry taken off the blocklist? (Document ${document.number} of ${source.displayName})`);
+    await question.fill('Owner recovered the document; police report withdrawn');
+    for (let i = 0; i < 3; i++) await senior.keyboard.press('Tab');
+    expect(await dialog.locator(':focus').count()).toBe(1);
     await senior.screenshot({ path: join(artifacts, 'e2e-blocklist-remove.png') });
     await dialog.getByRole('button', { name: 'Remove' }).click();
     await expect.poll(() => seniorRow.count()).toBe(0);
     await senior.locator('.toast', { hasText: 'Removed from the blocklist.' }).waitFor();
+    // The focus goes to the list, not to the page body.
+    expect(await senior.locator(':focus').textContent()).toBe('Active entries');
     await senior.close();
 
     // The source case's timeline says who removed it and why.

@@ -30,6 +30,20 @@ function TextPromptCard({ asked, onDone }: { asked: Asked; onDone(value: string 
     >
       <form
         className="overlay-card text-prompt"
+        onKeyDown={(e) => {
+          // Tab cycles within the dialog: the page behind it is inert while it asks.
+          if (e.key !== 'Tab') return;
+          const focusable = [...e.currentTarget.querySelectorAll<HTMLElement>('input, button:not([disabled])')];
+          const first = focusable[0];
+          const last = focusable.at(-1);
+          if (e.shiftKey && document.activeElement === first) {
+            e.preventDefault();
+            last?.focus();
+          } else if (!e.shiftKey && document.activeElement === last) {
+            e.preventDefault();
+            first?.focus();
+          }
+        }}
         onSubmit={(e) => {
           e.preventDefault();
           if (trimmed) onDone(trimmed);

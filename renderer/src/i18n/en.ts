@@ -302,8 +302,9 @@ export const en = {
     actions: 'Actions',
     faceOf: 'Face of {{name}}',
     remove: 'Remove',
-    removeEntry: 'Remove {{what}} from the blocklist',
-    removeReason: 'Why is this entry taken off the blocklist?',
+    removeEntry: 'Remove from the blocklist: {{what}}',
+    documentOf: 'Document {{number}} of {{name}}',
+    removeReason: 'Why is this entry taken off the blocklist? ({{what}})',
     removed: 'Removed from the blocklist.',
   },
   screening: {

@@ -310,8 +310,9 @@ export const zhCN: Strings = {
     actions: '操作',
     faceOf: '{{name}} 的人脸',
     remove: '移除',
-    removeEntry: '将{{what}}移出黑名单',
-    removeReason: '为什么将此条目移出黑名单？',
+    removeEntry: '移出黑名单：{{what}}',
+    documentOf: '{{name}} 的证件 {{number}}',
+    removeReason: '为什么将此条目移出黑名单？（{{what}}）',
     removed: '已移出黑名单。',
   },
   screening: {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { contract, MAX_BLOCKLIST_REASON } from '../../../shared/contract';
 import type { BlocklistEntry } from '../../../shared/schemas/screening';
@@ -36,9 +36,11 @@ export function BlocklistPage() {
   const entries = useOperation('blocklist.list', {});
   const prompt = useTextPrompt();
   const [busy, setBusy] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const describe = (e: BlocklistEntry) => (e.kind === 'FACE' ? t('blocklist.faceOf', { name: e.sourceCaseName }) : t('blocklist.documentOf', { number: e.documentNumber ?? '', name: e.sourceCaseName }));
 
   const remove = async (entry: BlocklistEntry) => {
-    const reason = await prompt.ask(t('blocklist.removeReason'), t('blocklist.remove'), MAX_BLOCKLIST_REASON);
+    const reason = await prompt.ask(t('blocklist.removeReason', { what: describe(entry) }), t('blocklist.remove'), MAX_BLOCKLIST_REASON);
     if (!reason) return;
     setBusy(entry.id);
     const r = await callOrToast('blocklist.remove', { id: entry.id, reason });
@@ -46,6 +48,8 @@ export function BlocklistPage() {
     if (!r) return;
     toast(t('blocklist.removed'));
     entries.reload();
+    // The row and its button are gone: the list's heading takes the focus, not the page body.
+    heading.current?.focus();
   };
 
   return (
@@ -55,7 +59,9 @@ export function BlocklistPage() {
       </div>
       <p className="muted intro">{t('blocklist.intro')}</p>
       <section className="panel" aria-labelledby="blocklist-entries-title">
-        <h2 id="blocklist-entries-title">{t('blocklist.entries')}</h2>
+        <h2 id="blocklist-entries-title" ref={heading} tabIndex={-1}>
+          {t('blocklist.entries')}
+        </h2>
         {!entries.data ? (
           <SkeletonBlock lines={4} />
         ) : entries.data.length === 0 ? (
@@ -93,7 +99,7 @@ export function BlocklistPage() {
                   </td>
                   {canRemove ? (
                     <td>
-                      <button type="button" className="button secondary" disabled={busy !== null} aria-busy={busy === e.id} onClick={() => void remove(e)} aria-label={t('blocklist.removeEntry', { what: e.kind === 'FACE' ? t('blocklist.faceOf', { name: e.sourceCaseName }) : (e.documentNumber ?? '') })}>
+                      <button type="button" className="button secondary" disabled={busy !== null} aria-busy={busy === e.id} onClick={() => void remove(e)} aria-label={t('blocklist.removeEntry', { what: describe(e) })}>
                         {t('blocklist.remove')}
                       </button>
                     </td>
