@@ -27,6 +27,11 @@ export function FaceErrorRates({ threshold, belowCalibrated = false, scoredWith 
           target,
         })}
       </p>
+      {op.fmr.rate !== null && op.fmr.ci95[1] > op.fmrTarget && (
+        <p className="muted small" data-testid="face-target-unproven">
+          {t('analysis.faceTargetUnproven', { persons: op.dataset.persons, target })}
+        </p>
+      )}
       {scoredWith !== undefined && scoredWith !== FACE_DESCRIPTION_VERSION && (
         <p className="face-threshold-caution small" role="status" data-testid="face-score-older-engine">
           {t('analysis.faceScoreOlderEngine', { scored: scoredWith, current: FACE_DESCRIPTION_VERSION })}

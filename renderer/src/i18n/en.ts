@@ -124,7 +124,8 @@ export const en = {
     faceScoreComponents: 'Fused from face-api similarity {{faceApi}} and MobileFace similarity {{mobileFace}}, each weighed against how alike strangers score on it.',
     threshold: 'threshold {{value}}',
     faceErrorRates:
-      'At threshold {{threshold}}, measured on {{photos}} labelled photos of {{persons}} people (every pair): false match rate {{fmr}}, false non-match rate {{fnmr}}. The shipped threshold is set for a false match rate of at most {{target}}.',
+      'At threshold {{threshold}}, measured on {{photos}} labelled photos of {{persons}} people (every pair): false match rate {{fmr}}, false non-match rate {{fnmr}}. The shipped threshold aims at a false match rate of at most {{target}}.',
+    faceTargetUnproven: 'With {{persons}} people the interval still reaches above {{target}}: the target is aimed at, not yet shown.',
     faceScoreOlderEngine:
       'This score was computed with face description version {{scored}}; the rates above were measured with version {{current}}, which scores faces otherwise. Run the analysis again to score this case with the current engine.',
     faceThresholdBelowTarget: 'The policy threshold {{threshold}} is below the calibrated {{calibrated}}: its measured false match rate is above the {{target}} target.',
