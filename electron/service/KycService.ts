@@ -1,3 +1,4 @@
+import { SHIPPED_POLICY_VERSION } from '../../shared/schemas/policy';
 import { mkdirSync } from 'node:fs';
 import { contract, isOperationName, type InputOf, type OperationName, type OutputOf } from '../../shared/contract';
 import { ErrorCode } from '../../shared/errorCodes';
@@ -102,8 +103,8 @@ export class KycService {
       // A new store starts with the shipped policy as version 1.
       const at = deps.clock().toISOString();
       db.transaction(() => {
-        const p = deps.policies.insert({ body: DEFAULT_POLICY, note: 'default policy shipped with the workstation', createdAt: at, createdBy: 'system' });
-        deps.audit.append({ at, actor: { id: null, name: 'system' }, type: 'policy.updated', payload: { version: p.version, previousVersion: null, note: p.note, body: p.body } });
+        const p = deps.policies.insert({ body: DEFAULT_POLICY, note: SHIPPED_POLICY_VERSION.note, createdAt: at, createdBy: SHIPPED_POLICY_VERSION.createdBy });
+        deps.audit.append({ at, actor: { id: null, name: SHIPPED_POLICY_VERSION.createdBy }, type: 'policy.updated', payload: { version: p.version, previousVersion: null, note: p.note, body: p.body } });
       })();
     }
     // A chain from before signed checkpoints gets its first one now, so the rule that one follows

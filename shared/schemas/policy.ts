@@ -133,3 +133,6 @@ export type Policy = z.infer<typeof policySchema>;
 
 /** Every version of the policy, newest first: what `policy.versions` answers (there are few, and bodies are small). */
 export const policyVersionsSchema = z.array(policySchema);
+
+/** Version 1 of every store: the shipped policy, its author and note as stored (the UI words both). */
+export const SHIPPED_POLICY_VERSION = { createdBy: 'system', note: 'default policy shipped with the workstation' } as const;

@@ -137,6 +137,10 @@ describe.skipIf(!chromiumAvailable)('the policy editor in real Chromium', () => 
     await expect(entry.locator('[data-change]').count()).resolves.toBe(2);
     // The version before it is still listed.
     await page.locator(`.policy-history li[data-version="${before}"]`).waitFor();
+    // Version 1 is the shipped policy, worded as such rather than "by system".
+    const shipped = (await page.locator('.policy-history li[data-version="1"]').textContent()) ?? '';
+    expect(shipped).toContain('shipped with the workstation');
+    expect(shipped).not.toContain('by system');
 
     // At the bottom the sticky save bar sits where it belongs, under the last group.
     await page.locator('.policy-editor').evaluate((el) => el.scrollIntoView({ block: 'end' }));

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { callOrToast } from '../api/useOperation';
 import type { EDITABLE_FIELDS } from '../../../shared/contract';
 import { isApplicant, type Profile } from '../../../shared/schemas/profile';
-import { humanise } from '../format/formatAge';
 import { regionName } from '../format/regionName';
 import type { CompanyOwner } from '../../../shared/schemas/case';
 import { routeHash } from '../useHashRoute';
@@ -77,8 +76,6 @@ function Section({ title, rows, edit }: { title: string; rows: Row[]; edit?: Fie
   );
 }
 
-const list = (v: readonly string[] | undefined) => (v?.length ? v.map(humanise).join(', ') : undefined);
-
 /** A company's owners by name, each linked to its own case (beneficial owners are verified there). */
 function OwnersSection({ owners }: { owners: readonly CompanyOwner[] }) {
   const { t } = useTranslation();
@@ -135,7 +132,7 @@ export function ProfileFields({ profile, owners = [], edit }: { profile: Profile
             [f('companyName'), c.companyName],
             [f('tradeName'), c.tradeName],
             [f('registeredNumber'), c.registeredNumber],
-            [f('legalStructure'), c.legalStructure && humanise(c.legalStructure)],
+            [f('legalStructure'), c.legalStructure && t(`onboarding.enum.legal.${c.legalStructure}`)],
             [f('establishedOn'), c.establishedOn],
             [f('naics'), c.naics],
             [f('email'), c.email],
@@ -193,10 +190,10 @@ export function ProfileFields({ profile, owners = [], edit }: { profile: Profile
         <Section
           title={f('investment')}
           rows={[
-            [f('sourceOfFunds'), humanise(p.investmentProfile.primarySourceOfFunds)],
+            [f('sourceOfFunds'), t(`onboarding.enum.sourceOfFunds.${p.investmentProfile.primarySourceOfFunds}`)],
             [f('description'), p.investmentProfile.primarySourceOfFundsDescription],
-            [f('totalAssets'), humanise(p.investmentProfile.totalAssets)],
-            [f('monthlyDeposits'), humanise(p.investmentProfile.monthlyDeposits)],
+            [f('totalAssets'), t(`onboarding.enum.assets.${p.investmentProfile.totalAssets}`)],
+            [f('monthlyDeposits'), t(`onboarding.enum.count.${p.investmentProfile.monthlyDeposits}`)],
           ]}
         />
       )}
@@ -205,7 +202,7 @@ export function ProfileFields({ profile, owners = [], edit }: { profile: Profile
           title={f('aml')}
           rows={[
             [f('jurisdictions'), p.kycProfile.fundsSendReceiveJurisdictions.join(', ')],
-            [f('activities'), list(p.kycProfile.engageInActivities)],
+            [f('activities'), p.kycProfile.engageInActivities.length ? p.kycProfile.engageInActivities.map((a) => t(`onboarding.enum.activity.${a}`)).join(t('case.listSeparator')) : undefined],
           ]}
         />
       )}

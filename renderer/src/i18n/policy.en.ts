@@ -7,6 +7,8 @@ export const policyEn = {
     heading: 'Current version',
     version: 'Version {{version}}',
     by: 'by {{by}}',
+    shippedBy: 'shipped with the workstation',
+    shippedNote: 'The default policy this workstation was installed with.',
   },
   readOnly: 'Read only: only an administrator changes the policy.',
   staleReloaded: 'Another administrator saved a version while you were editing. The form now shows it (see the history); make your change again on it.',

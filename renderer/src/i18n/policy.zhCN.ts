@@ -8,6 +8,8 @@ export const policyZhCN: typeof policyEn = {
     heading: '当前版本',
     version: '版本 {{version}}',
     by: '由 {{by}}',
+    shippedBy: '随工作站出厂',
+    shippedNote: '工作站安装时自带的默认策略。',
   },
   readOnly: '只读：仅管理员可以修改策略。',
   staleReloaded: '在您编辑期间，另一位管理员保存了新版本。表单现已显示该版本（见版本历史），请在其基础上重新修改。',

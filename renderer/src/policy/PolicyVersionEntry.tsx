@@ -1,23 +1,25 @@
 import { useTranslation } from 'react-i18next';
 import type { Policy } from '../../../shared/schemas/policy';
 import { formatDateTime } from '../format/formatAge';
+import { policyAuthorship } from './policyAuthorship';
 import { changesBetween } from './policyForm';
 
 /** One version of the history: who, when, why, and each field it changed from the one before (old → new). */
 export function PolicyVersionEntry({ version, previous, current }: { version: Policy; previous: Policy | undefined; current: boolean }) {
   const { t } = useTranslation();
+  const authorship = policyAuthorship(version, t);
   const shown = (v: unknown) => (typeof v === 'boolean' ? (v ? t('policy.on') : t('policy.off')) : v === undefined ? '—' : String(v));
   const changes = previous ? changesBetween(previous.body, version.body) : [];
   return (
     <li className={`policy-version${current ? ' policy-version-current' : ''}`} data-version={version.version}>
       <div className="policy-version-head">
         <strong>{t('policy.current.version', { version: version.version })}</strong>
-        <span>{t('policy.current.by', { by: version.createdBy })}</span>
+        <span>{authorship.by}</span>
         <time className="muted small" dateTime={version.createdAt}>
           {formatDateTime(version.createdAt)}
         </time>
       </div>
-      <p className="policy-note-text small">{version.note}</p>
+      <p className="policy-note-text small">{authorship.note}</p>
       {!previous ? (
         <p className="muted small">{t('policy.history.first')}</p>
       ) : changes.length === 0 ? (
