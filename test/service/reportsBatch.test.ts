@@ -91,6 +91,11 @@ describe('batch export for auditors', () => {
   }, 120_000);
 
   it('writes a folder when asked, and applies the status filter', async () => {
+    // The approved case is analysed again after its decision, and the engine now says AUTO_APPROVE:
+    // the approval was still an override of the DECLINE it overrode at the time.
+    const before = t.service.deps.analyses.latestForCase(setup.caseId)!;
+    expect(before.recommendation).toBe('DECLINE');
+    t.service.deps.analyses.insert({ id: 'later-analysis', caseId: setup.caseId, jobId: null, result: { ...before, recommendation: 'AUTO_APPROVE' }, now: new Date(Date.now() + 60_000).toISOString() });
     const job = await finished((await start({ filters: { ...range, statuses: ['APPROVED'] }, format: 'folder' })).id);
     expect(job).toMatchObject({ status: 'succeeded', caseCount: 1 });
     const dir = join(exportsDir(t.service.deps), job.outputName!);
@@ -98,6 +103,11 @@ describe('batch export for auditors', () => {
     expect(manifest.files.filter((f) => f.kind === 'case_report').map((f) => f.caseId)).toEqual([setup.caseId]);
     for (const f of manifest.files) expect(sha256Of(readFileSync(join(dir, f.path))), f.path).toBe(f.sha256);
     expect(execFileSync('sha256sum', ['-c', 'manifest.json.sha256', 'index.pdf.sha256'], { cwd: dir, encoding: 'utf8' })).toMatch(/manifest.json: OK[\s\S]*index.pdf: OK/);
+    const index = execFileSync('pdftotext', [join(dir, 'index.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(index).toContain('Engine overrides (1)');
+    expect(index).toMatch(/Engine, when decided .*Decline/);
+    // The filters read as words.
+    expect(index).toContain('status Approved');
   }, 120_000);
 
   it('cancels a running export and leaves no partial output', async () => {

@@ -23,9 +23,9 @@ const dist = (label: string, d: Distribution): Cell[] => [label, String(d.n), ho
 
 function describeFilters(f: ExportFilters): string {
   const parts = [`${humanize(f.dateField)} between ${f.from} and ${f.to}`];
-  if (f.statuses.length) parts.push(`status ${f.statuses.join(', ')}`);
+  if (f.statuses.length) parts.push(`status ${f.statuses.map(humanize).join(', ')}`);
   if (f.countries.length) parts.push(`country ${f.countries.join(', ')}`);
-  if (f.decisions.length) parts.push(`decision ${f.decisions.join(', ')}`);
+  if (f.decisions.length) parts.push(`decision ${f.decisions.map(humanize).join(', ')}`);
   if (f.profileType) parts.push(`${f.profileType.toLowerCase()} profiles`);
   return parts.join(' · ');
 }
@@ -89,17 +89,17 @@ export function renderBatchIndex(input: IndexInput): Promise<{ pdf: Buffer; page
   );
 
   canvas.section(`Engine overrides (${stats.overrides.length})`, 50);
-  canvas.paragraph('Cases where a person decided against the engine: approved although it recommended DECLINE, or rejected / sent back although it recommended AUTO_APPROVE.', { size: 8, color: MUTED });
+  canvas.paragraph('Cases where a person decided against the engine, as it stood when they decided: approved although it recommended Decline, or rejected / sent back although it recommended Auto approve.', { size: 8, color: MUTED });
   canvas.gap(3);
   canvas.table(
     [
       { header: 'Case', width: 2 },
-      { header: 'Engine', width: 1.2 },
+      { header: 'Engine, when decided', width: 1.2 },
       { header: 'Decision', width: 1.3 },
       { header: 'By', width: 1.3 },
       { header: 'When', width: 1.4 },
     ],
-    stats.overrides.map((r): Cell[] => [r.name, { text: r.recommendation ?? '—', tone: outcomeTone(r.recommendation ?? '') }, humanize(r.decision?.action ?? '—'), r.decision?.actorName ?? '—', formatTime(r.decision?.at)]),
+    stats.overrides.map((r): Cell[] => [r.name, { text: r.recommendationAtDecision ? humanize(r.recommendationAtDecision) : '—', tone: outcomeTone(r.recommendationAtDecision ?? '') }, humanize(r.decision?.action ?? '—'), r.decision?.actorName ?? '—', formatTime(r.decision?.at)]),
     { empty: 'No overrides: every decision agreed with the engine or the engine asked for a manual review.' },
   );
 

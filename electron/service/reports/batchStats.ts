@@ -11,6 +11,8 @@ export interface BatchRow {
   country: string;
   status: CaseStatus;
   recommendation: string | null;
+  /** The engine's recommendation when that decision was taken: what an override is judged against. */
+  recommendationAtDecision: string | null;
   /** The decision that took effect last (final, or confirmed by a second reviewer). */
   decision: Pick<Decision, 'action' | 'actorName' | 'at' | 'state'> | null;
   /** Hours from submission to that decision. */
@@ -34,6 +36,8 @@ const hoursBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(
 export function batchRowOf(data: CaseReportData, file: { fileName: string; sha256: string }): BatchRow {
   const effective = data.decisions.filter((d) => d.state === 'final' || d.state === 'confirmed');
   const last = effective.at(-1) ?? null;
+  // An override is judged against what the engine said when the person decided, not against an analysis run later.
+  const atDecision = last ? (data.recommendationAtDecision[last.id] ?? null) : null;
   const fourEyes = { proposed: 0, confirmed: 0, returned: 0, reviewHours: [] as number[] };
   for (const d of data.decisions) {
     if (d.state === 'final') continue;
@@ -47,9 +51,10 @@ export function batchRowOf(data: CaseReportData, file: { fileName: string; sha25
     country: data.case.countryCode,
     status: data.case.status,
     recommendation: data.case.recommendation,
+    recommendationAtDecision: atDecision,
     decision: last && { action: last.action, actorName: last.actorName, at: last.at, state: last.state },
     decisionHours: last && data.case.submittedAt ? hoursBetween(data.case.submittedAt, last.at) : null,
-    override: isOverride(data.case.recommendation, last?.action),
+    override: isOverride(atDecision, last?.action),
     fourEyes,
     fileName: file.fileName,
     sha256: file.sha256,

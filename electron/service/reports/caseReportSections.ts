@@ -281,7 +281,7 @@ export function decisionsSection(canvas: PdfCanvas, data: CaseReportData): void 
       return [
         formatTime(d.at),
         d.actorName,
-        { text: `${humanize(d.action)}\n${d.fromStatus} → ${d.toStatus}`, bold: true },
+        { text: `${humanize(d.action)}\n${humanize(d.fromStatus)} → ${humanize(d.toStatus)}`, bold: true },
         { text: reasonLabel(d.reasonCode), small: true },
         { text: [d.internalComment, d.customerMessage && `To customer: ${d.customerMessage}`].filter(Boolean).join('\n') || '—', small: true },
         { text: fourEyes, small: true, color: d.state === 'returned' ? DANGER : undefined },

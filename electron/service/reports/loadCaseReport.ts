@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '../../../shared/schemas/analysis';
+import type { AnalysisResult, Recommendation } from '../../../shared/schemas/analysis';
 import type { AuditEvent, ChainVerification } from '../../../shared/schemas/audit';
 import type { CaseSummary } from '../../../shared/schemas/case';
 import type { Decision } from '../../../shared/schemas/decision';
@@ -25,6 +25,8 @@ export interface CaseReportData {
   events: AuditEvent[];
   analysis: AnalysisResult | null;
   flags: CaseFlag[];
+  /** Each decision's id with the engine's recommendation in force when it was taken (a later analysis does not rewrite history). */
+  recommendationAtDecision: Record<string, Recommendation | null>;
   /** This case's own face or document on the blocklist (active entries made from it). */
   blocklisted: BlocklistEntry[];
   /** A company's owners, each with their own case; empty for a person. */
@@ -56,15 +58,17 @@ export function loadCaseReport(deps: ServiceDeps, caseId: string, now: Date): Ca
     const profile = deps.profiles.byId(c.profileId);
     if (!profile) throw new ServiceFailure(ErrorCode.INTERNAL, 'case has no profile');
     const analysis = deps.analyses.latestForCase(c.id) ?? null;
+    const decisions = deps.decisions.forCase(c.id);
     return {
       case: c,
       closedAt: reports.closedAt(c.id),
       profile,
       evidence: deps.evidenceRows.forCase(c.id),
-      decisions: deps.decisions.forCase(c.id),
+      decisions,
       events: deps.auditRows.forCase(c.id),
       analysis,
       flags: deps.screening.flagsFor(c.id),
+      recommendationAtDecision: Object.fromEntries(decisions.map((d) => [d.id, deps.analyses.recommendationAt(c.id, d.at)])),
       blocklisted: deps.screening.activeEntriesFrom(c.id),
       owners: companyOwners(deps, profile),
       sanctions: {

@@ -37,6 +37,14 @@ export class AnalysisRepository {
     return r && (JSON.parse(r.result) as AnalysisResult);
   }
 
+  /** The recommendation in force at `at`: the newest analysis stored by then (null before the first). */
+  recommendationAt(caseId: string, at: string): Recommendation | null {
+    const r = this.sql('SELECT recommendation FROM analysis_results WHERE case_id = ? AND created_at <= ? ORDER BY created_at DESC, rowid DESC LIMIT 1').get(caseId, at) as
+      | { recommendation: Recommendation }
+      | undefined;
+    return r?.recommendation ?? null;
+  }
+
   recommendationOf(caseId: string): Recommendation | null {
     return ((this.sql('SELECT recommendation FROM cases WHERE id = ?').get(caseId) as { recommendation: Recommendation | null } | undefined)?.recommendation ?? null);
   }
