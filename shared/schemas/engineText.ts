@@ -72,6 +72,7 @@ export const ENGINE_TEXTS = {
   crossDigitsVerify: 'All ICAO 9303 check digits verify',
   crossNotIdentityDocument: 'A {{format}} document (code {{code}}) is not an accepted identity document',
   crossTypeIssuedBy: '{{documentType}} issued by {{country}}',
+  crossTypeNotDeclared: '{{documentType}} issued by {{country}}, but the profile declares a {{declared}}',
   crossExpectedAfter: 'after {{date}}',
   crossExpectedIdentityDocument: 'passport or identity card',
   crossExpectedAge: '{{age}}+',

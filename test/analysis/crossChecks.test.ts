@@ -96,7 +96,8 @@ describe('cross-checks in words for the UI', () => {
       crossCheck(profile(), mrz(), TODAY),
       crossCheck(profile(), mrz({ surname: 'SCHMIDT', birthDate: '100101', documentNumber: 'X1234567', expiryDate: '200101' }, false), TODAY),
       crossCheck(profile(), mrz({ documentCode: 'V' }), TODAY),
-      crossCheck(profile(), mrz({ documentCode: 'I', issuingState: 'CAN' }), TODAY),
+      crossCheck(profile({ document: { type: 'NATIONAL_ID', number: 'C01X00T47', issuedCountryCode: 'CA' } }), mrz({ documentCode: 'I', issuingState: 'CAN' }), TODAY),
+      crossCheck(profile({ document: { type: 'SSN', number: '123-45-6789', issuedCountryCode: 'US' } }), mrz(), TODAY),
       crossCheck(profile({ document: { type: 'NUIP', number: '1020304050', issuedCountryCode: 'CO' } }), mrz(), TODAY),
       crossCheck(profile(), null, TODAY),
     ].flat();
@@ -110,6 +111,20 @@ describe('cross-checks in words for the UI', () => {
     expect(issued?.detailText?.params).toEqual({ documentType: { documentType: 'NATIONAL_ID' }, country: { country: 'CA' } });
     expect(issued?.detail).toBe('NATIONAL_ID issued by CA');
     expect(cases.find((c) => c.code === 'CHECK_DIGITS_FAILED' && c.outcome === 'FAIL')?.detailText).toEqual({ key: 'crossDigitsFail', params: { fields: { terms: ['documentNumber'] } } });
+  });
+});
+
+describe('the document type read against the one declared', () => {
+  const typeCheck = (p: Profile, m: MrzResult) => crossCheck(p, m, TODAY).find((c) => c.code === 'DOCUMENT_TYPE_NOT_ACCEPTED')!;
+  it('warns when a passport is read for a profile that declares another document, or an identity card for a declared passport', () => {
+    const ssn = typeCheck(profile({ document: { type: 'SSN', number: '123-45-6789', issuedCountryCode: 'US' } }), mrz({ issuingState: 'CAN' }));
+    expect(ssn).toMatchObject({ outcome: 'WARN', expected: 'SSN', found: 'PASSPORT', detail: 'PASSPORT issued by CA, but the profile declares a SSN' });
+    expect(ssn.detailText).toEqual({ key: 'crossTypeNotDeclared', params: { documentType: { documentType: 'PASSPORT' }, country: { country: 'CA' }, declared: { documentType: 'SSN' } } });
+    expect(typeCheck(profile(), mrz({ documentCode: 'I' })).outcome).toBe('WARN');
+  });
+  it('passes the declared passport, and an identity card for a declared national document', () => {
+    expect(typeCheck(profile(), mrz()).outcome).toBe('PASS');
+    expect(typeCheck(profile({ document: { type: 'NUIP', number: '1020304050', issuedCountryCode: 'CO' } }), mrz({ documentCode: 'I', issuingState: 'COL' })).outcome).toBe('PASS');
   });
 });
 

@@ -164,8 +164,17 @@ export function crossCheck(profile: Profile, mrz: MrzResult | null, today: Date)
     out.push(check('DOCUMENT_TYPE_NOT_ACCEPTED', 'FAIL', engineWords('crossNotIdentityDocument', { format: mrz.format, code: f.documentCode.value }), engineWords('crossExpectedIdentityDocument'), f.documentCode.value));
   } else {
     // Every issuing country accepts passports and national identity cards (documentTypesFor), the
-    // only types an MRZ's document code names here.
-    out.push(check('DOCUMENT_TYPE_NOT_ACCEPTED', 'PASS', engineWords('crossTypeIssuedBy', { documentType: { documentType: docType }, country: { country: issuer ?? f.issuingState.value } }), null, docType));
+    // only types an MRZ's document code names here. The document read must still be the one the
+    // profile declares: a passport where the profile declares another document (or a company's
+    // registration), or an identity card where it declares a passport, goes to an officer.
+    const declared = profile.type === 'PERSON' ? profile.data.document?.type : profile.type === 'COMPANY' ? profile.data.document.type : undefined;
+    const issued = { documentType: { documentType: docType }, country: { country: issuer ?? f.issuingState.value } };
+    const differs = declared !== undefined && (profile.type === 'COMPANY' || (docType === 'PASSPORT') !== (declared === 'PASSPORT'));
+    out.push(
+      differs
+        ? check('DOCUMENT_TYPE_NOT_ACCEPTED', 'WARN', engineWords('crossTypeNotDeclared', { ...issued, declared: { documentType: declared } }), declared, docType)
+        : check('DOCUMENT_TYPE_NOT_ACCEPTED', 'PASS', engineWords('crossTypeIssuedBy', issued), null, docType),
+    );
   }
   return out;
 }

@@ -61,6 +61,7 @@ export const engineZhCN: typeof engineEn = {
     crossDigitsVerify: 'ICAO 9303 校验位全部相符',
     crossNotIdentityDocument: '{{format}} 证件（代码 {{code}}）不是可接受的身份证件',
     crossTypeIssuedBy: '{{country}}签发的{{documentType}}',
+    crossTypeNotDeclared: '{{country}}签发的{{documentType}}，但客户资料申报的是{{declared}}',
     crossExpectedAfter: '{{date}} 之后',
     crossExpectedIdentityDocument: '护照或身份证',
     crossExpectedAge: '{{age}} 岁及以上',
