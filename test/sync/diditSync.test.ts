@@ -362,7 +362,9 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
     const entries = must(await t.service.call('blocklist.add', { caseId, face: true, document: true, reason: 'forged passport' }, officer));
     // No selfie analysed here: the document is blocklisted locally, the face only at Didit.
     expect(entries.map((e) => e.kind)).toEqual(['DOCUMENT']);
-    must(await t.service.call('blocklist.add', { caseId, face: true, document: true, reason: 'forged passport (again)' }, officer));
+    // Asked again, it is refused (the document is on the blocklist already) and nothing more goes to Didit.
+    const again = await t.service.call('blocklist.add', { caseId, face: true, document: true, reason: 'forged passport (again)' }, officer);
+    expect(again.ok ? null : again.error).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'document' });
     await drain();
     expect(didit.blocklist).toEqual([expect.objectContaining({ session_id: sid, blocklist_face: true, blocklist_document: true, duplicate: false })]);
     expect(outboxOf(caseId, 'didit.blocklist')).toMatchObject([{ status: 'delivered', remoteId: sid }]);
