@@ -55,11 +55,11 @@ export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' 
         caseId: c.id,
         profileId: c.profileId,
         // What was blocked, not only entry ids: the entry itself may be removed later.
-        payload: { entries: added, face: input.face, document: input.document, ...documentOf(deps.screening.activeEntries().find((e) => added.includes(e.id) && e.kind === 'DOCUMENT')), reason: input.reason },
+        payload: { entries: added, face: input.face, document: input.document, ...documentOf(deps.screening.activeEntriesFrom(c.id).find((e) => added.includes(e.id) && e.kind === 'DOCUMENT')), reason: input.reason },
       });
       // The same person blocklisted at Didit, in this transaction (no-op unless the case has a Didit session).
       enqueueDiditBlocklist(deps.sync, c.id, { face: input.face, document: input.document }, now);
-      return deps.screening.activeEntries().filter((e) => added.includes(e.id));
+      return deps.screening.activeEntriesFrom(c.id).filter((e) => added.includes(e.id));
     });
   },
 

@@ -15,6 +15,7 @@ import { validationEn } from './validation.en';
 import { docFormatEn } from './docFormat.en';
 import { serviceErrorEn } from './serviceError.en';
 import { engineEn } from './engine.en';
+import { blocklistEn } from './blocklist.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
   app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', operators: 'Accounts', backups: 'Backups', lists: 'Lists', sync: 'Remote sync', policy: 'Policy', blocklist: 'Blocklist', signOut: 'Sign out', language: 'Language', administration: 'Administration' },
@@ -290,47 +291,8 @@ export const en = {
     dueIn: 'due {{time}}',
   },
   risk: { LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High' },
-  blocklist: {
-    title: 'Blocklist',
-    intro: 'Faces and documents blocklisted from a case. A later case with the same face or document number is flagged for review. A senior officer can take an entry off, saying why; the audit log keeps both. An entry also sent to Didit stays there until it is removed in Didit.',
-    entries: 'Active entries',
-    none: 'Nothing is on the blocklist.',
-    kind: 'Kind',
-    blocked: 'Blocked',
-    fromCase: 'From case',
-    reason: 'Reason',
-    addedBy: 'Added by',
-    actions: 'Actions',
-    faceOf: 'Face of {{name}}',
-    remove: 'Remove',
-    removeEntry: 'Remove from the blocklist: {{what}}',
-    documentOf: 'Document {{number}} of {{name}}',
-    removeReason: 'Why is this entry taken off the blocklist? ({{what}})',
-    removed: 'Removed from the blocklist.',
-  },
-  screening: {
-    title: 'Blocklist and duplicates',
-    none: 'No blocklist hit and no duplicate found.',
-    open: 'Open the other case',
-    add: 'Blocklist…',
-    face: 'Face',
-    document: 'Document',
-    reason: 'Reason',
-    save: 'Add to blocklist',
-    faceOption: 'Face (from the selfie)',
-    documentOption: 'Document {{number}}',
-    chooseOne: 'Choose the face, the document, or both.',
-    formLabel: 'Add to the blocklist',
-    added: 'Added to the blocklist.',
-    faceBlocklisted: 'This case’s face is on the blocklist',
-    documentBlocklisted: 'This case’s document {{number}} is on the blocklist',
-    blocklistedBy: 'added by {{name}}, {{at}}: {{reason}}',
-    seeBlocklist: 'Open the blocklist',
-    BLOCKLIST_FACE: 'Face on the blocklist',
-    BLOCKLIST_DOCUMENT: 'Document on the blocklist',
-    DUPLICATE_DOCUMENT: 'Same document as another case',
-    DUPLICATE_FACE: 'Same face as another case',
-  },
+  blocklist: blocklistEn.blocklist,
+  screening: blocklistEn.screening,
   mrz: {
     confidence: 'read confidence {{value}}%',
     corrections_one: '{{count}} character repaired',

@@ -8,6 +8,7 @@ import { reportsZhCN } from './reports.zhCN';
 import { sanctionsZhCN } from './sanctions.zhCN';
 import { expiryZhCN } from './expiry.zhCN';
 import { syncZhCN } from './sync.zhCN';
+import { blocklistZhCN } from './blocklist.zhCN';
 import { policyZhCN } from './policy.zhCN';
 import { eventZhCN } from './event.zhCN';
 import { validationZhCN } from './validation.zhCN';
@@ -298,47 +299,8 @@ export const zhCN: Strings = {
     dueIn: '{{time}} 到期',
   },
   risk: { LOW: '低', MEDIUM: '中', HIGH: '高' },
-  blocklist: {
-    title: '黑名单',
-    intro: '从案件加入黑名单的人脸和证件。之后人脸或证件号码相同的案件会被标记以供审核。高级合规专员可以移除条目，并须说明原因；审计日志会同时记录加入与移除。已同步到 Didit 的条目会保留在 Didit，需在 Didit 中移除。',
-    entries: '有效条目',
-    none: '黑名单为空。',
-    kind: '类型',
-    blocked: '拦截对象',
-    fromCase: '来源案件',
-    reason: '原因',
-    addedBy: '添加人',
-    actions: '操作',
-    faceOf: '{{name}} 的人脸',
-    remove: '移除',
-    removeEntry: '移出黑名单：{{what}}',
-    documentOf: '{{name}} 的证件 {{number}}',
-    removeReason: '为什么将此条目移出黑名单？（{{what}}）',
-    removed: '已移出黑名单。',
-  },
-  screening: {
-    title: '黑名单与重复',
-    none: '未命中黑名单，也未发现重复。',
-    open: '打开另一案件',
-    add: '加入黑名单…',
-    face: '人脸',
-    document: '证件',
-    reason: '原因',
-    save: '加入黑名单',
-    faceOption: '人脸（取自自拍）',
-    documentOption: '证件 {{number}}',
-    chooseOne: '请选择人脸、证件或两者。',
-    formLabel: '加入黑名单',
-    added: '已加入黑名单。',
-    faceBlocklisted: '本案件的人脸在黑名单上',
-    documentBlocklisted: '本案件的证件 {{number}} 在黑名单上',
-    blocklistedBy: '由 {{name}} 于 {{at}} 加入：{{reason}}',
-    seeBlocklist: '打开黑名单',
-    BLOCKLIST_FACE: '人脸在黑名单中',
-    BLOCKLIST_DOCUMENT: '证件在黑名单中',
-    DUPLICATE_DOCUMENT: '与另一案件证件相同',
-    DUPLICATE_FACE: '与另一案件人脸相同',
-  },
+  blocklist: blocklistZhCN.blocklist,
+  screening: blocklistZhCN.screening,
   mrz: {
     confidence: '识读置信度 {{value}}%',
     corrections_one: '已修复 {{count}} 个字符',
