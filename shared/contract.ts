@@ -132,7 +132,8 @@ export const contract = {
 
   'audit.list': op({
     input: z.object({
-      caseId: z.string().optional(),
+      /** A case id, or its first characters (the viewer shows eight). */
+      caseId: z.string().trim().min(1).optional(),
       actorId: z.string().optional(),
       /** Only events no operator caused (startup, policy seeding, scheduled work). */
       systemActor: z.boolean().optional(),

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
@@ -92,6 +92,41 @@ describe.skipIf(!chromiumAvailable)('audit exports in real Chromium: case PDF, b
     await page.close();
   }, 180_000);
 
+  it('a folder export shows where it was written in the page, selectable and copyable, and words its finished count once', async () => {
+    const page = await signedIn('auditor@demo.kyc');
+    await page.getByRole('link', { name: 'Exports' }).click();
+    await page.getByRole('heading', { name: 'Audit exports' }).waitFor();
+    await page.getByLabel('From').fill('2000-01-01');
+    await page.getByLabel('To').fill('2099-12-31');
+    await page.getByLabel('Folder on this workstation').check();
+    const before = await page.locator('tr[data-export-id]').count();
+    await page.getByRole('button', { name: 'Start export' }).click();
+    await expect.poll(() => page.locator('tr[data-export-id]').count()).toBe(before + 1);
+    const row = page.locator('tr[data-export-id]').first();
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 90_000 }).toBe('succeeded');
+    const id = (await row.getAttribute('data-export-id'))!;
+    const auditor = await tokenFor(server.url, 'auditor@demo.kyc', DEMO_PASSWORD);
+    const job = await rpc<ExportJob>(server.url, 'reports.getExport', { id }, auditor);
+    if (!job.body.ok) throw new Error('reports.getExport');
+    // Finished: the count once ("N cases"), not "N of N · N cases".
+    expect(await row.locator('td').nth(4).textContent()).toBe(`${job.body.value.caseCount} cases`);
+    let dialogs = 0;
+    page.on('dialog', (d) => {
+      dialogs += 1;
+      void d.dismiss();
+    });
+    await row.getByRole('button', { name: 'Saved on this workstation: show where' }).click();
+    const path = row.getByLabel('Folder on this workstation');
+    const file = await rpc<{ path: string }>(server.url, 'reports.exportFile', { id }, auditor);
+    if (!file.body.ok) throw new Error('reports.exportFile');
+    await expect.poll(() => path.textContent()).toBe(file.body.value.path);
+    expect(existsSync(file.body.value.path)).toBe(true);
+    expect(await path.evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+    expect(dialogs).toBe(0);
+    await page.screenshot({ path: join(artifacts, 'exports-folder-path.png'), fullPage: true });
+    await page.close();
+  }, 180_000);
+
   it('shows the page in Simplified Chinese', async () => {
     const page = await signedIn('admin@demo.kyc');
     await page.goto(`${server.url}/#/exports`);
@@ -106,7 +141,7 @@ describe.skipIf(!chromiumAvailable)('audit exports in real Chromium: case PDF, b
     const auditor = await tokenFor(server.url, 'auditor@demo.kyc', DEMO_PASSWORD);
     const list = await rpc<ExportJob[]>(server.url, 'reports.listExports', {}, auditor);
     if (!list.body.ok) throw new Error('listExports');
-    const id = list.body.value[0]!.id;
+    const id = list.body.value.find((j) => j.format === 'zip')!.id;
     for (const email of ['branch@demo.kyc', 'officer@demo.kyc']) {
       const token = await tokenFor(server.url, email, DEMO_PASSWORD);
       const start = await rpc(server.url, 'reports.startExport', { filters: { from: '2000-01-01', to: '2099-12-31' } }, token);

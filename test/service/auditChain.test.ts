@@ -93,6 +93,11 @@ describe('the hash-chained audit log', () => {
     const byCase = await t.service.call('audit.list', { caseId, limit: 1000 }, auditor);
     expect(byCase.ok && byCase.value.length).toBeGreaterThan(3);
     expect(byCase.ok && byCase.value.every((e) => e.caseId === caseId)).toBe(true);
+    // The viewer shows a case id's first eight characters; typed back (in any case) they find the same events.
+    const byPrefix = await t.service.call('audit.list', { caseId: ` ${caseId!.slice(0, 8).toUpperCase()} `, limit: 1000 }, auditor);
+    expect(byPrefix.ok && byPrefix.value.map((e) => e.seq)).toEqual(byCase.ok && byCase.value.map((e) => e.seq));
+    const other = await t.service.call('audit.list', { caseId: caseId!.slice(0, 7) + (caseId![7] === 'f' ? '0' : 'f'), limit: 1000 }, auditor);
+    expect(other.ok && other.value.some((e) => e.caseId === caseId)).toBe(false);
     const byType = await t.service.call('audit.list', { type: 'evidence.added', limit: 1000 }, auditor);
     expect(byType.ok && byType.value.length).toBe(3);
     const page = await t.service.call('audit.list', { limit: 5, beforeSeq: 10 }, auditor);

@@ -33,6 +33,7 @@ export function toAuditEvent(r: AuditRow): AuditEvent {
 }
 
 export interface AuditFilter {
+  /** A whole case id or its first characters, as the viewer shows them. */
   caseId?: string | undefined;
   actorId?: string | undefined;
   systemActor?: boolean | undefined;
@@ -75,7 +76,12 @@ export class AuditRepository {
       where.push(sql);
       params.push(v);
     };
-    if (f.caseId) add('e.case_id = ?', f.caseId);
+    if (f.caseId) {
+      // A prefix as a range, so the (case_id, seq) index is used; ids are lowercase uuids.
+      const prefix = f.caseId.toLowerCase();
+      add('e.case_id >= ?', prefix);
+      add('e.case_id < ?', `${prefix}\uffff`);
+    }
     if (f.actorId) add('e.actor_id = ?', f.actorId);
     if (f.systemActor) where.push('e.actor_id IS NULL');
     if (f.type) add('e.type = ?', f.type);

@@ -15,6 +15,8 @@ interface Props {
   onToggle(seq: number): void;
   /** The row verify found broken, highlighted and scrolled to when it is loaded. */
   tamperedSeq: number | null;
+  /** A filter is set, so the end of the list is not the start of the log. */
+  filtered: boolean;
 }
 
 const short = (hash: string) => hash.slice(0, 12);
@@ -105,7 +107,7 @@ const EventRow = memo(function EventRow({ e, open, tampered, onToggle }: { e: Au
  * The log as a virtual list: only rows near the viewport are in the DOM, expanded rows are
  * measured, and the next page loads as the end comes into view.
  */
-export function AuditEventTable({ log, expanded, onToggle, tamperedSeq }: Props) {
+export function AuditEventTable({ log, expanded, onToggle, tamperedSeq, filtered }: Props) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const { events, loading, done, loadMore } = log;
@@ -187,7 +189,7 @@ export function AuditEventTable({ log, expanded, onToggle, tamperedSeq }: Props)
               {t('auditLog.loadFailed')} {t('auditLog.retry')}
             </button>
           ) : done ? (
-            t('auditLog.end')
+            t(filtered ? 'auditLog.endFiltered' : 'auditLog.end')
           ) : (
             ''
           )}

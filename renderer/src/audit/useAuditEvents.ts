@@ -17,6 +17,11 @@ export interface AuditFilters {
 
 export const NO_FILTERS: AuditFilters = { actorId: '', type: '', caseId: '', fromDay: '', toDay: '', beforeSeq: null };
 
+/** Whether anything narrows the log (starting further down, at a sequence number, does not). */
+export function hasFilters(f: AuditFilters): boolean {
+  return Boolean(f.actorId || f.type || f.caseId.trim() || f.fromDay || f.toDay);
+}
+
 /** The actor filter's value for events with no operator (written by the system). */
 export const SYSTEM_ACTOR = '__system__';
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExportJob } from '../../../shared/schemas/report';
 import { callOrToast } from '../api/useOperation';
@@ -19,6 +19,50 @@ function Selection({ job }: { job: ExportJob }) {
   return <span className="selection">{parts.join(' · ')}</span>;
 }
 
+/** Where a folder export (or a zip in the desktop app) was written: fetched on request, shown selectable, copyable. */
+function SavedPath({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const [path, setPath] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const inputId = `export-path-${id}`;
+  const pathRef = useRef<HTMLElement>(null);
+  // The button that asked for the path is gone once it is shown: focus goes to the path instead.
+  useEffect(() => {
+    if (path !== null) pathRef.current?.focus();
+  }, [path]);
+  const show = async () => {
+    const file = await callOrToast('reports.exportFile', { id });
+    if (file) setPath(file.path);
+  };
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(path ?? '');
+      setCopied(true);
+    } catch {
+      // Clipboard refused (insecure origin or permission): the path stays selectable as a whole.
+      const el = document.getElementById(inputId);
+      if (el) window.getSelection()?.selectAllChildren(el);
+    }
+  };
+  if (path === null) {
+    return (
+      <button type="button" className="link" onClick={() => void show()}>
+        {t('reports.list.showPath')}
+      </button>
+    );
+  }
+  return (
+    <div className="export-path">
+      <code id={inputId} ref={pathRef} className="export-path-value" tabIndex={0} aria-label={t('reports.list.savedAtLabel')}>
+        {path}
+      </code>
+      <button type="button" className="button secondary" onClick={() => void copy()}>
+        {copied ? t('reports.list.copied') : t('reports.list.copy')}
+      </button>
+    </div>
+  );
+}
+
 function Output({ job }: { job: ExportJob }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
@@ -29,10 +73,6 @@ function Output({ job }: { job: ExportJob }) {
     setBusy(true);
     await downloadExport(job.id, job.outputName!);
     setBusy(false);
-  };
-  const showPath = async () => {
-    const file = await callOrToast('reports.exportFile', { id: job.id });
-    if (file) window.alert(t('reports.list.savedAt', { path: file.path }));
   };
   return (
     <div>
@@ -48,13 +88,20 @@ function Output({ job }: { job: ExportJob }) {
             {busy ? t('reports.list.downloading') : t('reports.list.download')}
           </button>
         ) : (
-          <button type="button" className="link" onClick={() => void showPath()}>
-            {t('reports.list.savedAt', { path: '…' })}
-          </button>
+          <SavedPath id={job.id} />
         )}
       </div>
     </div>
   );
+}
+
+/** The progress cell's words: "3 of 7 · Writing case reports" while running, "7 cases" once finished. */
+function progressText(job: ExportJob, t: ReturnType<typeof useTranslation>['t']): string {
+  if (job.caseCount === null) return '';
+  if (job.status === 'succeeded') return t('reports.list.cases', { count: job.caseCount });
+  const active = job.status === 'queued' || job.status === 'running';
+  const step = job.step && active ? ` · ${t(`reports.steps.${job.step}`, { defaultValue: job.step })}` : '';
+  return `${t('reports.list.doneOf', { done: job.doneCount, total: job.caseCount })}${step}`;
 }
 
 /** Every export, newest first, with live progress, cancel and download. */
@@ -103,11 +150,7 @@ export function ExportList({ jobs, loading, onChanged }: { jobs: ExportJob[] | n
                 </td>
                 <td>
                   <progress max={1} value={job.progress} aria-label={t('reports.list.progress')} />
-                  <span className="small muted">
-                    {job.caseCount !== null ? t('reports.list.doneOf', { done: job.doneCount, total: job.caseCount }) : ''}
-                    {job.step && active ? ` · ${t(`reports.steps.${job.step}`, { defaultValue: job.step })}` : ''}
-                    {job.status === 'succeeded' && job.caseCount !== null ? ` · ${t('reports.list.cases', { count: job.caseCount })}` : ''}
-                  </span>
+                  <span className="small muted">{progressText(job, t)}</span>
                 </td>
                 <td>
                   <Output job={job} />

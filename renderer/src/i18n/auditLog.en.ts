@@ -13,7 +13,7 @@ export const auditLogEn = {
     type: 'Event type',
     anyType: 'Any type',
     caseId: 'Case ID',
-    casePlaceholder: 'Paste a case ID',
+    casePlaceholder: 'Case ID or its first characters',
     from: 'From',
     to: 'To',
     clear: 'Clear filters',
@@ -37,6 +37,7 @@ export const auditLogEn = {
   retry: 'Try again',
   loadingMore: 'Loading older events…',
   end: 'Start of the log',
+  endFiltered: 'No older event matches these filters.',
   openCase: 'Open case {{id}}',
   verify: {
     action: 'Verify chain',

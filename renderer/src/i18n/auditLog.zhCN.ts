@@ -15,7 +15,7 @@ export const auditLogZhCN: typeof auditLogEn = {
     type: '事件类型',
     anyType: '全部类型',
     caseId: '案件编号',
-    casePlaceholder: '粘贴案件编号',
+    casePlaceholder: '案件编号或其开头字符',
     from: '起始日期',
     to: '截止日期',
     clear: '清除筛选',
@@ -39,6 +39,7 @@ export const auditLogZhCN: typeof auditLogEn = {
   retry: '重试',
   loadingMore: '正在加载更早的事件…',
   end: '日志开头',
+  endFiltered: '没有更早的事件符合这些筛选条件。',
   openCase: '打开案件 {{id}}',
   verify: {
     action: '校验哈希链',

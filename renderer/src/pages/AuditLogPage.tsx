@@ -6,7 +6,7 @@ import { AuditFilterBar } from '../audit/AuditFilterBar';
 import { AuditEventTable } from '../audit/AuditEventTable';
 import { ChainVerifyBanner } from '../audit/ChainVerifyBanner';
 import { RetentionPanel } from '../audit/RetentionPanel';
-import { NO_FILTERS, useAuditEvents, type AuditFilters } from '../audit/useAuditEvents';
+import { NO_FILTERS, hasFilters, useAuditEvents, type AuditFilters } from '../audit/useAuditEvents';
 import '../audit/auditLog.css';
 
 type Tab = 'events' | 'retention';
@@ -76,7 +76,7 @@ export function AuditLogPage() {
         <section id="audit-panel-events" role="tabpanel" aria-labelledby="audit-tab-events">
           <AuditFilterBar filters={filters} facets={facets.data} onChange={change} />
           <p className="muted small audit-shown">{t('auditLog.shown', { count: log.events.length })}</p>
-          <AuditEventTable log={log} expanded={expanded} onToggle={toggle} tamperedSeq={verification?.firstBroken?.seq ?? null} />
+          <AuditEventTable log={log} expanded={expanded} onToggle={toggle} tamperedSeq={verification?.firstBroken?.seq ?? null} filtered={hasFilters(filters)} />
         </section>
       ) : (
         <section id="audit-panel-retention" role="tabpanel" aria-labelledby="audit-tab-retention">
