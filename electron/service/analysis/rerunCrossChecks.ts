@@ -4,6 +4,7 @@ import { newId } from '../core/newId';
 import { crossCheck } from './crossChecks';
 import { recommend } from './recommend';
 import { caseLiveness } from './caseLiveness';
+import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
 /**
  * After an officer corrects a field, the document is not read again: the stored MRZ is
@@ -41,7 +42,7 @@ export function rerunCrossChecks(deps: ServiceDeps, caseId: string, now: Date): 
   deps.analyses.insert({ id: newId(), caseId, jobId: null, result, now: now.toISOString() });
   deps.audit.append({
     at: now.toISOString(),
-    actor: { id: null, name: 'verification engine' },
+    actor: { id: null, name: SYSTEM_ACTOR_NAMES.engine },
     type: 'analysis.cross_checks_rerun',
     caseId,
     profileId: c.profileId,

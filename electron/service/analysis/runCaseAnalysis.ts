@@ -17,8 +17,9 @@ import { storedFaceScore } from './face/storedFaceScore';
 import { queueFaceSweep } from '../screening/faceBackfillJob';
 import { FACE_DESCRIPTION_VERSION } from '../../../shared/faceDescriptionVersion';
 import { caseLiveness } from './caseLiveness';
+import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
-export const SYSTEM_ENGINE_ACTOR = { id: null, displayName: 'verification engine' } as const;
+export const SYSTEM_ENGINE_ACTOR = { id: null, displayName: SYSTEM_ACTOR_NAMES.engine } as const;
 
 /** The document number the MRZ gives, when its check digit verifies (an unverified read could flag the wrong person). */
 function readDocument(mrz: MrzResult | null): ReadDocument | null {

@@ -1,5 +1,6 @@
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { issueApiToken } from './issueApiToken';
+import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
 export const DEMO_API_TOKEN_NAME = 'demo';
 
@@ -10,7 +11,7 @@ export const DEMO_API_TOKEN_NAME = 'demo';
 export function issueDemoApiToken(deps: Pick<ServiceDeps, 'apiTokens' | 'db' | 'clock' | 'operators' | 'sessions' | 'audit'>): string {
   const store = deps.apiTokens;
   const now = deps.clock();
-  const actor = { id: null, name: 'system' };
+  const actor = { id: null, name: SYSTEM_ACTOR_NAMES.system };
   return deps.db.transaction(() => {
     for (const old of store.list().filter((t) => t.name === DEMO_API_TOKEN_NAME && !t.revokedAt)) {
       store.revoke(old.id, now.toISOString(), old.operatorId);

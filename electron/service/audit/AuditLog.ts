@@ -5,6 +5,7 @@ import { auditAnchorSchema, type AuditAnchor } from '../../../shared/schemas/aud
 import { anchorSignatureValid, type AuditSigner } from './auditSigner';
 import { GENESIS_HASH, chainHash, payloadHash, sha256Hex } from './hashChain';
 import { canonicalJson } from './canonicalJson';
+import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
 export interface AuditActor {
   id: string | null;
@@ -137,7 +138,7 @@ export class AuditLog {
     const last = this.repo.lastLink();
     if (!signer || !last) return null;
     const anchor = signer.anchor(last.seq, last.hash, at);
-    this.lastCheckpoint = this.insert({ at, actor: { id: null, name: 'system' }, type: CHECKPOINT_EVENT_TYPE, payload: { ...anchor } }).seq;
+    this.lastCheckpoint = this.insert({ at, actor: { id: null, name: SYSTEM_ACTOR_NAMES.system }, type: CHECKPOINT_EVENT_TYPE, payload: { ...anchor } }).seq;
     this.onCheckpoint?.(anchor);
     return anchor;
   }

@@ -1,13 +1,14 @@
 import type { Settings } from '../../../shared/schemas/settings';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import type { ThrottleScope, ThrottleState } from '../repositories/SignInThrottleRepository';
+import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
 /** The answer to a failed sign-in waits this long after the first failure, doubling with each one. */
 export const SIGN_IN_DELAY_BASE_MS = 250;
 /** ...up to this, so a typo never costs more than a few seconds. */
 export const SIGN_IN_DELAY_CAP_MS = 4_000;
 
-const SIGN_IN_ACTOR = { id: null, name: 'sign-in' } as const;
+const SIGN_IN_ACTOR = { id: null, name: SYSTEM_ACTOR_NAMES.signIn } as const;
 
 export interface SignInKeys {
   /** The e-mail as typed (normalised): a lock-out holds whether or not such an account exists. */

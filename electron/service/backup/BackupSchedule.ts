@@ -14,6 +14,7 @@ import { ServiceFailure } from '../core/ServiceFailure';
 import { openSecret, sealSecret } from '../sync/secretBox';
 import { writeBackup } from './writeBackup';
 import type { DataKeys } from '../crypto/DataKeys';
+import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
 type Run = z.infer<typeof backupRunSchema>;
 
@@ -23,7 +24,7 @@ const SECRET_KEY = 'backupPassphraseSealed';
 const LAST_RUN_KEY = 'backupLastRun';
 const FILE = /^kyc-backup-\d{8}-\d{6}\.kycbackup$/;
 const FIRST_RUN_DELAY_MS = 5 * 60_000;
-export const BACKUP_ACTOR = { id: null, name: 'backup schedule' } as const;
+export const BACKUP_ACTOR = { id: null, name: SYSTEM_ACTOR_NAMES.backup } as const;
 
 const DEFAULT_SCHEDULE: Schedule = { enabled: false, dir: null, keep: 7 };
 

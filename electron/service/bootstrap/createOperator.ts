@@ -6,9 +6,10 @@ import { hashPassword } from '../auth/passwords';
 import { newId } from '../core/newId';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
+import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
 /** The system actor, for what the workstation does on its own (first run, demo data). */
-export const SYSTEM_ACTOR = { id: null, name: 'system' } as const;
+export const SYSTEM_ACTOR = { id: null, name: SYSTEM_ACTOR_NAMES.system } as const;
 
 /**
  * Creates an operator outside a session: only for the first admin and for demo accounts.

@@ -3,9 +3,10 @@ import { DAY_MS } from '../core/repeatingTimer';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { moveCase } from './caseWorkflow';
+import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
 /** Who expires applications in the audit chain: the service itself, on its schedule. */
-export const EXPIRY_ACTOR = { id: null, displayName: 'expiry schedule' } as const;
+export const EXPIRY_ACTOR = { id: null, displayName: SYSTEM_ACTOR_NAMES.expiry } as const;
 
 export interface ExpiryOutcome {
   /** The cases moved to EXPIRED, the longest idle first. */

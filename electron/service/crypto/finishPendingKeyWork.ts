@@ -1,4 +1,5 @@
 import type { ServiceDeps } from '../core/ServiceDeps';
+import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
 /**
  * Finishes what the key ring says is unfinished: seals every evidence file still in plaintext
@@ -18,7 +19,7 @@ export function finishPendingKeyWork(deps: Pick<ServiceDeps, 'keys' | 'evidenceF
   deps.keys.retire(deps.keys.ids().filter((id) => id !== deps.keys.current));
   deps.keys.update({ pending: null });
   if (pending === 'encrypt') {
-    deps.audit.append({ at: deps.clock().toISOString(), actor: { id: null, name: 'system' }, type: 'store.encrypted', payload: { keyId: deps.keys.current, evidenceFiles: files } });
+    deps.audit.append({ at: deps.clock().toISOString(), actor: { id: null, name: SYSTEM_ACTOR_NAMES.system }, type: 'store.encrypted', payload: { keyId: deps.keys.current, evidenceFiles: files } });
   }
   return { pending, files };
 }

@@ -12,6 +12,7 @@ import { APPLICANTS, COMPANIES, SPECIMEN_PEOPLE, type DemoPerson } from './demoP
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demoAccounts';
 import { expireStaleApplications } from '../cases/expireApplications';
 import { importSanctionsList } from '../screening/importSanctionsList';
+import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
 /** Deterministic, so every demo store looks the same (screenshots, docs, support). */
 function mulberry32(seed: number): () => number {
@@ -225,7 +226,7 @@ export async function seedDemo(service: KycService, clock: AdjustableClock, reso
     // Imported by the seeder itself, not through an admin's session: the first admin may have
     // taken admin@demo.kyc with a password of their own.
     clock.pin(new Date(now.getTime() - 3_600_000));
-    await importSanctionsList(deps, { file: join(resourcesDir, DEMO_WATCHLIST), format: 'inhouse-csv', source: DEMO_WATCHLIST_SOURCE, fileName: DEMO_WATCHLIST }, { id: null, name: 'demo data' });
+    await importSanctionsList(deps, { file: join(resourcesDir, DEMO_WATCHLIST), format: 'inhouse-csv', source: DEMO_WATCHLIST_SOURCE, fileName: DEMO_WATCHLIST }, { id: null, name: SYSTEM_ACTOR_NAMES.demo });
     // Nobody waits for the demo's own analyses: they run in the background lane, so the first
     // upload at the desk is analysed at once instead of after forty demo cases.
     deps.jobs.moveQueuedToBackground();

@@ -6,6 +6,7 @@ import { ServiceFailure } from '../core/ServiceFailure';
 import type { Db } from '../db/openDatabase';
 import type { ExportJobRepository } from '../repositories/ExportJobRepository';
 import type { OperatorRepository } from '../repositories/OperatorRepository';
+import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
 export interface BatchHooks {
   progress(step: string, done: number, fraction: number): void;
@@ -116,7 +117,7 @@ export class ExportRunner {
       const at = deps.clock().toISOString();
       deps.db.transaction(() => {
         jobs.fail(job.id, { code, message }, at);
-        deps.audit.append({ at, actor: { id: null, name: 'system' }, type: 'report.batch_failed', payload: { exportId: job.id, code, message } });
+        deps.audit.append({ at, actor: { id: null, name: SYSTEM_ACTOR_NAMES.system }, type: 'report.batch_failed', payload: { exportId: job.id, code, message } });
       })();
     }
   }

@@ -3,11 +3,12 @@ import type { ServiceDeps } from '../core/ServiceDeps';
 import { readSettings } from '../settings/readSettings';
 import { DAY_MS, RepeatingTimer } from '../core/repeatingTimer';
 import { purgeDueCases } from './purgeDueCases';
+import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
 /** The first run waits a little, so start-up (and the first sign-in) is not slowed by a purge. */
 const FIRST_RUN_DELAY_MS = 60_000;
 
-export const SCHEDULE_ACTOR = { id: null, name: 'retention schedule' } as const;
+export const SCHEDULE_ACTOR = { id: null, name: SYSTEM_ACTOR_NAMES.retention } as const;
 
 /**
  * Runs the retention purge once a day while the admin setting `retentionAutoPurge` is on. Each

@@ -8,6 +8,7 @@ import type { DescribeTaskResult } from '../analysis/worker/protocol';
 import { descriptorSimilarity } from '../analysis/descriptorSimilarity';
 import { FACE_DESCRIPTION_VERSION } from '../../../shared/faceDescriptionVersion';
 import type { OlderFace, StoredFace } from '../repositories/ScreeningRepository';
+import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
 /** Queued by migrations 31 and 33 when the store holds faces to describe anew (the name is written out there). */
 export const FACE_BACKFILL_JOB = 'screening.faceBackfill';
@@ -131,7 +132,7 @@ export async function runFaceBackfill(deps: ServiceDeps, pool: AnalysisPool, ctx
     // The rest as a new job: other background work queued meanwhile runs first; a closing app resumes it at the next start.
     deps.jobs.insert({ id: newId(), type: FACE_BACKFILL_JOB, caseId: null, payload: { ...cursor, counts }, maxAttempts: 3, now: deps.clock().toISOString(), createdBy: null, lane: 'background' });
   } else {
-    deps.audit.append({ at: deps.clock().toISOString(), actor: { id: null, name: 'screening' }, type: 'screening.faces_described', payload: { jobId: ctx.job.id, ...counts, cancelled: ctx.cancelled() } });
+    deps.audit.append({ at: deps.clock().toISOString(), actor: { id: null, name: SYSTEM_ACTOR_NAMES.screening }, type: 'screening.faces_described', payload: { jobId: ctx.job.id, ...counts, cancelled: ctx.cancelled() } });
     deps.log.info('screening.faces_described', counts);
   }
   return { timings: { describe: performance.now() - started } };

@@ -2,6 +2,7 @@ import type { ServiceDeps } from '../core/ServiceDeps';
 import { newId } from '../core/newId';
 import type { JobContext } from '../jobs/JobRunner';
 import { screenCaseSanctions } from './screenCaseSanctions';
+import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
 export const RESCREEN_JOB = 'screening.rescreen';
 /** Cases screened in one transaction: short enough that an officer's write never waits long. */
@@ -54,7 +55,7 @@ export async function runRescreen(deps: ServiceDeps, ctx: JobContext): Promise<{
   const ms = performance.now() - started;
   deps.audit.append({
     at: at().toISOString(),
-    actor: { id: null, name: 'screening' },
+    actor: { id: null, name: SYSTEM_ACTOR_NAMES.screening },
     type: 'screening.rescreened',
     payload: { jobId: ctx.job.id, listId: ctx.job.payload.listId ?? null, cases: ids.length, newHits, casesAlerted: alerted.length, cancelled: ctx.cancelled() },
   });

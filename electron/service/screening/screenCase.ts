@@ -5,6 +5,7 @@ import type { ServiceDeps } from '../core/ServiceDeps';
 import { newId } from '../core/newId';
 import type { StoredFace } from '../repositories/ScreeningRepository';
 import type { StoredFaceScore } from '../analysis/face/storedFaceScore';
+import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
 /** How two stored faces compare (null: they do not), and the threshold (the policy's) a match must reach. */
 export interface FaceComparison {
@@ -41,7 +42,7 @@ export function screenCase(deps: ServiceDeps, caseId: string, now: Date, face?: 
   const at = now.toISOString();
   const flag = (f: Omit<Parameters<ServiceDeps['screening']['addFlag']>[0], 'id' | 'caseId' | 'now'>) => {
     if (deps.screening.addFlag({ ...f, id: newId(), caseId, now: at })) {
-      deps.audit.append({ at, actor: { id: null, name: 'screening' }, type: 'case.flagged', caseId, profileId: c.profileId, payload: { kind: f.kind, otherCaseId: f.otherCaseId, blocklistId: f.blocklistId } });
+      deps.audit.append({ at, actor: { id: null, name: SYSTEM_ACTOR_NAMES.screening }, type: 'case.flagged', caseId, profileId: c.profileId, payload: { kind: f.kind, otherCaseId: f.otherCaseId, blocklistId: f.blocklistId } });
     }
   };
 

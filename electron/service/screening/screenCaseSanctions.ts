@@ -2,6 +2,7 @@ import { profileFacts } from '../../../shared/profileFacts';
 import type { ScreeningHitRecord } from '../../../shared/schemas/sanctions';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { newId } from '../core/newId';
+import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
 /**
  * Screens a case's customer (name, birth date, nationality, document number) against the
@@ -25,7 +26,7 @@ export function screenCaseSanctions(deps: Pick<ServiceDeps, 'cases' | 'profiles'
     const cleared = deps.sanctions.clearance(profile.id, h.list, h.entryId);
     const fresh = deps.sanctions.upsertHit({ id: newId(), caseId, profileId: profile.id, source: h.list, entryId: h.entryId, listId, matchedName: h.matchedName, score: h.score, why: h.why, foundAt: at, cleared });
     if (fresh) {
-      deps.audit.append({ at, actor: { id: null, name: 'screening' }, type: 'screening.hit', caseId, profileId: profile.id, payload: { source: h.list, entryId: h.entryId, listId, score: h.score, clearedBefore: cleared !== null } });
+      deps.audit.append({ at, actor: { id: null, name: SYSTEM_ACTOR_NAMES.screening }, type: 'screening.hit', caseId, profileId: profile.id, payload: { source: h.list, entryId: h.entryId, listId, score: h.score, clearedBefore: cleared !== null } });
     }
   }
   return deps.sanctions.hitsFor(caseId);

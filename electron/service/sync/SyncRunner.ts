@@ -10,6 +10,7 @@ import { backoffMs, RETRY_WINDOW_MS } from './backoff';
 import { CircuitBreaker } from './CircuitBreaker';
 import type { Connector, ConnectorSettings } from './Connector';
 import { openSecret, type SecretKeyProvider } from './secretBox';
+import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
 /** A row that fails this many times, over at least the retry window, goes to the dead-letter list for an admin. */
 export const MAX_DELIVERY_ATTEMPTS = 8;
@@ -19,7 +20,7 @@ const IN_FLIGHT = 8;
 /** With nothing due, the runner still looks again this often (polls, revived rows). */
 const IDLE_MS = 5_000;
 
-export const SYNC_ACTOR = { id: null, displayName: 'sync' } as const;
+export const SYNC_ACTOR = { id: null, displayName: SYSTEM_ACTOR_NAMES.sync } as const;
 
 export interface SyncRunnerDeps {
   db: Db;

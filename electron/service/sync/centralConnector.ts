@@ -9,10 +9,11 @@ import { CENTRAL_ANCHOR, CENTRAL_FORWARD } from './centralEffects';
 import { CentralForwarding } from './centralForwarding';
 import { failedOutcome, RemoteCallError } from './remoteHttp';
 import { SYNC_ACTOR } from './SyncRunner';
+import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
 export const CENTRAL_STATUS_EVENT = 'central.status';
 /** Who moves a local case to the central's decision, in the case's history. */
-const CENTRAL_ACTOR = { id: null, displayName: 'central kycService' } as const;
+const CENTRAL_ACTOR = { id: null, displayName: SYSTEM_ACTOR_NAMES.central } as const;
 
 /** Links polled per pass: a branch has few cases waiting on the central at once. */
 const POLL_BATCH = 500;

@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { AuditEvent } from '../../../shared/schemas/audit';
 import { routeHash } from '../useHashRoute';
 import type { AuditEventsState } from './useAuditEvents';
+import { actorLabel } from '../format/actorLabel';
 import { describeAuditEvent } from '../components/describeAuditEvent';
 
 /** Collapsed rows are one line; expanded ones are measured. */
@@ -40,7 +41,7 @@ const EventRow = memo(function EventRow({ e, open, tampered, onToggle }: { e: Au
           <time dateTime={e.at}>{formatTime(e.at, i18n.language)}</time>
         </span>
         <span role="cell" className="audit-actor" title={e.actorId ?? undefined}>
-          {e.actorId === null ? <span className="muted">{t('auditLog.filters.system')}</span> : e.actorName}
+          {e.actorId === null ? <span className="muted">{actorLabel(e, t)}</span> : e.actorName}
         </span>
         {/* In words for reading, with the code beside it for filtering and for the API. */}
         <span role="cell" className="audit-type-cell" title={`${described} (${e.type})`}>

@@ -7,6 +7,19 @@ import { useEngineText } from '../format/useEngineText';
 
 const OUTCOME_CLASS: Record<CheckResult['outcome'], string> = { PASS: 'ok', WARN: 'warn', FAIL: 'fail', NOT_RUN: 'muted' };
 
+/** A reason in words, its code after it, quieter: officers read the words, reports and the API quote the code. */
+function ReasonLine({ code, words }: { code: string; words: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <span className="reason-words">{words}</span>{' '}
+      <code className="reason-code" title={t('analysis.reasonCode')}>
+        {code}
+      </code>
+    </>
+  );
+}
+
 function CheckRow({ check }: { check: CheckResult }) {
   const { t } = useTranslation();
   const words = useEngineText();
@@ -18,7 +31,7 @@ function CheckRow({ check }: { check: CheckResult }) {
         {check.ms !== null && <span className="muted small"> · {check.ms} ms</span>}
         {check.reasons.map((r, i) => (
           <div key={i} className="small">
-            <code>{r.code}</code> {words(r.text, r.message)}
+            <ReasonLine code={r.code} words={words(r.text, r.message)} />
           </div>
         ))}
       </div>
@@ -81,14 +94,14 @@ export function AnalysisPanel({ caseId, canStart, onFinished }: { caseId: string
             <span className="muted small">
               {' · '}
               {t('analysis.policy', { version: result.policyVersion })}
-              {result.submitResult ? ` · ${t('analysis.submitResult', { code: result.submitResult })}` : ''}
+              {result.submitResult ? ` · ${t(`analysis.submitResult.${result.submitResult}`)}` : ''}
             </span>
           </div>
           {result.reasons.length > 0 && (
             <ul className="reasons">
               {result.reasons.map((r, i) => (
                 <li key={i}>
-                  <code>{r.code}</code> {words(r.text, r.message)}
+                  <ReasonLine code={r.code} words={words(r.text, r.message)} />
                 </li>
               ))}
             </ul>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LivenessSession } from '../../../shared/schemas/liveness';
 import { api } from '../api/apiClient';
 import { useOperation } from '../api/useOperation';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 import { ImageViewer } from './ImageViewer';
 import { SkeletonBlock } from './Skeleton';
 import { useEngineText } from '../format/useEngineText';

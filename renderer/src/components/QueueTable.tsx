@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CaseSummary, QueueQuery } from '../../../shared/schemas/case';
 import { regionName } from '../format/regionName';
-import { formatAge } from '../format/formatAge';
+import { compactAge } from '../format/compactAge';
 import type { PagedQueue } from '../store/usePagedQueue';
 import { StatusBadge } from './StatusBadge';
 import { SkeletonRows } from './Skeleton';
@@ -58,13 +58,13 @@ const QueueRow = memo(function QueueRow({ c, index, selected, now, onSelect, onO
         {c.risk && <span className={`risk-chip risk-${c.risk.toLowerCase()}`}>{t(`risk.${c.risk}`)}</span>}
       </td>
       <td>{c.kycLevel}</td>
-      <td className="num">{formatAge(c.submittedAt, new Date(now))}</td>
+      <td className="num">{compactAge(c.submittedAt, t, new Date(now))}</td>
       <td className="num">
         {open && c.slaDueAt ? (
           overdue ? (
             <span className="badge overdue-badge">{t('filters.overdueBadge')}</span>
           ) : (
-            <span className="muted">{formatAge(new Date(now).toISOString(), new Date(c.slaDueAt))}</span>
+            <span className="muted">{compactAge(new Date(now).toISOString(), t, new Date(c.slaDueAt))}</span>
           )
         ) : (
           <span className="muted">—</span>

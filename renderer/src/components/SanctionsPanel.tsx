@@ -5,7 +5,7 @@ import type { CaseDetail } from '../../../shared/schemas/case';
 import type { Disposition } from '../../../shared/schemas/sanctions';
 import { profileFacts } from '../../../shared/profileFacts';
 import { callOrToast, useOperation } from '../api/useOperation';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 import { useSession } from '../store/sessionStore';
 
 /** The customer's own data, shown beside each hit's list entry. */

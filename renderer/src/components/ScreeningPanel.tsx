@@ -8,7 +8,7 @@ import { useSession } from '../store/sessionStore';
 import { toast } from '../store/toastStore';
 import { navigate, routeHash } from '../useHashRoute';
 import { useEngineText } from '../format/useEngineText';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 import { useEscapeKey } from './useEscapeKey';
 
 /** Blocklist hits and duplicates with links to the other case, what of this case is blocklisted, and the blocklist action. */

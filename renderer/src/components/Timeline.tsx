@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AuditEvent } from '../../../shared/schemas/audit';
-import { formatDateTime } from '../format/formatAge';
+import { actorLabel } from '../format/actorLabel';
+import { formatDateTime } from '../format/formatDateTime';
 import { describeAuditEvent } from './describeAuditEvent';
 
 /** The case's audit events, oldest first, each with its place in the hash chain. */
@@ -18,7 +19,7 @@ export function Timeline({ events }: { events: AuditEvent[] }) {
               <time dateTime={e.at}>{formatDateTime(e.at)}</time>
             </div>
             <div className="muted small">
-              {e.actorName} · #{e.seq} · <code title={e.hash}>{e.hash.slice(0, 12)}…</code>
+              {actorLabel(e, t)} · #{e.seq} · <code title={e.hash}>{e.hash.slice(0, 12)}…</code>
             </div>
           </div>
         </li>

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { AuditEvent } from '../../../shared/schemas/audit';
 import type { AuditEventType } from '../../../shared/auditEventTypes';
-import { humanise } from '../format/formatAge';
+import { humanise } from '../format/formatDateTime';
 
 // Every type the service writes has its words: a new type without them does not compile.
 const EVENT_KEYS: Record<AuditEventType, string> = {

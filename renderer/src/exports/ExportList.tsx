@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ExportJob } from '../../../shared/schemas/report';
 import { callOrToast } from '../api/useOperation';
 import { SkeletonRows } from '../components/Skeleton';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 import { canDownloadOverHttp, downloadExport } from './saveFile';
 
 const COLUMNS = 7;

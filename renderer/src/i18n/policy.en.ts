@@ -30,7 +30,7 @@ export const policyEn = {
       presentationAttack: { label: 'Presentation attack', help: 'Looks for a screen, print or mask in front of the camera.' },
       liveness: { label: 'Liveness', help: 'When on, a case is approved automatically only after a passed liveness session whose face matched.' },
     },
-    is_face_match_enabled: { label: 'Face match', help: 'Compares the selfie with the document portrait (Didit: is_face_match_enabled).' },
+    is_face_match_enabled: { label: 'Face match', help: 'Compares the selfie with the document portrait. A workflow sent to Didit carries this switch as its face match setting.' },
     quality: {
       minShortSidePx: { label: 'Smallest image side (px)', help: 'The shorter side of a capture must be at least this many pixels.' },
       maxBlur: { label: 'Selfie blur limit', help: 'Blur from 0 (sharp) to 1 (blurred) above which a selfie is refused as blurry. Faces read softer than print, so selfies have their own limit.' },

@@ -31,7 +31,7 @@ export const policyZhCN: typeof policyEn = {
       presentationAttack: { label: '呈现攻击', help: '检测镜头前是否为屏幕、打印件或面具。' },
       liveness: { label: '活体检测', help: '开启时，只有活体会话通过且人脸匹配后，案件才会被自动批准。' },
     },
-    is_face_match_enabled: { label: '人脸比对', help: '将自拍与证件照比对（Didit：is_face_match_enabled）。' },
+    is_face_match_enabled: { label: '人脸比对', help: '将自拍与证件照比对。发送到 Didit 的工作流以此开关作为其人脸比对设置。' },
     quality: {
       minShortSidePx: { label: '图像最短边（像素）', help: '采集图像的较短边至少需要这么多像素。' },
       maxBlur: { label: '自拍模糊限值', help: '模糊度从 0（清晰）到 1（模糊），超过即以模糊为由拒收自拍。人脸比印刷品显得更柔和，因此自拍有单独的限值。' },

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { IntakeStatus, IntakeTexts } from '../../../shared/schemas/intake';
 import { callOrToast } from '../api/useOperation';
 import { LegalTextView } from './LegalTextView';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 
 /** Step 2: the customer's consent, recorded with the time, the operator and the text's version. */
 export function ConsentStep({ status, texts, onDone }: { status: IntakeStatus; texts: IntakeTexts; onDone(s: IntakeStatus): void }) {

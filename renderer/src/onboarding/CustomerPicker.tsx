@@ -4,7 +4,7 @@ import { useOperation, callOrToast } from '../api/useOperation';
 import { navigate } from '../useHashRoute';
 import { StatusBadge } from '../components/StatusBadge';
 import { SkeletonRows } from '../components/Skeleton';
-import { formatAge } from '../format/formatAge';
+import { compactAge } from '../format/compactAge';
 
 /** Where onboarding starts: find a customer to see where they stand, or begin a new one. */
 export function CustomerPicker() {
@@ -77,7 +77,7 @@ export function CustomerPicker() {
                   <td>
                     <StatusBadge status={c.caseStatus} />
                   </td>
-                  <td className="num">{t('onboarding.picker.ago', { age: formatAge(c.updatedAt) })}</td>
+                  <td className="num">{t('onboarding.picker.ago', { age: compactAge(c.updatedAt, t) })}</td>
                 </tr>
               ))
             )}

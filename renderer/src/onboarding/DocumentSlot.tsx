@@ -7,7 +7,7 @@ import { INTAKE_DOCUMENT_MIME_TYPES, type IntakeDocument, type IntakeStatus } fr
 import { CameraCapture } from './CameraCapture';
 import type { QualityLimits } from '../../../shared/liveCaptureQuality';
 import { blobToBase64, formatBytes } from './fileData';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 import { errorMessage } from '../api/errorMessage';
 
 type Kind = IntakeDocument['kind'];

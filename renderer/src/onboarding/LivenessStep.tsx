@@ -10,7 +10,7 @@ import type { QualityLimits } from '../../../shared/liveCaptureQuality';
 import { blobToBase64 } from './fileData';
 import { recordClip, useCamera } from './useCamera';
 import { LivenessResult } from './LivenessResult';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 import { errorMessage } from '../api/errorMessage';
 
 const CLIP_MS = 3000;

@@ -4,7 +4,7 @@ import type { IntakeStatus, WizardStep } from '../../../shared/schemas/intake';
 import { StatusSummary } from './StatusSummary';
 import { ResubmissionNotice } from './ResubmissionNotice';
 import { ExpiredNotice } from '../components/ExpiredNotice';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 import { checklistSteps, livenessNotPassed, stepLabelKey } from './steps';
 
 /** Step 1: where the customer stands, what is done, and where to carry on. */

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { IntakeStatus } from '../../../shared/schemas/intake';
 import { StatusBadge } from '../components/StatusBadge';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 
 /** The customer, the application's status and when it was submitted; the reference on request. */
 export function StatusSummary({ status, showCustomer = true, showReference = false }: { status: IntakeStatus; showCustomer?: boolean; showReference?: boolean }) {

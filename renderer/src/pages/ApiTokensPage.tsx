@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { API_TOKEN_ROLES, type ApiToken, type ApiTokenRole } from '../../../shared/contracts/apiTokenContract';
 import { callOrToast, useOperation } from '../api/useOperation';
 import { SkeletonRows } from '../components/Skeleton';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 import './apiTokens.css';
 
 const COLUMNS = 7;

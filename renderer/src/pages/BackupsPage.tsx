@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupStatus } from '../../../shared/contracts/backupContract';
 import { callOrToast, useOperation } from '../api/useOperation';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 import './apiTokens.css';
 
 function ScheduleForm({ status, onSaved }: { status: BackupStatus; onSaved(): void }) {

@@ -5,7 +5,7 @@ import type { BlocklistEntry } from '../../../shared/schemas/screening';
 import { callOrToast, useOperation } from '../api/useOperation';
 import { useTextPrompt } from '../components/TextPromptDialog';
 import { SkeletonBlock } from '../components/Skeleton';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 import { regionName } from '../format/regionName';
 import { useSession } from '../store/sessionStore';
 import { routeHash } from '../useHashRoute';

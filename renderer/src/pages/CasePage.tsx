@@ -14,7 +14,8 @@ import { MrzStrip } from '../components/MrzStrip';
 import { LivenessPanel } from '../components/LivenessPanel';
 import { useSession } from '../store/sessionStore';
 import { contract } from '../../../shared/contract';
-import { formatAge, formatDateTime } from '../format/formatAge';
+import { compactAge } from '../format/compactAge';
+import { formatDateTime } from '../format/formatDateTime';
 import { navigate } from '../useHashRoute';
 import { CasePdfButton } from '../exports/CasePdfButton';
 import { LegalHoldControl } from '../components/LegalHoldControl';
@@ -68,7 +69,7 @@ export function CasePage({ caseId }: { caseId: string }) {
             <span className={`type-chip type-${c.profileType.toLowerCase()}`}>{t(`profileType.${c.profileType}`)}</span>
             <span>{data.profile.externalId}</span>
             <span>
-              {t('case.submitted')} {c.submittedAt ? `${formatDateTime(c.submittedAt)} (${t('case.ago', { age: formatAge(c.submittedAt) })})` : '—'}
+              {t('case.submitted')} {c.submittedAt ? `${formatDateTime(c.submittedAt)} (${t('case.ago', { age: compactAge(c.submittedAt, t) })})` : '—'}
             </span>
             <span>
               {t('case.assignee')}: {c.assigneeName ?? t('case.unassigned')}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LIST_FORMATS, type ListFormat } from '../../../shared/schemas/sanctions';
 import { MAX_LIST_UPLOAD_BYTES } from '../../../shared/contracts/sanctionsContract';
 import { callOrToast, useOperation } from '../api/useOperation';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 import { toast } from '../store/toastStore';
 import './apiTokens.css';
 

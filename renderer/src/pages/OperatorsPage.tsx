@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { MIN_PASSWORD_LENGTH, ROLES, type Lockout, type Operator, type Role } from '../../../shared/schemas/operator';
 import { callOrToast, useOperation } from '../api/useOperation';
 import { SkeletonRows } from '../components/Skeleton';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 import { useSession } from '../store/sessionStore';
 import './apiTokens.css';
 

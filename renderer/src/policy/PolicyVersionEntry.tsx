@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Policy } from '../../../shared/schemas/policy';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 import { policyAuthorship } from './policyAuthorship';
 import { changesBetween } from './policyForm';
 

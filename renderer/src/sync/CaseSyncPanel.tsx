@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { contract } from '../../../shared/contract';
 import type { Profile } from '../../../shared/schemas/profile';
 import { useOperation } from '../api/useOperation';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 import { useSession } from '../store/sessionStore';
 import { routeHash } from '../useHashRoute';
 import { CONNECTOR_NAMES, kindKey } from './connectorNames';

@@ -6,7 +6,7 @@ import type { ServiceError } from '../../../shared/result';
 import type { ConnectorStatus, ConnectorView } from '../../../shared/schemas/sync';
 import { api } from '../api/apiClient';
 import { handleError } from '../api/useOperation';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 import { CONNECTOR_NAMES } from './connectorNames';
 import { configureInput, initialValues, secretState, type ConnectorForm, type SecretKey } from './connectorForms';
 import { ConnectorStatusList } from './ConnectorStatusList';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ConnectorStatus } from '../../../shared/schemas/sync';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 
 /** A connector's live status from `sync.status`: what the runner knows about that remote now. */
 export function ConnectorStatusList({ status }: { status: ConnectorStatus | undefined }) {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { OutboxItem } from '../../../shared/schemas/sync';
 import { callOrToast } from '../api/useOperation';
 import { SkeletonRows } from '../components/Skeleton';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 import { toast } from '../store/toastStore';
 import { routeHash } from '../useHashRoute';
 import { CONNECTOR_NAMES, kindKey } from './connectorNames';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../../shared/schemas/profile';
 import type { CaseSyncState } from '../../../shared/schemas/sync';
-import { formatDateTime } from '../format/formatAge';
+import { formatDateTime } from '../format/formatDateTime';
 
 type DiditState = NonNullable<CaseSyncState['didit']>;
 type IdVerification = NonNullable<DiditState['result']>['idVerifications'][number];

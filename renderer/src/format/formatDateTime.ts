@@ -1,16 +1,4 @@
 import i18next from '../i18n/i18n';
-/** "3d 4h", "25m": compact ages for a queue column. */
-export function formatAge(fromIso: string | null, now: Date = new Date()): string {
-  if (!fromIso) return '—';
-  const ms = Math.max(0, now.getTime() - Date.parse(fromIso));
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours}h ${minutes % 60}m`;
-  const days = Math.floor(hours / 24);
-  return `${days}d ${hours % 24}h`;
-}
-
 /** A date and time as the UI language writes them (the operating system's locale may be another). */
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);

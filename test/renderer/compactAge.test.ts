@@ -1,0 +1,33 @@
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { compactAge } from '../../renderer/src/format/compactAge';
+import { en } from '../../renderer/src/i18n/en';
+import { zhCN } from '../../renderer/src/i18n/zhCN';
+
+const now = new Date('2026-12-07T12:00:00Z');
+const before = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
+
+async function translator(lng: string) {
+  const i = i18next.createInstance();
+  await i.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng, fallbackLng: 'en', interpolation: { escapeValue: false } });
+  return i.t.bind(i);
+}
+
+describe('queue ages in the UI language', () => {
+  it('words minutes, hours and days compactly in English', async () => {
+    const t = await translator('en');
+    expect(compactAge(before(25), t, now)).toBe('25m');
+    expect(compactAge(before(3 * 60 + 5), t, now)).toBe('3h 5m');
+    expect(compactAge(before((20 * 24 + 19) * 60 + 59), t, now)).toBe('20d 19h');
+    expect(compactAge(null, t, now)).toBe('—');
+    // A time in the future (clock skew) is not a negative age.
+    expect(compactAge(new Date(now.getTime() + 60_000).toISOString(), t, now)).toBe('0m');
+  });
+
+  it('words them in Chinese, with no English unit left', async () => {
+    const t = await translator('zh-CN');
+    expect(compactAge(before(25), t, now)).toBe('25 分钟');
+    expect(compactAge(before(3 * 60 + 5), t, now)).toBe('3 小时 5 分钟');
+    expect(compactAge(before((20 * 24 + 19) * 60), t, now)).toBe('20 天 19 小时');
+  });
+});
