@@ -150,6 +150,11 @@ describe.skipIf(!chromiumAvailable)('case review with the engine on: MRZ under t
     expect(await page.locator('.hint', { hasText: '升至下一 KYC 等级还需要' }).textContent()).not.toMatch(/[a-z]{4}/);
     expect(await clipFace.textContent()).toContain('有一段活体视频中未找到人脸，无法与自拍比对');
     expect(await page.locator('.check-row[data-check="liveness"]').textContent()).toContain('活体检测挑战未通过：要求的 3 个动作中识别到 0 个');
+    // The engine's own timeline entries name it in Chinese (the chain keeps the English name it recorded).
+    expect(await page.locator('.timeline').first().textContent()).toContain('核验引擎');
+    expect(await page.locator('.timeline').first().textContent()).not.toContain('verification engine');
+    // The submitted time's age has no English unit ("20d 19h").
+    expect(await page.locator('.case-meta').textContent()).not.toMatch(/\d+[dhm]\b/);
     await page.getByLabel('语言').selectOption('en');
     await expect.poll(() => numberRow.last().textContent()).toBe('Document number on the document against the profile');
     // In English as words, never as the keys (approvedReview).
