@@ -14,7 +14,10 @@ export function Toasts() {
         <div key={toast.id} className="toast" role="alert">
           <span>
             {toast.code && CODE_NAMES.has(toast.code) ? <strong className="toast-title">{t(`serviceError.${CODE_NAMES.get(toast.code)}`)}</strong> : null}
-            <span className="toast-detail">{toast.message}</span>
+            {/* The service writes its specific message in English: marked so, a screen reader reads it as English in the Chinese UI. */}
+            <span className="toast-detail" lang="en">
+              {toast.message}
+            </span>
           </span>
           {toast.code && <code className="toast-code">{toast.code}</code>}
           <button type="button" className="link" aria-label={t('toast.dismiss')} onClick={() => dismiss(toast.id)}>
