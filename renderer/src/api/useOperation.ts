@@ -19,7 +19,7 @@ export function handleError(error: ServiceError): void {
   if (error.code === ErrorCode.SESSION_EXPIRED || error.code === ErrorCode.NOT_AUTHENTICATED) {
     useSession.getState().expire(error.message);
   } else {
-    toast(errorMessage(error), error.code);
+    toast(errorMessage(error), error.code, 'en');
   }
 }
 

@@ -15,7 +15,7 @@ export function Toasts() {
           <span>
             {toast.code && CODE_NAMES.has(toast.code) ? <strong className="toast-title">{t(`serviceError.${CODE_NAMES.get(toast.code)}`)}</strong> : null}
             {/* The service writes its specific message in English: marked so, a screen reader reads it as English in the Chinese UI. */}
-            <span className="toast-detail" lang="en">
+            <span className="toast-detail" lang={toast.lang}>
               {toast.message}
             </span>
           </span>

@@ -4,6 +4,8 @@ export interface Toast {
   id: number;
   message: string;
   code?: string | undefined;
+  /** The message's language when it is not the UI's: the service writes its messages in English. */
+  lang?: string | undefined;
 }
 
 interface ToastState {
@@ -19,8 +21,8 @@ export const useToasts = create<ToastState>((set) => ({
 }));
 
 /** Errors carry the service's own message and code, so the operator can act on them. */
-export function toast(message: string, code?: string): void {
+export function toast(message: string, code?: string, lang?: string): void {
   const id = nextId++;
-  useToasts.setState((s) => ({ toasts: [...s.toasts.slice(-3), { id, message, code }] }));
+  useToasts.setState((s) => ({ toasts: [...s.toasts.slice(-3), { id, message, code, lang }] }));
   setTimeout(() => useToasts.getState().dismiss(id), 8000);
 }
