@@ -368,6 +368,13 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
     await drain();
     expect(didit.blocklist).toEqual([expect.objectContaining({ session_id: sid, blocklist_face: true, blocklist_document: true, duplicate: false })]);
     expect(outboxOf(caseId, 'didit.blocklist')).toMatchObject([{ status: 'delivered', remoteId: sid }]);
+    // The face alone, asked again: it is only at Didit, and already sent there, so it is refused
+    // by name and Didit is not asked a second time.
+    const faceAgain = await t.service.call('blocklist.add', { caseId, face: true, document: false, reason: 'forged passport (face)' }, officer);
+    expect(faceAgain.ok ? null : faceAgain.error).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'face', message: expect.stringContaining("already sent to Didit's blocklist") });
+    await drain();
+    expect(didit.blocklist).toHaveLength(1);
+    expect(outboxOf(caseId, 'didit.blocklist')).toHaveLength(1);
 
     // A case without a Didit session sends nothing to Didit.
     const other = await caseAt(t, staff, officer, 'IN_REVIEW');

@@ -3,7 +3,7 @@ import { ErrorCode } from '../../../shared/errorCodes';
 import { ServiceFailure } from '../core/ServiceFailure';
 import { newId } from '../core/newId';
 import { loadCase } from '../cases/caseWorkflow';
-import { diditSessionOf, enqueueDiditBlocklist } from '../sync/diditEffects';
+import { diditBlocklistRequest, diditSessionOf, enqueueDiditBlocklist } from '../sync/diditEffects';
 import type { HandlerSlice } from './Handlers';
 import type { BlocklistEntry } from '../../../shared/schemas/screening';
 import { queueFaceSweep } from '../screening/faceBackfillJob';
@@ -33,6 +33,9 @@ export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' 
       if (input.face) {
         const face = deps.screening.faceOf(c.id);
         if (!face && !atDidit) throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'this case has no analysed selfie to blocklist', 'face');
+        // Kept only at Didit: a request already queued or sent is the whole of what can be done.
+        const sent = face ? undefined : diditBlocklistRequest(deps.sync, c.id, 'face');
+        if (sent) throw new ServiceFailure(ErrorCode.INVALID_INPUT, `this case's face was already sent to Didit's blocklist (queued on ${sent.createdAt.slice(0, 10)})`, 'face');
         if (face) {
           const id = newId();
           deps.screening.addEntry({ id, kind: 'FACE', face, sourceCaseId: c.id, reason: input.reason, createdBy: actor.id, now: at });

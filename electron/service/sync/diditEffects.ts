@@ -76,10 +76,26 @@ export function enqueueDiditDecisionEffects(sync: Sync, c: { id: string; version
 }
 
 /** An officer blocklisted a Didit-linked case: the same face and/or document at Didit too. */
+/**
+ * The queued or sent request that puts this case's face (or document) on Didit's blocklist, if
+ * any. Didit's API only adds, and the workstation cannot read Didit's list back, so this is what
+ * it knows of that list.
+ */
+export function diditBlocklistRequest(sync: Pick<Sync, 'list'>, caseId: string, part: 'face' | 'document') {
+  return sync
+    .list({ connector: 'didit', caseId, limit: 1000 })
+    .find((r) => r.kind === DIDIT_BLOCKLIST && r.status !== 'discarded' && r.payload[part] === true);
+}
+
 export function enqueueDiditBlocklist(sync: Sync, caseId: string, what: { face: boolean; document: boolean }, now: Date): boolean {
-  if (!diditEnabled(sync) || !diditSessionOf(sync, caseId) || (!what.face && !what.document)) return false;
-  const parts = [what.face ? 'face' : null, what.document ? 'document' : null].filter(Boolean).join('+');
-  return sync.enqueue({ id: newId(), connector: 'didit', kind: DIDIT_BLOCKLIST, idempotencyKey: `didit:blocklist:${caseId}:${parts}`, caseId, payload: { face: what.face, document: what.document }, now: now.toISOString() });
+  if (!diditEnabled(sync) || !diditSessionOf(sync, caseId)) return false;
+  // A part already asked for is not asked again: a face-only request after a face+document one
+  // has another idempotency key, and would otherwise send the face twice.
+  const face = what.face && !diditBlocklistRequest(sync, caseId, 'face');
+  const document = what.document && !diditBlocklistRequest(sync, caseId, 'document');
+  if (!face && !document) return false;
+  const parts = [face ? 'face' : null, document ? 'document' : null].filter(Boolean).join('+');
+  return sync.enqueue({ id: newId(), connector: 'didit', kind: DIDIT_BLOCKLIST, idempotencyKey: `didit:blocklist:${caseId}:${parts}`, caseId, payload: { face, document }, now: now.toISOString() });
 }
 
 /** Images a Didit decision points at, downloaded once per session state and analysed locally. */
