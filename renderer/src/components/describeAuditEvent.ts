@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { AuditEvent } from '../../../shared/schemas/audit';
 import type { AuditEventType } from '../../../shared/auditEventTypes';
-import { humanise } from '../format/formatDateTime';
+import { humanise } from '../format/humanise';
 
 // Every type the service writes has its words: a new type without them does not compile.
 const EVENT_KEYS: Record<AuditEventType, string> = {
@@ -101,8 +101,15 @@ export function describeAuditEvent(e: AuditEvent, t: TFunction): string {
     case 'case.decision':
       return `${t('event.decision', { action: t(`action.${str('action') ?? 'approve'}`) })}${str('reasonCode') ? ` · ${str('reasonCode')}` : ''}`;
     case 'blocklist.added':
-    case 'blocklist.removed':
-      return `${auditTypeLabel(e.type, t)}${str('reason') ? `: ${str('reason')}` : ''}`;
+    case 'blocklist.removed': {
+      // What was blocked: an addition names its parts, a removal its one entry's kind.
+      const added = e.type === 'blocklist.added';
+      const face = added ? p.face === true : str('kind') === 'FACE';
+      const document = added ? p.document === true : str('kind') === 'DOCUMENT';
+      const what = [face ? t('event.blocklistFace') : null, document ? t('event.blocklistDocument', { number: str('documentNumber') ?? '' }).trim() : null].filter(Boolean).join(t('case.listSeparator'));
+      const label = what ? t('event.blocklistWhat', { label: auditTypeLabel(e.type, t), what }) : auditTypeLabel(e.type, t);
+      return `${label}${str('reason') ? `: ${str('reason')}` : ''}`;
+    }
     case 'analysis.completed':
       return t('event.analysisCompleted', { recommendation: t(`recommendation.${str('recommendation') ?? 'MANUAL_REVIEW'}`) });
     default:

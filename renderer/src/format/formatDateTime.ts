@@ -4,9 +4,3 @@ export function formatDateTime(iso: string): string {
   const d = new Date(iso);
   return d.toLocaleString(i18next.language, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 }
-
-/** SUBMITTED -> "Submitted", AWAITING_SECOND_REVIEW -> "Awaiting second review", apiToken.created -> "Api token created". */
-export function humanise(code: string): string {
-  const s = code.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_.]/g, ' ').toLowerCase();
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

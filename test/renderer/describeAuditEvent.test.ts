@@ -1,0 +1,45 @@
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { describeAuditEvent } from '../../renderer/src/components/describeAuditEvent';
+import { en } from '../../renderer/src/i18n/en';
+import { zhCN } from '../../renderer/src/i18n/zhCN';
+import type { AuditEvent } from '../../shared/schemas/audit';
+
+async function translator(lng: string) {
+  const i = i18next.createInstance();
+  await i.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng, fallbackLng: 'en', interpolation: { escapeValue: false } });
+  return i.t;
+}
+
+const event = (type: string, payload: Record<string, unknown>): AuditEvent => ({
+  seq: 1,
+  at: '2026-12-07T10:00:00.000Z',
+  actorId: 'op-1',
+  actorName: 'Olivia Ortega',
+  type,
+  caseId: 'c-1',
+  profileId: 'p-1',
+  payload,
+  payloadHash: 'x',
+  prevHash: 'y',
+  hash: 'z',
+});
+
+describe('blocklist events say what was blocked', () => {
+  it('names the face and the document number an addition blocked, and the reason', async () => {
+    const t = await translator('en');
+    expect(describeAuditEvent(event('blocklist.added', { entries: ['a', 'b'], face: true, document: true, documentType: 'DRIVER_LICENSE', documentNumber: 'L1234-123456-12', documentCountry: 'CA', reason: 'Licence reported forged' }), t)).toBe(
+      'Added to the blocklist (face, document L1234-123456-12): Licence reported forged',
+    );
+    expect(describeAuditEvent(event('blocklist.added', { entries: ['a'], face: true, document: false, reason: 'Impostor' }), t)).toBe('Added to the blocklist (face): Impostor');
+  });
+
+  it('names the one entry a removal took off, and words it in Chinese', async () => {
+    const en = await translator('en');
+    expect(describeAuditEvent(event('blocklist.removed', { entry: 'a', kind: 'DOCUMENT', documentNumber: 'ZE000509', reason: 'Duplicate entry' }), en)).toBe('Removed from the blocklist (document ZE000509): Duplicate entry');
+    const zh = await translator('zh-CN');
+    expect(describeAuditEvent(event('blocklist.removed', { entry: 'a', kind: 'FACE', reason: '误加' }), zh)).toBe('已移出黑名单（人脸）: 误加');
+    // An older event, recorded before payloads named the document, still reads.
+    expect(describeAuditEvent(event('blocklist.added', { entries: ['a'], reason: 'again' }), en)).toBe('Added to the blocklist: again');
+  });
+});
