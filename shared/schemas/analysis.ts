@@ -78,6 +78,11 @@ export const faceMatchResultSchema = z.object({
   components: faceScoreComponentsSchema.nullable().optional(),
   /** The face description version the score was computed with (shared/faceDescriptionVersion.ts); absent in analyses made before version 2. */
   descriptionVersion: z.number().int().min(1).optional(),
+  /**
+   * The policy's decline threshold on this score's 0-1 scale (its face_match_score_decline_threshold
+   * is on Didit's 0-100): a score below it is declined outright. Absent in analyses stored before it was kept.
+   */
+  declineBelow: z.number().min(0).max(1).optional(),
 });
 export type FaceMatchResult = z.infer<typeof faceMatchResultSchema>;
 

@@ -1,3 +1,4 @@
+import { DEFAULT_POLICY } from '../../electron/service/analysis/defaultPolicy';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +57,8 @@ describe('the verification pipeline, offline, on real images', () => {
     const result = analysisResultSchema.parse(status.value.result);
     expect(result.policyVersion).toBe(1);
     expect(result.faceMatch).toMatchObject({ outcome: 'MATCH' });
+    // The decline band the score was judged by is kept with it, on the score's 0-1 scale.
+    expect(result.faceMatch?.declineBelow).toBe(DEFAULT_POLICY.face_match_score_decline_threshold / 100);
     // Screening keeps both descriptions of the selfie, so duplicates are read by the fused score too.
     const stored = t.service.deps.screening.faceOf(caseId);
     expect(stored?.descriptor).toHaveLength(128);

@@ -122,6 +122,15 @@ describe.skipIf(!chromiumAvailable)('case review with the engine on: MRZ under t
     expect(await face.locator('[data-testid="face-target-unproven"]').textContent()).toMatch(/^With \d+ people the interval still reaches above 0\.1%: the target is aimed at, not yet shown\.$/);
     // And with the two similarities the fused score came from.
     expect(await face.locator('[data-testid="face-score-components"]').textContent()).toMatch(/^Fused from face-api similarity \d\.\d{3} and MobileFace similarity -?\d\.\d{3},/);
+    // The bar shows the score with the bands the policy judged it by, on one 0-1 scale.
+    const bar = face.locator('[data-testid="face-score-bar"]');
+    expect(await bar.getAttribute('aria-label')).toBe(
+      `Face score ${(await face.locator('.face-score strong').textContent())!} on a scale of 0 to 1: declined below ${(DEFAULT_POLICY.face_match_score_decline_threshold / 100).toFixed(2)}, sent to an officer below ${DEFAULT_POLICY.faceMatch.matchThreshold}, a match from ${DEFAULT_POLICY.faceMatch.matchThreshold}.`,
+    );
+    const tick = await bar.locator('.face-bar-threshold').boundingBox();
+    const track = await bar.boundingBox();
+    expect(Math.abs((tick!.x + tick!.width / 2 - track!.x) / track!.width - DEFAULT_POLICY.faceMatch.matchThreshold)).toBeLessThan(0.01);
+    await face.screenshot({ path: join(artifacts, 'e2e-face-score-bar.png') });
     // The shipped threshold meets its target: no warning; the score is the current engine's, as the rates are.
     expect(await face.locator('[data-testid="face-threshold-warning"]').count()).toBe(0);
     expect(await face.locator('[data-testid="face-score-older-engine"]').count()).toBe(0);

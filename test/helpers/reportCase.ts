@@ -68,7 +68,7 @@ export function engineResult(policyVersion: number, completedAt: string): Analys
       { code: 'BIRTH_DATE_MISMATCH', outcome: 'PASS', detail: 'Date of birth on the document against the profile', expected: '1990-04-12', found: '1990-04-12' },
       { code: 'DOCUMENT_NUMBER_MISMATCH', outcome: 'PASS', detail: 'Document number on the document against the profile', expected: 'E12345678', found: 'E12345678' },
     ],
-    faceMatch: { outcome: 'MATCH', similarity: 0.713, threshold: 0.5, components: { faceApi: 0.688, mobileFace: 0.541 } },
+    faceMatch: { outcome: 'MATCH', similarity: 0.713, threshold: 0.5, declineBelow: 0.3, components: { faceApi: 0.688, mobileFace: 0.541 } },
     presentationAttack: { score: 0.118, threshold: 0.5, attack: false, signals: [{ name: 'texture', value: 0.2 }] },
     timings: { total: 1300 },
     completedAt,

@@ -55,6 +55,8 @@ describe('the per-case PDF audit report', () => {
     // The fused face score with the two similarities it was fused from.
     // (pdftotext drops the hyphen of "face-api" where the cell wraps.)
     expect(flat).toMatch(/face score 0\.713 \(face-?api 0\.688, MobileFace 0\.541\)/);
+    // Its threshold, and the decline band the analysis kept (the policy's 0-100 decline threshold on the score's 0-1 scale).
+    expect(flat).toMatch(/≥ 0\.500; declined below 0\.30/);
     expect(flat).toContain('Pinyin name matches the');
     // Each quality measure with its value and limit as they are (three significant digits, whole numbers from 100).
     // Each named with its unit; a sharpness stored before blur was measured keeps its own name.

@@ -133,7 +133,8 @@ export async function runCaseAnalysis(deps: ServiceDeps, pool: AnalysisPool, ctx
       quality,
       mrz: doc.mrz,
       crossChecks,
-      faceMatch: face.faceMatch,
+      // Kept with the score so the case page draws the bands the score was judged by, even after the policy changes.
+      faceMatch: face.faceMatch && { ...face.faceMatch, declineBelow: policy.body.face_match_score_decline_threshold / 100 },
       presentationAttack: face.presentationAttack,
       timings,
       completedAt: now.toISOString(),

@@ -111,7 +111,9 @@ function checkScores(a: NonNullable<CaseReportData['analysis']>, c: CheckResult)
     const parts = a.faceMatch.components;
     // Analyses made before the fusion carry face-api's similarity alone.
     const from = parts ? ` (face-api ${pct(parts.faceApi, 3)}, MobileFace ${pct(parts.mobileFace, 3)})` : '';
-    return { score: `face score ${pct(a.faceMatch.similarity, 3)}${from}`, threshold: `≥ ${pct(a.faceMatch.threshold, 3)}` };
+    // The decline band, when the analysis kept it: below it the score declines outright.
+    const decline = a.faceMatch.declineBelow !== undefined ? `; declined below ${pct(a.faceMatch.declineBelow, 2)}` : '';
+    return { score: `face score ${pct(a.faceMatch.similarity, 3)}${from}`, threshold: `≥ ${pct(a.faceMatch.threshold, 3)}${decline}` };
   }
   if (c.check === 'presentationAttack' && a.presentationAttack) return { score: `attack score ${pct(a.presentationAttack.score, 3)}`, threshold: `< ${pct(a.presentationAttack.threshold, 3)}` };
   if (c.check === 'mrz' && a.mrz) return { score: `confidence ${pct(a.mrz.confidence)}`, threshold: 'all check digits valid' };

@@ -111,7 +111,7 @@ export function AnalysisPanel({ caseId, canStart, onFinished }: { caseId: string
               <CheckRow key={c.check} check={c} />
             ))}
           </ul>
-          {result.faceMatch && result.faceMatch.similarity !== null && <FaceScore similarity={result.faceMatch.similarity} threshold={result.faceMatch.threshold} components={result.faceMatch.components} descriptionVersion={result.faceMatch.descriptionVersion ?? 1} />}
+          {result.faceMatch && result.faceMatch.similarity !== null && <FaceScore similarity={result.faceMatch.similarity} threshold={result.faceMatch.threshold} declineBelow={result.faceMatch.declineBelow} components={result.faceMatch.components} descriptionVersion={result.faceMatch.descriptionVersion ?? 1} />}
           {result.crossChecks.length > 0 && (
             <table className="cross-checks">
               <thead>

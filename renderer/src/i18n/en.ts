@@ -127,6 +127,11 @@ export const en = {
     similarity: 'Face score',
     faceScoreComponents: 'Fused from face-api similarity {{faceApi}} and MobileFace similarity {{mobileFace}}, each weighed against how alike strangers score on it.',
     threshold: 'threshold {{value}}',
+    faceBar: 'Face score {{score}} on a scale of 0 to 1: declined below {{decline}}, sent to an officer below {{threshold}}, a match from {{threshold}}.',
+    faceBarNoDecline: 'Face score {{score}} on a scale of 0 to 1: a match from {{threshold}}.',
+    faceBandDecline: 'declined below {{value}}',
+    faceBandReview: 'officer review',
+    faceBandMatch: 'match from {{value}}',
     faceErrorRates:
       'At threshold {{threshold}}, measured on {{photos}} labelled photos of {{persons}} people (every pair): false match rate {{fmr}}, false non-match rate {{fnmr}}. The shipped threshold aims at a false match rate of at most {{target}}.',
     faceTargetUnproven: 'With {{persons}} people the interval still reaches above {{target}}: the target is aimed at, not yet shown.',

@@ -46,7 +46,7 @@ export const policyEn = {
     },
     face_match_score_decline_threshold: {
       label: 'Decline below (0–100)',
-      help: 'A face score × 100 below this is declined outright; from it up to the match threshold × 100 the case goes to an officer. Must not be above the match threshold × 100.',
+      help: 'On the 0–100 scale Didit workflows use for this field: 30 declines a face score below 0.30 outright. From it up to the match threshold the case goes to an officer. Must not be above the match threshold × 100. The case page draws both on the score’s bar.',
     },
     presentationAttack: {
       threshold: { label: 'Attack score threshold', help: 'A presentation-attack score (0 to 1) above it sends the case to an officer; it never declines on its own.' },

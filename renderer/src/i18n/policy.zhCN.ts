@@ -47,7 +47,7 @@ export const policyZhCN: typeof policyEn = {
     },
     face_match_score_decline_threshold: {
       label: '低于此分拒绝（0–100）',
-      help: '人脸分数 × 100 低于此值直接拒绝；从此值到匹配阈值 × 100 之间的案件交由审核员。不得高于匹配阈值 × 100。',
+      help: '采用 Didit 工作流此字段的 0–100 刻度：30 表示人脸分数低于 0.30 时直接拒绝。从此值到匹配阈值之间的案件交由审核员。不得高于匹配阈值 × 100。案件页的分数条会同时标出这两个值。',
     },
     presentationAttack: {
       threshold: { label: '攻击分数阈值', help: '呈现攻击分数（0 至 1）高于此值时案件交由审核员；它本身从不导致拒绝。' },
