@@ -6,8 +6,13 @@ import { z } from 'zod';
  */
 export const MODEL_STATUSES = ['cleared', 'unverified'] as const;
 
+/** Every model the register may list, by a stable id the UI words in its own language. */
+export const MODEL_IDS = ['ssdFaceDetector', 'tinyFaceDetector', 'faceLandmarks', 'faceDescriptor', 'faceExpressions', 'mobileFace', 'blazeFace', 'faceMesh', 'tesseractLstm', 'tesseractLegacy'] as const;
+export type ModelId = (typeof MODEL_IDS)[number];
+
 /** One entry of resources/model-licences.json, the register of every model file the app ships. */
 export const modelEntrySchema = z.object({
+  id: z.enum(MODEL_IDS),
   name: z.string().min(1),
   /** The folder under resources/models the files are copied to. */
   dir: z.string().min(1),
@@ -26,5 +31,5 @@ export type ModelEntry = z.infer<typeof modelEntrySchema>;
 export const modelRegisterSchema = z.object({ schema: z.string(), models: z.array(modelEntrySchema).min(1) });
 
 /** What About shows of each model: enough for an auditor to ask where a score comes from. */
-export const shippedModelSchema = modelEntrySchema.pick({ name: true, package: true, usedFor: true, upstream: true, licence: true, status: true });
+export const shippedModelSchema = modelEntrySchema.pick({ id: true, name: true, package: true, usedFor: true, upstream: true, licence: true, status: true });
 export type ShippedModel = z.infer<typeof shippedModelSchema>;

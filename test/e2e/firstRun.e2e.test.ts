@@ -87,6 +87,8 @@ describe.skipIf(!chromiumAvailable)('first run in real Chromium: an empty data f
     await expect.poll(() => models.locator('li').count()).toBeGreaterThanOrEqual(9);
     expect(await models.locator('li', { hasText: 'MobileFace' }).textContent()).toContain('licence not verified');
     expect(await models.locator('li', { hasText: 'Face descriptor' }).textContent()).toContain('licence cleared');
+    // Each model's use is worded by the UI: English here, as the register says it.
+    expect(await models.locator('li', { hasText: 'Face mesh (468 points)' }).textContent()).toContain("head turns in liveness clips (yaw from the mesh's depth)");
     await page.screenshot({ path: join(artifacts, 'e2e-first-run-about.png') });
     await page.keyboard.press('Escape');
     // Focus is back on the button that opened it.

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { modelRegisterSchema } from '../../shared/schemas/modelRegister';
+import { aboutEn } from '../../renderer/src/i18n/about.en';
+import { aboutZhCN } from '../../renderer/src/i18n/about.zhCN';
 
 // resources/model-licences.json is what scripts/copy-models.mjs ships: exactly its files, and
 // `npm run dist` stops while one of them has no licence cleared for redistribution.
@@ -36,6 +38,15 @@ function registerWith(models: Entry[]): string {
 const entry = (over: Partial<Entry>): Entry => ({ ...register.models.find((m) => m.dir === 'tesseract')!, ...over });
 
 describe('copy-models and the model register', () => {
+  it('names each model once, and the UI words each one\'s use in both languages (English as the register says it)', () => {
+    const parsed = modelRegisterSchema.parse(register);
+    expect(new Set(parsed.models.map((m) => m.id)).size).toBe(parsed.models.length);
+    for (const m of parsed.models) {
+      expect(aboutEn.modelPurpose[m.id], m.id).toBe(m.usedFor);
+      expect(aboutZhCN.modelPurpose[m.id], m.id).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
   it('is valid against the schema the service reads it with', () => {
     expect(modelRegisterSchema.safeParse(register).success).toBe(true);
     expect(new Set(register.models.map((m) => m.name)).size).toBe(register.models.length);

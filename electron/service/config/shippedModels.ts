@@ -11,6 +11,6 @@ let cached: ShippedModel[] | null = null;
 export function shippedModels(): ShippedModel[] {
   if (cached) return cached;
   const register = modelRegisterSchema.parse(JSON.parse(readFileSync(modelRegisterPath(), 'utf8')));
-  cached = register.models.map(({ name, package: pkg, usedFor, upstream, licence, status }) => ({ name, package: pkg, usedFor, upstream, licence, status }));
+  cached = register.models.map(({ id, name, package: pkg, usedFor, upstream, licence, status }) => ({ id, name, package: pkg, usedFor, upstream, licence, status }));
   return cached;
 }

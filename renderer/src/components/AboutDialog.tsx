@@ -62,7 +62,7 @@ function AboutCard({ onClose }: { onClose: () => void }) {
                   <span className={`badge ${m.status === 'cleared' ? 'outcome-ok' : 'warn'}`}>{t(`about.modelStatus.${m.status}`)}</span>
                   <br />
                   <span className="muted small">
-                    {m.usedFor} · {m.licence}
+                    {t(`about.modelPurpose.${m.id}`)} · {m.licence}
                   </span>
                 </li>
               ))}

@@ -16,5 +16,17 @@ export const aboutZhCN = {
   models: '模型',
   modelsIntro: '此版本附带的模型及其权重的使用条款（resources/model-licences.json）。',
   modelStatus: { cleared: '许可已确认', unverified: '许可未经核实：阻止发布' },
+  modelPurpose: {
+    ssdFaceDetector: '静态照片（证件、自拍）中的人脸检测',
+    tinyFaceDetector: '活体检测视频帧中的人脸检测',
+    faceLandmarks: '人脸对齐与活体动作（眼睛、嘴巴、点头；转头由人脸网格判断）',
+    faceDescriptor: '人脸比对与筛查（融合分数的第一部分）',
+    faceExpressions: '活体检测中的微笑动作',
+    mobileFace: '人脸比对与筛查（融合分数的第二部分）',
+    blazeFace: 'SSD 检测器未找到人脸时的人脸检测（紧裁的证件照）',
+    faceMesh: '活体检测视频中的转头（由网格深度计算偏航角）',
+    tesseractLstm: '证件文字与机读区行的 OCR',
+    tesseractLegacy: '机读区逐字形识别',
+  },
   offline: '离线运行：不会自动更新，也不会向任何地方发送崩溃报告。',
 };
