@@ -22,6 +22,19 @@ export type PersonDocumentType = (typeof PERSON_DOCUMENT_TYPES)[number];
 export const COMPANY_DOCUMENT_TYPES = ['NIT', 'EIN', 'CNPJ', 'RFC', 'CUIT', 'USCC', 'RUT', 'REGISTRATION'] as const;
 export type CompanyDocumentType = (typeof COMPANY_DOCUMENT_TYPES)[number];
 
+/**
+ * Person documents that never carry an ICAO 9303 machine-readable zone: driving licences (ISO
+ * 18013, not ICAO) and tax or registry numbers, which are not identity cards. A passport, identity
+ * card or voter card may carry one; no company document does.
+ */
+const MRZ_LESS_PERSON_TYPES: readonly PersonDocumentType[] = ['DRIVER_LICENSE', 'SSN', 'RFC', 'CURP', 'CPF'];
+
+/** Whether a declared document of this type is expected to have no MRZ at all (so none found is no surprise). */
+export function carriesNoMrz(type: string | null | undefined, profileType: 'PERSON' | 'COMPANY'): boolean {
+  if (!type) return false;
+  return profileType === 'COMPANY' || (MRZ_LESS_PERSON_TYPES as readonly string[]).includes(type);
+}
+
 interface NumberRule {
   /** Shown to the operator when the number does not match. */
   format: string;

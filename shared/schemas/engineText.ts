@@ -18,6 +18,7 @@ export const ENGINE_TEXTS = {
   noDocumentFrontOnFile: 'no document front on file',
   documentFrontUnreadable: 'document front unreadable',
   noMrzFound: 'no machine-readable zone found on the document',
+  noMrzForType: 'a {{documentType}} carries no machine-readable zone: compare the document with the profile by eye',
   mrzDigitsFail: 'MRZ check digits do not verify',
   // Face match and presentation attack
   noSelfie: 'no selfie',
@@ -53,6 +54,7 @@ export const ENGINE_TEXTS = {
   policyReview: 'the policy sends every case to an officer',
   // Cross-checks
   crossNoMrz: 'No machine-readable zone was read; the document data could not be compared.',
+  crossNoMrzForType: 'A {{documentType}} carries no machine-readable zone; compare its data with the profile by eye.',
   crossNameNotEntered: 'No name was entered yet; the customer confirms the document fields next',
   crossNameSimilarity: 'Name similarity {{similarity}} (match at {{match}}, allowing transliteration and MRZ truncation)',
   crossBirthUnreadable: 'The MRZ birth date is unreadable',

@@ -139,6 +139,15 @@ describe('the declared expiry date', () => {
     expect(crossCheck(profile(), null, TODAY).map((c) => c.code)).toEqual(['NO_MRZ']);
   });
 
+  it('words a missing MRZ as expected for a document that never has one, and as a failed read otherwise', () => {
+    const dl = crossCheck(profile({ document: { type: 'DRIVER_LICENSE', number: 'L1234-123456-12', issuedCountryCode: 'CA' } }), null, TODAY);
+    // Still a warning for the officer: nothing was compared by machine.
+    expect(dl[0]).toMatchObject({ code: 'NO_MRZ', outcome: 'WARN', detail: 'A DRIVER_LICENSE carries no machine-readable zone; compare its data with the profile by eye.', detailText: { key: 'crossNoMrzForType' } });
+    expect(crossCheck(profile(), null, TODAY)[0]).toMatchObject({ code: 'NO_MRZ', outcome: 'WARN', detailText: { key: 'crossNoMrz' } });
+    // A national document may carry one: not finding it stays a failed read.
+    expect(crossCheck(profile({ document: { type: 'NUIP', number: '1020304050', issuedCountryCode: 'CO' } }), null, TODAY)[0]).toMatchObject({ detailText: { key: 'crossNoMrz' } });
+  });
+
   it('stands in for an MRZ expiry that cannot be read, and never overrides a read one', () => {
     expect(crossCheck(licence('2020-01-01'), mrz({ expiryDate: '31O1O1' }), TODAY).find((c) => c.code === 'DOCUMENT_EXPIRED')).toMatchObject({ outcome: 'FAIL', detailText: { key: 'crossDeclaredExpiredOn' } });
     expect(crossCheck(licence('2020-01-01'), mrz(), TODAY).find((c) => c.code === 'DOCUMENT_EXPIRED')).toMatchObject({ outcome: 'PASS', found: '2031-01-01' });

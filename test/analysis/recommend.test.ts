@@ -35,6 +35,10 @@ describe('the recommendation', () => {
     // English for the API and the PDF, and the words the UI shows in the officer's language.
     expect(r.reasons).toEqual([{ code: 'BLURRY_DOCUMENT', message: 'document front: blurry', text: { key: 'qualityProblem', params: { image: { term: 'front' }, problem: { term: 'BLURRY' } } } }]);
     expect(recommend({ ...base, mrz: null }).reasons.map((x) => x.code)).toContain('NO_MRZ');
+    // A declared document that never has an MRZ: the same review, worded as expected.
+    const licence = recommend({ ...base, mrz: null, mrzLessDocumentType: 'DRIVER_LICENSE' });
+    expect(licence.recommendation).toBe('MANUAL_REVIEW');
+    expect(licence.reasons.find((x) => x.code === 'NO_MRZ')).toMatchObject({ message: 'a DRIVER_LICENSE carries no machine-readable zone: compare the document with the profile by eye', text: { key: 'noMrzForType' } });
     expect(recommend({ ...base, faceMatch: null, notRun: { faceMatch: engineWords('noSelfieOnFile') } }).reasons).toContainEqual({ code: 'FACE_NOT_RUN', ...engineWords('noSelfieOnFile') });
   });
 

@@ -1,5 +1,6 @@
 import { icaoToAlpha2 } from '../../../shared/countries';
-import type { PersonDocumentType } from '../../../shared/documentTypes';
+import { carriesNoMrz, type PersonDocumentType } from '../../../shared/documentTypes';
+import { profileFacts } from '../../../shared/profileFacts';
 import { ageOn, MINIMUM_AGE } from '../../../shared/schemas/common';
 import type { CrossCheck, MrzResult } from '../../../shared/schemas/analysis';
 import type { Profile } from '../../../shared/schemas/profile';
@@ -87,7 +88,12 @@ export function crossCheck(profile: Profile, mrz: MrzResult | null, today: Date)
   const declared = profile.type === 'PERSON' ? profile.data.document?.expiryDate : undefined;
   const declaredExpiry = (): CrossCheck[] =>
     declared ? [check('DOCUMENT_EXPIRED', declared >= todayIso ? 'PASS' : 'FAIL', engineWords(declared >= todayIso ? 'crossDeclaredValidUntil' : 'crossDeclaredExpiredOn', { date: declared }), engineWords('crossExpectedAfter', { date: todayIso }), declared)] : [];
-  if (!mrz) return [check('NO_MRZ', 'WARN', engineWords('crossNoMrz')), ...declaredExpiry()];
+  if (!mrz) {
+    // A document that never has an MRZ (a driving licence): the same warning, worded as expected rather than as a failed read.
+    const type = profileFacts(profile).documentType;
+    const why = type && carriesNoMrz(type, profile.type) ? engineWords('crossNoMrzForType', { documentType: { documentType: type } }) : engineWords('crossNoMrz');
+    return [check('NO_MRZ', 'WARN', why), ...declaredExpiry()];
+  }
   const f = mrz.fields;
   const out: CrossCheck[] = [];
 

@@ -25,6 +25,8 @@ export interface RecommendInput {
   sanctionHits?: Pick<ScreeningHitRecord, 'source' | 'entryId' | 'matchedName' | 'score' | 'disposition'>[];
   /** The case's liveness, read when the policy's `checks.liveness` is on (see caseLiveness). */
   liveness: LivenessInput;
+  /** The document type the profile declares, when it is one that never carries an MRZ (a driving licence). */
+  mrzLessDocumentType?: string | null;
 }
 
 /**
@@ -97,7 +99,7 @@ export function recommend(i: RecommendInput): Omit<AnalysisResult, 'policyVersio
       outcome === 'NOT_RUN'
         ? [reason('MRZ_NOT_RUN', i.notRun.mrz ?? engineWords('noDocumentImage'))]
         : outcome === 'WARN'
-          ? [reason('NO_MRZ', engineWords('noMrzFound'))]
+          ? [reason('NO_MRZ', i.mrzLessDocumentType ? engineWords('noMrzForType', { documentType: { documentType: i.mrzLessDocumentType } }) : engineWords('noMrzFound'))]
           : outcome === 'FAIL'
             ? [reason('SUSPECTED_FORGERY', engineWords('mrzDigitsFail'))]
             : [];
