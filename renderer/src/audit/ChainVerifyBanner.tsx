@@ -15,7 +15,9 @@ export function ChainVerifyBanner({ result, onShow }: Props) {
         <strong>✓ {t('auditLog.verify.ok', { count: result.checked })}</strong>
         {result.headHash && (
           <span className="chain-head">
-            {t('auditLog.verify.head')}: <code data-testid="head-hash">{result.headHash}</code>
+            {t('auditLog.verify.head')}
+            {t('case.colon')}
+            <code data-testid="head-hash">{result.headHash}</code>
           </span>
         )}
         {result.purgedPayloads > 0 && <span className="muted small">{t('auditLog.verify.purged', { count: result.purgedPayloads })}</span>}

@@ -128,7 +128,9 @@ export function RetentionPanel() {
                   <td>
                     {d.blockedBy ? (
                       <span className="badge warn" title={d.legalHold?.reason ?? d.blockedBy.message}>
-                        {t('auditLog.retention.blocked')}: {d.blockedBy.message}
+                        {t('auditLog.retention.blocked')}
+                        {t('case.colon')}
+                        {d.blockedBy.message}
                       </span>
                     ) : (
                       <span className="badge status-approved">{t('auditLog.retention.ready')}</span>

@@ -66,7 +66,7 @@ export function EvidenceImage({ evidence }: { evidence: Evidence }) {
         ) : url === null ? (
           <span className="skeleton evidence-skeleton" aria-label={label} />
         ) : evidence.mimeType.startsWith('image/') ? (
-          <button type="button" className="image-button" aria-label={`${t('viewer.open')}: ${label}`} onClick={() => setOpen(true)}>
+          <button type="button" className="image-button" aria-label={`${t('viewer.open')}${t('case.colon')}${label}`} onClick={() => setOpen(true)}>
             <img src={url} alt={label} data-evidence-kind={evidence.kind} />
           </button>
         ) : evidence.mimeType.startsWith('video/') ? (

@@ -42,7 +42,7 @@ function KeyFrame({ sessionId, sha256, alt }: { sessionId: string; sha256: strin
   if (!state.url) return <span className="key-frame skeleton" aria-label={alt} />;
   return (
     <>
-      <button type="button" className="key-frame" aria-label={`${t('viewer.open')}: ${alt}`} onClick={() => setOpen(true)}>
+      <button type="button" className="key-frame" aria-label={`${t('viewer.open')}${t('case.colon')}${alt}`} onClick={() => setOpen(true)}>
         <img src={state.url} alt={alt} data-key-frame={sha256} />
       </button>
       {open && <ImageViewer images={[{ src: state.url, alt }]} caption={alt} onClose={() => setOpen(false)} />}

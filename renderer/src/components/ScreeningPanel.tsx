@@ -48,7 +48,9 @@ export function ScreeningPanel({ detail, reload }: { detail: CaseDetail; reload:
               <strong>{t(`screening.${f.kind}`)}</strong> <span className="muted small">{words(f.detailText, f.detail)}</span>
               {f.otherCaseId && (
                 <button type="button" className="link" onClick={() => navigate({ page: 'case', caseId: f.otherCaseId! })}>
-                  {t('screening.open')}: {f.otherCaseName ?? f.otherCaseId}
+                  {t('screening.open')}
+                  {t('case.colon')}
+                  {f.otherCaseName ?? f.otherCaseId}
                 </button>
               )}
             </li>

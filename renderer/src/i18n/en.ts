@@ -90,6 +90,8 @@ export const en = {
     unassigned: 'unassigned',
     nextLevel: 'Next KYC level needs: {{items}}.',
     listSeparator: ', ',
+    /** Between a label and its value. */
+    colon: ': ',
     highestLevel: 'Highest level',
     userModified: 'User-modified',
     profile: 'Profile',

@@ -90,6 +90,7 @@ export const zhCN: Strings = {
     unassigned: '未分配',
     nextLevel: '升至下一 KYC 等级还需要：{{items}}。',
     listSeparator: '、',
+    colon: '：',
     highestLevel: '最高等级',
     userModified: '已人工修改',
     profile: '客户资料',

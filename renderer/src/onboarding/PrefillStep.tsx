@@ -87,7 +87,9 @@ export function PrefillStep({ status, onApply, onSkip }: { status: IntakeStatus;
           ) : null}
           {result.quality.some((q) => !q.acceptable) ? (
             <p className="notice warn">
-              {t('onboarding.prefill.quality')}: {result.quality.filter((q) => !q.acceptable).flatMap((q) => q.reasons.map((r) => t(`engine.term.${r}`))).join(', ')}
+              {t('onboarding.prefill.quality')}
+              {t('case.colon')}
+              {result.quality.filter((q) => !q.acceptable).flatMap((q) => q.reasons.map((r) => t(`engine.term.${r}`))).join(t('case.listSeparator'))}
             </p>
           ) : null}
           {found.length > 0 ? (

@@ -10,7 +10,9 @@ export function ResubmissionNotice({ status }: { status: IntakeStatus }) {
     <div className="notice warn" role="status">
       <strong>{t('onboarding.resubmission.title')}</strong>
       <p>
-        {t('onboarding.resubmission.items')}: {r.items.map((i) => t(`onboarding.resubmission.item.${i}`)).join(', ')}
+        {t('onboarding.resubmission.items')}
+        {t('case.colon')}
+        {r.items.map((i) => t(`onboarding.resubmission.item.${i}`)).join(t('case.listSeparator'))}
       </p>
       {r.customerMessage ? <p className="quote">“{r.customerMessage}”</p> : null}
       {r.reasonCode ? <p className="muted small">{t('onboarding.resubmission.reason', { reason: t(`onboarding.reason.${r.reasonCode}`) })}</p> : null}

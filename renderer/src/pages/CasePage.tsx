@@ -72,7 +72,9 @@ export function CasePage({ caseId }: { caseId: string }) {
               {t('case.submitted')} {c.submittedAt ? `${formatDateTime(c.submittedAt)} (${t('case.ago', { age: compactAge(c.submittedAt, t) })})` : '—'}
             </span>
             <span>
-              {t('case.assignee')}: {c.assigneeName ?? t('case.unassigned')}
+              {t('case.assignee')}
+              {t('case.colon')}
+              {c.assigneeName ?? t('case.unassigned')}
             </span>
           </div>
         </div>
@@ -160,12 +162,16 @@ export function CasePage({ caseId }: { caseId: string }) {
                   )}
                   {d.internalComment && (
                     <p className="small">
-                      {t('case.internal')}: {d.internalComment}
+                      {t('case.internal')}
+                      {t('case.colon')}
+                      {d.internalComment}
                     </p>
                   )}
                   {d.customerMessage && (
                     <p className="small">
-                      {t('case.toCustomer')}: {d.customerMessage}
+                      {t('case.toCustomer')}
+                      {t('case.colon')}
+                      {d.customerMessage}
                     </p>
                   )}
                 </li>
