@@ -162,8 +162,8 @@ describe.skipIf(!chromiumAvailable)('case review with the engine on: MRZ under t
     // The engine's own timeline entries name it in Chinese (the chain keeps the English name it recorded).
     expect(await page.locator('.timeline').first().textContent()).toContain('核验引擎');
     expect(await page.locator('.timeline').first().textContent()).not.toContain('verification engine');
-    // The submitted time's age has no English unit ("20d 19h").
-    expect(await page.locator('.case-meta').textContent()).not.toMatch(/\d+[dhm]\b/);
+    // The submitted time's age is worded in Chinese ("0 分钟"), not with English units ("20d 19h").
+    expect(await page.locator('.case-meta').textContent()).toMatch(/\(\d+ (分钟|小时|天)[^)]*前\)/);
     await page.getByLabel('语言').selectOption('en');
     await expect.poll(() => numberRow.last().textContent()).toBe('Document number on the document against the profile');
     // In English as words, never as the keys (approvedReview).
@@ -193,6 +193,13 @@ describe.skipIf(!chromiumAvailable)('case review with the engine on: MRZ under t
     // With the viewer closed the same key opens the form (the officer holds the case).
     await page.keyboard.press('a');
     await page.locator('.decision-form').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    // "s" opens the resubmission form with no reason chosen: the letter does not go on to pick
+    // SELFIE_QUALITY by the reason list's type-ahead.
+    await page.keyboard.press('s');
+    const reason = page.locator('.decision-form').getByLabel('Reason');
+    await expect.poll(() => reason.evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+    expect(await reason.inputValue()).toBe('');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.keyboard.press('Escape');
     await expect.poll(() => page.url()).not.toBe(caseUrl);

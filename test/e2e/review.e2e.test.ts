@@ -58,6 +58,9 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
     const name = await page.locator('.case-header h1').textContent();
     await expect.poll(() => page.locator('.case-status .badge').first().textContent()).toBe('In review');
     await page.keyboard.press('a');
+    // The shortcut opens the form; its letter is not typed into the comment the form focuses.
+    await expect.poll(() => page.getByLabel('Internal comment').evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+    expect(await page.getByLabel('Internal comment').inputValue()).toBe('');
     await page.getByLabel('Internal comment').fill('Document and profile agree.');
     await page.getByRole('button', { name: 'Confirm Approve' }).click();
     await expect.poll(() => page.locator('.case-status .badge').first().textContent()).toBe('Approved');
@@ -73,6 +76,9 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
     await senior.locator('.decision-bar').waitFor();
     const caseUrl = senior.url();
     await senior.keyboard.press('r');
+    // No reason is chosen by the shortcut's letter (select type-ahead): the officer picks it.
+    await expect.poll(() => senior.getByLabel('Reason').evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+    expect(await senior.getByLabel('Reason').inputValue()).toBe('');
     await senior.getByLabel('Reason').selectOption('DATA_MISMATCH');
     await senior.getByLabel('Message to the customer').fill('The name on your document does not match your application.');
     await senior.getByRole('button', { name: 'Confirm Reject' }).click();

@@ -28,6 +28,9 @@ async function run<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: Se
   return false;
 }
 
+/** Single-key actions on the case page. */
+const SHORTCUTS: Partial<Record<string, FormAction>> = { a: 'approve', r: 'reject', s: 'request_resubmission' };
+
 export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: () => void }) {
   const { t } = useTranslation();
   const me = useSession((s) => s.session?.operator);
@@ -61,9 +64,12 @@ export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: ()
       const target = e.target as HTMLElement | null;
       if (e.metaKey || e.ctrlKey || e.altKey || (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
       if (!canDecide || form || isDialogOpen()) return;
-      if (e.key === 'a') open('approve');
-      else if (e.key === 'r') open('reject');
-      else if (e.key === 's') open('request_resubmission');
+      const action = SHORTCUTS[e.key];
+      if (!action) return;
+      // The key opens the form and nothing more: left alone, it would go on to type into the field
+      // the form focuses (an "a" in the comment) or pick a reason by type-ahead ("s" chose SELFIE_QUALITY).
+      e.preventDefault();
+      open(action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
