@@ -99,12 +99,21 @@ describe.skipIf(!chromiumAvailable)('first run in real Chromium: an empty data f
     // The administration sections sit under one header menu.
     await page.getByRole('button', { name: 'Administration' }).click();
     await page.getByRole('link', { name: 'Backups' }).click();
+    // Nothing set yet: the button says what it waits for.
+    expect(await page.getByRole('button', { name: 'Back up now' }).isDisabled()).toBe(true);
+    expect(await page.locator('#backup-not-ready').textContent()).toBe('Save a folder and a passphrase first.');
+    // A folder that does not exist (a drive not mounted) is refused when saved, in words.
+    await page.getByLabel('Folder (absolute path)').fill(join(backupDir, 'not-mounted'));
+    await page.getByLabel('Passphrase (12+ characters)').fill('first-run-backup-passphrase');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('.toast').last().textContent()).toContain('does not exist: create it, or check that its drive is mounted');
     await page.getByLabel('Folder (absolute path)').fill(backupDir);
     await page.getByLabel('Passphrase (12+ characters)').fill('first-run-backup-passphrase');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByLabel('New passphrase (leave empty to keep it)').waitFor();
     await page.getByRole('button', { name: 'Back up now' }).click();
     await expect.poll(() => page.getByTestId('backup-last').textContent()).toMatch(/kyc-backup-\d{8}-\d{6}\.kycbackup/);
+    expect(await page.locator('.toast', { hasText: 'Backup written: kyc-backup-' }).count()).toBe(1);
     expect(readdirSync(backupDir).filter((f) => f.endsWith('.kycbackup'))).toHaveLength(1);
     await page.screenshot({ path: join(artifacts, 'e2e-first-run-backups.png') });
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { restoreBackup } from '../../electron/service/backup/restoreBackup';
@@ -57,13 +57,34 @@ describe('scheduled local backups (admin setting)', () => {
     }
   }, 120_000);
 
-  it('records a failed run (an unusable folder) and keeps serving', async () => {
+  it('refuses, when saved, a folder that cannot take a backup, saying why', async () => {
     const t = openTempService();
     try {
       const admin = await t.signInAs('admin');
-      await t.service.call('backup.configure', { enabled: true, dir: '/proc/no-such-folder-for-backups', keep: 3, passphrase: PASSPHRASE }, admin);
+      const missing = join(makeTempDir('kyc-backups-'), 'not-mounted');
+      const refused = await t.service.call('backup.configure', { enabled: true, dir: missing, keep: 3, passphrase: PASSPHRASE }, admin);
+      expect(refused).toMatchObject({ ok: false, error: { code: ErrorCode.INVALID_INPUT, field: 'dir', message: `the folder ${missing} does not exist: create it, or check that its drive is mounted (ENOENT)` } });
+      // Not created behind the admin's back (a drive that is not mounted would fill the local disk).
+      expect(existsSync(missing)).toBe(false);
+      const file = join(makeTempDir('kyc-backups-'), 'a-file');
+      writeFileSync(file, 'x');
+      expect(await t.service.call('backup.configure', { enabled: true, dir: file, keep: 3, passphrase: PASSPHRASE }, admin)).toMatchObject({ ok: false, error: { field: 'dir', message: `${file} is a file, not a folder` } });
+      // Nothing was saved by the refusals.
+      expect(await t.service.call('backup.status', {}, admin)).toMatchObject({ ok: true, value: { dir: null, passphraseSet: false } });
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('records a failed run (the folder gone since it was saved) in words, and keeps serving', async () => {
+    const t = openTempService();
+    try {
+      const admin = await t.signInAs('admin');
+      const dir = makeTempDir('kyc-backups-');
+      expect((await t.service.call('backup.configure', { enabled: true, dir, keep: 3, passphrase: PASSPHRASE }, admin)).ok).toBe(true);
+      rmSync(dir, { recursive: true });
       const run = await t.service.call('backup.runNow', {}, admin);
-      expect(run).toMatchObject({ ok: true, value: { ok: false, file: null } });
+      expect(run).toMatchObject({ ok: true, value: { ok: false, file: null, error: `the folder ${dir} does not exist: create it, or check that its drive is mounted (ENOENT)` } });
       const failed = t.service.deps.db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'backup.failed'").get() as { n: number };
       expect(failed.n).toBe(1);
       expect((await t.service.call('backup.status', {}, admin)).ok).toBe(true);

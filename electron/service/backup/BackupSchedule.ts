@@ -1,5 +1,5 @@
 import { readdirSync, rmSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { backupScheduleSchema, backupRunSchema, type BackupSchedule as Schedule } from '../../../shared/contracts/backupContract';
 import type { z } from 'zod';
 import { ErrorCode } from '../../../shared/errorCodes';
@@ -13,6 +13,7 @@ import { DAY_MS, RepeatingTimer } from '../core/repeatingTimer';
 import { ServiceFailure } from '../core/ServiceFailure';
 import { openSecret, sealSecret } from '../sync/secretBox';
 import { writeBackup } from './writeBackup';
+import { backupFolderProblem, fsProblem } from './backupFolder';
 import type { DataKeys } from '../crypto/DataKeys';
 import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
@@ -68,7 +69,9 @@ export class BackupSchedule {
 
   /** Saves the schedule (and a new passphrase when given); call inside the caller's transaction. */
   configure(s: Schedule, passphrase: string | undefined): void {
-    if (s.dir !== null && !isAbsolute(s.dir)) throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'the backup folder must be an absolute path', 'dir');
+    // Checked when saved, so a folder that cannot take a backup is found now, not at the first nightly run.
+    const problem = s.dir === null ? null : backupFolderProblem(s.dir);
+    if (problem) throw new ServiceFailure(ErrorCode.INVALID_INPUT, problem, 'dir');
     if (s.enabled && !s.dir) throw new ServiceFailure(ErrorCode.REQUIRED, 'choose a folder before turning daily backups on', 'dir');
     if (s.enabled && !passphrase && !this.passphraseSet()) throw new ServiceFailure(ErrorCode.REQUIRED, 'set a passphrase before turning daily backups on', 'passphrase');
     this.deps.settings.set(SCHEDULE_KEY, s);
@@ -101,7 +104,7 @@ export class BackupSchedule {
       })();
       this.deps.log.info('backup.written', { evidenceFiles: m.files.length - 1, removedOld: old.length });
     } catch (e) {
-      const error = e instanceof ServiceFailure ? e.message : e instanceof Error ? `${e.name}: ${(e as NodeJS.ErrnoException).code ?? 'failed'}` : 'failed';
+      const error = e instanceof ServiceFailure ? e.message : s.dir && (e as NodeJS.ErrnoException | null)?.code ? fsProblem(e, s.dir) : e instanceof Error ? `${e.name}: failed` : 'failed';
       run = { at: now.toISOString(), ok: false, file: null, error };
       if (this.deps.db.open) {
         this.deps.db.transaction(() => {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BackupStatus } from '../../../shared/contracts/backupContract';
 import { callOrToast, useOperation } from '../api/useOperation';
 import { formatDateTime } from '../format/formatDateTime';
+import { toast } from '../store/toastStore';
 import './apiTokens.css';
 
 function ScheduleForm({ status, onSaved }: { status: BackupStatus; onSaved(): void }) {
@@ -62,11 +63,14 @@ export function BackupsPage() {
   const [running, setRunning] = useState(false);
   const run = async () => {
     setRunning(true);
-    await callOrToast('backup.runNow', {});
+    const r = await callOrToast('backup.runNow', {});
     setRunning(false);
+    // A backup that failed is said at once, not only in the Last backup line.
+    if (r) toast(r.ok ? t('backups.doneToast', { file: r.file }) : t('backups.failedToast', { error: r.error }));
     status.reload();
   };
   const s = status.data;
+  const ready = Boolean(s?.dir && s.passphraseSet);
   return (
     <main className="page api-tokens-page">
       <div className="page-title">
@@ -77,12 +81,22 @@ export function BackupsPage() {
       {s && (
         <section className="panel" aria-labelledby="backup-last-title">
           <h2 id="backup-last-title">{t('backups.last')}</h2>
-          <p data-testid="backup-last">
-            {s.lastRun ? (s.lastRun.ok ? t('backups.lastOk', { at: formatDateTime(s.lastRun.at), file: s.lastRun.file }) : t('backups.lastFailed', { at: formatDateTime(s.lastRun.at), error: s.lastRun.error })) : t('backups.never')}
-          </p>
-          <button type="button" className="button secondary" onClick={() => void run()} disabled={running || !s.dir || !s.passphraseSet} aria-busy={running}>
+          {s.lastRun && !s.lastRun.ok ? (
+            // A failing backup is an operational risk: shown as an alert until a backup succeeds.
+            <p data-testid="backup-last" className="form-error" role="alert">
+              {t('backups.lastFailed', { at: formatDateTime(s.lastRun.at), error: s.lastRun.error })}
+            </p>
+          ) : (
+            <p data-testid="backup-last">{s.lastRun ? t('backups.lastOk', { at: formatDateTime(s.lastRun.at), file: s.lastRun.file }) : t('backups.never')}</p>
+          )}
+          <button type="button" className="button secondary" onClick={() => void run()} disabled={running || !ready} aria-busy={running} aria-describedby={ready ? undefined : 'backup-not-ready'}>
             {running ? t('backups.running') : t('backups.runNow')}
           </button>
+          {!ready && (
+            <p id="backup-not-ready" className="muted small">
+              {t('backups.notReady')}
+            </p>
+          )}
         </section>
       )}
     </main>
