@@ -11,6 +11,9 @@ export type ScreeningHitView = z.infer<typeof screeningHitViewSchema>;
 
 const caseInput = z.object({ caseId: z.string().min(1) });
 
+/** A list file's bytes as base64, at most MAX_LIST_UPLOAD_BYTES. */
+const uploadBase64 = z.string().min(1).max(Math.ceil((MAX_LIST_UPLOAD_BYTES * 4) / 3) + 4, { error: `the file is over ${MAX_LIST_UPLOAD_BYTES / 1024 / 1024} MB: import it with npm run lists:import` });
+
 /**
  * Sanctions and PEP screening against lists the compliance team imports (issue 15): the
  * snapshots, an admin's import, a case screened on demand, its hits, and the officer's
@@ -24,8 +27,10 @@ export const sanctionsContract = {
       /** The list's name; the official formats have their own (ofac_sdn, un_consolidated). */
       source: z.string().trim().min(1).max(60).optional(),
       fileName: z.string().trim().min(1).max(255),
-      dataBase64: z.string().min(1).max(Math.ceil((MAX_LIST_UPLOAD_BYTES * 4) / 3) + 4, { error: `the file is over ${MAX_LIST_UPLOAD_BYTES / 1024 / 1024} MB: import it with npm run lists:import` }),
-    }),
+      dataBase64: uploadBase64,
+      /** OFAC's SDN CSV keeps every a.k.a. in a second file, alt.csv: sent with sdn.csv, it is read with it. */
+      aliases: z.object({ fileName: z.string().trim().min(1).max(255), dataBase64: uploadBase64 }).optional(),
+    }).refine((i) => !i.aliases || i.format === 'ofac-csv', { error: 'an aliases file (alt.csv) goes only with the OFAC SDN CSV format', path: ['aliases'] }),
     output: sanctionListSchema,
     roles: ['admin'],
     mutates: true,

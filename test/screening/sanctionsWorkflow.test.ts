@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/errorCodes';
+import { DEFAULT_SCREENING_THRESHOLD } from '../../shared/schemas/sanctions';
 import { exportCaseReport } from '../../electron/service/reports/exportCaseReport';
 import { caseAt } from '../helpers/caseSetup';
 import { makeTempDir, openTempService, TEST_PASSWORD } from '../helpers/tempService';
@@ -75,6 +76,29 @@ describe('sanctions screening in the workstation', () => {
   }, 60_000);
 
   const lists = join(root, '../shared/fixtures/sanctions/lists');
+  it.skipIf(!existsSync(lists))("an admin's OFAC CSV import in the browser sends alt.csv with sdn.csv, so a customer named by an alias is found", async () => {
+    const t = openTempService();
+    try {
+      const admin = await t.signInAs('admin');
+      const file = (name: string) => readFileSync(join(lists, 'ofac_sdn', name)).toString('base64');
+      // alt.csv goes only with the OFAC CSV format.
+      const misplaced = await t.service.call('sanctions.import', { format: 'inhouse-csv', source: 'x', fileName: 'watch.csv', dataBase64: b64(`${HEADER}\n`), aliases: { fileName: 'alt.csv', dataBase64: file('alt.csv') } }, admin);
+      expect(misplaced).toMatchObject({ ok: false, error: { code: ErrorCode.INVALID_INPUT, field: 'aliases' } });
+      must(await t.service.call('sanctions.import', { format: 'ofac-csv', fileName: 'sdn.csv', dataBase64: file('sdn.csv'), aliases: { fileName: 'alt.csv', dataBase64: file('alt.csv') } }, admin));
+      // Both files are recorded with their hashes in the import's audit event.
+      const imported = t.service.deps.db.prepare("SELECT p.body FROM audit_events e JOIN audit_payloads p ON p.seq = e.seq WHERE e.type = 'screening.list_imported'").get() as { body: string };
+      expect(JSON.stringify(JSON.parse(imported.body))).toContain('alt.csv');
+      // SDN 7313's a.k.a. from alt.csv, with its birth date: found; its primary name too.
+      const index = t.service.deps.sanctionsIndex.index();
+      const alias = index.screen({ name: 'Hector Fabio Carvajal Tafurt', birthDate: '1970-04-17' }, DEFAULT_SCREENING_THRESHOLD);
+      expect(alias[0]).toMatchObject({ list: 'ofac_sdn', entryId: '7313' });
+      const primary = index.screen({ name: 'Eugenio Montoya Sanchez', birthDate: '1970-04-17' }, DEFAULT_SCREENING_THRESHOLD);
+      expect(primary[0]).toMatchObject({ list: 'ofac_sdn', entryId: '7313' });
+    } finally {
+      t.cleanup();
+    }
+  }, 120_000);
+
   it.skipIf(!existsSync(lists))('npm run lists:import reads the official OFAC files as an admin, and refuses a truncated one', async () => {
     const t = openTempService();
     await t.signInAs('admin', 'admin@lists.test');

@@ -8,6 +8,7 @@ import { DEFAULT_SCREENING_THRESHOLD } from '../../../shared/schemas/sanctions';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { ServiceFailure } from '../core/ServiceFailure';
 import { importSanctionsList } from '../screening/importSanctionsList';
+import { OFAC_ALIASES_FILE } from '../screening/parseListFile';
 import { screenCaseSanctions } from '../screening/screenCaseSanctions';
 import type { HandlerSlice } from './Handlers';
 
@@ -34,6 +35,8 @@ export const sanctionsHandlers: HandlerSlice<'sanctions.lists' | 'sanctions.impo
     try {
       const file = join(dir, 'list');
       writeFileSync(file, Buffer.from(input.dataBase64, 'base64'), { mode: 0o600 });
+      // Beside the list under OFAC's own name, where the parser reads an sdn.csv's aliases from.
+      if (input.aliases) writeFileSync(join(dir, OFAC_ALIASES_FILE), Buffer.from(input.aliases.dataBase64, 'base64'), { mode: 0o600 });
       const r = await importSanctionsList(deps, { file, format: input.format, source: input.source, fileName: input.fileName }, { id: actor.id, name: actor.displayName });
       return r.list;
     } finally {

@@ -28,7 +28,7 @@ const DATED_PARSERS: Partial<Record<ListFormat, (file: string, source: string) =
   'uk-csv': parseUkCsv,
 };
 /** The OFAC alias file read with an sdn.csv when it lies beside it. */
-const OFAC_ALIASES = 'alt.csv';
+export const OFAC_ALIASES_FILE = 'alt.csv';
 
 export interface ParsedList {
   source: string;
@@ -48,8 +48,8 @@ export async function parseListFile(file: string, format: ListFormat, source?: s
   let entries: ListEntry[];
   let publishedAt: string | null = null;
   if (format === 'ofac-csv') {
-    const alt = join(dirname(file), OFAC_ALIASES);
-    const withAliases = basename(file) !== OFAC_ALIASES && existsSync(alt);
+    const alt = join(dirname(file), OFAC_ALIASES_FILE);
+    const withAliases = basename(file) !== OFAC_ALIASES_FILE && existsSync(alt);
     if (withAliases) files.push(alt);
     entries = await parseOfacCsv(file, withAliases ? alt : null, name);
   } else if (format === 'un-xml') {

@@ -24,16 +24,26 @@ export function ListsPage() {
   const [format, setFormat] = useState<ListFormat>('ofac-csv');
   const [source, setSource] = useState('');
   const [file, setFile] = useState<File | null>(null);
+  const [aliases, setAliases] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
+  // OFAC's SDN CSV keeps every a.k.a. in alt.csv: without it screening would miss each alias, so it is asked for.
+  const withAliases = format === 'ofac-csv';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!file) return;
-    if (file.size > MAX_LIST_UPLOAD_BYTES) {
-      toast(t('sanctions.listsIntro'), 'LIST.0001');
+    if (!file || (withAliases && !aliases)) return;
+    const tooBig = [file, withAliases ? aliases : null].find((f) => f && f.size > MAX_LIST_UPLOAD_BYTES);
+    if (tooBig) {
+      toast(t('sanctions.tooBig', { file: tooBig.name, mb: (tooBig.size / 1024 / 1024).toFixed(0), limit: MAX_LIST_UPLOAD_BYTES / 1024 / 1024 }));
       return;
     }
     setBusy(true);
-    const r = await callOrToast('sanctions.import', { format, fileName: file.name, dataBase64: await base64Of(file), ...(source.trim() ? { source: source.trim() } : {}) });
+    const r = await callOrToast('sanctions.import', {
+      format,
+      fileName: file.name,
+      dataBase64: await base64Of(file),
+      ...(withAliases && aliases ? { aliases: { fileName: aliases.name, dataBase64: await base64Of(aliases) } } : {}),
+      ...(source.trim() ? { source: source.trim() } : {}),
+    });
     setBusy(false);
     if (r) {
       toast(t('sanctions.imported', { source: r.source, count: r.entryCount }));
@@ -63,13 +73,24 @@ export function ListsPage() {
             <input type="text" value={source} placeholder="branch_watch" onChange={(e) => setSource(e.target.value)} />
           </label>
           <label className="token-field">
-            <span>{t('sanctions.file')}</span>
+            <span>{withAliases ? t('sanctions.sdnFile') : t('sanctions.file')}</span>
             <input type="file" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
           </label>
-          <button type="submit" className="button" disabled={busy || !file} aria-busy={busy}>
+          {withAliases && (
+            <label className="token-field">
+              <span>{t('sanctions.aliasesFile')}</span>
+              <input type="file" required aria-describedby="lists-aliases-hint" onChange={(e) => setAliases(e.target.files?.[0] ?? null)} />
+            </label>
+          )}
+          <button type="submit" className="button" disabled={busy || !file || (withAliases && !aliases)} aria-busy={busy}>
             {t('sanctions.import')}
           </button>
         </div>
+        {withAliases && (
+          <p id="lists-aliases-hint" className="muted small">
+            {t('sanctions.aliasesHint')}
+          </p>
+        )}
       </form>
       <section className="panel" aria-labelledby="lists-snapshots-title">
         <h2 id="lists-snapshots-title">{t('sanctions.snapshots')}</h2>
