@@ -20,7 +20,8 @@ function view(deps: ServiceDeps, id: ConnectorId): ConnectorView {
     const both = parseDiditSecret(secret);
     return { ...base, secretSet: both !== null, secretHint: maskSecret(both?.apiKey ?? null), webhookSecretSet: !!both?.webhookSecret };
   }
-  return { ...base, secretSet: secret !== null, secretHint: maskSecret(secret) };
+  // KillB's secret is an account password: not even its tail is shown (an API key's tail tells keys apart; a password's only leaks it).
+  return { ...base, secretSet: secret !== null, secretHint: id === 'killb' ? null : maskSecret(secret) };
 }
 
 /** Didit statuses after which a case needs a new session (Didit: "Expired — create a new session"). */
