@@ -387,6 +387,13 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     const checklist = await page.locator('.step-checklist li').allTextContents();
     expect(checklist.filter((x) => /Liveness/.test(x))).toEqual([]);
     expect(checklist).toHaveLength(5);
+    // The submit screen speaks of a company: no liveness line, its information named as a company's.
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    await page.locator('.summary-list').waitFor();
+    expect(await page.locator('.summary-list dt').allTextContents()).not.toContain('Liveness');
+    const toSubmit = await page.locator('.step-checklist li').allTextContents();
+    expect(toSubmit.some((x) => x.includes('Company information saved'))).toBe(true);
+    expect(toSubmit.some((x) => x.includes('Personal information'))).toBe(false);
 
     const token = await tokenFor(server.url, 'branch@demo.kyc', DEMO_PASSWORD);
     const saved = await rpc<Profile>(server.url, 'profiles.get', { id: profileId }, token);

@@ -37,6 +37,7 @@ export const onboardingEn = {
     consent: 'Consent recorded',
     documents: 'Documents complete',
     personalInfo: 'Personal information saved',
+    companyInfo: 'Company information saved',
     liveness: 'Liveness check completed',
     livenessNotPassed: 'Liveness check not passed: the reviewer will see it',
     agreements: 'Agreements accepted',

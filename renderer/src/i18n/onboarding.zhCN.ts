@@ -37,6 +37,7 @@ export const onboardingZhCN: typeof onboardingEn = {
     consent: '已记录同意',
     documents: '证件已齐全',
     personalInfo: '已保存个人资料',
+    companyInfo: '已保存公司资料',
     liveness: '已完成活体检测',
     livenessNotPassed: '活体检测未通过：审核人员将看到结果',
     agreements: '已接受协议',

@@ -24,10 +24,13 @@ export function SubmissionSummary({ status, texts }: { status: IntakeStatus; tex
         <dt>{t('onboarding.steps.agreements')}</dt>
         <dd>{status.agreements.accepted.length ? status.agreements.accepted.map((a) => `${title(a.id)} (${t('onboarding.summary.version', { version: a.version })})`).join(', ') : '—'}</dd>
       </div>
-      <div>
-        <dt>{t('onboarding.steps.liveness')}</dt>
-        <dd>{status.liveness?.status === 'PASSED' ? t('onboarding.liveness.passed') : status.liveness?.status === 'FAILED' ? t('onboarding.liveness.failed') : t('onboarding.summary.notDone')}</dd>
-      </div>
+      {/* A company has no face to check: its owners are verified on their own applications. */}
+      {status.type !== 'COMPANY' && (
+        <div>
+          <dt>{t('onboarding.steps.liveness')}</dt>
+          <dd>{status.liveness?.status === 'PASSED' ? t('onboarding.liveness.passed') : status.liveness?.status === 'FAILED' ? t('onboarding.liveness.failed') : t('onboarding.summary.notDone')}</dd>
+        </div>
+      )}
     </dl>
   );
 }

@@ -73,7 +73,7 @@ export function SubmitStep({ status, texts, onStatus, onGo }: { status: IntakeSt
               }
               return (
                 <li key={s} className={status.steps[s] ? 'done' : needed ? 'missing' : 'open'}>
-                  <span aria-hidden="true">{status.steps[s] ? '✓' : needed ? '!' : '○'}</span> {t(`onboarding.checklist.${s}`)}
+                  <span aria-hidden="true">{status.steps[s] ? '✓' : needed ? '!' : '○'}</span> {t(s === 'personalInfo' && status.type === 'COMPANY' ? 'onboarding.checklist.companyInfo' : `onboarding.checklist.${s}`)}
                   {!status.steps[s] ? (
                     <>
                       {' '}
