@@ -6,6 +6,8 @@ export interface ServiceError {
   code: string;
   message: string;
   field?: string;
+  /** Values the message names (a time, a scope), so a UI can word the error in its own language. */
+  params?: Record<string, string>;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ServiceError };

@@ -129,6 +129,22 @@ describe.skipIf(!chromiumAvailable)('first run in real Chromium: an empty data f
     await page.getByLabel('Password').fill('river-stone-lantern-7');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('.user-name', { hasText: 'Olga Officer' }).waitFor();
+
+    // Wrong passwords, in Chinese: worded in Chinese, and the lockout names its end in local time.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByLabel('邮箱').fill('olga@branch.example');
+    const refusal = page.locator('.signin-card .form-error');
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel('密码').fill(`wrong-password-${i}`);
+      await page.getByRole('button', { name: '登录' }).click();
+      await expect.poll(() => refusal.textContent(), { timeout: 20_000 }).toMatch(/[\u4e00-\u9fff]/);
+      await page.waitForFunction(() => !(globalThis as unknown as { document: { querySelector(s: string): { disabled: boolean } | null } }).document.querySelector('.signin-card button[type=submit]')?.disabled);
+    }
+    await page.getByLabel('密码').fill('river-stone-lantern-7');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => refusal.textContent(), { timeout: 20_000 }).toMatch(/^此账户登录失败次数过多。请在 2\d{3}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 之后重试，或请管理员解锁。$/);
+    await page.screenshot({ path: join(artifacts, 'e2e-first-run-lockout-zh.png') });
     await page.close();
   }, 180_000);
 });

@@ -43,6 +43,10 @@ describe('sign-in defences: progressive delay, lock-out per account and per clie
     expect(await signIn('olga@throttle.local', 'wrong-5')).toMatchObject({ ok: false, error: { code: ErrorCode.BAD_CREDENTIALS } });
     const [locked, lockedMs] = await timed(() => signIn('olga@throttle.local', TEST_PASSWORD));
     expect(locked).toMatchObject({ ok: false, error: { code: ErrorCode.LOCKED_OUT } });
+    // With the lock's end and scope as data, so the sign-in page words it in its own language and local time.
+    const until = audit('auth.locked_out')[0]!.until as string;
+    expect(locked).toMatchObject({ error: { params: { until, scope: 'account' } } });
+    expect(Date.parse(until)).toBeGreaterThan(Date.now());
     // Refused at once, without even checking the password.
     expect(lockedMs).toBeLessThan(SIGN_IN_DELAY_BASE_MS);
     expect(audit('auth.sign_in_failed')).toHaveLength(5);

@@ -7,17 +7,22 @@ import type { ServiceError } from '../../../shared/result';
 export class ServiceFailure extends Error {
   readonly code: string;
   readonly field: string | undefined;
+  readonly params: Record<string, string> | undefined;
 
-  constructor(code: string, message: string, field?: string) {
+  constructor(code: string, message: string, field?: string, params?: Record<string, string>) {
     super(message);
     this.name = 'ServiceFailure';
     this.code = code;
     this.field = field;
+    this.params = params;
   }
 
   toError(): ServiceError {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field === undefined ? {} : { field: this.field }),
+      ...(this.params === undefined ? {} : { params: this.params }),
+    };
   }
 }

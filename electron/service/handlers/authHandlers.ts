@@ -14,7 +14,7 @@ export const authHandlers: HandlerSlice<'auth.signIn' | 'auth.signOut' | 'auth.m
     const keys = { email: input.email, client };
     const locked = tx(() => refuseIfLocked(deps, keys, now));
     if (locked) {
-      throw new ServiceFailure(ErrorCode.LOCKED_OUT, `too many failed sign-ins ${locked.scope === 'account' ? 'on this account' : 'from this client'}: try again after ${locked.lockedUntil}, or ask an admin to unlock it`);
+      throw new ServiceFailure(ErrorCode.LOCKED_OUT, `too many failed sign-ins ${locked.scope === 'account' ? 'on this account' : 'from this client'}: try again after ${locked.lockedUntil}, or ask an admin to unlock it`, undefined, locked.lockedUntil ? { until: locked.lockedUntil, scope: locked.scope } : undefined);
     }
     const found = deps.operators.credentialsByEmail(input.email);
     const valid = await verifyPassword(input.password, found?.passwordHash ?? (await dummyHash));

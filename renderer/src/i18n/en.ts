@@ -26,6 +26,8 @@ export const en = {
     password: 'Password',
     submit: 'Sign in',
     busy: 'Signing in…',
+    lockedAccount: 'Too many failed sign-ins on this account. Try again after {{time}}, or ask an administrator to unlock it.',
+    lockedClient: 'Too many failed sign-ins from this computer. Try again after {{time}}, or ask an administrator to unlock it.',
   },
   setup: {
     title: 'Set up this workstation',

@@ -26,6 +26,8 @@ export const zhCN: Strings = {
     password: '密码',
     submit: '登录',
     busy: '正在登录…',
+    lockedAccount: '此账户登录失败次数过多。请在 {{time}} 之后重试，或请管理员解锁。',
+    lockedClient: '此电脑登录失败次数过多。请在 {{time}} 之后重试，或请管理员解锁。',
   },
   setup: {
     title: '设置此工作站',

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Session } from '../../../shared/schemas/operator';
+import type { ServiceError } from '../../../shared/result';
 import { api } from '../api/apiClient';
 import { toast } from './toastStore';
 
@@ -8,7 +9,8 @@ const STORAGE_KEY = 'kyc.session';
 interface SessionState {
   session: Session | null;
   signingIn: boolean;
-  signIn(email: string, password: string): Promise<string | null>;
+  /** Null once signed in; else the service's refusal, for the page to word. */
+  signIn(email: string, password: string): Promise<ServiceError | null>;
   /** Takes a session the service opened another way (first-run setup signs its admin in). */
   adopt(session: Session): void;
   signOut(): Promise<void>;
@@ -36,7 +38,7 @@ export const useSession = create<SessionState>((set, get) => ({
     set({ signingIn: true });
     const r = await api.call('auth.signIn', { email, password });
     set({ signingIn: false });
-    if (!r.ok) return r.error.message;
+    if (!r.ok) return r.error;
     get().adopt(r.value);
     return null;
   },
