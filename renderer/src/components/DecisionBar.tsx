@@ -4,6 +4,7 @@ import type { CaseDetail } from '../../../shared/schemas/case';
 import type { DecisionAction } from '../../../shared/schemas/decision';
 import { resubmitItemsFor, type ResubmitItem } from '../../../shared/schemas/decision';
 import { REASON_CODE_LIST, REASON_CODES, type ReasonCode } from '../../../shared/reasonCodes';
+import { fourEyesWords, reasonCodeWords } from '../format/decisionWords';
 import { ErrorCode } from '../../../shared/errorCodes';
 import type { ServiceError } from '../../../shared/result';
 import { api } from '../api/apiClient';
@@ -147,7 +148,7 @@ export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: ()
                 <option value="">{t('decide.chooseReason')}</option>
                 {reasons.map((r) => (
                   <option key={r} value={r}>
-                    {r} — {REASON_CODES[r].label} ({REASON_CODES[r].kind === 'RETRY' ? t('decide.retry') : t('decide.final')})
+                    {reasonCodeWords(r, REASON_CODES[r].kind, t)} · {r}
                   </option>
                 ))}
               </select>
@@ -190,10 +191,15 @@ export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: ()
       )}
       {proposed && c.status === 'AWAITING_SECOND_REVIEW' && (
         <div className="second-review">
-          <p className="hint">{t('decide.held', { reason: proposed.fourEyesReason ?? '' })}</p>
+          <p className="hint">{t('decide.held', { reason: fourEyesWords(proposed.fourEyesReason, t) })}</p>
           <p>
             <strong>{t('decide.proposedBy', { name: proposed.actorName, action: t(`action.${proposed.action}`) })}</strong>
-            {proposed.reasonCode && <code> {proposed.reasonCode}</code>}
+            {proposed.reasonCode && (
+              <>
+                {t('case.colon')}
+                {reasonCodeWords(proposed.reasonCode, proposed.reasonKind, t)} <code className="reason-code">{proposed.reasonCode}</code>
+              </>
+            )}
           </p>
           {me?.role !== 'senior_officer' && <p className="muted">{t('decide.awaitSenior')}</p>}
           {me?.role === 'senior_officer' &&

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { AuditEvent } from '../../../shared/schemas/audit';
 import type { AuditEventType } from '../../../shared/auditEventTypes';
 import { humanise } from '../format/humanise';
+import { reasonCodeWords } from '../format/decisionWords';
 
 // Every type the service writes has its words: a new type without them does not compile.
 const EVENT_KEYS: Record<AuditEventType, string> = {
@@ -99,7 +100,7 @@ export function describeAuditEvent(e: AuditEvent, t: TFunction): string {
     case 'profile.field_edited':
       return `${t('event.fieldEdited', { field: str('field') ?? '?' })}${str('reason') ? `: ${str('reason')}` : ''}`;
     case 'case.decision':
-      return `${t('event.decision', { action: t(`action.${str('action') ?? 'approve'}`) })}${str('reasonCode') ? ` · ${str('reasonCode')}` : ''}`;
+      return `${t('event.decision', { action: t(`action.${str('action') ?? 'approve'}`) })}${str('reasonCode') ? ` · ${reasonCodeWords(str('reasonCode')!, null, t)}` : ''}`;
     case 'blocklist.added':
     case 'blocklist.removed': {
       // What was blocked: an addition names its parts, a removal its one entry's kind.

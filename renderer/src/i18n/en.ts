@@ -249,6 +249,7 @@ export const en = {
     confirm: 'Confirm {{action}}',
     cancel: 'Cancel',
     held: 'Waiting for a second review: {{reason}}',
+    fourEyes: { approveOverride: 'approval against the engine’s Decline', rejectOverride: 'rejection against the engine’s Auto-approve', engineDecline: 'the engine recommended Decline', highRisk: 'the case is high risk', everyRejection: 'the policy reviews every rejection twice' },
     proposedBy: 'Proposed by {{name}}: {{action}}',
     secondReview: 'Second review',
     confirmDecision: 'Confirm decision',

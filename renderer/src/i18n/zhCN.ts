@@ -256,6 +256,7 @@ export const zhCN: Strings = {
     confirm: '确认{{action}}',
     cancel: '取消',
     held: '等待复核：{{reason}}',
+    fourEyes: { approveOverride: '批准与引擎的“拒绝”建议相反', rejectOverride: '拒绝与引擎的“自动通过”建议相反', engineDecline: '引擎建议拒绝', highRisk: '案件为高风险', everyRejection: '策略要求每项拒绝都经两人审核' },
     proposedBy: '{{name}} 提议：{{action}}',
     secondReview: '复核',
     confirmDecision: '确认决定',

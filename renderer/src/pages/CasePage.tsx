@@ -16,6 +16,7 @@ import { useSession } from '../store/sessionStore';
 import { contract } from '../../../shared/contract';
 import { compactAge } from '../format/compactAge';
 import { formatDateTime } from '../format/formatDateTime';
+import { fourEyesWords, reasonCodeWords } from '../format/decisionWords';
 import { navigate } from '../useHashRoute';
 import { CasePdfButton } from '../exports/CasePdfButton';
 import { LegalHoldControl } from '../components/LegalHoldControl';
@@ -146,13 +147,18 @@ export function CasePage({ caseId }: { caseId: string }) {
                   </div>
                   <div className="muted small">
                     {d.actorName}
-                    {d.reasonCode && ` · ${d.reasonCode} (${d.reasonKind})`}
+                    {d.reasonCode && (
+                      <>
+                        {' · '}
+                        {reasonCodeWords(d.reasonCode, d.reasonKind, t)} <code className="reason-code">{d.reasonCode}</code>
+                      </>
+                    )}
                   </div>
                   {/* A four-eyes decision is a proposal until a second officer confirms it: never shown as if it had taken effect. */}
                   {d.state !== 'final' && (
                     <p className={`small decision-state ${d.state}`}>
                       {d.state === 'proposed'
-                        ? t('case.decisionProposed', { reason: d.fourEyesReason ?? '' })
+                        ? t('case.decisionProposed', { reason: fourEyesWords(d.fourEyesReason, t) })
                         : t(d.state === 'confirmed' ? 'case.decisionConfirmed' : 'case.decisionReturned', {
                             name: d.reviewerName ?? '',
                             at: d.reviewedAt ? formatDateTime(d.reviewedAt) : '',
