@@ -193,6 +193,8 @@ describe.skipIf(!chromiumAvailable)('case review with the engine on: MRZ under t
     // With the viewer closed the same key opens the form (the officer holds the case).
     await page.keyboard.press('a');
     await page.locator('.decision-form').waitFor();
+    // Approving against the engine restates what it found, where the click is made.
+    expect(await page.locator('.decision-form .open-findings').textContent()).toMatch(/^The engine’s findings on this case:face match score [\d.]+ below the decline threshold 30/);
     await page.getByRole('button', { name: 'Cancel' }).click();
     // "s" opens the resubmission form with no reason chosen: the letter does not go on to pick
     // SELFIE_QUALITY by the reason list's type-ahead.

@@ -64,6 +64,8 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
     await page.getByLabel('Internal comment').fill('Document and profile agree.');
     await page.getByRole('button', { name: 'Confirm Approve' }).click();
     await expect.poll(() => page.locator('.case-status .badge').first().textContent()).toBe('Approved');
+    // The officer is told what the click did.
+    await expect.poll(() => page.locator('.toast').allTextContents()).toContain('Approved: the case is closed.×');
     await page.screenshot({ path: join(artifacts, 'e2e-review-approved.png'), fullPage: true });
     expect(name).toBeTruthy();
     await page.close();
@@ -84,6 +86,7 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
     await senior.getByRole('button', { name: 'Confirm Reject' }).click();
     await expect.poll(() => senior.locator('.case-status .badge').first().textContent()).toBe('Awaiting second review');
     await expect(senior.locator('.second-review').textContent()).resolves.toContain('You proposed this decision');
+    await expect.poll(() => senior.locator('.toast').last().textContent()).toMatch(/^Proposed, not in effect yet: a second senior officer must confirm it \(.+\)\.×$/);
     // The decisions list shows it as a proposal, not as a rejection in effect.
     const proposal = senior.locator('.decision[data-state="proposed"]');
     await expect(proposal.textContent()).resolves.toContain('Proposed, not in effect: waiting for a second review');
@@ -96,8 +99,36 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
     await second.getByLabel('Review comment').fill('Agreed: surname differs.');
     await second.getByRole('button', { name: 'Confirm decision' }).click();
     await expect.poll(() => second.locator('.case-status .badge').first().textContent()).toBe('Rejected');
+    await expect.poll(() => second.locator('.toast').last().textContent()).toBe('Confirmed: the decision (Reject) is in effect.×');
     await expect.poll(() => second.locator('.decisions').textContent()).toContain('DATA_MISMATCH');
     await expect.poll(() => second.locator('.decision[data-state="confirmed"]').textContent()).toMatch(/Confirmed by .+\. Review comment: Agreed: surname differs\./);
+    await senior.close();
+    await second.close();
+  });
+
+  it('a returned proposal is shown to whoever decides the case next, with the second reviewer\'s comment', async () => {
+    const senior = await signedIn('senior@demo.kyc');
+    await senior.locator('.queue-row').first().waitFor();
+    await senior.keyboard.press('n');
+    await senior.locator('.decision-bar').waitFor();
+    const caseUrl = senior.url();
+    await senior.keyboard.press('r');
+    await senior.getByLabel('Reason').selectOption('DATA_MISMATCH');
+    await senior.getByLabel('Message to the customer').fill('The name on your document does not match your application.');
+    await senior.getByRole('button', { name: 'Confirm Reject' }).click();
+    await expect.poll(() => senior.locator('.case-status .badge').first().textContent()).toBe('Awaiting second review');
+
+    const second = await signedIn('senior2@demo.kyc');
+    await second.locator('.queue-row').first().waitFor();
+    await second.goto(caseUrl);
+    await second.getByLabel('Review comment').fill('Source of funds not documented yet; ask first.');
+    await second.getByRole('button', { name: 'Return to review' }).click();
+    await expect.poll(() => second.locator('.toast').last().textContent()).toMatch(/^Returned to Sofía Salazar: the case is back in review\.×$/);
+
+    await senior.reload();
+    const banner = senior.locator('.returned-decision');
+    await expect.poll(() => banner.textContent()).toMatch(/^Samuel Stein returned the proposed decision \(Reject\) on .+: “Source of funds not documented yet; ask first\.”$/);
+    await senior.screenshot({ path: join(artifacts, 'e2e-review-returned.png'), fullPage: true });
     await senior.close();
     await second.close();
   });

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../shared/schemas/case';
-import type { DecisionAction } from '../../../shared/schemas/decision';
+import type { Decision, DecisionAction } from '../../../shared/schemas/decision';
+import type { TFunction } from 'i18next';
 import { resubmitItemsFor, type ResubmitItem } from '../../../shared/schemas/decision';
 import { REASON_CODE_LIST, REASON_CODES, type ReasonCode } from '../../../shared/reasonCodes';
 import { fourEyesWords, reasonCodeWords } from '../format/decisionWords';
@@ -12,21 +13,29 @@ import { handleError } from '../api/useOperation';
 import { useSession } from '../store/sessionStore';
 import { toast } from '../store/toastStore';
 import { isDialogOpen } from './isDialogOpen';
+import { formatDateTime } from '../format/formatDateTime';
+import { useEngineText } from '../format/useEngineText';
 
 type FormAction = Exclude<DecisionAction, never>;
 
 /** Calls a mutating operation; a stale-case refusal reloads the case so the officer sees what changed. */
-async function run<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: ServiceError }>, reload: () => void, staleMessage: string): Promise<boolean> {
+async function run<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: ServiceError }>, reload: () => void, staleMessage: string): Promise<T | null> {
   const r = await p;
   if (r.ok) {
     reload();
-    return true;
+    return r.value;
   }
   if (r.error.code === ErrorCode.STALE_CASE) {
     toast(staleMessage, r.error.code);
     reload();
   } else handleError(r.error);
-  return false;
+  return null;
+}
+
+/** What a decision did, said once it is recorded: in effect, or waiting for a second review and why. */
+function decidedMessage(d: Decision, t: TFunction): string {
+  if (d.state === 'proposed') return t('decide.done.proposed', { reason: fourEyesWords(d.fourEyesReason, t) });
+  return t(`decide.done.${d.action}`);
 }
 
 /** Single-key actions on the case page. */
@@ -34,6 +43,7 @@ const SHORTCUTS: Partial<Record<string, FormAction>> = { a: 'approve', r: 'rejec
 
 export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: () => void }) {
   const { t } = useTranslation();
+  const words = useEngineText();
   const me = useSession((s) => s.session?.operator);
   const [form, setForm] = useState<FormAction | null>(null);
   const [reason, setReason] = useState<ReasonCode | ''>('');
@@ -81,7 +91,7 @@ export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: ()
 
   const submit = async () => {
     if (!form) return;
-    const ok = await run(
+    const decided = await run(
       api.call('cases.decide', {
         caseId: c.id,
         action: form,
@@ -94,8 +104,20 @@ export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: ()
       reload,
       stale,
     );
-    if (ok) setForm(null);
+    if (decided) {
+      setForm(null);
+      toast(decidedMessage(decided, t));
+    }
   };
+  const review = async (verdict: 'confirm' | 'return') => {
+    if (!proposed) return;
+    const reviewed = await run(api.call('cases.review', { decisionId: proposed.id, verdict, comment: reviewComment, expectedVersion: c.version }), reload, stale);
+    if (reviewed) toast(verdict === 'confirm' ? t('decide.done.confirmed', { action: t(`action.${reviewed.action}`) }) : t('decide.done.returned', { name: reviewed.actorName }));
+  };
+  // The newest decision, when a senior officer sent it back: the officer deciding again must see why.
+  const last = detail.decisions[detail.decisions.length - 1];
+  const returned = last?.state === 'returned' && c.status === 'IN_REVIEW' ? last : null;
+  const openFindings = form === 'approve' && detail.analysis && detail.analysis.recommendation !== 'AUTO_APPROVE' ? detail.analysis.reasons : [];
 
   return (
     <section className="panel decision-bar" aria-labelledby="decide-title">
@@ -115,6 +137,12 @@ export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: ()
         </div>
       </div>
       {heldBySomeoneElse && c.status === 'IN_REVIEW' && <p className="hint">{t('decide.readOnly', { name: c.assigneeName ?? '?' })}</p>}
+      {returned && (
+        <p className="hint returned-decision" role="status">
+          {t('decide.returnedBy', { name: returned.reviewerName ?? '?', at: returned.reviewedAt ? formatDateTime(returned.reviewedAt) : '', action: t(`action.${returned.action}`) })}
+          {returned.reviewComment ? `${t('case.colon')}“${returned.reviewComment}”` : ''}
+        </p>
+      )}
       {canDecide && !form && (
         <div className="button-row">
           <button type="button" className="button approve" onClick={() => open('approve')}>
@@ -141,6 +169,19 @@ export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: ()
             void submit();
           }}
         >
+          {openFindings.length > 0 && (
+            // Approving against the engine: what it found is restated where the click is made.
+            <div className="open-findings" role="note">
+              <strong>{t('decide.openFindings')}</strong>
+              <ul>
+                {openFindings.map((r, i) => (
+                  <li key={i}>
+                    <span className="reason-words">{words(r.text, r.message)}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           {needsReason && (
             <label>
               {t('decide.reason')}
@@ -215,14 +256,14 @@ export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: ()
                   <button
                     type="button"
                     className="button approve"
-                    onClick={() => void run(api.call('cases.review', { decisionId: proposed.id, verdict: 'confirm', comment: reviewComment, expectedVersion: c.version }), reload, stale)}
+                    onClick={() => void review('confirm')}
                   >
                     {t('decide.confirmDecision')}
                   </button>
                   <button
                     type="button"
                     className="button secondary"
-                    onClick={() => void run(api.call('cases.review', { decisionId: proposed.id, verdict: 'return', comment: reviewComment, expectedVersion: c.version }), reload, stale)}
+                    onClick={() => void review('return')}
                   >
                     {t('decide.returnDecision')}
                   </button>

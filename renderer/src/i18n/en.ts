@@ -16,6 +16,7 @@ import { docFormatEn } from './docFormat.en';
 import { serviceErrorEn } from './serviceError.en';
 import { engineEn } from './engine.en';
 import { blocklistEn } from './blocklist.en';
+import { decideEn } from './decide.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
   app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', operators: 'Accounts', backups: 'Backups', lists: 'Lists', sync: 'Remote sync', policy: 'Policy', blocklist: 'Blocklist', signOut: 'Sign out', language: 'Language', administration: 'Administration' },
@@ -229,39 +230,7 @@ export const en = {
   action: { approve: 'Approve', reject: 'Reject', request_resubmission: 'Request resubmission', reset: 'Reset to review' },
   event: eventEn,
   engine: engineEn,
-  decide: {
-    title: 'Decision',
-    claim: 'Take case',
-    release: 'Release',
-    takeNext: 'Take next',
-    readOnly: 'Assigned to {{name}}: read-only for you.',
-    approve: 'Approve',
-    reject: 'Reject',
-    resubmit: 'Request resubmission',
-    reset: 'Reset to review',
-    reason: 'Reason',
-    chooseReason: 'Choose a reason…',
-    retry: 'retry',
-    final: 'final',
-    items: 'Items to resubmit',
-    internalComment: 'Internal comment',
-    customerMessage: 'Message to the customer',
-    confirm: 'Confirm {{action}}',
-    cancel: 'Cancel',
-    held: 'Waiting for a second review: {{reason}}',
-    fourEyes: { approveOverride: 'approval against the engine’s Decline', rejectOverride: 'rejection against the engine’s Auto-approve', engineDecline: 'the engine recommended Decline', highRisk: 'the case is high risk', everyRejection: 'the policy reviews every rejection twice' },
-    proposedBy: 'Proposed by {{name}}: {{action}}',
-    secondReview: 'Second review',
-    confirmDecision: 'Confirm decision',
-    returnDecision: 'Return to review',
-    reviewComment: 'Review comment',
-    ownDecision: 'You proposed this decision; another senior officer must review it.',
-    awaitSenior: 'A senior officer must review this decision before it takes effect.',
-    stale: 'The case changed since you opened it. It has been reloaded; check it and decide again.',
-    edit: 'Edit',
-    editReason: 'Why (kept in the audit trail)',
-    save: 'Save',
-  },
+  decide: decideEn,
   keys: {
     title: 'Keyboard shortcuts',
     next: 'Next case in the list',

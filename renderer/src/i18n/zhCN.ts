@@ -15,6 +15,7 @@ import { validationZhCN } from './validation.zhCN';
 import { docFormatZhCN } from './docFormat.zhCN';
 import { serviceErrorZhCN } from './serviceError.zhCN';
 import { engineZhCN } from './engine.zhCN';
+import { decideZhCN } from './decide.zhCN';
 
 /** 简体中文界面文字。 */
 export const zhCN: Strings = {
@@ -236,39 +237,7 @@ export const zhCN: Strings = {
   action: { approve: '通过', reject: '拒绝', request_resubmission: '要求补交', reset: '退回审核' },
   event: eventZhCN,
   engine: engineZhCN,
-  decide: {
-    title: '审核决定',
-    claim: '领取案件',
-    release: '释放',
-    takeNext: '领取下一个',
-    readOnly: '已分配给 {{name}}：您只能查看。',
-    approve: '通过',
-    reject: '拒绝',
-    resubmit: '要求补交',
-    reset: '退回审核',
-    reason: '原因',
-    chooseReason: '选择原因…',
-    retry: '可重试',
-    final: '最终',
-    items: '需补交的材料',
-    internalComment: '内部备注',
-    customerMessage: '给客户的留言',
-    confirm: '确认{{action}}',
-    cancel: '取消',
-    held: '等待复核：{{reason}}',
-    fourEyes: { approveOverride: '批准与引擎的“拒绝”建议相反', rejectOverride: '拒绝与引擎的“自动通过”建议相反', engineDecline: '引擎建议拒绝', highRisk: '案件为高风险', everyRejection: '策略要求每项拒绝都经两人审核' },
-    proposedBy: '{{name}} 提议：{{action}}',
-    secondReview: '复核',
-    confirmDecision: '确认决定',
-    returnDecision: '退回审核',
-    reviewComment: '复核意见',
-    ownDecision: '此决定由您提出，须由另一位高级合规专员复核。',
-    awaitSenior: '此决定须经高级合规专员复核后方可生效。',
-    stale: '案件在您打开后已被修改，已重新加载；请核对后重新决定。',
-    edit: '修改',
-    editReason: '原因（记入审计记录）',
-    save: '保存',
-  },
+  decide: decideZhCN,
   keys: {
     title: '快捷键',
     next: '列表中的下一个案件',
