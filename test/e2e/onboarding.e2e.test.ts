@@ -367,6 +367,13 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     await expect.poll(() => page.getByLabel('Company name').inputValue()).toBe('Andes Trading S.A.S.');
     await expect.poll(() => page.getByTestId('main-owner').textContent()).toBe('Maria Olivia Virtanen');
     await page.locator('.owners-chosen .chip', { hasText: 'Andrés Gómez' }).waitFor();
+    // After a reload the chosen owners are named even when the search list (first 8 persons) does not hold them.
+    await page.route('**/rpc/intake.list', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, value: [] }) }));
+    await page.reload();
+    await page.getByRole('button', { name: /^(Continue with|Resume at) Company information$/ }).first().click();
+    await expect.poll(() => page.getByTestId('main-owner').textContent()).toBe('Maria Olivia Virtanen');
+    await page.locator('.owners-chosen .chip', { hasText: 'Andrés Gómez' }).waitFor();
+    await page.unroute('**/rpc/intake.list');
     await page.locator('[data-field="address.street1"] input').fill('Calle 93 # 11-26');
     await page.getByLabel('City').fill('Bogotá');
     await page.getByLabel('State').fill('Cundinamarca');

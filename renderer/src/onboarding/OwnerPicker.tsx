@@ -34,7 +34,23 @@ export function OwnerPicker({ values, errors, set }: { values: FormValues; error
     };
   }, [search]);
 
-  const nameOf = (id: string) => names[id] ?? id;
+  // Owners chosen in an earlier visit are ids in the draft: their names are fetched, not shown as ids.
+  const unnamed = [main, ...others].filter((id) => id && !(id in names)).join(',');
+  useEffect(() => {
+    if (!unnamed) return;
+    let live = true;
+    const ids = unnamed.split(',');
+    void Promise.all(ids.map((id) => api.call('profiles.get', { id }))).then((rs) => {
+      if (!live) return;
+      // One that cannot be read (removed since) keeps its id, the only name left for it.
+      setNames((n) => ({ ...n, ...Object.fromEntries(rs.map((r, i) => [ids[i]!, r.ok ? r.value.displayName : ids[i]!])) }));
+    });
+    return () => {
+      live = false;
+    };
+  }, [unnamed]);
+
+  const nameOf = (id: string) => names[id] ?? t('onboarding.common.loading');
   const addOwner = (id: string, asMain: boolean) => {
     if (asMain) {
       set('mainOwnerUser', id);
@@ -85,7 +101,9 @@ export function OwnerPicker({ values, errors, set }: { values: FormValues; error
           {results.map((p) => (
             <li key={p.profileId}>
               <span>
-                <strong>{p.displayName}</strong> <span className="muted small">{p.externalId}</span>
+                <strong>{p.displayName}</strong> <span className="muted small">{p.externalId}</span>{' '}
+                {/* Each person's own verification, so a rejected or unfinished one is not made an owner unawares. */}
+                <span className={`badge status-${p.caseStatus.toLowerCase()}`}>{t(`status.${p.caseStatus}`)}</span>
               </span>
               <span className="button-row">
                 <button type="button" className="button secondary" onClick={() => addOwner(p.profileId, true)} disabled={p.profileId === main}>
