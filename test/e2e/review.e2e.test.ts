@@ -166,6 +166,16 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
     await expect.poll(() => page.locator('.case-header h1').textContent()).toContain('Corrected-Surname');
     await expect.poll(() => page.locator('.case-status .badge').allTextContents()).toContain('User-modified');
     await expect.poll(() => page.locator('.timeline').textContent()).toContain('lastName changed: as printed on the passport');
+    await expect.poll(() => page.locator('.toast').allTextContents()).toContain('Last name corrected; the cross-checks run again.×');
+    // A value the service refuses is said under the field being corrected, not in a toast; the form stays open.
+    await page.getByRole('button', { name: 'Edit Date of birth' }).click();
+    await page.getByLabel('Date of birth', { exact: true }).fill('2015-01-01');
+    await page.getByLabel('Why (kept in the audit trail)').fill('as printed');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const fieldError = page.locator('.inline-edit .field-error');
+    await expect.poll(() => fieldError.textContent()).toMatch(/^The customer is under the minimum age\. .*18/);
+    expect(await page.getByLabel('Date of birth', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.toast', { hasText: 'minimum age' }).count()).toBe(0);
     await page.close();
   });
 

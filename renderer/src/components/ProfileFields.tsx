@@ -1,6 +1,11 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callOrToast } from '../api/useOperation';
+import { api } from '../api/apiClient';
+import { handleError } from '../api/useOperation';
+import { errorMessage } from '../api/errorMessage';
+import { serviceErrorHeadline } from '../api/serviceErrorHeadline';
+import type { ServiceError } from '../../../shared/result';
+import { toast } from '../store/toastStore';
 import type { EDITABLE_FIELDS } from '../../../shared/contract';
 import { isApplicant, type Profile } from '../../../shared/schemas/profile';
 import { regionName } from '../format/regionName';
@@ -23,6 +28,8 @@ function EditableValue({ value, field, label, edit }: { value: string | undefine
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState(value ?? '');
   const [reason, setReason] = useState('');
+  const [error, setError] = useState<ServiceError | null>(null);
+  const errorId = useId();
   if (!open) {
     return (
       <>
@@ -33,27 +40,46 @@ function EditableValue({ value, field, label, edit }: { value: string | undefine
       </>
     );
   }
+  const save = async () => {
+    const r = await api.call('cases.editField', { caseId: edit.caseId, field, value: draft, reason, expectedVersion: edit.version });
+    if (r.ok) {
+      setOpen(false);
+      setError(null);
+      toast(t('decide.edited', { field: label }));
+      edit.onSaved();
+    } else if (r.error.field) {
+      // A value the service refuses is said beside it, where it is corrected, not in a passing toast.
+      setError(r.error);
+    } else handleError(r.error);
+  };
   return (
     <form
       className="inline-edit"
       onSubmit={(e) => {
         e.preventDefault();
-        void callOrToast('cases.editField', { caseId: edit.caseId, field, value: draft, reason, expectedVersion: edit.version }).then((r) => {
-          if (r) {
-            setOpen(false);
-            edit.onSaved();
-          }
-        });
+        void save();
       }}
     >
-      <input value={draft} onChange={(e) => setDraft(e.target.value)} aria-label={label} autoFocus />
-      <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('decide.editReason')} aria-label={t('decide.editReason')} required />
+      <label className="inline-edit-field">
+        <span className="small muted">{t('decide.newValue')}</span>
+        <input type={field === 'dateOfBirth' ? 'date' : 'text'} value={draft} onChange={(e) => setDraft(e.target.value)} aria-label={label} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} autoFocus />
+      </label>
+      <label className="inline-edit-field">
+        <span className="small muted">{t('decide.editReason')}</span>
+        <input value={reason} onChange={(e) => setReason(e.target.value)} required />
+      </label>
       <button type="submit" className="button primary">
         {t('decide.save')}
       </button>
       <button type="button" className="button secondary" onClick={() => setOpen(false)}>
         {t('decide.cancel')}
       </button>
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {serviceErrorHeadline(error.code, t)}{' '}
+          <span lang="en">{errorMessage(error)}</span>
+        </p>
+      )}
     </form>
   );
 }

@@ -41,5 +41,7 @@ export const decideEn = {
   stale: 'The case changed since you opened it. It has been reloaded; check it and decide again.',
   edit: 'Edit',
   editReason: 'Why (kept in the audit trail)',
+  newValue: 'Corrected value',
+  edited: '{{field}} corrected; the cross-checks run again.',
   save: 'Save',
 };

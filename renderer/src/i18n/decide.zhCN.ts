@@ -41,5 +41,7 @@ export const decideZhCN = {
   stale: '案件在您打开后已被修改，已重新加载；请核对后重新决定。',
   edit: '修改',
   editReason: '原因（记入审计记录）',
+  newValue: '更正后的值',
+  edited: '已更正{{field}}；交叉核对将重新运行。',
   save: '保存',
 };
