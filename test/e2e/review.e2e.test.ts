@@ -176,6 +176,7 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
     await expect.poll(() => fieldError.textContent()).toMatch(/^The customer is under the minimum age\. .*18/);
     expect(await page.getByLabel('Date of birth', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('.toast', { hasText: 'minimum age' }).count()).toBe(0);
+    await page.locator('.inline-edit').screenshot({ path: join(artifacts, 'e2e-review-field-error.png') });
     await page.close();
   });
 

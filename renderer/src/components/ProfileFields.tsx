@@ -77,7 +77,9 @@ function EditableValue({ value, field, label, edit }: { value: string | undefine
       {error && (
         <p id={errorId} className="field-error" role="alert">
           {serviceErrorHeadline(error.code, t)}{' '}
-          <span lang="en">{errorMessage(error)}</span>
+          <span className="reason-words" lang="en">
+            {errorMessage(error)}
+          </span>
         </p>
       )}
     </form>
