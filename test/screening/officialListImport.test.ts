@@ -48,6 +48,11 @@ describe('the EU, UK and OFAC XML lists in the store', () => {
       expect(cut).toMatchObject({ ok: false, error: { code: ErrorCode.LIST_INVALID } });
       const eu = t.service.deps.sanctions.active().find((l) => l.source === 'eu_consolidated');
       expect(eu).toMatchObject({ id: csv.value.id, format: 'eu-csv', entryCount: 2 });
+      // A file of the other kind than the format chosen is named as such, by the admin's own file name.
+      const xmlAsCsv = await t.service.call('sanctions.import', { format: 'ofac-csv', fileName: 'eu_fsf.xml', dataBase64: b64('eu_fsf.xml'), aliases: { fileName: 'alt.csv', dataBase64: b64('uk_conlist.csv') } }, admin);
+      expect(xmlAsCsv).toMatchObject({ ok: false, error: { code: ErrorCode.LIST_INVALID, message: 'eu_fsf.xml cannot be imported: this is an XML file, but OFAC SDN (CSV) is CSV: choose one of the XML formats (OFAC SDN, UN consolidated or EU consolidated, XML)' } });
+      const csvAsXml = await t.service.call('sanctions.import', { format: 'un-xml', fileName: '../uk_conlist.csv', dataBase64: b64('uk_conlist.csv') }, admin);
+      expect(csvAsXml).toMatchObject({ ok: false, error: { code: ErrorCode.LIST_INVALID, message: 'uk_conlist.csv cannot be imported: this is not an XML file, but UN consolidated (XML) is XML: choose the CSV format of this list' } });
       const types = (t.service.deps.db.prepare("SELECT type FROM audit_events WHERE type = 'screening.list_imported'").all() as unknown[]).length;
       expect(types).toBe(4);
     } finally {

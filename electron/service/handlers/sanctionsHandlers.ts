@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ErrorCode } from '../../../shared/errorCodes';
 import type { ScreeningHitView } from '../../../shared/contracts/sanctionsContract';
 import type { ScreeningHitRecord } from '../../../shared/schemas/sanctions';
@@ -33,7 +33,9 @@ export const sanctionsHandlers: HandlerSlice<'sanctions.lists' | 'sanctions.impo
     // The parsers stream from a file: the upload is written to a private temp folder, removed after.
     const dir = mkdtempSync(join(tmpdir(), 'kyc-list-'));
     try {
-      const file = join(dir, 'list');
+      // Under the admin's own file name, so a refusal names the file they chose ("sdn.csv cannot be imported: …").
+      const own = basename(input.fileName).replace(/[^\w.\- ]/g, '_').replace(/^\.+/, '');
+      const file = join(dir, !own || own === OFAC_ALIASES_FILE ? 'list' : own);
       writeFileSync(file, Buffer.from(input.dataBase64, 'base64'), { mode: 0o600 });
       // Beside the list under OFAC's own name, where the parser reads an sdn.csv's aliases from.
       if (input.aliases) writeFileSync(join(dir, OFAC_ALIASES_FILE), Buffer.from(input.aliases.dataBase64, 'base64'), { mode: 0o600 });
