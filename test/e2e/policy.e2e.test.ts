@@ -99,7 +99,7 @@ describe.skipIf(!chromiumAvailable)('the policy editor in real Chromium', () => 
     await save.click();
     const declineError = page.locator('[data-testid="policy-error-face_match_score_decline_threshold"]');
     await declineError.waitFor();
-    expect(await declineError.textContent()).toContain('must not be above the match threshold');
+    expect(await declineError.textContent()).toBe('Must be at most 60 (the match threshold × 100): a score declined outright cannot be a match.');
     await expect.poll(() => page.getByLabel('Decline below').getAttribute('aria-invalid')).toBe('true');
     expect(await versionOf(page)).toBe(before);
 

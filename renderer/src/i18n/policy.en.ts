@@ -77,6 +77,16 @@ export const policyEn = {
   calibratedBelow:
     'The threshold {{threshold}} is below the calibrated {{calibrated}}. Its measured false match rate is still within the {{target}} target on the calibration photos, with less margin than the calibrated threshold.',
   note: 'What changed and why',
+  errors: {
+    min: 'Must be at least {{min}}.',
+    max: 'Must be at most {{max}}.',
+    number: 'Enter a number.',
+    whole: 'Enter a whole number.',
+    note: 'Say what changed and why.',
+    declineAboveMatch: 'Must be at most {{max}} (the match threshold × 100): a score declined outright cannot be a match.',
+    reviewAboveDecline: 'Must not be above the decline threshold.',
+    tooManyActions: 'At most {{actions}}: only {{actions}} different liveness actions exist.',
+  },
   notePlaceholder: 'e.g. stricter face match after the March fraud review',
   save: 'Save as a new version',
   saving: 'Saving…',

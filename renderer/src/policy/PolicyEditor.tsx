@@ -2,7 +2,10 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { contract } from '../../../shared/contract';
 import { ErrorCode } from '../../../shared/errorCodes';
-import { policyBodySchema, type Policy } from '../../../shared/schemas/policy';
+import { faceMatchScore, policyBodySchema, type Policy } from '../../../shared/schemas/policy';
+import { CHALLENGE_ACTIONS } from '../../../shared/schemas/liveness';
+import type { TFunction } from 'i18next';
+import { policyIssueWords, type PolicyIssue } from './policyIssueWords';
 import { api } from '../api/apiClient';
 import { handleError } from '../api/useOperation';
 import { FACE_THRESHOLD_KEY, POLICY_FIELD_GROUPS } from './policyFields';
@@ -13,11 +16,18 @@ import { errorMessage } from '../api/errorMessage';
 
 const noteSchema = contract['policy.update'].input.shape.note;
 
-/** What the schemas say is wrong with the form: the body's issues by field, and the note's. */
-function validate(values: PolicyForm, note: string) {
-  const body = policyBodySchema.safeParse(formBody(values));
+/** What the schemas say is wrong with the form, in the UI's language: the body's issues by field, and the note's. */
+function validate(values: PolicyForm, note: string, t: TFunction) {
+  const form = formBody(values);
+  const body = policyBodySchema.safeParse(form);
   const n = noteSchema.safeParse(note);
-  const errors = { ...(body.success ? {} : fieldErrors(body.error.issues)), ...(n.success ? {} : { note: n.error.issues[0]?.message ?? '' }) };
+  const match = Number(values['faceMatch.matchThreshold']);
+  const numbers = { maxDecline: Number.isFinite(match) ? faceMatchScore(match) : 100, actions: CHALLENGE_ACTIONS.length };
+  const words = (i: PolicyIssue) => policyIssueWords(i, t, numbers);
+  const errors = {
+    ...(body.success ? {} : fieldErrors(body.error.issues.map((i) => ({ path: i.path, message: words(i as PolicyIssue) })))),
+    ...(n.success ? {} : { note: words({ ...(n.error.issues[0] as PolicyIssue), path: ['note'] }) }),
+  };
   return { body: body.success ? body.data : null, note: n.success ? n.data : null, errors };
 }
 
@@ -44,7 +54,7 @@ export function PolicyEditor({ policy, canEdit, onSaved, onStale }: Props) {
   const [refusal, setRefusal] = useState<{ key: string | null; text: string } | null>(null);
 
   const changed = useMemo(() => new Set(changedKeys(values, policy.body)), [values, policy.body]);
-  const checked = useMemo(() => validate(values, note), [values, note]);
+  const checked = useMemo(() => validate(values, note, t), [values, note, t]);
   // Errors show once a save was tried, then follow the typing.
   const shown: Record<string, string> = tried ? { ...checked.errors } : {};
   const refusedField = refusal?.key && (refusal.key in values || refusal.key === 'note') ? refusal.key : null;
