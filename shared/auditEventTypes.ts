@@ -46,6 +46,8 @@ export const AUDIT_EVENT_TYPES = [
   'operator.created',
   'operator.disabled',
   'operator.enabled',
+  'operator.password_changed',
+  'operator.password_reset',
   'operator.role_changed',
   'policy.updated',
   'profile.created',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lockoutSchema, newOperatorSchema, operatorSchema, roleSchema, sessionSchema } from './schemas/operator';
+import { lockoutSchema, newOperatorSchema, newPasswordSchema, operatorSchema, roleSchema, sessionSchema } from './schemas/operator';
 import { companyInputSchema, personInputSchema, profileSchema } from './schemas/profile';
 import { caseDetailSchema, caseSummarySchema, queuePageSchema, queueQuerySchema, statusCountsSchema } from './schemas/case';
 import { decisionInputSchema, decisionSchema, reasonCodeSchema, secondReviewInputSchema } from './schemas/decision';
@@ -50,6 +50,13 @@ export const contract = {
   }),
   'auth.signOut': op({ input: empty, output: z.object({ signedOut: z.boolean() }), roles: EVERYONE, mutates: false }),
   'auth.me': op({ input: empty, output: operatorSchema, roles: EVERYONE, mutates: false }),
+  /** Anyone signed in changes their own password, knowing the current one; their other sessions end. */
+  'auth.changePassword': op({
+    input: z.object({ currentPassword: z.string().min(1), newPassword: newPasswordSchema }).refine((i) => i.newPassword !== i.currentPassword, { error: 'the new password must differ from the current one', path: ['newPassword'] }),
+    output: z.object({ changed: z.literal(true) }),
+    roles: EVERYONE,
+    mutates: true,
+  }),
   /** Sign-in lock-outs in force (too many failures on an account or from a client). */
   'auth.lockouts': op({ input: empty, output: z.array(lockoutSchema), roles: ['admin'], mutates: false }),
   /** Lifts a lock-out before it runs out; audited. */
@@ -65,6 +72,8 @@ export const contract = {
   }),
   /** Changes an account's role and ends its sessions, so the next sign-in carries the new role. */
   'operators.setRole': op({ input: z.object({ id: z.string().min(1), role: roleSchema }), output: operatorSchema, roles: ['admin'], mutates: true }),
+  /** An admin sets a new password for another account (forgotten, or compromised): its sessions end and its lock-out is lifted. */
+  'operators.resetPassword': op({ input: z.object({ id: z.string().min(1), password: newPasswordSchema }), output: operatorSchema, roles: ['admin'], mutates: true }),
 
   'profiles.createPerson': op({ input: personInputSchema(), output: profileSchema, roles: INTAKE, mutates: true }),
   'profiles.createCompany': op({ input: companyInputSchema, output: profileSchema, roles: INTAKE, mutates: true }),

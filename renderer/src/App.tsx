@@ -17,6 +17,7 @@ import { OperatorsPage } from './pages/OperatorsPage';
 import { BackupsPage } from './pages/BackupsPage';
 import { ListsPage } from './pages/ListsPage';
 import { SyncSettingsPage } from './pages/SyncSettingsPage';
+import { AccountPage } from './pages/AccountPage';
 import { BlocklistPage } from './pages/BlocklistPage';
 import { PolicyPage } from './pages/PolicyPage';
 import { contract } from '../../shared/contract';
@@ -66,6 +67,8 @@ export function App() {
             <PolicyPage />
           ) : route.page === 'blocklist' ? (
             <BlocklistPage />
+          ) : route.page === 'account' ? (
+            <AccountPage />
           ) : (contract['cases.list'].roles as readonly string[]).includes(session.operator.role) ? (
             <QueuePage />
           ) : (

@@ -13,7 +13,8 @@ export type Route =
   | { page: 'lists' }
   | { page: 'sync' }
   | { page: 'policy' }
-  | { page: 'blocklist' };
+  | { page: 'blocklist' }
+  | { page: 'account' };
 
 function parse(hash: string): Route {
   const c = /^#\/case\/([\w-]+)$/.exec(hash);
@@ -29,6 +30,7 @@ function parse(hash: string): Route {
   if (hash === '#/admin/sync') return { page: 'sync' };
   if (hash === '#/policy') return { page: 'policy' };
   if (hash === '#/blocklist') return { page: 'blocklist' };
+  if (hash === '#/account') return { page: 'account' };
   return { page: 'queue' };
 }
 
@@ -56,6 +58,8 @@ export function routeHash(route: Route): string {
       return '#/policy';
     case 'blocklist':
       return '#/blocklist';
+    case 'account':
+      return '#/account';
     case 'queue':
       return '#/queue';
   }

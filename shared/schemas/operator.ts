@@ -18,11 +18,14 @@ export type Operator = z.infer<typeof operatorSchema>;
 /** scrypt makes short passwords cheap to guess no matter how they are hashed. */
 export const MIN_PASSWORD_LENGTH = 10;
 
+/** A password an operator may be given: long enough that scrypt's cost matters. */
+export const newPasswordSchema = z.string().min(MIN_PASSWORD_LENGTH, { error: `password must be at least ${MIN_PASSWORD_LENGTH} characters` });
+
 export const newOperatorSchema = z.object({
   email,
   displayName: nonEmpty('displayName'),
   role: roleSchema,
-  password: z.string().min(MIN_PASSWORD_LENGTH, { error: `password must be at least ${MIN_PASSWORD_LENGTH} characters` }),
+  password: newPasswordSchema,
 });
 export type NewOperator = z.infer<typeof newOperatorSchema>;
 

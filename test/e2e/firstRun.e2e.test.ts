@@ -6,7 +6,7 @@ import { ErrorCode } from '../../shared/errorCodes';
 import { makeTempDir } from '../helpers/tempService';
 import { startServe, type RunningServer } from '../helpers/serveProcess';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium';
-import { rpc } from '../helpers/rpc';
+import { rpc, tokenFor } from '../helpers/rpc';
 
 const artifacts = join(import.meta.dirname, '../../test-artifacts');
 
@@ -145,6 +145,45 @@ describe.skipIf(!chromiumAvailable)('first run in real Chromium: an empty data f
     await page.getByRole('button', { name: '登录' }).click();
     await expect.poll(() => refusal.textContent(), { timeout: 20_000 }).toMatch(/^此账户登录失败次数过多。请在 2\d{3}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 之后重试，或请管理员解锁。$/);
     await page.screenshot({ path: join(artifacts, 'e2e-first-run-lockout-zh.png') });
+
+    // The admin resets Olga's password: her lock-out goes with it, and the old password no longer opens.
+    await page.getByLabel('语言').selectOption('en');
+    await page.getByLabel('Email').fill('chief@branch.example');
+    await page.getByLabel('Password').fill('granite-harbor-2026');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.user-name', { hasText: 'Chief Admin' }).waitFor();
+    await page.getByRole('button', { name: 'Administration' }).click();
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    await page.locator('[data-lockout="olga@branch.example"]').waitFor();
+    await page.getByRole('button', { name: 'Reset password… olga@branch.example' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[type=password]').fill('short');
+    expect(await dialog.getByRole('button', { name: 'Set password' }).isDisabled()).toBe(true);
+    await dialog.locator('input[type=password]').fill('amber-valley-window-4');
+    await dialog.getByRole('button', { name: 'Set password' }).click();
+    await expect.poll(() => page.locator('.toast').last().textContent()).toBe('Password reset for olga@branch.example: their sessions ended, and any lock-out is lifted.×');
+    await expect.poll(() => page.locator('[data-lockout="olga@branch.example"]').count()).toBe(0);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    // Olga signs in with it, opens her own account from the header and changes it.
+    await page.getByLabel('Email').fill('olga@branch.example');
+    await page.getByLabel('Password').fill('amber-valley-window-4');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Nothing the admin was told is left on screen for her.
+    expect(await page.locator('.toast').count()).toBe(0);
+    await page.locator('a.header-account', { hasText: 'Olga Officer' }).click();
+    await page.getByRole('heading', { name: 'My account' }).waitFor();
+    await page.getByLabel('Current password').fill('not-the-password');
+    await page.getByLabel('New password', { exact: true }).fill('quiet-meadow-lamp-8');
+    await page.getByLabel('New password again').fill('quiet-meadow-lamp-8');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => page.locator('#account-error-currentPassword').textContent()).toBe('The current password is not right.');
+    await page.getByLabel('Current password').fill('amber-valley-window-4');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => page.locator('.toast').last().textContent()).toBe('Password changed. Your other sessions ended.×');
+    await page.screenshot({ path: join(artifacts, 'e2e-first-run-account.png') });
+    const token = await tokenFor(server.url, 'olga@branch.example', 'quiet-meadow-lamp-8');
+    expect(token).toBeTruthy();
     await page.close();
-  }, 180_000);
+  }, 240_000);
 });

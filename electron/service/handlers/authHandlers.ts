@@ -3,13 +3,14 @@ import { ServiceFailure } from '../core/ServiceFailure';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { hashToken, newSessionToken } from '../auth/sessionTokens';
 import { readSettings } from '../settings/readSettings';
+import { assertPasswordAllowed } from '../auth/passwordPolicy';
 import { clearFailures, recordFailure, refuseIfLocked } from '../auth/signInThrottle';
 import type { HandlerSlice } from './Handlers';
 
 // Verified against when the email is unknown, so a miss costs as long as a wrong password.
 const dummyHash = hashPassword('timing-equaliser-not-a-password');
 
-export const authHandlers: HandlerSlice<'auth.signIn' | 'auth.signOut' | 'auth.me' | 'auth.lockouts' | 'auth.unlock'> = {
+export const authHandlers: HandlerSlice<'auth.signIn' | 'auth.signOut' | 'auth.me' | 'auth.changePassword' | 'auth.lockouts' | 'auth.unlock'> = {
   async 'auth.signIn'(input, { deps, now, tx, client }) {
     const keys = { email: input.email, client };
     const locked = tx(() => refuseIfLocked(deps, keys, now));
@@ -44,6 +45,20 @@ export const authHandlers: HandlerSlice<'auth.signIn' | 'auth.signOut' | 'auth.m
       deps.audit.append({ at: now.toISOString(), actor: { id: actor.id, name: actor.displayName }, type: 'auth.signed_out' });
     });
     return { signedOut: true };
+  },
+
+  async 'auth.changePassword'(input, { deps, now, tx, actor, tokenHash }) {
+    const current = deps.operators.passwordHashOf(actor.id);
+    if (!current || !(await verifyPassword(input.currentPassword, current))) throw new ServiceFailure(ErrorCode.BAD_CREDENTIALS, 'the current password is not right', 'currentPassword');
+    assertPasswordAllowed(input.newPassword);
+    const passwordHash = await hashPassword(input.newPassword);
+    tx(() => {
+      deps.operators.setPasswordHash(actor.id, passwordHash);
+      // This window stays signed in; any other session (another machine, a stolen token) ends.
+      deps.sessions.revokeOthersOf(actor.id, tokenHash, now.toISOString());
+      deps.audit.append({ at: now.toISOString(), actor: { id: actor.id, name: actor.displayName }, type: 'operator.password_changed', payload: { operatorId: actor.id } });
+    });
+    return { changed: true as const };
   },
 
   'auth.me'(_input, { actor }) {

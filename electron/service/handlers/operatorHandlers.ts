@@ -14,7 +14,7 @@ function accountOf(deps: ServiceDeps, id: string): Operator {
   return target;
 }
 
-export const operatorHandlers: HandlerSlice<'operators.list' | 'operators.create' | 'operators.setActive' | 'operators.setRole'> = {
+export const operatorHandlers: HandlerSlice<'operators.list' | 'operators.create' | 'operators.setActive' | 'operators.setRole' | 'operators.resetPassword'> = {
   'operators.list'(_input, { deps }) {
     return deps.operators.accounts();
   },
@@ -81,5 +81,22 @@ export const operatorHandlers: HandlerSlice<'operators.list' | 'operators.create
       deps.audit.append({ at: now.toISOString(), actor: { id: actor.id, name: actor.displayName }, type: 'operator.role_changed', payload: { operatorId: target.id, from: target.role, to: input.role } });
       return { ...target, role: input.role };
     });
+  },
+
+  async 'operators.resetPassword'(input, { deps, now, tx, actor }) {
+    const target = accountOf(deps, input.id);
+    // Your own is changed knowing the current one (auth.changePassword), never reset.
+    if (target.id === actor.id) throw new ServiceFailure(ErrorCode.FORBIDDEN, 'change your own password from your account menu', 'id');
+    assertPasswordAllowed(input.password);
+    const passwordHash = await hashPassword(input.password);
+    tx(() => {
+      deps.operators.setPasswordHash(target.id, passwordHash);
+      // Whoever held the old password loses the sessions it opened, and the owner is not kept out by old failures.
+      deps.sessions.revokeAllFor(target.id, now.toISOString());
+      const unlocked = deps.signInThrottle.clear('account', target.email);
+      // Who and when, never the password.
+      deps.audit.append({ at: now.toISOString(), actor: { id: actor.id, name: actor.displayName }, type: 'operator.password_reset', payload: { operatorId: target.id, unlocked } });
+    });
+    return target;
   },
 };

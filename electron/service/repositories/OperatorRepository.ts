@@ -70,4 +70,12 @@ export class OperatorRepository {
   setRole(id: string, role: Role): void {
     this.sql('UPDATE operators SET role = ? WHERE id = ?').run(role, id);
   }
+
+  setPasswordHash(id: string, passwordHash: string): void {
+    this.sql('UPDATE operators SET password_hash = ? WHERE id = ?').run(passwordHash, id);
+  }
+
+  passwordHashOf(id: string): string | undefined {
+    return (this.sql('SELECT password_hash FROM operators WHERE id = ?').get(id) as { password_hash: string } | undefined)?.password_hash;
+  }
 }

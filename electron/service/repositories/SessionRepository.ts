@@ -40,4 +40,9 @@ export class SessionRepository {
   revokeAllFor(operatorId: string, now: string): void {
     this.sql('UPDATE sessions SET revoked_at = ? WHERE operator_id = ? AND revoked_at IS NULL').run(now, operatorId);
   }
+
+  /** Every session of the operator but one (the one that asked, after a password change). */
+  revokeOthersOf(operatorId: string, keepTokenHash: string, now: string): void {
+    this.sql('UPDATE sessions SET revoked_at = ? WHERE operator_id = ? AND token_hash <> ? AND revoked_at IS NULL').run(now, operatorId, keepTokenHash);
+  }
 }

@@ -35,11 +35,14 @@ export function AppHeader() {
         <SyncIndicator />
         <AboutButton />
         <LanguageSwitch className="dark" />
-        <span className="user-name">{session.operator.displayName}</span>
-        <span className="role-chip" title={session.operator.displayName}>
-          <span className="visually-hidden user-name-narrow">{session.operator.displayName} · </span>
-          {t(`role.${session.operator.role}`)}
-        </span>
+        {/* Who is signed in, linking to their own account (the password is changed there). */}
+        <a className="header-account" href={routeHash({ page: 'account' })} title={t('account.open')} aria-current={route.page === 'account' ? 'page' : undefined}>
+          <span className="user-name">{session.operator.displayName}</span>
+          <span className="role-chip" title={session.operator.displayName}>
+            <span className="visually-hidden user-name-narrow">{session.operator.displayName} · </span>
+            {t(`role.${session.operator.role}`)}
+          </span>
+        </a>
         <button type="button" className="button secondary" onClick={() => void signOut()}>
           {t('app.signOut')}
         </button>

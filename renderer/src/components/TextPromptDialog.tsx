@@ -3,10 +3,17 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useEscapeKey } from './useEscapeKey';
 
+/** A password is asked hidden, taken as typed (never trimmed), and at least `minLength` long. */
+export interface SecretAnswer {
+  secret: true;
+  minLength: number;
+}
+
 interface Asked {
   label: string;
   confirm: string;
   maxLength: number;
+  secret: SecretAnswer | null;
   resolve(value: string | null): void;
 }
 
@@ -16,7 +23,7 @@ function TextPromptCard({ asked, onDone }: { asked: Asked; onDone(value: string 
   // A click that starts in the card (selecting text) and ends on the backdrop is not a cancel.
   const downOnBackdrop = useRef(false);
   useEscapeKey(() => onDone(null));
-  const trimmed = value.trim();
+  const answer = asked.secret ? (value.length >= asked.secret.minLength ? value : '') : value.trim();
   return (
     <div
       className="overlay"
@@ -46,18 +53,27 @@ function TextPromptCard({ asked, onDone }: { asked: Asked; onDone(value: string 
         }}
         onSubmit={(e) => {
           e.preventDefault();
-          if (trimmed) onDone(trimmed);
+          if (answer) onDone(answer);
         }}
       >
         <label id="text-prompt-label" htmlFor="text-prompt-input">
           {asked.label}
         </label>
-        <input id="text-prompt-input" value={value} onChange={(e) => setValue(e.target.value)} autoFocus maxLength={asked.maxLength} />
+        <input
+          id="text-prompt-input"
+          type={asked.secret ? 'password' : 'text'}
+          autoComplete={asked.secret ? 'new-password' : undefined}
+          minLength={asked.secret?.minLength}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          autoFocus
+          maxLength={asked.maxLength}
+        />
         <div className="actions">
           <button type="button" className="button secondary" onClick={() => onDone(null)}>
             {t('prompt.cancel')}
           </button>
-          <button type="submit" className="button primary" disabled={!trimmed}>
+          <button type="submit" className="button primary" disabled={!answer}>
             {asked.confirm}
           </button>
         </div>
@@ -70,15 +86,15 @@ function TextPromptCard({ asked, onDone }: { asked: Asked; onDone(value: string 
  * A one-line question in an in-app dialog: `window.prompt` does not exist in Electron. `ask`
  * resolves with the trimmed answer, or null when cancelled; focus returns where it was.
  */
-export function useTextPrompt(): { dialog: ReactNode; ask(label: string, confirm: string, maxLength: number): Promise<string | null> } {
+export function useTextPrompt(): { dialog: ReactNode; ask(label: string, confirm: string, maxLength: number, secret?: SecretAnswer): Promise<string | null> } {
   const [asked, setAsked] = useState<Asked | null>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
-  const ask = (label: string, confirm: string, maxLength: number) =>
+  const ask = (label: string, confirm: string, maxLength: number, secret?: SecretAnswer) =>
     new Promise<string | null>((resolve) => {
       returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       // A question still open is answered "cancelled" before the next one is asked.
       asked?.resolve(null);
-      setAsked({ label, confirm, maxLength, resolve });
+      setAsked({ label, confirm, maxLength, secret: secret ?? null, resolve });
     });
   const done = (value: string | null) => {
     asked?.resolve(value);

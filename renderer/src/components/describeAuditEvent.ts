@@ -58,6 +58,8 @@ const EVENT_KEYS: Record<AuditEventType, string> = {
   'operator.created': 'operatorCreated',
   'operator.disabled': 'operatorDisabled',
   'operator.enabled': 'operatorEnabled',
+  'operator.password_changed': 'passwordChanged',
+  'operator.password_reset': 'passwordReset',
   'operator.role_changed': 'operatorRoleChanged',
   'policy.updated': 'policyUpdated',
   'report.batch_cancelled': 'batchCancelled',

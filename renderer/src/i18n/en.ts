@@ -20,6 +20,21 @@ import { decideEn } from './decide.en';
 /** English UI strings. Keys are grouped by screen; zh-CN.ts must have the same keys (tested). */
 export const en = {
   app: { name: 'KYC Workstation', queue: 'Queue', onboarding: 'Onboarding', auditLog: 'Audit log', exports: 'Exports', apiTokens: 'API tokens', operators: 'Accounts', backups: 'Backups', lists: 'Lists', sync: 'Remote sync', policy: 'Policy', blocklist: 'Blocklist', signOut: 'Sign out', language: 'Language', administration: 'Administration' },
+  account: {
+    title: 'My account',
+    open: 'My account and password',
+    password: 'Change password',
+    passwordNote: 'At least {{min}} characters. Your other sessions (another computer, another window) end; this one stays signed in.',
+    current: 'Current password',
+    new: 'New password',
+    again: 'New password again',
+    change: 'Change password',
+    changed: 'Password changed. Your other sessions ended.',
+    mismatch: 'The two new passwords differ.',
+    wrongCurrent: 'The current password is not right.',
+    same: 'The new password must differ from the current one.',
+    tooShort: 'The new password needs at least {{min}} characters.',
+  },
   signIn: {
     title: 'Sign in',
     intro: 'Everything is checked on this machine. Your actions are recorded in the audit trail.',
@@ -47,7 +62,7 @@ export const en = {
     title: 'Accounts',
     intro: 'Everyone who signs in to this workstation. Each account has one role; a disabled account cannot sign in and its open sessions end. Passwords are never shown again.',
     create: { heading: 'Add an account', name: 'Name', email: 'Email', role: 'Role', password: 'Password ({{n}}+ characters)', submit: 'Add account', busy: 'Adding…' },
-    list: { confirmDisable: 'Disable {{email}}? Their open sessions end and they cannot sign in until the account is enabled again.', confirmRole: 'Make {{email}} {{role}}? Their open sessions end; they sign in again with the new role.', name: 'Name', email: 'Email', role: 'Role', created: 'Created', status: 'Status', active: 'Active', disabled: 'Disabled', disable: 'Disable', enable: 'Enable' },
+    list: { confirmDisable: 'Disable {{email}}? Their open sessions end and they cannot sign in until the account is enabled again.', confirmRole: 'Make {{email}} {{role}}? Their open sessions end; they sign in again with the new role.', name: 'Name', email: 'Email', role: 'Role', created: 'Created', status: 'Status', active: 'Active', disabled: 'Disabled', disable: 'Disable', enable: 'Enable', reset: 'Reset password…', resetAsk: 'New password for {{email}} (at least {{min}} characters). Hand it over in person; their open sessions end.', resetConfirm: 'Set password', resetDone: 'Password reset for {{email}}: their sessions ended, and any lock-out is lifted.' },
     lockouts: {
       title: 'Locked out after failed sign-ins',
       account: 'Account {{key}}: {{failures}} failed attempts, locked until {{until}}',

@@ -60,6 +60,8 @@ export const eventEn = {
   operatorDisabled: 'Account disabled',
   operatorEnabled: 'Account enabled',
   operatorRoleChanged: 'Account role changed',
+  passwordChanged: 'Password changed by its owner',
+  passwordReset: 'Password reset by an administrator',
   policyUpdated: 'Policy updated',
   batchCancelled: 'Report export cancelled',
   batchCompleted: 'Report export completed',

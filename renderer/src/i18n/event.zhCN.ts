@@ -62,6 +62,8 @@ export const eventZhCN: typeof eventEn = {
   operatorDisabled: '账户已停用',
   operatorEnabled: '账户已启用',
   operatorRoleChanged: '账户角色已变更',
+  passwordChanged: '本人已修改密码',
+  passwordReset: '管理员已重置密码',
   policyUpdated: '策略已更新',
   batchCancelled: '报告导出已取消',
   batchCompleted: '报告导出已完成',

@@ -20,6 +20,21 @@ import { decideZhCN } from './decide.zhCN';
 /** 简体中文界面文字。 */
 export const zhCN: Strings = {
   app: { name: 'KYC 审核工作站', queue: '案件队列', onboarding: '协助开户', auditLog: '审计日志', exports: '导出', apiTokens: 'API 令牌', operators: '账户', backups: '备份', lists: '名单', sync: '远程同步', policy: '策略', blocklist: '黑名单', signOut: '退出登录', language: '语言', administration: '系统管理' },
+  account: {
+    title: '我的账户',
+    open: '我的账户与密码',
+    password: '修改密码',
+    passwordNote: '至少 {{min}} 个字符。您的其他会话（其他电脑、其他窗口）将结束；当前会话保持登录。',
+    current: '当前密码',
+    new: '新密码',
+    again: '再次输入新密码',
+    change: '修改密码',
+    changed: '密码已修改。您的其他会话已结束。',
+    mismatch: '两次输入的新密码不一致。',
+    wrongCurrent: '当前密码不正确。',
+    same: '新密码须与当前密码不同。',
+    tooShort: '新密码至少需要 {{min}} 个字符。',
+  },
   signIn: {
     title: '登录',
     intro: '所有检查均在本机完成。您的每一步操作都会记入审计记录。',
@@ -47,7 +62,7 @@ export const zhCN: Strings = {
     title: '账户',
     intro: '所有登录此工作站的人员。每个账户有一个角色；停用的账户无法登录，其现有会话将结束。密码不会再次显示。',
     create: { heading: '添加账户', name: '姓名', email: '邮箱', role: '角色', password: '密码（至少 {{n}} 个字符）', submit: '添加账户', busy: '正在添加…' },
-    list: { confirmDisable: '停用 {{email}}？其现有会话将结束，重新启用前无法登录。', confirmRole: '将 {{email}} 设为{{role}}？其现有会话将结束，需以新角色重新登录。', name: '姓名', email: '邮箱', role: '角色', created: '创建时间', status: '状态', active: '启用', disabled: '已停用', disable: '停用', enable: '启用' },
+    list: { confirmDisable: '停用 {{email}}？其现有会话将结束，重新启用前无法登录。', confirmRole: '将 {{email}} 设为{{role}}？其现有会话将结束，需以新角色重新登录。', name: '姓名', email: '邮箱', role: '角色', created: '创建时间', status: '状态', active: '启用', disabled: '已停用', disable: '停用', enable: '启用', reset: '重置密码…', resetAsk: '为 {{email}} 设置新密码（至少 {{min}} 个字符）。请当面交给本人；其现有会话将结束。', resetConfirm: '设置密码', resetDone: '已重置 {{email}} 的密码：其会话已结束，锁定（如有）已解除。' },
     lockouts: {
       title: '因登录失败而锁定',
       account: '账户 {{key}}：{{failures}} 次失败尝试，锁定至 {{until}}',

@@ -5,6 +5,8 @@ import { callOrToast, useOperation } from '../api/useOperation';
 import { SkeletonRows } from '../components/Skeleton';
 import { formatDateTime } from '../format/formatDateTime';
 import { useSession } from '../store/sessionStore';
+import { toast } from '../store/toastStore';
+import { useTextPrompt } from '../components/TextPromptDialog';
 import './apiTokens.css';
 
 function CreateOperatorForm({ onCreated }: { onCreated(): void }) {
@@ -60,9 +62,21 @@ function CreateOperatorForm({ onCreated }: { onCreated(): void }) {
   );
 }
 
-function OperatorRow({ operator, self, onChanged }: { operator: Operator; self: boolean; onChanged(): void }) {
+function OperatorRow({ operator, self, onChanged, ask }: { operator: Operator; self: boolean; onChanged(): void; ask: ReturnType<typeof useTextPrompt>['ask'] }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
+  // A forgotten password: the admin sets a new one to hand over in person; the account's sessions end.
+  const resetPassword = async () => {
+    const password = await ask(t('operators.list.resetAsk', { email: operator.email, min: MIN_PASSWORD_LENGTH }), t('operators.list.resetConfirm'), 200, { secret: true, minLength: MIN_PASSWORD_LENGTH });
+    if (!password) return;
+    setBusy(true);
+    const r = await callOrToast('operators.resetPassword', { id: operator.id, password });
+    setBusy(false);
+    if (r) {
+      toast(t('operators.list.resetDone', { email: operator.email }));
+      onChanged();
+    }
+  };
   const toggle = async () => {
     // Disabling ends the account's sessions at once, as a role change does: both are confirmed.
     if (operator.active && !window.confirm(t('operators.list.confirmDisable', { email: operator.email }))) return;
@@ -103,9 +117,14 @@ function OperatorRow({ operator, self, onChanged }: { operator: Operator; self: 
       </td>
       <td className="token-actions">
         {!self && (
-          <button type="button" className="button secondary" onClick={() => void toggle()} disabled={busy} aria-busy={busy} aria-label={`${operator.active ? t('operators.list.disable') : t('operators.list.enable')} ${operator.email}`}>
-            {operator.active ? t('operators.list.disable') : t('operators.list.enable')}
-          </button>
+          <>
+            <button type="button" className="button secondary" onClick={() => void resetPassword()} disabled={busy} aria-label={`${t('operators.list.reset')} ${operator.email}`}>
+              {t('operators.list.reset')}
+            </button>
+            <button type="button" className="button secondary" onClick={() => void toggle()} disabled={busy} aria-busy={busy} aria-label={`${operator.active ? t('operators.list.disable') : t('operators.list.enable')} ${operator.email}`}>
+              {operator.active ? t('operators.list.disable') : t('operators.list.enable')}
+            </button>
+          </>
         )}
       </td>
     </tr>
@@ -142,13 +161,21 @@ export function OperatorsPage() {
   const { t } = useTranslation();
   const me = useSession((s) => s.session?.operator.id);
   const list = useOperation('operators.list', {});
+  const prompt = useTextPrompt();
+  // A reset lifts the account's lock-out: the lock-out list is read again.
+  const [lockoutsRead, setLockoutsRead] = useState(0);
+  const changed = () => {
+    list.reload();
+    setLockoutsRead((n) => n + 1);
+  };
   return (
     <main className="page api-tokens-page">
+      {prompt.dialog}
       <div className="page-title">
         <h1>{t('operators.title')}</h1>
       </div>
       <p className="muted intro">{t('operators.intro')}</p>
-      <Lockouts />
+      <Lockouts key={lockoutsRead} />
       <CreateOperatorForm onCreated={list.reload} />
       <section className="panel" aria-labelledby="operators-list-title">
         <h2 id="operators-list-title" className="sr-only">
@@ -166,7 +193,7 @@ export function OperatorsPage() {
             </tr>
           </thead>
           <tbody>
-            {list.data ? list.data.map((o) => <OperatorRow key={o.id} operator={o} self={o.id === me} onChanged={list.reload} />) : <SkeletonRows rows={3} columns={6} />}
+            {list.data ? list.data.map((o) => <OperatorRow key={o.id} operator={o} self={o.id === me} onChanged={changed} ask={prompt.ask} />) : <SkeletonRows rows={3} columns={6} />}
           </tbody>
         </table>
       </section>

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { Session } from '../../../shared/schemas/operator';
 import type { ServiceError } from '../../../shared/result';
 import { api } from '../api/apiClient';
-import { toast } from './toastStore';
+import { toast, useToasts } from './toastStore';
 
 const STORAGE_KEY = 'kyc.session';
 
@@ -51,6 +51,8 @@ export const useSession = create<SessionState>((set, get) => ({
     if (get().session) await api.call('auth.signOut', {});
     api.setToken(null);
     sessionStorage.removeItem(STORAGE_KEY);
+    // What the last person was told is not left on screen for the next one to read.
+    useToasts.setState({ toasts: [] });
     set({ session: null });
   },
   expire(message) {
