@@ -163,7 +163,7 @@ describe.skipIf(!chromiumAvailable)('case review with the engine on: MRZ under t
     expect(await page.locator('.timeline').first().textContent()).toContain('核验引擎');
     expect(await page.locator('.timeline').first().textContent()).not.toContain('verification engine');
     // The submitted time's age is worded in Chinese ("0 分钟"), not with English units ("20d 19h").
-    expect(await page.locator('.case-meta').textContent()).toMatch(/\(\d+ (分钟|小时|天)[^)]*前\)/);
+    expect(await page.locator('.case-meta').textContent()).toMatch(/\(\d+(分钟|小时|天)[^)]*前\)/);
     await page.getByLabel('语言').selectOption('en');
     await expect.poll(() => numberRow.last().textContent()).toBe('Document number on the document against the profile');
     // In English as words, never as the keys (approvedReview).

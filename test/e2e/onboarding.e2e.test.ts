@@ -333,6 +333,17 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     await expect.poll(() => dialog.locator('.field-error').count()).toBeGreaterThan(5);
     const fill = (path: string, value: string) => dialog.locator(`[data-field="${path}"] input`).fill(value);
     await fill('externalId', `co-owner-${profileId.slice(0, 6)}`);
+    // Tab stays inside the dialog: from its last control it comes back to its first, never to the page behind.
+    const inDialog = () => dialog.evaluate((el) => el.contains(el.ownerDocument.activeElement));
+    await dialog.getByRole('button').last().focus();
+    await page.keyboard.press('Tab');
+    expect(await inDialog()).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    expect(await inDialog()).toBe(true);
+    // Escape with details typed asks before throwing them away; dismissed, the dialog stays.
+    page.once('dialog', (d) => void d.dismiss());
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(1);
     await fill('firstName', 'Andrés');
     await fill('lastName', 'Gómez');
     await fill('dateOfBirth', '1985-03-14');

@@ -2,6 +2,7 @@ import { useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useEscapeKey } from './useEscapeKey';
+import { trapTab } from './trapTab';
 
 /** A password is asked hidden, taken as typed (never trimmed), and at least `minLength` long. */
 export interface SecretAnswer {
@@ -37,20 +38,8 @@ function TextPromptCard({ asked, onDone }: { asked: Asked; onDone(value: string 
     >
       <form
         className="overlay-card text-prompt"
-        onKeyDown={(e) => {
-          // Tab cycles within the dialog: the page behind it is inert while it asks.
-          if (e.key !== 'Tab') return;
-          const focusable = [...e.currentTarget.querySelectorAll<HTMLElement>('input, button:not([disabled])')];
-          const first = focusable[0];
-          const last = focusable.at(-1);
-          if (e.shiftKey && document.activeElement === first) {
-            e.preventDefault();
-            last?.focus();
-          } else if (!e.shiftKey && document.activeElement === last) {
-            e.preventDefault();
-            first?.focus();
-          }
-        }}
+        // Tab cycles within the dialog: the page behind it is inert while it asks.
+        onKeyDown={trapTab}
         onSubmit={(e) => {
           e.preventDefault();
           if (answer) onDone(answer);

@@ -170,6 +170,7 @@ export const onboardingEn = {
     fix_other: '{{count}} fields need attention.',
     save: 'Save and continue',
     saveChanges: 'Save changes and continue',
+    readOnly: 'This application is {{status}}: its information can no longer be changed here.',
   },
   form: {
     required: 'Required',
@@ -220,6 +221,7 @@ export const onboardingEn = {
     add: 'Add as owner',
     createNew: 'Create a new person',
     createTitle: 'New person (company owner)',
+    discard: 'Discard the details typed for this new person?',
     create: 'Create person',
   },
   liveness: {

@@ -170,6 +170,7 @@ export const onboardingZhCN: typeof onboardingEn = {
     fix_other: '有 {{count}} 个字段需要处理。',
     save: '保存并继续',
     saveChanges: '保存修改并继续',
+    readOnly: '此申请状态为“{{status}}”：其资料已不能在此修改。',
   },
   form: {
     required: '必填',
@@ -220,6 +221,7 @@ export const onboardingZhCN: typeof onboardingEn = {
     add: '添加为所有人',
     createNew: '新建个人',
     createTitle: '新建个人（企业所有人）',
+    discard: '放弃为此新人员填写的资料？',
     create: '创建个人',
   },
   liveness: {

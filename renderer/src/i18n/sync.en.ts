@@ -50,6 +50,7 @@ export const syncEn = {
     lastSuccess: 'Last delivery',
     lastError: 'Last delivery error',
     never: 'Never',
+    none: 'None',
     states: { disabled: 'Off', idle: 'Idle', online: 'Online', degraded: 'Degraded', offline: 'Offline' },
     breakers: { closed: 'Closed', open: 'Open', half_open: 'Half-open (one trial call)' },
   },

@@ -51,6 +51,7 @@ export const syncZhCN: typeof syncEn = {
     lastSuccess: '最近送达',
     lastError: '最近送达错误',
     never: '从未',
+    none: '无',
     states: { disabled: '已关闭', idle: '空闲', online: '在线', degraded: '不稳定', offline: '离线' },
     breakers: { closed: '闭合', open: '断开', half_open: '半开（试探一次调用）' },
   },

@@ -98,7 +98,7 @@ export const zhCN: Strings = {
     noQueueHint: '网点员工负责客户开户，合规专员负责审核案件。',
   },
   profileType: { PERSON: '个人', COMPANY: '公司' },
-  age: { minutes: '{{m}} 分钟', hours: '{{h}} 小时 {{m}} 分钟', days: '{{d}} 天 {{h}} 小时' },
+  age: { minutes: '{{m}}分钟', hours: '{{h}}小时{{m}}分', days: '{{d}}天{{h}}小时' },
   systemActor: { system: '系统', engine: '核验引擎', screening: '筛查', signIn: '登录', retention: '保留期计划任务', backup: '备份计划任务', expiry: '过期计划任务', sync: '远程同步', central: '中央 kycService', demo: '演示数据' },
   case: {
     back: '← 队列',

@@ -7,6 +7,7 @@ import { FormProvider } from './fields';
 import { cleanForm, setAt, validateWith, type FieldErrors, type FormValues } from './formModel';
 import { PersonFields } from './PersonFields';
 import { useEscapeKey } from '../components/useEscapeKey';
+import { trapTab } from '../components/trapTab';
 import { errorMessage } from '../api/errorMessage';
 import { useIssueWords } from './useIssueWords';
 
@@ -18,7 +19,10 @@ export function NewPersonDialog({ onClose, onCreated }: { onClose(): void; onCre
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
-  useEscapeKey(onClose);
+  // Escape with something typed asks first: a whole person's details are not thrown away by one key.
+  useEscapeKey(() => {
+    if (Object.keys(values).length === 0 || window.confirm(t('onboarding.owners.discard'))) onClose();
+  });
   // On mount only: taking the focus again when the form behind re-rendered sent what the user
   // was typing into the first field.
   useEffect(() => ref.current?.querySelector('input')?.focus(), []);
@@ -37,7 +41,7 @@ export function NewPersonDialog({ onClose, onCreated }: { onClose(): void; onCre
 
   return (
     <div className="overlay" role="presentation">
-      <div className="overlay-card dialog-wide" role="dialog" aria-modal="true" aria-labelledby="new-person-title" ref={ref}>
+      <div className="overlay-card dialog-wide" role="dialog" aria-modal="true" aria-labelledby="new-person-title" ref={ref} onKeyDown={trapTab}>
         <h2 id="new-person-title">{t('onboarding.owners.createTitle')}</h2>
         <FormProvider state={{ values, errors, set: (path, v) => setValues((cur) => setAt(cur, path, v)) }}>
           <PersonFields values={values} />

@@ -115,11 +115,16 @@ export function PersonalInfoStep({
           <InvestmentSection values={values} set={set} />
           <KycProfileSection values={values} set={set} company={status.type === 'COMPANY'} />
         </FormProvider>
-        <div className="button-row sticky-actions">
-          <button type="submit" className="button primary" disabled={busy || !status.editable}>
-            {busy ? t('onboarding.common.saving') : status.profile ? t('onboarding.personal.saveChanges') : t('onboarding.personal.save')}
-          </button>
-        </div>
+        {/* A decided application is read, not edited: no save button to wonder about, but a line saying why. */}
+        {status.editable ? (
+          <div className="button-row sticky-actions">
+            <button type="submit" className="button primary" disabled={busy}>
+              {busy ? t('onboarding.common.saving') : status.profile ? t('onboarding.personal.saveChanges') : t('onboarding.personal.save')}
+            </button>
+          </div>
+        ) : (
+          <p className="muted small">{t('onboarding.personal.readOnly', { status: t(`status.${status.caseStatus}`) })}</p>
+        )}
       </form>
     </section>
   );

@@ -33,7 +33,9 @@ function FieldShell({ path, label, hint, required, children }: { path: string; l
   const fromDocument = highlighted?.includes(path) ?? false;
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
-  const described = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
+  // While the field is in error the error says what to do (with its own example): the hint would say it twice.
+  const showHint = hint && !error;
+  const described = [error ? errorId : null, showHint ? hintId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`form-field${error ? ' has-error' : ''}${fromDocument ? ' prefilled' : ''}`} data-field={path}>
       <label htmlFor={id}>
@@ -42,7 +44,7 @@ function FieldShell({ path, label, hint, required, children }: { path: string; l
         {fromDocument ? <span className="from-document">{t('onboarding.form.fromDocument')}</span> : null}
       </label>
       {children(id, described, !!error)}
-      {hint ? (
+      {showHint ? (
         <span id={hintId} className="field-hint">
           {hint}
         </span>

@@ -6,7 +6,7 @@ import { formatDateTime } from '../format/formatDateTime';
 export function ConnectorStatusList({ status }: { status: ConnectorStatus | undefined }) {
   const { t } = useTranslation();
   if (!status) return null;
-  const when = (iso: string | null) => (iso ? formatDateTime(iso) : <span className="muted">{t('sync.status.never')}</span>);
+  const when = (iso: string | null, none: 'never' | 'none') => (iso ? formatDateTime(iso) : <span className="muted">{t(`sync.status.${none}`)}</span>);
   return (
     <div className="sync-status">
       <h3>{t('sync.status.heading')}</h3>
@@ -35,12 +35,12 @@ export function ConnectorStatusList({ status }: { status: ConnectorStatus | unde
         </div>
         <div>
           <dt>{t('sync.status.lastSuccess')}</dt>
-          <dd>{when(status.lastSuccessAt)}</dd>
+          <dd>{when(status.lastSuccessAt, 'never')}</dd>
         </div>
         <div className="sync-status-wide">
           <dt>{t('sync.status.lastError')}</dt>
           <dd>
-            {when(status.lastErrorAt)}
+            {when(status.lastErrorAt, 'none')}
             {status.lastError && <span className="sync-error-text">{status.lastError}</span>}
           </dd>
         </div>
