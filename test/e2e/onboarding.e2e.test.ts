@@ -267,6 +267,9 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     await page.getByRole('button', { name: 'Submit', exact: true }).click();
     await page.getByRole('button', { name: 'Resubmit for review' }).click();
     await page.getByRole('heading', { name: 'Application submitted' }).waitFor();
+    // Focus moves to the heading that says so (the button pressed is gone), and the next customer is one step away.
+    await expect.poll(() => page.getByRole('heading', { name: 'Application submitted' }).evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+    expect(await page.getByRole('link', { name: 'Next customer' }).getAttribute('href')).toBe('#/onboarding');
 
     const token = await tokenFor(server.url, 'branch@demo.kyc', DEMO_PASSWORD);
     const status = await rpc<IntakeStatus>(server.url, 'intake.status', { profileId }, token);
@@ -378,6 +381,8 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     await expect.poll(() => page.getByLabel('Company name').inputValue()).toBe('Andes Trading S.A.S.');
     await expect.poll(() => page.getByTestId('main-owner').textContent()).toBe('Maria Olivia Virtanen');
     await page.locator('.owners-chosen .chip', { hasText: 'Andrés Gómez' }).waitFor();
+    // Typing reloaded away at once (before the draft's debounce) is kept: it is sent as the page goes.
+    await page.getByLabel('Company name').fill('Andes Trading S.A.S. (branch)');
     // After a reload the chosen owners are named even when the search list (first 8 persons) does not hold them.
     await page.route('**/rpc/intake.list', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, value: [] }) }));
     await page.reload();
@@ -385,6 +390,8 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     await expect.poll(() => page.getByTestId('main-owner').textContent()).toBe('Maria Olivia Virtanen');
     await page.locator('.owners-chosen .chip', { hasText: 'Andrés Gómez' }).waitFor();
     await page.unroute('**/rpc/intake.list');
+    await expect.poll(() => page.getByLabel('Company name').inputValue()).toBe('Andes Trading S.A.S. (branch)');
+    await page.getByLabel('Company name').fill('Andes Trading S.A.S.');
     await page.locator('[data-field="address.street1"] input').fill('Calle 93 # 11-26');
     await page.getByLabel('City').fill('Bogotá');
     await page.getByLabel('State').fill('Cundinamarca');
@@ -405,6 +412,7 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     const checklist = await page.locator('.step-checklist li').allTextContents();
     expect(checklist.filter((x) => /Liveness/.test(x))).toEqual([]);
     expect(checklist).toHaveLength(5);
+    expect(checklist.some((x) => x.includes('Company information saved'))).toBe(true);
     // The submit screen speaks of a company: no liveness line, its information named as a company's.
     await page.getByRole('button', { name: 'Submit', exact: true }).click();
     await page.locator('.summary-list').waitFor();

@@ -106,9 +106,12 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
     await page.getByRole('button', { name: /^All/ }).click();
     await viewSelect.selectOption({ label: 'E2E submitted' });
     await expect.poll(async () => new Set(await page.locator('.queue-row .badge[class*="status-"]').allTextContents())).toEqual(new Set(['Submitted']));
+    // The list shows the view in force.
+    await expect.poll(() => viewSelect.evaluate((el) => (el as unknown as { selectedOptions: { text: string }[] }).selectedOptions[0]?.text)).toBe('E2E submitted');
     // Changing a filter leaves the view: there is nothing to delete until it is chosen again.
     await page.getByRole('button', { name: /^All/ }).click();
     await expect.poll(() => page.getByRole('button', { name: /^Delete view/ }).count()).toBe(0);
+    expect(await viewSelect.inputValue()).toBe('');
     await viewSelect.selectOption({ label: 'E2E submitted' });
     await page.getByRole('button', { name: 'Delete view “E2E submitted”' }).click();
     await expect.poll(() => viewSelect.locator('option', { hasText: 'E2E submitted' }).count()).toBe(0);

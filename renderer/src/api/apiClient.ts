@@ -18,6 +18,9 @@ declare global {
   }
 }
 
+/** Below the 64 KB browsers allow for keepalive requests in flight, with room for a second one. */
+const KEEPALIVE_MAX_CHARS = 30_000;
+
 function networkError<T>(message: string): Result<T> {
   return { ok: false, error: { code: 'NET.0001', message } };
 }
@@ -37,11 +40,15 @@ export function createApiClient(): ApiClient {
     setToken: (t) => (token = t),
     async call(operation, input) {
       let res: Response;
+      const body = JSON.stringify(input);
       try {
         res = await fetch(`/rpc/${operation}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          body: JSON.stringify(input),
+          body,
+          // A small request outlives a page closed or reloaded under it (a draft saved on the way
+          // out); the browser allows this only below 64 KB in flight, so uploads go without it.
+          keepalive: body.length < KEEPALIVE_MAX_CHARS,
         });
       } catch {
         return networkError('the workstation service cannot be reached');

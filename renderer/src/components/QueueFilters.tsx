@@ -128,7 +128,8 @@ export function QueueFilters({ filters, counts, views, canSaveView, searchRef, s
         <label>
           {t('filters.views')}
           <select
-            value=""
+            // Shows the view in force while its filters are unchanged; a changed filter is no longer that view.
+            value={current?.id ?? ''}
             onChange={(e) => {
               const v = views?.find((x) => x.id === e.target.value);
               if (v) {
@@ -139,7 +140,7 @@ export function QueueFilters({ filters, counts, views, canSaveView, searchRef, s
               }
             }}
           >
-            <option value="">…</option>
+            <option value="">{t('filters.noView')}</option>
             {views?.map((v) => (
               <option key={v.id} value={v.id}>
                 {v.name}

@@ -280,6 +280,7 @@ export const en = {
     sortName: 'Name',
     any: 'Any',
     views: 'Saved views',
+    noView: 'None (choose one)',
     saveView: 'Save view',
     viewName: 'Name of this view',
     deleteView: 'Delete view “{{name}}”',

@@ -260,6 +260,7 @@ export const onboardingEn = {
   submit: {
     title: 'Submit for review',
     titleDone: 'Application submitted',
+    nextCustomer: 'Next customer',
     submit: 'Submit for review',
     resubmit: 'Resubmit for review',
     goTo: 'Go to this step',

@@ -260,6 +260,7 @@ export const onboardingZhCN: typeof onboardingEn = {
   submit: {
     title: '提交审核',
     titleDone: '申请已提交',
+    nextCustomer: '下一位客户',
     submit: '提交审核',
     resubmit: '重新提交审核',
     goTo: '前往此步骤',

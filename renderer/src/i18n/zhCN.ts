@@ -287,6 +287,7 @@ export const zhCN: Strings = {
     sortName: '姓名',
     any: '任意',
     views: '已存视图',
+    noView: '无（请选择）',
     saveView: '保存视图',
     viewName: '视图名称',
     deleteView: '删除视图“{{name}}”',

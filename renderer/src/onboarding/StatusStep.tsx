@@ -5,7 +5,7 @@ import { StatusSummary } from './StatusSummary';
 import { ResubmissionNotice } from './ResubmissionNotice';
 import { ExpiredNotice } from '../components/ExpiredNotice';
 import { formatDateTime } from '../format/formatDateTime';
-import { checklistSteps, livenessNotPassed, stepLabelKey } from './steps';
+import { checklistLabelKey, checklistSteps, livenessNotPassed, stepLabelKey } from './steps';
 
 /** Step 1: where the customer stands, what is done, and where to carry on. */
 export function StatusStep({
@@ -38,7 +38,7 @@ export function StatusStep({
             </li>
           ) : (
             <li key={s} className={status.steps[s] ? 'done' : 'open'}>
-              <span aria-hidden="true">{status.steps[s] ? '✓' : '○'}</span> {t(`onboarding.checklist.${s}`)}
+              <span aria-hidden="true">{status.steps[s] ? '✓' : '○'}</span> {t(checklistLabelKey(s, status))}
               <span className="visually-hidden">{status.steps[s] ? t('onboarding.stepper.done') : t('onboarding.stepper.open')}</span>
             </li>
           ),
@@ -52,14 +52,15 @@ export function StatusStep({
       <div className="button-row">
         {status.editable ? (
           <>
-            <button type="button" className="button primary" onClick={() => onGo(next)}>
-              {t('onboarding.status.continue', { step: t(stepLabelKey(next, status)) })}
-            </button>
+            {/* Where the operator left off comes first: that is what someone coming back wants. */}
             {resumeStep && resumeStep !== next && resumeStep !== 'status' ? (
-              <button type="button" className="button secondary" onClick={() => onGo(resumeStep)}>
+              <button type="button" className="button primary" onClick={() => onGo(resumeStep)}>
                 {t('onboarding.status.resume', { step: t(stepLabelKey(resumeStep, status)) })}
               </button>
             ) : null}
+            <button type="button" className={`button ${resumeStep && resumeStep !== next && resumeStep !== 'status' ? 'secondary' : 'primary'}`} onClick={() => onGo(next)}>
+              {t('onboarding.status.continue', { step: t(stepLabelKey(next, status)) })}
+            </button>
           </>
         ) : (
           <button type="button" className="button primary" onClick={() => onGo('submit')}>

@@ -6,8 +6,9 @@ import { INTAKE_STEPS, type IntakeStatus, type IntakeTexts, type WizardStep } fr
 import { StatusSummary } from './StatusSummary';
 import { ResubmissionNotice } from './ResubmissionNotice';
 import { SubmissionSummary } from './SubmissionSummary';
-import { checklistSteps, livenessNotPassed } from './steps';
+import { checklistLabelKey, checklistSteps, livenessNotPassed } from './steps';
 import { errorMessage } from '../api/errorMessage';
+import { routeHash } from '../useHashRoute';
 
 const POLL_MS = 4000;
 const FINAL = ['APPROVED', 'REJECTED', 'EXPIRED'];
@@ -42,8 +43,11 @@ export function SubmitStep({ status, texts, onStatus, onGo }: { status: IntakeSt
     setError(null);
     const r = await api.call('intake.submit', { profileId: status.profileId });
     setBusy(false);
-    if (r.ok) onStatus(r.value);
-    else {
+    if (r.ok) {
+      onStatus(r.value);
+      // The submit button is gone once submitted: the focus goes to the heading that says so.
+      requestAnimationFrame(() => document.getElementById('step-title')?.focus());
+    } else {
       setError(errorMessage(r.error));
       handleError(r.error);
     }
@@ -51,11 +55,16 @@ export function SubmitStep({ status, texts, onStatus, onGo }: { status: IntakeSt
 
   return (
     <section className="wizard-step" aria-labelledby="step-title">
-      <h2 id="step-title">{submitted ? t('onboarding.submit.titleDone') : t('onboarding.submit.title')}</h2>
+      <h2 id="step-title" tabIndex={-1}>{submitted ? t('onboarding.submit.titleDone') : t('onboarding.submit.title')}</h2>
       {submitted ? (
         <div className="submitted-panel" aria-live="polite">
           <StatusSummary status={status} showCustomer={false} showReference />
           <p className="muted">{waiting ? t('onboarding.submit.polling') : t(`onboarding.submit.final.${status.caseStatus}`, { defaultValue: '' })}</p>
+          <div className="button-row">
+            <a className="button secondary" href={routeHash({ page: 'onboarding' })}>
+              {t('onboarding.submit.nextCustomer')}
+            </a>
+          </div>
         </div>
       ) : (
         <>
@@ -73,7 +82,7 @@ export function SubmitStep({ status, texts, onStatus, onGo }: { status: IntakeSt
               }
               return (
                 <li key={s} className={status.steps[s] ? 'done' : needed ? 'missing' : 'open'}>
-                  <span aria-hidden="true">{status.steps[s] ? '✓' : needed ? '!' : '○'}</span> {t(s === 'personalInfo' && status.type === 'COMPANY' ? 'onboarding.checklist.companyInfo' : `onboarding.checklist.${s}`)}
+                  <span aria-hidden="true">{status.steps[s] ? '✓' : needed ? '!' : '○'}</span> {t(checklistLabelKey(s, status))}
                   {!status.steps[s] ? (
                     <>
                       {' '}

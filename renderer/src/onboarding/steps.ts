@@ -44,6 +44,11 @@ export function checklistSteps(s: IntakeStatus): readonly IntakeStep[] {
   return s.type === 'COMPANY' ? INTAKE_STEPS.filter((x) => x !== 'liveness') : INTAKE_STEPS;
 }
 
+/** A checklist line's words: a company's information is not personal either. */
+export function checklistLabelKey(step: IntakeStep, s: IntakeStatus): string {
+  return step === 'personalInfo' && s.type === 'COMPANY' ? 'onboarding.checklist.companyInfo' : `onboarding.checklist.${step}`;
+}
+
 /** A screen's name: a company's information is not personal. */
 export function stepLabelKey(step: WizardStep, s: IntakeStatus): string {
   return step === 'personalInfo' && s.type === 'COMPANY' ? 'onboarding.steps.companyInfo' : `onboarding.steps.${step}`;

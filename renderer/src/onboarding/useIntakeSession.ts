@@ -94,14 +94,21 @@ export function useIntakeSession(profileId: string): IntakeSession {
     },
     [profileId],
   );
-  // Leaving the wizard sends what was typed since the last save.
-  useEffect(
-    () => () => {
+  // Leaving the wizard sends what was typed since the last save: by moving elsewhere in the app
+  // (unmount), or by reloading or closing the page (pagehide; the request is sent keepalive).
+  useEffect(() => {
+    const flush = () => {
       if (timer.current) clearTimeout(timer.current);
-      pending.current?.();
-    },
-    [],
-  );
+      const send = pending.current;
+      pending.current = null;
+      send?.();
+    };
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, []);
 
   return { status, texts, limits, draft, loadError, refresh, setStatus, saveDraft };
 }
