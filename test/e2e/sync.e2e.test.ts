@@ -123,6 +123,11 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
     await page.getByText('No dead letters').waitFor();
     await page.screenshot({ path: join(artifacts, 'e2e-sync-0-settings-empty.png'), fullPage: true });
 
+    // A setting the service refuses is named by its label, not its key.
+    await card.getByLabel('Base URL').fill('ftp://files.example');
+    await card.getByLabel('Account email').fill(killb.credentials.email);
+    await card.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => card.getByRole('alert').textContent()).toBe('Base URL: must be an http:// or https:// address');
     // Switching on without a password is refused next to the card, nothing saved.
     await card.getByLabel('Base URL').fill(killb.url);
     await card.getByLabel('Account email').fill(killb.credentials.email);

@@ -11,6 +11,7 @@ import { CONNECTOR_NAMES } from './connectorNames';
 import { configureInput, initialValues, secretState, type ConnectorForm, type SecretKey } from './connectorForms';
 import { ConnectorStatusList } from './ConnectorStatusList';
 import { errorMessage } from '../api/errorMessage';
+import type { TFunction } from 'i18next';
 
 interface Props {
   form: ConnectorForm;
@@ -28,6 +29,16 @@ function inline(error: ServiceError): ServiceError {
 /** `config.baseUrl` -> `baseUrl`: which input the service's complaint is about. */
 function fieldOf(error: ServiceError | null): string | null {
   return error?.field ? (error.field.split('.').pop() ?? null) : null;
+}
+
+/** A refusal of one setting, named by the label the card shows it under ("Base URL: must be …"), not by its key. */
+function fieldRefusal(error: ServiceError, form: ConnectorForm, t: TFunction): string {
+  const message = errorMessage(error);
+  const key = fieldOf(error);
+  const spec = [...form.fields, ...form.secrets].find((f) => f.key === key);
+  if (!key || !spec) return message;
+  const rest = message.startsWith(`${key} `) ? message.slice(key.length + 1) : message;
+  return `${t(spec.labelKey)}${t('case.colon')}${rest}`;
 }
 
 /**
@@ -152,7 +163,7 @@ export function ConnectorCard({ form, view: latest, status, onSaved }: Props) {
         })}
         {error && (
           <p className="form-error" role="alert">
-            {errorMessage(error)}
+            {fieldRefusal(error, form, t)}
           </p>
         )}
         <div className="sync-card-actions">
