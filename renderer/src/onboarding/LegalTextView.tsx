@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { formatDate } from '../format/formatDateTime';
 import type { LegalText } from '../../../shared/schemas/intake';
 
 /** A text of record: the English original, and the Chinese translation beside it in the Chinese UI. */
@@ -9,7 +10,7 @@ export function LegalTextView({ text }: { text: LegalText }) {
     <article className="legal-text" aria-label={zh?.title ?? text.title}>
       <header>
         <h3>{zh?.title ?? text.title}</h3>
-        <span className="muted small">{t('onboarding.legal.version', { version: text.version, date: new Date(text.publishedAt).toLocaleDateString() })}</span>
+        <span className="muted small">{t('onboarding.legal.version', { version: text.version, date: formatDate(text.publishedAt) })}</span>
       </header>
       <div className="legal-body" tabIndex={0}>
         {zh ? (

@@ -3,6 +3,7 @@ import { requiresIneFields, type PersonDocumentType } from '../../../shared/docu
 import { CountryField, TextField } from './fields';
 import { getAt, type FormValues } from './formModel';
 import { AddressFields } from './AddressFields';
+import { formatDate } from '../format/formatDateTime';
 import { DocumentIdFields } from './DocumentIdFields';
 
 /** KillB's PERSON fields; the document types follow the issuing country (shared/documentTypes). */
@@ -45,7 +46,7 @@ export function PersonFields({ values }: { values: FormValues }) {
         </div>
         {expired ? (
           <p className="notice warn" role="alert" data-testid="document-expired">
-            {t('onboarding.prefill.expired', { date: expiry })}
+            {t('onboarding.prefill.expired', { date: formatDate(expiry) })}
           </p>
         ) : null}
       </fieldset>

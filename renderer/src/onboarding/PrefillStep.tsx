@@ -5,6 +5,7 @@ import { handleError } from '../api/useOperation';
 import { ErrorCode } from '../../../shared/errorCodes';
 import type { IntakeStatus, Prefill } from '../../../shared/schemas/intake';
 import type { ServiceError } from '../../../shared/result';
+import { formatDate } from '../format/formatDateTime';
 import { SkeletonBlock } from '../components/Skeleton';
 
 /** The form fields the MRZ can fill, in reading order. */
@@ -82,7 +83,7 @@ export function PrefillStep({ status, onApply, onSkip }: { status: IntakeStatus;
           </p>
           {expired ? (
             <p className="notice warn" role="alert" data-testid="prefill-expired">
-              {t('onboarding.prefill.expired', { date: expiry })}
+              {t('onboarding.prefill.expired', { date: formatDate(expiry) })}
             </p>
           ) : null}
           {result.quality.some((q) => !q.acceptable) ? (
