@@ -132,6 +132,7 @@ describe.skipIf(!chromiumAvailable)('first run in real Chromium: an empty data f
 
     // Wrong passwords, in Chinese: worded in Chinese, and the lockout names its end in local time.
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.getByLabel('邮箱').fill('olga@branch.example');
     const refusal = page.locator('.signin-card .form-error');
@@ -164,6 +165,8 @@ describe.skipIf(!chromiumAvailable)('first run in real Chromium: an empty data f
     await expect.poll(() => page.locator('.toast').last().textContent()).toBe('Password reset for olga@branch.example: their sessions ended, and any lock-out is lifted.×');
     await expect.poll(() => page.locator('[data-lockout="olga@branch.example"]').count()).toBe(0);
     await page.getByRole('button', { name: 'Sign out' }).click();
+    // (The Accounts page has an Email field too: wait for the sign-in page before typing.)
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
 
     // Olga signs in with it, opens her own account from the header and changes it.
     await page.getByLabel('Email').fill('olga@branch.example');

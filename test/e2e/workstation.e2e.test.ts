@@ -54,10 +54,10 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
     expect(server.output()).toContain('officer@demo.kyc (officer)');
   });
 
-  it('refuses a wrong password with the service’s message', async () => {
+  it('refuses a wrong password in the UI’s words', async () => {
     const page = await newPage();
     await signIn(page, 'officer@demo.kyc', 'not-the-password');
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('email or password is wrong');
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('Wrong email or password, or the account is disabled.');
     await page.close();
   });
 

@@ -37,9 +37,11 @@ describe('roles declared in the contract', () => {
     }
   });
 
-  it('never lets an auditor call an operation that changes state', () => {
+  it('never lets an auditor call an operation that changes state, but for their own password', () => {
     for (const n of OPERATION_NAMES) {
       const { roles, mutates } = contract[n];
+      // Their own credentials: no case, customer or configuration data changes.
+      if (n === 'auth.changePassword') continue;
       if (mutates && roles !== 'public') expect(roles, n).not.toContain('auditor');
     }
   });
