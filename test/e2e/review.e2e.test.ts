@@ -43,6 +43,25 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
     return page;
   }
 
+  /** The senior officer takes the next case and proposes a rejection, which waits for a second senior. */
+  async function proposeRejection(senior: Page, checkShortcut = false): Promise<string> {
+    await senior.locator('.queue-row').first().waitFor();
+    await senior.keyboard.press('n');
+    await senior.locator('.decision-bar').waitFor();
+    const caseUrl = senior.url();
+    await senior.keyboard.press('r');
+    if (checkShortcut) {
+      // No reason is chosen by the shortcut's letter (select type-ahead): the officer picks it.
+      await expect.poll(() => senior.getByLabel('Reason').evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+      expect(await senior.getByLabel('Reason').inputValue()).toBe('');
+    }
+    await senior.getByLabel('Reason').selectOption('DATA_MISMATCH');
+    await senior.getByLabel('Message to the customer').fill('The name on your document does not match your application.');
+    await senior.getByRole('button', { name: 'Confirm Reject' }).click();
+    await expect.poll(() => senior.locator('.case-status .badge').first().textContent()).toBe('Awaiting second review');
+    return caseUrl;
+  }
+
   it('triage with the keyboard, take the next case, approve it', async () => {
     const page = await signedIn('officer@demo.kyc');
     await page.locator('.queue-row').first().waitFor();
@@ -73,18 +92,7 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
 
   it('a rejection waits for a second senior officer; the proposer cannot confirm it', async () => {
     const senior = await signedIn('senior@demo.kyc');
-    await senior.locator('.queue-row').first().waitFor();
-    await senior.keyboard.press('n');
-    await senior.locator('.decision-bar').waitFor();
-    const caseUrl = senior.url();
-    await senior.keyboard.press('r');
-    // No reason is chosen by the shortcut's letter (select type-ahead): the officer picks it.
-    await expect.poll(() => senior.getByLabel('Reason').evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
-    expect(await senior.getByLabel('Reason').inputValue()).toBe('');
-    await senior.getByLabel('Reason').selectOption('DATA_MISMATCH');
-    await senior.getByLabel('Message to the customer').fill('The name on your document does not match your application.');
-    await senior.getByRole('button', { name: 'Confirm Reject' }).click();
-    await expect.poll(() => senior.locator('.case-status .badge').first().textContent()).toBe('Awaiting second review');
+    const caseUrl = await proposeRejection(senior, true);
     await expect(senior.locator('.second-review').textContent()).resolves.toContain('You proposed this decision');
     await expect.poll(() => senior.locator('.toast').last().textContent()).toMatch(/^Proposed, not in effect yet: a second senior officer must confirm it \(.+\)\.×$/);
     // The decisions list shows it as a proposal, not as a rejection in effect.
@@ -108,15 +116,7 @@ describe.skipIf(!chromiumAvailable)('review in real Chromium: triage, decision, 
 
   it('a returned proposal is shown to whoever decides the case next, with the second reviewer\'s comment', async () => {
     const senior = await signedIn('senior@demo.kyc');
-    await senior.locator('.queue-row').first().waitFor();
-    await senior.keyboard.press('n');
-    await senior.locator('.decision-bar').waitFor();
-    const caseUrl = senior.url();
-    await senior.keyboard.press('r');
-    await senior.getByLabel('Reason').selectOption('DATA_MISMATCH');
-    await senior.getByLabel('Message to the customer').fill('The name on your document does not match your application.');
-    await senior.getByRole('button', { name: 'Confirm Reject' }).click();
-    await expect.poll(() => senior.locator('.case-status .badge').first().textContent()).toBe('Awaiting second review');
+    const caseUrl = await proposeRejection(senior);
 
     const second = await signedIn('senior2@demo.kyc');
     await second.locator('.queue-row').first().waitFor();

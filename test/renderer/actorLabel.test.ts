@@ -1,15 +1,7 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { translator } from '../helpers/translator';
 import { actorLabel } from '../../renderer/src/format/actorLabel';
-import { en } from '../../renderer/src/i18n/en';
-import { zhCN } from '../../renderer/src/i18n/zhCN';
 import { SYSTEM_ACTOR_NAMES, systemActorKey } from '../../shared/systemActors';
-
-async function translator(lng: string) {
-  const i = i18next.createInstance();
-  await i.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng, fallbackLng: 'en', interpolation: { escapeValue: false } });
-  return i.t;
-}
 
 describe('actors as the UI words them', () => {
   it('words every system actor the service records in Chinese, with no English left', async () => {

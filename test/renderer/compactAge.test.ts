@@ -1,17 +1,9 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { translator } from '../helpers/translator';
 import { compactAge } from '../../renderer/src/format/compactAge';
-import { en } from '../../renderer/src/i18n/en';
-import { zhCN } from '../../renderer/src/i18n/zhCN';
 
 const now = new Date('2026-12-07T12:00:00Z');
 const before = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
-
-async function translator(lng: string) {
-  const i = i18next.createInstance();
-  await i.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng, fallbackLng: 'en', interpolation: { escapeValue: false } });
-  return i.t.bind(i);
-}
 
 describe('queue ages in the UI language', () => {
   it('words minutes, hours and days compactly in English', async () => {

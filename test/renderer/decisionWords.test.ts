@@ -1,19 +1,11 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { translator } from '../helpers/translator';
 import { fourEyesWords, reasonCodeWords } from '../../renderer/src/format/decisionWords';
-import { en } from '../../renderer/src/i18n/en';
-import { zhCN } from '../../renderer/src/i18n/zhCN';
 import { FOUR_EYES_REASONS } from '../../shared/fourEyesReasons';
 import { REASON_CODE_LIST, REASON_CODES } from '../../shared/reasonCodes';
 import { fourEyesReason } from '../../electron/service/cases/fourEyes';
 import { DEFAULT_POLICY } from '../../electron/service/analysis/defaultPolicy';
 import type { CaseSummary } from '../../shared/schemas/case';
-
-async function translator(lng: string) {
-  const i = i18next.createInstance();
-  await i.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng, fallbackLng: 'en', interpolation: { escapeValue: false } });
-  return i.t;
-}
 
 describe('decisions in the UI language', () => {
   it('words every reason code in Chinese, with its kind', async () => {

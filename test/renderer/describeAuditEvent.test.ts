@@ -1,15 +1,7 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { translator } from '../helpers/translator';
 import { describeAuditEvent } from '../../renderer/src/components/describeAuditEvent';
-import { en } from '../../renderer/src/i18n/en';
-import { zhCN } from '../../renderer/src/i18n/zhCN';
 import type { AuditEvent } from '../../shared/schemas/audit';
-
-async function translator(lng: string) {
-  const i = i18next.createInstance();
-  await i.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng, fallbackLng: 'en', interpolation: { escapeValue: false } });
-  return i.t;
-}
 
 const event = (type: string, payload: Record<string, unknown>): AuditEvent => ({
   seq: 1,

@@ -1,17 +1,9 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { translator } from '../helpers/translator';
 import { policyIssueWords, type PolicyIssue } from '../../renderer/src/policy/policyIssueWords';
 import { formBody, toForm } from '../../renderer/src/policy/policyForm';
-import { en } from '../../renderer/src/i18n/en';
-import { zhCN } from '../../renderer/src/i18n/zhCN';
 import { policyBodySchema } from '../../shared/schemas/policy';
 import { DEFAULT_POLICY } from '../../electron/service/analysis/defaultPolicy';
-
-async function translator(lng: string) {
-  const i = i18next.createInstance();
-  await i.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng, fallbackLng: 'en', interpolation: { escapeValue: false } });
-  return i.t;
-}
 
 const issuesOf = (over: Record<string, string>) => {
   const r = policyBodySchema.safeParse(formBody({ ...toForm(DEFAULT_POLICY), ...over }));
