@@ -75,7 +75,6 @@ export function enqueueDiditDecisionEffects(sync: Sync, c: { id: string; version
   }
 }
 
-/** An officer blocklisted a Didit-linked case: the same face and/or document at Didit too. */
 /**
  * The queued or sent request that puts this case's face (or document) on Didit's blocklist, if
  * any. Didit's API only adds, and the workstation cannot read Didit's list back, so this is what
@@ -87,6 +86,7 @@ export function diditBlocklistRequest(sync: Pick<Sync, 'list'>, caseId: string, 
     .find((r) => r.kind === DIDIT_BLOCKLIST && r.status !== 'discarded' && r.payload[part] === true);
 }
 
+/** An officer blocklisted a Didit-linked case: the same face and/or document at Didit too. */
 export function enqueueDiditBlocklist(sync: Sync, caseId: string, what: { face: boolean; document: boolean }, now: Date): boolean {
   if (!diditEnabled(sync) || !diditSessionOf(sync, caseId)) return false;
   // A part already asked for is not asked again: a face-only request after a face+document one
