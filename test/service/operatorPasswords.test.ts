@@ -49,6 +49,8 @@ describe('passwords: an admin resets another account, anyone changes their own',
     if (!elsewhere.ok) throw new Error('sign-in');
     expect(await t.service.call('auth.changePassword', { currentPassword: 'not-it-at-all', newPassword: NEW_PASSWORD }, officer)).toMatchObject({ ok: false, error: { code: ErrorCode.BAD_CREDENTIALS, field: 'currentPassword' } });
     expect(await t.service.call('auth.changePassword', { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }, officer)).toMatchObject({ ok: false, error: { field: 'newPassword' } });
+    // A commonly breached one is refused on the field the form shows it under.
+    expect(await t.service.call('auth.changePassword', { currentPassword: TEST_PASSWORD, newPassword: 'password123' }, officer)).toMatchObject({ ok: false, error: { code: ErrorCode.INVALID_INPUT, field: 'newPassword', message: expect.stringContaining('breached') } });
     expect(await t.service.call('auth.changePassword', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }, officer)).toEqual({ ok: true, value: { changed: true } });
     expect((await t.service.call('auth.me', {}, officer)).ok).toBe(true);
     expect(await t.service.call('auth.me', {}, elsewhere.value.token)).toMatchObject({ ok: false });

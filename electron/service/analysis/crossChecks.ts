@@ -80,6 +80,12 @@ function check(code: CrossCheck['code'], outcome: CrossCheck['outcome'], detail:
   return { code, outcome, detail: detail.message, expected, found, detailText: detail.text };
 }
 
+/** The profile's declared document type when it is one that never has an MRZ, so "none found" is worded as expected. */
+export function mrzLessDocumentType(profile: Profile): string | null {
+  const type = profileFacts(profile).documentType;
+  return type && carriesNoMrz(type, profile.type) ? type : null;
+}
+
 /** Didit-style expected-details checks: the document's MRZ against what was entered. */
 export function crossCheck(profile: Profile, mrz: MrzResult | null, today: Date): CrossCheck[] {
   const todayIso = today.toISOString().slice(0, 10);
@@ -90,8 +96,8 @@ export function crossCheck(profile: Profile, mrz: MrzResult | null, today: Date)
     declared ? [check('DOCUMENT_EXPIRED', declared >= todayIso ? 'PASS' : 'FAIL', engineWords(declared >= todayIso ? 'crossDeclaredValidUntil' : 'crossDeclaredExpiredOn', { date: declared }), engineWords('crossExpectedAfter', { date: todayIso }), declared)] : [];
   if (!mrz) {
     // A document that never has an MRZ (a driving licence): the same warning, worded as expected rather than as a failed read.
-    const type = profileFacts(profile).documentType;
-    const why = type && carriesNoMrz(type, profile.type) ? engineWords('crossNoMrzForType', { documentType: { documentType: type } }) : engineWords('crossNoMrz');
+    const type = mrzLessDocumentType(profile);
+    const why = type ? engineWords('crossNoMrzForType', { documentType: { documentType: type } }) : engineWords('crossNoMrz');
     return [check('NO_MRZ', 'WARN', why), ...declaredExpiry()];
   }
   const f = mrz.fields;

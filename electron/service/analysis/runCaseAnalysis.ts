@@ -8,7 +8,7 @@ import { loadCase, moveCase, refreshKycLevel } from '../cases/caseWorkflow';
 import type { JobContext } from '../jobs/JobRunner';
 import type { AnalysisPool } from './pool/AnalysisPool';
 import type { DocumentTaskResult, SelfieTaskResult } from './worker/protocol';
-import { crossCheck } from './crossChecks';
+import { crossCheck, mrzLessDocumentType } from './crossChecks';
 import { recommend } from './recommend';
 import { screenCase, type ReadDocument } from '../screening/screenCase';
 import { icaoToAlpha2 } from '../../../shared/countries';
@@ -17,9 +17,6 @@ import { storedFaceScore } from './face/storedFaceScore';
 import { queueFaceSweep } from '../screening/faceBackfillJob';
 import { FACE_DESCRIPTION_VERSION } from '../../../shared/faceDescriptionVersion';
 import { caseLiveness } from './caseLiveness';
-import { carriesNoMrz } from '../../../shared/documentTypes';
-import { profileFacts } from '../../../shared/profileFacts';
-import type { Profile } from '../../../shared/schemas/profile';
 import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
 
 export const SYSTEM_ENGINE_ACTOR = { id: null, displayName: SYSTEM_ACTOR_NAMES.engine } as const;
@@ -29,12 +26,6 @@ function readDocument(mrz: MrzResult | null): ReadDocument | null {
   const n = mrz?.fields.documentNumber;
   if (!mrz || !n || n.checkDigitValid !== true || !n.value) return null;
   return { number: n.value, country: icaoToAlpha2(mrz.fields.issuingState.value) ?? null };
-}
-
-/** The profile's declared document type when it is one that never has an MRZ, so "none found" is worded as expected. */
-function mrzLessType(profile: Profile): string | null {
-  const type = profileFacts(profile).documentType;
-  return type && carriesNoMrz(type, profile.type) ? type : null;
 }
 
 function latest(evidence: Evidence[], kind: EvidenceKind): Evidence | undefined {
@@ -135,7 +126,7 @@ export async function runCaseAnalysis(deps: ServiceDeps, pool: AnalysisPool, ctx
       flags,
       sanctionHits,
       liveness: caseLiveness(deps, caseId, now),
-      mrzLessDocumentType: mrzLessType(profile),
+      mrzLessDocumentType: mrzLessDocumentType(profile),
     });
     const stored: AnalysisResult = {
       policyVersion: policy.version,

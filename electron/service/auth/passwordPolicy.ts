@@ -15,8 +15,8 @@ function breachedList(): Set<string> {
   return breached;
 }
 
-export function assertPasswordAllowed(password: string): void {
+export function assertPasswordAllowed(password: string, field = 'password'): void {
   if (breachedList().has(password.toLowerCase())) {
-    throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'password is on the list of commonly used, breached passwords: choose another', 'password');
+    throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'the password is on the list of commonly used, breached passwords: choose another', field);
   }
 }

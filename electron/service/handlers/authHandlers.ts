@@ -50,7 +50,7 @@ export const authHandlers: HandlerSlice<'auth.signIn' | 'auth.signOut' | 'auth.m
   async 'auth.changePassword'(input, { deps, now, tx, actor, tokenHash }) {
     const current = deps.operators.passwordHashOf(actor.id);
     if (!current || !(await verifyPassword(input.currentPassword, current))) throw new ServiceFailure(ErrorCode.BAD_CREDENTIALS, 'the current password is not right', 'currentPassword');
-    assertPasswordAllowed(input.newPassword);
+    assertPasswordAllowed(input.newPassword, 'newPassword');
     const passwordHash = await hashPassword(input.newPassword);
     tx(() => {
       deps.operators.setPasswordHash(actor.id, passwordHash);

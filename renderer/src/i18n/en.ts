@@ -33,7 +33,6 @@ export const en = {
     mismatch: 'The two new passwords differ.',
     wrongCurrent: 'The current password is not right.',
     same: 'The new password must differ from the current one.',
-    tooShort: 'The new password needs at least {{min}} characters.',
   },
   signIn: {
     title: 'Sign in',

@@ -33,7 +33,6 @@ export const zhCN: Strings = {
     mismatch: '两次输入的新密码不一致。',
     wrongCurrent: '当前密码不正确。',
     same: '新密码须与当前密码不同。',
-    tooShort: '新密码至少需要 {{min}} 个字符。',
   },
   signIn: {
     title: '登录',

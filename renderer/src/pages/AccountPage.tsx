@@ -35,7 +35,8 @@ function ChangePasswordForm() {
     } else if (r.error.field) setError({ field: r.error.field, text: refusal(r.error) });
     else handleError(r.error);
   };
-  const refusal = (e: ServiceError) => (e.field === 'currentPassword' ? t('account.wrongCurrent') : e.field === 'newPassword' ? (next === current ? t('account.same') : t('account.tooShort', { min: MIN_PASSWORD_LENGTH })) : errorMessage(e));
+  // The service names which rule refused the new one (too short, too common, the current one): its own words for the others.
+  const refusal = (e: ServiceError) => (e.field === 'currentPassword' ? t('account.wrongCurrent') : e.field === 'newPassword' && next === current ? t('account.same') : errorMessage(e));
   const fieldError = (field: string) =>
     error?.field === field ? (
       <span id={`account-error-${field}`} className="field-error" role="alert">
