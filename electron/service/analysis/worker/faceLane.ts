@@ -3,7 +3,7 @@ import type { LivenessFaceMatch } from '../../../../shared/schemas/liveness';
 import { measureQuality } from '../quality/qualityFeatures';
 import { assessQuality } from '../quality/assessQuality';
 import { engineWords, type Worded } from '../../../../shared/schemas/engineText';
-import { AnalysisInputError, readCheckedImage } from '../imageGuard';
+import { AnalysisInputError, checkImage } from '../imageGuard';
 import { FaceEngine, compareFaces } from '../face/FaceEngine';
 import { faceScore, type FaceDescription } from '../face/fuseFaceScores';
 import { spreadIndexes } from '../../liveness/extractKeyFrames';
@@ -38,10 +38,10 @@ export function run(task: LaneTasks['face'], progress: Progress): Promise<Selfie
 }
 
 async function runDescribe(t: DescribeTask): Promise<DescribeTaskResult> {
-  const image = await readCheckedImage(t.image);
+  await checkImage(t.image);
   const engine = await faces();
   // The largest face, as compareFaces takes the selfie's.
-  const face = (await engine.detectFaces(image, { version1Descriptor: t.version1Descriptor })).faces[0];
+  const face = (await engine.detectFaces(Buffer.from(t.image.buffer, t.image.byteOffset, t.image.byteLength), { version1Descriptor: t.version1Descriptor })).faces[0];
   if (!face) return { face: null };
   const v1 = face.version1Descriptor;
   return { face: { descriptor: Array.from(face.descriptor), mobileFace: Array.from(face.mobileFace), ...(v1 ? { version1Descriptor: Array.from(v1) } : {}) } };
@@ -143,8 +143,8 @@ async function clipFaceScore(engine: FaceEngine, frames: Buffer[], ref: FaceDesc
  * cannot be read (an unusable photo leaves the comparison undone, never the liveness).
  */
 function referenceFace(engine: FaceEngine, reference: NonNullable<LivenessTask['reference']>): Promise<FaceDescription | null> {
-  return readCheckedImage(reference.image)
-    .then((image) => engine.detectFaces(image))
+  return checkImage(reference.image)
+    .then(() => engine.detectFaces(reference.image))
     .then(
       (r) => r.faces[0] ?? null,
       () => null,

@@ -1,5 +1,5 @@
 import { engineWords, type Worded } from '../../../../shared/schemas/engineText';
-import { AnalysisInputError, readCheckedImage } from '../imageGuard';
+import { AnalysisInputError, checkImage } from '../imageGuard';
 
 /** Steps shared by both lanes' tasks: timing each step, and turning an unusable image into a reason. */
 
@@ -14,14 +14,12 @@ export async function timed<T>(timings: Record<string, number>, step: string, fn
   }
 }
 
-/**
- * The image as the task's engines read it (readCheckedImage), or the reason it cannot be
- * analysed (recorded as "not run", never a crash).
- */
+/** The image, or the reason it cannot be analysed (recorded as "not run", never a crash). */
 export async function usable(bytes: Uint8Array | null, image: 'front' | 'back' | 'selfie', notRun: Record<string, Worded>, step: string): Promise<Buffer | null> {
   if (!bytes) return null;
   try {
-    return await readCheckedImage(bytes);
+    await checkImage(bytes);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   } catch (e) {
     if (e instanceof AnalysisInputError && e.text) {
       notRun[step] = engineWords(e.text.key, { ...e.text.params, image: { term: image }, code: e.code });
