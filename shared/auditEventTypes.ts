@@ -34,6 +34,7 @@ export const AUDIT_EVENT_TYPES = [
   'intake.agreements_accepted',
   'intake.begun',
   'intake.consent_recorded',
+  'intake.discarded',
   'intake.document_added',
   'intake.document_declared',
   'intake.draft_saved',

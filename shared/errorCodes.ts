@@ -79,6 +79,8 @@ export const ErrorCode = {
   INTAKE_TEXT_VERSION: 'INTAKE.0003',
   /** Onboarding: no face was found in the selfie taken at the counter; it is not kept. */
   SELFIE_NO_FACE: 'INTAKE.0004',
+  /** Onboarding: only an application without a profile can be discarded; a customer on file is erased through an erasure request. */
+  INTAKE_HAS_PROFILE: 'INTAKE.0005',
   INTERNAL: 'SYS.0001',
   /** Another process (desktop app, serve or a maintenance command) owns the data folder. */
   DATA_FOLDER_IN_USE: 'SYS.0002',

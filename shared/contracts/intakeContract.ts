@@ -7,6 +7,7 @@ import {
   TEXT_KINDS,
   WIZARD_STEPS,
   intakeDocumentSchema,
+  intakeDiscardedSchema,
   intakeDraftSchema,
   intakeListItemSchema,
   intakeStatusSchema,
@@ -19,6 +20,9 @@ import { uploadKeySchema } from '../schemas/upload';
 
 const profileId = z.string().trim().min(1, { error: 'profileId is required' });
 
+/** The most customers one intake.list answers: a list to pick from, not an export. */
+export const INTAKE_LIST_MAX = 100;
+
 /**
  * Assisted onboarding (LeapCat's flow). A customer is known by a profileId from the start:
  * `intake.begin` reserves one, and the profile created by `intake.savePersonalInfo` takes it.
@@ -27,6 +31,12 @@ const profileId = z.string().trim().min(1, { error: 'profileId is required' });
 export const intakeContract = {
   /** Reserves a profileId for a new customer; consent and documents can follow before the personal information. */
   'intake.begin': op({ input: z.object({ type: z.enum(PROFILE_TYPES) }), output: intakeStatusSchema, roles: INTAKE, mutates: true }),
+  /**
+   * Deletes an application abandoned before its personal information was saved: its consent and
+   * agreement records, documents, attached uploads and draft (the form's unsaved values). A
+   * customer with a profile is never discarded (INTAKE_HAS_PROFILE): erasure and retention apply.
+   */
+  'intake.discard': op({ input: z.object({ profileId }), output: intakeDiscardedSchema, roles: INTAKE, mutates: true }),
   /** Customers in onboarding and with a profile, newest first; search matches name, externalId, email or document number. */
   'intake.list': op({
     input: z.object({
@@ -34,7 +44,7 @@ export const intakeContract = {
       type: z.enum(PROFILE_TYPES).optional(),
       /** Only customers whose profile exists (e.g. to choose company owners). */
       withProfile: z.boolean().optional(),
-      limit: z.number().int().min(1).max(100).default(20),
+      limit: z.number().int().min(1).max(INTAKE_LIST_MAX).default(20),
     }),
     output: z.array(intakeListItemSchema),
     roles: INTAKE,

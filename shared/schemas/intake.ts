@@ -164,6 +164,14 @@ export const intakeListItemSchema = z.object({
 });
 export type IntakeListItem = z.infer<typeof intakeListItemSchema>;
 
+/** What discarding an application removed: its records by kind, and the stored files no other record needed. */
+export const intakeDiscardedSchema = z.object({
+  profileId: z.string(),
+  removed: z.object({ acceptances: z.number().int(), documents: z.number().int(), uploads: z.number().int(), drafts: z.number().int() }),
+  filesDeleted: z.number().int(),
+});
+export type IntakeDiscarded = z.infer<typeof intakeDiscardedSchema>;
+
 /** Unvalidated form values, kept so the wizard can be left and resumed. */
 export const intakeDraftSchema = z.object({
   profileId: z.string(),

@@ -434,4 +434,51 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     const owner = await rpc<Profile>(server.url, 'profiles.get', { id: company.data.ownerUsers[0] }, token);
     expect(owner.body.ok && owner.body.value.displayName).toBe('Andrés Gómez');
   }, 600_000);
+
+  it("discards applications abandoned before the customer's details were saved, from the list and from the status page", async () => {
+    const page = await signedIn(null);
+    const accepted: string[] = [];
+    page.on('dialog', (d) => {
+      accepted.push(d.message());
+      void d.accept();
+    });
+    await page.getByRole('button', { name: 'Go to onboarding' }).click();
+    // Begun with consent, then left: the list shows it as the wizard does, in progress.
+    await page.getByRole('button', { name: 'New person' }).click();
+    await page.getByRole('heading', { name: 'Where the customer stands' }).waitFor();
+    const withConsent = /#\/onboarding\/([\w-]+)/.exec(page.url())![1]!;
+    await page.getByRole('button', { name: 'Continue with Consent' }).click();
+    await page.getByLabel(/has read consent text version 1/).check();
+    await page.getByRole('button', { name: 'Record consent' }).click();
+    await page.getByRole('heading', { name: 'Identity document' }).waitFor();
+    await page.getByRole('button', { name: /All customers/ }).click();
+    const unnamed = page.locator('.customers tbody tr', { hasText: 'New application (no name yet)' });
+    await unnamed.first().waitFor();
+    const before = await unnamed.count();
+    await expect.poll(() => unnamed.first().locator('.badge').textContent()).toBe('In progress');
+    await shot(page, '9-unfinished-listed');
+    await unnamed.first().getByRole('button', { name: /Discard the unfinished application/ }).click();
+    // Two records: the consent, and the draft the wizard keeps of where it was left.
+    await expect.poll(() => page.locator('.toast').last().textContent()).toContain('Deleted: records 2, stored files 0');
+    await expect.poll(() => unnamed.count()).toBe(before - 1);
+    // Discarding from the row never opened the application.
+    expect(page.url()).toMatch(/#\/onboarding$/);
+
+    // Begun and left at once: its status page discards it and returns to the list.
+    await page.getByRole('button', { name: 'New person' }).click();
+    await page.getByRole('heading', { name: 'Where the customer stands' }).waitFor();
+    const empty = /#\/onboarding\/([\w-]+)/.exec(page.url())![1]!;
+    await shot(page, '9-discard-from-status');
+    await page.getByRole('button', { name: 'Discard this application…' }).click();
+    await page.getByRole('heading', { name: 'Onboarding', exact: true }).waitFor();
+    await expect.poll(() => page.locator('.toast').last().textContent()).toContain('nothing had been recorded');
+    expect(accepted).toHaveLength(2);
+    expect(accepted[0]).toContain('deleted for good');
+
+    const token = await tokenFor(server.url, 'branch@demo.kyc', DEMO_PASSWORD);
+    for (const profileId of [withConsent, empty]) {
+      const gone = await rpc<IntakeStatus>(server.url, 'intake.status', { profileId }, token);
+      expect(gone.body.ok ? 'still there' : gone.body.error.code).toBe('CASE.0001');
+    }
+  }, 300_000);
 });

@@ -15,6 +15,7 @@ import { prefillFromMrz } from '../intake/prefillFromMrz';
 import { savePersonalInfo } from '../intake/savePersonalInfo';
 import { caseHandlers } from './caseHandlers';
 import { addEvidence } from '../evidence/addEvidence';
+import { deleteEvidenceFiles } from '../retention/purgeCase';
 import type { HandlerSlice } from './Handlers';
 
 /** Drafts are form values, not files: a few hundred kilobytes is far more than any form holds. */
@@ -30,7 +31,31 @@ export const intakeHandlers: HandlerSlice<keyof typeof intakeContract> = {
     });
   },
 
-  'intake.list'(input, { deps }) {
+  'intake.discard'(input, { deps, now, tx, actor }) {
+    const { profileId } = input;
+    const discarded = tx(() => {
+      const app = deps.intake.application(profileId);
+      if (deps.profiles.typeOf(profileId)) throw new ServiceFailure(ErrorCode.INTAKE_HAS_PROFILE, 'the customer has a profile: only an erasure request removes it', 'profileId');
+      if (!app) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no application with this profileId', 'profileId');
+      const files = deps.intake.applicationFileHashes(profileId);
+      const removed = deps.intake.deleteApplication(profileId);
+      const filesToDelete = files.filter((sha) => !deps.casePurge.fileStillReferenced(sha));
+      // Counts only: the records held the personal data, the event must not.
+      deps.audit.append({
+        at: now.toISOString(),
+        actor: { id: actor.id, name: actor.displayName },
+        type: 'intake.discarded',
+        profileId,
+        payload: { type: app.type, removed, filesDeleted: filesToDelete.length },
+      });
+      return { removed, filesToDelete };
+    });
+    // After the commit, never before: a rolled-back discard must leave every file.
+    deleteEvidenceFiles(deps, discarded.filesToDelete);
+    return { profileId, removed: discarded.removed, filesDeleted: discarded.filesToDelete.length };
+  },
+
+  'intake.list'(input, { deps, now }) {
     const repo = deps.intake;
     const withProfile: IntakeListItem[] = repo.searchProfiles(input.search, input.type, input.limit).map((r) => ({
       profileId: r.id,
@@ -50,7 +75,8 @@ export const intakeHandlers: HandlerSlice<keyof typeof intakeContract> = {
             type: a.type,
             displayName: null,
             externalId: null,
-            caseStatus: 'IN_PROGRESS' as const,
+            // As the wizard shows it: not started until consent or a document is recorded.
+            caseStatus: intakeStatus(deps, a.profile_id, now).caseStatus,
             hasProfile: false,
             updatedAt: a.updated_at,
           }));

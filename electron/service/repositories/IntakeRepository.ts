@@ -114,6 +114,25 @@ export class IntakeRepository {
     this.sql('UPDATE intake_applications SET updated_at = ? WHERE profile_id = ?').run(at, profileId);
   }
 
+  /** The stored files an application's own records name: its documents and the uploads filed with it. */
+  applicationFileHashes(profileId: string): string[] {
+    const rows = this.sql('SELECT sha256 FROM intake_documents WHERE profile_id = ? UNION SELECT sha256 FROM uploads WHERE attached_profile_id = ? ORDER BY 1').all(profileId, profileId) as { sha256: string }[];
+    return rows.map((r) => r.sha256);
+  }
+
+  /** Deletes an application and every record filed under it, in the caller's transaction; counts by kind. */
+  deleteApplication(profileId: string): { acceptances: number; documents: number; uploads: number; drafts: number } {
+    const remove = (sql: string) => this.sql(sql).run(profileId).changes;
+    const removed = {
+      documents: remove('DELETE FROM intake_documents WHERE profile_id = ?'),
+      uploads: remove('DELETE FROM uploads WHERE attached_profile_id = ?'),
+      drafts: remove('DELETE FROM intake_drafts WHERE profile_id = ?'),
+      acceptances: remove('DELETE FROM intake_acceptances WHERE profile_id = ?'),
+    };
+    remove('DELETE FROM intake_applications WHERE profile_id = ?');
+    return removed;
+  }
+
   /** Applications whose profile does not exist yet, newest first (they have no name to search on). */
   applicationsWithoutProfile(type: ProfileType | undefined, limit: number): ApplicationRow[] {
     return this.sql(

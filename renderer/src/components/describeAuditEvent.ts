@@ -18,6 +18,7 @@ const EVENT_KEYS: Record<AuditEventType, string> = {
   'document.confirmed': 'documentConfirmed',
   'intake.begun': 'intakeBegun',
   'intake.consent_recorded': 'consentRecorded',
+  'intake.discarded': 'intakeDiscarded',
   'intake.document_added': 'intakeDocumentAdded',
   'intake.draft_saved': 'draftSaved',
   'intake.agreements_accepted': 'agreementsAccepted',

@@ -4,6 +4,7 @@ import { backupsEn } from './backups.en';
 import { aboutEn } from './about.en';
 import { apiTokensEn } from './apiTokens.en';
 import { onboardingEn } from './onboarding.en';
+import { applicationsEn } from './applications.en';
 import { auditLogEn } from './auditLog.en';
 import { reportsEn } from './reports.en';
 import { sanctionsEn } from './sanctions.en';
@@ -346,7 +347,7 @@ export const en = {
     score: 'Face similarity {{score}} (threshold {{threshold}})',
   },
   auditLog: auditLogEn,
-  onboarding: onboardingEn,
+  onboarding: { ...onboardingEn, ...applicationsEn },
   reports: reportsEn,
   sanctions: sanctionsEn,
   apiTokens: apiTokensEn,

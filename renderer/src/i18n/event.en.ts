@@ -31,6 +31,7 @@ export const eventEn = {
   documentConfirmed: 'Document fields confirmed',
   intakeBegun: 'Onboarding started',
   consentRecorded: 'Consent recorded',
+  intakeDiscarded: 'Unfinished application discarded',
   intakeDocumentAdded: 'Document uploaded in onboarding',
   draftSaved: 'Onboarding draft saved',
   agreementsAccepted: 'Agreements accepted',

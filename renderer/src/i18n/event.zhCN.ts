@@ -33,6 +33,7 @@ export const eventZhCN: typeof eventEn = {
   documentConfirmed: '证件字段已确认',
   intakeBegun: '开户流程已开始',
   consentRecorded: '已记录同意',
+  intakeDiscarded: '未完成的申请已放弃',
   intakeDocumentAdded: '开户时已上传证件',
   draftSaved: '开户草稿已保存',
   agreementsAccepted: '已接受协议',

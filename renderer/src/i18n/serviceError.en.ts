@@ -39,6 +39,7 @@ export const serviceErrorEn: Record<keyof typeof ErrorCode, string> = {
   INTAKE_COMPLETED: 'The application is closed.',
   INTAKE_TEXT_VERSION: 'That text version is not the current one: reload and show the current text.',
   SELFIE_NO_FACE: 'No face was found in the selfie; it was not kept.',
+  INTAKE_HAS_PROFILE: 'This customer is on file already: it cannot be discarded, only erased through an erasure request.',
   INTERNAL: 'Something went wrong in the service; nothing was changed.',
   DATA_FOLDER_IN_USE: 'Another program is using the data folder.',
   SETUP_DONE: 'This workstation is already set up.',

@@ -39,6 +39,7 @@ export const serviceErrorZhCN: typeof serviceErrorEn = {
   INTAKE_COMPLETED: '申请已结束。',
   INTAKE_TEXT_VERSION: '该文本版本不是当前版本：请重新加载并展示当前文本。',
   SELFIE_NO_FACE: '自拍中未找到人脸，未予保存。',
+  INTAKE_HAS_PROFILE: '该客户已建档，不能放弃，只能通过删除请求删除。',
   INTERNAL: '服务内部出错，未做任何更改。',
   DATA_FOLDER_IN_USE: '数据文件夹正被另一程序使用。',
   SETUP_DONE: '本工作站已完成设置。',

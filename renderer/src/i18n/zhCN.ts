@@ -2,6 +2,7 @@ import { backupsZhCN } from './backups.zhCN';
 import { aboutZhCN } from './about.zhCN';
 import { apiTokensZhCN } from './apiTokens.zhCN';
 import { onboardingZhCN } from './onboarding.zhCN';
+import { applicationsZhCN } from './applications.zhCN';
 import type { Strings } from './en';
 import { auditLogZhCN } from './auditLog.zhCN';
 import { reportsZhCN } from './reports.zhCN';
@@ -353,7 +354,7 @@ export const zhCN: Strings = {
     score: '人脸相似度 {{score}}（阈值 {{threshold}}）',
   },
   auditLog: auditLogZhCN,
-  onboarding: onboardingZhCN,
+  onboarding: { ...onboardingZhCN, ...applicationsZhCN },
   reports: reportsZhCN,
   sanctions: sanctionsZhCN,
   apiTokens: apiTokensZhCN,

@@ -5,13 +5,22 @@ import { navigate } from '../useHashRoute';
 import { StatusBadge } from '../components/StatusBadge';
 import { SkeletonRows } from '../components/Skeleton';
 import { compactAge } from '../format/compactAge';
+import { discardApplication } from './discardApplication';
+import { INTAKE_LIST_MAX } from '../../../shared/contracts/intakeContract';
+
+/** Rows listed at first and added by each "Show more", up to what the service lists at most. */
+const PAGE = 30;
 
 /** Where onboarding starts: find a customer to see where they stand, or begin a new one. */
 export function CustomerPicker() {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [busy, setBusy] = useState(false);
-  const list = useOperation('intake.list', { limit: 30, ...(search.trim() ? { search: search.trim() } : {}) });
+  const [limit, setLimit] = useState(PAGE);
+  const list = useOperation('intake.list', { limit, ...(search.trim() ? { search: search.trim() } : {}) });
+  const rows = list.data ?? [];
+  // A full page may have more behind it.
+  const full = rows.length === limit;
   const begin = async (type: 'PERSON' | 'COMPANY') => {
     setBusy(true);
     const s = await callOrToast('intake.begin', { type });
@@ -34,7 +43,16 @@ export function CustomerPicker() {
       <div className="filter-bar">
         <label>
           {t('onboarding.picker.search')}
-          <input className="search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('onboarding.picker.searchHint')} />
+          <input
+            className="search"
+            type="search"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              setLimit(PAGE);
+            }}
+            placeholder={t('onboarding.picker.searchHint')}
+          />
         </label>
       </div>
       <div className="table-wrap">
@@ -51,7 +69,7 @@ export function CustomerPicker() {
           <tbody>
             {list.loading && !list.data ? (
               <SkeletonRows rows={5} columns={5} />
-            ) : (list.data ?? []).length === 0 ? (
+            ) : rows.length === 0 ? (
               <tr>
                 <td colSpan={5}>
                   <div className="empty-state">
@@ -61,7 +79,7 @@ export function CustomerPicker() {
                 </td>
               </tr>
             ) : (
-              (list.data ?? []).map((c) => (
+              rows.map((c) => (
                 <tr
                   key={c.profileId}
                   className="queue-row"
@@ -76,6 +94,21 @@ export function CustomerPicker() {
                   <td>{c.externalId ?? '—'}</td>
                   <td>
                     <StatusBadge status={c.caseStatus} />
+                    {c.hasProfile ? null : (
+                      <button
+                        type="button"
+                        className="link discard-row"
+                        aria-label={t('onboarding.discard.rowLabel', { age: compactAge(c.updatedAt, t) })}
+                        // The row opens the application: this button must not.
+                        onKeyDown={(e) => e.stopPropagation()}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          void discardApplication(c.profileId, t).then((gone) => gone && list.reload());
+                        }}
+                      >
+                        {t('onboarding.discard.rowButton')}
+                      </button>
+                    )}
                   </td>
                   <td className="num">{t('onboarding.picker.ago', { age: compactAge(c.updatedAt, t) })}</td>
                 </tr>
@@ -84,6 +117,16 @@ export function CustomerPicker() {
           </tbody>
         </table>
       </div>
+      {rows.length > 0 ? (
+        <div className="list-footer">
+          <span className="muted small">{full && limit >= INTAKE_LIST_MAX ? t('onboarding.list.capped', { count: rows.length }) : t('onboarding.list.showing', { count: rows.length })}</span>
+          {full && limit < INTAKE_LIST_MAX ? (
+            <button type="button" className="button secondary" onClick={() => setLimit((n) => Math.min(INTAKE_LIST_MAX, n + PAGE))} disabled={list.loading}>
+              {t('onboarding.list.more')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
     </>
   );
 }

@@ -6,6 +6,8 @@ import { ResubmissionNotice } from './ResubmissionNotice';
 import { ExpiredNotice } from '../components/ExpiredNotice';
 import { formatDateTime } from '../format/formatDateTime';
 import { checklistLabelKey, checklistSteps, livenessNotPassed, stepLabelKey } from './steps';
+import { discardApplication } from './discardApplication';
+import { navigate } from '../useHashRoute';
 
 /** Step 1: where the customer stands, what is done, and where to carry on. */
 export function StatusStep({
@@ -68,6 +70,17 @@ export function StatusStep({
           </button>
         )}
       </div>
+      {/* Until the personal information is saved there is no customer on file, only what was begun. */}
+      {status.editable && status.profile === null ? (
+        <div className="discard-application">
+          <p className="muted small">
+            <strong>{t('onboarding.discard.title')}</strong> {t('onboarding.discard.hint')}
+          </p>
+          <button type="button" className="button secondary" onClick={() => void discardApplication(status.profileId, t).then((gone) => gone && navigate({ page: 'onboarding' }))}>
+            {t('onboarding.discard.button')}
+          </button>
+        </div>
+      ) : null}
     </section>
   );
 }

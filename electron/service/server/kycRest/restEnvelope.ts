@@ -67,6 +67,7 @@ export function fromServiceError(e: ServiceError): RestReply {
     case ErrorCode.OPERATOR_EXISTS:
     case ErrorCode.INTAKE_UNDER_REVIEW:
     case ErrorCode.INTAKE_COMPLETED:
+    case ErrorCode.INTAKE_HAS_PROFILE:
     case ErrorCode.RETRY_LIMIT:
       return map(409, RestCode.CONFLICT);
     case ErrorCode.REQUIRED:
