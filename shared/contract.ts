@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { lockoutSchema, newOperatorSchema, newPasswordSchema, operatorSchema, roleSchema, sessionSchema } from './schemas/operator';
 import { companyInputSchema, personInputSchema, profileSchema } from './schemas/profile';
-import { caseDetailSchema, caseSummarySchema, queuePageSchema, queueQuerySchema, statusCountsSchema } from './schemas/case';
+import { caseDetailSchema, caseSummarySchema, queuePageSchema, queueCountsQuerySchema, queueQuerySchema, statusCountsSchema } from './schemas/case';
 import { decisionInputSchema, decisionSchema, reasonCodeSchema, secondReviewInputSchema } from './schemas/decision';
 import { kycAdminItemSchema } from './schemas/kycAdmin';
 import { EVIDENCE_MIME_TYPES, evidenceKindSchema, evidenceSchema } from './schemas/evidence';
@@ -91,7 +91,7 @@ export const contract = {
   }),
 
   'cases.list': op({ input: queueQuerySchema, output: queuePageSchema, roles: QUEUE_READERS, mutates: false }),
-  'cases.counts': op({ input: empty, output: statusCountsSchema, roles: QUEUE_READERS, mutates: false }),
+  'cases.counts': op({ input: queueCountsQuerySchema, output: statusCountsSchema, roles: QUEUE_READERS, mutates: false }),
   'cases.get': op({ input: idInput, output: caseDetailSchema, roles: EVERYONE, mutates: false }),
   'cases.start': op({ input: idInput, output: caseSummarySchema, roles: INTAKE, mutates: true }),
   'cases.submit': op({ input: idInput, output: caseSummarySchema, roles: INTAKE, mutates: true }),

@@ -82,6 +82,10 @@ export const queuePageSchema = z.object({
 });
 export type QueuePage = z.infer<typeof queuePageSchema>;
 
+/** The queue's filters but the status, whose counts per status the status tabs show. */
+export const queueCountsQuerySchema = queueQuerySchema.omit({ statuses: true, sort: true, order: true, limit: true, offset: true }).strict();
+export type QueueCountsQuery = z.infer<typeof queueCountsQuerySchema>;
+
 export const statusCountsSchema = z.record(caseStatusSchema, z.number().int());
 export type StatusCounts = z.infer<typeof statusCountsSchema>;
 

@@ -127,6 +127,15 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
       return { cell: d.querySelector('.queue-table tbody td')!.getBoundingClientRect().width, table: d.querySelector('.queue-table')!.getBoundingClientRect().width };
     });
     expect(widths.cell).toBeGreaterThan(widths.table * 0.9);
+    // The tabs count what the search keeps, not the whole store.
+    await expect.poll(() => page.getByRole('button', { name: /^All/ }).textContent()).toMatch(/^All\s*0$/);
+    await expect.poll(() => page.getByRole('button', { name: /^Submitted/ }).textContent()).toMatch(/^Submitted\s*0$/);
+    // The address carries the filters: a reload shows the same list.
+    // (the deleted view's Submitted tab is still chosen, with its order)
+    expect(new URL(page.url()).hash).toBe('#/queue?sort=age&order=asc&statuses=SUBMITTED&search=zzzz-no-such-customer');
+    await page.reload();
+    await expect.poll(() => search.inputValue()).toBe('zzzz-no-such-customer');
+    await expect.poll(() => empty.textContent()).toBe('No cases here.No case matches the search and filters. Clear them to see more.');
     await search.fill('');
     await page.locator('.queue-row').first().waitFor();
     await search.press('Escape');

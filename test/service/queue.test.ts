@@ -65,6 +65,27 @@ describe('the case queue', () => {
     expect(r).toEqual({ ok: true, value: { SUBMITTED: 4, IN_REVIEW: 2, NOT_STARTED: 1 } });
   });
 
+  it('counts per status only the cases the other filters keep, as the status tabs show them beside the list', async () => {
+    const counts = async (input: object) => {
+      const r = await t.service.call('cases.counts', input as never, officer);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    const one = (await list({ statuses: ['IN_REVIEW'], limit: 1 })).rows[0]!;
+    const externalId = t.service.deps.profiles.byId(one.profileId)!.externalId;
+    expect(await counts({ search: externalId })).toEqual({ IN_REVIEW: 1 });
+    expect(await counts({ search: 'nobody-by-this-name' })).toEqual({});
+    // Every count is what the list with that status and the same filters totals.
+    const filters = { minAgeHours: 3 };
+    const perStatus = await counts(filters);
+    for (const [status, n] of Object.entries(perStatus)) expect((await list({ ...filters, statuses: [status as 'SUBMITTED'] })).total, status).toBe(n);
+    expect(Object.values(perStatus).reduce((a, b) => a + b, 0)).toBe((await list(filters)).total);
+    expect(perStatus.NOT_STARTED).toBeUndefined();
+    // The status itself, the order and the page are the list's, not the counts'.
+    const refused = await t.service.call('cases.counts', { statuses: ['SUBMITTED'] } as never, officer);
+    expect(refused.ok).toBe(false);
+  });
+
   it('sorts by name', async () => {
     const rows = (await list({ sort: 'name', order: 'asc' })).rows;
     expect(rows.map((r) => r.displayName)).toEqual([...rows.map((r) => r.displayName)].sort((a, b) => a.localeCompare(b)));

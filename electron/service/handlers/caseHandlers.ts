@@ -15,8 +15,8 @@ export const caseHandlers: HandlerSlice<
     return deps.cases.list(input, actor.id, now);
   },
 
-  'cases.counts'(_input, { deps }) {
-    return deps.cases.counts();
+  'cases.counts'(input, { deps, actor, now }) {
+    return deps.cases.counts(input, actor.id, now);
   },
 
   'cases.get'(input, { deps }) {

@@ -2,7 +2,7 @@ import type { Db } from '../db/openDatabase';
 import { statementCache, type Prepare } from '../db/statementCache';
 import type { CaseStatus } from '../../../shared/caseStatus';
 import type { KycLevel } from '../../../shared/kycLevels';
-import type { CaseSummary, QueuePage, StatusCounts } from '../../../shared/schemas/case';
+import type { CaseSummary, QueueCountsQuery, QueuePage, StatusCounts } from '../../../shared/schemas/case';
 import type { queueQuerySchema } from '../../../shared/schemas/case';
 import type { z } from 'zod';
 
@@ -115,6 +115,37 @@ export class CaseRepository {
 
   /** `actorId` resolves the 'me' assignee filters; `now` the SLA and age filters. */
   list(q: ParsedQueueQuery, actorId: string | null = null, now: Date = new Date()): QueuePage {
+    const { from, whereSql, params } = this.filtered(q, actorId, now);
+    const dir = q.order === 'desc' ? 'DESC' : 'ASC';
+    // Page the ids first, straight off the index, then join the 50 rows shown: OFFSET then
+    // skips index entries instead of joined rows.
+    const ids = (
+      this.sql(`SELECT c.id FROM ${from} ${whereSql} ORDER BY ${SORT_COLUMNS[q.sort]} ${dir} NULLS LAST, c.id ${dir} LIMIT ? OFFSET ?`).all(
+        ...params,
+        q.limit,
+        q.offset,
+      ) as { id: string }[]
+    ).map((r) => r.id);
+    const byId = new Map(
+      ids.length
+        ? (this.sql(`${SUMMARY_SELECT} WHERE c.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as CaseRow[]).map((r) => [r.id, r])
+        : [],
+    );
+    const rows = ids.map((id) => byId.get(id)).filter((r): r is CaseRow => r !== undefined);
+    const total = (this.sql(`SELECT count(*) AS n FROM ${from} ${whereSql}`).get(...params) as { n: number }).n;
+    const sla = this.slaHours();
+    return { rows: rows.map((r) => toSummary(r, sla)), total };
+  }
+
+  /** Cases per status among those the other filters keep (all cases with none). */
+  counts(q: QueueCountsQuery = {}, actorId: string | null = null, now: Date = new Date()): StatusCounts {
+    const { from, whereSql, params } = this.filtered(q, actorId, now);
+    const rows = this.sql(`SELECT c.status, count(*) AS n FROM ${from} ${whereSql} GROUP BY c.status`).all(...params) as { status: CaseStatus; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.status, r.n])) as StatusCounts;
+  }
+
+  /** The FROM and WHERE of a queue query's filters, for the list and the counts alike. */
+  private filtered(q: QueueCountsQuery & Pick<ParsedQueueQuery, 'statuses'> & { sort?: ParsedQueueQuery['sort'] }, actorId: string | null, now: Date): { from: string; whereSql: string; params: unknown[] } {
     const where: string[] = [];
     const params: unknown[] = [];
     if (q.statuses?.length) {
@@ -158,33 +189,10 @@ export class CaseRepository {
     if (q.hasWarnings !== undefined) where.push(`c.has_warnings = ${q.hasWarnings ? 1 : 0}`);
     if (q.screeningAlert !== undefined) where.push(`${q.screeningAlert ? '' : 'NOT '}EXISTS (SELECT 1 FROM screening_hits h WHERE h.case_id = c.id AND h.disposition IS NULL)`);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const dir = q.order === 'desc' ? 'DESC' : 'ASC';
     // Only join profiles where a profile column is filtered or sorted on.
     const needsProfile = q.profileType || q.search || q.sort === 'name' || q.countries?.length || q.documentTypes?.length;
     const from = needsProfile ? 'cases c JOIN profiles p ON p.id = c.profile_id' : 'cases c';
-    // Page the ids first, straight off the index, then join the 50 rows shown: OFFSET then
-    // skips index entries instead of joined rows.
-    const ids = (
-      this.sql(`SELECT c.id FROM ${from} ${whereSql} ORDER BY ${SORT_COLUMNS[q.sort]} ${dir} NULLS LAST, c.id ${dir} LIMIT ? OFFSET ?`).all(
-        ...params,
-        q.limit,
-        q.offset,
-      ) as { id: string }[]
-    ).map((r) => r.id);
-    const byId = new Map(
-      ids.length
-        ? (this.sql(`${SUMMARY_SELECT} WHERE c.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as CaseRow[]).map((r) => [r.id, r])
-        : [],
-    );
-    const rows = ids.map((id) => byId.get(id)).filter((r): r is CaseRow => r !== undefined);
-    const total = (this.sql(`SELECT count(*) AS n FROM ${from} ${whereSql}`).get(...params) as { n: number }).n;
-    const sla = this.slaHours();
-    return { rows: rows.map((r) => toSummary(r, sla)), total };
-  }
-
-  counts(): StatusCounts {
-    const rows = this.sql('SELECT status, count(*) AS n FROM cases GROUP BY status').all() as { status: CaseStatus; n: number }[];
-    return Object.fromEntries(rows.map((r) => [r.status, r.n])) as StatusCounts;
+    return { from, whereSql, params };
   }
 
   /**

@@ -5,12 +5,13 @@ import { callOrToast, useOperation } from '../api/useOperation';
 import { QueueFilters } from '../components/QueueFilters';
 import { QueueTable } from '../components/QueueTable';
 import { navigate } from '../useHashRoute';
-import { useQueue } from '../store/queueStore';
+import { countsQuery, useQueue } from '../store/queueStore';
 import { usePagedQueue } from '../store/usePagedQueue';
 import { useSession } from '../store/sessionStore';
 import { isDialogOpen } from '../components/isDialogOpen';
 import { useTextPrompt } from '../components/TextPromptDialog';
 import { MAX_VIEW_NAME, type SavedView } from '../../../shared/schemas/savedView';
+import { queueHash } from '../store/queueFiltersUrl';
 
 type Sort = NonNullable<QueueQuery['sort']>;
 
@@ -21,12 +22,19 @@ export function QueuePage() {
   const role = useSession((s) => s.session?.operator.role);
   const isReviewer = role === 'officer' || role === 'senior_officer';
   const searchRef = useRef<HTMLInputElement>(null);
-  const counts = useOperation('cases.counts', {});
+  // The tabs count what the other filters keep, so "Submitted 3" means three rows behind that tab.
+  const counts = useOperation('cases.counts', countsQuery(filters));
   const views = useOperation('views.list', {});
   const prompt = useTextPrompt();
   const queue = usePagedQueue(filters);
   const total = queue.total ?? 0;
   const open = useCallback((caseId: string) => navigate({ page: 'case', caseId }), []);
+
+  // The address carries the filters (replaced, not pushed: Back leaves the queue, not a filter).
+  useEffect(() => {
+    const hash = queueHash(filters);
+    if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+  }, [filters]);
 
   const takeNext = async () => {
     const next = await callOrToast('cases.takeNext', {});

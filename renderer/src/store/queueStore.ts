@@ -1,9 +1,11 @@
 import { create } from 'zustand';
-import type { QueueQuery } from '../../../shared/schemas/case';
+import type { QueueCountsQuery, QueueQuery } from '../../../shared/schemas/case';
+import { filtersFromHash } from './queueFiltersUrl';
 
 /**
  * The queue's filters live in a store, not the page, so they survive opening a case and
- * coming back (the officer's place in the queue is kept).
+ * coming back (the officer's place in the queue is kept). They start from the address, where
+ * the queue page keeps them (queueFiltersUrl.ts), so a reload shows the same list.
  */
 export type QueueFilters = Omit<QueueQuery, 'limit' | 'offset'>;
 
@@ -18,8 +20,15 @@ interface QueueState {
 
 export const DEFAULT_FILTERS: QueueFilters = { sort: 'age', order: 'asc' };
 
+/** What the status tabs' counts follow: every filter but the status itself and the order. */
+export function countsQuery(filters: QueueFilters): QueueCountsQuery {
+  const query: Record<string, unknown> = { ...filters };
+  for (const listing of ['statuses', 'sort', 'order']) delete query[listing];
+  return query as QueueCountsQuery;
+}
+
 export const useQueue = create<QueueState>((set) => ({
-  filters: DEFAULT_FILTERS,
+  filters: filtersFromHash(window.location.hash) ?? DEFAULT_FILTERS,
   selected: 0,
   setFilters: (patch) =>
     set((s) => {
