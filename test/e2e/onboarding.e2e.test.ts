@@ -180,6 +180,12 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
       if (i < 3) await face.getByText(`Action ${i + 1} of 3`).waitFor({ timeout: 20_000 });
     }
     expect(new Set(actions).size).toBe(3);
+    // While the clips are checked, the time it has taken counts up, and staff may go on.
+    const verifying = face.locator('.notice.verifying');
+    await verifying.waitFor();
+    await expect.poll(() => verifying.textContent(), { timeout: 10_000 }).toMatch(/[1-9]\d* s so far/);
+    expect(await verifying.getByRole('button', { name: 'Go on with the agreements' }).isEnabled()).toBe(true);
+    await shot(face, '6-liveness-verifying');
     await face.getByTestId('liveness-result').waitFor({ timeout: 240_000 });
     await shot(face, '6-liveness-result');
     await face.getByRole('button', { name: /^Continue/ }).click();

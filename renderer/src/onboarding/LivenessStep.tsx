@@ -24,6 +24,32 @@ type Phase =
   | { kind: 'error'; message: string };
 
 /**
+ * While the clips are checked: how long it has taken, and a way on. The check runs in the
+ * service whether or not this page stays open, and its result is stored with the case.
+ */
+function Verifying({ onNext }: { onNext(): void }) {
+  const { t } = useTranslation();
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    const started = Date.now();
+    const timer = setInterval(() => setSeconds(Math.round((Date.now() - started) / 1000)), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <div className="notice verifying">
+      <p aria-live="polite">{t('onboarding.liveness.verifying')}</p>
+      {/* Not live: a count read out every second would drown everything else. */}
+      <p className="muted small">
+        {t('onboarding.liveness.verifyingElapsed', { seconds })} {t('onboarding.liveness.verifyingLeave')}
+      </p>
+      <button type="button" className="button secondary" onClick={onNext}>
+        {t('onboarding.liveness.verifyingGoOn')}
+      </button>
+    </div>
+  );
+}
+
+/**
  * Step 6: a selfie, then the liveness challenge: three random actions from the engine, shown
  * one at a time, each recorded from the webcam as a short WebM clip and sent for verification.
  */
@@ -158,9 +184,7 @@ export function LivenessStep({ status, limits, onChanged, onNext, onGoPersonal }
           </div>
         </div>
       ) : phase.kind === 'verifying' ? (
-        <p className="notice" aria-live="polite">
-          {t('onboarding.liveness.verifying')}
-        </p>
+        <Verifying onNext={onNext} />
       ) : (
         <>
           {phase.kind === 'error' ? (

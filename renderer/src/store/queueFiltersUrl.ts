@@ -1,5 +1,7 @@
-import { queueQuerySchema } from '../../../shared/schemas/case';
-import type { QueueFilters } from './queueStore';
+import { queueQuerySchema, type QueueQuery } from '../../../shared/schemas/case';
+
+/** The queue query without its page: what the filter bar sets. */
+export type QueueFilters = Omit<QueueQuery, 'limit' | 'offset'>;
 
 /**
  * The queue's filters in the page's address (`#/queue?statuses=SUBMITTED,IN_REVIEW&search=ana`),

@@ -1,13 +1,13 @@
 import { create } from 'zustand';
-import type { QueueCountsQuery, QueueQuery } from '../../../shared/schemas/case';
-import { filtersFromHash } from './queueFiltersUrl';
+import type { QueueCountsQuery } from '../../../shared/schemas/case';
+import { filtersFromHash, type QueueFilters } from './queueFiltersUrl';
 
 /**
  * The queue's filters live in a store, not the page, so they survive opening a case and
  * coming back (the officer's place in the queue is kept). They start from the address, where
  * the queue page keeps them (queueFiltersUrl.ts), so a reload shows the same list.
  */
-export type QueueFilters = Omit<QueueQuery, 'limit' | 'offset'>;
+export type { QueueFilters };
 
 interface QueueState {
   filters: QueueFilters;
