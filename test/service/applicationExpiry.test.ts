@@ -5,7 +5,9 @@ import { ExpirySchedule } from '../../electron/service/cases/ExpirySchedule';
 import { openTempService, type TempService } from '../helpers/tempService';
 import { caseAt, TINY_PNG } from '../helpers/caseSetup';
 import { snapshotStore } from '../helpers/storeSnapshot';
-import { movableClock, must, travelTo } from '../helpers/retentionSetup';
+import { movableClock, must, travelTo, uniquePng } from '../helpers/retentionSetup';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 
 const DAY = 86_400_000;
 const T0 = '2026-03-01T09:00:00.000Z';
@@ -19,6 +21,9 @@ describe('applications left unfinished expire (policy applicationExpiryDays, 7 b
   let auditor: string;
   let admin: string;
   const ids = {} as Record<'notStarted' | 'inProgress' | 'resubmission' | 'submitted' | 'recentEvidence' | 'recentDraft' | 'onTheCutoff', string>;
+  /** Applications that never got a profile (no case): discarded when idle, never expired. */
+  const unnamed = {} as Record<'idle' | 'typedInLately' | 'onTheCutoff', string>;
+  const begin = async () => must(await t.service.call('intake.begin', { type: 'PERSON' }, staff)).profileId;
 
   beforeAll(async () => {
     t = openTempService({ clock: clock.now });
@@ -36,16 +41,22 @@ describe('applications left unfinished expire (policy applicationExpiryDays, 7 b
     ids.submitted = (await caseAt(t, staff, officer, 'SUBMITTED')).caseId;
     ids.recentEvidence = (await caseAt(t, staff, officer, 'IN_PROGRESS')).caseId;
     ids.recentDraft = (await caseAt(t, staff, officer, 'IN_PROGRESS')).caseId;
+    unnamed.idle = await begin();
+    must(await t.service.call('intake.recordConsent', { profileId: unnamed.idle, consentVersion: 1 }, staff));
+    must(await t.service.call('intake.addDocument', { profileId: unnamed.idle, kind: 'DOCUMENT_FRONT', fileName: 'front.png', mimeType: 'image/png', dataBase64: uniquePng('idle-front').toString('base64') }, staff));
+    unnamed.typedInLately = await begin();
 
     // Day 1: the last activity of this one is exactly 7 days before the run on day 8.
     travelTo(t, clock, at(1));
     ids.onTheCutoff = (await caseAt(t, staff, officer, 'NOT_STARTED')).caseId;
+    unnamed.onTheCutoff = await begin();
     // Day 5: a new document on one case; day 6: onboarding touches another without touching its case.
     travelTo(t, clock, at(5));
     must(await t.service.call('evidence.add', { caseId: ids.recentEvidence, kind: 'DOCUMENT_BACK', fileName: 'back.png', mimeType: 'image/png', dataBase64: TINY_PNG.toString('base64') }, staff));
     travelTo(t, clock, at(6));
     const draftProfile = t.service.deps.cases.byId(ids.recentDraft)!.profileId;
     must(await t.service.call('intake.saveDraft', { profileId: draftProfile, step: 'documents', data: {} }, staff));
+    must(await t.service.call('intake.saveDraft', { profileId: unnamed.typedInLately, step: 'personalInfo', data: { firstName: 'Ana' } }, staff));
     travelTo(t, clock, at(8));
   }, 60_000);
   afterAll(() => t.cleanup());
@@ -71,6 +82,24 @@ describe('applications left unfinished expire (policy applicationExpiryDays, 7 b
     expect(status(ids.onTheCutoff)).toBe('NOT_STARTED');
     // A second run finds nothing more.
     expect(expireStaleApplications(t.service.deps, clock.now()).expired).toEqual([]);
+  });
+
+  it('the same run discards the idle applications that never got a profile, with their files, as the expiry schedule', async () => {
+    const gone = async (profileId: string) => !(await t.service.call('intake.status', { profileId }, staff)).ok;
+    expect(await gone(unnamed.idle)).toBe(true);
+    expect(await gone(unnamed.typedInLately)).toBe(false);
+    expect(await gone(unnamed.onTheCutoff)).toBe(false);
+    expect(existsSync(t.service.deps.evidenceFiles.pathOf(createHash('sha256').update(uniquePng('idle-front')).digest('hex')))).toBe(false);
+    const events = must(await t.service.call('audit.list', { type: 'intake.discarded', limit: 10 }, auditor));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      profileId: unnamed.idle,
+      actorId: null,
+      actorName: EXPIRY_ACTOR.displayName,
+      at: at(8),
+      payload: { type: 'PERSON', removed: { acceptances: 1, documents: 1, uploads: 0, drafts: 0 }, filesDeleted: 1, idle: { lastActivityAt: T0, applicationExpiryDays: 7, policyVersion: 1 } },
+    });
+    expect(must(await t.service.call('audit.verify', {}, auditor)).valid).toBe(true);
   });
 
   it('each expiry is audited in the hash chain as the expiry schedule, with why', async () => {

@@ -5,6 +5,7 @@ import { personInput } from '../helpers/profileFixtures';
 import { uniquePng } from '../helpers/retentionSetup';
 import { ErrorCode } from '../../shared/errorCodes';
 import type { Result } from '../../shared/result';
+import { discardApplication } from '../../electron/service/intake/discardApplication';
 
 function must<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
@@ -82,6 +83,14 @@ describe('intake.discard: unfinished applications', () => {
     expect(r.filesDeleted).toBe(0);
     expect(existsSync(t.service.deps.evidenceFiles.pathOf(a.sha256))).toBe(true);
     expect(must(await t.service.call('intake.status', { profileId: theirs }, staff)).documents).toHaveLength(1);
+  });
+
+  it('leaves an application the expiry schedule found idle but someone touched since', async () => {
+    const id = await begin();
+    const idle = { lastActivityAt: '2026-01-01T00:00:00.000Z', applicationExpiryDays: 7, policyVersion: 1 };
+    expect(() => discardApplication(t.service.deps, id, { id: null, name: 'expiry schedule' }, new Date(), idle)).toThrow(expect.objectContaining({ code: ErrorCode.STALE_CASE }));
+    expect(must(await t.service.call('intake.status', { profileId: id }, staff)).profileId).toBe(id);
+    expect(t.service.deps.auditRows.list({ limit: 100 }).map((e) => e.type)).not.toContain('intake.discarded');
   });
 
   it('never discards a customer on file, and refuses roles outside onboarding; nothing changes', async () => {

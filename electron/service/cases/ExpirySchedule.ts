@@ -1,6 +1,7 @@
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { HOUR_MS, RepeatingTimer } from '../core/repeatingTimer';
 import { expireStaleApplications, type ExpiryOutcome } from './expireApplications';
+import { discardIdleApplications, type IdleDiscardOutcome } from '../intake/discardIdleApplications';
 
 /** The first run waits a little, so start-up (and the first sign-in) is not slowed by it. */
 const FIRST_RUN_DELAY_MS = 60_000;
@@ -12,9 +13,10 @@ const FIRST_RUN_DELAY_MS = 60_000;
 export const EXPIRY_BATCH = 200;
 
 /**
- * Expires applications left unfinished past the policy's applicationExpiryDays. Hourly rather
- * than daily, so an application expires within the hour of its due time; a run that finds
- * nothing due costs one indexed query. Logs counts only, never whose application expired.
+ * Expires applications left unfinished past the policy's applicationExpiryDays, and discards
+ * those that never got a profile (discardIdleApplications.ts). Hourly rather than daily, so an
+ * application expires within the hour of its due time; a run that finds nothing due costs two
+ * indexed queries. Logs counts only, never whose application expired.
  */
 export class ExpirySchedule {
   private readonly timer: RepeatingTimer;
@@ -48,23 +50,40 @@ export class ExpirySchedule {
     }
   }
 
+  /** One batch of idle applications without a profile; null when the store is closed or the run failed. */
+  runDiscardBatch(): IdleDiscardOutcome | null {
+    if (!this.deps.db.open) return null;
+    try {
+      return discardIdleApplications(this.deps, this.deps.clock(), this.batchSize);
+    } catch (e) {
+      this.deps.log.error('expiry.discard_failed', { error: e instanceof Error ? e.name : 'unknown' });
+      return null;
+    }
+  }
+
   /** Batches until nothing more is due, yielding to the event loop between them; the number expired. */
   drain(): Promise<number> {
     this.draining ??= (async () => {
-      let expired = 0;
-      for (;;) {
-        const batch = this.runBatch();
-        if (!batch) break;
-        expired += batch.expired.length;
-        // A short batch was the last; one where nothing moved would only repeat itself.
-        if (batch.due < this.batchSize || batch.expired.length === 0) break;
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-      if (expired) this.deps.log.info('expiry.scheduled', { expired });
+      const expired = await this.batches(() => this.runBatch(), (b) => b.expired.length);
+      const discarded = await this.batches(() => this.runDiscardBatch(), (b) => b.discarded.length);
+      if (expired || discarded) this.deps.log.info('expiry.scheduled', { expired, discarded });
       return expired;
     })().finally(() => {
       this.draining = null;
     });
     return this.draining;
+  }
+
+  private async batches<B extends { due: number }>(run: () => B | null, moved: (batch: B) => number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const batch = run();
+      if (!batch) break;
+      total += moved(batch);
+      // A short batch was the last; one where nothing moved would only repeat itself.
+      if (batch.due < this.batchSize || moved(batch) === 0) break;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return total;
   }
 }

@@ -15,7 +15,7 @@ import { prefillFromMrz } from '../intake/prefillFromMrz';
 import { savePersonalInfo } from '../intake/savePersonalInfo';
 import { caseHandlers } from './caseHandlers';
 import { addEvidence } from '../evidence/addEvidence';
-import { deleteEvidenceFiles } from '../retention/purgeCase';
+import { discardApplication } from '../intake/discardApplication';
 import type { HandlerSlice } from './Handlers';
 
 /** Drafts are form values, not files: a few hundred kilobytes is far more than any form holds. */
@@ -31,28 +31,8 @@ export const intakeHandlers: HandlerSlice<keyof typeof intakeContract> = {
     });
   },
 
-  'intake.discard'(input, { deps, now, tx, actor }) {
-    const { profileId } = input;
-    const discarded = tx(() => {
-      const app = deps.intake.application(profileId);
-      if (deps.profiles.typeOf(profileId)) throw new ServiceFailure(ErrorCode.INTAKE_HAS_PROFILE, 'the customer has a profile: only an erasure request removes it', 'profileId');
-      if (!app) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no application with this profileId', 'profileId');
-      const files = deps.intake.applicationFileHashes(profileId);
-      const removed = deps.intake.deleteApplication(profileId);
-      const filesToDelete = files.filter((sha) => !deps.casePurge.fileStillReferenced(sha));
-      // Counts only: the records held the personal data, the event must not.
-      deps.audit.append({
-        at: now.toISOString(),
-        actor: { id: actor.id, name: actor.displayName },
-        type: 'intake.discarded',
-        profileId,
-        payload: { type: app.type, removed, filesDeleted: filesToDelete.length },
-      });
-      return { removed, filesToDelete };
-    });
-    // After the commit, never before: a rolled-back discard must leave every file.
-    deleteEvidenceFiles(deps, discarded.filesToDelete);
-    return { profileId, removed: discarded.removed, filesDeleted: discarded.filesToDelete.length };
+  'intake.discard'(input, { deps, now, actor }) {
+    return discardApplication(deps, input.profileId, { id: actor.id, name: actor.displayName }, now);
   },
 
   'intake.list'(input, { deps, now }) {

@@ -133,6 +133,15 @@ export class IntakeRepository {
     return removed;
   }
 
+  /** Applications that never got a profile and were last touched before `cutoff`, the longest idle first. */
+  idleWithoutProfile(cutoff: string, limit: number): { profileId: string; updatedAt: string }[] {
+    return this.sql(
+      `SELECT a.profile_id AS profileId, a.updated_at AS updatedAt FROM intake_applications a
+       WHERE a.updated_at < ? AND NOT EXISTS (SELECT 1 FROM profiles p WHERE p.id = a.profile_id)
+       ORDER BY a.updated_at LIMIT ?`,
+    ).all(cutoff, limit) as { profileId: string; updatedAt: string }[];
+  }
+
   /** Applications whose profile does not exist yet, newest first (they have no name to search on). */
   applicationsWithoutProfile(type: ProfileType | undefined, limit: number): ApplicationRow[] {
     return this.sql(

@@ -69,7 +69,7 @@ export const policyEn = {
       onReject: { label: 'Second review on every rejection', help: 'Every rejection waits for a second senior officer, whatever the engine said.' },
     },
     max_retry_attempts: { label: 'Retries allowed', help: 'How many times a customer may try again after a failed verification (resubmissions and liveness retries), 0 to 10.' },
-    applicationExpiryDays: { label: 'Application expiry (days)', help: 'An application waiting on the customer with no activity for this many days expires.' },
+    applicationExpiryDays: { label: 'Application expiry (days)', help: 'An application waiting on the customer with no activity for this many days expires; one that never got the customer\'s details is discarded.' },
     retentionYears: { label: 'Retention (years)', help: 'Years after a case closes before its personal data is purged (FATF R.11: 5).' },
   },
   on: 'On',

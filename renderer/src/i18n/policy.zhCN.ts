@@ -70,7 +70,7 @@ export const policyZhCN: typeof policyEn = {
       onReject: { label: '每次拒绝均二次复核', help: '无论引擎建议如何，每次拒绝都需等待另一位高级审核员确认。' },
     },
     max_retry_attempts: { label: '允许重试次数', help: '核验失败后客户可重试的次数（重新提交与活体重试），0 至 10。' },
-    applicationExpiryDays: { label: '申请过期（天）', help: '等待客户操作的申请在这么多天内无活动即过期。' },
+    applicationExpiryDays: { label: '申请过期（天）', help: '等待客户操作的申请在这么多天内无活动即过期；尚未填写客户资料的申请将被放弃。' },
     retentionYears: { label: '保留期（年）', help: '案件关闭后多少年清除其个人数据（FATF 第 11 项建议：5 年）。' },
   },
   on: '开',
