@@ -117,6 +117,22 @@ describe.skipIf(!chromiumAvailable)('first run in real Chromium: an empty data f
     expect(readdirSync(backupDir).filter((f) => f.endsWith('.kycbackup'))).toHaveLength(1);
     await page.screenshot({ path: join(artifacts, 'e2e-first-run-backups.png') });
 
+    // API tokens: a name the service would refuse is said under the field, not in a toast.
+    await page.getByRole('button', { name: 'Administration' }).click();
+    await page.getByRole('link', { name: 'API tokens' }).click();
+    await page.getByRole('heading', { name: 'New token' }).waitFor();
+    await page.getByLabel('Name').fill('crm sync!');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await expect.poll(() => page.locator('#token-name-error').textContent()).toBe('Use letters, digits, spaces, dots, dashes and underscores only.');
+    expect(await page.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.toast', { hasText: 'name may use' }).count()).toBe(0);
+    await page.screenshot({ path: join(artifacts, 'e2e-first-run-token-name.png') });
+    // Typing clears it; a good name gives the token, shown once.
+    await page.getByLabel('Name').fill('crm-sync');
+    expect(await page.locator('#token-name-error').count()).toBe(0);
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByRole('heading', { name: 'Token “crm-sync” created' }).waitFor();
+
     // A second setup is refused by the service, whoever asks.
     const again = await rpc(server.url, 'setup.createAdmin', { email: 'intruder@x.example', displayName: 'X', password: 'intruder-password', loadDemo: false });
     expect(again.body).toMatchObject({ ok: false, error: { code: ErrorCode.SETUP_DONE } });

@@ -6,6 +6,7 @@ export const apiTokensEn = {
     heading: 'New token',
     name: 'Name',
     namePlaceholder: 'e.g. crm-sync',
+    nameRules: 'Use letters, digits, spaces, dots, dashes and underscores only.',
     role: 'Access',
     roles: { branch_staff: 'Onboarding only', officer: 'Onboarding and review (admin endpoints)' },
     submit: 'Create token',

@@ -8,6 +8,7 @@ export const apiTokensZhCN: typeof apiTokensEn = {
     heading: '新建令牌',
     name: '名称',
     namePlaceholder: '例如 crm-sync',
+    nameRules: '只能使用字母、数字、空格、点、连字符和下划线。',
     role: '权限',
     roles: { branch_staff: '仅开户', officer: '开户与审核（管理接口）' },
     submit: '创建令牌',

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { API_TOKEN_ROLES, type ApiToken, type ApiTokenRole } from '../../../shared/contracts/apiTokenContract';
-import { callOrToast, useOperation } from '../api/useOperation';
+import { API_TOKEN_ROLES, apiTokenNameSchema, type ApiToken, type ApiTokenRole } from '../../../shared/contracts/apiTokenContract';
+import { api } from '../api/apiClient';
+import { callOrToast, handleError, useOperation } from '../api/useOperation';
+import { errorMessage } from '../api/errorMessage';
 import { SkeletonRows } from '../components/Skeleton';
 import { formatDateTime } from '../format/formatDateTime';
 import './apiTokens.css';
@@ -43,15 +45,24 @@ function CreateForm({ onCreated }: { onCreated(name: string, token: string): voi
   const [name, setName] = useState('');
   const [role, setRole] = useState<ApiTokenRole>('branch_staff');
   const [busy, setBusy] = useState(false);
+  /** A refused name is said under the field, where it is corrected, not in a passing toast. */
+  const [nameError, setNameError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    const r = await callOrToast('apiTokens.create', { name, role });
-    setBusy(false);
-    if (r) {
-      setName('');
-      onCreated(r.apiToken.name, r.token);
+    // The same schema as the service's: a name it would refuse is caught here, in the UI's words.
+    if (!apiTokenNameSchema.safeParse(name).success) {
+      setNameError(t('apiTokens.create.nameRules'));
+      return;
     }
+    setBusy(true);
+    const r = await api.call('apiTokens.create', { name, role });
+    setBusy(false);
+    if (r.ok) {
+      setName('');
+      setNameError(null);
+      onCreated(r.value.apiToken.name, r.value.token);
+    } else if (r.error.field === 'name') setNameError(errorMessage(r.error));
+    else handleError(r.error);
   };
   return (
     <form className="panel token-form" onSubmit={(e) => void submit(e)} aria-labelledby="token-form-title">
@@ -59,7 +70,24 @@ function CreateForm({ onCreated }: { onCreated(name: string, token: string): voi
       <div className="token-form-row">
         <label className="token-field">
           <span>{t('apiTokens.create.name')}</span>
-          <input type="text" value={name} required maxLength={60} placeholder={t('apiTokens.create.namePlaceholder')} onChange={(e) => setName(e.target.value)} />
+          <input
+            type="text"
+            value={name}
+            required
+            maxLength={60}
+            placeholder={t('apiTokens.create.namePlaceholder')}
+            aria-invalid={nameError ? true : undefined}
+            aria-describedby={nameError ? 'token-name-error' : undefined}
+            onChange={(e) => {
+              setName(e.target.value);
+              setNameError(null);
+            }}
+          />
+          {nameError ? (
+            <span id="token-name-error" className="field-error" role="alert">
+              {nameError}
+            </span>
+          ) : null}
         </label>
         <label className="token-field">
           <span>{t('apiTokens.create.role')}</span>
