@@ -93,9 +93,9 @@ export const declaredDocumentSchema = z.object({
 });
 export type DeclaredDocument = z.output<typeof declaredDocumentSchema>;
 
-/** The declaration as KillB's profile `document`: expiryDate is kycService's, not a profile field, and stays with the declaration. */
-export function profileDocumentOf({ expiryDate: _expiry, ...document }: DeclaredDocument): Omit<DeclaredDocument, 'expiryDate'> {
-  return document;
+/** The declaration as the profile's `document`: every field it declares, the expiry date included (the profile keeps kycService's document fields). */
+export function profileDocumentOf(document: DeclaredDocument): DeclaredDocument {
+  return { ...document };
 }
 
 /** A reviewer's decision as the customer side sees it (`kyc detail`): what changed, why, and the note. */

@@ -97,7 +97,7 @@ describe('kyc command line against a served workstation', () => {
     expect(up.stderr).not.toContain('Uploading');
     expect((await kyc(['upload', '--file', demo('set1_doc_back.png'), '--kind', 'back'])).code).toBe(0);
 
-    const docs = await kyc(['documents', '--type', 'NUIP', '--number', '1020304050', '--country', 'CO', '--json']);
+    const docs = await kyc(['documents', '--type', 'NUIP', '--number', '1020304050', '--country', 'CO', '--expiry-date', '2034-04-12', '--json']);
     expect(docs.code).toBe(0);
     expect(json<{ files: unknown[] }>(docs).files).toHaveLength(2);
 
@@ -113,9 +113,17 @@ describe('kyc command line against a served workstation', () => {
       dateOfBirth: '1990-04-12',
       address: { street1: 'Carrera 7 # 71-21', city: 'Bogotá', state: 'Cundinamarca', zipCode: '110231', countryCode: 'CO' },
     };
+    // Declared without a number, the document is all that is missing: the answer says where it
+    // comes from (no flag sets it) instead of the schema's own wording.
+    expect((await kyc(['documents', '--type', 'NUIP', '--json'])).code).toBe(0);
+    const noNumber = await kyc(['personal-info', '--json'], JSON.stringify(person));
+    expect(noNumber.code).toBe(7);
+    expect(json<{ error: { message: string; field: string } }>(noNumber).error).toMatchObject({ field: expect.stringMatching(/^data\.document/), message: expect.stringContaining('`kyc documents` (docType, docNumber, issueCountry)') });
+    expect((await kyc(['documents', '--type', 'NUIP', '--number', '1020304050', '--country', 'CO', '--expiry-date', '2034-04-12', '--json'])).code).toBe(0);
     const info = await kyc(['personal-info', '--last-name', 'Gómez Ruiz', '--json'], JSON.stringify(person));
     expect(info.code, info.stdout).toBe(0);
-    expect(json<{ profile: { displayName: string; data: { document: { number: string } } } }>(info).profile).toMatchObject({ displayName: 'Ana Gómez Ruiz', data: { document: { number: '1020304050' } } });
+    // The declared document becomes the profile's, its expiry date included.
+    expect(json<{ profile: { displayName: string; data: { document: { number: string } } } }>(info).profile).toMatchObject({ displayName: 'Ana Gómez Ruiz', data: { document: { number: '1020304050', expiryDate: '2034-04-12' } } });
 
     expect((await kyc(['agreements', '--json'])).code).toBe(0);
     const submitted = await kyc(['submit', '--json']);

@@ -130,7 +130,17 @@ export function addKycCommands(parent: Command, run: Runner, common: Common): vo
       if (type !== 'PERSON' && type !== 'COMPANY') throw new CliError(EXIT.USAGE, 'type must be PERSON or COMPANY', null, 'type');
       const data = personalData(env, opts, status.declaredDocument);
       // The service parses `data` with KillB's schemas and answers each missing field by name (exit 7).
-      const profile = await env.client().call('intake.savePersonalInfo', { profileId, type, data } as PersonalInfoInput);
+      const profile = await env
+        .client()
+        .call('intake.savePersonalInfo', { profileId, type, data } as PersonalInfoInput)
+        .catch((e: unknown) => {
+          // No flag names the identity document: it comes from `kyc documents` or from stdin. A
+          // missing one is said with the way out, not as the schema's "expected object".
+          if (e instanceof CliError && (e.field === 'data.document' || e.field === 'data.document.number')) {
+            throw new CliError(e.kind, 'the identity document and its number are required: give them to `kyc documents` (docType, docNumber, issueCountry), or send data.document on stdin', e.serviceCode, e.field);
+          }
+          throw e;
+        });
       env.out.result({ profileId, profile }, () => lines([['Saved', profile.displayName], ['Profile id', profileId]]));
     }),
   );
