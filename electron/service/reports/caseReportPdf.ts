@@ -72,20 +72,26 @@ function summary(canvas: PdfCanvas, data: CaseReportData, ctx: ExportContext): v
   // The status strip: the facts an auditor looks for first.
   const y = doc.y;
   doc.roundedRect(PAGE.left, y, CONTENT_WIDTH, 46, 6).lineWidth(0.6).strokeColor(BORDER).stroke();
-  const strip: [string, string, ReturnType<typeof statusTone> | null][] = [
-    ['Status', humanize(c.status).toUpperCase(), statusTone(c.status)],
-    ['KYC level', c.kycLevel, TONES.info],
-    ['Engine', c.recommendation ? humanize(c.recommendation).toUpperCase() : 'NOT ANALYSED', c.recommendation ? outcomeTone(c.recommendation) : TONES.neutral],
-    ['Risk', c.risk ?? '—', c.risk ? outcomeTone(c.risk) : TONES.neutral],
-    ['Policy', data.policyVersion !== null ? `v${data.policyVersion}` : '—', null],
+  // Widths by what each holds: a status reads up to "AWAITING SECOND REVIEW", a level "L2".
+  const strip: [string, string, ReturnType<typeof statusTone> | null, number][] = [
+    ['Status', humanize(c.status).toUpperCase(), statusTone(c.status), 2],
+    ['KYC level', c.kycLevel, TONES.info, 0.8],
+    ['Engine', c.recommendation ? humanize(c.recommendation).toUpperCase() : 'NOT ANALYSED', c.recommendation ? outcomeTone(c.recommendation) : TONES.neutral, 1.3],
+    ['Risk', c.risk ?? '—', c.risk ? outcomeTone(c.risk) : TONES.neutral, 0.9],
+    ['Policy', data.policyVersion !== null ? `v${data.policyVersion}` : '—', null, 0.7],
   ];
-  const w = CONTENT_WIDTH / strip.length;
-  strip.forEach(([label, value, tone], i) => {
-    const x = PAGE.left + 12 + i * w;
+  const unit = CONTENT_WIDTH / strip.reduce((sum, [, , , weight]) => sum + weight, 0);
+  let x = PAGE.left + 12;
+  for (const [label, value, tone, weight] of strip) {
+    const room = weight * unit - 16;
     doc.font(FONT_REGULAR).fontSize(6.8).fillColor(MUTED).text(label.toUpperCase(), x, y + 8, { lineBreak: false, characterSpacing: 0.3 });
-    if (tone) canvas.pill(value, x, y + 21, tone, 8);
-    else doc.font(FONT_BOLD).fontSize(10).fillColor('#1c2430').text(value, x, y + 22, { lineBreak: false });
-  });
+    if (tone) {
+      // A value wider than its column is set smaller, never cut or run into the next one.
+      doc.font(FONT_BOLD).fontSize(8);
+      canvas.pill(value, x, y + 21, tone, Math.min(8, (8 * (room - 10)) / doc.widthOfString(value)));
+    } else doc.font(FONT_BOLD).fontSize(10).fillColor('#1c2430').text(value, x, y + 22, { lineBreak: false });
+    x += weight * unit;
+  }
   doc.x = PAGE.left;
   doc.y = y + 56;
 

@@ -264,6 +264,17 @@ export function sanctionsSection(canvas: PdfCanvas, data: CaseReportData): void 
   );
 }
 
+/**
+ * What a decision did to the case. A proposal (four-eyes) moved it to a second review, not to its
+ * outcome; a returned one never took effect. Only a final or confirmed decision reached `toStatus`.
+ */
+function decisionCell(d: CaseReportData['decisions'][number]): string {
+  const action = humanize(d.action);
+  if (d.state === 'proposed') return `${action} (proposed)\n${humanize(d.fromStatus)} → ${humanize('AWAITING_SECOND_REVIEW')}`;
+  if (d.state === 'returned') return `${action} (returned)\nnever in effect`;
+  return `${action}\n${humanize(d.fromStatus)} → ${humanize(d.toStatus)}`;
+}
+
 export function decisionsSection(canvas: PdfCanvas, data: CaseReportData): void {
   canvas.numberedSection('Decision history', 60);
   canvas.table(
@@ -283,7 +294,7 @@ export function decisionsSection(canvas: PdfCanvas, data: CaseReportData): void 
       return [
         formatTime(d.at),
         d.actorName,
-        { text: `${humanize(d.action)}\n${humanize(d.fromStatus)} → ${humanize(d.toStatus)}`, bold: true },
+        { text: decisionCell(d), bold: true },
         { text: reasonLabel(d.reasonCode), small: true },
         { text: [d.internalComment, d.customerMessage && `To customer: ${d.customerMessage}`].filter(Boolean).join('\n') || '—', small: true },
         { text: fourEyes, small: true, color: d.state === 'returned' ? DANGER : undefined },

@@ -1,0 +1,59 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AnalysisResult } from '../../shared/schemas/analysis';
+import { openTempService, type TempService } from '../helpers/tempService';
+import { caseAt } from '../helpers/caseSetup';
+
+const artifacts = join(import.meta.dirname, '../../test-artifacts');
+
+/** The PDF's text as pdftotext reads it (poppler-utils): cell by cell, or with `-layout` as laid out. */
+function pdfText(pdf: Buffer, args: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kyc-pdf-'));
+  try {
+    const file = join(dir, 'case.pdf');
+    writeFileSync(file, pdf);
+    return execFileSync('pdftotext', [...args, file, '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The case PDF says what a four-eyes proposal did: it sent the case to a second review and is
+ * not in effect, whatever outcome it proposes; and the header shows the whole status.
+ */
+describe('case PDF: a decision held for a second review', () => {
+  let t: TempService;
+  beforeEach(() => {
+    t = openTempService();
+  });
+  afterEach(() => t.cleanup());
+
+  it('prints the proposal as not in effect, the case awaiting a second review, and the status uncut', async () => {
+    const staff = await t.signInAs('branch_staff');
+    const officer = await t.signInAs('officer');
+    const auditor = await t.signInAs('auditor');
+    const { caseId } = await caseAt(t, staff, officer, 'IN_REVIEW');
+    // The engine declines: approving against it needs a second reviewer.
+    const result: AnalysisResult = { policyVersion: 1, recommendation: 'DECLINE', submitResult: 2, reasons: [], checks: [{ check: 'faceMatch', outcome: 'FAIL', reasons: [], ms: null }], quality: {}, mrz: null, crossChecks: [], faceMatch: null, presentationAttack: null, timings: {}, completedAt: new Date().toISOString() };
+    t.service.deps.analyses.insert({ id: `r-${caseId}`, caseId, jobId: null, result, now: new Date().toISOString() });
+    const v = t.service.deps.cases.byId(caseId)!.version;
+    const d = await t.service.call('cases.decide', { caseId, action: 'approve', internalComment: 'known customer', expectedVersion: v }, officer);
+    expect(d.ok && d.value.state).toBe('proposed');
+
+    const r = await t.service.call('reports.casePdf', { caseId }, auditor);
+    if (!r.ok) throw new Error(r.error.message);
+    const pdf = Buffer.from(r.value.dataBase64, 'base64');
+    mkdirSync(artifacts, { recursive: true });
+    writeFileSync(join(artifacts, 'case-report-proposed.pdf'), pdf);
+    const cells = pdfText(pdf, []);
+    const history = cells.slice(cells.indexOf('Decision history')).replace(/\s+/g, ' ');
+    expect(history).toContain('Approve (proposed) In review → Awaiting second review');
+    expect(history).not.toContain('In review → Approved');
+    // The header's status whole, apart from the KYC level beside it.
+    expect(pdfText(pdf, ['-layout'])).toMatch(/AWAITING SECOND REVIEW\s{2,}L\d/);
+  });
+});
