@@ -61,6 +61,18 @@ describe.skipIf(!chromiumAvailable)('audit exports in real Chromium: case PDF, b
     // The export is in the audit trail with the downloaded file's own hash.
     const events = await rpc<{ type: string; payload: { sha256?: string } }[]>(server.url, 'audit.list', { caseId: c.id, type: 'report.exported' }, auditor);
     expect(events.body.ok && events.body.value.map((e) => e.payload.sha256)).toContain(sha256Of(bytes));
+    // The page says the file's hash, and saves the .sha256 file every page of the report points to:
+    // `sha256sum -c` accepts it beside the PDF.
+    const saved = page.getByRole('dialog', { name: 'PDF saved' });
+    await saved.waitFor();
+    expect(await saved.getByTestId('pdf-sha256').textContent()).toBe(sha256Of(bytes));
+    await page.screenshot({ path: join(artifacts, 'case-pdf-saved.png') });
+    const [sidecar] = await Promise.all([page.waitForEvent('download'), saved.getByRole('button', { name: 'Save the .sha256 file' }).click()]);
+    expect(sidecar.suggestedFilename()).toBe(`${download.suggestedFilename()}.sha256`);
+    await sidecar.saveAs(`${file}.sha256`);
+    expect(execFileSync('sha256sum', ['-c', `${download.suggestedFilename()}.sha256`], { cwd: downloads, encoding: 'utf8' })).toContain(': OK');
+    await saved.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => saved.count()).toBe(0);
     await page.close();
   }, 120_000);
 

@@ -52,5 +52,11 @@ export const reportsEn = {
     button: 'Download PDF',
     busy: 'Preparing PDF…',
     title: 'PDF audit report of this case, with its SHA-256 sidecar saved on the workstation',
+    saved: 'PDF saved',
+    file: '{{name}} ({{pages}} pages)',
+    sha256: 'SHA-256 of the file (every page of the report refers to it):',
+    kept: 'The workstation keeps a copy and its .sha256 file in {{path}}.',
+    saveChecksum: 'Save the .sha256 file',
+    close: 'Close',
   },
 };

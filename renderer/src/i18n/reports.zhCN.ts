@@ -54,5 +54,11 @@ export const reportsZhCN: typeof reportsEn = {
     button: '下载 PDF',
     busy: '正在生成 PDF…',
     title: '本案件的 PDF 审计报告，其 SHA-256 校验文件保存在本工作站',
+    saved: 'PDF 已保存',
+    file: '{{name}}（共 {{pages}} 页）',
+    sha256: '文件的 SHA-256（报告每一页都引用它）：',
+    kept: '本工作站在 {{path}} 保留一份副本及其 .sha256 文件。',
+    saveChecksum: '保存 .sha256 文件',
+    close: '关闭',
   },
 };
