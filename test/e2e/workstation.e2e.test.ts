@@ -218,8 +218,12 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
   it('lets an auditor read the queue and a case, and made no request off the machine', async () => {
     const page = await newPage();
     await signIn(page, 'auditor@demo.kyc');
+    // A decided case: the decision panel says why it offers nothing, rather than standing empty.
+    await page.getByRole('button', { name: /^Approved/ }).click();
+    await expect.poll(async () => new Set(await page.locator('.queue-row .badge[class*="status-"]').allTextContents())).toEqual(new Set(['Approved']));
     await page.locator('.queue-row').first().click();
     await page.locator('.case-header h1').waitFor();
+    expect(await page.locator('.decision-bar .hint').textContent()).toBe('Read-only for your role: officers decide. What was decided is in the decision history below.');
     // In Chinese the Noto Sans SC font loads; an inlined subset shows as a CSP violation (below).
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.getByRole('button', { name: '退出登录' }).waitFor();
@@ -235,6 +239,7 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
     await page.getByRole('button', { name: 'Go to Queue' }).click();
     await page.locator('.queue-row').first().waitFor();
     // A company's owner by name, linked to the owner's own case, not as a profile id.
+    await page.getByRole('button', { name: /^All/ }).click();
     await page.getByLabel('Search name, document number or external ID').fill('Andes Trading');
     await expect.poll(() => page.locator('.queue-row').count()).toBe(1);
     await page.locator('.queue-row').first().click();

@@ -117,6 +117,10 @@ export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: ()
   // The newest decision, when a senior officer sent it back: the officer deciding again must see why.
   const last = detail.decisions[detail.decisions.length - 1];
   const returned = last?.state === 'returned' && c.status === 'IN_REVIEW' ? last : null;
+  // Nothing below applies (an auditor, or a case with nothing to decide now): the panel says so
+  // rather than standing empty.
+  const idle =
+    !canClaim && !canDecide && !canReset && !form && !returned && !(heldBySomeoneElse && c.status === 'IN_REVIEW') && !(isReviewer && mine) && !(proposed && c.status === 'AWAITING_SECOND_REVIEW');
   const openFindings = form === 'approve' && detail.analysis && detail.analysis.recommendation !== 'AUTO_APPROVE' ? detail.analysis.reasons : [];
 
   return (
@@ -137,6 +141,7 @@ export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: ()
         </div>
       </div>
       {heldBySomeoneElse && c.status === 'IN_REVIEW' && <p className="hint">{t('decide.readOnly', { name: c.assigneeName ?? '?' })}</p>}
+      {idle && <p className="hint">{isReviewer ? t('decide.nothingNow', { status: t(`status.${c.status}`) }) : t('decide.notYourRole')}</p>}
       {returned && (
         <p className="hint returned-decision" role="status">
           {t('decide.returnedBy', { name: returned.reviewerName ?? '?', at: returned.reviewedAt ? formatDateTime(returned.reviewedAt) : '', action: t(`action.${returned.action}`) })}

@@ -5,6 +5,8 @@ export const decideEn = {
   release: 'Release',
   takeNext: 'Take next',
   readOnly: 'Assigned to {{name}}: read-only for you.',
+  notYourRole: 'Read-only for your role: officers decide. What was decided is in the decision history below.',
+  nothingNow: 'Nothing to decide while the case is {{status}}. What was decided is in the decision history below.',
   approve: 'Approve',
   reject: 'Reject',
   resubmit: 'Request resubmission',

@@ -5,6 +5,8 @@ export const decideZhCN = {
   release: '释放',
   takeNext: '领取下一个',
   readOnly: '已分配给 {{name}}：您只能查看。',
+  notYourRole: '您的角色只能查看：由审核员作出决定。已作出的决定见下方的决定记录。',
+  nothingNow: '案件处于“{{status}}”状态，目前无需决定。已作出的决定见下方的决定记录。',
   approve: '通过',
   reject: '拒绝',
   resubmit: '要求补交',
