@@ -32,14 +32,19 @@ describe('case PDF: a decision held for a second review', () => {
   });
   afterEach(() => t.cleanup());
 
+  /** Stores an engine result completed at `at`, as the engine would. */
+  function engineSays(caseId: string, recommendation: 'DECLINE' | 'AUTO_APPROVE', at: string): void {
+    const result: AnalysisResult = { policyVersion: 1, recommendation, submitResult: recommendation === 'AUTO_APPROVE' ? 1 : 2, reasons: [], checks: recommendation === 'DECLINE' ? [{ check: 'faceMatch', outcome: 'FAIL', reasons: [], ms: null }] : [], quality: {}, mrz: null, crossChecks: [], faceMatch: null, presentationAttack: null, timings: {}, completedAt: at };
+    t.service.deps.analyses.insert({ id: `r-${caseId}-${at}`, caseId, jobId: null, result, now: at });
+  }
+
   it('prints the proposal as not in effect, the case awaiting a second review, and the status uncut', async () => {
     const staff = await t.signInAs('branch_staff');
     const officer = await t.signInAs('officer');
     const auditor = await t.signInAs('auditor');
     const { caseId } = await caseAt(t, staff, officer, 'IN_REVIEW');
     // The engine declines: approving against it needs a second reviewer.
-    const result: AnalysisResult = { policyVersion: 1, recommendation: 'DECLINE', submitResult: 2, reasons: [], checks: [{ check: 'faceMatch', outcome: 'FAIL', reasons: [], ms: null }], quality: {}, mrz: null, crossChecks: [], faceMatch: null, presentationAttack: null, timings: {}, completedAt: new Date().toISOString() };
-    t.service.deps.analyses.insert({ id: `r-${caseId}`, caseId, jobId: null, result, now: new Date().toISOString() });
+    engineSays(caseId, 'DECLINE', new Date().toISOString());
     const v = t.service.deps.cases.byId(caseId)!.version;
     const d = await t.service.call('cases.decide', { caseId, action: 'approve', internalComment: 'known customer', expectedVersion: v }, officer);
     expect(d.ok && d.value.state).toBe('proposed');
@@ -53,7 +58,31 @@ describe('case PDF: a decision held for a second review', () => {
     const history = cells.slice(cells.indexOf('Decision history')).replace(/\s+/g, ' ');
     expect(history).toContain('Approve (proposed) In review → Awaiting second review');
     expect(history).not.toContain('In review → Approved');
+    // What the engine said when it was proposed; nothing is in effect, so no later-check notice.
+    expect(history).toContain('Engine then');
+    expect(history).toMatch(/→ Awaiting second review.*Decline/);
+    expect(cells.replace(/\s+/g, ' ')).not.toContain('completed after the decision in effect');
     // The header's status whole, apart from the KYC level beside it.
     expect(pdfText(pdf, ['-layout'])).toMatch(/AWAITING SECOND REVIEW\s{2,}L\d/);
+  });
+
+  it('says when the checks shown completed after the decision in effect, and what the engine said when it was taken', async () => {
+    const staff = await t.signInAs('branch_staff');
+    const officer = await t.signInAs('officer');
+    const auditor = await t.signInAs('auditor');
+    const { caseId } = await caseAt(t, staff, officer, 'IN_REVIEW');
+    engineSays(caseId, 'AUTO_APPROVE', new Date(Date.now() - 3_600_000).toISOString());
+    const v = t.service.deps.cases.byId(caseId)!.version;
+    const d = await t.service.call('cases.decide', { caseId, action: 'approve', expectedVersion: v }, officer);
+    expect(d.ok && d.value.state).toBe('final');
+    // Run again later (a re-analysis, a liveness verified after): the engine now declines.
+    engineSays(caseId, 'DECLINE', new Date(Date.now() + 60_000).toISOString());
+
+    const r = await t.service.call('reports.casePdf', { caseId }, auditor);
+    if (!r.ok) throw new Error(r.error.message);
+    const text = pdfText(Buffer.from(r.value.dataBase64, 'base64'), []).replace(/\s+/g, ' ');
+    expect(text).toContain("These checks completed after the decision in effect (Approve by officer");
+    expect(text).toContain("which was taken when the engine's recommendation was: Auto approve.");
+    expect(text.slice(text.indexOf('Decision history'))).toMatch(/In review → Approved.*Auto approve/);
   });
 });

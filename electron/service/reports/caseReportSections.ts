@@ -5,7 +5,7 @@ import { FACE_DESCRIPTION_VERSION } from '../../../shared/faceDescriptionVersion
 import type { CaseReportData, ExportContext } from './loadCaseReport';
 import { formatTime, humanize, pct, reasonLabel } from './reportFormat';
 import type { Cell, PdfCanvas } from './pdf/PdfCanvas';
-import { DANGER, MUTED, OK, TONES, outcomeTone } from './pdf/palette';
+import { DANGER, MUTED, OK, TONES, WARN, outcomeTone } from './pdf/palette';
 import { chainVerificationRows } from './chainVerificationRows';
 import { CROSS_CHECK_FIELDS } from '../../../shared/crossCheckFields';
 
@@ -137,6 +137,8 @@ export function checksSection(canvas: PdfCanvas, data: CaseReportData): void {
     3,
   );
   if (a.reasons.length) canvas.paragraph(`Reasons: ${a.reasons.map((r) => `${r.code} (${r.message})`).join('; ')}`, { size: 8 });
+  const late = decidedBefore(data, a.completedAt);
+  if (late) canvas.paragraph(late, { size: 8, color: WARN });
   canvas.gap(4);
   canvas.table(
     [
@@ -264,6 +266,25 @@ export function sanctionsSection(canvas: PdfCanvas, data: CaseReportData): void 
   );
 }
 
+/** The decision in effect: the last final or confirmed one. */
+const decisionInEffect = (data: CaseReportData) => data.decisions.filter((d) => d.state === 'final' || d.state === 'confirmed').at(-1) ?? null;
+
+/** What the engine recommended when a decision was taken (the analysis newest before it). */
+function engineThen(data: CaseReportData, decisionId: string): string {
+  const r = data.recommendationAtDecision[decisionId];
+  return r ? humanize(r) : 'no result yet';
+}
+
+/**
+ * Checks completed after the decision in effect were not what its officer saw (an analysis run
+ * again later, a liveness verified after): said so, with what the engine said at the decision.
+ */
+function decidedBefore(data: CaseReportData, completedAt: string): string | null {
+  const d = decisionInEffect(data);
+  if (!d || completedAt <= d.at) return null;
+  return `These checks completed after the decision in effect (${humanize(d.action)} by ${d.actorName}, ${formatTime(d.at)}), which was taken when the engine's recommendation was: ${engineThen(data, d.id)}. The decision history shows it for every decision.`;
+}
+
 /**
  * What a decision did to the case. A proposal (four-eyes) moved it to a second review, not to its
  * outcome; a returned one never took effect. Only a final or confirmed decision reached `toStatus`.
@@ -282,9 +303,10 @@ export function decisionsSection(canvas: PdfCanvas, data: CaseReportData): void 
       { header: 'When', width: 1.25 },
       { header: 'Who', width: 1.1 },
       { header: 'Decision', width: 1.3 },
-      { header: 'Reason', width: 1.6 },
-      { header: 'Comment', width: 1.7 },
-      { header: 'Four-eyes', width: 1.9 },
+      { header: 'Engine then', width: 0.95 },
+      { header: 'Reason', width: 1.45 },
+      { header: 'Comment', width: 1.45 },
+      { header: 'Four-eyes', width: 1.7 },
     ],
     data.decisions.map((d): Cell[] => {
       const fourEyes =
@@ -295,6 +317,7 @@ export function decisionsSection(canvas: PdfCanvas, data: CaseReportData): void 
         formatTime(d.at),
         d.actorName,
         { text: decisionCell(d), bold: true },
+        { text: engineThen(data, d.id), small: true },
         { text: reasonLabel(d.reasonCode), small: true },
         { text: [d.internalComment, d.customerMessage && `To customer: ${d.customerMessage}`].filter(Boolean).join('\n') || '—', small: true },
         { text: fourEyes, small: true, color: d.state === 'returned' ? DANGER : undefined },
