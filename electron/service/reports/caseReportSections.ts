@@ -106,7 +106,7 @@ export function fieldsSection(canvas: PdfCanvas, data: CaseReportData): void {
   }
 }
 
-function checkScores(a: NonNullable<CaseReportData['analysis']>, c: CheckResult): { score: string; threshold: string } {
+function checkScores(a: NonNullable<CaseReportData['analysis']>, c: CheckResult, liveness: CaseReportData['liveness']): { score: string; threshold: string } {
   if (c.check === 'faceMatch' && a.faceMatch) {
     const parts = a.faceMatch.components;
     // Analyses made before the fusion carry face-api's similarity alone.
@@ -118,6 +118,17 @@ function checkScores(a: NonNullable<CaseReportData['analysis']>, c: CheckResult)
   if (c.check === 'presentationAttack' && a.presentationAttack) return { score: `attack score ${pct(a.presentationAttack.score, 3)}`, threshold: `< ${pct(a.presentationAttack.threshold, 3)}` };
   if (c.check === 'mrz' && a.mrz) return { score: `confidence ${pct(a.mrz.confidence)}`, threshold: 'all check digits valid' };
   if (c.check === 'crossChecks') return { score: `${a.crossChecks.filter((x) => x.outcome === 'PASS').length}/${a.crossChecks.length} pass`, threshold: 'no FAIL' };
+  // The newest verified session, the one the check reads (its actions in the Liveness section).
+  const session = c.check === 'liveness' ? liveness.filter((s) => s.result !== null).sort((x, y) => (x.completedAt ?? '').localeCompare(y.completedAt ?? '')).at(-1) : undefined;
+  if (session?.result) {
+    const r = session.result;
+    const face = r.faceMatch;
+    const faceScore = face ? `; face ${face.similarity === null ? 'not compared' : pct(face.similarity, 3)}` : '';
+    return {
+      score: `${r.passedActions}/${r.actions.length} actions, confidence ${pct(r.confidence)}${faceScore}`,
+      threshold: `${r.requiredActions}/${r.actions.length} actions${face ? `; face ≥ ${pct(face.threshold, 3)}` : ''}`,
+    };
+  }
   return { score: '—', threshold: '—' };
 }
 
@@ -150,7 +161,7 @@ export function checksSection(canvas: PdfCanvas, data: CaseReportData): void {
       { header: 'ms', width: 0.6, align: 'right' },
     ],
     a.checks.map((c) => {
-      const s = checkScores(a, c);
+      const s = checkScores(a, c, data.liveness);
       return [{ text: CHECK_NAMES[c.check], bold: true }, pill(c.outcome), s.score, s.threshold, { text: c.reasons.map((r) => `${r.code}: ${r.message}`).join('\n') || '—', small: true }, c.ms === null ? '—' : String(Math.round(c.ms))];
     }),
   );

@@ -22,10 +22,11 @@ function pdfText(pdf: Buffer, args: string[]): string {
 }
 
 /**
- * The case PDF says what a four-eyes proposal did: it sent the case to a second review and is
- * not in effect, whatever outcome it proposes; and the header shows the whole status.
+ * What the case PDF's rows say: a four-eyes proposal sent the case to a second review and is not
+ * in effect; each decision with the engine's recommendation when it was taken, and checks done
+ * after it marked so; the liveness check with its numbers; the header's status whole.
  */
-describe('case PDF: a decision held for a second review', () => {
+describe('case PDF: the decision and check rows', () => {
   let t: TempService;
   beforeEach(() => {
     t = openTempService();
@@ -84,5 +85,39 @@ describe('case PDF: a decision held for a second review', () => {
     expect(text).toContain("These checks completed after the decision in effect (Approve by officer");
     expect(text).toContain("which was taken when the engine's recommendation was: Auto approve.");
     expect(text.slice(text.indexOf('Decision history'))).toMatch(/In review → Approved.*Auto approve/);
+  });
+
+  it('gives the liveness check its numbers in the checks table: actions passed and face score, against what is required', async () => {
+    const staff = await t.signInAs('branch_staff');
+    const officer = await t.signInAs('officer');
+    const auditor = await t.signInAs('auditor');
+    const { caseId } = await caseAt(t, staff, officer, 'IN_REVIEW');
+    const now = new Date().toISOString();
+    const deps = t.service.deps;
+    const started = await t.service.call('liveness.start', { caseId }, staff);
+    if (!started.ok) throw new Error(started.error.message);
+    const session = started.value;
+    const action = (a: (typeof session.actions)[number], detected: boolean) => ({ action: a, detected, confidence: detected ? 0.8 : 0.3, evidence: 'measured', frames: 45, facesFound: 45 });
+    deps.liveness.complete(
+      session.id,
+      'FAILED',
+      {
+        actions: session.actions.map((a, i) => action(a, i < 2)),
+        passedActions: 2,
+        requiredActions: 3,
+        confidence: 0.64,
+        faceMatch: { reference: 'selfie', threshold: 0.51, similarity: 0.274, detail: null },
+      },
+      now,
+    );
+    const result: AnalysisResult = { policyVersion: 1, recommendation: 'MANUAL_REVIEW', submitResult: 2, reasons: [], checks: [{ check: 'liveness', outcome: 'FAIL', reasons: [], ms: null }], quality: {}, mrz: null, crossChecks: [], faceMatch: null, presentationAttack: null, timings: {}, completedAt: now };
+    deps.analyses.insert({ id: `r-${caseId}`, caseId, jobId: null, result, now });
+
+    const r = await t.service.call('reports.casePdf', { caseId }, auditor);
+    if (!r.ok) throw new Error(r.error.message);
+    const checks = pdfText(Buffer.from(r.value.dataBase64, 'base64'), []).replace(/\s+/g, ' ');
+    const table = checks.slice(checks.indexOf('Verification checks'), checks.indexOf('5. Liveness'));
+    expect(table).toContain('2/3 actions, confidence 0.64; face 0.274');
+    expect(table).toContain('3/3 actions; face ≥ 0.510');
   });
 });
