@@ -36,6 +36,9 @@ const idInput = z.object({ id: z.string().min(1) });
 
 /** The profile fields an officer may correct from the document (the ones OCR reads). */
 export const EDITABLE_FIELDS = ['firstName', 'middleName', 'lastName', 'dateOfBirth', 'nationality', 'document.number', 'document.expeditionDate'] as const;
+/** The kycService admin list's paging, refused in one sentence however it is wrong. */
+const KYC_LIST_PAGE = { error: 'must be a whole number from 1' };
+const KYC_LIST_LIMIT = { error: 'must be a whole number from 1 to 200' };
 const empty = z.object({}).strict();
 /** The longest reason for adding or removing a blocklist entry (the dialogs' limit too). */
 export const MAX_BLOCKLIST_REASON = 1000;
@@ -175,7 +178,11 @@ export const contract = {
 
   /** The kycService admin operations: list by profile ids (paged), detail, and update-status -1/0/2. */
   'admin.kycList': op({
-    input: z.object({ profileIds: z.array(z.string().min(1)).max(500).optional(), page: z.number().int().min(1).default(1), limit: z.number().int().min(1).max(200).default(20) }),
+    input: z.object({
+      profileIds: z.array(z.string().min(1)).max(500, { error: 'profileIds holds at most 500 ids' }).optional(),
+      page: z.number(KYC_LIST_PAGE).int(KYC_LIST_PAGE).min(1, KYC_LIST_PAGE).default(1),
+      limit: z.number(KYC_LIST_LIMIT).int(KYC_LIST_LIMIT).min(1, KYC_LIST_LIMIT).max(200, KYC_LIST_LIMIT).default(20),
+    }),
     output: z.object({ list: z.array(kycAdminItemSchema), total: z.number().int(), page: z.number().int(), limit: z.number().int() }),
     roles: QUEUE_READERS,
     mutates: false,

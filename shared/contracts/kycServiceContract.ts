@@ -13,6 +13,9 @@ const optionalText = (max: number) => z.string().trim().min(1).max(max).optional
  * maps paths and parameters onto these; everything else it answers goes through the ordinary
  * operations (evidence.add, cases.submit, liveness.*, admin.*).
  */
+/** A remote liveness provider's confidence: said the same way whether it is not a number or out of range. */
+const CONFIDENCE_RANGE = 'must be a number from 0 to 100';
+
 export const kycServiceContract = {
   /** POST /submit: a profile from `userId` and `country` alone (an applicant), with its application started. */
   'kycApi.submit': op({
@@ -64,7 +67,7 @@ export const kycServiceContract = {
     input: z.object({
       profileId: z.string({ error: 'profileId is required' }).trim().min(1, { error: 'profileId is required' }),
       sessionId: optionalText(200),
-      confidence: z.number({ error: 'confidence must be a number' }).min(0).max(100).optional(),
+      confidence: z.number({ error: CONFIDENCE_RANGE }).min(0, { error: CONFIDENCE_RANGE }).max(100, { error: CONFIDENCE_RANGE }).optional(),
       result: optionalText(100),
       errorMessage: optionalText(1000),
     }),

@@ -9,16 +9,19 @@ import { isCountryCode } from '../countries';
  * form shows it, `params.words`: the key the UI words it by in its own language (the message is
  * the API's English).
  */
+/** A text field's type error: missing is "required"; sent as something else (a number) says so. */
+export const textError = (label: string) => (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? `${label} is required` : `${label} must be a string`);
+
 export const nonEmpty = (label: string) =>
   z
-    .string({ error: `${label} is required` })
+    .string({ error: textError(label) })
     .trim()
     // refine (not min) so the REQUIRED code travels with the issue.
     .refine((s) => s.length > 0, { error: `${label} is required`, params: { code: ErrorCode.REQUIRED } });
 
 export const isoDate = (label: string) =>
   z
-    .string({ error: `${label} is required` })
+    .string({ error: textError(label) })
     .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s), { error: `${label} must be a date in YYYY-MM-DD form`, params: { words: 'dateFormat' }, abort: true })
     .refine((s) => {
       const d = new Date(`${s}T00:00:00Z`);
@@ -26,7 +29,7 @@ export const isoDate = (label: string) =>
     }, { error: `${label} is not a real calendar date`, params: { words: 'notADate' } });
 
 export const countryCode = z
-  .string({ error: 'countryCode is required' })
+  .string({ error: textError('countryCode') })
   .trim()
   .toUpperCase()
   .refine(isCountryCode, {
@@ -37,7 +40,7 @@ export const countryCode = z
 const emailFormat = z.email();
 
 export const email = z
-  .string({ error: 'email is required' })
+  .string({ error: textError('email') })
   .trim()
   .toLowerCase()
   .refine((s) => emailFormat.safeParse(s).success, {

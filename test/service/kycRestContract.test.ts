@@ -54,6 +54,12 @@ describe('kycService REST API: contract', () => {
     const missing = await h.post(`${KYC}/submit`, personInput({ email: undefined as unknown as string }), token);
     expect(missing.status).toBe(400);
     expect(missing.data).toMatchObject({ errorCode: 'VALIDATION.0001', field: 'email' });
+    // The seed's {userId, country}: a missing country is missing (10004), not a malformed code;
+    // a value of the wrong type is named as such, not as absent.
+    expect(await h.post(`${KYC}/submit`, { userId: 'no-country' }, token)).toMatchObject({ status: 400, code: 10004, message: 'country is required', data: { field: 'country' } });
+    expect(await h.post(`${KYC}/submit`, { userId: 'bad-country', country: 'XX' }, token)).toMatchObject({ status: 400, data: { field: 'country', errorCode: 'USER.0008' } });
+    const numeric = await h.post(`${KYC}/submit`, personInput({ externalId: 12345 as unknown as string }), token);
+    expect(numeric).toMatchObject({ status: 400, message: 'externalId must be a string', data: { field: 'externalId' } });
     const dup = await h.post(`${KYC}/submit`, personInput({ externalId: (h.t.service.deps.profiles.byId(profileId)!).externalId }), token);
     expect([dup.status, dup.code, dup.data.errorCode]).toEqual([409, 40900, 'USER.0001']);
     // As for a userId, the conflict names the existing profile (a client whose answer was lost links it).
@@ -234,7 +240,7 @@ describe('kycService REST API: contract', () => {
     expect(st.data.status.remoteLiveness).toMatchObject({ verdict: 'PASSED', conflict: true });
     expect(await h.post(`${KYC}/callback/liveness`, {}, token)).toMatchObject({ code: 10004, data: { field: 'profileId' } });
     expect(await h.post(`${KYC}/callback/liveness`, { profileId: otherProfile, confidence: 'high' }, token)).toMatchObject({ code: 10001, data: { field: 'confidence' } });
-    expect(await h.post(`${KYC}/callback/liveness`, { profileId: otherProfile, confidence: 250 }, token)).toMatchObject({ status: 400, data: { field: 'confidence' } });
+    expect(await h.post(`${KYC}/callback/liveness`, { profileId: otherProfile, confidence: 250 }, token)).toMatchObject({ status: 400, message: 'confidence must be a number from 0 to 100', data: { field: 'confidence' } });
     expect(await h.post(`${KYC}/callback/liveness`, { profileId: 'no-such-profile' }, token)).toMatchObject({ status: 404, code: 40400 });
   });
 
@@ -242,6 +248,9 @@ describe('kycService REST API: contract', () => {
     const list = await h.post('/admin/kyc/list', { profileIds: [profileId] }, token);
     expect(list).toMatchObject({ code: 0, data: { total: 1, list: [{ profileId, documentId, status: 0, submitResult: 3 }] } });
     expect(await h.post(`${KYC}/list`, { profileIds: [profileId] }, token)).toEqual(list);
+    // Paging out of range is said in one sentence, not the schema's "Too small: expected number".
+    expect(await h.post('/admin/kyc/list', { page: 0 }, token)).toMatchObject({ status: 400, message: 'page: must be a whole number from 1', data: { field: 'page' } });
+    expect(await h.post('/admin/kyc/list', { limit: 500 }, token)).toMatchObject({ status: 400, message: 'limit: must be a whole number from 1 to 200', data: { field: 'limit' } });
     const detail = await h.get(`/admin/kyc/detail/${profileId}`, token);
     expect(detail).toMatchObject({ code: 0, data: { profileId, detail: { case: { id: caseId, documentId } } } });
     // The same answer, but for the timeline, which now also holds the first call's audit event.

@@ -81,7 +81,8 @@ export const documentRoutes: RestRoute[] = [
         if (existing) {
           return restFail(409, RestCode.CONFLICT, 'a profile with this userId already exists', { errorCode: 'USER.0001', field: 'userId', profileId: existing.id });
         }
-        const r = await ctx.call('kycApi.submit', { userId: userId ?? '', country: stringField(body, 'country') ?? '' });
+        // The seed marks both required: a missing one is said to be missing, not a malformed code.
+        const r = await ctx.call('kycApi.submit', { userId: ctx.required('userId', userId), country: ctx.required('country', stringField(body, 'country')) });
         Object.assign(ctx.auditIds, { profileId: r.profile.id, caseId: r.case.id });
         return restOk({ profileId: r.profile.id, documentId: r.case.documentId, status: toLeapCat(r.case.status), kycLevel: r.case.kycLevel });
       }

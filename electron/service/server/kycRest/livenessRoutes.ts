@@ -84,7 +84,7 @@ export const livenessRoutes: RestRoute[] = [
       const b = body.value;
       const profileId = ctx.required('profileId', typeof b.profileId === 'string' ? b.profileId : null);
       ctx.caseOfProfile(profileId);
-      if (b.confidence !== undefined && b.confidence !== null && typeof b.confidence !== 'number') {
+      if (b.confidence !== undefined && b.confidence !== null && (typeof b.confidence !== 'number' || !(b.confidence >= 0 && b.confidence <= 100))) {
         throw new RestAbort(restFail(400, RestCode.INVALID_PARAMETER, 'confidence must be a number from 0 to 100', { field: 'confidence' }));
       }
       const r = await ctx.call('kycApi.livenessCallback', {
