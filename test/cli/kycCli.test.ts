@@ -67,6 +67,10 @@ describe('kyc command line against a served workstation', () => {
     expect(early.code).toBe(3);
     expect(json<{ error: { name: string; hint: string } }>(early).error).toMatchObject({ name: 'NOT_AUTHENTICATED' });
 
+    // A wrong password is exit 3, with a hint about the password, not about an expired session.
+    const wrongPassword = await kyc(['auth', 'login', '--email', 'branch@demo.kyc', '--json'], 'not-the-password\n');
+    expect(wrongPassword.code).toBe(3);
+    expect(json<{ error: { name: string; hint: string } }>(wrongPassword).error).toMatchObject({ name: 'NOT_AUTHENTICATED', hint: expect.stringContaining('the email or password is wrong') });
     const login = await kyc(['auth', 'login', '--email', 'branch@demo.kyc', '--json'], 'kyc-demo-2026\n');
     expect(login.code).toBe(0);
     expect(json<{ operator: { role: string } }>(login).operator.role).toBe('branch_staff');
@@ -153,6 +157,10 @@ describe('kyc command line against a served workstation', () => {
     const shown = json<{ profileId: string; status: string; kycService: unknown; reviewNotes: { remark: string }[] }>(detail);
     expect(shown).toMatchObject({ profileId, status: 'APPROVED', reviewNotes: [{ remark: 'identity verified' }] });
     expect(JSON.stringify(shown.kycService)).toContain('"caseStatus":"APPROVED"');
+    // For a person: no liveness was run, and it says so rather than printing JSON's null.
+    const human = await kyc(['detail']);
+    expect(human.stdout).toContain('Liveness: none yet');
+    expect(human.stdout).not.toContain('null');
   }, 120_000);
 
   it('shows upload progress on a terminal only', async () => {

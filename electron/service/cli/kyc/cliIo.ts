@@ -1,4 +1,8 @@
 import { CliError, EXIT, type ExitKind } from './cliExitCodes';
+import { ErrorCode } from '../../../../shared/errorCodes';
+
+/** What to do about the error: its exit kind's meaning, but for a wrong password, which is not an expired session. */
+const hintFor = (err: CliError): string => (err.serviceCode === ErrorCode.BAD_CREDENTIALS ? 'the email or password is wrong: log in again with the right ones' : err.kind.meaning);
 
 /** JSON parameters on stdin (never read from a terminal): an object merged under the flags. */
 export async function readStdinParams(stdin: NodeJS.ReadStream = process.stdin): Promise<{ params: Record<string, unknown>; raw: string }> {
@@ -52,10 +56,10 @@ export function reportError(e: unknown, json: boolean): number {
   const kind: ExitKind = err.kind;
   if (json) {
     process.stdout.write(
-      `${JSON.stringify({ ok: false, error: { name: kind.name, exitCode: kind.code, message: err.message, hint: kind.meaning, serviceCode: err.serviceCode, field: err.field } }, null, 2)}\n`,
+      `${JSON.stringify({ ok: false, error: { name: kind.name, exitCode: kind.code, message: err.message, hint: hintFor(err), serviceCode: err.serviceCode, field: err.field } }, null, 2)}\n`,
     );
   } else {
-    process.stderr.write(`kyc: ${err.message}${err.field ? ` (${err.field})` : ''}\n  ${kind.name}: ${kind.meaning}\n`);
+    process.stderr.write(`kyc: ${err.message}${err.field ? ` (${err.field})` : ''}\n  ${kind.name}: ${hintFor(err)}\n`);
   }
   return kind.code;
 }

@@ -82,7 +82,8 @@ export function addKycCommands(parent: Command, run: Runner, common: Common): vo
           ...s.documents.map((d) => `  ${d.kind.padEnd(16)} ${d.fileName} (${d.byteSize} bytes)`),
           // Whatever the status: a rejection's or an approval's note matters as much as a resubmission's.
           ...(s.reviewNotes.length ? ['', 'Review notes:', ...reviewNoteLines(s)] : []),
-          ...(dto ? ['', `Liveness: ${JSON.stringify(dto.liveness ?? null)}`, `Face match: ${JSON.stringify(dto.faceMatch ?? null)}`] : []),
+          // A person reads this: nothing yet is said so, not printed as JSON's null.
+          ...(dto ? ['', `Liveness: ${dto.liveness == null ? 'none yet' : JSON.stringify(dto.liveness)}`, `Face match: ${dto.faceMatch == null ? 'none yet' : JSON.stringify(dto.faceMatch)}`] : []),
         ].join('\n'),
       );
     }),
