@@ -235,7 +235,8 @@ describe.skipIf(!haveShared)('seed 000: LeapCat KYC CLI, verbatim, against a ser
     expect(info.profile).toMatchObject({ id: profileId, externalId: 'user-12345', displayName: 'Juan García', data: { document: { type: 'NUIP', number: '1234567890' } } });
 
     // 6. Supplementary documents (optional): nothing is requested, and saying so is a success.
-    expect(ok(await leapcat(user, SEED.supplementary))).toMatchObject({ profileId, status: 'IN_PROGRESS', requested: [], stillNeeded: [] });
+    // And what `kyc submit` will still want: here the agreements (step 7).
+    expect(ok(await leapcat(user, SEED.supplementary))).toMatchObject({ profileId, status: 'IN_PROGRESS', requested: [], stillNeeded: [], missingForSubmit: ['agreements'] });
 
     // 7. Agreements, 8. submit for review.
     const agreed = ok<{ steps: { agreements: boolean }; missingForSubmit: string[] }>(await leapcat(user, SEED.agreements));

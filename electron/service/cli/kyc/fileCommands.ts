@@ -34,12 +34,21 @@ function stillNeeded(s: IntakeStatus): string[] {
   return r.items.filter((item) => (item === 'LIVENESS' ? !s.steps.liveness : !s.documents.some((d) => d.kind === item && d.createdAt > r.at)));
 }
 
+/** What is left before `kyc submit`: the reviewer's items first, then any step the submit itself requires. */
+function nextStep(s: IntakeStatus): string {
+  const asked = stillNeeded(s);
+  if (asked.length) return asked.join(', ');
+  return s.missingForSubmit.length ? `nothing from the reviewer; before \`kyc submit\`: ${s.missingForSubmit.join(', ')}` : 'nothing: run `kyc submit`';
+}
+
 function supplementaryJson(s: IntakeStatus) {
   return {
     profileId: s.profileId,
     status: s.leapCatStatus,
     requested: s.resubmission?.items ?? [],
     stillNeeded: stillNeeded(s),
+    /** The steps `kyc submit` will still refuse without (consent, agreements...), beside the reviewer's items. */
+    missingForSubmit: s.missingForSubmit,
     reasonCode: s.resubmission?.reasonCode ?? null,
     message: s.resubmission?.customerMessage ?? null,
     requestedAt: s.resubmission?.at ?? null,
@@ -167,7 +176,7 @@ export function addFileCommands(parent: Command, run: Runner, common: Common): v
                 lines([
                   ['Status', s.leapCatStatus],
                   ['Reviewer asks for', s.resubmission.items.join(', ')],
-                  ['Still needed', stillNeeded(s).join(', ') || 'nothing: run `kyc submit`'],
+                  ['Still needed', nextStep(s)],
                   ['Message', s.resubmission.customerMessage],
                 ]),
                 ...(s.reviewNotes.length ? ['', 'Review notes:', ...reviewNoteLines(s)] : []),
@@ -177,7 +186,7 @@ export function addFileCommands(parent: Command, run: Runner, common: Common): v
       }
       const after = await env.client().call('intake.attachUploads', { profileId, files });
       env.out.result({ ...supplementaryJson(after), added: files }, () =>
-        [lines([['Added', files.map((f) => `${f.kind} (${f.key})`).join(', ')], ['Still needed', stillNeeded(after).join(', ') || 'nothing: run `kyc submit`']]), ...fileLines(after)].join('\n'),
+        [lines([['Added', files.map((f) => `${f.kind} (${f.key})`).join(', ')], ['Still needed', nextStep(after)]]), ...fileLines(after)].join('\n'),
       );
     }),
   );
