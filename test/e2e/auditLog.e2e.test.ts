@@ -66,6 +66,13 @@ describe.skipIf(!chromiumAvailable)('audit log viewer in real Chromium: filters,
     const typeCells = await cells(page, 4);
     expect(typeCells.length).toBeGreaterThan(0);
     for (const c of typeCells) expect(c).toMatch(/^(Document front|Document back|Selfie|Liveness clip|Proof of address|Source of funds|Supplementary document) added evidence\.added$/);
+    // A decision's words are long (action and reason): they give way, the code beside them stays whole.
+    await page.getByLabel('Event type').selectOption('case.decision');
+    await expect.poll(async () => new Set(await page.locator('.audit-row .audit-type').allTextContents())).toEqual(new Set(['case.decision']));
+    const clipped = await page.locator('.audit-row .audit-type').evaluateAll((els) => els.filter((el) => (el as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth > (el as unknown as { clientWidth: number }).clientWidth + 1).length);
+    expect(clipped).toBe(0);
+    const fits = await page.locator('.audit-row .audit-type').evaluateAll((els) => els.every((el) => { const r = (el as unknown as { getBoundingClientRect(): { right: number } }).getBoundingClientRect(); const cell = (el as unknown as { parentElement: { getBoundingClientRect(): { right: number } } }).parentElement.getBoundingClientRect(); return r.right <= cell.right + 1; }));
+    expect(fits).toBe(true);
     // The type filter names each type in words too.
     expect(await page.getByLabel('Event type').locator('option[value="auth.signed_in"]').textContent()).toMatch(/^Signed in · auth\.signed_in \(\d+\)$/);
 

@@ -45,7 +45,7 @@ const EventRow = memo(function EventRow({ e, open, tampered, onToggle }: { e: Au
         </span>
         {/* In words for reading, with the code beside it for filtering and for the API. */}
         <span role="cell" className="audit-type-cell" title={`${described} (${e.type})`}>
-          {described} <code className="audit-type">{e.type}</code>
+          <span className="audit-type-words">{described}</span> <code className="audit-type">{e.type}</code>
         </span>
         <span role="cell">
           {e.caseId ? (
