@@ -117,6 +117,11 @@ describe('kyc command line against a served workstation', () => {
       dateOfBirth: '1990-04-12',
       address: { street1: 'Carrera 7 # 71-21', city: 'Bogotá', state: 'Cundinamarca', zipCode: '110231', countryCode: 'CO' },
     };
+    // A type this customer cannot use is named with the ones a person can, not a company's.
+    const foreign = await kyc(['documents', '--type', 'NIT', '--json']);
+    const refusal = json<{ error: { message: string; field: string } }>(foreign).error;
+    expect(refusal).toMatchObject({ field: 'document.type', message: expect.stringContaining('is not one a person can use: PASSPORT') });
+    expect(refusal.message).not.toContain('CNPJ');
     // Declared without a number, the document is all that is missing: the answer says where it
     // comes from (no flag sets it) instead of the schema's own wording.
     expect((await kyc(['documents', '--type', 'NUIP', '--json'])).code).toBe(0);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { InputOf } from '../../../../shared/contract';
 import type { IntakeDocument, IntakeStatus } from '../../../../shared/schemas/intake';
 import { uploadKeyOf } from '../../../../shared/schemas/upload';
+import { COMPANY_DOCUMENT_TYPES, PERSON_DOCUMENT_TYPES } from '../../../../shared/documentTypes';
 import { CliError, EXIT } from './cliExitCodes';
 import { lines } from './cliIo';
 import type { CommonOptions } from './cliEnv';
@@ -132,7 +133,17 @@ export function addFileCommands(parent: Command, run: Runner, common: Common): v
       };
       // Typed as the contract's input but checked by the service: an unknown type is its coded error, not ours.
       const document = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as DeclaredDocumentInput;
-      const s = await env.client().call('intake.attachUploads', { profileId, files, document });
+      const s = await env
+        .client()
+        .call('intake.attachUploads', { profileId, files, document })
+        .catch((e: unknown) => {
+          // The service lists every type it knows; this customer can use only its kind's.
+          if (e instanceof CliError && e.field === 'document.type') {
+            const types = before.type === 'COMPANY' ? COMPANY_DOCUMENT_TYPES : PERSON_DOCUMENT_TYPES;
+            throw new CliError(e.kind, `document type ${document.type} is not one a ${before.type === 'COMPANY' ? 'company' : 'person'} can use: ${types.join(', ')}`, e.serviceCode, e.field);
+          }
+          throw e;
+        });
       env.out.result({ profileId, status: s.leapCatStatus, document: s.declaredDocument, files: s.documents }, () =>
         [lines([['Document', s.declaredDocument?.type ?? '-'], ['Status', s.leapCatStatus]]), ...fileLines(s)].join('\n'),
       );
