@@ -1,25 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../shared/schemas/analysis';
 import { openTempService, type TempService } from '../helpers/tempService';
 import { caseAt } from '../helpers/caseSetup';
+import { pdfText } from '../helpers/pdfText';
 
 const artifacts = join(import.meta.dirname, '../../test-artifacts');
-
-/** The PDF's text as pdftotext reads it (poppler-utils): cell by cell, or with `-layout` as laid out. */
-function pdfText(pdf: Buffer, args: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kyc-pdf-'));
-  try {
-    const file = join(dir, 'case.pdf');
-    writeFileSync(file, pdf);
-    return execFileSync('pdftotext', [...args, file, '-'], { encoding: 'utf8' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /**
  * What the case PDF's rows say: a four-eyes proposal sent the case to a second review and is not

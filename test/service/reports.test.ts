@@ -11,18 +11,8 @@ import { reportCase, type ReportSetup } from '../helpers/reportCase';
 import { formatPercentRate } from '../../shared/errorRate';
 import { CALIBRATED_FACE_THRESHOLD, shippedFaceOperatingPoint } from '../../shared/shippedFaceCalibration';
 import { FACE_DESCRIPTION_VERSION } from '../../shared/faceDescriptionVersion';
+import { pdfText } from '../helpers/pdfText';
 
-/** The PDF's text as pdftotext reads it (poppler-utils), the way an auditor's tools would. */
-function pdfText(pdf: Buffer, args: string[] = []): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kyc-pdf-'));
-  try {
-    const file = join(dir, 'r.pdf');
-    writeFileSync(file, pdf);
-    return execFileSync('pdftotext', [...args, file, '-'], { encoding: 'utf8' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('the per-case PDF audit report', () => {
   let t: TempService;
