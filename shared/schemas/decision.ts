@@ -56,6 +56,9 @@ export const decisionSchema = z.object({
 });
 export type Decision = z.infer<typeof decisionSchema>;
 
+/** A decision that took effect: final at once, or confirmed by the second reviewer (a proposal is not one until then). */
+export const isInEffect = (d: Pick<Decision, 'state'>): boolean => d.state === 'final' || d.state === 'confirmed';
+
 export const secondReviewInputSchema = z.object({
   decisionId: z.string().min(1),
   verdict: z.enum(['confirm', 'return']),

@@ -40,23 +40,21 @@ export class ExpirySchedule {
 
   /** One batch; null when the store is closed or the run failed. */
   runBatch(): ExpiryOutcome | null {
-    if (!this.deps.db.open) return null;
-    try {
-      return expireStaleApplications(this.deps, this.deps.clock(), this.batchSize);
-    } catch (e) {
-      // A failed run is retried at the next tick; the service keeps serving.
-      this.deps.log.error('expiry.scheduled_failed', { error: e instanceof Error ? e.name : 'unknown' });
-      return null;
-    }
+    return this.guarded('expiry.scheduled_failed', () => expireStaleApplications(this.deps, this.deps.clock(), this.batchSize));
   }
 
   /** One batch of idle applications without a profile; null when the store is closed or the run failed. */
   runDiscardBatch(): IdleDiscardOutcome | null {
+    return this.guarded('expiry.discard_failed', () => discardIdleApplications(this.deps, this.deps.clock(), this.batchSize));
+  }
+
+  private guarded<T>(failure: string, run: () => T): T | null {
     if (!this.deps.db.open) return null;
     try {
-      return discardIdleApplications(this.deps, this.deps.clock(), this.batchSize);
+      return run();
     } catch (e) {
-      this.deps.log.error('expiry.discard_failed', { error: e instanceof Error ? e.name : 'unknown' });
+      // A failed run is retried at the next tick; the service keeps serving.
+      this.deps.log.error(failure, { error: e instanceof Error ? e.name : 'unknown' });
       return null;
     }
   }

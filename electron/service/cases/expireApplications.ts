@@ -28,10 +28,7 @@ export interface ExpiryOutcome {
  * At most `limit` cases are looked at, so a caller can work through a backlog in batches.
  */
 export function expireStaleApplications(deps: ServiceDeps, now: Date, limit = Number.MAX_SAFE_INTEGER): ExpiryOutcome {
-  const policy = deps.policies.latest();
-  if (!policy) throw new Error('the store has no verification policy');
-  const days = policy.body.applicationExpiryDays;
-  const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
+  const { days, cutoff, policyVersion } = expiryCutoff(deps, now);
   const repo = deps.applicationExpiry;
   const expired: string[] = [];
   const due = repo.staleSince(AWAITING_CUSTOMER_STATUSES, cutoff, limit);
@@ -44,7 +41,7 @@ export function expireStaleApplications(deps: ServiceDeps, now: Date, limit = Nu
         moveCase(deps, c, 'EXPIRED', {
           actor: EXPIRY_ACTOR,
           now,
-          payload: { expiry: { lastActivityAt: last, applicationExpiryDays: days, policyVersion: policy.version } },
+          payload: { expiry: { lastActivityAt: last, applicationExpiryDays: days, policyVersion } },
         });
         return true;
       })();
@@ -54,5 +51,13 @@ export function expireStaleApplications(deps: ServiceDeps, now: Date, limit = Nu
       if (!(e instanceof ServiceFailure)) throw e;
     }
   }
-  return { expired, due: due.length, cutoff, applicationExpiryDays: days, policyVersion: policy.version };
+  return { expired, due: due.length, cutoff, applicationExpiryDays: days, policyVersion };
+}
+
+/** The current policy's applicationExpiryDays, and the instant before which no activity leaves an application idle. */
+export function expiryCutoff(deps: ServiceDeps, now: Date): { days: number; cutoff: string; policyVersion: number } {
+  const policy = deps.policies.latest();
+  if (!policy) throw new Error('the store has no verification policy');
+  const days = policy.body.applicationExpiryDays;
+  return { days, cutoff: new Date(now.getTime() - days * DAY_MS).toISOString(), policyVersion: policy.version };
 }

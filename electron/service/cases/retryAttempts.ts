@@ -1,18 +1,15 @@
 import { ErrorCode } from '../../../shared/errorCodes';
 import type { CaseSummary } from '../../../shared/schemas/case';
-import type { Decision } from '../../../shared/schemas/decision';
+import { isInEffect, type Decision } from '../../../shared/schemas/decision';
 import type { LivenessSession } from '../../../shared/schemas/liveness';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
-
-/** A decision that took effect: final at once, or confirmed by the second reviewer. */
-const inEffect = (d: Decision) => d.state === 'final' || d.state === 'confirmed';
 
 type LivenessEvent = { at: string; failed: boolean };
 
 /** Resubmission requests in effect, as events on the liveness timeline (none is a failure). */
 const resubmissionRequests = (decisions: readonly Decision[]): LivenessEvent[] =>
-  decisions.filter((d) => inEffect(d) && d.action === 'request_resubmission').map((d) => ({ at: d.at, failed: false }));
+  decisions.filter((d) => isInEffect(d) && d.action === 'request_resubmission').map((d) => ({ at: d.at, failed: false }));
 
 /**
  * How many retries a case has used, in the sense of Didit's `max_retry_attempts` (how many
@@ -31,7 +28,7 @@ const resubmissionRequests = (decisions: readonly Decision[]): LivenessEvent[] =
 export function countRetries(decisions: readonly Decision[], sessions: readonly LivenessSession[]): { resubmissions: number; livenessRetries: number } {
   let resubmissions = 0;
   for (const d of decisions) {
-    if (!inEffect(d)) continue;
+    if (!isInEffect(d)) continue;
     if (d.action === 'request_resubmission') resubmissions += 1;
     else if (d.action === 'reset' && d.fromStatus === 'RESUBMISSION_REQUESTED') resubmissions = Math.max(0, resubmissions - 1);
   }

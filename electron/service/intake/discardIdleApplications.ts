@@ -1,7 +1,6 @@
-import { DAY_MS } from '../core/repeatingTimer';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
-import { EXPIRY_ACTOR } from '../cases/expireApplications';
+import { EXPIRY_ACTOR, expiryCutoff } from '../cases/expireApplications';
 import { discardApplication } from './discardApplication';
 
 export interface IdleDiscardOutcome {
@@ -21,15 +20,12 @@ export interface IdleDiscardOutcome {
  * last activity, the days and the policy version; at most `limit` are looked at.
  */
 export function discardIdleApplications(deps: ServiceDeps, now: Date, limit = Number.MAX_SAFE_INTEGER): IdleDiscardOutcome {
-  const policy = deps.policies.latest();
-  if (!policy) throw new Error('the store has no verification policy');
-  const days = policy.body.applicationExpiryDays;
-  const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
+  const { days, cutoff, policyVersion } = expiryCutoff(deps, now);
   const due = deps.intake.idleWithoutProfile(cutoff, limit);
   const discarded: string[] = [];
   for (const { profileId, updatedAt } of due) {
     try {
-      discardApplication(deps, profileId, { id: null, name: EXPIRY_ACTOR.displayName }, now, { lastActivityAt: updatedAt, applicationExpiryDays: days, policyVersion: policy.version });
+      discardApplication(deps, profileId, { id: null, name: EXPIRY_ACTOR.displayName }, now, { lastActivityAt: updatedAt, applicationExpiryDays: days, policyVersion });
       discarded.push(profileId);
     } catch (e) {
       // Touched, given a profile or discarded by someone since it was listed: left alone this time.

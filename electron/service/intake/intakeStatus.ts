@@ -2,7 +2,7 @@ import { toLeapCat } from '../../../shared/statusMappings';
 import type { CaseStatus } from '../../../shared/caseStatus';
 import type { DeclaredDocument, IntakeDocument, IntakeStatus, IntakeStep, LegalText, ReviewNote } from '../../../shared/schemas/intake';
 import { INTAKE_DOCUMENT_KINDS, declaredDocumentSchema } from '../../../shared/schemas/intake';
-import type { Decision } from '../../../shared/schemas/decision';
+import { isInEffect, type Decision } from '../../../shared/schemas/decision';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { customerType, EDITABLE_STATUSES } from './applicationRules';
 
@@ -11,13 +11,13 @@ const INTAKE_KINDS: readonly string[] = INTAKE_DOCUMENT_KINDS;
 
 /** The request that sent the case back, while it waits for the customer. */
 function resubmissionRequest(decisions: Decision[]): Decision | undefined {
-  return decisions.filter((d) => d.action === 'request_resubmission' && (d.state === 'final' || d.state === 'confirmed')).at(-1);
+  return decisions.filter((d) => d.action === 'request_resubmission' && isInEffect(d)).at(-1);
 }
 
 /** Decisions that took effect (a four-eyes proposal is not one until confirmed), as review notes. */
 function reviewNotes(decisions: Decision[]): ReviewNote[] {
   return decisions
-    .filter((d) => d.state === 'final' || d.state === 'confirmed')
+    .filter(isInEffect)
     .map((d) => ({
       at: d.at,
       action: d.action,

@@ -1,6 +1,6 @@
 import type { CaseStatus } from '../../../shared/caseStatus';
 import { CASE_STATUSES } from '../../../shared/caseStatus';
-import type { Decision } from '../../../shared/schemas/decision';
+import { isInEffect, type Decision } from '../../../shared/schemas/decision';
 import type { CaseReportData } from './loadCaseReport';
 
 /** One line of the index's summary table, kept instead of the whole case so a batch stays small in memory. */
@@ -34,8 +34,7 @@ export function isOverride(recommendation: string | null, action: Decision['acti
 const hoursBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 3_600_000;
 
 export function batchRowOf(data: CaseReportData, file: { fileName: string; sha256: string }): BatchRow {
-  const effective = data.decisions.filter((d) => d.state === 'final' || d.state === 'confirmed');
-  const last = effective.at(-1) ?? null;
+  const last = data.decisions.filter(isInEffect).at(-1) ?? null;
   // An override is judged against what the engine said when the person decided, not against an analysis run later.
   const atDecision = last ? (data.recommendationAtDecision[last.id] ?? null) : null;
   const fourEyes = { proposed: 0, confirmed: 0, returned: 0, reviewHours: [] as number[] };

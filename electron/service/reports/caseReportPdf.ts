@@ -1,6 +1,7 @@
 import { isApplicant, LEGAL_STRUCTURE_NAMES } from '../../../shared/schemas/profile';
 import { countryName } from '../../../shared/countries';
 import type { Evidence } from '../../../shared/schemas/evidence';
+import { isInEffect } from '../../../shared/schemas/decision';
 import type { CaseReportData, ExportContext } from './loadCaseReport';
 import type { EvidenceThumbnails, Thumbnail } from './evidenceThumbnails';
 import { CONTENT_WIDTH, FONT_BOLD, FONT_REGULAR, PAGE, PdfCanvas, type Cell } from './pdf/PdfCanvas';
@@ -162,7 +163,7 @@ function summary(canvas: PdfCanvas, data: CaseReportData, ctx: ExportContext): v
 
 /** The last decision that took effect, with its second reviewer when four-eyes applied. */
 function decisionInEffect(data: CaseReportData): Cell {
-  const d = data.decisions.filter((x) => x.state === 'final' || x.state === 'confirmed').at(-1);
+  const d = data.decisions.filter(isInEffect).at(-1);
   if (!d) return '—';
   const second = d.state === 'confirmed' && d.reviewerName ? `, confirmed by ${d.reviewerName}` : '';
   return { text: `${humanize(d.action)} by ${d.actorName} on ${d.at.slice(0, 10)}${second}`, bold: true };

@@ -1,4 +1,5 @@
 import type { CheckResult, QualityMeasure } from '../../../shared/schemas/analysis';
+import { isInEffect } from '../../../shared/schemas/decision';
 import { formatPercentRate } from '../../../shared/errorRate';
 import { shippedFaceOperatingPoint } from '../../../shared/shippedFaceCalibration';
 import { FACE_DESCRIPTION_VERSION } from '../../../shared/faceDescriptionVersion';
@@ -277,9 +278,6 @@ export function sanctionsSection(canvas: PdfCanvas, data: CaseReportData): void 
   );
 }
 
-/** The decision in effect: the last final or confirmed one. */
-const decisionInEffect = (data: CaseReportData) => data.decisions.filter((d) => d.state === 'final' || d.state === 'confirmed').at(-1) ?? null;
-
 /** What the engine recommended when a decision was taken (the analysis newest before it). */
 function engineThen(data: CaseReportData, decisionId: string): string {
   const r = data.recommendationAtDecision[decisionId];
@@ -291,7 +289,7 @@ function engineThen(data: CaseReportData, decisionId: string): string {
  * again later, a liveness verified after): said so, with what the engine said at the decision.
  */
 function decidedBefore(data: CaseReportData, completedAt: string): string | null {
-  const d = decisionInEffect(data);
+  const d = data.decisions.filter(isInEffect).at(-1);
   if (!d || completedAt <= d.at) return null;
   return `These checks completed after the decision in effect (${humanize(d.action)} by ${d.actorName}, ${formatTime(d.at)}), which was taken when the engine's recommendation was: ${engineThen(data, d.id)}. The decision history shows it for every decision.`;
 }

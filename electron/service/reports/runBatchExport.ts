@@ -9,7 +9,8 @@ import { renderBatchIndex } from './batchIndexPdf';
 import { anchorChain, exportCaseReport } from './exportCaseReport';
 import type { BatchHooks, BatchOutcome } from './ExportRunner';
 import { MANIFEST_FORMAT, manifestCsv, manifestJson, type Manifest, type ManifestFile } from './exportManifest';
-import { exportsDir, sha256Line, sha256Of, writeAtomic, writeWithSidecar } from './writeReportFile';
+import { exportsDir, sha256Of, writeAtomic, writeWithSidecar } from './writeReportFile';
+import { sha256Line } from '../../../shared/sha256Line';
 import { writeZip } from './writeZip';
 
 /** Name of an export's zip or folder: sortable by time, unique by job. */

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import { basename, dirname, join } from 'node:path';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { reportFilePrefix } from './caseReportPdf';
+import { sha256Line } from '../../../shared/sha256Line';
 
 export function sha256Of(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -11,11 +12,6 @@ export function sha256Of(bytes: Uint8Array | string): string {
 /** Exports live next to the store: <data dir>/exports. */
 export function exportsDir(deps: Pick<ServiceDeps, 'db'>): string {
   return join(dirname(deps.db.name), 'exports');
-}
-
-/** One line in `sha256sum` format, so `sha256sum -c name.sha256` checks the file. */
-export function sha256Line(sha256: string, fileName: string): string {
-  return `${sha256}  ${fileName}\n`;
 }
 
 /** Write then rename: a crash never leaves a partial file under its final name. */

@@ -3,6 +3,7 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { contract } from '../../../shared/contract';
 import type { CasePdf } from '../../../shared/schemas/report';
+import { sha256Line } from '../../../shared/sha256Line';
 import { callOrToast } from '../api/useOperation';
 import { useSession } from '../store/sessionStore';
 import { useEscapeKey } from '../components/useEscapeKey';
@@ -42,8 +43,7 @@ export function CasePdfButton({ caseId }: { caseId: string }) {
 function SavedPdf({ pdf, onClose }: { pdf: Omit<CasePdf, 'dataBase64'>; onClose(): void }) {
   const { t } = useTranslation();
   useEscapeKey(onClose);
-  // sha256sum's own format, so `sha256sum -c` checks the PDF beside it.
-  const saveChecksum = () => saveBlob(`${pdf.fileName}.sha256`, new Blob([`${pdf.sha256}  ${pdf.fileName}\n`], { type: 'text/plain' }));
+  const saveChecksum = () => saveBlob(`${pdf.fileName}.sha256`, new Blob([sha256Line(pdf.sha256, pdf.fileName)], { type: 'text/plain' }));
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="pdf-saved-title" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div className="overlay-card pdf-saved" onKeyDown={trapTab}>
