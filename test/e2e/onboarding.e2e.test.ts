@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import ffmpeg from '@ffmpeg-installer/ffmpeg';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/tempService';
 import { startServe, type RunningServer } from '../helpers/serveProcess';
@@ -71,6 +71,25 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `e2e-onboarding-${name}.png`), fullPage: true });
 
+  /**
+   * Presses "Take photo" until `answer` shows. The shutter is enabled only while the live check
+   * passes, and Chromium's test pattern darkens about once a second, so a press can land the
+   * instant the button turns disabled and is (rightly) ignored.
+   */
+  async function pressShutter(scope: Page | Locator, answer: Locator): Promise<void> {
+    const shutter = scope.getByRole('button', { name: 'Take photo' });
+    await expect
+      .poll(
+        async () => {
+          if ((await answer.count()) > 0) return true;
+          if (await shutter.isEnabled()) await shutter.click({ timeout: 1_000 }).catch(() => undefined);
+          return (await answer.count()) > 0;
+        },
+        { timeout: 30_000, interval: 200 },
+      )
+      .toBe(true);
+  }
+
   it('runs the whole wizard as branch staff, is left and resumed, and ends in a submitted case', async () => {
     // Part 1, with the passport in front of the camera: consent, documents, pre-fill, personal information.
     const page = await signedIn(docCamera);
@@ -94,7 +113,7 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     await back.getByRole('button', { name: 'Use camera' }).click();
     await expect.poll(() => back.getByTestId('quality-message').textContent(), { timeout: 30_000 }).toContain('Good picture');
     await shot(page, '3-documents-camera');
-    await back.getByRole('button', { name: 'Take photo' }).click();
+    await pressShutter(back, back.getByRole('button', { name: 'Use this photo' }));
     await back.getByRole('button', { name: 'Use this photo' }).click();
     await back.locator('.doc-file').waitFor();
     await shot(page, '3-documents-done');
@@ -145,8 +164,21 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     await blank.getByRole('row', { name: new RegExp(`Maria Olivia Virtanen.*${externalId}`) }).click();
     await blank.getByRole('button', { name: 'Continue with Liveness' }).click();
     await expect.poll(() => blank.getByTestId('quality-message').textContent(), { timeout: 30_000 }).toContain('Good picture');
-    await blank.getByRole('button', { name: 'Take photo' }).click();
+    // Chromium can fail to encode the shot (toBlob answers null): the press is answered, not lost.
+    await blank.evaluate(`{
+      const proto = HTMLCanvasElement.prototype;
+      const real = proto.toBlob;
+      proto.toBlob = function (callback) {
+        proto.toBlob = real;
+        callback(null);
+      };
+    }`);
+    await pressShutter(blank, blank.getByTestId('take-failed'));
+    expect(await blank.getByTestId('take-failed').textContent()).toBe('The photo could not be taken. Hold still and press “Take photo” again.');
+    expect(await blank.getByRole('button', { name: 'Use this photo' }).count()).toBe(0);
+    await pressShutter(blank, blank.getByRole('button', { name: 'Use this photo' }));
     await blank.getByRole('button', { name: 'Use this photo' }).click();
+    expect(await blank.getByTestId('take-failed').count()).toBe(0);
     await expect.poll(() => blank.getByTestId('selfie-no-face').textContent(), { timeout: 60_000 }).toBe("No face was found in that photo, so it was not kept. Retake it with the customer's whole face in the frame.");
     expect(await blank.getByRole('button', { name: 'Retake' }).count()).toBe(1);
     await shot(blank, '6-selfie-no-face');
@@ -165,7 +197,7 @@ describe.skipIf(!chromiumAvailable || !haveFixtures)('onboarding wizard in real 
     await shot(face, '6-resumed-status');
     await face.getByRole('button', { name: 'Continue with Liveness' }).click();
     await expect.poll(() => face.getByTestId('quality-message').textContent(), { timeout: 30_000 }).toContain('Good picture');
-    await face.getByRole('button', { name: 'Take photo' }).click();
+    await pressShutter(face, face.getByRole('button', { name: 'Use this photo' }));
     await face.getByRole('button', { name: 'Use this photo' }).click();
     await face.getByRole('button', { name: 'Start the challenge' }).click();
     const actions: string[] = [];

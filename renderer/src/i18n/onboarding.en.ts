@@ -110,6 +110,8 @@ export const onboardingEn = {
     labelFor: 'Camera for {{what}}',
     starting: 'Starting the camera…',
     take: 'Take photo',
+    taking: 'Taking the photo…',
+    takeFailed: 'The photo could not be taken. Hold still and press “Take photo” again.',
     usePhoto: 'Use this photo',
     retake: 'Retake',
     ready: 'Good picture: hold still and take the photo.',

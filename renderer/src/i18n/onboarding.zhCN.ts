@@ -110,6 +110,8 @@ export const onboardingZhCN: typeof onboardingEn = {
     labelFor: '用于“{{what}}”的摄像头',
     starting: '正在启动摄像头…',
     take: '拍照',
+    taking: '正在拍照…',
+    takeFailed: '未能拍下照片。请保持不动，再按一次“拍照”。',
     usePhoto: '使用这张照片',
     retake: '重拍',
     ready: '画面良好：请保持不动并拍照。',

@@ -20,6 +20,10 @@ export function CameraCapture({ limits, label, onAccept, onCancel, face = false 
   const [quality, setQuality] = useState<FrameQuality | null>(null);
   const [steady, setSteady] = useState(0);
   const [busy, setBusy] = useState(false);
+  /** The shot is being encoded (toBlob is asynchronous: a full-resolution JPEG takes a moment on a busy machine). */
+  const [taking, setTaking] = useState(false);
+  /** The last press of the shutter gave no photo: said, not silently ignored. */
+  const [takeFailed, setTakeFailed] = useState(false);
   const canvases = useRef<{ big: HTMLCanvasElement; small: HTMLCanvasElement; fade: HTMLCanvasElement } | null>(null);
 
   useEffect(() => {
@@ -54,10 +58,25 @@ export function CameraCapture({ limits, label, onAccept, onCancel, face = false 
 
   const take = () => {
     const video = videoRef.current;
-    if (!video) return;
+    setTakeFailed(false);
+    // The stream can stop between the last good frame and the press (camera unplugged, tab hidden).
+    if (!video || !video.videoWidth) {
+      setTakeFailed(true);
+      return;
+    }
+    setTaking(true);
     // Full camera resolution: the engine measures and reads the stored shot, not the preview.
     const canvas = frameCanvas(video, video.videoWidth);
-    canvas.toBlob((blob) => blob && setShot({ blob, url: URL.createObjectURL(blob) }), 'image/jpeg', 0.92);
+    canvas.toBlob(
+      (blob) => {
+        setTaking(false);
+        // Chromium answers null when it cannot encode the canvas (out of memory, a lost context).
+        if (blob) setShot({ blob, url: URL.createObjectURL(blob) });
+        else setTakeFailed(true);
+      },
+      'image/jpeg',
+      0.92,
+    );
   };
   const ready = state.kind === 'live' && steady >= STEADY_FRAMES;
   const problem = quality?.problems[0];
@@ -88,6 +107,11 @@ export function CameraCapture({ limits, label, onAccept, onCancel, face = false 
           <p className={`quality-message ${ready ? 'ok' : 'bad'}`} data-testid="quality-message">
             {ready ? t('onboarding.camera.ready') : problem ? t(`onboarding.camera.${face ? 'fixFace' : 'fix'}.${problem}`) : t('onboarding.camera.holdStill')}
           </p>
+          {takeFailed ? (
+            <p className="quality-message bad" role="alert" data-testid="take-failed">
+              {t('onboarding.camera.takeFailed')}
+            </p>
+          ) : null}
         </div>
       ) : null}
       <div className="button-row">
@@ -114,8 +138,8 @@ export function CameraCapture({ limits, label, onAccept, onCancel, face = false 
             </button>
           </>
         ) : (
-          <button type="button" className="button primary" onClick={take} disabled={!ready}>
-            {t('onboarding.camera.take')}
+          <button type="button" className="button primary" onClick={take} disabled={!ready || taking}>
+            {taking ? t('onboarding.camera.taking') : t('onboarding.camera.take')}
           </button>
         )}
         <button type="button" className="button secondary" onClick={onCancel} disabled={busy}>
