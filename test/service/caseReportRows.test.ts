@@ -5,6 +5,8 @@ import type { AnalysisResult } from '../../shared/schemas/analysis';
 import { openTempService, type TempService } from '../helpers/tempService';
 import { caseAt } from '../helpers/caseSetup';
 import { pdfText } from '../helpers/pdfText';
+import { moveCase } from '../../electron/service/cases/caseWorkflow';
+import { SYSTEM_ENGINE_ACTOR } from '../../electron/service/analysis/runCaseAnalysis';
 
 const artifacts = join(import.meta.dirname, '../../test-artifacts');
 
@@ -106,5 +108,21 @@ describe('case PDF: the decision and check rows', () => {
     const table = checks.slice(checks.indexOf('Verification checks'), checks.indexOf('5. Liveness'));
     expect(table).toContain('2/3 actions, confidence 0.64; face 0.274');
     expect(table).toContain('3/3 actions; face ≥ 0.510');
+  });
+
+  it('names the engine as what closed a case it approved itself, not an earlier decision', async () => {
+    const staff = await t.signInAs('branch_staff');
+    const officer = await t.signInAs('officer');
+    const auditor = await t.signInAs('auditor');
+    const { caseId } = await caseAt(t, staff, officer, 'SUBMITTED');
+    engineSays(caseId, 'AUTO_APPROVE', new Date().toISOString());
+    // As runCaseAnalysis approves a clean submission (kycService result 1).
+    const deps = t.service.deps;
+    deps.db.transaction(() => moveCase(deps, deps.cases.byId(caseId)!, 'APPROVED', { actor: SYSTEM_ENGINE_ACTOR, now: new Date(), payload: { automatic: true, policyVersion: 1 } }))();
+    const r = await t.service.call('reports.casePdf', { caseId }, auditor);
+    if (!r.ok) throw new Error(r.error.message);
+    const text = pdfText(Buffer.from(r.value.dataBase64, 'base64')).replace(/\s+/g, ' ');
+    expect(text.slice(text.indexOf('DECISION IN EFFECT'), text.indexOf('FIELDS CORRECTED'))).toMatch(/Approved automatically by the engine on \d{4}-\d{2}-\d{2} \(no officer decided\)/);
+    expect(text).toContain("The case was closed without an officer's decision: Approved automatically by the engine");
   });
 });

@@ -7,6 +7,7 @@ import { createHttpServer } from '../../electron/service/server/httpServer';
 import { DIDIT_WEBHOOK_PATH } from '../../electron/service/server/diditWebhook';
 import { ErrorCode } from '../../shared/errorCodes';
 import { caseAt, TINY_PNG } from '../helpers/caseSetup';
+import { pdfText } from '../helpers/pdfText';
 import { companyInput, personInput } from '../helpers/profileFixtures';
 import { openTempService, type TempService } from '../helpers/tempService';
 import { startFakeDidit, type FakeDidit, type SendWebhookOptions } from '../fakes/fakeDidit';
@@ -337,6 +338,35 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
       ['Resubmitted', true],
       ['Approved', true],
     ]);
+  });
+
+  it("the case PDF names Didit's approval as what the case stands on, with Didit's checks, after an earlier resubmission request", async () => {
+    const auditor = await t.signInAs('auditor');
+    const { caseId, sid } = await inReview();
+    const c = t.service.deps.cases.byId(caseId)!;
+    must(await t.service.call('cases.decide', { caseId, action: 'request_resubmission', reasonCode: 'BLURRY_DOCUMENT', customerMessage: 'Please retake the front of your ID', resubmitItems: ['DOCUMENT_FRONT'], expectedVersion: c.version }, officer));
+    await drain();
+    tick(10);
+    didit.setDecision(sid, { status: 'Approved' });
+    await webhook(sid);
+    await drain();
+    expect(statusOf(caseId)).toBe('APPROVED');
+
+    const r = must(await t.service.call('reports.casePdf', { caseId }, auditor));
+    const text = pdfText(Buffer.from(r.dataBase64, 'base64')).replace(/\s+/g, ' ');
+    // The header: Didit's approval, not the officer's earlier request, is the decision in effect
+    // (the session id may break over the cell's lines).
+    const header = text.slice(text.indexOf('DECISION IN EFFECT'), text.indexOf('FIELDS CORRECTED'));
+    expect(header).toMatch(/Approved in Didit \(.+\), imported on \d{4}-\d{2}-\d{2} \(no officer decided here\)/);
+    expect(header).not.toContain('Request resubmission');
+    // The decision history keeps the request and says what closed the case after it.
+    expect(text).toContain("The case was closed without an officer's decision: Approved in Didit");
+    // Didit's checks, which the approval rests on, with their scores and warnings.
+    const section = text.slice(text.indexOf('Remote verification (Didit)'));
+    expect(section).toContain(`Session ${sid} · Didit status Approved`);
+    expect(section).toMatch(/Liveness Approved 96\.2 \/ 100/);
+    expect(section).toMatch(/Face match Approved 91\.37 \/ 100/);
+    expect(section).toContain('FIRST_NAME_MISMATCH');
   });
 
   it("a final local decision is never overwritten by a later Didit state; the import itself never sends a status back", async () => {

@@ -1,3 +1,5 @@
+import { closedWithoutDecision, closingWords } from './closedWithoutDecision';
+import { diditSection } from './diditSection';
 import { isApplicant, LEGAL_STRUCTURE_NAMES } from '../../../shared/schemas/profile';
 import { countryName } from '../../../shared/countries';
 import type { Evidence } from '../../../shared/schemas/evidence';
@@ -59,6 +61,7 @@ export async function renderCaseReport(data: CaseReportData, ctx: ExportContext,
   fieldsSection(canvas, data);
   checksSection(canvas, data);
   livenessSection(canvas, data, keyFrames);
+  diditSection(canvas, data);
   screeningSection(canvas, data);
   sanctionsSection(canvas, data);
   decisionsSection(canvas, data);
@@ -161,8 +164,14 @@ function summary(canvas: PdfCanvas, data: CaseReportData, ctx: ExportContext): v
   canvas.keyValues(pairs, 3);
 }
 
-/** The last decision that took effect, with its second reviewer when four-eyes applied. */
+/**
+ * The last decision that took effect, with its second reviewer when four-eyes applied; for a case
+ * the engine, a remote or a schedule closed, that change instead (an earlier officer's decision is
+ * no longer what the case stands on).
+ */
 function decisionInEffect(data: CaseReportData): Cell {
+  const closing = closedWithoutDecision(data.case, data.events);
+  if (closing) return { text: closingWords(data.case.status, closing), bold: true };
   const d = data.decisions.filter(isInEffect).at(-1);
   if (!d) return '—';
   const second = d.state === 'confirmed' && d.reviewerName ? `, confirmed by ${d.reviewerName}` : '';

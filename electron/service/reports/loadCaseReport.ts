@@ -14,6 +14,7 @@ import type { AuditAnchor } from '../../../shared/schemas/auditAnchor';
 import type { SanctionList, ScreeningHitRecord } from '../../../shared/schemas/sanctions';
 import { companyOwners } from '../profiles/companyOwners';
 import type { CompanyOwner } from '../../../shared/schemas/case';
+import type { DiditResult } from '../../../shared/schemas/didit';
 
 /** Everything one case's audit report shows, read in one go so the report is one moment's view. */
 export interface CaseReportData {
@@ -34,6 +35,8 @@ export interface CaseReportData {
   /** Sanctions and PEP hits, with each officer's disposition and the active lists screened against. */
   sanctions: { hits: (ScreeningHitRecord & { disposedByName: string | null })[]; lists: SanctionList[] };
   liveness: LivenessSession[];
+  /** What Didit last reported for the case (its checks' statuses, scores and warnings), when it has a Didit session. */
+  didit: DiditResult | null;
   /** The policy that produced the analysis, or the one in force when nothing was analysed. */
   policyVersion: number | null;
 }
@@ -76,6 +79,7 @@ export function loadCaseReport(deps: ServiceDeps, caseId: string, now: Date): Ca
         lists: deps.sanctions.active(),
       },
       liveness: reports.livenessSessionIds(c.id).flatMap((id) => deps.liveness.byId(id, now) ?? []),
+      didit: deps.didit.result(c.id) ?? null,
       policyVersion: analysis?.policyVersion ?? deps.policies.latest()?.version ?? null,
     };
   })();
