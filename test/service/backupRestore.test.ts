@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KycService } from '../../electron/service/KycService';
 import { writeBackup } from '../../electron/service/backup/writeBackup';
@@ -62,7 +62,9 @@ describe('backup and restore', () => {
     expect(existsSync(join(dir, 'weak'))).toBe(false);
     t.cleanup();
     const target = join(makeTempDir('kyc-restore-'), 'r');
-    expect((await asyncRefusal(restoreBackup({ file: out, dataDir: target, passphrase: 'not-the-passphrase', keys: keysBeside(target) }))).code).toBe(ErrorCode.BACKUP_INVALID);
+    // A wrong passphrase is said as such: its garbage fails to parse before the tag is checked, but the tag decides.
+    expect(await asyncRefusal(restoreBackup({ file: out, dataDir: target, passphrase: 'not-the-passphrase', keys: keysBeside(target) }))).toMatchObject({ code: ErrorCode.BACKUP_INVALID, message: 'the backup cannot be restored: the passphrase is wrong, or the file was changed' });
+    expect(await asyncRefusal(restoreBackup({ file: join(dir, 'missing'), dataDir: target, passphrase: PASSPHRASE, keys: keysBeside(target) }))).toMatchObject({ code: ErrorCode.BACKUP_INVALID, field: 'file' });
     const bytes = readFileSync(out);
     const flipped = Buffer.from(bytes);
     flipped[Math.floor(bytes.length / 2)]! ^= 1;
@@ -92,6 +94,12 @@ describe('backup and restore', () => {
     expect(r.stdout).toContain('audit chain verified');
     const none = spawnSync('npx', ['tsx', 'electron/service/cli/restore.ts', '--file', out, '--data', join(target, 'again')], { cwd: root, encoding: 'utf8', env: { ...process.env, KYC_BACKUP_PASSPHRASE: '' } });
     expect(none.status).toBe(2);
+    // A refused restore leaves no key file of its own beside the folder it did not make.
+    const wrong = join(dirname(target), 'wrong');
+    const refused = spawnSync('npx', ['tsx', 'electron/service/cli/restore.ts', '--file', out, '--data', wrong], { cwd: root, encoding: 'utf8', env: { ...env, KYC_BACKUP_PASSPHRASE: 'not-the-passphrase', KYC_DATA_PASSPHRASE: '', KYC_DATA_KEY_FILE: '' } });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('BACKUP.0001: the backup cannot be restored: the passphrase is wrong, or the file was changed');
+    expect(readdirSync(dirname(target)).sort()).toEqual(['r', 'r.key']);
     t.cleanup();
   }, 120_000);
 });

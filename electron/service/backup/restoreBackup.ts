@@ -46,7 +46,7 @@ const EVIDENCE_ENTRY = /^evidence\/[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})$/;
 export async function restoreBackup(o: { file: string; dataDir: string; passphrase: string; keys: KeyWrapper }): Promise<BackupManifest> {
   const target = resolve(o.dataDir);
   if (existsSync(target) && readdirSync(target).length > 0) throw new ServiceFailure(ErrorCode.BACKUP_TARGET, `${target} is not empty: restore into a new folder`, 'data');
-  if (!existsSync(o.file)) throw new ServiceFailure(ErrorCode.NOT_FOUND, `no backup at ${o.file}`, 'file');
+  if (!existsSync(o.file)) throw new ServiceFailure(ErrorCode.BACKUP_INVALID, `no backup file at ${o.file}`, 'file');
   const size = statSync(o.file).size;
   const { header, offset } = readHeader(o.file);
   if (size < offset + TAG_BYTES) throw damaged('it is cut short');
@@ -121,14 +121,26 @@ export async function restoreBackup(o: { file: string; dataDir: string; passphra
         if (entry.size === 0) close();
       }
     };
+    // The plaintext is parsed as it streams, before GCM's tag is checked at the end: a parse error
+    // stops the parsing but not the decryption, so a wrong passphrase (whose garbage fails to parse
+    // first) is reported as what it is, and a parse error only stands once the file authenticated.
+    let parseError: unknown = null;
+    const take = (chunk: Buffer) => {
+      if (parseError !== null) return;
+      try {
+        feed(chunk);
+      } catch (e) {
+        parseError = e;
+      }
+    };
     try {
-      for await (const chunk of createReadStream(o.file, { start: offset, end: size - TAG_BYTES - 1 })) feed(decipher.update(chunk as Buffer));
-      feed(decipher.final());
-    } catch (e) {
-      if (e instanceof ServiceFailure) throw e;
+      for await (const chunk of createReadStream(o.file, { start: offset, end: size - TAG_BYTES - 1 })) take(decipher.update(chunk as Buffer));
+      take(decipher.final());
+    } catch {
       // GCM's tag: a wrong passphrase and a changed byte look the same, on purpose.
       throw damaged('the passphrase is wrong, or the file was changed');
     }
+    if (parseError !== null) throw parseError;
     if (current || pending.length) throw damaged('it ends inside an entry');
     if (!manifestBytes) throw damaged('it has no manifest');
     const manifest = JSON.parse(Buffer.concat(manifestBytes).toString('utf8')) as BackupManifest;

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { restoreBackup } from '../backup/restoreBackup';
@@ -30,14 +31,18 @@ async function main(): Promise<number> {
     process.stderr.write(`the backup's passphrase is needed\n${USAGE}\n`);
     return 2;
   }
+  // A key file this run made beside the new folder goes with a failed restore: nothing is left behind.
+  let madeKeyFile: string | null = null;
   try {
     const dataDir = resolve(values.data);
     const { wrapper, createdKeyFile } = await resolveKeyWrapper(dataDir, { keyFile: values['key-file'] });
+    madeKeyFile = createdKeyFile;
     const m = await restoreBackup({ file: resolve(values.file), dataDir, passphrase, keys: wrapper });
     process.stdout.write(`restored into ${dataDir}: backup of ${m.createdAt}, schema ${m.schemaVersion}, audit chain verified (${m.auditEvents} events, head ${m.auditHead ?? '(empty)'}), ${m.files.length - 1} evidence files\n`);
     process.stdout.write(`encrypted under a new data key, locked by ${describeKind(wrapper.kind)}${wrapper.keyFile ? ` (${wrapper.keyFile}${createdKeyFile ? ', new' : ''})` : ''}\n`);
     return 0;
   } catch (e) {
+    if (madeKeyFile) rmSync(madeKeyFile, { force: true });
     process.stderr.write(`${e instanceof ServiceFailure ? `${e.code}: ${e.message}` : `restore failed: ${e instanceof Error ? e.message : String(e)}`}\n`);
     return 1;
   }
