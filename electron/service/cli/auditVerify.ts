@@ -13,6 +13,7 @@ import { AuditRepository } from '../repositories/AuditRepository';
 import { AuditLog } from '../audit/AuditLog';
 import { DATABASE_FILE } from '../KycService';
 import { resolveDataDir } from '../config/resolveDataDir';
+import { helpRequested } from './helpRequested';
 
 const USAGE = `Usage: npm run audit:verify -- --data DIR [--json] [--key-file K] [--anchors FILE...]
   --anchors FILE...  also check the signed checkpoints that earlier case reports (PDF) and export
@@ -25,6 +26,10 @@ const USAGE = `Usage: npm run audit:verify -- --data DIR [--json] [--key-file K]
  * reports carry. Exits 1 naming the first broken row or anchor (0 when intact, 2 on usage errors).
  */
 async function main(): Promise<number> {
+  if (helpRequested()) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   let values: { data?: string | undefined; json?: boolean | undefined; 'key-file'?: string | undefined; anchors?: boolean | undefined };
   let anchorFiles: string[];
   try {

@@ -8,6 +8,7 @@ import { readSecret } from './readSecret';
 import { DataKeys } from '../crypto/DataKeys';
 import { resolveKeyWrapper } from '../crypto/resolveKeyWrapper';
 import { ErrorCode } from '../../../shared/errorCodes';
+import { helpRequested } from './helpRequested';
 
 const USAGE = `Usage: npm run backup -- --data DIR --out FILE [--passphrase-file F] [--key-file K]
   Online: the app or serve may keep running. The data folder is unlocked as serve does (its key
@@ -16,6 +17,10 @@ const USAGE = `Usage: npm run backup -- --data DIR --out FILE [--passphrase-file
 
 /** `npm run backup`: exit 0 written, 1 refused or failed, 2 usage. Prints counts and the audit head, never content. */
 async function main(): Promise<number> {
+  if (helpRequested()) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   let values: { data?: string | undefined; out?: string | undefined; 'passphrase-file'?: string | undefined; 'key-file'?: string | undefined };
   try {
     ({ values } = parseArgs({ options: { data: { type: 'string' }, out: { type: 'string' }, 'passphrase-file': { type: 'string' }, 'key-file': { type: 'string' } }, strict: true }));

@@ -5,10 +5,11 @@ import { openStoreAs } from './openStoreAs';
 import { ServiceFailure } from '../core/ServiceFailure';
 import { exportCaseReport } from '../reports/exportCaseReport';
 import { REPORT_READERS } from '../../../shared/schemas/report';
+import { helpRequested } from './helpRequested';
 
 /** The tool's name in the audit trail and in a refused data folder's message. */
 const TOOL = 'export:case';
-const USAGE = 'Usage: npx tsx electron/service/cli/exportCase.ts --data DIR --as EMAIL [--password-file FILE] --case CASE_ID [--case CASE_ID ...] [--out DIR]\n  The operator\'s password: --password-file, else KYC_OPERATOR_PASSWORD, else a prompt on a terminal.';
+const USAGE = 'Usage: npm run export:case -- --data DIR --as EMAIL [--password-file FILE] --case CASE_ID [--case CASE_ID ...] [--out DIR]\n  The operator\'s password: --password-file, else KYC_OPERATOR_PASSWORD, else a prompt on a terminal.';
 
 /**
  * Writes the PDF audit report of one or more cases (with their .sha256 sidecars) from the
@@ -17,6 +18,10 @@ const USAGE = 'Usage: npx tsx electron/service/cli/exportCase.ts --data DIR --as
  * written, 1 when one failed, 2 on usage errors.
  */
 async function main(): Promise<number> {
+  if (helpRequested()) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   let values: { data?: string | undefined; as?: string | undefined; 'password-file'?: string | undefined; case?: string[] | undefined; out?: string | undefined };
   try {
     ({ values } = parseArgs({ options: { data: { type: 'string' }, as: { type: 'string' }, 'password-file': { type: 'string' }, case: { type: 'string', multiple: true }, out: { type: 'string' } }, strict: true }));

@@ -5,6 +5,7 @@ import { rotateDataKey } from '../crypto/rotateDataKey';
 import { describeKind, keyFileWrapper, passphraseWrapper, type KeyWrapper } from '../crypto/keyWrappers';
 import { openStoreAs } from './openStoreAs';
 import { readSecret } from './readSecret';
+import { helpRequested } from './helpRequested';
 
 /** The tool's name in the audit trail and in a refused data folder's message. */
 const TOOL = 'keys';
@@ -26,6 +27,10 @@ async function newPassphrase(): Promise<string | null> {
 
 /** `npm run keys`: exit 0 done, 1 refused or failed, 2 usage. Prints key ids and counts, never a key. */
 async function main(): Promise<number> {
+  if (helpRequested()) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   let parsed: { values: { data?: string | undefined; as?: string | undefined; 'password-file'?: string | undefined; 'key-file'?: string | undefined; to?: string | undefined; 'new-key-file'?: string | undefined }; positionals: string[] };
   try {
     parsed = parseArgs({

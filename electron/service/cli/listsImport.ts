@@ -4,6 +4,7 @@ import { LIST_FORMATS, type ListFormat } from '../../../shared/schemas/sanctions
 import { ServiceFailure } from '../core/ServiceFailure';
 import { importSanctionsList } from '../screening/importSanctionsList';
 import { openStoreAs } from './openStoreAs';
+import { helpRequested } from './helpRequested';
 
 /** The tool's name in the audit trail and in a refused data folder's message. */
 const TOOL = 'lists:import';
@@ -16,6 +17,10 @@ const USAGE = `Usage: npm run lists:import -- --data DIR --as ADMIN_EMAIL --file
 
 /** `npm run lists:import`: exit 0 imported, 1 refused, 2 usage. Prints counts and hashes, never entries. */
 async function main(): Promise<number> {
+  if (helpRequested()) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   let values: { data?: string | undefined; as?: string | undefined; file?: string | undefined; format?: string | undefined; source?: string | undefined; 'password-file'?: string | undefined; 'key-file'?: string | undefined };
   try {
     ({ values } = parseArgs({

@@ -6,6 +6,7 @@ import { ServiceFailure } from '../core/ServiceFailure';
 import { backupPassphrase } from './backupPassphrase';
 import { resolveKeyWrapper } from '../crypto/resolveKeyWrapper';
 import { describeKind } from '../crypto/keyWrappers';
+import { helpRequested } from './helpRequested';
 
 const USAGE = `Usage: npm run restore -- --file FILE --data NEW_DIR [--passphrase-file F] [--key-file K]
   Restores into a new (or empty) folder, only if the whole file authenticates, every file matches
@@ -15,6 +16,10 @@ const USAGE = `Usage: npm run restore -- --file FILE --data NEW_DIR [--passphras
 
 /** `npm run restore`: exit 0 restored, 1 refused, 2 usage. */
 async function main(): Promise<number> {
+  if (helpRequested()) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   let values: { file?: string | undefined; data?: string | undefined; 'passphrase-file'?: string | undefined; 'key-file'?: string | undefined };
   try {
     ({ values } = parseArgs({ options: { file: { type: 'string' }, data: { type: 'string' }, 'passphrase-file': { type: 'string' }, 'key-file': { type: 'string' } }, strict: true }));

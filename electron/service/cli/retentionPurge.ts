@@ -3,10 +3,11 @@ import { contract } from '../../../shared/contract';
 import { openStoreAs } from './openStoreAs';
 import { previewRetention } from '../retention/previewRetention';
 import { purgeDueCases } from '../retention/purgeDueCases';
+import { helpRequested } from './helpRequested';
 
 /** The tool's name in the audit trail and in a refused data folder's message. */
 const TOOL = 'retention:purge';
-const USAGE = 'Usage: npx tsx electron/service/cli/retentionPurge.ts --data DIR --as ADMIN_EMAIL [--password-file FILE] [--apply] [--json]\n  The admin\'s password: --password-file, else KYC_OPERATOR_PASSWORD, else a prompt on a terminal.';
+const USAGE = 'Usage: npm run retention:purge -- --data DIR --as ADMIN_EMAIL [--password-file FILE] [--apply] [--json]\n  The admin\'s password: --password-file, else KYC_OPERATOR_PASSWORD, else a prompt on a terminal.';
 
 /**
  * The retention purge from the command line (for a scheduled task): a dry run by default, the
@@ -15,6 +16,10 @@ const USAGE = 'Usage: npx tsx electron/service/cli/retentionPurge.ts --data DIR 
  * was skipped (named with its code), 2 on usage errors.
  */
 async function main(): Promise<number> {
+  if (helpRequested()) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   let values: { data?: string | undefined; as?: string | undefined; 'password-file'?: string | undefined; apply?: boolean | undefined; json?: boolean | undefined };
   try {
     ({ values } = parseArgs({ options: { data: { type: 'string' }, as: { type: 'string' }, 'password-file': { type: 'string' }, apply: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }, strict: true }));
