@@ -79,6 +79,7 @@ export const AUDIT_EVENT_TYPES = [
   'sync.configured',
   'sync.dead_lettered',
   'sync.delivered',
+  'sync.didit_approval',
   'sync.didit_result',
   'sync.didit_session_requested',
   'sync.discarded',

@@ -58,13 +58,21 @@ export const syncStatusSchema = z.object({
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 /** A case's standing with each remote it is linked to or has effects queued for. */
+/**
+ * Didit approved an open case: its approval waits for the engine's analysis of Didit's capture
+ * (held), or that analysis found grounds to refuse and an officer decides (disputed, with the
+ * reason codes).
+ */
+export const diditApprovalStateSchema = z.object({ state: z.enum(['held', 'disputed']), objections: z.array(z.string()) });
+export type DiditApprovalState = z.infer<typeof diditApprovalStateSchema>;
+
 export const caseSyncStateSchema = z.object({
   caseId: z.string(),
   links: z.array(z.object({ connector: connectorIdSchema, remoteId: z.string(), remoteStatus: z.string().nullable(), updatedAt: z.string() })),
   outbox: z.array(outboxItemSchema),
   /** The case's Didit session and the result imported from it; absent when the case has none. */
   didit: z
-    .object({ sessionId: z.string(), url: z.string().nullable(), status: z.string().nullable(), result: diditResultSchema.nullable() })
+    .object({ sessionId: z.string(), url: z.string().nullable(), status: z.string().nullable(), result: diditResultSchema.nullable(), approval: diditApprovalStateSchema.nullable() })
     .nullable()
     .optional(),
 });

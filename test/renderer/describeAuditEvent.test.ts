@@ -35,3 +35,16 @@ describe('blocklist events say what was blocked', () => {
     expect(describeAuditEvent(event('blocklist.added', { entries: ['a'], reason: 'again' }), en)).toBe('Added to the blocklist: again');
   });
 });
+
+describe("Didit approval events say where the approval stands", () => {
+  it('held, confirmed, and disputed with the reasons the checks found', async () => {
+    const t = await translator('en');
+    expect(describeAuditEvent(event('sync.didit_approval', { sessionId: 's', outcome: 'held' }), t)).toBe('Didit approved: held until the checks of its capture are in');
+    expect(describeAuditEvent(event('sync.didit_approval', { sessionId: 's', outcome: 'confirmed', objections: [] }), t)).toBe('Didit approval took effect: the checks found nothing against it');
+    const disputed = describeAuditEvent(event('sync.didit_approval', { sessionId: 's', outcome: 'disputed', objections: ['FACE_MISMATCH', 'DUPLICATE_ACCOUNT'] }), t);
+    expect(disputed).toMatch(/^Didit approval held for an officer; the checks found grounds to refuse \(.+\)$/);
+    expect(disputed).not.toContain('FACE_MISMATCH');
+    const zh = await translator('zh-CN');
+    expect(describeAuditEvent(event('sync.didit_approval', { sessionId: 's', outcome: 'held' }), zh)).toBe('Didit 已批准：待其采集材料的检查完成后生效');
+  });
+});

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AdjustableClock } from '../../electron/service/core/AdjustableClock';
@@ -66,6 +68,12 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
   });
 
   const drain = () => t.service.deps.syncRuntime.runner.drain();
+  /** Runs the analyses queued so far with the real engine (a held Didit approval waits on one), then the effects they queued. */
+  const analysed = async () => {
+    await t.service.startAnalysis();
+    await t.service.deps.engine!.runner.idle();
+    await drain();
+  };
   const tick = (seconds: number) => (fakeNow += seconds * 1000);
   const statusOf = (caseId: string) => t.service.deps.cases.byId(caseId)!.status;
   const webhook = (sid: string, o: SendWebhookOptions = {}) => didit.sendWebhook(sid, { retryDelayMs: 1, ...o });
@@ -205,13 +213,22 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
     expect(ok!.attempts.map((a) => a.status)).toEqual([200]);
     expect(count("SELECT count(*) AS n FROM sync_inbox WHERE status = 'pending'")).toBe(1);
     await drain();
+    // Didit's approval waits in review for the engine's analysis of what is on file (no images came with it).
+    expect(statusOf(caseId)).toBe('IN_REVIEW');
+    expect(t.service.deps.jobs.forCase(caseId).map((j) => [j.status, j.lane])).toEqual([['queued', 'background']]);
+    await analysed();
     expect(statusOf(caseId)).toBe('APPROVED');
     const steps = (t.service.deps.db.prepare("SELECT e.actor_name AS actor, p.body FROM audit_events e JOIN audit_payloads p ON p.seq = e.seq WHERE e.case_id = ? AND e.type = 'case.status_changed' ORDER BY e.seq").all(caseId) as { actor: string; body: string }[]).map((r) => ({ actor: r.actor, ...(JSON.parse(r.body) as { from: string; to: string }) }));
     expect(steps.map((s) => [s.actor, s.from, s.to])).toEqual([
       ['sync', 'NOT_STARTED', 'IN_PROGRESS'],
       ['sync', 'IN_PROGRESS', 'SUBMITTED'],
-      ['sync', 'SUBMITTED', 'APPROVED'],
+      ['sync', 'SUBMITTED', 'IN_REVIEW'],
+      ['sync', 'IN_REVIEW', 'APPROVED'],
     ]);
+    const approval = (t.service.deps.db.prepare("SELECT p.body FROM audit_events e JOIN audit_payloads p ON p.seq = e.seq WHERE e.case_id = ? AND e.type = 'sync.didit_approval' ORDER BY e.seq").all(caseId) as { body: string }[]).map((r) => JSON.parse(r.body) as { outcome: string; objections?: string[] });
+    expect(approval.map((a) => a.outcome)).toEqual(['held', 'confirmed']);
+    expect(approval[1]!.objections).toEqual([]);
+    expect(must(await t.service.call('sync.caseState', { caseId }, officer)).didit!.approval).toBeNull();
     const state = must(await t.service.call('sync.caseState', { caseId }, officer));
     expect(state.didit).toMatchObject({ sessionId: sid, status: 'Approved' });
     expect(state.didit!.result).toMatchObject({
@@ -259,6 +276,7 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
     didit.setDecision(sid, { status: 'Approved' });
     await webhook(sid);
     await drain();
+    await analysed();
     expect(statusOf(caseId)).toBe('APPROVED');
     // The whole history again, shuffled: every state is a replay, nothing changes.
     await webhook(sid, { events: 'all', order: 'shuffle' });
@@ -350,6 +368,7 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
     didit.setDecision(sid, { status: 'Approved' });
     await webhook(sid);
     await drain();
+    await analysed();
     expect(statusOf(caseId)).toBe('APPROVED');
 
     const r = must(await t.service.call('reports.casePdf', { caseId }, auditor));
@@ -419,6 +438,9 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
     didit.setDecision(sid, { status: 'Approved' });
     await webhook(sid);
     await drain();
+    // Not while the approval waits on the analysis: the report Didit makes is of a decided case.
+    expect(outboxOf(caseId, 'didit.fetchPdf')).toEqual([]);
+    await analysed();
     expect(statusOf(caseId)).toBe('APPROVED');
     const evidence = t.service.deps.evidenceRows.forCase(caseId);
     expect(evidence).toMatchObject([{ kind: 'SUPPLEMENTARY', mimeType: 'application/pdf', fileName: `didit-report-${sid}.pdf`, createdBy: staffId }]);
@@ -426,6 +448,44 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
     expect(didit.requests.filter((r) => r.route === 'generatePdf')).toHaveLength(1);
     expect(outboxOf(caseId, 'didit.fetchPdf')).toMatchObject([{ status: 'delivered' }]);
   });
+
+  it("Didit's approval waits for the engine's analysis of Didit's images, and stays with an officer when that analysis objects", async () => {
+    const { caseId, sid } = await linkedCase();
+    const demo = join(import.meta.dirname, '../../resources/demo');
+    // One person's passport and another person's selfie: Didit approved them, the engine must not.
+    const front = didit.setMedia(sid, 'front.png', readFileSync(join(demo, 'pe_100_pass-fin.png')), 'image/png');
+    const selfie = didit.setMedia(sid, 'selfie.png', readFileSync(join(demo, 'set1_selfie.png')), 'image/png');
+    tick(10);
+    didit.setDecision(sid, { status: 'Approved', id_verifications: [{ front_image: front }], liveness_checks: [{ reference_image: selfie }] });
+    await webhook(sid);
+    await drain();
+    expect(statusOf(caseId)).toBe('IN_REVIEW');
+    expect(t.service.deps.evidenceRows.forCase(caseId).map((e) => e.kind).sort()).toEqual(['DOCUMENT_FRONT', 'SELFIE']);
+    const approvalShown = async () => must(await t.service.call('sync.caseState', { caseId }, officer)).didit!.approval;
+    expect(await approvalShown()).toEqual({ state: 'held', objections: [] });
+    await analysed();
+    // The analysis found the faces differ: the approval is not applied, an officer decides.
+    expect(statusOf(caseId)).toBe('IN_REVIEW');
+    const approval = (t.service.deps.db.prepare("SELECT p.body FROM audit_events e JOIN audit_payloads p ON p.seq = e.seq WHERE e.case_id = ? AND e.type = 'sync.didit_approval' ORDER BY e.seq").all(caseId) as { body: string }[]).map((r) => JSON.parse(r.body) as { outcome: string; objections?: string[] });
+    expect(approval.map((a) => a.outcome)).toEqual(['held', 'disputed']);
+    expect(approval[1]!.objections).toContain('FACE_MISMATCH');
+    // The case page says why Didit's approval did not take effect, until an officer decides.
+    expect(await approvalShown()).toEqual({ state: 'disputed', objections: approval[1]!.objections });
+    // Nothing goes back to Didit, and no report of a decision is fetched: nobody decided yet.
+    expect(outboxOf(caseId, 'didit.updateStatus')).toEqual([]);
+    expect(outboxOf(caseId, 'didit.fetchPdf')).toEqual([]);
+    expect(t.service.deps.sync.link('didit', 'case', caseId)!.extra).not.toHaveProperty('heldApproval');
+    // The officer's decision (confirmed by a second reviewer when the policy asks) is what reaches Didit.
+    const decided = must(await t.service.call('cases.decide', { caseId, action: 'reject', reasonCode: 'FACE_MISMATCH', expectedVersion: t.service.deps.cases.byId(caseId)!.version }, officer));
+    expect(await approvalShown()).toBeNull();
+    if (decided.state === 'proposed') {
+      const senior = await t.signInAs('senior_officer');
+      must(await t.service.call('cases.review', { decisionId: decided.id, verdict: 'confirm', comment: 'not the same person', expectedVersion: t.service.deps.cases.byId(caseId)!.version }, senior));
+    }
+    await drain();
+    expect(statusOf(caseId)).toBe('REJECTED');
+    expect(didit.statusUpdates.map((u) => u.new_status)).toEqual(['Declined']);
+  }, 120_000);
 
   it('downloads the images a decision carries from the Didit host only, and queues them for the local engine', async () => {
     const { caseId, sid } = await linkedCase();

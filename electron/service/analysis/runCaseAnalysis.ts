@@ -1,3 +1,4 @@
+import { settleDiditApproval } from '../sync/diditApproval';
 import type { AnalysisResult, MrzResult } from '../../../shared/schemas/analysis';
 import type { Evidence, EvidenceKind } from '../../../shared/schemas/evidence';
 import { ErrorCode } from '../../../shared/errorCodes';
@@ -149,6 +150,8 @@ export async function runCaseAnalysis(deps: ServiceDeps, pool: AnalysisPool, ctx
       profileId: c.profileId,
       payload: { jobId: ctx.job.id, policyVersion: policy.version, recommendation: stored.recommendation, submitResult: stored.submitResult, reasons: stored.reasons.map((r) => r.code) },
     });
+    // Didit's approval held for this analysis takes effect now, unless the analysis objects.
+    if (settleDiditApproval(deps, caseId, stored, now)) return;
     const current = loadCase(deps, caseId);
     // kycService result 1: a clean, unmodified submission is approved without an officer.
     if (stored.submitResult === 1 && stored.recommendation === 'AUTO_APPROVE' && current.status === 'SUBMITTED') {

@@ -1,3 +1,4 @@
+import { diditApprovalState } from '../sync/diditApproval';
 import { ErrorCode } from '../../../shared/errorCodes';
 import { AWAITING_CUSTOMER_STATUSES } from '../../../shared/caseStatus';
 import type { syncContract } from '../../../shared/contracts/syncContract';
@@ -125,7 +126,7 @@ export const syncHandlers: HandlerSlice<keyof typeof syncContract> = {
       caseId: c.id,
       links,
       outbox: deps.sync.list({ caseId: c.id, limit: 100 }).map(item),
-      didit: didit ? { sessionId: didit.remoteId, url: typeof didit.extra.url === 'string' ? didit.extra.url : null, status: didit.remoteStatus, result: deps.didit.result(c.id) ?? null } : null,
+      didit: didit ? { sessionId: didit.remoteId, url: typeof didit.extra.url === 'string' ? didit.extra.url : null, status: didit.remoteStatus, result: deps.didit.result(c.id) ?? null, approval: diditApprovalState(deps, c.id) } : null,
     };
   },
 

@@ -10,6 +10,7 @@ import type { ConnectorSettings } from './Connector';
 import { sameOrigin, str } from './diditApi';
 import { DIDIT_CREATE_SESSION, enqueueDiditMedia } from './diditEffects';
 import { SYNC_ACTOR } from './SyncRunner';
+import { holdDiditApproval } from './diditApproval';
 
 /**
  * Breaks ties between two states stamped with the same second (webhooks carry whole seconds):
@@ -122,6 +123,7 @@ export function applyDiditDecision(d: ServiceDeps, event: InboxRecord, settings:
   const c = loadCase(d, link.localId);
   const decision = e.decision;
   let imported: DiditResult | null = null;
+  let imagesQueued = false;
   if (decision && (decision.id_verifications?.length || decision.liveness_checks?.length || decision.face_matches?.length)) {
     imported = toResult(e, decision, now);
     d.didit.saveResult({ caseId: c.id, result: imported, now: at });
@@ -144,16 +146,20 @@ export function applyDiditDecision(d: ServiceDeps, event: InboxRecord, settings:
     });
     const baseUrl = String(settings.config.baseUrl ?? '');
     const images = decisionImages(decision).filter((i) => sameOrigin(i.url, baseUrl));
-    enqueueDiditMedia(d.sync, { caseId: c.id, sessionId: e.sessionId, status: e.status, images, now });
+    imagesQueued = enqueueDiditMedia(d.sync, { caseId: c.id, sessionId: e.sessionId, status: e.status, images, now });
   }
-  const steps = moveTowards(d, c, fromDidit(e.status), now, e.sessionId);
+  const target = fromDidit(e.status);
+  // Didit's approval waits in review for the engine's analysis of what Didit captured (diditApproval.ts).
+  const holds = target === 'APPROVED';
+  const steps = moveTowards(d, c, holds ? 'IN_REVIEW' : target, now, e.sessionId);
+  const held = holds && !CLOSED_STATUSES.includes(c.status) && c.status !== 'AWAITING_SECOND_REVIEW' && holdDiditApproval(d, d.sync.link('didit', 'case', c.id)!, { sessionId: e.sessionId, remoteAt: e.remoteAt, imagesQueued, now });
   d.audit.append({
     at,
     actor: { id: null, name: SYNC_ACTOR.displayName },
     type: 'sync.applied',
     caseId: c.id,
     profileId: c.profileId,
-    payload: { connector: 'didit', eventId: event.eventId, source: e.source, sessionId: e.sessionId, remoteStatus: e.status, remoteAt: e.remoteAt, from: c.status, steps, resultImported: imported !== null },
+    payload: { connector: 'didit', eventId: event.eventId, source: e.source, sessionId: e.sessionId, remoteStatus: e.status, remoteAt: e.remoteAt, from: c.status, steps, resultImported: imported !== null, approvalHeld: held },
   });
   return 'applied';
 }

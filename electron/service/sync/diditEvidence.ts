@@ -8,6 +8,7 @@ import type { ConnectorOutcome } from './Connector';
 import { isObject, sameOrigin, str, type DiditApi } from './diditApi';
 import { diditSessionLink } from './diditSessions';
 import { SYNC_ACTOR } from './SyncRunner';
+import { hasHeldDiditApproval } from './diditApproval';
 
 /** Sniffs what an image download really is; only what the evidence store takes is kept. */
 function imageType(bytes: Buffer): 'image/jpeg' | 'image/png' | null {
@@ -56,12 +57,12 @@ export async function fetchDiditMedia(d: ServiceDeps, api: DiditApi, row: Outbox
     ok: true,
     remoteId: link.remoteId,
     record: () => {
-      if (!files.length) return;
-      fileEvidence(d, link.localId, filer, files, 'images');
+      if (files.length) fileEvidence(d, link.localId, filer, files, 'images');
       // The local engine still runs on what Didit captured (issue 11), in the background lane:
-      // nobody at the desk waits on an imported case.
+      // nobody at the desk waits on an imported case. A held approval waits on that analysis,
+      // so it runs even when no image could be kept.
       const operator = d.operators.byId(filer);
-      if (operator) enqueueAnalysis(d, link.localId, operator, d.clock(), 'background');
+      if (operator && (files.length || hasHeldDiditApproval(d, link.localId))) enqueueAnalysis(d, link.localId, operator, d.clock(), 'background');
     },
   };
 }
@@ -80,7 +81,7 @@ function fileEvidence(d: ServiceDeps, caseId: string, filer: string, files: { ki
 }
 
 /** Evidence needs an operator: whoever opened the Didit session, else whoever decided last. */
-function filerOf(d: ServiceDeps, link: SyncLink): string | null {
+export function filerOf(d: ServiceDeps, link: SyncLink): string | null {
   const requestedBy = str(link.extra.requestedBy);
   if (requestedBy && d.operators.byId(requestedBy)) return requestedBy;
   return d.decisions.forCase(link.localId).at(-1)?.actorId ?? null;

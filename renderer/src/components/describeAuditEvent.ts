@@ -83,6 +83,7 @@ const EVENT_KEYS: Record<AuditEventType, string> = {
   'sync.configured': 'syncConfigured',
   'sync.dead_lettered': 'deadLettered',
   'sync.delivered': 'syncDelivered',
+  'sync.didit_approval': 'diditApproval',
   'sync.didit_result': 'diditResult',
   'sync.didit_session_requested': 'diditSessionRequested',
   'sync.discarded': 'syncDiscarded',
@@ -113,6 +114,13 @@ export function describeAuditEvent(e: AuditEvent, t: TFunction): string {
       const what = [face ? t('event.blocklistFace') : null, document ? t('event.blocklistDocument', { number: str('documentNumber') ?? '' }).trim() : null].filter(Boolean).join(t('case.listSeparator'));
       const label = what ? t('event.blocklistWhat', { label: auditTypeLabel(e.type, t), what }) : auditTypeLabel(e.type, t);
       return `${label}${str('reason') ? `: ${str('reason')}` : ''}`;
+    }
+    case 'sync.didit_approval': {
+      const outcome = str('outcome');
+      if (outcome === 'held') return t('event.diditApprovalHeld');
+      if (outcome === 'confirmed') return t('event.diditApprovalConfirmed');
+      const codes = Array.isArray(p.objections) ? p.objections.filter((c): c is string => typeof c === 'string') : [];
+      return t('event.diditApprovalDisputed', { reasons: codes.map((c) => reasonCodeWords(c, null, t)).join(t('case.listSeparator')) });
     }
     case 'analysis.completed':
       return t('event.analysisCompleted', { recommendation: t(`recommendation.${str('recommendation') ?? 'MANUAL_REVIEW'}`) });

@@ -109,6 +109,8 @@ export const syncEn = {
     heading: 'Didit verification',
     session: 'Session',
     link: 'Customer’s verification link',
+    approvalHeld: 'Didit approved. The approval takes effect once this workstation’s own checks of what Didit captured are in, unless they find grounds to refuse.',
+    approvalDisputed: 'Didit approved, but this workstation’s checks of what Didit captured found grounds to refuse ({{reasons}}). The approval did not take effect: decide the case.',
     imported: 'Decision imported {{at}}',
     liveness: 'Liveness',
     faceMatch: 'Face match',

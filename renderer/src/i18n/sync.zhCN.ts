@@ -110,6 +110,8 @@ export const syncZhCN: typeof syncEn = {
     heading: 'Didit 身份核验',
     session: '会话',
     link: '客户的核验链接',
+    approvalHeld: 'Didit 已批准。本工作站对 Didit 采集材料的检查完成后，如未发现拒绝理由，该批准即生效。',
+    approvalDisputed: 'Didit 已批准，但本工作站对 Didit 采集材料的检查发现了拒绝理由（{{reasons}}）。该批准未生效：请对此案件作出决定。',
     imported: '结果导入于 {{at}}',
     liveness: '活体检测',
     faceMatch: '人脸比对',

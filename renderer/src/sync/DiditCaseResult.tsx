@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../../shared/schemas/profile';
 import type { CaseSyncState } from '../../../shared/schemas/sync';
 import { formatDateTime } from '../format/formatDateTime';
+import { reasonCodeWords } from '../format/decisionWords';
 
 type DiditState = NonNullable<CaseSyncState['didit']>;
 type IdVerification = NonNullable<DiditState['result']>['idVerifications'][number];
@@ -57,6 +58,13 @@ export function DiditCaseResult({ didit, profile }: { didit: DiditState; profile
         )}
         {r && <span className="muted small">{t('sync.didit.imported', { at: formatDateTime(r.importedAt) })}</span>}
       </div>
+      {didit.approval && (
+        <p className={`sync-didit-approval ${didit.approval.state}`} role="status" data-testid="didit-approval">
+          {didit.approval.state === 'held'
+            ? t('sync.didit.approvalHeld')
+            : t('sync.didit.approvalDisputed', { reasons: didit.approval.objections.map((c) => reasonCodeWords(c, null, t)).join(t('case.listSeparator')) })}
+        </p>
+      )}
       {r && (
         <>
           <div className="sync-didit-scores">

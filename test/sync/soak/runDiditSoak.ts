@@ -211,13 +211,15 @@ function verify(a: {
       }
       fates[fate] += 1;
       const updates = didit.statusUpdates.filter((u) => u.sessionId === s.session_id);
-      if (fate !== 'In Review') {
-        // Didit decided: the case follows it, and nothing is sent back.
+      if (fate === 'Declined') {
+        // Didit declined: the case follows it, and nothing is sent back.
         duplicated.statusUpdates += updates.length;
         if (c.status !== LOCAL_OF[fate]) wrongState += 1;
         continue;
       }
-      // Didit asked for a human: the officer's last final decision is the case's state and Didit's.
+      // Didit asked for a human, or approved: an approval waits in review for the engine's
+      // analysis (diditApproval.ts), which the soak's workers do not run, so an officer decides it
+      // as any review. The officer's last final decision is the case's state and Didit's.
       const finals = service.deps.decisions.forCase(c.id).filter((d) => (d.state === 'final' || d.state === 'confirmed') && (d.action === 'approve' || d.action === 'reject'));
       const action = finals.at(-1)?.action;
       const acknowledged = a.decided.get(c.id);
