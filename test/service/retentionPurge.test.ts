@@ -138,6 +138,10 @@ describe('the retention purge', () => {
     const r = spawnSync('npx', ['tsx', 'electron/service/cli/auditVerify.ts', '--data', t.dataDir], { cwd: root, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/audit chain intact: \d+ events \(\d+ payloads purged under retention/);
+    // "Intact" says what it cannot vouch for: the events after the newest signed checkpoint.
+    const head = (t.service.deps.db.prepare('SELECT max(seq) AS n FROM audit_events').get() as { n: number }).n;
+    const checkpoint = (t.service.deps.db.prepare("SELECT max(seq) AS n FROM audit_events WHERE type = 'audit.checkpoint'").get() as { n: number }).n;
+    expect(r.stdout).toContain(`newest signed checkpoint: event #${checkpoint}; the ${head - checkpoint} newest events are held by the hash chain alone`);
   });
 
   it('clearing the hold (audited) lets the next run purge the case; a file goes once no case references it', async () => {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CHECKPOINT_EVENT_TYPE } from '../../../shared/schemas/audit';
 import { DataKeys } from '../crypto/DataKeys';
 import { withRingKey } from '../crypto/openKeyedStore';
 import { resolveKeyWrapper } from '../crypto/resolveKeyWrapper';
@@ -76,6 +77,7 @@ async function main(): Promise<number> {
     else if (result.valid) {
       const purged = result.purgedPayloads ? ` (${result.purgedPayloads} payloads purged under retention, each recorded by a tombstone)` : '';
       process.stdout.write(`audit chain intact: ${result.checked} events${purged}, head ${result.headHash ?? '(empty)'}\n`);
+      process.stdout.write(`${tailWords(repo)}\n`);
     }
     else {
       process.stdout.write(
@@ -92,6 +94,18 @@ async function main(): Promise<number> {
   } finally {
     db.close();
   }
+}
+
+/**
+ * What "intact" cannot say: removing the newest events leaves a shorter chain that still links.
+ * Only a signed checkpoint, or a head recorded elsewhere, vouches for the events it covers.
+ */
+function tailWords(repo: AuditRepository): string {
+  const head = repo.lastLink()?.seq ?? 0;
+  const checkpoint = repo.latestOfType(CHECKPOINT_EVENT_TYPE, 1)[0]?.seq ?? null;
+  const after = checkpoint === null ? head : head - checkpoint;
+  const where = checkpoint === null ? 'no signed checkpoint yet, so' : `newest signed checkpoint: event #${checkpoint};`;
+  return `${where} the ${after} newest events are held by the hash chain alone, and deleting the newest events leaves a chain that still verifies: compare the head above with a later report's anchor (--anchors FILE) or a backup's recorded head`;
 }
 
 void main().then((code) => (process.exitCode = code));
