@@ -10,6 +10,7 @@ import { DIDIT_WEBHOOK_PATH } from '../../electron/service/server/diditWebhook';
 import { ErrorCode } from '../../shared/errorCodes';
 import { caseAt, TINY_PNG } from '../helpers/caseSetup';
 import { pdfText } from '../helpers/pdfText';
+import { errorIsHistory } from '../../renderer/src/sync/errorIsHistory';
 import { companyInput, personInput } from '../helpers/profileFixtures';
 import { openTempService, type TempService } from '../helpers/tempService';
 import { startFakeDidit, type FakeDidit, type SendWebhookOptions } from '../fakes/fakeDidit';
@@ -79,6 +80,7 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
   const webhook = (sid: string, o: SendWebhookOptions = {}) => didit.sendWebhook(sid, { retryDelayMs: 1, ...o });
   const count = (sql: string, ...args: unknown[]) => (t.service.deps.db.prepare(sql).get(...args) as { n: number }).n;
   const outboxOf = (caseId: string, kind: string) => t.service.deps.sync.list({ caseId, limit: 100 }).filter((r) => r.kind === kind);
+  const auditTypesAll = () => (t.service.deps.db.prepare('SELECT type FROM audit_events ORDER BY seq').all() as { type: string }[]).map((r) => r.type);
   const auditTypes = (caseId: string) => (t.service.deps.db.prepare('SELECT type FROM audit_events WHERE case_id = ? ORDER BY seq').all(caseId) as { type: string }[]).map((r) => r.type);
 
   /** A case at NOT_STARTED with its Didit session created (as branch staff would open it). */
@@ -137,6 +139,24 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
     expect(didit.workflows).toHaveLength(2);
     expect((await view()).find((v) => v.id === 'didit')!.config).toMatchObject({ workflowId: didit.workflows[1]!.uuid });
     expect(must(await t.service.call('sync.test', { id: 'didit' }, admin))).toEqual({ ok: true, message: 'Didit accepted the API key' });
+  });
+
+  it('an API key the admin corrects sends again what Didit refused for the wrong one; nothing stays a dead letter', async () => {
+    must(await t.service.call('sync.configure', { id: 'didit', enabled: true, config: { baseUrl: didit.url, callbackUrl: CALLBACK }, secret: 'not-the-api-key' }, admin));
+    await drain();
+    expect(t.service.deps.sync.list({ connector: 'didit', limit: 10 })).toMatchObject([{ kind: 'didit.pushWorkflow', status: 'dead', lastError: 'GET /v3/workflows/: HTTP 401' }]);
+    expect(didit.workflows).toHaveLength(0);
+    // The admin enters the right key: the refused push goes again (the same row, its key unchanged), audited as a retry.
+    must(await t.service.call('sync.configure', { id: 'didit', enabled: true, config: { baseUrl: didit.url, callbackUrl: CALLBACK }, secret: API_KEY }, admin));
+    await drain();
+    expect(t.service.deps.sync.list({ connector: 'didit', limit: 10 })).toMatchObject([{ kind: 'didit.pushWorkflow', status: 'delivered' }]);
+    expect(didit.workflows).toHaveLength(1);
+    expect(auditTypesAll().filter((x) => x === 'sync.retried')).toHaveLength(1);
+    const status = must(await t.service.call('sync.status', {}, admin)).connectors.find((c) => c.id === 'didit')!;
+    expect(status).toMatchObject({ state: 'online', dead: 0, lastError: 'GET /v3/workflows/: HTTP 401' });
+    // The page shows that error as history: a delivery succeeded after it.
+    expect(errorIsHistory(status)).toBe(true);
+    expect(errorIsHistory({ lastErrorAt: status.lastSuccessAt, lastSuccessAt: status.lastErrorAt })).toBe(false);
   });
 
   it('creates one session per case even when the answer is lost, with the profile as expected details; branch staff get its url', async () => {

@@ -1,4 +1,3 @@
-import { diditApprovalState } from '../sync/diditApproval';
 import { ErrorCode } from '../../../shared/errorCodes';
 import { AWAITING_CUSTOMER_STATUSES } from '../../../shared/caseStatus';
 import type { syncContract } from '../../../shared/contracts/syncContract';
@@ -6,10 +5,12 @@ import { diditStatusSchema, type DiditSessionState } from '../../../shared/schem
 import { CONNECTOR_IDS, outboxItemSchema, type ConnectorId, type ConnectorView, type OutboxItem } from '../../../shared/schemas/sync';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
+import type { Operator } from '../../../shared/schemas/operator';
 import type { OutboxRecord } from '../repositories/SyncRepository';
 import { DIDIT_CREATE_SESSION, diditEnabled, enqueueDiditSession, enqueueDiditWorkflow } from '../sync/diditEffects';
 import { diditSecretText, parseDiditSecret } from '../sync/diditSecret';
 import { maskSecret, openSecret, sealSecret } from '../sync/secretBox';
+import { diditApprovalState } from '../sync/diditApproval';
 import type { HandlerSlice } from './Handlers';
 
 function view(deps: ServiceDeps, id: ConnectorId): ConnectorView {
@@ -54,6 +55,17 @@ function deadRow(deps: ServiceDeps, id: string): OutboxRecord {
   if (!r) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such outbox row', 'id');
   if (r.status !== 'dead') throw new ServiceFailure(ErrorCode.ILLEGAL_TRANSITION, `the row is ${r.status}, not dead`, 'id');
   return r;
+}
+
+/** A dead letter the remote refused for its credentials: remoteHttp and centralApi end such errors with the status. */
+const CREDENTIALS_REFUSED = /: HTTP 40[13]$/;
+
+function reviveRefusedByCredentials(deps: ServiceDeps, connector: ConnectorId, now: Date, actor: Pick<Operator, 'id' | 'displayName'>): void {
+  for (const r of deps.sync.list({ connector, status: 'dead', limit: 1000 })) {
+    if (!r.lastError || !CREDENTIALS_REFUSED.test(r.lastError)) continue;
+    deps.sync.revive(r.id, now.toISOString());
+    deps.audit.append({ at: now.toISOString(), actor: { id: actor.id, name: actor.displayName }, type: 'sync.retried', caseId: r.caseId, payload: { outboxId: r.id, connector: r.connector, kind: r.kind, note: 'sent again with the new credentials' } });
+  }
 }
 
 export const syncHandlers: HandlerSlice<keyof typeof syncContract> = {
@@ -102,6 +114,9 @@ export const syncHandlers: HandlerSlice<keyof typeof syncContract> = {
           ...(input.id === 'didit' ? { webhookSecretChanged: input.webhookSecret !== undefined } : {}),
         },
       });
+      // New credentials: what the remote refused for the old ones (401, 403) is sent again, as an
+      // admin's retry would; other dead letters (a refused payload) still wait for a person.
+      if (input.secret !== undefined) reviveRefusedByCredentials(deps, input.id, now, actor);
       // Didit gets the current policy as a workflow, unless it has it already or the admin named one.
       const policy = deps.policies.latest();
       const adminNamed = input.id === 'didit' && input.config.workflowId !== undefined && input.config.workflowPolicyVersion === undefined;

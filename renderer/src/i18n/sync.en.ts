@@ -48,6 +48,7 @@ export const syncEn = {
     dead: 'Dead letters',
     delivered: 'Delivered',
     lastSuccess: 'Last delivery',
+    errorResolved: 'deliveries have succeeded since',
     lastError: 'Last delivery error',
     never: 'Never',
     none: 'None',

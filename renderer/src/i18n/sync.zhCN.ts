@@ -49,6 +49,7 @@ export const syncZhCN: typeof syncEn = {
     dead: '死信',
     delivered: '已送达',
     lastSuccess: '最近送达',
+    errorResolved: '此后已投递成功',
     lastError: '最近送达错误',
     never: '从未',
     none: '无',

@@ -1,3 +1,4 @@
+import { errorIsHistory } from './errorIsHistory';
 import { useTranslation } from 'react-i18next';
 import type { ConnectorStatus } from '../../../shared/schemas/sync';
 import { formatDateTime } from '../format/formatDateTime';
@@ -6,6 +7,7 @@ import { formatDateTime } from '../format/formatDateTime';
 export function ConnectorStatusList({ status }: { status: ConnectorStatus | undefined }) {
   const { t } = useTranslation();
   if (!status) return null;
+  const resolved = errorIsHistory(status);
   const when = (iso: string | null, none: 'never' | 'none') => (iso ? formatDateTime(iso) : <span className="muted">{t(`sync.status.${none}`)}</span>);
   return (
     <div className="sync-status">
@@ -41,7 +43,13 @@ export function ConnectorStatusList({ status }: { status: ConnectorStatus | unde
           <dt>{t('sync.status.lastError')}</dt>
           <dd>
             {when(status.lastErrorAt, 'none')}
-            {status.lastError && <span className="sync-error-text">{status.lastError}</span>}
+            {status.lastError && (
+              // An error older than the last delivery is history: shown, but not as the state now.
+              <span className={resolved ? 'muted' : 'sync-error-text'}>
+                {status.lastError}
+                {resolved && ` (${t('sync.status.errorResolved')})`}
+              </span>
+            )}
           </dd>
         </div>
       </dl>
