@@ -361,6 +361,17 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
     expect(await page.content()).not.toContain(didit.apiKey);
     expect(await page.content()).not.toContain(didit.webhookSecret);
 
+    // Before a customer's details are saved there is no case to open a session for: the status step says when it comes.
+    const early = await signedIn('branch@demo.kyc');
+    await early.goto(`${server.url}/#/onboarding`);
+    await early.getByRole('button', { name: 'New person' }).click();
+    await early.getByRole('heading', { name: 'Where the customer stands' }).waitFor();
+    await expect
+      .poll(() => early.getByTestId('didit-session-later').textContent())
+      .toBe('A Didit session can be opened once the customer’s personal information is saved: Didit checks the document against those details.');
+    expect(await early.getByRole('button', { name: 'Create Didit session' }).count()).toBe(0);
+    await early.close();
+
     // Branch staff open a Didit session for a new customer from onboarding, and get its link.
     const customer = await newPerson();
     const branchPage = await signedIn('branch@demo.kyc');

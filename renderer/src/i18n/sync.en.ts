@@ -103,6 +103,7 @@ export const syncEn = {
   didit: {
     sessionTitle: 'Verify with Didit',
     sessionHint: 'Creates a Didit session for this application; give the customer the link to complete it on their phone.',
+    sessionAfterDetails: 'A Didit session can be opened once the customer’s personal information is saved: Didit checks the document against those details.',
     sessionCreate: 'Create Didit session',
     sessionRefresh: 'Refresh session',
     sessionQueued: 'Queued: the session is created as soon as Didit answers.',

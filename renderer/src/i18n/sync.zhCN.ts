@@ -104,6 +104,7 @@ export const syncZhCN: typeof syncEn = {
   didit: {
     sessionTitle: '通过 Didit 验证',
     sessionHint: '为此申请创建 Didit 会话，并把链接交给客户在手机上完成。',
+    sessionAfterDetails: '保存客户的个人信息后即可创建 Didit 会话：Didit 会将证件与这些信息进行核对。',
     sessionCreate: '创建 Didit 会话',
     sessionRefresh: '刷新会话',
     sessionQueued: '已排队：Didit 响应后即创建会话。',

@@ -7,14 +7,27 @@ import { useSyncStatus } from './syncStatusStore';
 /**
  * Branch staff hand a customer Didit's hosted verification: the session is created through the
  * outbox (so it also works when Didit answers later), and its link is shown to open or send.
- * Shown only while the Didit connector is switched on.
+ * Shown only while the Didit connector is switched on; before the customer's details are saved it
+ * says when it will be offered.
  */
 export function DiditSessionControl({ caseId }: { caseId: string | null }) {
   const { t } = useTranslation();
   const didit = useSyncStatus((s) => s.status?.connectors.find((c) => c.id === 'didit'));
   const [session, setSession] = useState<DiditSessionState | null>(null);
   const [busy, setBusy] = useState(false);
-  if (!caseId || !didit?.enabled) return null;
+  if (!didit?.enabled) return null;
+  // The session carries the customer's details for Didit to check against (expected_details):
+  // there is no case to open it for until they are saved.
+  if (!caseId) {
+    return (
+      <div className="panel didit-session" data-testid="didit-session">
+        <h3>{t('sync.didit.sessionTitle')}</h3>
+        <p className="muted small" data-testid="didit-session-later">
+          {t('sync.didit.sessionAfterDetails')}
+        </p>
+      </div>
+    );
+  }
   const ask = async () => {
     setBusy(true);
     const r = await callOrToast('sync.diditSession', { caseId });
