@@ -84,6 +84,8 @@ export const ErrorCode = {
   INTERNAL: 'SYS.0001',
   /** Another process (desktop app, serve or a maintenance command) owns the data folder. */
   DATA_FOLDER_IN_USE: 'SYS.0002',
+  /** A maintenance command named a data folder that holds no KYC store (it never creates one). */
+  NO_STORE: 'SYS.0003',
   /** First-run setup is done: an operator account exists, so the setup operation is closed. */
   SETUP_DONE: 'SETUP.0001',
   /** A backup file that is not one, was changed, was cut short, or whose passphrase is wrong. */

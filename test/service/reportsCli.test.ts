@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, openTempService, TEST_PASSWORD, type TempService } from '../helpers/tempService';
@@ -70,15 +70,25 @@ describe('exportCase command line', () => {
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('needs their password: --password-file FILE, KYC_OPERATOR_PASSWORD, or run it on a terminal');
     const wrong = cli(['--data', t.dataDir, '--as', emails.auditor, '--case', caseId], 'not-the-password');
-    expect(wrong.status).toBe(2);
+    // Refused (1), as every maintenance command refuses a wrong password; 2 is for what was not given.
+    expect(wrong.status).toBe(1);
     expect(wrong.stderr).toContain('AUTH.0004');
     expect(wrong.stdout).toBe('');
   }, 120_000);
 
-  it('refuses branch staff (exit 2) and reports an unknown case (exit 1)', () => {
+  it('refuses branch staff and an unknown case (exit 1) with codes, and a file given as --out (exit 2)', () => {
     const staff = cli(['--data', t.dataDir, '--as', emails.staff, '--case', caseId]);
-    expect(staff.status).toBe(2);
-    expect(staff.stderr).toContain('is not an active senior officer, auditor or admin');
+    expect(staff.status).toBe(1);
+    expect(staff.stderr).toContain(`AUTH.0003: ${emails.staff} is not an active senior officer, auditor or admin`);
+    const noStore = cli(['--data', join(t.dataDir, 'nothing-here'), '--as', emails.auditor, '--case', caseId]);
+    expect(noStore.status).toBe(1);
+    expect(noStore.stderr).toContain('SYS.0003: no KYC store at');
+    const file = join(t.dataDir, 'not-a-folder.txt');
+    writeFileSync(file, 'x');
+    const out = cli(['--data', t.dataDir, '--as', emails.auditor, '--case', caseId, '--out', file]);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toContain(`--out must name a folder: ${file} is a file`);
+    expect(out.stderr).not.toContain('EEXIST');
     const unknown = cli(['--data', t.dataDir, '--as', emails.auditor, '--case', 'no-such-case']);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('no-such-case: no such case');

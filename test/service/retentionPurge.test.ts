@@ -200,8 +200,8 @@ describe('the retention purge from the command line', () => {
       const run = (...args: string[]) => spawnSync('npx', ['tsx', 'electron/service/cli/retentionPurge.ts', '--data', t.dataDir, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, KYC_OPERATOR_PASSWORD: TEST_PASSWORD } });
 
       const refused = run('--as', 'audit@cli.test', '--apply');
-      expect(refused.status).toBe(2);
-      expect(refused.stderr).toContain('is not an active admin');
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('AUTH.0003: audit@cli.test is not an active admin');
 
       const dry = run('--as', 'root@cli.test');
       expect(dry.status).toBe(0);

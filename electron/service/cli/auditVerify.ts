@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHECKPOINT_EVENT_TYPE } from '../../../shared/schemas/audit';
+import { ErrorCode } from '../../../shared/errorCodes';
 import { DataKeys } from '../crypto/DataKeys';
 import { withRingKey } from '../crypto/openKeyedStore';
 import { resolveKeyWrapper } from '../crypto/resolveKeyWrapper';
@@ -46,8 +47,8 @@ async function main(): Promise<number> {
   const dataDir = resolveDataDir(values.data);
   const file = join(dataDir, DATABASE_FILE);
   if (!existsSync(file)) {
-    process.stderr.write(`no KYC store at ${file}\n`);
-    return 2;
+    process.stderr.write(`${ErrorCode.NO_STORE}: no KYC store at ${file}\n`);
+    return 1;
   }
   let db: Db;
   try {

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openStoreAs } from './openStoreAs';
@@ -33,10 +33,15 @@ async function main(): Promise<number> {
     process.stderr.write(`--as and --case are required\n${USAGE}\n`);
     return 2;
   }
+  // A folder the reports are copied into: an existing file there is a mistake, said before signing in.
+  if (values.out && existsSync(values.out) && !statSync(values.out).isDirectory()) {
+    process.stderr.write(`--out must name a folder: ${resolve(values.out)} is a file\n${USAGE}\n`);
+    return 2;
+  }
   const opened = await openStoreAs(TOOL, { data: values.data, email: values.as, passwordFile: values['password-file'] }, REPORT_READERS, 'senior officer, auditor or admin');
   if (!opened.ok) {
     process.stderr.write(`${opened.message}\n`);
-    return 2;
+    return opened.exit;
   }
   const { service, actor } = opened;
   try {

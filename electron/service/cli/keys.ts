@@ -66,7 +66,7 @@ async function main(): Promise<number> {
   const opened = await openStoreAs(TOOL, { data: values.data, email: values.as, passwordFile: values['password-file'], keyFile: values['key-file'] }, ['admin'], 'admin');
   if (!opened.ok) {
     process.stderr.write(`${opened.message}\n`);
-    return 1;
+    return opened.exit;
   }
   const { service, actor } = opened;
   const deps = service.deps;

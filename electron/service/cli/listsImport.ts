@@ -12,7 +12,7 @@ const USAGE = `Usage: npm run lists:import -- --data DIR --as ADMIN_EMAIL --file
   ofac-csv     OFAC SDN legacy CSV: --file sdn.csv (alt.csv beside it is read for the aliases)
   un-xml       UN Security Council consolidated list (XML)
   inhouse-csv  an in-house PEP or watch list: entry_id,name,aliases,kind,birth_date,nationality,document_number
-               (--source names the list)
+               (kind: individual or entity; --source names the list)
   The file becomes the list's active snapshot only if all of it reads; otherwise the previous one stays.`;
 
 /** `npm run lists:import`: exit 0 imported, 1 refused, 2 usage. Prints counts and hashes, never entries. */
@@ -38,7 +38,7 @@ async function main(): Promise<number> {
   const opened = await openStoreAs(TOOL, { data: values.data, email: values.as, passwordFile: values['password-file'], keyFile: values['key-file'] }, ['admin'], 'admin');
   if (!opened.ok) {
     process.stderr.write(`${opened.message}\n`);
-    return 1;
+    return opened.exit;
   }
   const { service, actor } = opened;
   try {

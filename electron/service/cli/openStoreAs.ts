@@ -4,6 +4,7 @@ import type { Operator } from '../../../shared/schemas/operator';
 import { KycService, DATABASE_FILE } from '../KycService';
 import { resolveDataDir } from '../config/resolveDataDir';
 import { ServiceFailure } from '../core/ServiceFailure';
+import { ErrorCode } from '../../../shared/errorCodes';
 import { readSecret } from './readSecret';
 import { resolveKeyWrapper } from '../crypto/resolveKeyWrapper';
 
@@ -15,7 +16,8 @@ export type OpenedAs =
       /** Ends the tool's session and closes the store. */
       close(): Promise<void>;
     }
-  | { ok: false; message: string };
+  /** `exit`: 2 when the command was not given what it needs (no password source), 1 when refused. */
+  | { ok: false; message: string; exit: 1 | 2 };
 
 export interface CliIdentity {
   data: string | undefined;
@@ -43,28 +45,28 @@ async function passwordFor(id: CliIdentity): Promise<string | null> {
  */
 export async function openStoreAs(tool: string, id: CliIdentity, roles: readonly string[], roleNames: string): Promise<OpenedAs> {
   const dataDir = resolveDataDir(id.data);
-  if (!existsSync(join(dataDir, DATABASE_FILE))) return { ok: false, message: `no KYC store at ${dataDir}` };
+  if (!existsSync(join(dataDir, DATABASE_FILE))) return { ok: false, message: `${ErrorCode.NO_STORE}: no KYC store at ${dataDir}`, exit: 1 };
   const password = await passwordFor(id);
-  if (password === null) return { ok: false, message: `${tool} acts as ${id.email} and needs their password: --password-file FILE, KYC_OPERATOR_PASSWORD, or run it on a terminal` };
+  if (password === null) return { ok: false, message: `${tool} acts as ${id.email} and needs their password: --password-file FILE, KYC_OPERATOR_PASSWORD, or run it on a terminal`, exit: 2 };
   let service: KycService;
   try {
     const { wrapper } = await resolveKeyWrapper(dataDir, { keyFile: id.keyFile, ask: process.stdin.isTTY ? readSecret : undefined });
     service = KycService.open({ dataDir, keys: wrapper, owner: tool });
   } catch (e) {
     // The app or serve owns the folder: say who, rather than a stack trace.
-    if (e instanceof ServiceFailure) return { ok: false, message: `${e.code}: ${e.message}` };
+    if (e instanceof ServiceFailure) return { ok: false, message: `${e.code}: ${e.message}`, exit: 1 };
     throw e;
   }
   const session = await service.call('auth.signIn', { email: id.email, password }, null, `command line ${tool}`);
   if (!session.ok) {
     service.close();
-    return { ok: false, message: `${session.error.code}: ${session.error.message}` };
+    return { ok: false, message: `${session.error.code}: ${session.error.message}`, exit: 1 };
   }
   const actor = session.value.operator;
   if (!roles.includes(actor.role)) {
     await service.call('auth.signOut', {}, session.value.token);
     service.close();
-    return { ok: false, message: `${id.email} is not an active ${roleNames}` };
+    return { ok: false, message: `${ErrorCode.FORBIDDEN}: ${id.email} is not an active ${roleNames}`, exit: 1 };
   }
   const close = async () => {
     await service.call('auth.signOut', {}, session.value.token);

@@ -34,7 +34,7 @@ async function main(): Promise<number> {
   const opened = await openStoreAs(TOOL, { data: values.data, email: values.as, passwordFile: values['password-file'] }, contract['retention.purge'].roles as readonly string[], 'admin');
   if (!opened.ok) {
     process.stderr.write(`${opened.message}\n`);
-    return 2;
+    return opened.exit;
   }
   const { service, actor } = opened;
   try {

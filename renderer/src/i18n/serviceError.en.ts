@@ -42,6 +42,7 @@ export const serviceErrorEn: Record<keyof typeof ErrorCode, string> = {
   INTAKE_HAS_PROFILE: 'This customer is on file already: it cannot be discarded, only erased through an erasure request.',
   INTERNAL: 'Something went wrong in the service; nothing was changed.',
   DATA_FOLDER_IN_USE: 'Another program is using the data folder.',
+  NO_STORE: 'The data folder holds no KYC store.',
   SETUP_DONE: 'This workstation is already set up.',
   BACKUP_INVALID: 'The backup file is damaged, changed, or the passphrase is wrong.',
   BACKUP_TARGET: 'The restore folder is not empty.',

@@ -42,6 +42,7 @@ export const serviceErrorZhCN: typeof serviceErrorEn = {
   INTAKE_HAS_PROFILE: '该客户已建档，不能放弃，只能通过删除请求删除。',
   INTERNAL: '服务内部出错，未做任何更改。',
   DATA_FOLDER_IN_USE: '数据文件夹正被另一程序使用。',
+  NO_STORE: '该数据文件夹中没有 KYC 数据库。',
   SETUP_DONE: '本工作站已完成设置。',
   BACKUP_INVALID: '备份文件已损坏或被更改，或口令错误。',
   BACKUP_TARGET: '恢复目标文件夹不为空。',
