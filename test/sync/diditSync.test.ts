@@ -491,6 +491,14 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
     expect(approval[1]!.objections).toContain('FACE_MISMATCH');
     // The case page says why Didit's approval did not take effect, until an officer decides.
     expect(await approvalShown()).toEqual({ state: 'disputed', objections: approval[1]!.objections });
+    // Didit saying Approved again, later (another webhook of the same state), holds nothing again.
+    const jobs = t.service.deps.jobs.forCase(caseId).length;
+    tick(30);
+    await webhook(sid);
+    await drain();
+    expect(count("SELECT count(*) AS n FROM audit_events WHERE case_id = ? AND type = 'sync.didit_approval'", caseId)).toBe(2);
+    expect(t.service.deps.jobs.forCase(caseId)).toHaveLength(jobs);
+    expect(await approvalShown()).toEqual({ state: 'disputed', objections: approval[1]!.objections });
     // Nothing goes back to Didit, and no report of a decision is fetched: nobody decided yet.
     expect(outboxOf(caseId, 'didit.updateStatus')).toEqual([]);
     expect(outboxOf(caseId, 'didit.fetchPdf')).toEqual([]);

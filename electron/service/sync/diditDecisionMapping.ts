@@ -117,6 +117,9 @@ export function applyDiditDecision(d: ServiceDeps, event: InboxRecord, settings:
     d.audit.append({ at, actor: { id: null, name: SYNC_ACTOR.displayName }, type: 'sync.event_ignored', caseId: link.localId, payload: { connector: 'didit', eventId: event.eventId, sessionId: e.sessionId, remoteStatus: e.status, remoteAt: e.remoteAt, newerApplied: link.remoteUpdatedAt, reason: 'older than the state applied' } });
     return 'ignored';
   }
+  // The status already applied, seen again (a poll and a webhook of one change carry different
+  // times): its approval is held once, not again after an officer or the analysis dealt with it.
+  const repeat = link.remoteStatus === e.status;
   const url = e.decision?.session_url ?? str(link.extra.url);
   d.sync.saveLink({ ...link, remoteStatus: e.status, remoteUpdatedAt: e.remoteAt, extra: { ...link.extra, url }, now: at });
 
@@ -152,7 +155,7 @@ export function applyDiditDecision(d: ServiceDeps, event: InboxRecord, settings:
   // Didit's approval waits in review for the engine's analysis of what Didit captured (diditApproval.ts).
   const holds = target === 'APPROVED';
   const steps = moveTowards(d, c, holds ? 'IN_REVIEW' : target, now, e.sessionId);
-  const held = holds && !CLOSED_STATUSES.includes(c.status) && c.status !== 'AWAITING_SECOND_REVIEW' && holdDiditApproval(d, d.sync.link('didit', 'case', c.id)!, { sessionId: e.sessionId, remoteAt: e.remoteAt, imagesQueued, now });
+  const held = holds && !repeat && holdDiditApproval(d, d.sync.link('didit', 'case', c.id)!, { sessionId: e.sessionId, remoteAt: e.remoteAt, imagesQueued, now });
   d.audit.append({
     at,
     actor: { id: null, name: SYNC_ACTOR.displayName },
