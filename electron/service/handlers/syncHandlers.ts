@@ -10,6 +10,7 @@ import type { OutboxRecord } from '../repositories/SyncRepository';
 import { DIDIT_CREATE_SESSION, diditEnabled, enqueueDiditSession, enqueueDiditWorkflow } from '../sync/diditEffects';
 import { diditSecretText, parseDiditSecret } from '../sync/diditSecret';
 import { maskSecret, openSecret, sealSecret } from '../sync/secretBox';
+import { refusedCredentials } from '../sync/remoteHttp';
 import { diditApprovalState } from '../sync/diditApproval';
 import type { HandlerSlice } from './Handlers';
 
@@ -57,12 +58,9 @@ function deadRow(deps: ServiceDeps, id: string): OutboxRecord {
   return r;
 }
 
-/** A dead letter the remote refused for its credentials: remoteHttp and centralApi end such errors with the status. */
-const CREDENTIALS_REFUSED = /: HTTP 40[13]$/;
-
 function reviveRefusedByCredentials(deps: ServiceDeps, connector: ConnectorId, now: Date, actor: Pick<Operator, 'id' | 'displayName'>): void {
   for (const r of deps.sync.list({ connector, status: 'dead', limit: 1000 })) {
-    if (!r.lastError || !CREDENTIALS_REFUSED.test(r.lastError)) continue;
+    if (!r.lastError || !refusedCredentials(r.lastError)) continue;
     deps.sync.revive(r.id, now.toISOString());
     deps.audit.append({ at: now.toISOString(), actor: { id: actor.id, name: actor.displayName }, type: 'sync.retried', caseId: r.caseId, payload: { outboxId: r.id, connector: r.connector, kind: r.kind, note: 'sent again with the new credentials' } });
   }

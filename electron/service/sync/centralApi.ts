@@ -1,7 +1,7 @@
 import { centralEnvelopeSchema, centralStatusDtoSchema, centralStatusSchema, type CentralStatus, type CentralStatusDto } from '../../../shared/schemas/central';
 import { parseRetryAfter } from './backoff';
 import type { ConnectorSettings } from './Connector';
-import { REMOTE_TIMEOUT_MS, RemoteCallError, remoteJson, unanswered } from './remoteHttp';
+import { REMOTE_TIMEOUT_MS, RemoteCallError, refusalMessage, remoteJson, unanswered } from './remoteHttp';
 
 /** Where the seed's kycService routes live. */
 export const KYC = '/api/web/kycService';
@@ -89,7 +89,7 @@ export class CentralApi {
     }
     if (res.ok) return parsed;
     const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
-    throw new RemoteCallError(`${route}: HTTP ${res.status}`, retryable, res.status, parseRetryAfter(res.headers.get('retry-after'), this.now()), parsed);
+    throw new RemoteCallError(refusalMessage(route, res.status), retryable, res.status, parseRetryAfter(res.headers.get('retry-after'), this.now()), parsed);
   }
 }
 

@@ -136,10 +136,16 @@ export function unanswered(url: string, route: string, e: unknown, timeoutMs: nu
   return new RemoteCallError(`${where}: connection failed${why ? `: ${why}` : ''}${code ? ` (${code})` : ''}`, true, null);
 }
 
+/** A remote's refusal in words, its HTTP status last (what refusedCredentials reads back from a dead letter). */
+export const refusalMessage = (route: string, status: number): string => `${route}: HTTP ${status}`;
+
+/** Whether a delivery error is the remote refusing the credentials (401, 403): new credentials may cure it. */
+export const refusedCredentials = (error: string): boolean => /: HTTP 40[13]$/.test(error);
+
 function refusal(route: string, res: Response, now: (() => Date) | undefined, body: unknown): RemoteCallError {
   const retryAfter = parseRetryAfter(res.headers.get('retry-after'), now?.() ?? new Date());
   const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
-  return new RemoteCallError(`${route}: HTTP ${res.status}`, retryable, res.status, retryAfter, body);
+  return new RemoteCallError(refusalMessage(route, res.status), retryable, res.status, retryAfter, body);
 }
 
 /** A failed call as a delivery outcome. */
