@@ -93,6 +93,15 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
     return { caseId, sid: state.sessionId! };
   }
 
+  /** Didit approves the session (by signed webhook) and the engine's analysis lets the approval take effect. */
+  async function approvedByDidit(sid: string): Promise<void> {
+    tick(10);
+    didit.setDecision(sid, { status: 'Approved' });
+    await webhook(sid);
+    await drain();
+    await analysed();
+  }
+
   /** A linked case that Didit put In Review (the customer finished; Didit wants a human). */
   async function inReview(): Promise<{ caseId: string; sid: string }> {
     const l = await linkedCase();
@@ -292,11 +301,7 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
     expect(auditTypes(caseId).filter((x) => x === 'case.status_changed')).toHaveLength(3);
     expect(t.service.deps.sync.link('didit', 'case', caseId)).toMatchObject({ remoteStatus: 'In Review' });
 
-    tick(10);
-    didit.setDecision(sid, { status: 'Approved' });
-    await webhook(sid);
-    await drain();
-    await analysed();
+    await approvedByDidit(sid);
     expect(statusOf(caseId)).toBe('APPROVED');
     // The whole history again, shuffled: every state is a replay, nothing changes.
     await webhook(sid, { events: 'all', order: 'shuffle' });
@@ -384,11 +389,7 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
     const c = t.service.deps.cases.byId(caseId)!;
     must(await t.service.call('cases.decide', { caseId, action: 'request_resubmission', reasonCode: 'BLURRY_DOCUMENT', customerMessage: 'Please retake the front of your ID', resubmitItems: ['DOCUMENT_FRONT'], expectedVersion: c.version }, officer));
     await drain();
-    tick(10);
-    didit.setDecision(sid, { status: 'Approved' });
-    await webhook(sid);
-    await drain();
-    await analysed();
+    await approvedByDidit(sid);
     expect(statusOf(caseId)).toBe('APPROVED');
 
     const r = must(await t.service.call('reports.casePdf', { caseId }, auditor));
