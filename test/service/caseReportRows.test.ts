@@ -22,6 +22,9 @@ describe('case PDF: the decision and check rows', () => {
   });
   afterEach(() => t.cleanup());
 
+  /** Branch staff to make a case, an officer to decide it, an auditor to export its report. */
+  const people = async () => ({ staff: await t.signInAs('branch_staff'), officer: await t.signInAs('officer'), auditor: await t.signInAs('auditor') });
+
   /** Stores an engine result completed at `at`, as the engine would. */
   function engineSays(caseId: string, recommendation: 'DECLINE' | 'AUTO_APPROVE', at: string): void {
     const result: AnalysisResult = { policyVersion: 1, recommendation, submitResult: recommendation === 'AUTO_APPROVE' ? 1 : 2, reasons: [], checks: recommendation === 'DECLINE' ? [{ check: 'faceMatch', outcome: 'FAIL', reasons: [], ms: null }] : [], quality: {}, mrz: null, crossChecks: [], faceMatch: null, presentationAttack: null, timings: {}, completedAt: at };
@@ -29,9 +32,7 @@ describe('case PDF: the decision and check rows', () => {
   }
 
   it('prints the proposal as not in effect, the case awaiting a second review, and the status uncut', async () => {
-    const staff = await t.signInAs('branch_staff');
-    const officer = await t.signInAs('officer');
-    const auditor = await t.signInAs('auditor');
+    const { staff, officer, auditor } = await people();
     const { caseId } = await caseAt(t, staff, officer, 'IN_REVIEW');
     // The engine declines: approving against it needs a second reviewer.
     engineSays(caseId, 'DECLINE', new Date().toISOString());
@@ -57,9 +58,7 @@ describe('case PDF: the decision and check rows', () => {
   });
 
   it('says when the checks shown completed after the decision in effect, and what the engine said when it was taken', async () => {
-    const staff = await t.signInAs('branch_staff');
-    const officer = await t.signInAs('officer');
-    const auditor = await t.signInAs('auditor');
+    const { staff, officer, auditor } = await people();
     const { caseId } = await caseAt(t, staff, officer, 'IN_REVIEW');
     engineSays(caseId, 'AUTO_APPROVE', new Date(Date.now() - 3_600_000).toISOString());
     const v = t.service.deps.cases.byId(caseId)!.version;
@@ -77,9 +76,7 @@ describe('case PDF: the decision and check rows', () => {
   });
 
   it('gives the liveness check its numbers in the checks table: actions passed and face score, against what is required', async () => {
-    const staff = await t.signInAs('branch_staff');
-    const officer = await t.signInAs('officer');
-    const auditor = await t.signInAs('auditor');
+    const { staff, officer, auditor } = await people();
     const { caseId } = await caseAt(t, staff, officer, 'IN_REVIEW');
     const now = new Date().toISOString();
     const deps = t.service.deps;
@@ -111,9 +108,7 @@ describe('case PDF: the decision and check rows', () => {
   });
 
   it('names the engine as what closed a case it approved itself, not an earlier decision', async () => {
-    const staff = await t.signInAs('branch_staff');
-    const officer = await t.signInAs('officer');
-    const auditor = await t.signInAs('auditor');
+    const { staff, officer, auditor } = await people();
     const { caseId } = await caseAt(t, staff, officer, 'SUBMITTED');
     engineSays(caseId, 'AUTO_APPROVE', new Date().toISOString());
     // As runCaseAnalysis approves a clean submission (kycService result 1).

@@ -1,4 +1,3 @@
-import { closedWithoutDecision, closingWords } from './closedWithoutDecision';
 import { diditSection } from './diditSection';
 import { isApplicant, LEGAL_STRUCTURE_NAMES } from '../../../shared/schemas/profile';
 import { countryName } from '../../../shared/countries';
@@ -170,8 +169,7 @@ function summary(canvas: PdfCanvas, data: CaseReportData, ctx: ExportContext): v
  * no longer what the case stands on).
  */
 function decisionInEffect(data: CaseReportData): Cell {
-  const closing = closedWithoutDecision(data.case, data.events);
-  if (closing) return { text: closingWords(data.case.status, closing), bold: true };
+  if (data.closedBy) return { text: data.closedBy, bold: true };
   const d = data.decisions.filter(isInEffect).at(-1);
   if (!d) return '—';
   const second = d.state === 'confirmed' && d.reviewerName ? `, confirmed by ${d.reviewerName}` : '';

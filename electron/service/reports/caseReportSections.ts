@@ -1,4 +1,3 @@
-import { closedWithoutDecision, closingWords } from './closedWithoutDecision';
 import type { CheckResult, QualityMeasure } from '../../../shared/schemas/analysis';
 import { isInEffect } from '../../../shared/schemas/decision';
 import { formatPercentRate } from '../../../shared/errorRate';
@@ -335,8 +334,7 @@ export function decisionsSection(canvas: PdfCanvas, data: CaseReportData): void 
     }),
     { empty: 'No decision has been recorded.' },
   );
-  const closing = closedWithoutDecision(data.case, data.events);
-  if (closing) canvas.paragraph(`The case was closed without an officer's decision: ${closingWords(data.case.status, closing)}.`, { size: 8 });
+  if (data.closedBy) canvas.paragraph(`The case was closed without an officer's decision: ${data.closedBy}.`, { size: 8 });
 }
 
 export function auditSection(canvas: PdfCanvas, data: CaseReportData): void {

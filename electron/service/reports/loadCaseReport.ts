@@ -13,6 +13,7 @@ import { ServiceFailure } from '../core/ServiceFailure';
 import type { AuditAnchor } from '../../../shared/schemas/auditAnchor';
 import type { SanctionList, ScreeningHitRecord } from '../../../shared/schemas/sanctions';
 import { companyOwners } from '../profiles/companyOwners';
+import { closingWords } from './closingWords';
 import type { CompanyOwner } from '../../../shared/schemas/case';
 import type { DiditResult } from '../../../shared/schemas/didit';
 
@@ -37,6 +38,8 @@ export interface CaseReportData {
   liveness: LivenessSession[];
   /** What Didit last reported for the case (its checks' statuses, scores and warnings), when it has a Didit session. */
   didit: DiditResult | null;
+  /** What closed the case when no officer's decision did (closingWords.ts), else null. */
+  closedBy: string | null;
   /** The policy that produced the analysis, or the one in force when nothing was analysed. */
   policyVersion: number | null;
 }
@@ -62,13 +65,14 @@ export function loadCaseReport(deps: ServiceDeps, caseId: string, now: Date): Ca
     if (!profile) throw new ServiceFailure(ErrorCode.INTERNAL, 'case has no profile');
     const analysis = deps.analyses.latestForCase(c.id) ?? null;
     const decisions = deps.decisions.forCase(c.id);
+    const events = deps.auditRows.forCase(c.id);
     return {
       case: c,
       closedAt: reports.closedAt(c.id),
       profile,
       evidence: deps.evidenceRows.forCase(c.id),
       decisions,
-      events: deps.auditRows.forCase(c.id),
+      events,
       analysis,
       flags: deps.screening.flagsFor(c.id),
       recommendationAtDecision: Object.fromEntries(decisions.map((d) => [d.id, deps.analyses.recommendationAt(c.id, d.at)])),
@@ -80,6 +84,7 @@ export function loadCaseReport(deps: ServiceDeps, caseId: string, now: Date): Ca
       },
       liveness: reports.livenessSessionIds(c.id).flatMap((id) => deps.liveness.byId(id, now) ?? []),
       didit: deps.didit.result(c.id) ?? null,
+      closedBy: closingWords(c, events),
       policyVersion: analysis?.policyVersion ?? deps.policies.latest()?.version ?? null,
     };
   })();

@@ -1,3 +1,4 @@
+import type { CaseStatus } from '../../../shared/caseStatus';
 import type { AnalysisResult } from '../../../shared/schemas/analysis';
 import type { DiditApprovalState } from '../../../shared/schemas/sync';
 import { REASON_CODES, reasonKind, type ReasonCode } from '../../../shared/reasonCodes';
@@ -43,7 +44,8 @@ function imagesPending(d: Pick<ServiceDeps, 'sync'>, caseId: string): boolean {
 }
 
 /** The statuses a held approval can take effect from: the case is still open and nobody decided it. */
-const SETTLES_FROM = ['SUBMITTED', 'IN_REVIEW'] as const;
+const SETTLES_FROM: readonly CaseStatus[] = ['SUBMITTED', 'IN_REVIEW'];
+const settles = (status: CaseStatus) => SETTLES_FROM.includes(status);
 
 /**
  * Holds Didit's approval of the case (inside the runner's transaction, the case already moved
@@ -53,7 +55,7 @@ const SETTLES_FROM = ['SUBMITTED', 'IN_REVIEW'] as const;
  */
 export function holdDiditApproval(d: ServiceDeps, link: SyncLink, r: { sessionId: string; remoteAt: string; imagesQueued: boolean; now: Date }): boolean {
   const c = loadCase(d, link.localId);
-  if (!(SETTLES_FROM as readonly string[]).includes(c.status)) return false;
+  if (!settles(c.status)) return false;
   const at = r.now.toISOString();
   const extra: Record<string, unknown> = { ...link.extra, [HELD]: { sessionId: r.sessionId, remoteAt: r.remoteAt } satisfies HeldApproval };
   delete extra[DISPUTED];
@@ -89,7 +91,7 @@ export function settleDiditApproval(d: ServiceDeps, caseId: string, analysis: Pi
   delete extra[HELD];
   const c = loadCase(d, caseId);
   const against = objections(analysis);
-  const open = (SETTLES_FROM as readonly string[]).includes(c.status);
+  const open = settles(c.status);
   // Kept for the case page: the officer reads why Didit's approval did not take effect.
   if (open && against.length) extra[DISPUTED] = { objections: against };
   d.sync.saveLink({ ...link, extra, now: at });
@@ -111,7 +113,7 @@ export function settleDiditApproval(d: ServiceDeps, caseId: string, analysis: Pi
 export function diditApprovalState(d: Pick<ServiceDeps, 'sync' | 'cases'>, caseId: string): DiditApprovalState | null {
   const link = d.sync.link('didit', 'case', caseId);
   const c = d.cases.byId(caseId);
-  if (!link || !c || !(SETTLES_FROM as readonly string[]).includes(c.status)) return null;
+  if (!link || !c || !settles(c.status)) return null;
   if (heldOf(link)) return { state: 'held', objections: [] };
   const disputed = link.extra[DISPUTED];
   const codes = disputed && typeof disputed === 'object' ? (disputed as { objections?: unknown }).objections : undefined;

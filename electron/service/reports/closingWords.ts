@@ -4,7 +4,7 @@ import type { CaseSummary } from '../../../shared/schemas/case';
 import { humanize } from './reportFormat';
 
 /** The change that closed a case when no officer's decision did: the engine, a remote, a schedule. */
-export interface ClosingChange {
+interface ClosingChange {
   at: string;
   actorName: string;
   /** Where the status came from: 'didit', 'central', or null (the engine, the expiry schedule). */
@@ -22,7 +22,7 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v ? v : nu
  * when the case is open, when an officer's decision made that change (its decision row says
  * it all), or when the events were purged under retention.
  */
-export function closedWithoutDecision(c: Pick<CaseSummary, 'status'>, events: readonly AuditEvent[]): ClosingChange | null {
+function closedWithoutDecision(c: Pick<CaseSummary, 'status'>, events: readonly AuditEvent[]): ClosingChange | null {
   if (!CLOSED_STATUSES.includes(c.status)) return null;
   const closing = events.findLast((e) => e.type === 'case.status_changed' && e.payload?.to === c.status);
   const p = closing?.payload;
@@ -32,12 +32,17 @@ export function closedWithoutDecision(c: Pick<CaseSummary, 'status'>, events: re
 
 const REMOTE_NAMES: Record<string, string> = { didit: 'Didit', central: 'the central kycService' };
 
-/** The closing change in words, for the report: who or what closed the case, from where, and when. */
-export function closingWords(status: CaseSummary['status'], c: ClosingChange): string {
-  const outcome = humanize(status);
-  const day = c.at.slice(0, 10);
-  if (c.automatic) return `${outcome} automatically by the engine on ${day} (no officer decided)`;
-  const remote = c.via ? REMOTE_NAMES[c.via] : undefined;
-  if (remote) return `${outcome} in ${remote}${c.remoteId ? ` (${c.remoteId})` : ''}, imported on ${day} (no officer decided here)`;
-  return `${outcome} by ${c.actorName} on ${day}`;
+/**
+ * What closed a case no officer decided, in words for the report: who or what, from where, and
+ * when. Null when the case is open or an officer's decision closed it.
+ */
+export function closingWords(c: Pick<CaseSummary, 'status'>, events: readonly AuditEvent[]): string | null {
+  const change = closedWithoutDecision(c, events);
+  if (!change) return null;
+  const outcome = humanize(c.status);
+  const day = change.at.slice(0, 10);
+  if (change.automatic) return `${outcome} automatically by the engine on ${day} (no officer decided)`;
+  const remote = change.via ? REMOTE_NAMES[change.via] : undefined;
+  if (remote) return `${outcome} in ${remote}${change.remoteId ? ` (${change.remoteId})` : ''}, imported on ${day} (no officer decided here)`;
+  return `${outcome} by ${change.actorName} on ${day}`;
 }
