@@ -440,6 +440,44 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
     expect(didit.statusUpdates).toHaveLength(1);
   }, 180_000);
 
+  it('Didit declines a session: the case page says Didit closed the case and no officer decided here', async () => {
+    // Didit is configured by the test above; a fresh customer's session is declined in Didit.
+    const customer = await newPerson();
+    const opened = await rpc<DiditSessionState>(server.url, 'sync.diditSession', { caseId: customer.caseId }, staff);
+    if (!opened.body.ok) throw new Error(`sync.diditSession: ${opened.body.error.message}`);
+    const sid = await (async () => {
+      for (let i = 0; i < 60; i++) {
+        const r = await rpc<DiditSessionState>(server.url, 'sync.diditSession', { caseId: customer.caseId }, staff);
+        if (r.body.ok && r.body.value.sessionId) return r.body.value.sessionId;
+        await new Promise((done) => setTimeout(done, 500));
+      }
+      throw new Error('no Didit session was opened');
+    })();
+    didit.setDecision(sid, { status: 'Declined' });
+    const [hook] = await didit.sendWebhook(sid);
+    expect(hook!.delivered).toBe(true);
+
+    const officer = await signedIn('officer@demo.kyc');
+    await officer.goto(`${server.url}/#/case/${customer.caseId}`);
+    await expect
+      .poll(
+        async () => {
+          await officer.reload();
+          return officer.locator('.case-status .badge').first().textContent();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBe('Rejected');
+    const closedBy = officer.locator('section[aria-labelledby="decisions-title"] .closed-by');
+    await expect
+      .poll(() => closedBy.textContent())
+      .toMatch(new RegExp(`^Closed without an officer’s decision\\. Rejected in Didit \\(session ${sid}\\), imported on .+; no officer decided here\\.$`));
+    // Not "No decision yet.": the case is closed, and the line above says by whom.
+    expect(await officer.getByText('No decision yet.').count()).toBe(0);
+    await closedBy.scrollIntoViewIfNeeded();
+    await officer.screenshot({ path: join(artifacts, 'e2e-sync-14-case-closed-by-didit.png'), fullPage: true });
+  }, 120_000);
+
   it('shows the settings page in Simplified Chinese', async () => {
     const page = await signedIn('admin@demo.kyc');
     await page.goto(`${server.url}/#/admin/sync`);

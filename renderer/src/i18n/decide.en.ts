@@ -46,4 +46,13 @@ export const decideEn = {
   newValue: 'Corrected value',
   edited: '{{field}} corrected; the cross-checks run again.',
   save: 'Save',
+  closedBy: {
+    title: 'Closed without an officer’s decision.',
+    engine: '{{status}} automatically by the verification engine on {{at}}.',
+    didit: '{{status}} in Didit (session {{id}}), imported on {{at}}; no officer decided here.',
+    diditNoId: '{{status}} in Didit, imported on {{at}}; no officer decided here.',
+    central: '{{status}} in the central kycService ({{id}}), imported on {{at}}; no officer decided here.',
+    centralNoId: '{{status}} in the central kycService, imported on {{at}}; no officer decided here.',
+    actor: '{{status}} by {{name}} on {{at}}.',
+  },
 };

@@ -46,4 +46,13 @@ export const decideZhCN = {
   newValue: '更正后的值',
   edited: '已更正{{field}}；交叉核对将重新运行。',
   save: '保存',
+  closedBy: {
+    title: '本案未经合规专员决定即已结案。',
+    engine: '核验引擎于 {{at}} 自动{{status}}。',
+    didit: '在 Didit 中{{status}}（会话 {{id}}），于 {{at}} 导入；本工作站无专员作出决定。',
+    diditNoId: '在 Didit 中{{status}}，于 {{at}} 导入；本工作站无专员作出决定。',
+    central: '在中央 kycService 中{{status}}（{{id}}），于 {{at}} 导入；本工作站无专员作出决定。',
+    centralNoId: '在中央 kycService 中{{status}}，于 {{at}} 导入；本工作站无专员作出决定。',
+    actor: '由 {{name}} 于 {{at}} {{status}}。',
+  },
 };

@@ -22,6 +22,8 @@ import { CasePdfButton } from '../exports/CasePdfButton';
 import { LegalHoldControl } from '../components/LegalHoldControl';
 import { ExpiredNotice } from '../components/ExpiredNotice';
 import { CaseSyncPanel } from '../sync/CaseSyncPanel';
+import { ClosedWithoutDecision } from '../components/ClosedWithoutDecision';
+import { closingChange } from '../../../shared/closingChange';
 
 
 export function CasePage({ caseId }: { caseId: string }) {
@@ -57,6 +59,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   }
   const c = data.case;
   const images = data.evidence;
+  const closing = closingChange(c.status, data.timeline);
   const missing = data.kycLevelMissing.map((key) => t(`kycMissing.${key}`)).join(t('case.listSeparator'));
   return (
     <main className="page case-page">
@@ -135,6 +138,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       <div className="case-grid">
         <section className="panel" aria-labelledby="decisions-title">
           <h2 id="decisions-title">{t('case.decisions')}</h2>
+          {closing && <ClosedWithoutDecision status={c.status} change={closing} />}
           {data.decisions.length ? (
             <ul className="decisions">
               {data.decisions.map((d) => (
@@ -184,7 +188,7 @@ export function CasePage({ caseId }: { caseId: string }) {
               ))}
             </ul>
           ) : (
-            <p className="muted">{t('case.noDecision')}</p>
+            !closing && <p className="muted">{t('case.noDecision')}</p>
           )}
         </section>
         <section className="panel" aria-labelledby="timeline-title">
