@@ -4,122 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRestHarness, type RestHarness } from '../service/kycRestHarness';
 import { TEST_PASSWORD, makeTempDir } from '../helpers/tempService';
 import { startServe, type RunningServer } from '../helpers/serveProcess';
+import { EXTRACTED_EMAIL, KILLB_ADDRESS, KILLB_COMPANY, KILLB_DOC_INE, KILLB_DOC_NUIP, KILLB_DOC_PASSPORT_BR, KILLB_DOC_RFC, KILLB_DOC_SSN, KILLB_INVESTMENT, KILLB_KYC_PROFILE, KILLB_PERSON, KILLB_SEED_EXAMPLES, jsonExamplesIn, killbSeedBody, type KillbUserBody } from '../helpers/killbSeedExamples';
 
 /**
- * Seed 001 (KillB user creation) against our server, over real HTTP on 127.0.0.1. Every JSON
- * example below is copied from the seed text as written (not from our code); the first test
- * checks the copies still match the seed when ../shared is present.
+ * Seed 001 (KillB user creation) against our server, over real HTTP on 127.0.0.1, with the seed's
+ * JSON examples as written (killbSeedExamples.ts); the first test checks the copies still match the
+ * seed when ../shared is present.
  */
 const SEED_FILE = join(import.meta.dirname, '../../../shared/seeds/001_f03f1e062fbbd9d0.txt');
 const HAVE_SEED = existsSync(SEED_FILE);
-
-// ---- The seed's JSON examples, verbatim, in the order they appear. ----
-const SEED_PERSON = String.raw`{
-"type": "PERSON",
-"externalId": "user-12345",
-"data": {
-"firstName": "Juan",
-"lastName": "García",
-"email": "[email protected]",
-"phone": "+573001234567",
-"dateOfBirth": "1990-05-15",
-"address": {
-"street1": "Calle 123 #45-67",
-"city": "Bogotá",
-"state": "Cundinamarca",
-"zipCode": "110111",
-"countryCode": "CO"
-},
-"document": {
-"type": "NUIP",
-"number": "1234567890",
-"issuedCountryCode": "CO"
-}
-}
-}`;
-const SEED_ADDRESS = String.raw`{
-"street1": "Calle 123 #45-67",
-"street2": "Apt 301",
-"city": "Bogotá",
-"state": "Cundinamarca",
-"zipCode": "110111",
-"countryCode": "CO"
-}`;
-const SEED_DOC_NUIP = String.raw`{
-"type": "NUIP",
-"number": "1234567890",
-"issuedCountryCode": "CO"
-}`;
-const SEED_DOC_RFC = String.raw`{
-"type": "RFC",
-"number": "GACJ900515ABC",
-"issuedCountryCode": "MX"
-}`;
-const SEED_DOC_INE = String.raw`{
-"type": "INE",
-"number": "1234567890123",
-"issuedCountryCode": "MX",
-"expeditionDate": "2020-01-15",
-"cic": "123",
-"identificadorCiudadano": "ABC123"
-}`;
-const SEED_DOC_SSN = String.raw`{
-"type": "SSN",
-"number": "123-45-6789",
-"issuedCountryCode": "US"
-}`;
-const SEED_DOC_PASSPORT_BR = String.raw`{
-"type": "PASSPORT",
-"number": "AB1234567",
-"issuedCountryCode": "BR",
-"expeditionDate": "2020-01-15"
-}`;
-const SEED_COMPANY = String.raw`{
-"type": "COMPANY",
-"externalId": "company-456",
-"data": {
-"companyName": "Acme Technologies SAS",
-"tradeName": "Acme Tech",
-"registeredNumber": "900123456",
-"legalStructure": "LLC",
-"establishedOn": "2015-03-20",
-"phone": "+573001234567",
-"email": "[email protected]",
-"address": {
-"street1": "Carrera 7 #123-45",
-"city": "Bogotá",
-"state": "Cundinamarca",
-"zipCode": "110111",
-"countryCode": "CO"
-},
-"document": {
-"type": "NIT",
-"number": "900123456-1",
-"issuedCountryCode": "CO"
-},
-"mainOwnerUser": "owner-user-id",
-"ownerUsers": ["owner-1-id", "owner-2-id"]
-}
-}`;
-const SEED_INVESTMENT = String.raw`{
-"investmentProfile": {
-"primarySourceOfFunds": "EMPLOYMENT",
-"primarySourceOfFundsDescription": "软件工程薪资",
-"totalAssets": "TEN_TO_100K",
-"usdValueOfFiat": "TEN_TO_100K",
-"monthlyDeposits": "UPTO_5",
-"monthlyWithdrawals": "UPTO_5",
-"monthlyInvestmentDeposit": "ONE_TO_100K",
-"monthlyInvestmentWithdrawal": "UPTO_1K"
-}
-}`;
-const SEED_KYC_PROFILE = String.raw`{
-"kycProfile": {
-"fundsSendReceiveJurisdictions": ["CO", "US", "MX"],
-"engageInActivities": ["NONE"]
-}
-}`;
-const SEED_EXAMPLES = [SEED_PERSON, SEED_ADDRESS, SEED_DOC_NUIP, SEED_DOC_RFC, SEED_DOC_INE, SEED_DOC_SSN, SEED_DOC_PASSPORT_BR, SEED_COMPANY, SEED_INVESTMENT, SEED_KYC_PROFILE];
 
 /**
  * The seed's email addresses were lost when the page was extracted: a web page's email
@@ -127,47 +20,10 @@ const SEED_EXAMPLES = [SEED_PERSON, SEED_ADDRESS, SEED_DOC_NUIP, SEED_DOC_RFC, S
  * (`/^[^\s@]+@[^\s@]+\.[^\s@]+$/`) refuses that text, and so do we (USER.0006); the examples
  * are sent once as written to prove it, and otherwise with a real address in its place.
  */
-const EXTRACTED_EMAIL = '[email protected]';
 const SEED_EMAIL_RULE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type Json = Record<string, unknown>;
-interface Body {
-  type: string;
-  externalId: string;
-  data: Json;
-}
 const parse = <T = Json>(text: string): T => JSON.parse(text) as T;
-let unique = 0;
-/** A seed body with the extracted email replaced and, when the test sends it more than once, fresh ids. */
-function seedBody(text: string, opts: { fresh?: boolean; email?: string } = {}): Body {
-  const b = parse<Body>(text);
-  unique += 1;
-  if (b.data.email === EXTRACTED_EMAIL) b.data.email = opts.email ?? `juan.garcia.${unique}@example.co`;
-  if (opts.fresh) b.externalId = `${b.externalId}-${unique}`;
-  return b;
-}
-
-/** JSON values that start at a `{` in the seed text and parse (the JS examples do not). */
-function jsonExamplesIn(text: string): unknown[] {
-  const found: unknown[] = [];
-  let i = 0;
-  while ((i = text.indexOf('{', i)) !== -1) {
-    let depth = 0;
-    let j = i;
-    for (; j < text.length; j++) {
-      if (text[j] === '{') depth++;
-      else if (text[j] === '}' && --depth === 0) break;
-    }
-    try {
-      found.push(JSON.parse(text.slice(i, j + 1)));
-    } catch {
-      // JavaScript, not JSON: skip the whole block.
-    }
-    i = j + 1;
-  }
-  return found;
-}
-
 interface Answer<T = Json> {
   status: number;
   body: T;
@@ -175,7 +31,7 @@ interface Answer<T = Json> {
 
 describe.skipIf(!HAVE_SEED)('seed 001 text (skipped when ../shared/seeds/001_f03f1e062fbbd9d0.txt is missing)', () => {
   it('the bodies in this suite are the seed’s JSON examples, every one, in order', () => {
-    expect(jsonExamplesIn(readFileSync(SEED_FILE, 'utf8'))).toEqual(SEED_EXAMPLES.map((t) => JSON.parse(t)));
+    expect(jsonExamplesIn(readFileSync(SEED_FILE, 'utf8'))).toEqual(KILLB_SEED_EXAMPLES.map((t) => JSON.parse(t)));
   });
 });
 
@@ -213,7 +69,7 @@ describe('KillB users API (seed 001) over HTTP', () => {
   afterAll(() => h.close());
 
   it('the basic PERSON example creates a user: 201 with id, externalId, type, accessLevel L1 and status', async () => {
-    const r = await post('/api/v2/users', seedBody(SEED_PERSON, { email: 'juan.garcia@example.co' }));
+    const r = await post('/api/v2/users', killbSeedBody(KILLB_PERSON, { email: 'juan.garcia@example.co' }));
     expect(r.status).toBe(201);
     // Seed: "all users start at KYC level L0 or L1"; complete, valid basic data is L1.
     expect(r.body).toMatchObject({ externalId: 'user-12345', type: 'PERSON', accessLevel: 'L1', status: 'NOT_STARTED' });
@@ -235,28 +91,28 @@ describe('KillB users API (seed 001) over HTTP', () => {
 
   it('the basic PERSON example exactly as extracted is refused for its email (USER.0006), as the seed’s own validator refuses it', async () => {
     expect(SEED_EMAIL_RULE.test(EXTRACTED_EMAIL)).toBe(false);
-    const verbatim = parse<Body>(SEED_PERSON);
+    const verbatim = parse<KillbUserBody>(KILLB_PERSON);
     verbatim.externalId = 'user-verbatim';
     await expectRefused(verbatim, 400, 'USER.0006', 'data.email');
   });
 
   it('the address example with street2 is stored whole', async () => {
-    const b = seedBody(SEED_PERSON, { fresh: true });
-    b.data.address = parse(SEED_ADDRESS);
+    const b = killbSeedBody(KILLB_PERSON, { fresh: true });
+    b.data.address = parse(KILLB_ADDRESS);
     const r = await post('/api/v2/users', b);
     expect(r.status).toBe(201);
-    expect((r.body.data as Json).address).toEqual(parse(SEED_ADDRESS));
+    expect((r.body.data as Json).address).toEqual(parse(KILLB_ADDRESS));
   });
 
   it.each([
-    ['NUIP (CO)', SEED_DOC_NUIP, { number: '1234567890' }],
-    ['RFC (MX)', SEED_DOC_RFC, { number: 'GACJ900515ABC' }],
-    ['INE (MX) with its 13-digit OCR number, cic and identificadorCiudadano', SEED_DOC_INE, { number: '1234567890123', expeditionDate: '2020-01-15', cic: '123', identificadorCiudadano: 'ABC123' }],
+    ['NUIP (CO)', KILLB_DOC_NUIP, { number: '1234567890' }],
+    ['RFC (MX)', KILLB_DOC_RFC, { number: 'GACJ900515ABC' }],
+    ['INE (MX) with its 13-digit OCR number, cic and identificadorCiudadano', KILLB_DOC_INE, { number: '1234567890123', expeditionDate: '2020-01-15', cic: '123', identificadorCiudadano: 'ABC123' }],
     // Stored without the dashes, as every SSN is (one form for duplicate screening).
-    ['SSN (US)', SEED_DOC_SSN, { number: '123456789' }],
-    ['PASSPORT (BR) with expeditionDate', SEED_DOC_PASSPORT_BR, { number: 'AB1234567', expeditionDate: '2020-01-15' }],
+    ['SSN (US)', KILLB_DOC_SSN, { number: '123456789' }],
+    ['PASSPORT (BR) with expeditionDate', KILLB_DOC_PASSPORT_BR, { number: 'AB1234567', expeditionDate: '2020-01-15' }],
   ])('the %s document example is accepted and stored', async (_name, doc, stored) => {
-    const b = seedBody(SEED_PERSON, { fresh: true });
+    const b = killbSeedBody(KILLB_PERSON, { fresh: true });
     b.data.document = parse(doc);
     const r = await post('/api/v2/users', b);
     expect(r.status).toBe(201);
@@ -265,12 +121,12 @@ describe('KillB users API (seed 001) over HTTP', () => {
   });
 
   it('the investmentProfile (eight fields) and kycProfile examples are accepted on a person and stored as sent', async () => {
-    const b = seedBody(SEED_PERSON, { fresh: true });
-    Object.assign(b.data, parse(SEED_INVESTMENT), parse(SEED_KYC_PROFILE));
+    const b = killbSeedBody(KILLB_PERSON, { fresh: true });
+    Object.assign(b.data, parse(KILLB_INVESTMENT), parse(KILLB_KYC_PROFILE));
     const r = await post('/api/v2/users', b);
     expect(r.status).toBe(201);
-    expect((r.body.data as Json).investmentProfile).toEqual(parse<Json>(SEED_INVESTMENT).investmentProfile);
-    expect((r.body.data as Json).kycProfile).toEqual(parse<Json>(SEED_KYC_PROFILE).kycProfile);
+    expect((r.body.data as Json).investmentProfile).toEqual(parse<Json>(KILLB_INVESTMENT).investmentProfile);
+    expect((r.body.data as Json).kycProfile).toEqual(parse<Json>(KILLB_KYC_PROFILE).kycProfile);
     // Still L1: the next level needs document images, a selfie and an approved review.
     expect(r.body.accessLevel).toBe('L1');
   });
@@ -280,8 +136,8 @@ describe('KillB users API (seed 001) over HTTP', () => {
     beforeAll(async () => {
       // Seed: "company owners must first be created as PERSON users, then referenced".
       for (const name of ['owner-user', 'owner-1', 'owner-2']) {
-        const b = seedBody(SEED_PERSON, { fresh: true });
-        b.externalId = `${name}-${unique}`;
+        const b = killbSeedBody(KILLB_PERSON, { fresh: true });
+        b.externalId = `${name}-${b.externalId}`;
         const r = await post('/api/v2/users', b);
         expect(r.status).toBe(201);
         owners.push(String(r.body.id));
@@ -289,7 +145,7 @@ describe('KillB users API (seed 001) over HTTP', () => {
     });
 
     it('the COMPANY example, its owner ids replaced by the created persons’ ids, creates the company', async () => {
-      const b = seedBody(SEED_COMPANY, { email: 'contact@acme.example.co' });
+      const b = killbSeedBody(KILLB_COMPANY, { email: 'contact@acme.example.co' });
       b.data.mainOwnerUser = owners[0];
       b.data.ownerUsers = [owners[1], owners[2]];
       const r = await post('/api/v2/users', b);
@@ -311,24 +167,24 @@ describe('KillB users API (seed 001) over HTTP', () => {
     });
 
     it('the COMPANY example with its placeholder owner ids is refused: they are not existing persons (USER.0007)', async () => {
-      const b = seedBody(SEED_COMPANY, { fresh: true });
+      const b = killbSeedBody(KILLB_COMPANY, { fresh: true });
       await expectRefused(b, 400, 'USER.0007', 'data.mainOwnerUser');
     });
 
     it('without mainOwnerUser (optional in the seed), with C_CORP, and with the seed’s kycProfile and investmentProfile', async () => {
-      const b = seedBody(SEED_COMPANY, { fresh: true });
+      const b = killbSeedBody(KILLB_COMPANY, { fresh: true });
       delete b.data.mainOwnerUser;
       b.data.ownerUsers = [owners[1]];
       b.data.legalStructure = 'C_CORP';
-      Object.assign(b.data, parse(SEED_INVESTMENT), parse(SEED_KYC_PROFILE));
+      Object.assign(b.data, parse(KILLB_INVESTMENT), parse(KILLB_KYC_PROFILE));
       const r = await post('/api/v2/users', b);
       expect(r.status).toBe(201);
-      expect(r.body.data).toMatchObject({ legalStructure: 'C_CORP', ownerUsers: [owners[1]], kycProfile: parse<Json>(SEED_KYC_PROFILE).kycProfile });
+      expect(r.body.data).toMatchObject({ legalStructure: 'C_CORP', ownerUsers: [owners[1]], kycProfile: parse<Json>(KILLB_KYC_PROFILE).kycProfile });
       expect(r.body.data).not.toHaveProperty('mainOwnerUser');
     });
 
     it('a company must still name at least one owner', async () => {
-      const b = seedBody(SEED_COMPANY, { fresh: true });
+      const b = killbSeedBody(KILLB_COMPANY, { fresh: true });
       delete b.data.mainOwnerUser;
       delete b.data.ownerUsers;
       await expectRefused(b, 400, 'VALIDATION.0001', 'data.mainOwnerUser');
@@ -337,30 +193,30 @@ describe('KillB users API (seed 001) over HTTP', () => {
 
   describe('the seed’s error table, USER.0001 to USER.0005', () => {
     it('USER.0001 user exists: the same externalId again', async () => {
-      const b = seedBody(SEED_PERSON, { fresh: true });
+      const b = killbSeedBody(KILLB_PERSON, { fresh: true });
       expect((await post('/api/v2/users', b)).status).toBe(201);
       await expectRefused({ ...b, data: { ...b.data, email: 'another.juan@example.co' } }, 409, 'USER.0001', 'externalId');
     });
 
     it('USER.0002 invalid document: a NUIP that is not 10 digits (the seed’s own rule), an INE without cic', async () => {
-      const b = seedBody(SEED_PERSON, { fresh: true });
+      const b = killbSeedBody(KILLB_PERSON, { fresh: true });
       b.data.document = { type: 'NUIP', number: '123456789', issuedCountryCode: 'CO' };
       const body = await expectRefused(b, 400, 'USER.0002', 'data.document.number');
       expect(body.message).toMatch(/^data\.document\.number: NUIP number must be 10 digits/);
-      const ine = parse<Json>(SEED_DOC_INE);
+      const ine = parse<Json>(KILLB_DOC_INE);
       delete ine.cic;
       await expectRefused({ ...b, data: { ...b.data, document: ine } }, 400, 'USER.0002', 'data.document.cic');
-      await expectRefused({ ...b, data: { ...b.data, document: { ...parse<Json>(SEED_DOC_NUIP), issuedCountryCode: 'MX' } } }, 400, 'USER.0002', 'data.document.number');
+      await expectRefused({ ...b, data: { ...b.data, document: { ...parse<Json>(KILLB_DOC_NUIP), issuedCountryCode: 'MX' } } }, 400, 'USER.0002', 'data.document.number');
     });
 
     it('USER.0003 email registered: another externalId with the same email', async () => {
-      const b = seedBody(SEED_PERSON, { fresh: true });
+      const b = killbSeedBody(KILLB_PERSON, { fresh: true });
       expect((await post('/api/v2/users', b)).status).toBe(201);
       await expectRefused({ ...b, externalId: `${b.externalId}-other` }, 409, 'USER.0003', 'data.email');
     });
 
     it.each(['3001234567', '+57 300 123 4567', '+5730012', '573001234567'])('USER.0004 invalid phone %j (E.164 required)', async (phone) => {
-      const b = seedBody(SEED_PERSON, { fresh: true });
+      const b = killbSeedBody(KILLB_PERSON, { fresh: true });
       b.data.phone = phone;
       await expectRefused(b, 400, 'USER.0004', 'data.phone');
     });
@@ -368,7 +224,7 @@ describe('KillB users API (seed 001) over HTTP', () => {
     it('USER.0005 underage: a person of 17; 18 and over is accepted', async () => {
       const now = new Date();
       const yearsAgo = (y: number, days = 0) => new Date(Date.UTC(now.getUTCFullYear() - y, now.getUTCMonth(), now.getUTCDate() + days)).toISOString().slice(0, 10);
-      const b = seedBody(SEED_PERSON, { fresh: true });
+      const b = killbSeedBody(KILLB_PERSON, { fresh: true });
       b.data.dateOfBirth = yearsAgo(17);
       await expectRefused(b, 400, 'USER.0005', 'data.dateOfBirth');
       // Tomorrow is the 18th birthday: still 17.
@@ -470,10 +326,10 @@ describe('KillB users API (seed 001) over HTTP', () => {
       if (data.document.type === 'NUIP' && !/^\d{10}$/.test(data.document.number)) errors.push('NUIP 必须是 10 位数字');
       return errors;
     };
-    const good = seedBody(SEED_PERSON, { fresh: true });
+    const good = killbSeedBody(KILLB_PERSON, { fresh: true });
     expect(validateUserData(good.data as never)).toEqual([]);
     for (const [message, spoil, code, field] of rules) {
-      const b = seedBody(SEED_PERSON, { fresh: true });
+      const b = killbSeedBody(KILLB_PERSON, { fresh: true });
       spoil(b.data);
       expect(validateUserData(b.data as never).join(' ')).toContain(message);
       await expectRefused(b, 400, code, field);
@@ -481,23 +337,23 @@ describe('KillB users API (seed 001) over HTTP', () => {
   });
 
   it('unknown extra fields are ignored; a field of the other user type is refused, never dropped', async () => {
-    const b = seedBody(SEED_PERSON, { fresh: true });
+    const b = killbSeedBody(KILLB_PERSON, { fresh: true });
     const r = await post('/api/v2/users', { ...b, requestId: 'r-1', data: { ...b.data, favouriteColour: 'green', address: { ...(b.data.address as Json), floor: 3 } } });
     expect(r.status).toBe(201);
     expect(r.body.data).not.toHaveProperty('favouriteColour');
     expect((r.body.data as Json).address).not.toHaveProperty('floor');
 
-    const p = seedBody(SEED_PERSON, { fresh: true });
+    const p = killbSeedBody(KILLB_PERSON, { fresh: true });
     await expectRefused({ ...p, data: { ...p.data, companyName: 'Juan SAS' } }, 400, 'VALIDATION.0002', 'data.companyName');
-    await expectRefused({ ...p, data: { ...p.data, kycProfile: { ...(parse<Json>(SEED_KYC_PROFILE).kycProfile as Json), regulatedStatus: 'NONE' } } }, 400, 'VALIDATION.0002', 'data.kycProfile.regulatedStatus');
-    const c = seedBody(SEED_COMPANY, { fresh: true });
+    await expectRefused({ ...p, data: { ...p.data, kycProfile: { ...(parse<Json>(KILLB_KYC_PROFILE).kycProfile as Json), regulatedStatus: 'NONE' } } }, 400, 'VALIDATION.0002', 'data.kycProfile.regulatedStatus');
+    const c = killbSeedBody(KILLB_COMPANY, { fresh: true });
     await expectRefused({ ...c, data: { ...c.data, dateOfBirth: '1990-01-01' } }, 400, 'VALIDATION.0002', 'data.dateOfBirth');
     await expectRefused({ ...c, data: { ...c.data, document: { ...(c.data.document as Json), cic: '123' } } }, 400, 'VALIDATION.0002', 'data.document.cic');
     await expectRefused({ ...p, data: { ...p.data, externalId: 'someone-else' } }, 400, 'VALIDATION.0002', 'data.externalId');
   });
 
   it('bad envelopes get coded errors', async () => {
-    const b = seedBody(SEED_PERSON, { fresh: true });
+    const b = killbSeedBody(KILLB_PERSON, { fresh: true });
     await expectRefused({ externalId: b.externalId, data: b.data }, 400, 'VALIDATION.0001', 'type');
     await expectRefused({ ...b, type: 'ROBOT' }, 400, 'VALIDATION.0002', 'type');
     await expectRefused({ type: 'PERSON', data: b.data }, 400, 'VALIDATION.0001', 'externalId');
@@ -513,12 +369,12 @@ describe('KillB users API (seed 001) over HTTP', () => {
   });
 
   it('needs a Bearer token: none, unknown or revoked is 401', async () => {
-    const b = seedBody(SEED_PERSON, { fresh: true });
+    const b = killbSeedBody(KILLB_PERSON, { fresh: true });
     await expectRefused(b, 401, 'AUTH.0001', undefined, null);
     await expectRefused(b, 401, 'AUTH.0002', undefined, 'kyc_not-a-token');
     const doomed = await h.t.service.call('apiTokens.create', { name: 'killb-revoked', role: 'branch_staff' }, h.adminToken);
     if (!doomed.ok) throw new Error('setup');
-    expect((await post('/api/v2/users', seedBody(SEED_PERSON, { fresh: true }), doomed.value.token)).status).toBe(201);
+    expect((await post('/api/v2/users', killbSeedBody(KILLB_PERSON, { fresh: true }), doomed.value.token)).status).toBe(201);
     expect((await h.t.service.call('apiTokens.revoke', { id: doomed.value.apiToken.id }, h.adminToken)).ok).toBe(true);
     await expectRefused(b, 401, 'AUTH.0002', undefined, doomed.value.token);
     expect(await send('GET', '/api/v2/users/x', undefined, null)).toMatchObject({ status: 401, body: { code: 'AUTH.0001' } });
@@ -531,14 +387,14 @@ describe('KillB users API (seed 001) over HTTP', () => {
     expect(login.body).toMatchObject({ tokenType: 'Bearer', accessToken: expect.any(String) });
     expect(login.body.expiresIn).toBeGreaterThan(60);
     expect(Date.parse(login.body.expiresAt)).toBeGreaterThan(Date.now());
-    const r = await post('/api/v2/users', seedBody(SEED_PERSON, { fresh: true }), login.body.accessToken);
+    const r = await post('/api/v2/users', killbSeedBody(KILLB_PERSON, { fresh: true }), login.body.accessToken);
     expect(r.status).toBe(201);
     expect(await post('/api/v2/auth/login', { email: 'killb.branch@test.local', password: 'wrong-password' }, null)).toMatchObject({ status: 401, body: { code: 'AUTH.0004' } });
     expect(await post('/api/v2/auth/login', { email: 'killb.branch@test.local' }, null)).toMatchObject({ status: 400, body: { code: 'VALIDATION.0001', field: 'password' } });
     // An auditor may sign in but not create users: the service's role check applies.
     await h.t.signInAs('auditor', 'killb.auditor@test.local');
     const auditor = await post<{ accessToken: string }>('/api/v2/auth/login', { email: 'killb.auditor@test.local', password: TEST_PASSWORD }, null);
-    await expectRefused(seedBody(SEED_PERSON, { fresh: true }), 403, 'AUTH.0003', undefined, auditor.body.accessToken);
+    await expectRefused(killbSeedBody(KILLB_PERSON, { fresh: true }), 403, 'AUTH.0003', undefined, auditor.body.accessToken);
   });
 
   it('every authenticated call is audited under the token’s name with its status and code, without personal data', () => {
@@ -575,12 +431,12 @@ describe('KillB users API on the real `npm run serve`', () => {
       });
       return { status: r.status, body: (await r.json()) as Json };
     };
-    const created = await post('/api/v2/users', seedBody(SEED_PERSON, { fresh: true }), demoToken);
+    const created = await post('/api/v2/users', killbSeedBody(KILLB_PERSON, { fresh: true }), demoToken);
     expect(created).toMatchObject({ status: 201, body: { type: 'PERSON', accessLevel: 'L1', status: 'NOT_STARTED' } });
     const login = await post('/api/v2/auth/login', { email: 'branch@demo.kyc', password: 'kyc-demo-2026' });
     expect(login.status).toBe(200);
-    const second = await post('/api/v2/users', seedBody(SEED_PERSON, { fresh: true }), String(login.body.accessToken));
+    const second = await post('/api/v2/users', killbSeedBody(KILLB_PERSON, { fresh: true }), String(login.body.accessToken));
     expect(second).toMatchObject({ status: 201, body: { type: 'PERSON' } });
-    expect(await post('/api/v2/users', seedBody(SEED_PERSON, { fresh: true }))).toMatchObject({ status: 401, body: { code: 'AUTH.0001' } });
+    expect(await post('/api/v2/users', killbSeedBody(KILLB_PERSON, { fresh: true }))).toMatchObject({ status: 401, body: { code: 'AUTH.0001' } });
   });
 });

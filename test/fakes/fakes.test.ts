@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DIDIT_DECIDED_STATUSES, signDiditWebhook, startFakeDidit, type FakeDidit } from './fakeDidit';
 import { startFakeKillb, type FakeKillb, type KillbUser } from './fakeKillb';
 import { FaultPlan, MAX_HANG_MS, type Fault } from './faults';
+import { EXTRACTED_EMAIL, KILLB_ADDRESS, KILLB_COMPANY, KILLB_DOC_INE, KILLB_DOC_NUIP, KILLB_DOC_PASSPORT_BR, KILLB_DOC_RFC, KILLB_DOC_SSN, KILLB_INVESTMENT, KILLB_KYC_PROFILE, KILLB_PERSON, KILLB_SEED_EXAMPLES, jsonExamplesIn, killbSeedBody } from '../helpers/killbSeedExamples';
 
 /**
  * The fakes' own tests: every request example of seeds 001 and 003 gets the documented answer,
@@ -632,148 +633,7 @@ describe('fake Didit: webhooks', () => {
 
 // ==================================================================== KillB (seed 001)
 
-// The seed's JSON examples, verbatim, in order.
-const K_PERSON = String.raw`{
-"type": "PERSON",
-"externalId": "user-12345",
-"data": {
-"firstName": "Juan",
-"lastName": "García",
-"email": "[email protected]",
-"phone": "+573001234567",
-"dateOfBirth": "1990-05-15",
-"address": {
-"street1": "Calle 123 #45-67",
-"city": "Bogotá",
-"state": "Cundinamarca",
-"zipCode": "110111",
-"countryCode": "CO"
-},
-"document": {
-"type": "NUIP",
-"number": "1234567890",
-"issuedCountryCode": "CO"
-}
-}
-}`;
-const K_ADDRESS = String.raw`{
-"street1": "Calle 123 #45-67",
-"street2": "Apt 301",
-"city": "Bogotá",
-"state": "Cundinamarca",
-"zipCode": "110111",
-"countryCode": "CO"
-}`;
-const K_DOC_NUIP = String.raw`{
-"type": "NUIP",
-"number": "1234567890",
-"issuedCountryCode": "CO"
-}`;
-const K_DOC_RFC = String.raw`{
-"type": "RFC",
-"number": "GACJ900515ABC",
-"issuedCountryCode": "MX"
-}`;
-const K_DOC_INE = String.raw`{
-"type": "INE",
-"number": "1234567890123",
-"issuedCountryCode": "MX",
-"expeditionDate": "2020-01-15",
-"cic": "123",
-"identificadorCiudadano": "ABC123"
-}`;
-const K_DOC_SSN = String.raw`{
-"type": "SSN",
-"number": "123-45-6789",
-"issuedCountryCode": "US"
-}`;
-const K_DOC_PASSPORT_BR = String.raw`{
-"type": "PASSPORT",
-"number": "AB1234567",
-"issuedCountryCode": "BR",
-"expeditionDate": "2020-01-15"
-}`;
-const K_COMPANY = String.raw`{
-"type": "COMPANY",
-"externalId": "company-456",
-"data": {
-"companyName": "Acme Technologies SAS",
-"tradeName": "Acme Tech",
-"registeredNumber": "900123456",
-"legalStructure": "LLC",
-"establishedOn": "2015-03-20",
-"phone": "+573001234567",
-"email": "[email protected]",
-"address": {
-"street1": "Carrera 7 #123-45",
-"city": "Bogotá",
-"state": "Cundinamarca",
-"zipCode": "110111",
-"countryCode": "CO"
-},
-"document": {
-"type": "NIT",
-"number": "900123456-1",
-"issuedCountryCode": "CO"
-},
-"mainOwnerUser": "owner-user-id",
-"ownerUsers": ["owner-1-id", "owner-2-id"]
-}
-}`;
-const K_INVESTMENT = String.raw`{
-"investmentProfile": {
-"primarySourceOfFunds": "EMPLOYMENT",
-"primarySourceOfFundsDescription": "软件工程薪资",
-"totalAssets": "TEN_TO_100K",
-"usdValueOfFiat": "TEN_TO_100K",
-"monthlyDeposits": "UPTO_5",
-"monthlyWithdrawals": "UPTO_5",
-"monthlyInvestmentDeposit": "ONE_TO_100K",
-"monthlyInvestmentWithdrawal": "UPTO_1K"
-}
-}`;
-const K_KYC_PROFILE = String.raw`{
-"kycProfile": {
-"fundsSendReceiveJurisdictions": ["CO", "US", "MX"],
-"engageInActivities": ["NONE"]
-}
-}`;
-const K_EXAMPLES = [K_PERSON, K_ADDRESS, K_DOC_NUIP, K_DOC_RFC, K_DOC_INE, K_DOC_SSN, K_DOC_PASSPORT_BR, K_COMPANY, K_INVESTMENT, K_KYC_PROFILE];
-/** The page's email protection replaced the seed's addresses with this text before extraction. */
-const EXTRACTED_EMAIL = '[email protected]';
-
-/** Top-level JSON values that open with `{` in the seed (its JavaScript blocks do not parse and are skipped whole). */
-function jsonExamplesIn(text: string): unknown[] {
-  const out: unknown[] = [];
-  let i = 0;
-  while ((i = text.indexOf('{', i)) !== -1) {
-    const block = blockAt(text, i);
-    try {
-      out.push(JSON.parse(block));
-    } catch {
-      // JavaScript, not JSON.
-    }
-    i += block.length;
-  }
-  return out;
-}
-
-interface UserBody {
-  type: string;
-  externalId: string;
-  data: Json;
-}
-let uniq = 0;
-/** A seed body with the extracted email replaced by a real one and, on request, a fresh externalId. */
-function kBody(text: string, o: { fresh?: boolean; email?: string; data?: Json } = {}): UserBody {
-  const b = JSON.parse(text) as UserBody;
-  uniq += 1;
-  if (b.data.email === EXTRACTED_EMAIL) b.data.email = o.email ?? `juan.garcia.${uniq}@example.co`;
-  if (o.fresh) b.externalId = `${b.externalId}-${uniq}`;
-  Object.assign(b.data, o.data ?? {});
-  return b;
-}
-const withDoc = (doc: string) => kBody(K_PERSON, { fresh: true, data: { document: JSON.parse(doc) as Json } });
+const withDoc = (doc: string) => killbSeedBody(KILLB_PERSON, { fresh: true, data: { document: JSON.parse(doc) as Json } });
 const isoDaysAgo = (years: number, deltaDays = 0) => {
   const t = new Date();
   const d = new Date(Date.UTC(t.getUTCFullYear() - years, t.getUTCMonth(), t.getUTCDate() + deltaDays));
@@ -783,7 +643,7 @@ const isoDaysAgo = (years: number, deltaDays = 0) => {
 describe.skipIf(!existsSync(KILLB_SEED))('seed 001 text (skipped without ../shared/seeds)', () => {
   it('the KillB bodies here are the seed’s JSON examples, every one, in order', () => {
     const seed = readFileSync(KILLB_SEED, 'utf8');
-    expect(jsonExamplesIn(seed)).toEqual(K_EXAMPLES.map((t) => JSON.parse(t)));
+    expect(jsonExamplesIn(seed)).toEqual(KILLB_SEED_EXAMPLES.map((t) => JSON.parse(t)));
   });
 });
 
@@ -815,8 +675,8 @@ describe('fake KillB: the seed’s users get the seed’s answers', () => {
   afterEach(() => expect(k.internalErrors).toEqual([]));
 
   it('the seed’s PERSON as written is refused by the seed’s own email rule; with a real address it is created', async () => {
-    await refused(kBody(K_PERSON, { email: EXTRACTED_EMAIL }), 400, 'VALIDATION.0002', /email/);
-    const body = kBody(K_PERSON);
+    await refused(killbSeedBody(KILLB_PERSON, { email: EXTRACTED_EMAIL }), 400, 'VALIDATION.0002', /email/);
+    const body = killbSeedBody(KILLB_PERSON);
     const r = await create(body);
     expect(r.status).toBe(201);
     const u = r.json<KillbUser>();
@@ -831,7 +691,7 @@ describe('fake KillB: the seed’s users get the seed’s answers', () => {
 
   it('USER.0001 on the same externalId, with no second user; the lookup finds the first (the seed: "use the existing id")', async () => {
     const first = k.userByExternalId('user-12345');
-    await refused(kBody(K_PERSON), 409, 'USER.0001');
+    await refused(killbSeedBody(KILLB_PERSON), 409, 'USER.0001');
     expect(k.users.filter((u) => u.externalId === 'user-12345')).toHaveLength(1);
     const found = (await api('GET', '/api/v2/users?externalId=user-12345')).json<KillbUser[]>();
     expect(found[0]?.id).toBe(first?.id);
@@ -839,47 +699,47 @@ describe('fake KillB: the seed’s users get the seed’s answers', () => {
 
   it('USER.0003 when another externalId has the email', async () => {
     const email = 'shared.address@example.co';
-    expect((await create(kBody(K_PERSON, { fresh: true, email }))).status).toBe(201);
-    await refused(kBody(K_PERSON, { fresh: true, email: 'SHARED.address@example.co' }), 409, 'USER.0003');
+    expect((await create(killbSeedBody(KILLB_PERSON, { fresh: true, email }))).status).toBe(201);
+    await refused(killbSeedBody(KILLB_PERSON, { fresh: true, email: 'SHARED.address@example.co' }), 409, 'USER.0003');
   });
 
   it('every document example of the seed is accepted with its country, and the address with street2', async () => {
-    for (const doc of [K_DOC_NUIP, K_DOC_RFC, K_DOC_INE, K_DOC_SSN, K_DOC_PASSPORT_BR]) {
+    for (const doc of [KILLB_DOC_NUIP, KILLB_DOC_RFC, KILLB_DOC_INE, KILLB_DOC_SSN, KILLB_DOC_PASSPORT_BR]) {
       const r = await create(withDoc(doc));
       expect(r.status, doc).toBe(201);
     }
-    expect((await create(kBody(K_PERSON, { fresh: true, data: { address: JSON.parse(K_ADDRESS) as Json } }))).status).toBe(201);
-    const extras = { ...(JSON.parse(K_INVESTMENT) as Json), ...(JSON.parse(K_KYC_PROFILE) as Json) };
-    const r = await create(kBody(K_PERSON, { fresh: true, data: extras }));
+    expect((await create(killbSeedBody(KILLB_PERSON, { fresh: true, data: { address: JSON.parse(KILLB_ADDRESS) as Json } }))).status).toBe(201);
+    const extras = { ...(JSON.parse(KILLB_INVESTMENT) as Json), ...(JSON.parse(KILLB_KYC_PROFILE) as Json) };
+    const r = await create(killbSeedBody(KILLB_PERSON, { fresh: true, data: extras }));
     expect(r.status).toBe(201);
     expect(r.json<KillbUser>().data).toMatchObject(extras);
   });
 
   it('USER.0002: NUIP not 10 digits, a type the country does not use, an INE without its extra fields', async () => {
-    const doc = (d: Json) => kBody(K_PERSON, { fresh: true, data: { document: d } });
+    const doc = (d: Json) => killbSeedBody(KILLB_PERSON, { fresh: true, data: { document: d } });
     await refused(doc({ type: 'NUIP', number: '123456789', issuedCountryCode: 'CO' }), 400, 'USER.0002', /NUIP must be 10 digits/);
     await refused(doc({ type: 'NUIP', number: '12345678AB', issuedCountryCode: 'CO' }), 400, 'USER.0002');
     await refused(doc({ type: 'SSN', number: '123-45-6789', issuedCountryCode: 'CO' }), 400, 'USER.0002', /not a document type of CO/);
     await refused(doc({ type: 'RFC', number: 'GACJ900515ABC', issuedCountryCode: 'BR' }), 400, 'USER.0002');
-    const ine = JSON.parse(K_DOC_INE) as Json;
+    const ine = JSON.parse(KILLB_DOC_INE) as Json;
     delete ine.cic;
     await refused(doc(ine), 400, 'USER.0002', /cic/);
   });
 
   it('USER.0004: a phone outside the seed’s E.164 rule', async () => {
-    for (const phone of ['573001234567', '+57300123', '+0573001234567', '+57 300 123 4567']) await refused(kBody(K_PERSON, { fresh: true, data: { phone } }), 400, 'USER.0004');
+    for (const phone of ['573001234567', '+57300123', '+0573001234567', '+57 300 123 4567']) await refused(killbSeedBody(KILLB_PERSON, { fresh: true, data: { phone } }), 400, 'USER.0004');
   });
 
   it('USER.0005: under 18; 18 on the birthday itself', async () => {
-    await refused(kBody(K_PERSON, { fresh: true, data: { dateOfBirth: isoDaysAgo(17) } }), 400, 'USER.0005');
-    await refused(kBody(K_PERSON, { fresh: true, data: { dateOfBirth: isoDaysAgo(18, 1) } }), 400, 'USER.0005');
-    expect((await create(kBody(K_PERSON, { fresh: true, data: { dateOfBirth: isoDaysAgo(18) } }))).status).toBe(201);
-    await refused(kBody(K_PERSON, { fresh: true, data: { dateOfBirth: '1990-02-30' } }), 400, 'VALIDATION.0002');
+    await refused(killbSeedBody(KILLB_PERSON, { fresh: true, data: { dateOfBirth: isoDaysAgo(17) } }), 400, 'USER.0005');
+    await refused(killbSeedBody(KILLB_PERSON, { fresh: true, data: { dateOfBirth: isoDaysAgo(18, 1) } }), 400, 'USER.0005');
+    expect((await create(killbSeedBody(KILLB_PERSON, { fresh: true, data: { dateOfBirth: isoDaysAgo(18) } }))).status).toBe(201);
+    await refused(killbSeedBody(KILLB_PERSON, { fresh: true, data: { dateOfBirth: '1990-02-30' } }), 400, 'VALIDATION.0002');
   });
 
   it('VALIDATION.0001 names the missing field; VALIDATION.0002 a malformed one', async () => {
     const without = (path: string[]) => {
-      const b = kBody(K_PERSON, { fresh: true });
+      const b = killbSeedBody(KILLB_PERSON, { fresh: true });
       let o: Json = b as unknown as Json;
       for (const p of path.slice(0, -1)) o = o[p] as Json;
       delete o[path.at(-1) ?? ''];
@@ -889,25 +749,25 @@ describe('fake KillB: the seed’s users get the seed’s answers', () => {
     await refused(without(['data', 'address', 'city']), 400, 'VALIDATION.0001', /data\.address\.city/);
     await refused(without(['data', 'document']), 400, 'VALIDATION.0001', /data\.document/);
     await refused(without(['externalId']), 400, 'VALIDATION.0001', /externalId/);
-    await refused({ ...kBody(K_PERSON, { fresh: true }), type: 'ROBOT' }, 400, 'VALIDATION.0002', /PERSON or COMPANY/);
-    await refused(kBody(K_PERSON, { fresh: true, data: { address: { ...(JSON.parse(K_ADDRESS) as Json), countryCode: 'Colombia' } } }), 400, 'VALIDATION.0002');
+    await refused({ ...killbSeedBody(KILLB_PERSON, { fresh: true }), type: 'ROBOT' }, 400, 'VALIDATION.0002', /PERSON or COMPANY/);
+    await refused(killbSeedBody(KILLB_PERSON, { fresh: true, data: { address: { ...(JSON.parse(KILLB_ADDRESS) as Json), countryCode: 'Colombia' } } }), 400, 'VALIDATION.0002');
   });
 
   it('COMPANY: the seed’s placeholders are not existing persons; with real owners (created first) it is created', async () => {
-    await refused(kBody(K_COMPANY), 400, 'VALIDATION.0002', /owner-user-id.*create the owners first/);
-    const owner = async () => (await create(kBody(K_PERSON, { fresh: true }))).json<KillbUser>().id;
+    await refused(killbSeedBody(KILLB_COMPANY), 400, 'VALIDATION.0002', /owner-user-id.*create the owners first/);
+    const owner = async () => (await create(killbSeedBody(KILLB_PERSON, { fresh: true }))).json<KillbUser>().id;
     const [o1, o2] = [await owner(), await owner()];
-    const r = await create(kBody(K_COMPANY, { data: { mainOwnerUser: o1, ownerUsers: [o1, o2] } }));
+    const r = await create(killbSeedBody(KILLB_COMPANY, { data: { mainOwnerUser: o1, ownerUsers: [o1, o2] } }));
     expect(r.status).toBe(201);
     const company = r.json<KillbUser>();
     expect(company).toMatchObject({ type: 'COMPANY', externalId: 'company-456' });
     // A company is not a person: it cannot own another company.
-    await refused(kBody(K_COMPANY, { fresh: true, data: { mainOwnerUser: company.id, ownerUsers: [] } }), 400, 'VALIDATION.0002');
-    await refused(kBody(K_COMPANY, { fresh: true, data: { companyName: '' } }), 400, 'VALIDATION.0001', /companyName/);
+    await refused(killbSeedBody(KILLB_COMPANY, { fresh: true, data: { mainOwnerUser: company.id, ownerUsers: [] } }), 400, 'VALIDATION.0002');
+    await refused(killbSeedBody(KILLB_COMPANY, { fresh: true, data: { companyName: '' } }), 400, 'VALIDATION.0001', /companyName/);
   });
 
   it('auth: no token, a wrong password, an expired token', async () => {
-    await expect(create(kBody(K_PERSON, { fresh: true }), null).then((r) => [r.status, r.json<{ code: string }>().code])).resolves.toEqual([401, 'AUTH.0001']);
+    await expect(create(killbSeedBody(KILLB_PERSON, { fresh: true }), null).then((r) => [r.status, r.json<{ code: string }>().code])).resolves.toEqual([401, 'AUTH.0001']);
     const bad = await call(k.url, 'POST', '/api/v2/auth/login', { json: { email: k.credentials.email, password: 'nope' } });
     expect([bad.status, bad.json<{ code: string }>().code]).toEqual([401, 'AUTH.0004']);
     expect((await call(k.url, 'POST', '/api/v2/auth/login', { json: { email: k.credentials.email } })).json<{ code: string }>().code).toBe('VALIDATION.0001');
@@ -963,7 +823,7 @@ describe('faults: each kind reaches the client as it should', () => {
   let token = '';
   const createSession = (vendor: string, timeoutMs?: number) =>
     call(d.url, 'POST', '/v3/session/', { json: { workflow_id: wf, vendor_data: vendor }, headers: { 'x-api-key': d.apiKey }, ...(timeoutMs ? { timeoutMs } : {}) });
-  const createUser = (externalId: string) => call(k.url, 'POST', '/api/v2/users', { json: { ...kBody(K_PERSON), externalId }, headers: { authorization: `Bearer ${token}` } });
+  const createUser = (externalId: string) => call(k.url, 'POST', '/api/v2/users', { json: { ...killbSeedBody(KILLB_PERSON), externalId }, headers: { authorization: `Bearer ${token}` } });
 
   beforeAll(async () => {
     d = await startFakeDidit();
@@ -1153,7 +1013,7 @@ describe('faults: the seeded random plan', () => {
         let attempts = 0;
         for (let n = 0; n < 40; n++) {
           const externalId = `soak-${n}`;
-          const body = { ...kBody(K_PERSON), externalId };
+          const body = { ...killbSeedBody(KILLB_PERSON), externalId };
           body.data.email = `soak.${n}@example.co`;
           for (let i = 0; ; i++) {
             // Bounded: a client that never gets through fails the test instead of spinning.
