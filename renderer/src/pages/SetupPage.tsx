@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SetupStatus } from '../../../shared/contracts/setupContract';
 import { api } from '../api/apiClient';
 import { useSession } from '../store/sessionStore';
-import { LanguageSwitch } from '../components/LanguageSwitch';
+import { SignInTop } from '../components/SignInTop';
 import { errorMessage } from '../api/errorMessage';
 
 /**
@@ -45,12 +45,7 @@ export function SetupPage({ status, onDone }: { status: SetupStatus; onDone: () 
   return (
     <main className="signin">
       <form className="signin-card setup-card" onSubmit={(e) => void submit(e)} aria-labelledby="setup-title">
-        <div className="signin-top">
-          <div className="brand-large">
-            <span className="brand-mark" aria-hidden="true">◆</span> {t('app.name')}
-          </div>
-          <LanguageSwitch />
-        </div>
+        <SignInTop />
         <h1 id="setup-title">{t('setup.title')}</h1>
         <p className="muted">{t('setup.intro')}</p>
         <label htmlFor="setup-name">{t('setup.displayName')}</label>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../store/sessionStore';
-import { LanguageSwitch } from '../components/LanguageSwitch';
+import { SignInTop } from '../components/SignInTop';
 import type { TFunction } from 'i18next';
 import type { ServiceError } from '../../../shared/result';
 import { ErrorCode } from '../../../shared/errorCodes';
@@ -32,12 +32,7 @@ export function SignInPage() {
   return (
     <main className="signin">
       <form className="signin-card" onSubmit={(e) => void submit(e)} aria-labelledby="signin-title">
-        <div className="signin-top">
-          <div className="brand-large">
-            <span className="brand-mark" aria-hidden="true">◆</span> {t('app.name')}
-          </div>
-          <LanguageSwitch />
-        </div>
+        <SignInTop />
         <h1 id="signin-title">{t('signIn.title')}</h1>
         <p className="muted">{t('signIn.intro')}</p>
         <label htmlFor="email">{t('signIn.email')}</label>
