@@ -51,6 +51,12 @@ export const ErrorCode = {
    * request, and no new liveness session after a failed one. Reject it with a FINAL reason.
    */
   RETRY_LIMIT: 'CASE.0005',
+  /**
+   * The case is decided (approved or rejected) or a decision awaits its second review: its
+   * profile is not edited, or the decision would cover data nobody verified. An officer resets it
+   * to review first.
+   */
+  CASE_DECIDED: 'CASE.0006',
   /** The evidence file is empty, too large, or of an unsupported type. */
   INVALID_EVIDENCE: 'EVIDENCE.0001',
   /** The liveness session does not exist, expired, or was already used. */

@@ -100,4 +100,24 @@ describe('decisions', () => {
     const detail = await t.service.call('cases.get', { id: caseId }, officer);
     expect(detail.ok && detail.value.decisions.map((d) => d.action)).toEqual(['approve', 'reset']);
   });
+
+  it("CASE.0006: a decided case's profile is not edited (an approval would cover data nobody verified) until an officer resets it", async () => {
+    const { caseId, version } = await caseAt(t, staff, officer, 'IN_REVIEW');
+    expect((await t.service.call('cases.decide', { caseId, action: 'approve', expectedVersion: version }, officer)).ok).toBe(true);
+    const profileId = t.service.deps.cases.byId(caseId)!.profileId;
+    const patch = { lastName: 'Impostor', document: { number: '9999999999' } };
+    for (const token of [staff, officer]) {
+      const before = snapshotStore(t.service.deps.db);
+      const r = await t.service.call('profiles.update', { id: profileId, patch, reason: 'customer called' }, token);
+      expect(r.ok ? null : r.error.code).toBe(ErrorCode.CASE_DECIDED);
+      expect(r.ok ? '' : r.error.message).toContain('APPROVED');
+      expect(snapshotStore(t.service.deps.db)).toEqual(before);
+    }
+    // Reset to review: the edit goes through, marks the case user-modified and is audited.
+    const v2 = t.service.deps.cases.byId(caseId)!.version;
+    expect((await t.service.call('cases.decide', { caseId, action: 'reset', internalComment: 'Customer reports a new surname', expectedVersion: v2 }, officer)).ok).toBe(true);
+    const r = await t.service.call('profiles.update', { id: profileId, patch: { lastName: 'Nuevo' }, reason: 'customer called' }, staff);
+    expect(r.ok && r.value.displayName).toMatch(/Nuevo$/);
+    expect(t.service.deps.cases.byId(caseId)).toMatchObject({ status: 'IN_REVIEW', userModified: true });
+  });
 });

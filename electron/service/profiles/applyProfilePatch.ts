@@ -1,4 +1,4 @@
-import { REVIEWABLE_STATUSES } from '../../../shared/caseStatus';
+import { REVIEWABLE_STATUSES, type CaseStatus } from '../../../shared/caseStatus';
 import { ErrorCode } from '../../../shared/errorCodes';
 import { applicantDataSchema, companyInputSchema, storedCompanyInputSchema, isApplicant, personInputSchema, type Profile } from '../../../shared/schemas/profile';
 import { toServiceError } from '../../../shared/zodErrors';
@@ -8,6 +8,9 @@ import type { ServiceDeps } from '../core/ServiceDeps';
 import { displayNameOf } from '../repositories/ProfileRepository';
 import { diffFields, mergePatch, type FieldChange } from './diffFields';
 import { assertOwners, assertUnique } from './profileRules';
+
+/** A decision was made on the profile as it stands (or awaits its second review). */
+const DECIDED_STATUSES: readonly CaseStatus[] = ['APPROVED', 'REJECTED', 'AWAITING_SECOND_REVIEW'];
 
 /**
  * Applies a partial profile, re-validates the whole profile, and audits every changed field
@@ -33,6 +36,11 @@ export function applyProfilePatch(
   const changes = diffFields(current.data, next.data);
   if (changes.length === 0) return current;
   const c = deps.cases.byProfileId(current.id);
+  // A decision covers the data it was made on: changing a name or document under it would leave an
+  // approval of someone nobody verified (and a KillB user with the old data).
+  if (c && DECIDED_STATUSES.includes(c.status)) {
+    throw new ServiceFailure(ErrorCode.CASE_DECIDED, `the case is ${c.status}: its profile is not edited; an officer resets it to review first`);
+  }
   deps.profiles.update(next);
   if (next.type === 'COMPANY') deps.profiles.setOwners(next.id, next.data.mainOwnerUser, next.data.ownerUsers);
   for (const change of changes) {

@@ -47,6 +47,7 @@ export function exitKindFor(code: string): ExitKind {
     case ErrorCode.INTAKE_UNDER_REVIEW:
       return EXIT.KYC_ALREADY_SUBMITTED;
     case ErrorCode.INTAKE_COMPLETED:
+    case ErrorCode.CASE_DECIDED:
       return EXIT.KYC_ALREADY_COMPLETED;
     case ErrorCode.INVALID_EVIDENCE:
       return EXIT.INVALID_DOCUMENT;

@@ -69,6 +69,7 @@ export function fromServiceError(e: ServiceError): RestReply {
     case ErrorCode.INTAKE_COMPLETED:
     case ErrorCode.INTAKE_HAS_PROFILE:
     case ErrorCode.RETRY_LIMIT:
+    case ErrorCode.CASE_DECIDED:
       return map(409, RestCode.CONFLICT);
     case ErrorCode.REQUIRED:
       return map(400, RestCode.MISSING_PARAMETER);
