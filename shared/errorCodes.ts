@@ -57,6 +57,10 @@ export const ErrorCode = {
    * to review first.
    */
   CASE_DECIDED: 'CASE.0006',
+  /** A company is approved only after each of its owners is approved in their own application. */
+  OWNERS_NOT_APPROVED: 'CASE.0007',
+  /** The case was purged under retention or an erasure request: only its tombstone remains. */
+  CASE_PURGED: 'CASE.0008',
   /** The evidence file is empty, too large, or of an unsupported type. */
   INVALID_EVIDENCE: 'EVIDENCE.0001',
   /** The liveness session does not exist, expired, or was already used. */

@@ -132,6 +132,16 @@ describe('the retention purge', () => {
     expect(t.service.deps.cases.byId(open)?.status).toBe('IN_REVIEW');
     const again = await t.service.call('retention.requestErasure', { caseId: a.caseId, reason: 'letter ref 77' }, admin);
     expect(again.ok ? null : again.error).toMatchObject({ code: ErrorCode.NOT_FOUND, message: 'the case was already purged' });
+
+    // Asked for by id, the purged case says it was purged, when, and where its tombstone is: an
+    // auditor shows the file was destroyed on schedule, not that the id was mistyped.
+    const purged = `the case was purged under retention on 2031-01-11 (closed 2026-01-10; tombstone at audit event #${tomb.auditSeq}): only its tombstone remains`;
+    for (const [op, input] of [['cases.get', { id: a.caseId }], ['reports.casePdf', { caseId: a.caseId }], ['sync.caseState', { caseId: a.caseId }]] as const) {
+      const r = await t.service.callUntyped(op, input, auditor);
+      expect(r.ok ? null : r.error, op).toMatchObject({ code: ErrorCode.CASE_PURGED, message: purged });
+    }
+    const never = await t.service.call('cases.get', { id: 'never-on-file' }, auditor);
+    expect(never.ok ? null : never.error).toMatchObject({ code: ErrorCode.NOT_FOUND, message: 'no such case' });
   });
 
   it('the command line verifies the purged store too', () => {
@@ -194,8 +204,11 @@ describe('the retention purge from the command line', () => {
       await t.signInAs('admin', 'root@cli.test');
       await t.signInAs('auditor', 'audit@cli.test');
       const a = await approvedCase(t, staff, officer, 'cli');
-      // The command line runs on the real clock: years after this case closed.
-      t.service.deps.db.prepare("UPDATE cases SET closed_at = '2015-01-01T00:00:00.000Z' WHERE id = ?").run(a.caseId);
+      const held = await approvedCase(t, staff, officer, 'cli-held');
+      const senior = await t.signInAs('senior_officer');
+      must(await t.service.call('retention.setLegalHold', { caseId: held.caseId, reason: 'court order 12/2026' }, senior));
+      // The command line runs on the real clock: years after these cases closed.
+      t.service.deps.db.prepare("UPDATE cases SET closed_at = '2015-01-01T00:00:00.000Z' WHERE id IN (?, ?)").run(a.caseId, held.caseId);
       t.service.close();
       const run = (...args: string[]) => spawnSync('npx', ['tsx', 'electron/service/cli/retentionPurge.ts', '--data', t.dataDir, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, KYC_OPERATOR_PASSWORD: TEST_PASSWORD } });
 
@@ -206,15 +219,18 @@ describe('the retention purge from the command line', () => {
       const dry = run('--as', 'root@cli.test');
       expect(dry.status).toBe(0);
       expect(dry.stdout).toContain(`${a.caseId}  closed 2015-01-01  due`);
-      expect(dry.stdout).toContain('1 of 1 due cases would be purged (dry run; add --apply)');
+      expect(dry.stdout).toContain('1 of 2 due cases would be purged (dry run; add --apply)');
       expect(fileExists(t, a.ownFile)).toBe(true);
 
       const applied = run('--as', 'root@cli.test', '--apply');
+      // The held case is kept and said so; a legal hold is a recorded decision, so the run is not a failure.
       expect(applied.status).toBe(0);
-      expect(applied.stdout).toMatch(new RegExp(`purged ${a.caseId}: 2 files deleted, tombstone event #\\d+`));
-      // The only case: its shared front goes too, as nothing references it any more.
+      expect(applied.stdout).toMatch(new RegExp(`purged ${a.caseId}: 1 files deleted, tombstone event #\\d+`));
+      expect(applied.stdout).toContain(`kept ${held.caseId}: ${ErrorCode.LEGAL_HOLD}`);
+      expect(applied.stdout).toContain('1 purged, 0 skipped, 1 kept (due but blocked)');
+      // Its own selfie goes; the front it shares with the held case stays.
       expect(fileExists(t, a.ownFile)).toBe(false);
-      expect(fileExists(t, a.sharedFile)).toBe(false);
+      expect(fileExists(t, a.sharedFile)).toBe(true);
       const verify = spawnSync('npx', ['tsx', 'electron/service/cli/auditVerify.ts', '--data', t.dataDir], { cwd: root, encoding: 'utf8' });
       expect(verify.status).toBe(0);
     } finally {

@@ -5,6 +5,8 @@ import { AdjustableClock } from '../../electron/service/core/AdjustableClock';
 import { SECRET_KEY_FILE } from '../../electron/service/sync/secretBox';
 import { RETRY_WINDOW_MS } from '../../electron/service/sync/backoff';
 import { MAX_DELIVERY_ATTEMPTS } from '../../electron/service/sync/SyncRunner';
+import { enqueueRemoteEffects } from '../../electron/service/sync/enqueueRemoteEffects';
+import { ErrorCode } from '../../shared/errorCodes';
 import { caseAt, TINY_PNG } from '../helpers/caseSetup';
 import { companyInput, personInput } from '../helpers/profileFixtures';
 import { openTempService, type TempService } from '../helpers/tempService';
@@ -150,16 +152,45 @@ describe('sync: KillB users after approval, through the outbox', () => {
     expect(types).toEqual(['sync.configured', 'sync.dead_lettered', 'sync.retried', 'sync.dead_lettered', 'sync.discarded']);
   });
 
-  it('a company goes to KillB after its owners, with their KillB ids', async () => {
+  it('a company is approved only after its owner, then goes to KillB after them with their KillB ids; an unapproved owner is never sent', async () => {
     const owner = must(await t.service.call('profiles.createPerson', personInput(), staff));
     const company = must(await t.service.call('profiles.createCompany', companyInput(owner.id), staff));
     const c = t.service.deps.cases.byProfileId(company.id)!;
     await submitted(c.id);
+    // The owner's own application is not even started: the company's approval is refused and nothing is queued.
+    const refused = await t.service.call('admin.kycUpdateStatus', { profileId: company.id, status: 2 }, officer);
+    expect(refused.ok ? null : refused.error).toMatchObject({ code: ErrorCode.OWNERS_NOT_APPROVED, message: expect.stringContaining('(NOT_STARTED)') });
+    expect(t.service.deps.cases.byId(c.id)!.status).toBe('SUBMITTED');
+    expect(t.service.deps.sync.list({ limit: 10 })).toHaveLength(0);
+    // The owner's own approval sends the owner; the company's approval then sends the company.
+    const ownerCase = t.service.deps.cases.byProfileId(owner.id)!;
+    await submitted(ownerCase.id);
+    await approve(ownerCase.id);
+    await drain();
+    expect(killb.users.map((u) => u.type)).toEqual(['PERSON']);
     must(await t.service.call('admin.kycUpdateStatus', { profileId: company.id, status: 2 }, officer));
     await drain();
     expect(killb.users.map((u) => u.type)).toEqual(['PERSON', 'COMPANY']);
     expect(killb.users[1]!.data.mainOwnerUser).toBe(killb.users[0]!.id);
     expect(t.service.deps.sync.link('killb', 'profile', owner.id)!.remoteId).toBe(killb.users[0]!.id);
+  });
+
+  it("a company approval imported from a remote queues only its approved owners: the others wait for their own approval, and the company for them", async () => {
+    const db = t.service.deps;
+    const approvedOwner = must(await t.service.call('profiles.createPerson', personInput(), staff));
+    const openOwner = must(await t.service.call('profiles.createPerson', personInput(), staff));
+    const ownerCase = db.cases.byProfileId(approvedOwner.id)!;
+    await submitted(ownerCase.id);
+    await approve(ownerCase.id);
+    const company = must(await t.service.call('profiles.createCompany', { ...companyInput(approvedOwner.id), ownerUsers: [approvedOwner.id, openOwner.id] }, staff));
+    const c = db.cases.byProfileId(company.id)!;
+    db.db.transaction(() => enqueueRemoteEffects(db, c, 'APPROVED', clock.now()))();
+    const keys = db.sync.list({ limit: 10 }).map((r) => r.idempotencyKey).sort();
+    expect(keys).toEqual([`killb:user:${approvedOwner.id}`, `killb:user:${company.id}`].sort());
+    await drain();
+    // The approved owner reaches KillB; the company waits for the other, who is never sent.
+    expect(killb.users.map((u) => u.externalId)).toEqual([approvedOwner.externalId]);
+    expect(db.sync.list({ limit: 10 }).find((r) => r.idempotencyKey === `killb:user:${company.id}`)).toMatchObject({ status: 'pending', lastError: expect.stringContaining('waiting for the company owners') });
   });
 
   it('a remote that keeps failing opens the breaker: no calls until the cooldown, then one trial', async () => {

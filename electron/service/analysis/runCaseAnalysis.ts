@@ -1,3 +1,4 @@
+import { ownersApproved } from '../profiles/companyOwners';
 import { settleDiditApproval } from '../sync/diditApproval';
 import type { AnalysisResult, MrzResult } from '../../../shared/schemas/analysis';
 import type { Evidence, EvidenceKind } from '../../../shared/schemas/evidence';
@@ -153,8 +154,9 @@ export async function runCaseAnalysis(deps: ServiceDeps, pool: AnalysisPool, ctx
     // Didit's approval held for this analysis takes effect now, unless the analysis objects.
     if (settleDiditApproval(deps, caseId, stored, now)) return;
     const current = loadCase(deps, caseId);
-    // kycService result 1: a clean, unmodified submission is approved without an officer.
-    if (stored.submitResult === 1 && stored.recommendation === 'AUTO_APPROVE' && current.status === 'SUBMITTED') {
+    // kycService result 1: a clean, unmodified submission is approved without an officer; never a
+    // company some of whose owners are not approved in their own applications.
+    if (stored.submitResult === 1 && stored.recommendation === 'AUTO_APPROVE' && current.status === 'SUBMITTED' && ownersApproved(deps, current.profileId)) {
       moveCase(deps, current, 'APPROVED', { actor: SYSTEM_ENGINE_ACTOR, now, payload: { automatic: true, policyVersion: policy.version } });
     } else {
       deps.cases.touch(caseId, now.toISOString());

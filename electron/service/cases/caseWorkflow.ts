@@ -8,10 +8,26 @@ import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { enqueueRemoteEffects } from '../sync/enqueueRemoteEffects';
 
-export function loadCase(deps: ServiceDeps, id: string): CaseSummary {
+export function loadCase(deps: ServiceDeps, id: string, field = 'id'): CaseSummary {
   const c = deps.cases.byId(id);
-  if (!c) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such case', 'id');
+  if (!c) throw caseMissing(deps, id, field);
   return c;
+}
+
+/**
+ * Why a case is not on file: purged (its tombstone says when, on what basis and where in the audit
+ * chain; an auditor must be able to show a file was destroyed on schedule, not mistyped) or never
+ * there.
+ */
+export function caseMissing(deps: Pick<ServiceDeps, 'retention'>, id: string, field = 'id'): ServiceFailure {
+  const gone = deps.retention.tombstone(id);
+  if (!gone) return new ServiceFailure(ErrorCode.NOT_FOUND, 'no such case', field);
+  const basis = gone.basis === 'ERASURE' ? 'on an erasure request' : 'under retention';
+  return new ServiceFailure(
+    ErrorCode.CASE_PURGED,
+    `the case was purged ${basis} on ${gone.purgedAt.slice(0, 10)} (closed ${gone.closedAt?.slice(0, 10) ?? 'never'}; tombstone at audit event #${gone.auditSeq}): only its tombstone remains`,
+    field,
+  );
 }
 
 /**

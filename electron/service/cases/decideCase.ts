@@ -11,6 +11,7 @@ import { loadCase, moveCase } from './caseWorkflow';
 import { fourEyesReason } from './fourEyes';
 import { decisionAuditPayload } from './decisionAuditPayload';
 import { assertRetryAllowed } from './retryAttempts';
+import { assertOwnersApproved } from '../profiles/companyOwners';
 
 /** Where each decision may be taken from, and where it leads. */
 const DECISION_TARGET: Record<DecisionAction, { from: readonly CaseStatus[]; to: CaseStatus }> = {
@@ -60,6 +61,7 @@ export function decideCase(
     if (refused) throw new ServiceFailure(ErrorCode.INVALID_INPUT, `a company has no ${refused.toLowerCase()} to resubmit; its owners are verified in their own cases`, 'resubmitItems');
     assertRetryAllowed(deps, c, 'resubmission', now);
   }
+  if (input.action === 'approve') assertOwnersApproved(deps, c.profileId);
   if (input.action === 'reset' && !input.internalComment) {
     throw new ServiceFailure(ErrorCode.REQUIRED, 'say why the case is reset', 'internalComment');
   }

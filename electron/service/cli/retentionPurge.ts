@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { contract } from '../../../shared/contract';
 import { openStoreAs } from './openStoreAs';
+import { ErrorCode } from '../../../shared/errorCodes';
 import { previewRetention } from '../retention/previewRetention';
 import { purgeDueCases } from '../retention/purgeDueCases';
 import { helpRequested } from './helpRequested';
@@ -13,7 +14,7 @@ const USAGE = 'Usage: npm run retention:purge -- --data DIR --as ADMIN_EMAIL [--
  * The retention purge from the command line (for a scheduled task): a dry run by default, the
  * purge itself with --apply, as the named admin, audited exactly as from the app. Prints case
  * ids and counts only, never personal data. Exit 0 when nothing was skipped, 1 when a due case
- * was skipped (named with its code), 2 on usage errors.
+ * was skipped or kept by any rule but a legal hold (each named with its code), 2 on usage errors.
  */
 async function main(): Promise<number> {
   if (helpRequested()) {
@@ -51,14 +52,19 @@ async function main(): Promise<number> {
       }
       return 0;
     }
+    // Due cases a rule blocks are not tried; they are reported as kept, with the rule's code.
+    const kept = previewRetention(deps, now).due.flatMap((d) => (d.blockedBy ? [{ caseId: d.caseId, code: d.blockedBy.code, message: d.blockedBy.message }] : []));
     const r = purgeDueCases(deps, { now, actor: { id: actor.id, name: actor.displayName }, note: `command line (${TOOL})` });
-    if (values.json) out(JSON.stringify(r));
+    if (values.json) out(JSON.stringify({ ...r, kept }));
     else {
       for (const t of r.purged) out(`purged ${t.caseId}: ${t.counts.evidenceFilesDeleted} files deleted, tombstone event #${t.auditSeq}`);
       for (const s of r.skipped) out(`skipped ${s.caseId}: ${s.code} ${s.message}`);
-      out(`${r.purged.length} purged, ${r.skipped.length} skipped`);
+      for (const k of kept) out(`kept ${k.caseId}: ${k.code} ${k.message}`);
+      out(`${r.purged.length} purged, ${r.skipped.length} skipped, ${kept.length} kept (due but blocked)`);
     }
-    return r.skipped.length ? 1 : 0;
+    // A legal hold keeps a case on purpose, recorded with its reason; any other due case kept
+    // (still referenced) or skipped is personal data past its time that someone must look at.
+    return r.skipped.length || kept.some((k) => k.code !== ErrorCode.LEGAL_HOLD) ? 1 : 0;
   } finally {
     await opened.close();
   }

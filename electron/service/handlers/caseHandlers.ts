@@ -6,7 +6,7 @@ import { decideCase } from '../cases/decideCase';
 import { enqueueAnalysis } from '../jobs/enqueueAnalysis';
 import { applyProfilePatch } from '../profiles/applyProfilePatch';
 import { rerunCrossChecks } from '../analysis/rerunCrossChecks';
-import { companyOwners } from '../profiles/companyOwners';
+import { assertOwnersApproved, companyOwners } from '../profiles/companyOwners';
 
 export const caseHandlers: HandlerSlice<
   'cases.list' | 'cases.counts' | 'cases.get' | 'cases.start' | 'cases.submit' | 'cases.restart' | 'cases.claim' | 'cases.decide' | 'cases.review' | 'cases.editField'
@@ -130,6 +130,8 @@ export const caseHandlers: HandlerSlice<
       if (c.status !== 'AWAITING_SECOND_REVIEW') throw new ServiceFailure(ErrorCode.ILLEGAL_TRANSITION, `a ${c.status} case has no decision waiting`);
       const confirm = input.verdict === 'confirm';
       if (!confirm && !input.comment) throw new ServiceFailure(ErrorCode.REQUIRED, 'say why the decision goes back to review', 'comment');
+      // An owner may have been reset or expired since the approval was proposed.
+      if (confirm && d.toStatus === 'APPROVED') assertOwnersApproved(deps, c.profileId);
       moveCase(deps, c, confirm ? d.toStatus : 'IN_REVIEW', {
         actor,
         now,

@@ -7,6 +7,7 @@ import type { ScreeningHitRecord } from '../../../shared/schemas/sanctions';
 import { DEFAULT_SCREENING_THRESHOLD } from '../../../shared/schemas/sanctions';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { ServiceFailure } from '../core/ServiceFailure';
+import { loadCase } from '../cases/caseWorkflow';
 import { importSanctionsList } from '../screening/importSanctionsList';
 import { OFAC_ALIASES_FILE } from '../screening/parseListFile';
 import { screenCaseSanctions } from '../screening/screenCaseSanctions';
@@ -19,9 +20,7 @@ const view = (deps: ServiceDeps, h: ScreeningHitRecord): ScreeningHitView => ({
 });
 
 function caseOrFail(deps: ServiceDeps, caseId: string) {
-  const c = deps.cases.byId(caseId);
-  if (!c) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such case', 'caseId');
-  return c;
+  return loadCase(deps, caseId, 'caseId');
 }
 
 export const sanctionsHandlers: HandlerSlice<'sanctions.lists' | 'sanctions.import' | 'sanctions.screenCase' | 'sanctions.hits' | 'sanctions.dispose'> = {

@@ -1,3 +1,4 @@
+import { loadCase } from '../cases/caseWorkflow';
 import { ErrorCode } from '../../../shared/errorCodes';
 import { AWAITING_CUSTOMER_STATUSES } from '../../../shared/caseStatus';
 import type { syncContract } from '../../../shared/contracts/syncContract';
@@ -135,8 +136,7 @@ export const syncHandlers: HandlerSlice<keyof typeof syncContract> = {
   },
 
   'sync.caseState'(input, { deps }) {
-    if (!deps.cases.byId(input.caseId)) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such case', 'caseId');
-    const c = deps.cases.byId(input.caseId)!;
+    const c = loadCase(deps, input.caseId, 'caseId');
     const links = [...deps.sync.linksOf('case', c.id), ...deps.sync.linksOf('profile', c.profileId)].map((l) => ({ connector: l.connector, remoteId: l.remoteId, remoteStatus: l.remoteStatus, updatedAt: l.updatedAt }));
     const didit = deps.sync.link('didit', 'case', c.id);
     return {
@@ -149,8 +149,7 @@ export const syncHandlers: HandlerSlice<keyof typeof syncContract> = {
 
   'sync.diditSession'(input, { deps, now, tx, actor }) {
     const out = tx(() => {
-      const c = deps.cases.byId(input.caseId);
-      if (!c) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such case', 'caseId');
+      const c = loadCase(deps, input.caseId, 'caseId');
       const current = diditSessionState(deps, c.id);
       const link = deps.sync.link('didit', 'case', c.id);
       const renew = current.state === 'linked' && link !== undefined && DIDIT_RENEW_AFTER.includes(link.remoteStatus ?? '');

@@ -14,6 +14,7 @@ import type { AuditAnchor } from '../../../shared/schemas/auditAnchor';
 import type { SanctionList, ScreeningHitRecord } from '../../../shared/schemas/sanctions';
 import { companyOwners } from '../profiles/companyOwners';
 import { closingWords } from './closingWords';
+import { caseMissing } from '../cases/caseWorkflow';
 import type { CompanyOwner } from '../../../shared/schemas/case';
 import type { DiditResult } from '../../../shared/schemas/didit';
 
@@ -60,7 +61,7 @@ export function loadCaseReport(deps: ServiceDeps, caseId: string, now: Date): Ca
   // One read transaction: the case, its decisions and its audit events agree with each other.
   return deps.db.transaction(() => {
     const c = deps.cases.byId(caseId);
-    if (!c) throw new ServiceFailure(ErrorCode.NOT_FOUND, 'no such case', 'caseId');
+    if (!c) throw caseMissing(deps, caseId, 'caseId');
     const profile = deps.profiles.byId(c.profileId);
     if (!profile) throw new ServiceFailure(ErrorCode.INTERNAL, 'case has no profile');
     const analysis = deps.analyses.latestForCase(c.id) ?? null;

@@ -2,6 +2,8 @@ import type { CaseStatus } from '../../../shared/caseStatus';
 import type { CaseSummary } from '../../../shared/schemas/case';
 import type { ProfileRepository } from '../repositories/ProfileRepository';
 import type { SyncRepository } from '../repositories/SyncRepository';
+import type { CaseRepository } from '../repositories/CaseRepository';
+import { isApproved, ownerIdsOf } from '../profiles/companyOwners';
 import { newId } from '../core/newId';
 import { KILLB_CREATE_USER } from './killbConnector';
 import { enqueueCentralForward } from './centralEffects';
@@ -13,7 +15,7 @@ import { enqueueDiditDecisionEffects } from './diditEffects';
  * idempotency key names the effect itself, so queueing it twice keeps one row.
  */
 export function enqueueRemoteEffects(
-  deps: { sync: SyncRepository; profiles: ProfileRepository },
+  deps: { sync: SyncRepository; profiles: ProfileRepository; cases: CaseRepository },
   c: Pick<CaseSummary, 'id' | 'profileId' | 'version'>,
   to: CaseStatus,
   now: Date,
@@ -25,9 +27,11 @@ export function enqueueRemoteEffects(
   // A branch forwards what it submits to the central kycService (when that connector is on).
   if (to === 'SUBMITTED') enqueueCentralForward(deps.sync, c, now);
   if (to === 'APPROVED' && deps.sync.connector('killb')?.enabled) {
-    const profile = deps.profiles.byId(c.profileId);
-    // KillB: a company's owners are created as PERSON users before it (seed 001).
-    const owners = profile?.type === 'COMPANY' ? [...new Set([profile.data.mainOwnerUser, ...profile.data.ownerUsers].filter((id): id is string => !!id))] : [];
+    // KillB: a company's owners are created as PERSON users before it (seed 001), each only once
+    // approved in their own application: an owner not yet approved is queued by that approval, and
+    // the company waits for it (killbConnector). An approval here already needs them approved;
+    // one imported from a remote may not.
+    const owners = ownerIdsOf(deps.profiles.byId(c.profileId)).filter((id) => isApproved(deps, id));
     for (const profileId of [...owners, c.profileId]) {
       // One KillB user per profile, ever: the key is the profile, not the approval.
       deps.sync.enqueue({ id: newId(), connector: 'killb', kind: KILLB_CREATE_USER, idempotencyKey: `killb:user:${profileId}`, caseId: c.id, payload: { profileId }, now: at });

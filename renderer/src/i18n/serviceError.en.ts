@@ -26,6 +26,8 @@ export const serviceErrorEn: Record<keyof typeof ErrorCode, string> = {
   INVALID_REASON: 'Choose a reason of the right kind for this action.',
   RETRY_LIMIT: 'The case has used all its retries.',
   CASE_DECIDED: 'The case is decided (or its decision awaits a second review): its details are not changed. An officer resets it to review first.',
+  OWNERS_NOT_APPROVED: 'The company’s owners must first be approved in their own applications.',
+  CASE_PURGED: 'The case was purged: only its tombstone remains, in the audit log.',
   INVALID_EVIDENCE: 'The file is empty, too large or of an unsupported type.',
   LIVENESS_SESSION: 'The liveness session has expired or was already used.',
   LIVENESS_CLIPS: 'The clips do not answer the liveness challenge.',

@@ -26,6 +26,8 @@ export const serviceErrorZhCN: typeof serviceErrorEn = {
   INVALID_REASON: '请为此操作选择合适类型的原因。',
   RETRY_LIMIT: '此案件的重试次数已用尽。',
   CASE_DECIDED: '案件已作出决定（或其决定正等待二次复核）：资料不可修改。请先由合规专员将其重置为审核中。',
+  OWNERS_NOT_APPROVED: '公司的所有者须先在各自的申请中获得批准。',
+  CASE_PURGED: '该案件已被清除：仅其删除记录保留在审计日志中。',
   INVALID_EVIDENCE: '文件为空、过大或类型不受支持。',
   LIVENESS_SESSION: '活体检测会话已过期或已被使用。',
   LIVENESS_CLIPS: '视频与活体检测挑战不符。',

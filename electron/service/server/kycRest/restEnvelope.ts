@@ -58,6 +58,7 @@ export function fromServiceError(e: ServiceError): RestReply {
     case ErrorCode.FORBIDDEN:
       return map(403, RestCode.FORBIDDEN);
     case ErrorCode.NOT_FOUND:
+    case ErrorCode.CASE_PURGED:
     case ErrorCode.UNKNOWN_OPERATION:
       return map(404, RestCode.NOT_FOUND);
     case ErrorCode.ILLEGAL_TRANSITION:
@@ -70,6 +71,7 @@ export function fromServiceError(e: ServiceError): RestReply {
     case ErrorCode.INTAKE_HAS_PROFILE:
     case ErrorCode.RETRY_LIMIT:
     case ErrorCode.CASE_DECIDED:
+    case ErrorCode.OWNERS_NOT_APPROVED:
       return map(409, RestCode.CONFLICT);
     case ErrorCode.REQUIRED:
       return map(400, RestCode.MISSING_PARAMETER);
