@@ -452,6 +452,22 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
     expect(outboxOf(other.caseId, 'didit.blocklist')).toHaveLength(0);
   });
 
+  it('a session that expired before the customer opened it holds nothing at Didit: the face is refused, the document blocked here only', async () => {
+    const { caseId, sid } = await linkedCase();
+    tick(10);
+    didit.expireSession(sid);
+    await webhook(sid);
+    await drain();
+    expect(statusOf(caseId)).toBe('EXPIRED');
+    const face = await t.service.call('blocklist.add', { caseId, face: true, document: false, reason: 'impostor' }, officer);
+    expect(face.ok ? null : face.error).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'face', message: expect.stringContaining('Didit captured no face') });
+    const entries = must(await t.service.call('blocklist.add', { caseId, face: false, document: true, reason: 'forged passport' }, officer));
+    expect(entries.map((e) => e.kind)).toEqual(['DOCUMENT']);
+    await drain();
+    expect(outboxOf(caseId, 'didit.blocklist')).toHaveLength(0);
+    expect(didit.blocklist).toHaveLength(0);
+  });
+
   it("stores the session's PDF report as evidence once the case is decided, filed under who opened the session", async () => {
     const { caseId, sid } = await linkedCase();
     const staffId = must(await t.service.call('auth.me', {}, staff)).id;

@@ -1,6 +1,7 @@
 import { profileFacts } from '../../../shared/profileFacts';
 import { ErrorCode } from '../../../shared/errorCodes';
 import { ServiceFailure } from '../core/ServiceFailure';
+import type { ServiceDeps } from '../core/ServiceDeps';
 import { newId } from '../core/newId';
 import { loadCase } from '../cases/caseWorkflow';
 import { diditBlocklistRequest, diditSessionOf, enqueueDiditBlocklist } from '../sync/diditEffects';
@@ -14,6 +15,16 @@ function documentOf(e: BlocklistEntry | undefined): { documentType?: string | nu
   return e?.kind === 'DOCUMENT' ? { documentType: e.documentType, documentNumber: e.documentNumber, documentCountry: e.documentCountry } : {};
 }
 
+/**
+ * What Didit holds of a case's customer to blocklist: a face once its checks read one (liveness or
+ * face match), a document once it verified one. A session that expired or was abandoned before
+ * the customer opened it holds nothing, and asking Didit to block it would block nothing.
+ */
+function diditCaptured(deps: Pick<ServiceDeps, 'sync' | 'didit'>, caseId: string): { face: boolean; document: boolean } {
+  const r = diditSessionOf(deps.sync, caseId) === 'linked' ? deps.didit.result(caseId) : undefined;
+  return { face: !!r && (r.liveness.length > 0 || r.faceMatches.length > 0), document: !!r && r.idVerifications.length > 0 };
+}
+
 export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' | 'blocklist.remove'> = {
   'blocklist.add'(input, { deps, now, tx, actor }) {
     return tx(() => {
@@ -22,7 +33,7 @@ export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' 
       const at = now.toISOString();
       const added: string[] = [];
       // A case verified at Didit may have its face there only: Didit blocklists it even when we cannot.
-      const atDidit = diditSessionOf(deps.sync, c.id) !== null;
+      const atDidit = diditCaptured(deps, c.id);
       // Once is enough: a second entry for the same face or document would only double every hit.
       const already = deps.screening.activeEntriesFrom(c.id);
       const declared = profileFacts(profile).documentNumber;
@@ -32,7 +43,7 @@ export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' 
       }
       if (input.face) {
         const face = deps.screening.faceOf(c.id);
-        if (!face && !atDidit) throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'this case has no analysed selfie to blocklist', 'face');
+        if (!face && !atDidit.face) throw new ServiceFailure(ErrorCode.INVALID_INPUT, 'this case has no analysed selfie to blocklist (and Didit captured no face for it)', 'face');
         // Kept only at Didit: a request already queued or sent is the whole of what can be done.
         const sent = face ? undefined : diditBlocklistRequest(deps.sync, c.id, 'face');
         if (sent) throw new ServiceFailure(ErrorCode.INVALID_INPUT, `this case's face was already sent to Didit's blocklist (queued on ${sent.createdAt.slice(0, 10)})`, 'face');
@@ -60,8 +71,8 @@ export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' 
         // What was blocked, not only entry ids: the entry itself may be removed later.
         payload: { entries: added, face: input.face, document: input.document, ...documentOf(deps.screening.activeEntriesFrom(c.id).find((e) => added.includes(e.id) && e.kind === 'DOCUMENT')), reason: input.reason },
       });
-      // The same person blocklisted at Didit, in this transaction (no-op unless the case has a Didit session).
-      enqueueDiditBlocklist(deps.sync, c.id, { face: input.face, document: input.document }, now);
+      // The same person blocklisted at Didit, in this transaction: only what Didit captured of them.
+      enqueueDiditBlocklist(deps.sync, c.id, { face: input.face && atDidit.face, document: input.document && atDidit.document }, now);
       return deps.screening.activeEntriesFrom(c.id).filter((e) => added.includes(e.id));
     });
   },
