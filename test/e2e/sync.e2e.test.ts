@@ -258,7 +258,7 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
   }, 180_000);
 
   it('KillB refuses a customer: a dead letter on the case and the settings page, retried then discarded with notes', async () => {
-    // A Singapore mobile: valid for us, too short for KillB's E.164 check (USER.0004).
+    // A Singapore mobile: valid for us, too short for seed 001's phone rule (USER.0004): never sent, a dead letter.
     const refused = await submittedPerson({ phone: '+6591234567' });
     await approveOverRest(refused.profileId);
 

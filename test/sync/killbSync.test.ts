@@ -122,17 +122,44 @@ describe('sync: KillB users after approval, through the outbox', () => {
     expect(killb.users).toHaveLength(1);
   });
 
-  it('KillB refusing the data (USER.0004) is a dead letter an admin sees, retries or discards, audited', async () => {
-    // A Singapore mobile: valid E.164 for us, too short for the seed's 11-digit minimum.
-    const p = must(await t.service.call('profiles.createPerson', personInput({ phone: '+6591234567' }), staff));
+  it('data the seed says KillB refuses is not sent: a dead letter naming the field and the rule, with no value of the customer', async () => {
+    // Valid here: a German national ID card and a Singapore mobile (E.164, 10 digits). Seed 001 takes
+    // PASSPORT, DNI, DUI or CPF outside CO, MX and US, and a phone of 11 to 15 digits.
+    const p = must(await t.service.call('profiles.createPerson', personInput({ phone: '+6591234567', document: { type: 'NATIONAL_ID', number: 'L01X00T47', issuedCountryCode: 'DE' } }), staff));
     const c = t.service.deps.cases.byProfileId(p.id)!;
     await submitted(c.id);
     must(await t.service.call('admin.kycUpdateStatus', { profileId: p.id, status: 2 }, officer));
     await drain();
-    expect(killb.users).toHaveLength(0);
+    expect(killb.requests.filter((r) => r.path.startsWith('/api/v2/users'))).toHaveLength(0);
+    const [dead] = must(await t.service.call('sync.deadLetters', {}, admin));
+    expect(dead).toMatchObject({ caseId: c.id, status: 'dead', attempts: 1 });
+    expect(dead!.lastError).toBe(
+      'not sent, KillB would refuse it: data.document.type: KillB takes no NATIONAL_ID issued in DE (it takes PASSPORT, DNI, DUI, CPF; USER.0002); data.phone: KillB needs + and 11 to 15 digits (USER.0004)',
+    );
+    expect(dead!.lastError).not.toContain('L01X00T47');
+    expect(dead!.lastError).not.toContain('6591234567');
+  });
+
+  it('KillB refusing what only it can know (USER.0003: the email registered there by another system) is a dead letter an admin sees, retries or discards, audited', async () => {
+    // Another system registered this customer's email at KillB first.
+    const email = `shared.${Date.now()}@example.co`;
+    const login = (await (await fetch(`${killb.url}/api/v2/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(killb.credentials) })).json()) as { accessToken: string };
+    const other = await fetch(`${killb.url}/api/v2/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.accessToken}` },
+      body: JSON.stringify({ type: 'PERSON', externalId: 'other-system-1', data: { ...personInput({ email }), externalId: undefined } }),
+    });
+    expect(other.status).toBe(201);
+    const p = must(await t.service.call('profiles.createPerson', personInput({ email }), staff));
+    const c = t.service.deps.cases.byProfileId(p.id)!;
+    await submitted(c.id);
+    must(await t.service.call('admin.kycUpdateStatus', { profileId: p.id, status: 2 }, officer));
+    await drain();
+    expect(killb.users).toHaveLength(1);
     const dead = must(await t.service.call('sync.deadLetters', {}, admin));
     expect(dead).toMatchObject([{ caseId: c.id, status: 'dead', attempts: 1 }]);
-    expect(dead[0]!.lastError).toContain('USER.0004');
+    // KillB's code and the seed's meaning of it; never KillB's own message, which may quote the data.
+    expect(dead[0]!.lastError).toBe('POST /api/v2/users: HTTP 409 USER.0003 (email already registered: use a different email)');
     // KillB refused one customer's data; the connection itself is fine.
     const health = t.service.deps.syncRuntime.runner.status().find((s) => s.id === 'killb')!;
     expect(health).toMatchObject({ breaker: 'closed', dead: 1 });
@@ -140,7 +167,7 @@ describe('sync: KillB users after approval, through the outbox', () => {
     // The reviewer sees it on the case.
     expect(must(await t.service.call('sync.caseState', { caseId: c.id }, officer)).outbox[0]).toMatchObject({ status: 'dead' });
     expect((await t.service.call('sync.retry', { id: dead[0]!.id, note: 'x' }, officer)).ok).toBe(false);
-    const retried = must(await t.service.call('sync.retry', { id: dead[0]!.id, note: 'phone corrected at KillB' }, admin));
+    const retried = must(await t.service.call('sync.retry', { id: dead[0]!.id, note: 'other system asked to release the email' }, admin));
     expect(retried).toMatchObject({ status: 'pending', attempts: 0 });
     await drain();
     const again = t.service.deps.sync.outboxById(dead[0]!.id)!;

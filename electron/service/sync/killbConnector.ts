@@ -4,6 +4,7 @@ import type { ProfileRepository } from '../repositories/ProfileRepository';
 import type { OutboxRecord, SyncRepository } from '../repositories/SyncRepository';
 import type { Clock } from '../core/Clock';
 import type { Connector, ConnectorOutcome, ConnectorSettings } from './Connector';
+import { KILLB_USER_CODES, killbRefusals } from './killbPrecheck';
 import { failedOutcome, RemoteCallError, remoteJson } from './remoteHttp';
 
 export const KILLB_CREATE_USER = 'killb.createUser';
@@ -84,6 +85,10 @@ export class KillbConnector implements Connector {
       const profile = this.deps.profiles.byId(profileId);
       if (!profile) return { ok: false, retryable: false, error: 'the profile no longer exists (purged?)' };
       if (profile.type === 'PERSON' && isApplicant(profile.data)) return { ok: false, retryable: false, error: 'a kycService applicant has no KillB contact data; complete the profile first' };
+      // Checked as seed 001 says to before submitting: a refusal known in advance is a dead letter
+      // that says what to fix, not a round trip that says only "HTTP 400".
+      const refusals = killbRefusals(profile);
+      if (refusals.length) return { ok: false, retryable: false, error: `not sent, KillB would refuse it: ${refusals.join('; ')}` };
       const owners = this.ownerIds(profile);
       if (owners === null) return { ok: false, retryable: true, error: 'waiting for the company owners to be created in KillB first' };
       const user = await this.createOrFind(s, userBody(profile, owners), profile.externalId);
@@ -128,8 +133,10 @@ export class KillbConnector implements Connector {
         throw new RemoteCallError('KillB says the user exists but does not find it', true, e.status);
       }
       if (e instanceof RemoteCallError && !e.retryable) {
+        // KillB's code and the seed's meaning of it; its message may quote the customer's data.
         const code = (e.body as { code?: string } | null)?.code;
-        throw new RemoteCallError(`${e.message}${code ? ` ${code}` : ''}`, false, e.status);
+        const meaning = code ? KILLB_USER_CODES[code] : undefined;
+        throw new RemoteCallError(`${e.message}${code ? ` ${code}` : ''}${meaning ? ` (${meaning})` : ''}`, false, e.status);
       }
       throw e;
     }
