@@ -50,7 +50,7 @@ export const email = z
 
 /** KillB sends phones with the country code; we require strict E.164 and a number that can exist. */
 export const e164Phone = z
-  .string({ error: 'phone is required' })
+  .string({ error: textError('phone') })
   .trim()
   .refine((p) => /^\+[1-9]\d{6,14}$/.test(p) && isValidPhoneNumber(p), {
     error: 'phone must be a valid E.164 number, e.g. +573001234567',

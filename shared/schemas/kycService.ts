@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PERSON_DOCUMENT_TYPES, type PersonDocumentType } from '../documentTypes';
 import { alpha3ToAlpha2 } from '../countries';
-import { countryCode } from './common';
+import { countryCode, textError } from './common';
 
 /**
  * kycService's own vocabulary (seed 002): document types as its clients send them, mapped onto
@@ -10,7 +10,7 @@ import { countryCode } from './common';
 const KYC_SERVICE_DOC_ALIASES: Readonly<Record<string, PersonDocumentType>> = { ID_CARD: 'NATIONAL_ID' };
 
 export const kycServiceDocType = z
-  .string({ error: 'docType is required' })
+  .string({ error: textError('docType') })
   .trim()
   .toUpperCase()
   .transform((t, ctx) => {
@@ -24,7 +24,7 @@ export const kycServiceDocType = z
 
 /** kycService sends nationality as ICAO alpha-3 (SGP); profiles keep alpha-2 (SG). Both are taken. */
 export const nationalityCode = z
-  .string({ error: 'nationality is required' })
+  .string({ error: textError('nationality') })
   .trim()
   .toUpperCase()
   .transform((v) => (v.length === 3 ? (alpha3ToAlpha2(v) ?? v) : v))

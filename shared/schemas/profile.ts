@@ -49,7 +49,8 @@ const INE_FIELD_RULES = {
 export const personDocumentSchema = personDocumentFields.transform((doc, ctx) => {
   const check = checkDocumentNumber(doc.type, doc.issuedCountryCode, doc.number);
   if (!check.valid) {
-    ctx.addIssue({ code: 'custom', message: check.message, path: ['number'], params: { code: ErrorCode.INVALID_DOCUMENT, ...check.words } });
+    // A type the country does not issue is the type's fault, not the number's.
+    ctx.addIssue({ code: 'custom', message: check.message, path: [check.words.words === 'documentCountry' ? 'type' : 'number'], params: { code: ErrorCode.INVALID_DOCUMENT, ...check.words } });
     return z.NEVER;
   }
   if (doc.expeditionDate && doc.expiryDate && doc.expiryDate < doc.expeditionDate) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INTAKE_DOCUMENT_KINDS, INTAKE_DOCUMENT_MIME_TYPES } from './intake';
+import { textError } from './common';
 
 /**
  * LeapCat's upload utility (`upload --file <path> --json` answers `{url, key}`): a file stored
@@ -11,7 +12,7 @@ import { INTAKE_DOCUMENT_KINDS, INTAKE_DOCUMENT_MIME_TYPES } from './intake';
 export const UPLOAD_KEY_PATTERN = /^uploads\/[A-Za-z0-9-]{1,64}$/;
 
 export const uploadKeySchema = z
-  .string({ error: 'key is required' })
+  .string({ error: textError('key') })
   .trim()
   .regex(UPLOAD_KEY_PATTERN, { error: 'not an upload key (uploads/...) from this workstation' });
 

@@ -206,7 +206,9 @@ describe('KillB users API (seed 001) over HTTP', () => {
       const ine = parse<Json>(KILLB_DOC_INE);
       delete ine.cic;
       await expectRefused({ ...b, data: { ...b.data, document: ine } }, 400, 'USER.0002', 'data.document.cic');
-      await expectRefused({ ...b, data: { ...b.data, document: { ...parse<Json>(KILLB_DOC_NUIP), issuedCountryCode: 'MX' } } }, 400, 'USER.0002', 'data.document.number');
+      // A type the country does not issue: the type is what is wrong.
+      const mx = await expectRefused({ ...b, data: { ...b.data, document: { ...parse<Json>(KILLB_DOC_NUIP), issuedCountryCode: 'MX' } } }, 400, 'USER.0002', 'data.document.type');
+      expect(mx.message).toBe('data.document.type: NUIP is not accepted for country MX');
     });
 
     it('USER.0003 email registered: another externalId with the same email', async () => {
@@ -219,6 +221,13 @@ describe('KillB users API (seed 001) over HTTP', () => {
       const b = killbSeedBody(KILLB_PERSON, { fresh: true });
       b.data.phone = phone;
       await expectRefused(b, 400, 'USER.0004', 'data.phone');
+    });
+
+    it('a phone sent as a JSON number is malformed, not missing (VALIDATION.0002)', async () => {
+      const b = killbSeedBody(KILLB_PERSON, { fresh: true });
+      b.data.phone = 573001234567;
+      const body = await expectRefused(b, 400, 'VALIDATION.0002', 'data.phone');
+      expect(body.message).toBe('data.phone: phone must be a string');
     });
 
     it('USER.0005 underage: a person of 17; 18 and over is accepted', async () => {

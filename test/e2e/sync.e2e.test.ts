@@ -157,7 +157,7 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
     await card.getByRole('button', { name: 'Save' }).click();
     await card.getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => answer.getAttribute('data-ok')).toBe('false');
-    expect(await answer.textContent()).toMatch(/^Failed: /);
+    expect(await answer.textContent()).toBe('Failed: KillB refused the email or password (POST /api/v2/auth/login: HTTP 401)');
     await card.getByLabel('Account email').fill(killb.credentials.email);
     await card.getByRole('button', { name: 'Save' }).click();
     await card.getByRole('button', { name: 'Test connection' }).click();

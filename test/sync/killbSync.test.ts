@@ -75,6 +75,13 @@ describe('sync: KillB users after approval, through the outbox', () => {
     expect((await t.service.call('sync.connectors', {}, officer)).ok).toBe(false);
   });
 
+  it("an address copied with KillB's /api/v2 is the same address; a wrong password is said as such", async () => {
+    must(await t.service.call('sync.configure', { id: 'killb', enabled: true, config: { baseUrl: `${killb.url}/api/v2/`, email: killb.credentials.email } }, admin));
+    expect(must(await t.service.call('sync.test', { id: 'killb' }, admin))).toMatchObject({ ok: true });
+    must(await t.service.call('sync.configure', { id: 'killb', enabled: true, config: { baseUrl: killb.url, email: killb.credentials.email }, secret: 'not-the-password' }, admin));
+    expect(must(await t.service.call('sync.test', { id: 'killb' }, admin))).toEqual({ ok: false, message: 'KillB refused the email or password (POST /api/v2/auth/login: HTTP 401)' });
+  });
+
   it('approval queues the user in the same transaction; delivery creates it once and links id, accessLevel, status', async () => {
     const { caseId } = await caseAt(t, staff, officer, 'IN_REVIEW');
     const profileId = await approve(caseId);

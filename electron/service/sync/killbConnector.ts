@@ -23,7 +23,10 @@ interface KillbSettings {
 }
 
 function read(settings: ConnectorSettings): KillbSettings {
-  const baseUrl = String(settings.config.baseUrl ?? '').replace(/\/+$/, '');
+  // The connector adds KillB's /api/v2 paths itself; an address copied with them is the same address.
+  const baseUrl = String(settings.config.baseUrl ?? '')
+    .replace(/\/+$/, '')
+    .replace(/\/api\/v2$/i, '');
   const email = String(settings.config.email ?? '');
   if (!baseUrl || !email || !settings.secret) throw new RemoteCallError('KillB connector is not configured', false, null);
   return { baseUrl, email, password: settings.secret };
@@ -71,6 +74,7 @@ export class KillbConnector implements Connector {
       await this.accessToken(read(settings));
       return { ok: true, message: 'signed in to KillB' };
     } catch (e) {
+      if (e instanceof RemoteCallError && (e.status === 401 || e.status === 403)) return { ok: false, message: `KillB refused the email or password (${e.message})` };
       return { ok: false, message: e instanceof Error ? e.message : 'failed' };
     }
   }

@@ -44,7 +44,7 @@ export const CONNECTOR_FORMS: readonly ConnectorForm[] = [
   },
   {
     id: 'killb',
-    fields: [baseUrl('https://…/api/v2'), { key: 'email', type: 'email', required: true, labelKey: 'sync.fields.email', placeholder: 'connector@example.com' }],
+    fields: [baseUrl('https://killb.example'), { key: 'email', type: 'email', required: true, labelKey: 'sync.fields.email', placeholder: 'connector@example.com' }],
     secrets: [{ key: 'secret', labelKey: 'sync.fields.password' }],
   },
   { id: 'central', fields: [baseUrl('https://central.example/')], secrets: [{ key: 'secret', labelKey: 'sync.fields.apiToken' }] },
