@@ -68,7 +68,16 @@ export type DiditApprovalState = z.infer<typeof diditApprovalStateSchema>;
 
 export const caseSyncStateSchema = z.object({
   caseId: z.string(),
-  links: z.array(z.object({ connector: connectorIdSchema, remoteId: z.string(), remoteStatus: z.string().nullable(), updatedAt: z.string() })),
+  links: z.array(
+    z.object({
+      connector: connectorIdSchema,
+      remoteId: z.string(),
+      remoteStatus: z.string().nullable(),
+      /** KillB's accessLevel (L0–L3) as KillB answered when the user was created; null for other remotes. */
+      accessLevel: z.string().nullable(),
+      updatedAt: z.string(),
+    }),
+  ),
   outbox: z.array(outboxItemSchema),
   /** The case's Didit session and the result imported from it; absent when the case has none. */
   didit: z

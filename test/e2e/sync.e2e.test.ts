@@ -188,6 +188,8 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
     await expect.poll(() => panel.locator('tr[data-status]').first().getAttribute('data-status')).toBe('delivered');
     expect(await panel.locator('.sync-links li[data-connector="killb"] code').textContent()).toBe(killb.users[0]!.id);
     expect(await panel.locator('.sync-links li').textContent()).toContain(killb.users[0]!.status);
+    // KillB's access level beside its status, said to be what KillB answered at creation (seed 001 has no read-back).
+    expect(await panel.locator('.sync-links li[data-connector="killb"]').textContent()).toContain(`Access level ${killb.users[0]!.accessLevel}as KillB answered when the user was created`);
     await panel.scrollIntoViewIfNeeded();
     await officer.screenshot({ path: join(artifacts, 'e2e-sync-3-case-delivered.png'), fullPage: true });
     // Still one user a while later: the runner does not deliver a delivered row again.

@@ -137,7 +137,13 @@ export const syncHandlers: HandlerSlice<keyof typeof syncContract> = {
 
   'sync.caseState'(input, { deps }) {
     const c = loadCase(deps, input.caseId, 'caseId');
-    const links = [...deps.sync.linksOf('case', c.id), ...deps.sync.linksOf('profile', c.profileId)].map((l) => ({ connector: l.connector, remoteId: l.remoteId, remoteStatus: l.remoteStatus, updatedAt: l.updatedAt }));
+    const links = [...deps.sync.linksOf('case', c.id), ...deps.sync.linksOf('profile', c.profileId)].map((l) => ({
+      connector: l.connector,
+      remoteId: l.remoteId,
+      remoteStatus: l.remoteStatus,
+      accessLevel: typeof l.extra.accessLevel === 'string' ? l.extra.accessLevel : null,
+      updatedAt: l.updatedAt,
+    }));
     const didit = deps.sync.link('didit', 'case', c.id);
     return {
       caseId: c.id,

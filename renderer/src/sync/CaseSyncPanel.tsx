@@ -72,6 +72,13 @@ export function CaseSyncPanel({ caseId, version, profile }: { caseId: string; ve
                   {l.remoteStatus}
                 </span>
               )}
+              {l.accessLevel && (
+                <span className="badge" title={t('sync.case.accessLevelTitle')}>
+                  {t('sync.case.accessLevel', { level: l.accessLevel })}
+                </span>
+              )}
+              {/* Seed 001 gives no way to read a user back, so what KillB said at creation is all there is. */}
+              {l.connector === 'killb' && <span className="muted small">{t('sync.case.killbAsCreated')}</span>}
               <time className="muted small" dateTime={l.updatedAt}>
                 {formatDateTime(l.updatedAt)}
               </time>
