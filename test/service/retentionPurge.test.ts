@@ -223,7 +223,7 @@ describe('the retention purge from the command line', () => {
       expect(fileExists(t, a.ownFile)).toBe(true);
 
       const applied = run('--as', 'root@cli.test', '--apply');
-      // The held case is kept and said so; a legal hold is a recorded decision, so the run is not a failure.
+      // The held case is kept and said so; a kept case is not a failed run.
       expect(applied.status).toBe(0);
       expect(applied.stdout).toMatch(new RegExp(`purged ${a.caseId}: 1 files deleted, tombstone event #\\d+`));
       expect(applied.stdout).toContain(`kept ${held.caseId}: ${ErrorCode.LEGAL_HOLD}`);

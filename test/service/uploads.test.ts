@@ -128,6 +128,9 @@ describe('uploads: store first, file with a customer later', () => {
     expect(unknown.ok ? null : unknown.error).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'document.type' });
     const badNumber = await t.service.call('intake.attachUploads', { profileId, document: { type: 'NUIP', number: '12', issuedCountryCode: 'CO' } }, staff);
     expect(badNumber.ok ? null : badNumber.error).toMatchObject({ code: ErrorCode.INVALID_DOCUMENT, field: 'document.number' });
+    // A type the issuing country does not issue: the type is what is wrong.
+    const notIssued = await t.service.call('intake.attachUploads', { profileId, document: { type: 'NUIP', number: '1020304050', issuedCountryCode: 'MX' } }, staff);
+    expect(notIssued.ok ? null : notIssued.error).toMatchObject({ code: ErrorCode.INVALID_DOCUMENT, field: 'document.type', message: 'NUIP is not accepted for country MX' });
     expect(code(await t.service.call('intake.attachUploads', { profileId }, staff))).toBe(ErrorCode.INVALID_INPUT);
 
     // With a profile, a declared number is the profile's document, validated like any edit.

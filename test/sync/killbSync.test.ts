@@ -5,7 +5,7 @@ import { AdjustableClock } from '../../electron/service/core/AdjustableClock';
 import { SECRET_KEY_FILE } from '../../electron/service/sync/secretBox';
 import { RETRY_WINDOW_MS } from '../../electron/service/sync/backoff';
 import { MAX_DELIVERY_ATTEMPTS } from '../../electron/service/sync/SyncRunner';
-import { enqueueRemoteEffects } from '../../electron/service/sync/enqueueRemoteEffects';
+import { moveCase } from '../../electron/service/cases/caseWorkflow';
 import { ErrorCode } from '../../shared/errorCodes';
 import { caseAt, TINY_PNG } from '../helpers/caseSetup';
 import { companyInput, personInput } from '../helpers/profileFixtures';
@@ -147,6 +147,41 @@ describe('sync: KillB users after approval, through the outbox', () => {
     expect(dead!.lastError).not.toContain('6591234567');
   });
 
+  it('a case reset before its KillB row went out is not sent; fixed and approved again, its dead letter goes out, audited as a retry', async () => {
+    const p = must(await t.service.call('profiles.createPerson', personInput({ phone: '+6591234567' }), staff));
+    const c = t.service.deps.cases.byProfileId(p.id)!;
+    await submitted(c.id);
+    must(await t.service.call('admin.kycUpdateStatus', { profileId: p.id, status: 2 }, officer));
+    // Reset before the runner ran: the queued row must not reach KillB for a case under review.
+    must(await t.service.call('cases.decide', { caseId: c.id, action: 'reset', internalComment: 'phone to check', expectedVersion: t.service.deps.cases.byId(c.id)!.version }, officer));
+    await drain();
+    expect(killb.requests.filter((r) => r.path.startsWith('/api/v2/users'))).toHaveLength(0);
+    const row = () => t.service.deps.sync.outboxByKey(`killb:user:${p.id}`)!;
+    expect(row()).toMatchObject({ status: 'dead', lastError: expect.stringContaining('not sent: the case is IN_REVIEW') });
+    // The phone corrected under review, the case approved again: the same row goes out, once.
+    must(await t.service.call('profiles.update', { id: p.id, patch: { phone: '+573001112233' }, reason: 'customer gave the full number' }, staff));
+    must(await t.service.call('cases.decide', { caseId: c.id, action: 'approve', expectedVersion: t.service.deps.cases.byId(c.id)!.version }, officer));
+    await drain();
+    expect(row()).toMatchObject({ status: 'delivered' });
+    expect(killb.users.map((u) => u.externalId)).toEqual([p.externalId]);
+    const retried = t.service.deps.db.prepare("SELECT p.body FROM audit_events e JOIN audit_payloads p ON p.seq = e.seq WHERE e.type = 'sync.retried'").all() as { body: string }[];
+    expect(retried.map((r) => JSON.parse(r.body) as { note: string })).toMatchObject([{ note: 'sent again on approval' }]);
+  });
+
+  it("a company whose owner's KillB user was refused does not wait out the retry window: its dead letter says to resolve the owner", async () => {
+    const owner = must(await t.service.call('profiles.createPerson', personInput({ phone: '+6591234567' }), staff));
+    const ownerCase = t.service.deps.cases.byProfileId(owner.id)!;
+    await submitted(ownerCase.id);
+    await approve(ownerCase.id);
+    const company = must(await t.service.call('profiles.createCompany', companyInput(owner.id), staff));
+    await submitted(t.service.deps.cases.byProfileId(company.id)!.id);
+    must(await t.service.call('admin.kycUpdateStatus', { profileId: company.id, status: 2 }, officer));
+    await drain();
+    expect(t.service.deps.sync.outboxByKey(`killb:user:${owner.id}`)).toMatchObject({ status: 'dead' });
+    expect(t.service.deps.sync.outboxByKey(`killb:user:${company.id}`)).toMatchObject({ status: 'dead', lastError: expect.stringContaining("an owner's KillB user was refused or is not queued") });
+    expect(killb.users).toHaveLength(0);
+  });
+
   it('KillB refusing what only it can know (USER.0003: the email registered there by another system) is a dead letter an admin sees, retries or discards, audited', async () => {
     // Another system registered this customer's email at KillB first.
     const email = `shared.${Date.now()}@example.co`;
@@ -209,22 +244,28 @@ describe('sync: KillB users after approval, through the outbox', () => {
     expect(t.service.deps.sync.link('killb', 'profile', owner.id)!.remoteId).toBe(killb.users[0]!.id);
   });
 
-  it("a company approval imported from a remote queues only its approved owners: the others wait for their own approval, and the company for them", async () => {
+  it("a company approval imported from the central kycService sends only owners approved here; the company goes once the last owner is approved", async () => {
     const db = t.service.deps;
     const approvedOwner = must(await t.service.call('profiles.createPerson', personInput(), staff));
     const openOwner = must(await t.service.call('profiles.createPerson', personInput(), staff));
-    const ownerCase = db.cases.byProfileId(approvedOwner.id)!;
-    await submitted(ownerCase.id);
-    await approve(ownerCase.id);
+    await submitted(db.cases.byProfileId(approvedOwner.id)!.id);
+    await approve(db.cases.byProfileId(approvedOwner.id)!.id);
     const company = must(await t.service.call('profiles.createCompany', { ...companyInput(approvedOwner.id), ownerUsers: [approvedOwner.id, openOwner.id] }, staff));
     const c = db.cases.byProfileId(company.id)!;
-    db.db.transaction(() => enqueueRemoteEffects(db, c, 'APPROVED', clock.now()))();
-    const keys = db.sync.list({ limit: 10 }).map((r) => r.idempotencyKey).sort();
-    expect(keys).toEqual([`killb:user:${approvedOwner.id}`, `killb:user:${company.id}`].sort());
+    await submitted(c.id);
+    // As the central connector applies a status it imports: through the case workflow, as the remote.
+    db.db.transaction(() => moveCase(db, db.cases.byId(c.id)!, 'APPROVED', { actor: { id: null, displayName: 'Central kycService' }, now: clock.now(), payload: { via: 'central' } }))();
     await drain();
-    // The approved owner reaches KillB; the company waits for the other, who is never sent.
+    // The approved owner reaches KillB; the other is never sent, and the company does not wait out the retry window for them.
     expect(killb.users.map((u) => u.externalId)).toEqual([approvedOwner.externalId]);
-    expect(db.sync.list({ limit: 10 }).find((r) => r.idempotencyKey === `killb:user:${company.id}`)).toMatchObject({ status: 'pending', lastError: expect.stringContaining('waiting for the company owners') });
+    expect(db.sync.outboxByKey(`killb:user:${openOwner.id}`)).toBeUndefined();
+    expect(db.sync.outboxByKey(`killb:user:${company.id}`)).toMatchObject({ status: 'dead', lastError: expect.stringContaining("an owner's KillB user was refused or is not queued") });
+    // The other owner approved here: they go, and the company after them.
+    await submitted(db.cases.byProfileId(openOwner.id)!.id);
+    await approve(db.cases.byProfileId(openOwner.id)!.id);
+    await drain();
+    expect(killb.users.map((u) => u.externalId)).toEqual([approvedOwner.externalId, openOwner.externalId, company.externalId]);
+    expect(killb.users[2]!.data.ownerUsers).toEqual([killb.users[0]!.id, killb.users[1]!.id]);
   });
 
   it('a remote that keeps failing opens the breaker: no calls until the cooldown, then one trial', async () => {

@@ -65,7 +65,7 @@ export function moveCase(
   refreshKycLevel(deps, c.id);
   // Every status change passes here, so its remote effects are queued in the same transaction.
   const decisionId = typeof opts.payload?.decisionId === 'string' ? opts.payload.decisionId : null;
-  enqueueRemoteEffects(deps, c, to, opts.now, { actorId: opts.actor.id, decisionId });
+  enqueueRemoteEffects(deps, c, to, opts.now, { actorId: opts.actor.id, actorName: opts.actor.displayName, decisionId });
   return loadCase(deps, c.id);
 }
 

@@ -97,11 +97,12 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
   // service beyond its queue; `deps` is only read when an export runs, after it is built.
   const sync = new SyncRepository(db);
   const profiles = new ProfileRepository(db);
+  const cases = new CaseRepository(db, () => readSettings(settings).slaHours);
   const sanctions = new SanctionsRepository(db);
   // Didit's importer moves cases through the case workflow, which takes the whole service: it
   // reads `deps` only when it delivers or applies, after `deps` is built.
   const didit = new DiditConnector(() => deps, options.sync?.remoteTimeoutMs);
-  const syncRuntime = new SyncRuntime({ db, sync, audit, clock, log }, options.secrets, [new KillbConnector({ profiles, sync, clock }, options.sync?.remoteTimeoutMs), new CentralConnector(() => deps, options.sync?.remoteTimeoutMs), didit], options.sync);
+  const syncRuntime = new SyncRuntime({ db, sync, audit, clock, log }, options.secrets, [new KillbConnector({ profiles, cases, sync, clock }, options.sync?.remoteTimeoutMs), new CentralConnector(() => deps, options.sync?.remoteTimeoutMs), didit], options.sync);
   const exportRunner = new ExportRunner({ db, clock, log, operators, audit, exportJobs }, (job, hooks) => runBatchExport(deps, job, hooks));
   const deps: ServiceDeps = {
     db,
@@ -112,7 +113,7 @@ export function composeService(db: Db, dataDir: string, clock: Clock, log: Logge
     signInThrottle: new SignInThrottleRepository(db),
     settings,
     profiles,
-    cases: new CaseRepository(db, () => readSettings(settings).slaHours),
+    cases,
     decisions: new DecisionRepository(db),
     evidenceRows: new EvidenceRepository(db),
     evidenceFiles,

@@ -4,7 +4,7 @@ import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { newId } from '../core/newId';
 import { loadCase } from '../cases/caseWorkflow';
-import { diditBlocklistRequest, diditSessionOf, enqueueDiditBlocklist } from '../sync/diditEffects';
+import { diditBlocklistRequest, enqueueDiditBlocklist } from '../sync/diditEffects';
 import type { HandlerSlice } from './Handlers';
 import type { BlocklistEntry } from '../../../shared/schemas/screening';
 import { queueFaceSweep } from '../screening/faceBackfillJob';
@@ -21,7 +21,10 @@ function documentOf(e: BlocklistEntry | undefined): { documentType?: string | nu
  * the customer opened it holds nothing, and asking Didit to block it would block nothing.
  */
 function diditCaptured(deps: Pick<ServiceDeps, 'sync' | 'didit'>, caseId: string): { face: boolean; document: boolean } {
-  const r = diditSessionOf(deps.sync, caseId) === 'linked' ? deps.didit.result(caseId) : undefined;
+  // The request names the linked session: a result of an earlier session (before a restart) is not its.
+  const link = deps.sync.link('didit', 'case', caseId);
+  const stored = link ? deps.didit.result(caseId) : undefined;
+  const r = stored?.sessionId === link?.remoteId ? stored : undefined;
   return { face: !!r && (r.liveness.length > 0 || r.faceMatches.length > 0), document: !!r && r.idVerifications.length > 0 };
 }
 

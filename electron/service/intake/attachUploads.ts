@@ -29,7 +29,7 @@ function checkedDocument(type: 'PERSON' | 'COMPANY', doc: DeclaredDocument): Dec
   }
   if (type === 'PERSON' && doc.number && doc.issuedCountryCode) {
     const check = checkDocumentNumber(doc.type as PersonDocumentType, doc.issuedCountryCode, doc.number);
-    if (!check.valid) throw new ServiceFailure(ErrorCode.INVALID_DOCUMENT, check.message, 'document.number');
+    if (!check.valid) throw new ServiceFailure(ErrorCode.INVALID_DOCUMENT, check.message, check.words.words === 'documentCountry' ? 'document.type' : 'document.number');
     return { ...doc, number: check.normalised };
   }
   return doc;

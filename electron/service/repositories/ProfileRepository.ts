@@ -92,6 +92,11 @@ export class ProfileRepository {
     );
   }
 
+  /** The companies that name this person as an owner. */
+  companiesOwnedBy(personId: string): string[] {
+    return (this.sql('SELECT company_id AS id FROM company_owners WHERE person_id = ? ORDER BY company_id').all(personId) as { id: string }[]).map((r) => r.id);
+  }
+
   /** `mainOwner` is optional as in KillB: a company may name its owners without a main one. */
   setOwners(companyId: string, mainOwner: string | undefined, owners: readonly string[]): void {
     this.sql('DELETE FROM company_owners WHERE company_id = ?').run(companyId);

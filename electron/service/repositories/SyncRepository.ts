@@ -152,6 +152,11 @@ export class SyncRepository {
     return was;
   }
 
+  outboxByKey(idempotencyKey: string): OutboxRecord | undefined {
+    const r = this.sql('SELECT * FROM sync_outbox WHERE idempotency_key = ?').get(idempotencyKey) as OutboxRow | undefined;
+    return r && toItem(r);
+  }
+
   outboxById(id: string): OutboxRecord | undefined {
     const r = this.sql('SELECT * FROM sync_outbox WHERE id = ?').get(id) as OutboxRow | undefined;
     return r && toItem(r);

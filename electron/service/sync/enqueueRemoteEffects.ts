@@ -3,9 +3,10 @@ import type { CaseSummary } from '../../../shared/schemas/case';
 import type { ProfileRepository } from '../repositories/ProfileRepository';
 import type { SyncRepository } from '../repositories/SyncRepository';
 import type { CaseRepository } from '../repositories/CaseRepository';
+import type { AuditLog } from '../audit/AuditLog';
 import { isApproved, ownerIdsOf } from '../profiles/companyOwners';
 import { newId } from '../core/newId';
-import { KILLB_CREATE_USER } from './killbConnector';
+import { KILLB_CREATE_USER, killbUserKey } from './killbConnector';
 import { enqueueCentralForward } from './centralEffects';
 import { enqueueDiditDecisionEffects } from './diditEffects';
 
@@ -15,12 +16,12 @@ import { enqueueDiditDecisionEffects } from './diditEffects';
  * idempotency key names the effect itself, so queueing it twice keeps one row.
  */
 export function enqueueRemoteEffects(
-  deps: { sync: SyncRepository; profiles: ProfileRepository; cases: CaseRepository },
+  deps: { sync: SyncRepository; profiles: ProfileRepository; cases: CaseRepository; audit: AuditLog },
   c: Pick<CaseSummary, 'id' | 'profileId' | 'version'>,
   to: CaseStatus,
   now: Date,
   /** Who made the change (null: the engine, the sync, a schedule) and the decision it carries, if any. */
-  origin: { actorId: string | null; decisionId: string | null } = { actorId: null, decisionId: null },
+  origin: { actorId: string | null; actorName: string; decisionId: string | null } = { actorId: null, actorName: 'System', decisionId: null },
 ): void {
   const at = now.toISOString();
   enqueueDiditDecisionEffects(deps.sync, c, to, origin, now);
@@ -32,9 +33,18 @@ export function enqueueRemoteEffects(
     // the company waits for it (killbConnector). An approval here already needs them approved;
     // one imported from a remote may not.
     const owners = ownerIdsOf(deps.profiles.byId(c.profileId)).filter((id) => isApproved(deps, id));
+    const revive = (profileId: string, note: string) => {
+      const dead = deps.sync.outboxByKey(killbUserKey(profileId));
+      if (dead?.status === 'dead' && deps.sync.revive(dead.id, at)) {
+        deps.audit.append({ at, actor: { id: origin.actorId, name: origin.actorName }, type: 'sync.retried', caseId: dead.caseId, payload: { outboxId: dead.id, connector: 'killb', kind: dead.kind, note } });
+      }
+    };
     for (const profileId of [...owners, c.profileId]) {
-      // One KillB user per profile, ever: the key is the profile, not the approval.
-      deps.sync.enqueue({ id: newId(), connector: 'killb', kind: KILLB_CREATE_USER, idempotencyKey: `killb:user:${profileId}`, caseId: c.id, payload: { profileId }, now: at });
+      // Approved again after a fix (reset, corrected, approved): a refusal of the data as it was is
+      // sent again, audited as a retry by whoever approved.
+      if (!deps.sync.enqueue({ id: newId(), connector: 'killb', kind: KILLB_CREATE_USER, idempotencyKey: killbUserKey(profileId), caseId: c.id, payload: { profileId }, now: at })) revive(profileId, 'sent again on approval');
     }
+    // An owner approved after their company: the company that gave up waiting for them goes again.
+    for (const companyId of deps.profiles.companiesOwnedBy(c.profileId)) revive(companyId, "sent again on an owner's approval");
   }
 }

@@ -5,9 +5,13 @@ import type { OutboxRecord, SyncRepository } from '../repositories/SyncRepositor
 import type { Clock } from '../core/Clock';
 import type { Connector, ConnectorOutcome, ConnectorSettings } from './Connector';
 import { KILLB_USER_CODES, killbRefusals } from './killbPrecheck';
+import { ownerIdsOf } from '../profiles/companyOwners';
+import type { CaseRepository } from '../repositories/CaseRepository';
 import { failedOutcome, RemoteCallError, remoteJson } from './remoteHttp';
 
 export const KILLB_CREATE_USER = 'killb.createUser';
+/** One KillB user per profile, ever: the outbox key is the profile, not the approval. */
+export const killbUserKey = (profileId: string): string => `killb:user:${profileId}`;
 
 /** What KillB answers for a user (seed 001: store `id`, watch `accessLevel` and `status`). */
 interface KillbUser {
@@ -64,7 +68,7 @@ export class KillbConnector implements Connector {
   private signingIn: Promise<string> | null = null;
 
   constructor(
-    private readonly deps: { profiles: ProfileRepository; sync: SyncRepository; clock: Clock },
+    private readonly deps: { profiles: ProfileRepository; cases: CaseRepository; sync: SyncRepository; clock: Clock },
     private readonly timeoutMs?: number,
   ) {}
 
@@ -74,7 +78,8 @@ export class KillbConnector implements Connector {
       await this.accessToken(read(settings));
       return { ok: true, message: 'signed in to KillB' };
     } catch (e) {
-      if (e instanceof RemoteCallError && (e.status === 401 || e.status === 403)) return { ok: false, message: `KillB refused the email or password (${e.message})` };
+      if (e instanceof RemoteCallError && e.status === 401) return { ok: false, message: `KillB refused the email or password (${e.message})` };
+      if (e instanceof RemoteCallError && e.status === 403) return { ok: false, message: `KillB refused this account (${e.message})` };
       return { ok: false, message: e instanceof Error ? e.message : 'failed' };
     }
   }
@@ -88,13 +93,22 @@ export class KillbConnector implements Connector {
       if (already) return { ok: true, remoteId: already.remoteId };
       const profile = this.deps.profiles.byId(profileId);
       if (!profile) return { ok: false, retryable: false, error: 'the profile no longer exists (purged?)' };
+      // Checked at delivery, not only when queued: a case reset (or a dead letter retried) since its
+      // approval is no longer one KillB may have. Its next approval sends it again.
+      const status = this.deps.cases.byProfileId(profileId)?.status;
+      if (status !== 'APPROVED') return { ok: false, retryable: false, error: `not sent: the case is ${status ?? 'gone'}; KillB gets a customer only while approved, and the next approval sends it again` };
       if (profile.type === 'PERSON' && isApplicant(profile.data)) return { ok: false, retryable: false, error: 'a kycService applicant has no KillB contact data; complete the profile first' };
       // Checked as seed 001 says to before submitting: a refusal known in advance is a dead letter
       // that says what to fix, not a round trip that says only "HTTP 400".
       const refusals = killbRefusals(profile);
       if (refusals.length) return { ok: false, retryable: false, error: `not sent, KillB would refuse it: ${refusals.join('; ')}` };
       const owners = this.ownerIds(profile);
-      if (owners === null) return { ok: false, retryable: true, error: 'waiting for the company owners to be created in KillB first' };
+      if (owners === null) {
+        // An owner whose own KillB user was refused, or never queued, will not arrive by waiting.
+        const stuck = ownerIdsOf(profile).some((id) => !this.deps.sync.link('killb', 'profile', id) && !['pending', 'delivering'].includes(this.deps.sync.outboxByKey(killbUserKey(id))?.status ?? ''));
+        if (stuck) return { ok: false, retryable: false, error: "an owner's KillB user was refused or is not queued: resolve it (the owner's case or its dead letter), then retry the company" };
+        return { ok: false, retryable: true, error: 'waiting for the company owners to be created in KillB first' };
+      }
       const user = await this.createOrFind(s, userBody(profile, owners), profile.externalId);
       return { ok: true, remoteId: user.id, record: () => this.linkUser(profileId, user) };
     } catch (e) {

@@ -27,8 +27,9 @@ export const KILLB_USER_CODES: Record<string, string> = {
 
 /**
  * What KillB would refuse in a person's data by the rules seed 001 says to check before
- * submitting ("提交前验证数据"), as `field: why`, in types, codes and rules only: no value of the
- * profile's, so the words can sit in an outbox row and on a dead letter. Empty when none.
+ * submitting ("提交前验证数据"), as `field: why`: a document type and issuing country at most, never
+ * a number, name or contact detail, so the words can sit in an outbox row and on a dead letter.
+ * Empty when none.
  */
 export function killbRefusals(p: Profile): string[] {
   // A full person always has both; a kycService applicant without them is refused before this.
