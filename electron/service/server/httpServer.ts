@@ -36,6 +36,8 @@ function httpStatusFor(code: string): number {
   if (code === ErrorCode.FORBIDDEN || code === ErrorCode.HOST_REFUSED) return 403;
   if (code === ErrorCode.LOCKED_OUT) return 429;
   if (code === ErrorCode.UNKNOWN_OPERATION || code === ErrorCode.NOT_FOUND) return 404;
+  if (code === ErrorCode.CASE_PURGED) return 410;
+  if (code === ErrorCode.CASE_DECIDED || code === ErrorCode.OWNERS_NOT_APPROVED) return 409;
   if (code === ErrorCode.STALE_CASE || code === ErrorCode.STALE_POLICY || code === ErrorCode.USER_EXISTS || code === ErrorCode.EMAIL_REGISTERED || code === ErrorCode.OPERATOR_EXISTS) return 409;
   if (code === ErrorCode.INTERNAL) return 500;
   return 400;

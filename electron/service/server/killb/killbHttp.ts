@@ -35,6 +35,7 @@ export function httpStatusOf(code: string): number {
       return 429;
     case ErrorCode.NOT_FOUND:
     case ErrorCode.UNKNOWN_OPERATION:
+    case ErrorCode.CASE_PURGED:
       return 404;
     // USER.0001 and USER.0003: the request is well-formed but collides with a stored user.
     case ErrorCode.USER_EXISTS:
