@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/errorCodes';
 import { openTempService, TEST_PASSWORD, type TempService } from '../helpers/tempService';
 import { approvedCase, fileExists, movableClock, must, travelTo } from '../helpers/retentionSetup';
-import { caseAt } from '../helpers/caseSetup';
+import { caseAt, TINY_PNG } from '../helpers/caseSetup';
+import { companyInput } from '../helpers/profileFixtures';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -192,6 +193,36 @@ describe('the retention purge', () => {
     expect(fileExists(t, d.ownFile)).toBe(true);
     expect(count(t, 'SELECT max(seq) AS n FROM audit_events')).toBe(seqBefore);
   });
+});
+
+describe('the retention purge of a company and its owner', () => {
+  it('purges the company, which frees its owner, and the owner in the same run', async () => {
+    const clock = movableClock('2026-01-10T09:00:00.000Z');
+    const t = openTempService({ clock: clock.now });
+    try {
+      const staff = await t.signInAs('branch_staff');
+      const officer = await t.signInAs('officer');
+      const admin = await t.signInAs('admin');
+      const owner = await approvedCase(t, staff, officer, 'owner');
+      const company = must(await t.service.call('profiles.createCompany', companyInput(owner.profileId), staff));
+      const caseId = t.service.deps.cases.byProfileId(company.id)!.id;
+      must(await t.service.call('cases.start', { id: caseId }, staff));
+      must(await t.service.call('evidence.add', { caseId, kind: 'DOCUMENT_FRONT', fileName: 'registry.png', mimeType: 'image/png', dataBase64: TINY_PNG.toString('base64') }, staff));
+      must(await t.service.call('cases.submit', { id: caseId }, staff));
+      must(await t.service.call('cases.claim', { id: caseId }, officer));
+      must(await t.service.call('cases.decide', { caseId, action: 'approve', expectedVersion: t.service.deps.cases.byId(caseId)!.version }, officer));
+      travelTo(t, clock, '2032-01-11T09:00:00.000Z');
+      // Before the run the owner is due but kept: the company still on file references them.
+      const before = must(await t.service.call('retention.preview', {}, admin));
+      expect(before.due.find((d) => d.caseId === owner.caseId)?.blockedBy?.code).toBe(ErrorCode.PURGE_REFERENCED);
+      const out = must(await t.service.call('retention.purge', { note: 'yearly run' }, admin));
+      expect(out.purged.map((p) => p.caseId)).toEqual([caseId, owner.caseId]);
+      expect(out.skipped).toEqual([]);
+      expect(must(await t.service.call('retention.preview', {}, admin)).due).toEqual([]);
+    } finally {
+      t.cleanup();
+    }
+  }, 60_000);
 });
 
 describe('the retention purge from the command line', () => {

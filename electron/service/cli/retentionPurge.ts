@@ -52,9 +52,9 @@ async function main(): Promise<number> {
       }
       return 0;
     }
-    // Due cases a rule blocks are not tried; they are reported as kept, with the rule's code.
-    const kept = previewRetention(deps, now).due.flatMap((d) => (d.blockedBy ? [{ caseId: d.caseId, code: d.blockedBy.code, message: d.blockedBy.message }] : []));
     const r = purgeDueCases(deps, { now, actor: { id: actor.id, name: actor.displayName }, note: `command line (${TOOL})` });
+    // Due cases a rule still blocks after the run were not tried; they are reported as kept, with the rule's code.
+    const kept = previewRetention(deps, now).due.flatMap((d) => (d.blockedBy ? [{ caseId: d.caseId, code: d.blockedBy.code, message: d.blockedBy.message }] : []));
     if (values.json) out(JSON.stringify({ ...r, kept }));
     else {
       for (const t of r.purged) out(`purged ${t.caseId}: ${t.counts.evidenceFilesDeleted} files deleted, tombstone event #${t.auditSeq}`);
