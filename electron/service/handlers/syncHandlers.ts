@@ -1,3 +1,4 @@
+import { reviveDeadLetter } from '../sync/reviveDeadLetter';
 import { loadCase } from '../cases/caseWorkflow';
 import { ErrorCode } from '../../../shared/errorCodes';
 import { AWAITING_CUSTOMER_STATUSES } from '../../../shared/caseStatus';
@@ -59,15 +60,9 @@ function deadRow(deps: ServiceDeps, id: string): OutboxRecord {
   return r;
 }
 
-/** A dead letter back in the queue, audited as a retry by whoever sent it back. */
-function revive(deps: ServiceDeps, r: OutboxRecord, now: Date, actor: Pick<Operator, 'id' | 'displayName'>, note: string): void {
-  deps.sync.revive(r.id, now.toISOString());
-  deps.audit.append({ at: now.toISOString(), actor: { id: actor.id, name: actor.displayName }, type: 'sync.retried', caseId: r.caseId, payload: { outboxId: r.id, connector: r.connector, kind: r.kind, note } });
-}
-
 function reviveRefusedByCredentials(deps: ServiceDeps, connector: ConnectorId, now: Date, actor: Pick<Operator, 'id' | 'displayName'>): void {
   for (const r of deps.sync.list({ connector, status: 'dead', limit: 1000 })) {
-    if (r.lastError && refusedCredentials(r.lastError)) revive(deps, r, now, actor, 'sent again with the new credentials');
+    if (r.lastError && refusedCredentials(r.lastError)) reviveDeadLetter(deps, r, now.toISOString(), { id: actor.id, name: actor.displayName }, 'sent again with the new credentials');
   }
 }
 
@@ -181,7 +176,7 @@ export const syncHandlers: HandlerSlice<keyof typeof syncContract> = {
   'sync.retry'(input, { deps, now, tx, actor }) {
     const out = tx(() => {
       const r = deadRow(deps, input.id);
-      revive(deps, r, now, actor, input.note);
+      reviveDeadLetter(deps, r, now.toISOString(), { id: actor.id, name: actor.displayName }, input.note);
       return item(deps.sync.outboxById(r.id)!);
     });
     deps.syncRuntime.runner.wake();

@@ -6,6 +6,8 @@ import type { CaseRepository } from '../repositories/CaseRepository';
 import type { AuditLog } from '../audit/AuditLog';
 import { isApproved, ownerIdsOf } from '../profiles/companyOwners';
 import { newId } from '../core/newId';
+import { SYSTEM_ACTOR_NAMES } from '../../../shared/systemActors';
+import { reviveDeadLetter } from './reviveDeadLetter';
 import { KILLB_CREATE_USER, killbUserKey } from './killbConnector';
 import { enqueueCentralForward } from './centralEffects';
 import { enqueueDiditDecisionEffects } from './diditEffects';
@@ -21,7 +23,7 @@ export function enqueueRemoteEffects(
   to: CaseStatus,
   now: Date,
   /** Who made the change (null: the engine, the sync, a schedule) and the decision it carries, if any. */
-  origin: { actorId: string | null; actorName: string; decisionId: string | null } = { actorId: null, actorName: 'System', decisionId: null },
+  origin: { actorId: string | null; actorName: string; decisionId: string | null } = { actorId: null, actorName: SYSTEM_ACTOR_NAMES.system, decisionId: null },
 ): void {
   const at = now.toISOString();
   enqueueDiditDecisionEffects(deps.sync, c, to, origin, now);
@@ -35,9 +37,7 @@ export function enqueueRemoteEffects(
     const owners = ownerIdsOf(deps.profiles.byId(c.profileId)).filter((id) => isApproved(deps, id));
     const revive = (profileId: string, note: string) => {
       const dead = deps.sync.outboxByKey(killbUserKey(profileId));
-      if (dead?.status === 'dead' && deps.sync.revive(dead.id, at)) {
-        deps.audit.append({ at, actor: { id: origin.actorId, name: origin.actorName }, type: 'sync.retried', caseId: dead.caseId, payload: { outboxId: dead.id, connector: 'killb', kind: dead.kind, note } });
-      }
+      if (dead?.status === 'dead') reviveDeadLetter(deps, dead, at, { id: origin.actorId, name: origin.actorName }, note);
     };
     for (const profileId of [...owners, c.profileId]) {
       // Approved again after a fix (reset, corrected, approved): a refusal of the data as it was is
