@@ -26,6 +26,7 @@ export const AUDIT_EVENT_TYPES = [
   'case.assigned',
   'case.decision',
   'case.flagged',
+  'case.owner_unapproved',
   'case.released',
   'case.second_review',
   'case.status_changed',

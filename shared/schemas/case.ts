@@ -43,6 +43,12 @@ export const caseSummarySchema = z.object({
   hasWarnings: z.boolean(),
   /** A sanctions or PEP screening hit no officer has disposed of yet (ongoing monitoring raises it on approved cases too). */
   screeningAlert: z.boolean(),
+  /**
+   * An approved company one of whose owners is not approved in their own application now (reset to
+   * review, rejected or expired since, or never approved when the approval was imported): the
+   * company's approval vouches for someone no longer verified.
+   */
+  ownerAlert: z.boolean(),
   /** Submission time plus the SLA from the settings; null until submitted. */
   slaDueAt: z.string().nullable(),
 });
@@ -68,6 +74,8 @@ export const queueQuerySchema = z.object({
   hasWarnings: z.boolean().optional(),
   /** Only cases with (true) or without (false) an open screening hit. */
   screeningAlert: z.boolean().optional(),
+  /** Only approved companies with (true) or without (false) an owner not approved in their own application. */
+  ownerAlert: z.boolean().optional(),
   /** age: by submission time (oldest first when ascending). */
   sort: z.enum(QUEUE_SORTS).default('age'),
   order: z.enum(['asc', 'desc']).default('asc'),

@@ -258,4 +258,42 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
     expect(offOrigin).toEqual([]);
     expect(cspViolations).toEqual([]);
   });
+
+  it("puts an approved company on alert when an officer resets its owner's approval", async () => {
+    const page = await newPage();
+    await signIn(page, 'officer@demo.kyc');
+    await page.locator('.queue-row').first().waitFor();
+    await page.getByRole('button', { name: /^All/ }).click();
+    await page.getByLabel('Search name, document number or external ID').fill('Brickell Remittance');
+    await expect.poll(() => page.locator('.queue-row').count()).toBe(1);
+    expect(await page.locator('.queue-row .owner-alert-chip').count()).toBe(0);
+    await page.locator('.queue-row').first().click();
+    await page.getByRole('heading', { name: 'Brickell Remittance Partners LLC' }).waitFor();
+    expect(await page.getByTestId('owner-alert').count()).toBe(0);
+    // The owner's own case: approved in the demo; the officer resets it to review.
+    const ownerName = (await page.getByTestId('company-owner').locator('a').textContent()) ?? '';
+    await page.getByTestId('company-owner').locator('a').click();
+    await page.getByRole('heading', { name: ownerName }).waitFor();
+    await page.getByRole('button', { name: 'Reset to review' }).click();
+    await page.getByLabel('Internal comment').fill('Proof of address questioned by the bank');
+    await page.getByRole('button', { name: 'Confirm Reset to review' }).click();
+    await expect.poll(() => page.locator('.case-status .badge').first().textContent()).toMatch(/In review/i);
+    // The queue's filter finds the company, flagged; its page says which owner and where they stand.
+    await page.goto(`${server.url}/#/`);
+    await page.locator('.queue-row').first().waitFor();
+    await page.getByRole('button', { name: /^All/ }).click();
+    await page.getByLabel('Owner not approved').check();
+    await expect.poll(() => page.locator('.queue-row').count()).toBe(1);
+    expect(await page.locator('.queue-row .name-cell').textContent()).toContain('Brickell Remittance Partners LLC');
+    expect(await page.locator('.queue-row .owner-alert-chip').textContent()).toBe('Owner not approved');
+    await page.locator('.queue-row').first().click();
+    const notice = page.getByTestId('owner-alert');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain(`${ownerName} (In review)`);
+    await page.screenshot({ path: join(artifacts, 'e2e-owner-alert.png') });
+    // The company's trail records the owner's change.
+    expect(await page.locator('.timeline-item[data-event-type="case.owner_unapproved"]').textContent()).toContain("An owner's own case went to In review");
+    await page.close();
+    expect(offOrigin).toEqual([]);
+  });
 });

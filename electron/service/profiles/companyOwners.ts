@@ -60,3 +60,30 @@ export function assertOwnersApproved(deps: Deps, companyProfileId: string): void
     `${one ? 'an owner of this company is' : `${open.length} owners of this company are`} not approved in their own application (${statuses}); approve ${one ? 'it' : 'them'} first`,
   );
 }
+
+/**
+ * An owner's case leaving APPROVED (reset to review, rejected, expired) puts each approved company
+ * they own on alert (the queue's `ownerAlert`, read from the data): the company's approval stands,
+ * since whether it still holds is an officer's call, but its audit trail records why it was flagged
+ * and by which change. Ids and statuses only: names stay out of the audit payload. Call inside the
+ * owner's status change's transaction.
+ */
+export function auditOwnerLeftApproval(
+  deps: Pick<ServiceDeps, 'profiles' | 'cases' | 'audit'>,
+  owner: { caseId: string; profileId: string; to: string },
+  at: string,
+  actor: { id: string | null; name: string },
+): void {
+  for (const companyId of deps.profiles.companiesOwnedBy(owner.profileId)) {
+    const company = deps.cases.byProfileId(companyId);
+    if (company?.status !== 'APPROVED') continue;
+    deps.audit.append({
+      at,
+      actor,
+      type: 'case.owner_unapproved',
+      caseId: company.id,
+      profileId: companyId,
+      payload: { ownerCaseId: owner.caseId, ownerProfileId: owner.profileId, to: owner.to },
+    });
+  }
+}

@@ -146,6 +146,9 @@ function summary(canvas: PdfCanvas, data: CaseReportData, ctx: ExportContext): v
         o.main ? 'Main owner' : 'Owner',
         o.displayName === null ? `profile ${o.profileId} (no longer on file)` : `${o.displayName} (${o.externalId ?? '—'}), ${o.caseStatus ? `own case ${humanize(o.caseStatus)}` : 'no case'}`,
       ]),
+      // An approved company whose owner left approval since (or was never approved here): said
+      // beside the owners, as the queue's owner alert says it.
+      ...(c.ownerAlert ? [['Owner alert', { text: 'Not every owner is approved in their own application now: this approval no longer rests on verified owners', bold: true }] as [string, Cell]] : []),
     );
   }
   pairs.push(

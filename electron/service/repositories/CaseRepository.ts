@@ -29,14 +29,24 @@ interface CaseRow {
   has_warnings: number;
   document_no: number;
   screening_alert: number;
+  owner_alert: number;
 }
+
+/**
+ * An approved company with an owner whose own case is not approved (or who has none): the summary's
+ * `ownerAlert` and the queue's filter read this one expression.
+ */
+const OWNER_ALERT_SQL = `(c.status = 'APPROVED' AND EXISTS (
+  SELECT 1 FROM company_owners co LEFT JOIN cases oc ON oc.profile_id = co.person_id
+  WHERE co.company_id = c.profile_id AND (oc.status IS NULL OR oc.status != 'APPROVED')))`;
 
 const SUMMARY_SELECT = `
   SELECT c.id, c.profile_id, p.type AS profile_type, p.display_name, p.country_code, p.document_type,
          c.status, c.kyc_level, c.assignee_id, o.display_name AS assignee_name, c.submitted_at,
          c.created_at, c.updated_at, c.version, c.user_modified, c.recommendation,
          c.risk, c.has_warnings, c.document_no,
-         EXISTS (SELECT 1 FROM screening_hits h WHERE h.case_id = c.id AND h.disposition IS NULL) AS screening_alert
+         EXISTS (SELECT 1 FROM screening_hits h WHERE h.case_id = c.id AND h.disposition IS NULL) AS screening_alert,
+         ${OWNER_ALERT_SQL} AS owner_alert
   FROM cases c
   JOIN profiles p ON p.id = c.profile_id
   LEFT JOIN operators o ON o.id = c.assignee_id`;
@@ -63,6 +73,7 @@ function toSummary(r: CaseRow, slaHours: number): CaseSummary {
     risk: r.risk,
     hasWarnings: r.has_warnings === 1,
     screeningAlert: r.screening_alert === 1,
+    ownerAlert: r.owner_alert === 1,
     slaDueAt: r.submitted_at ? new Date(Date.parse(r.submitted_at) + slaHours * 3_600_000).toISOString() : null,
   };
 }
@@ -188,6 +199,7 @@ export class CaseRepository {
     }
     if (q.hasWarnings !== undefined) where.push(`c.has_warnings = ${q.hasWarnings ? 1 : 0}`);
     if (q.screeningAlert !== undefined) where.push(`${q.screeningAlert ? '' : 'NOT '}EXISTS (SELECT 1 FROM screening_hits h WHERE h.case_id = c.id AND h.disposition IS NULL)`);
+    if (q.ownerAlert !== undefined) where.push(`${q.ownerAlert ? '' : 'NOT '}${OWNER_ALERT_SQL}`);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     // Only join profiles where a profile column is filtered or sorted on.
     const needsProfile = q.profileType || q.search || q.sort === 'name' || q.countries?.length || q.documentTypes?.length;

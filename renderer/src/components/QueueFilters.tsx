@@ -115,6 +115,10 @@ export function QueueFilters({ filters, counts, views, canSaveView, searchRef, s
           <input type="checkbox" checked={filters.screeningAlert ?? false} onChange={(e) => setFilters({ screeningAlert: e.target.checked || undefined })} />
           {t('filters.screeningAlert')}
         </label>
+        <label className="toggle">
+          <input type="checkbox" checked={filters.ownerAlert ?? false} onChange={(e) => setFilters({ ownerAlert: e.target.checked || undefined })} />
+          {t('filters.ownerAlert')}
+        </label>
         <label>
           {t('filters.sort')}
           <select value={filters.sort ?? 'age'} onChange={(e) => setFilters({ sort: e.target.value as Sort, order: 'asc' })}>

@@ -44,6 +44,7 @@ const QueueRow = memo(function QueueRow({ c, index, selected, now, onSelect, onO
         {c.displayName}
         {c.hasWarnings && <span className="warn-dot" title={t('filters.warnings')} aria-label={t('filters.warnings')} />}
         {c.screeningAlert && <span className="screening-alert">{t('filters.screeningAlert')}</span>}
+        {c.ownerAlert && <span className="screening-alert owner-alert-chip">{t('filters.ownerAlert')}</span>}
       </td>
       <td>
         <span className={`type-chip type-${c.profileType.toLowerCase()}`}>{t(`profileType.${c.profileType}`)}</span>

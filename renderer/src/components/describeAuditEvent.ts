@@ -12,6 +12,7 @@ const EVENT_KEYS: Record<AuditEventType, string> = {
   'case.assigned': 'caseAssigned',
   'case.second_review': 'secondReview',
   'case.flagged': 'caseFlagged',
+  'case.owner_unapproved': 'ownerUnapprovedType',
   'analysis.cross_checks_rerun': 'crossChecksRerun',
   'blocklist.added': 'blocklistAdded',
   'blocklist.removed': 'blocklistRemoved',
@@ -122,6 +123,8 @@ export function describeAuditEvent(e: AuditEvent, t: TFunction): string {
       const codes = Array.isArray(p.objections) ? p.objections.filter((c): c is string => typeof c === 'string') : [];
       return t('event.diditApprovalDisputed', { reasons: codes.map((c) => reasonCodeWords(c, null, t)).join(t('case.listSeparator')) });
     }
+    case 'case.owner_unapproved':
+      return t('event.ownerUnapproved', { to: t(`status.${str('to') ?? ''}`) });
     case 'analysis.completed':
       return t('event.analysisCompleted', { recommendation: t(`recommendation.${str('recommendation') ?? 'MANUAL_REVIEW'}`) });
     default:

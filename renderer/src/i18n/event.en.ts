@@ -22,6 +22,8 @@ export const eventEn = {
   caseAssigned: 'Case assigned',
   secondReview: 'Second review',
   caseFlagged: 'Screening flag raised',
+  ownerUnapprovedType: 'An owner is no longer approved',
+  ownerUnapproved: "An owner's own case went to {{to}}; this company's approval stands until an officer reviews it",
   crossChecksRerun: 'Cross-checks re-run',
   blocklistAdded: 'Added to the blocklist',
   blocklistRemoved: 'Removed from the blocklist',

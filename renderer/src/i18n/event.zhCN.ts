@@ -24,6 +24,8 @@ export const eventZhCN: typeof eventEn = {
   caseAssigned: '案件已分配',
   secondReview: '二次复核',
   caseFlagged: '筛查标记',
+  ownerUnapprovedType: '一名所有人不再处于已批准状态',
+  ownerUnapproved: '一名所有人的案件已变为{{to}}；本公司的批准在审核人员复核前仍然有效',
   crossChecksRerun: '已重新交叉核验',
   blocklistAdded: '已加入黑名单',
   blocklistRemoved: '已移出黑名单',

@@ -21,6 +21,7 @@ import { navigate } from '../useHashRoute';
 import { CasePdfButton } from '../exports/CasePdfButton';
 import { LegalHoldControl } from '../components/LegalHoldControl';
 import { ExpiredNotice } from '../components/ExpiredNotice';
+import { OwnerAlertNotice } from '../components/OwnerAlertNotice';
 import { CaseSyncPanel } from '../sync/CaseSyncPanel';
 import { ClosedWithoutDecision } from '../components/ClosedWithoutDecision';
 import { closingChange } from '../../../shared/closingChange';
@@ -93,6 +94,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         </div>
       </div>
       <ExpiredNotice caseId={c.id} status={c.status} onRestarted={reload} />
+      <OwnerAlertNotice summary={c} owners={data.owners} />
       {data.kycLevelMissing.length > 0 && (
         <p className="hint">{t('case.nextLevel', { items: missing })}</p>
       )}
