@@ -1,4 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { useRunTempRoot } from '../scripts/runTempRoot';
 import { parseArgs } from 'node:util';
 import { storeGroup } from './storeBench';
@@ -15,6 +17,10 @@ import { meetsTarget, type BenchGroup, type Metric } from './types';
  *
  * Runs the benchmark groups in order, prints a table, and with --json writes a flat
  * `{ key: number }` object. To add a group, implement BenchGroup and list it in GROUPS.
+ *
+ * With more than one group, each runs in a process of its own: a group's figures must not carry
+ * what an earlier one left behind (the 100,000-case store build leaves the process at ~1.5 GB, which
+ * the analysis group's peak memory would otherwise report as its own).
  */
 const GROUPS: readonly BenchGroup[] = [storeGroup, analysisGroup, uiGroup, pdfGroup, syncGroup, screeningGroup];
 
@@ -27,6 +33,13 @@ class UsageError extends Error {}
 interface Options {
   json: string | undefined;
   groups: readonly BenchGroup[];
+  /** Internal: a child process run for one group writes its rows here for the parent's table. */
+  rowsTo: string | undefined;
+}
+
+interface Row {
+  group: string;
+  metric: Metric;
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
@@ -34,7 +47,7 @@ function parseOptions(argv: string[]): Options | 'help' {
   try {
     parsed = parseArgs({
       args: argv,
-      options: { json: { type: 'string' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { json: { type: 'string' }, only: { type: 'string' }, 'rows-to': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: false,
     });
@@ -54,7 +67,7 @@ function parseOptions(argv: string[]): Options | 'help' {
       return g;
     });
   }
-  return { json: values.json, groups };
+  return { json: values.json, groups, rowsTo: values['rows-to'] };
 }
 
 function formatValue(m: Metric): string {
@@ -89,6 +102,40 @@ function printTable(rows: { group: string; metric: Metric }[]): void {
   console.log('');
 }
 
+async function runGroup(group: BenchGroup): Promise<{ rows: Row[]; failed: boolean }> {
+  const rows: Row[] = [];
+  const started = performance.now();
+  console.log(`== ${group.name}: ${group.description}`);
+  try {
+    const metrics = await group.run({ log: (message) => console.log(message) });
+    for (const m of metrics) {
+      if (!Number.isFinite(m.value)) throw new Error(`${group.name} reported a non-finite value for ${m.key}`);
+      rows.push({ group: group.name, metric: m });
+    }
+    console.log(`== ${group.name}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return { rows, failed: false };
+  } catch (e) {
+    console.error(`== ${group.name}: FAILED: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return { rows, failed: true };
+  }
+}
+
+/** One group in a fresh Node process (the same loader: tsx's flags are in execArgv), its progress shown as it runs. */
+async function runGroupInChild(group: BenchGroup): Promise<{ rows: Row[]; failed: boolean }> {
+  const rowsFile = join(process.env.TMPDIR ?? '.', `bench-rows-${group.name}.json`);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, '--only', group.name, '--rows-to', rowsFile], { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('error', reject);
+    child.once('exit', (c) => resolve(c));
+  });
+  try {
+    return JSON.parse(readFileSync(rowsFile, 'utf8')) as { rows: Row[]; failed: boolean };
+  } catch {
+    console.error(`== ${group.name}: FAILED: its process ended (exit ${code}) without reporting`);
+    return { rows: [], failed: true };
+  }
+}
+
 async function main(): Promise<number> {
   let options: Options | 'help';
   try {
@@ -103,25 +150,26 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const rows: { group: string; metric: Metric }[] = [];
-  const json: Record<string, number> = {};
+  let rows: Row[] = [];
   let failed = false;
-  for (const group of options.groups) {
-    const started = performance.now();
-    console.log(`== ${group.name}: ${group.description}`);
-    try {
-      const metrics = await group.run({ log: (message) => console.log(message) });
-      for (const m of metrics) {
-        if (!Number.isFinite(m.value)) throw new Error(`${group.name} reported a non-finite value for ${m.key}`);
-        if (rows.some((r) => r.metric.key === m.key)) throw new Error(`metric key ${m.key} is reported twice`);
-        rows.push({ group: group.name, metric: m });
-        if (!m.tableOnly) json[m.key] = round(m.value, 3);
-      }
-      console.log(`== ${group.name}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    } catch (e) {
-      failed = true;
-      console.error(`== ${group.name}: FAILED: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  if (options.groups.length === 1) ({ rows, failed } = await runGroup(options.groups[0]!));
+  else {
+    for (const group of options.groups) {
+      const child = await runGroupInChild(group);
+      rows.push(...child.rows);
+      failed ||= child.failed;
     }
+  }
+  if (options.rowsTo) {
+    writeFileSync(options.rowsTo, JSON.stringify({ rows, failed }));
+    return failed ? 1 : 0;
+  }
+  const json: Record<string, number> = {};
+  const seen = new Set<string>();
+  for (const { metric: m } of rows) {
+    if (seen.has(m.key)) throw new Error(`metric key ${m.key} is reported twice`);
+    seen.add(m.key);
+    if (!m.tableOnly) json[m.key] = round(m.value, 3);
   }
 
   printTable(rows);
