@@ -97,7 +97,11 @@ export type QueueCountsQuery = z.infer<typeof queueCountsQuerySchema>;
 export const statusCountsSchema = z.record(caseStatusSchema, z.number().int());
 export type StatusCounts = z.infer<typeof statusCountsSchema>;
 
-/** A company's owner as the case page and the PDF show it (electron/service/profiles/companyOwners.ts). */
+/**
+ * A profile linked by ownership, as the case page and the PDF show it
+ * (electron/service/profiles/companyOwners.ts): a company's owner, or a company a person owns.
+ * `main`: the person is the company's main owner.
+ */
 export const companyOwnerSchema = z.object({
   profileId: z.string(),
   main: z.boolean(),
@@ -125,5 +129,10 @@ export const caseDetailSchema = z.object({
   blocklisted: z.array(blocklistEntrySchema),
   /** A company's owners, each with their own case; empty for a person. */
   owners: z.array(companyOwnerSchema),
+  /**
+   * The companies a person owns, each with its own case (resetting an approved owner puts an
+   * approved one on owner alert); empty for a company.
+   */
+  ownerOf: z.array(companyOwnerSchema),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

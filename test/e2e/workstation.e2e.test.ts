@@ -274,7 +274,15 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
     const ownerName = (await page.getByTestId('company-owner').locator('a').textContent()) ?? '';
     await page.getByTestId('company-owner').locator('a').click();
     await page.getByRole('heading', { name: ownerName }).waitFor();
+    // The owner's page names the company whose approval rests on theirs, and the reset form says what it does to it.
+    const owned = page.getByTestId('owned-company');
+    expect(await owned.locator('dt').textContent()).toBe('Main owner of');
+    expect(await owned.locator('dd').textContent()).toMatch(/^Brickell Remittance Partners LLC · BIZ-\d+ Approved$/);
     await page.getByRole('button', { name: 'Reset to review' }).click();
+    expect(await page.getByTestId('reset-owner-note').textContent()).toBe(
+      'This person owns Brickell Remittance Partners LLC, whose approval rests on theirs: resetting flags the company “Owner not approved” until this person is approved again.',
+    );
+    await page.screenshot({ path: join(artifacts, 'e2e-owner-reset.png') });
     await page.getByLabel('Internal comment').fill('Proof of address questioned by the bank');
     await page.getByRole('button', { name: 'Confirm Reset to review' }).click();
     await expect.poll(() => page.locator('.case-status .badge').first().textContent()).toMatch(/In review/i);

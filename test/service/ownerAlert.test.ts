@@ -3,6 +3,7 @@ import { moveCase } from '../../electron/service/cases/caseWorkflow';
 import { companyInput, personInput } from '../helpers/profileFixtures';
 import { TINY_PNG } from '../helpers/caseSetup';
 import { openTempService, type TempService } from '../helpers/tempService';
+import { pdfText } from '../helpers/pdfText';
 
 const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
   if (!r.ok) throw new Error(r.error.message);
@@ -18,10 +19,12 @@ describe('owner alert: an approved company whose owner is not approved now', () 
   let t: TempService;
   let staff: string;
   let officer: string;
+  let auditor: string;
   beforeEach(async () => {
     t = openTempService();
     staff = await t.signInAs('branch_staff');
     officer = await t.signInAs('officer');
+    auditor = await t.signInAs('auditor');
   });
   afterEach(() => t.cleanup());
 
@@ -35,6 +38,7 @@ describe('owner alert: an approved company whose owner is not approved now', () 
   const decide = async (caseId: string, action: 'approve' | 'reset' | 'reject', extra: Record<string, string> = {}) =>
     must(await t.service.call('cases.decide', { caseId, action, expectedVersion: t.service.deps.cases.byId(caseId)!.version, ...extra }, officer));
   const summary = async (caseId: string) => must(await t.service.call('cases.get', { id: caseId }, officer));
+  const pdf = async (caseId: string) => pdfText(Buffer.from(must(await t.service.call('reports.casePdf', { caseId }, auditor)).dataBase64, 'base64')).replace(/\s+/g, ' ');
   const alerted = async () => must(await t.service.call('cases.list', { ownerAlert: true }, officer)).rows.map((r) => r.id);
   const ownerEvents = (caseId: string) =>
     t.service.deps.db.prepare("SELECT e.seq, p.body FROM audit_events e JOIN audit_payloads p ON p.seq = e.seq WHERE e.type = 'case.owner_unapproved' AND e.case_id = ? ORDER BY e.seq").all(caseId) as { seq: number; body: string }[];
@@ -48,6 +52,14 @@ describe('owner alert: an approved company whose owner is not approved now', () 
     await decide(companyCase.id, 'approve');
     expect((await summary(companyCase.id)).case).toMatchObject({ status: 'APPROVED', ownerAlert: false });
     expect(await alerted()).toEqual([]);
+    // The owner's page and PDF name the company whose approval rests on theirs.
+    expect((await summary(ownerCase.id)).ownerOf).toEqual([{ profileId: company.id, main: true, displayName: company.displayName, externalId: company.externalId, caseId: companyCase.id, caseStatus: 'APPROVED' }]);
+    expect((await summary(companyCase.id)).ownerOf).toEqual([]);
+    // (labels are set in capitals, three to a row, so pdftotext gives a row's labels before its values)
+    const ownerPdf = await pdf(ownerCase.id);
+    expect(ownerPdf).toContain('MAIN OWNER OF');
+    expect(ownerPdf).toContain(`${company.displayName} (${company.externalId}), its case Approved`);
+    expect(await pdf(companyCase.id)).not.toContain('OWNER ALERT');
 
     await decide(ownerCase.id, 'reset', { internalComment: 'Address proof questioned' });
     // The company stands approved, on alert; the owner's own case is not (it is a person).
@@ -63,6 +75,9 @@ describe('owner alert: an approved company whose owner is not approved now', () 
     expect(JSON.parse(events[0]!.body)).toEqual({ ownerCaseId: ownerCase.id, ownerProfileId: owner.id, to: 'IN_REVIEW' });
     expect(events[0]!.body).not.toContain(owner.displayName);
     expect(detail.timeline.map((e) => e.type)).toContain('case.owner_unapproved');
+    const companyPdf = await pdf(companyCase.id);
+    expect(companyPdf).toContain('OWNER ALERT');
+    expect(companyPdf).toContain('Not every owner is approved in their own application now');
 
     // Approved again: no alert, and no second event (the alert is read from the data).
     await decide(ownerCase.id, 'approve');

@@ -6,7 +6,7 @@ import { decideCase } from '../cases/decideCase';
 import { enqueueAnalysis } from '../jobs/enqueueAnalysis';
 import { applyProfilePatch } from '../profiles/applyProfilePatch';
 import { rerunCrossChecks } from '../analysis/rerunCrossChecks';
-import { assertOwnersApproved, companyOwners } from '../profiles/companyOwners';
+import { assertOwnersApproved, companiesOwned, companyOwners } from '../profiles/companyOwners';
 
 export const caseHandlers: HandlerSlice<
   'cases.list' | 'cases.counts' | 'cases.get' | 'cases.start' | 'cases.submit' | 'cases.restart' | 'cases.claim' | 'cases.decide' | 'cases.review' | 'cases.editField'
@@ -34,6 +34,7 @@ export const caseHandlers: HandlerSlice<
       flags: deps.screening.flagsFor(c.id),
       blocklisted: deps.screening.activeEntriesFrom(c.id),
       owners: companyOwners(deps, profile),
+      ownerOf: companiesOwned(deps, profile),
     };
   },
 

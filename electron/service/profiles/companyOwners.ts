@@ -34,6 +34,23 @@ export function companyOwners(deps: Deps, profile: Profile): CompanyOwner[] {
   });
 }
 
+/** The companies a person owns, each with its own case and status; empty for a company. */
+export function companiesOwned(deps: Deps, profile: Profile): CompanyOwner[] {
+  if (profile.type !== 'PERSON') return [];
+  return deps.profiles.companiesOwnedBy(profile.id).map((id) => {
+    const company = deps.profiles.byId(id);
+    const c = company ? deps.cases.byProfileId(id) : undefined;
+    return {
+      profileId: id,
+      main: company?.type === 'COMPANY' && company.data.mainOwnerUser === profile.id,
+      displayName: company?.displayName ?? null,
+      externalId: company?.externalId ?? null,
+      caseId: c?.id ?? null,
+      caseStatus: c?.status ?? null,
+    };
+  });
+}
+
 /** Whether a profile's own application is approved (a person without a case is not). */
 export function isApproved(deps: Deps, profileId: string): boolean {
   return deps.cases.byProfileId(profileId)?.status === 'APPROVED';

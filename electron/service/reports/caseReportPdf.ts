@@ -131,6 +131,11 @@ function summary(canvas: PdfCanvas, data: CaseReportData, ctx: ExportContext): v
       ['Email', d.email],
       ['Phone', d.phone],
       ['Address', [d.address.street1, d.address.street2, d.address.city, d.address.state, d.address.zipCode].filter(Boolean).join(', ')],
+      // The companies whose approval rests on this person's.
+      ...data.ownerOf.map((o): [string, Cell] => [
+        o.main ? 'Main owner of' : 'Owner of',
+        o.displayName === null ? `profile ${o.profileId} (no longer on file)` : `${o.displayName} (${o.externalId ?? '—'}), its case ${o.caseStatus ? humanize(o.caseStatus) : 'not opened'}`,
+      ]),
     );
   } else if (p.type === 'COMPANY') {
     const d = p.data;

@@ -12,7 +12,7 @@ import type { ServiceDeps } from '../core/ServiceDeps';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { AuditAnchor } from '../../../shared/schemas/auditAnchor';
 import type { SanctionList, ScreeningHitRecord } from '../../../shared/schemas/sanctions';
-import { companyOwners } from '../profiles/companyOwners';
+import { companiesOwned, companyOwners } from '../profiles/companyOwners';
 import { closingWords } from './closingWords';
 import { caseMissing } from '../cases/caseWorkflow';
 import type { CompanyOwner } from '../../../shared/schemas/case';
@@ -34,6 +34,8 @@ export interface CaseReportData {
   blocklisted: BlocklistEntry[];
   /** A company's owners, each with their own case; empty for a person. */
   owners: CompanyOwner[];
+  /** The companies a person owns, each with its own case; empty for a company. */
+  ownerOf: CompanyOwner[];
   /** Sanctions and PEP hits, with each officer's disposition and the active lists screened against. */
   sanctions: { hits: (ScreeningHitRecord & { disposedByName: string | null })[]; lists: SanctionList[] };
   liveness: LivenessSession[];
@@ -79,6 +81,7 @@ export function loadCaseReport(deps: ServiceDeps, caseId: string, now: Date): Ca
       recommendationAtDecision: Object.fromEntries(decisions.map((d) => [d.id, deps.analyses.recommendationAt(c.id, d.at)])),
       blocklisted: deps.screening.activeEntriesFrom(c.id),
       owners: companyOwners(deps, profile),
+      ownerOf: companiesOwned(deps, profile),
       sanctions: {
         hits: deps.sanctions.hitsFor(c.id).map((h) => ({ ...h, disposedByName: h.disposedBy ? (deps.operators.byId(h.disposedBy)?.displayName ?? null) : null })),
         lists: deps.sanctions.active(),

@@ -59,6 +59,8 @@ export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: ()
   const canClaim = isReviewer && !heldBySomeoneElse && !mine && (c.status === 'SUBMITTED' || c.status === 'IN_REVIEW');
   const canReset = isReviewer && ['APPROVED', 'REJECTED', 'RESUBMISSION_REQUESTED'].includes(c.status);
   const proposed = detail.decisions.find((d) => d.state === 'proposed');
+  // An approved person's reset puts each approved company they own on owner alert.
+  const approvedCompanies = c.status === 'APPROVED' ? detail.ownerOf.filter((o) => o.caseStatus === 'APPROVED') : [];
   const stale = t('decide.stale');
 
   const open = (a: FormAction) => {
@@ -186,6 +188,12 @@ export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: ()
                 ))}
               </ul>
             </div>
+          )}
+          {form === 'reset' && approvedCompanies.length > 0 && (
+            // The reset's effect beyond this case, said where the click is made.
+            <p className="owner-alert small" role="note" data-testid="reset-owner-note">
+              {t('decide.resetOwnerNote', { companies: approvedCompanies.map((o) => o.displayName ?? o.profileId.slice(0, 8)).join(t('case.listSeparator')) })}
+            </p>
           )}
           {needsReason && (
             <label>

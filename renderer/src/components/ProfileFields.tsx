@@ -104,17 +104,21 @@ function Section({ title, rows, edit }: { title: string; rows: Row[]; edit?: Fie
   );
 }
 
-/** A company's owners by name, each linked to its own case (beneficial owners are verified there). */
-function OwnersSection({ owners }: { owners: readonly CompanyOwner[] }) {
+/**
+ * Profiles linked by ownership, by name, each linked to its own case: a company's owners (beneficial
+ * owners are verified there), or the companies a person owns (whose approval rests on theirs).
+ */
+function OwnersSection({ owners, ownerOf = false }: { owners: readonly CompanyOwner[]; ownerOf?: boolean }) {
   const { t } = useTranslation();
   if (!owners.length) return null;
+  const title = t(ownerOf ? 'fields.ownerOf' : 'fields.owners');
   return (
-    <section className="field-section" aria-label={t('fields.owners')}>
-      <h3>{t('fields.owners')}</h3>
+    <section className="field-section" aria-label={title}>
+      <h3>{title}</h3>
       <dl className="fields">
         {owners.map((o) => (
-          <div key={o.profileId} className="field" data-testid="company-owner">
-            <dt>{t(o.main ? 'fields.mainOwner' : 'fields.otherOwner')}</dt>
+          <div key={o.profileId} className="field" data-testid={ownerOf ? 'owned-company' : 'company-owner'}>
+            <dt>{t(ownerOf ? (o.main ? 'fields.mainOwnerOf' : 'fields.otherOwnerOf') : o.main ? 'fields.mainOwner' : 'fields.otherOwner')}</dt>
             <dd>
               {o.displayName === null ? (
                 <span className="muted">{t('fields.ownerGone', { id: o.profileId.slice(0, 8) })}</span>
@@ -134,7 +138,7 @@ function OwnersSection({ owners }: { owners: readonly CompanyOwner[] }) {
   );
 }
 
-export function ProfileFields({ profile, owners = [], edit }: { profile: Profile; owners?: readonly CompanyOwner[]; edit?: FieldEditing | undefined }) {
+export function ProfileFields({ profile, owners = [], ownerOf = [], edit }: { profile: Profile; owners?: readonly CompanyOwner[]; ownerOf?: readonly CompanyOwner[]; edit?: FieldEditing | undefined }) {
   const { t, i18n } = useTranslation();
   const f = (key: string) => t(`fields.${key}`);
   const country = (code: string | undefined) => (code ? `${regionName(code, i18n.language)} (${code})` : undefined);
@@ -234,6 +238,7 @@ export function ProfileFields({ profile, owners = [], edit }: { profile: Profile
           ]}
         />
       )}
+      <OwnersSection owners={ownerOf} ownerOf />
     </div>
   );
 }

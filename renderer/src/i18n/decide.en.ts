@@ -11,6 +11,7 @@ export const decideEn = {
   reject: 'Reject',
   resubmit: 'Request resubmission',
   reset: 'Reset to review',
+  resetOwnerNote: 'This person owns {{companies}}, whose approval rests on theirs: resetting flags the company “Owner not approved” until this person is approved again.',
   reason: 'Reason',
   chooseReason: 'Choose a reason…',
   retry: 'retry',

@@ -10,6 +10,7 @@ export const decideZhCN = {
   approve: '通过',
   reject: '拒绝',
   resubmit: '要求补交',
+  resetOwnerNote: '此人是{{companies}}的股东，该公司的批准以此人的批准为依据：重置后，该公司将被标记为“股东未获批准”，直至此人再次获批准。',
   reset: '退回审核',
   reason: '原因',
   chooseReason: '选择原因…',

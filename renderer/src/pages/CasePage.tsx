@@ -104,6 +104,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           <ProfileFields
             profile={data.profile}
             owners={data.owners}
+            ownerOf={data.ownerOf}
             edit={
               (role === 'officer' || role === 'senior_officer') && c.assigneeId === me && ['SUBMITTED', 'IN_REVIEW'].includes(c.status)
                 ? { caseId: c.id, version: c.version, onSaved: reload }
