@@ -32,7 +32,8 @@ export function companyInput(mainOwnerUser: string, overrides: Partial<CompanyRa
     establishedOn: '2015-03-01',
     naics: '423990',
     phone: '+576015555555',
-    email: 'ops@andestrading.co',
+    // One company per email (USER.0003), as one person per email.
+    email: `ops.${counter}.${Math.random().toString(36).slice(2, 8)}@andestrading.co`,
     address: { street1: 'Calle 93 # 11-26', city: 'Bogotá', state: 'Cundinamarca', zipCode: '110221', countryCode: 'CO' },
     document: { type: 'NIT', number: '900123456-7', issuedCountryCode: 'CO' },
     mainOwnerUser,

@@ -51,6 +51,21 @@ describe('profiles', () => {
     await expectRefused('profiles.createPerson', personInput({ email: 'DUP@example.co' }), ErrorCode.EMAIL_REGISTERED, 'email');
   });
 
+  it('USER.0003 for a company email already registered to another company, on create and on update; a person may share it', async () => {
+    const owner = await t.service.call('profiles.createPerson', personInput({ email: 'ap@acme.example' }), staff);
+    if (!owner.ok) throw new Error('setup');
+    const first = await t.service.call('profiles.createCompany', { ...companyInput(owner.value.id), email: 'ap@acme.example' }, staff);
+    expect(first.ok).toBe(true);
+    await expectRefused('profiles.createCompany', { ...companyInput(owner.value.id), email: 'AP@acme.example' }, ErrorCode.EMAIL_REGISTERED, 'email');
+    const r = await t.service.call('profiles.createCompany', { ...companyInput(owner.value.id), email: 'ap@acme.example' }, staff);
+    expect(r.ok ? null : r.error.message).toBe('this email is already registered to another company');
+    const second = await t.service.call('profiles.createCompany', { ...companyInput(owner.value.id), email: 'treasury@acme.example' }, staff);
+    if (!second.ok) throw new Error('setup');
+    await expectRefused('profiles.update', { id: second.value.id, patch: { email: 'ap@acme.example' }, reason: 'x' }, ErrorCode.EMAIL_REGISTERED, 'email');
+    // Saving a company's own email again is not a clash with itself.
+    expect((await t.service.call('profiles.update', { id: second.value.id, patch: { email: 'treasury@acme.example', tradeName: 'Acme Treasury' }, reason: 'trade name' }, staff)).ok).toBe(true);
+  });
+
   it.each([
     ['USER.0002', { document: { type: 'NUIP', number: '123', issuedCountryCode: 'CO' } }, 'document.number'],
     ['USER.0004', { phone: '300 123 4567' }, 'phone'],
@@ -106,6 +121,8 @@ describe('profiles', () => {
     expect(co.ok).toBe(true);
     const owners = t.service.deps.db.prepare('SELECT person_id, is_main FROM company_owners ORDER BY person_id').all();
     expect(owners).toEqual([a.value.id, b.value.id].sort().map((id) => ({ person_id: id, is_main: 0 })));
+    // (another email: this one is the first company's now, USER.0003)
+    delete input.email;
     await expectRefused('profiles.createCompany', { ...input, externalId: 'co-other', ownerUsers: ['no-such-person'] }, ErrorCode.INVALID_OWNER, 'ownerUsers.0');
     await expectRefused('profiles.createCompany', { ...input, externalId: 'co-none', ownerUsers: [] }, ErrorCode.REQUIRED, 'mainOwnerUser');
   });

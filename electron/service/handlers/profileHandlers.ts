@@ -10,7 +10,7 @@ import type { HandlerSlice } from './Handlers';
 
 export const profileHandlers: HandlerSlice<'profiles.createPerson' | 'profiles.createCompany' | 'profiles.get' | 'profiles.update'> = {
   'profiles.createPerson'(input, ctx) {
-    assertUnique(ctx.deps, input.externalId, input.email);
+    assertUnique(ctx.deps, input.externalId, 'PERSON', input.email);
     const at = ctx.now.toISOString();
     const data: PersonInput = input;
     return createProfile(ctx, {
@@ -25,7 +25,7 @@ export const profileHandlers: HandlerSlice<'profiles.createPerson' | 'profiles.c
   },
 
   'profiles.createCompany'(input, ctx) {
-    assertUnique(ctx.deps, input.externalId, null);
+    assertUnique(ctx.deps, input.externalId, 'COMPANY', input.email);
     assertOwners(ctx.deps, input);
     const at = ctx.now.toISOString();
     return createProfile(ctx, {

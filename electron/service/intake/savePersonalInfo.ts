@@ -40,7 +40,7 @@ function replacementPatch(current: Record<string, unknown>, next: Record<string,
  */
 function createProfile({ deps, actor, now }: Call, profileId: string, info: PersonalInfo): Profile {
   const at = now.toISOString();
-  assertUnique(deps, info.data.externalId, info.type === 'PERSON' ? info.data.email : null);
+  assertUnique(deps, info.data.externalId, info.type, info.data.email);
   if (info.type === 'COMPANY') assertOwners(deps, info.data);
   const profile: Profile =
     info.type === 'PERSON'

@@ -31,7 +31,7 @@ export function applyProfilePatch(
   }
   const next = { ...current, data: parsed.data, updatedAt: p.now.toISOString() } as Profile;
   next.displayName = next.type === 'PERSON' ? displayNameOf(next) : next.data.companyName;
-  if (next.type === 'PERSON' && 'email' in next.data) assertUnique(deps, null, next.data.email, next.id);
+  if ('email' in next.data) assertUnique(deps, null, next.type, next.data.email, next.id);
   if (next.type === 'COMPANY') assertOwners(deps, next.data);
   const changes = diffFields(current.data, next.data);
   if (changes.length === 0) return current;

@@ -10,7 +10,7 @@ export function createProfile(ctx: AuthedContext, profile: Profile): Profile {
   const { deps, now, actor } = ctx;
   return ctx.tx(() => {
     // Re-checked inside the transaction so two concurrent intakes cannot both pass.
-    assertUnique(deps, profile.externalId, profile.type === 'PERSON' && 'email' in profile.data ? profile.data.email : null);
+    assertUnique(deps, profile.externalId, profile.type, 'email' in profile.data ? profile.data.email : null);
     deps.profiles.insert(profile);
     if (profile.type === 'COMPANY') deps.profiles.setOwners(profile.id, profile.data.mainOwnerUser, profile.data.ownerUsers);
     const caseId = newId();

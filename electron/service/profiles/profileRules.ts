@@ -1,15 +1,19 @@
 import { ErrorCode } from '../../../shared/errorCodes';
-import type { CompanyInput } from '../../../shared/schemas/profile';
+import type { CompanyInput, ProfileType } from '../../../shared/schemas/profile';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
 
-/** USER.0001 and USER.0003: one profile per externalId, one person per email. */
-export function assertUnique(deps: ServiceDeps, externalId: string | null, personEmail: string | null, exceptId?: string): void {
+/**
+ * USER.0001 and USER.0003: one profile per externalId; an email registered to one person and to one
+ * company (KillB refuses a second user of the same type with it, so a second company with the same
+ * email could be approved here but never created there). A company and a person may share one.
+ */
+export function assertUnique(deps: ServiceDeps, externalId: string | null, type: ProfileType, email: string | null | undefined, exceptId?: string): void {
   if (externalId !== null && deps.profiles.existsExternalId(externalId)) {
     throw new ServiceFailure(ErrorCode.USER_EXISTS, 'a profile with this externalId already exists', 'externalId');
   }
-  if (personEmail !== null && deps.profiles.personEmailTaken(personEmail, exceptId)) {
-    throw new ServiceFailure(ErrorCode.EMAIL_REGISTERED, 'this email is already registered to another person', 'email');
+  if (email && deps.profiles.emailTaken(type, email, exceptId)) {
+    throw new ServiceFailure(ErrorCode.EMAIL_REGISTERED, `this email is already registered to another ${type === 'PERSON' ? 'person' : 'company'}`, 'email');
   }
 }
 

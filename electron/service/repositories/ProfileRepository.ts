@@ -1,6 +1,6 @@
 import type { Db } from '../db/openDatabase';
 import { statementCache, type Prepare } from '../db/statementCache';
-import { isApplicant, type CompanyInput, type PersonData, type Profile } from '../../../shared/schemas/profile';
+import { isApplicant, type CompanyInput, type PersonData, type Profile, type ProfileType } from '../../../shared/schemas/profile';
 import { profileFacts } from '../../../shared/profileFacts';
 
 interface ProfileRow {
@@ -84,12 +84,11 @@ export class ProfileRepository {
     return this.sql('SELECT 1 FROM profiles WHERE external_id = ?').get(externalId) !== undefined;
   }
 
-  /** Another PERSON with this email, other than `exceptId`. */
-  personEmailTaken(email: string, exceptId?: string): boolean {
-    return (
-      this.sql("SELECT 1 FROM profiles WHERE type = 'PERSON' AND email = ? AND id IS NOT ?").get(email, exceptId ?? null) !==
-      undefined
-    );
+  /** Another profile of this type with this email, other than `exceptId` (emails are stored lower-case). */
+  emailTaken(type: ProfileType, email: string, exceptId?: string): boolean {
+    // The type as a literal: each type's partial email index is used only for a query that names it.
+    const sql = type === 'PERSON' ? "SELECT 1 FROM profiles WHERE type = 'PERSON' AND email = ? AND id IS NOT ?" : "SELECT 1 FROM profiles WHERE type = 'COMPANY' AND email = ? AND id IS NOT ?";
+    return this.sql(sql).get(email, exceptId ?? null) !== undefined;
   }
 
   /** The companies that name this person as an owner. */

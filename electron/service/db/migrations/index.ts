@@ -37,6 +37,7 @@ import { migration0035 } from './0035_face_version_index';
 import { migration0036 } from './0036_glare_fade_limit';
 import { migration0037 } from './0037_flag_detail_text';
 import { migration0038 } from './0038_outbox_failing_since';
+import { migration0039 } from './0039_company_email_index';
 
 /** In order; each version is its index + 1 (checked by the migration tests). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -78,5 +79,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0036,
   migration0037,
   migration0038,
+  migration0039,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;
