@@ -294,6 +294,11 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
     await expect.poll(() => page.locator('.queue-row').count()).toBe(1);
     expect(await page.locator('.queue-row .name-cell').textContent()).toContain('Brickell Remittance Partners LLC');
     expect(await page.locator('.queue-row .owner-alert-chip').textContent()).toBe('Owner not approved');
+    // Shown in full inside its cell: a long company name is cut before it, never the chip.
+    const cell = (await page.locator('.queue-row .name-cell').boundingBox())!;
+    const chip = (await page.locator('.queue-row .owner-alert-chip').boundingBox())!;
+    expect(chip.x).toBeGreaterThan(cell.x);
+    expect(chip.x + chip.width).toBeLessThanOrEqual(cell.x + cell.width);
     await page.locator('.queue-row').first().click();
     const notice = page.getByTestId('owner-alert');
     await notice.waitFor();

@@ -101,6 +101,21 @@ describe('decisions', () => {
     expect(detail.ok && detail.value.decisions.map((d) => d.action)).toEqual(['approve', 'reset']);
   });
 
+  it("any reviewer may reset a closed case (its assignee is whoever closed it, who may be away); the reset case is theirs", async () => {
+    const { caseId, version } = await caseAt(t, staff, officer, 'IN_REVIEW');
+    expect((await t.service.call('cases.decide', { caseId, action: 'approve', expectedVersion: version }, officer)).ok).toBe(true);
+    const closed = t.service.deps.cases.byId(caseId)!;
+    expect(closed.assigneeId).not.toBeNull();
+    // Deciding anything but a reset on someone else's case is still refused.
+    const reset = await t.service.call('cases.decide', { caseId, action: 'reset', internalComment: 'Owner alert on the company', expectedVersion: closed.version }, other);
+    expect(reset.ok && reset.value).toMatchObject({ action: 'reset', toStatus: 'IN_REVIEW', state: 'final' });
+    const reopened = t.service.deps.cases.byId(caseId)!;
+    expect(reopened.status).toBe('IN_REVIEW');
+    expect(reopened.assigneeId).not.toBe(closed.assigneeId);
+    await refused({ caseId, action: 'approve', expectedVersion: reopened.version }, ErrorCode.FORBIDDEN, officer);
+    expect((await t.service.call('cases.decide', { caseId, action: 'approve', expectedVersion: reopened.version }, other)).ok).toBe(true);
+  });
+
   it("CASE.0006: a decided case's profile is not edited (an approval would cover data nobody verified) until an officer resets it", async () => {
     const { caseId, version } = await caseAt(t, staff, officer, 'IN_REVIEW');
     expect((await t.service.call('cases.decide', { caseId, action: 'approve', expectedVersion: version }, officer)).ok).toBe(true);

@@ -38,7 +38,10 @@ export function decideCase(
   if (c.version !== input.expectedVersion) {
     throw new ServiceFailure(ErrorCode.STALE_CASE, 'the case changed since you opened it; reload it and decide again');
   }
-  if (c.assigneeId && c.assigneeId !== actor.id) {
+  // A closed case's assignee is whoever closed it, who may be away or gone: any reviewer may reset
+  // it (an owner alert, a late sanctions hit, Didit's word), and the reset case becomes theirs.
+  const reopening = input.action === 'reset';
+  if (c.assigneeId && c.assigneeId !== actor.id && !reopening) {
     throw new ServiceFailure(ErrorCode.FORBIDDEN, `the case is assigned to ${c.assigneeName ?? 'someone else'}; it is read-only for you`);
   }
   const target = DECISION_TARGET[input.action];
@@ -92,6 +95,7 @@ export function decideCase(
     actor,
     now,
     expectedVersion: input.expectedVersion,
+    ...(reopening ? { assigneeId: actor.id } : {}),
     payload: { decisionId: decision.id, action: decision.action, reasonCode: decision.reasonCode, ...(held ? { fourEyes: held } : {}) },
   });
   deps.decisions.insert(decision);

@@ -41,10 +41,15 @@ const QueueRow = memo(function QueueRow({ c, index, selected, now, onSelect, onO
       onFocus={() => onSelect(index)}
     >
       <td className="name-cell">
-        {c.displayName}
-        {c.hasWarnings && <span className="warn-dot" title={t('filters.warnings')} aria-label={t('filters.warnings')} />}
-        {c.screeningAlert && <span className="screening-alert">{t('filters.screeningAlert')}</span>}
-        {c.ownerAlert && <span className="screening-alert owner-alert-chip">{t('filters.ownerAlert')}</span>}
+        {/* A long name is cut, never the alerts after it: they are the row's only signal. */}
+        <div className="name-line">
+          <span className="name-text" title={c.displayName}>
+            {c.displayName}
+          </span>
+          {c.hasWarnings && <span className="warn-dot" title={t('filters.warnings')} aria-label={t('filters.warnings')} />}
+          {c.screeningAlert && <span className="screening-alert">{t('filters.screeningAlert')}</span>}
+          {c.ownerAlert && <span className="screening-alert owner-alert-chip">{t('filters.ownerAlert')}</span>}
+        </div>
       </td>
       <td>
         <span className={`type-chip type-${c.profileType.toLowerCase()}`}>{t(`profileType.${c.profileType}`)}</span>

@@ -14,7 +14,7 @@ export const serviceErrorEn: Record<keyof typeof ErrorCode, string> = {
   INVALID_INPUT: 'A field has the wrong format.',
   NOT_AUTHENTICATED: 'Sign in to continue.',
   SESSION_EXPIRED: 'Your session ended; sign in again.',
-  FORBIDDEN: 'Your role does not allow this.',
+  FORBIDDEN: 'Not allowed for you: your role does not allow it, or the case is assigned to someone else.',
   BAD_CREDENTIALS: 'Wrong email or password, or the account is disabled.',
   OPERATOR_EXISTS: 'An account with this email already exists.',
   LOCKED_OUT: 'Too many failed sign-ins: wait, or ask an administrator to unlock the account.',

@@ -14,7 +14,7 @@ export const serviceErrorZhCN: typeof serviceErrorEn = {
   INVALID_INPUT: '有字段格式不正确。',
   NOT_AUTHENTICATED: '请先登录。',
   SESSION_EXPIRED: '会话已结束，请重新登录。',
-  FORBIDDEN: '您的角色无权执行此操作。',
+  FORBIDDEN: '您无权执行此操作：您的角色不允许，或案件已分配给他人。',
   BAD_CREDENTIALS: '邮箱或密码错误，或账户已停用。',
   OPERATOR_EXISTS: '已存在使用此邮箱的账户。',
   LOCKED_OUT: '登录失败次数过多：请稍候，或请管理员解除锁定。',
