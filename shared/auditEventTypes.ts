@@ -26,7 +26,7 @@ export const AUDIT_EVENT_TYPES = [
   'case.assigned',
   'case.decision',
   'case.flagged',
-  'case.owner_unapproved',
+  'case.owner_status_changed',
   'case.released',
   'case.second_review',
   'case.status_changed',

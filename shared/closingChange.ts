@@ -11,6 +11,8 @@ export interface ClosingChange {
   via: string | null;
   /** The remote's session or record the status was imported from. */
   remoteId: string | null;
+  /** The remote's own word for the status ("Expired", "Kyc Expired"); null before it was recorded. */
+  remoteStatus: string | null;
   /** The engine approved a clean submission itself (kycService result 1). */
   automatic: boolean;
 }
@@ -28,5 +30,5 @@ export function closingChange(status: CaseStatus, events: readonly AuditEvent[])
   const closing = events.findLast((e) => e.type === 'case.status_changed' && e.payload?.to === status);
   const p = closing?.payload;
   if (!closing || !p || text(p.decisionId)) return null;
-  return { at: closing.at, actorId: closing.actorId, actorName: closing.actorName, via: text(p.via), remoteId: text(p.sessionId) ?? text(p.remoteId), automatic: p.automatic === true };
+  return { at: closing.at, actorId: closing.actorId, actorName: closing.actorName, via: text(p.via), remoteId: text(p.sessionId) ?? text(p.remoteId), remoteStatus: text(p.remoteStatus), automatic: p.automatic === true };
 }

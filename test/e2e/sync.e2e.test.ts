@@ -480,6 +480,39 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
     await officer.screenshot({ path: join(artifacts, 'e2e-sync-14-case-closed-by-didit.png'), fullPage: true });
   }, 120_000);
 
+  it("Didit expires a session: the expiry notice gives Didit's reason, not the idle period", async () => {
+    const customer = await newPerson();
+    const opened = await rpc<DiditSessionState>(server.url, 'sync.diditSession', { caseId: customer.caseId }, staff);
+    if (!opened.body.ok) throw new Error(`sync.diditSession: ${opened.body.error.message}`);
+    const sid = await (async () => {
+      for (let i = 0; i < 60; i++) {
+        const r = await rpc<DiditSessionState>(server.url, 'sync.diditSession', { caseId: customer.caseId }, staff);
+        if (r.body.ok && r.body.value.sessionId) return r.body.value.sessionId;
+        await new Promise((done) => setTimeout(done, 500));
+      }
+      throw new Error('no Didit session was opened');
+    })();
+    didit.setDecision(sid, { status: 'Expired' });
+    const [hook] = await didit.sendWebhook(sid);
+    expect(hook!.delivered).toBe(true);
+
+    const officer = await signedIn('officer@demo.kyc');
+    await officer.goto(`${server.url}/#/case/${customer.caseId}`);
+    await expect
+      .poll(
+        async () => {
+          await officer.reload();
+          return officer.locator('.case-status .badge').first().textContent();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBe('Expired');
+    await expect
+      .poll(() => officer.locator('.expired-notice p').textContent())
+      .toMatch(new RegExp(`^Didit reported its session ${sid} expired on .+: the customer did not finish it\\. Restart the application to give the customer a new Didit session; what is on file stays\\.$`));
+    await officer.screenshot({ path: join(artifacts, 'e2e-sync-15-expired-by-didit.png') });
+  }, 120_000);
+
   it('shows the settings page in Simplified Chinese', async () => {
     const page = await signedIn('admin@demo.kyc');
     await page.goto(`${server.url}/#/admin/sync`);

@@ -302,10 +302,13 @@ describe.skipIf(!chromiumAvailable)('the workstation in real Chromium against np
     await page.locator('.queue-row').first().click();
     const notice = page.getByTestId('owner-alert');
     await notice.waitFor();
-    expect(await notice.textContent()).toContain(`${ownerName} (In review)`);
+    expect(await notice.locator('strong').textContent()).toBe('An owner is not approved now.');
+    expect(await notice.locator('p').first().textContent()).toBe(`This company is approved, and its approval rests on its owners' own approvals. Not approved in their own application now: ${ownerName} (In review)`);
     await page.screenshot({ path: join(artifacts, 'e2e-owner-alert.png') });
     // The company's trail records the owner's change.
-    expect(await page.locator('.timeline-item[data-event-type="case.owner_unapproved"]').textContent()).toContain("An owner's own case went to In review");
+    expect(await page.locator('.timeline-item[data-event-type="case.owner_status_changed"] strong').textContent()).toBe(
+      `${ownerName}: own case Approved → In review; this company is on owner alert (its approval stands until an officer reviews it)`,
+    );
     await page.close();
     expect(offOrigin).toEqual([]);
   });

@@ -48,3 +48,19 @@ describe("Didit approval events say where the approval stands", () => {
     expect(describeAuditEvent(event('sync.didit_approval', { sessionId: 's', outcome: 'held' }), zh)).toBe('Didit 已批准：待其采集材料的检查完成后生效');
   });
 });
+
+describe("an owner's status change on the company's trail", () => {
+  it('names the owner where the page knows them, and says whether the company is on owner alert', async () => {
+    const en = await translator('en');
+    const left = event('case.owner_status_changed', { ownerCaseId: 'c-owner', ownerProfileId: 'p-owner', from: 'APPROVED', to: 'IN_REVIEW', ownerAlert: true });
+    expect(describeAuditEvent(left, en, { caseName: (id) => (id === 'c-owner' ? 'Jennifer Walsh' : undefined) })).toBe(
+      'Jennifer Walsh: own case Approved → In review; this company is on owner alert (its approval stands until an officer reviews it)',
+    );
+    // The audit log page knows no owners: "An owner".
+    expect(describeAuditEvent(left, en)).toBe('An owner: own case Approved → In review; this company is on owner alert (its approval stands until an officer reviews it)');
+    const back = event('case.owner_status_changed', { ownerCaseId: 'c-owner', ownerProfileId: 'p-owner', from: 'IN_REVIEW', to: 'APPROVED', ownerAlert: false });
+    expect(describeAuditEvent(back, en)).toBe('An owner: own case In review → Approved; every owner is approved again, the owner alert is cleared');
+    const zh = await translator('zh-CN');
+    expect(describeAuditEvent(back, zh, { caseName: () => '张伟' })).toMatch(/^张伟：自己的案件 .+ → .+；所有股东均已再次获批准/);
+  });
+});

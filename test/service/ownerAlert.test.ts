@@ -41,7 +41,7 @@ describe('owner alert: an approved company whose owner is not approved now', () 
   const pdf = async (caseId: string) => pdfText(Buffer.from(must(await t.service.call('reports.casePdf', { caseId }, auditor)).dataBase64, 'base64')).replace(/\s+/g, ' ');
   const alerted = async () => must(await t.service.call('cases.list', { ownerAlert: true }, officer)).rows.map((r) => r.id);
   const ownerEvents = (caseId: string) =>
-    t.service.deps.db.prepare("SELECT e.seq, p.body FROM audit_events e JOIN audit_payloads p ON p.seq = e.seq WHERE e.type = 'case.owner_unapproved' AND e.case_id = ? ORDER BY e.seq").all(caseId) as { seq: number; body: string }[];
+    t.service.deps.db.prepare("SELECT e.seq, p.body FROM audit_events e JOIN audit_payloads p ON p.seq = e.seq WHERE e.type = 'case.owner_status_changed' AND e.case_id = ? ORDER BY e.seq").all(caseId) as { seq: number; body: string }[];
 
   it("an owner's reset puts the approved company on alert (queue, filter, page data, audit); the owner's approval again clears it", async () => {
     const owner = must(await t.service.call('profiles.createPerson', personInput(), staff));
@@ -72,24 +72,28 @@ describe('owner alert: an approved company whose owner is not approved now', () 
     // The company's trail says which change put it on alert: ids and statuses, never a name.
     const events = ownerEvents(companyCase.id);
     expect(events).toHaveLength(1);
-    expect(JSON.parse(events[0]!.body)).toEqual({ ownerCaseId: ownerCase.id, ownerProfileId: owner.id, to: 'IN_REVIEW' });
+    expect(JSON.parse(events[0]!.body)).toEqual({ ownerCaseId: ownerCase.id, ownerProfileId: owner.id, from: 'APPROVED', to: 'IN_REVIEW', ownerAlert: true });
     expect(events[0]!.body).not.toContain(owner.displayName);
-    expect(detail.timeline.map((e) => e.type)).toContain('case.owner_unapproved');
+    expect(detail.timeline.map((e) => e.type)).toContain('case.owner_status_changed');
     const companyPdf = await pdf(companyCase.id);
     expect(companyPdf).toContain('OWNER ALERT');
     expect(companyPdf).toContain('Not every owner is approved in their own application now');
 
-    // Approved again: no alert, and no second event (the alert is read from the data).
+    // Approved again: no alert (it is read from the data), and the company's trail says it cleared.
     await decide(ownerCase.id, 'approve');
     expect((await summary(companyCase.id)).case.ownerAlert).toBe(false);
     expect(await alerted()).toEqual([]);
-    expect(ownerEvents(companyCase.id)).toHaveLength(1);
+    expect(ownerEvents(companyCase.id).map((e) => JSON.parse(e.body) as { to: string; ownerAlert: boolean })).toMatchObject([{ to: 'IN_REVIEW' }, { from: 'IN_REVIEW', to: 'APPROVED', ownerAlert: false }]);
 
     // Rejected: on alert again. A company reset to review is no longer approved, so not on alert.
     await decide(ownerCase.id, 'reset', { internalComment: 'New adverse media' });
     await decide(ownerCase.id, 'reject', { reasonCode: 'SUSPECTED_FORGERY', internalComment: 'Forged utility bill' });
     expect(await alerted()).toEqual([companyCase.id]);
-    expect(JSON.parse(ownerEvents(companyCase.id).at(-1)!.body)).toMatchObject({ to: 'IN_REVIEW' });
+    // Each step that bears on the company: out of approval, then how it ended (the step between, a claim, is not one).
+    expect(ownerEvents(companyCase.id).slice(2).map((e) => JSON.parse(e.body) as { from: string; to: string })).toMatchObject([
+      { from: 'APPROVED', to: 'IN_REVIEW', ownerAlert: true },
+      { from: 'IN_REVIEW', to: 'REJECTED', ownerAlert: true },
+    ]);
     await decide(companyCase.id, 'reset', { internalComment: 'Owner rejected' });
     expect((await summary(companyCase.id)).case).toMatchObject({ status: 'IN_REVIEW', ownerAlert: false });
     expect(await alerted()).toEqual([]);

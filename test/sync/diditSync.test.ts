@@ -409,6 +409,46 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
     expect(section).toContain('FIRST_NAME_MISMATCH');
   });
 
+  it('"Kyc Expired" on an approved case closes it as EXPIRED (its company goes on owner alert); a restart gets a new session', async () => {
+    const auditor = await t.signInAs('auditor');
+    const { caseId, sid } = await linkedCase();
+    await approvedByDidit(sid);
+    expect(statusOf(caseId)).toBe('APPROVED');
+    // A company this customer owns, approved on the strength of their approval.
+    const ownerId = t.service.deps.cases.byId(caseId)!.profileId;
+    const company = must(await t.service.call('profiles.createCompany', companyInput(ownerId), staff));
+    const companyCaseId = t.service.deps.cases.byProfileId(company.id)!.id;
+    must(await t.service.call('cases.start', { id: companyCaseId }, staff));
+    must(await t.service.call('evidence.add', { caseId: companyCaseId, kind: 'DOCUMENT_FRONT', fileName: 'front.png', mimeType: 'image/png', dataBase64: TINY_PNG.toString('base64') }, staff));
+    must(await t.service.call('cases.submit', { id: companyCaseId }, staff));
+    const claimed = must(await t.service.call('cases.claim', { id: companyCaseId }, officer));
+    must(await t.service.call('cases.decide', { caseId: companyCaseId, action: 'approve', expectedVersion: claimed.version }, officer));
+
+    // The document Didit verified has expired since: Didit says so.
+    tick(30);
+    didit.setDecision(sid, { status: 'Kyc Expired' });
+    await webhook(sid);
+    await drain();
+    expect(statusOf(caseId)).toBe('EXPIRED');
+    const applied = t.service.deps.auditRows.forCase(caseId).filter((e) => e.type === 'sync.applied').at(-1)!;
+    expect(applied.payload).toMatchObject({ remoteStatus: 'Kyc Expired', from: 'APPROVED', steps: ['EXPIRED'] });
+    // Nothing is sent back to Didit: it said so itself.
+    expect(outboxOf(caseId, 'didit.updateStatus')).toHaveLength(0);
+    const companyNow = must(await t.service.call('cases.get', { id: companyCaseId }, officer)).case;
+    expect(companyNow).toMatchObject({ status: 'APPROVED', ownerAlert: true });
+    // The PDF says what closed it, in Didit's word, and what Didit's result said before.
+    const text = pdfText(Buffer.from(must(await t.service.call('reports.casePdf', { caseId }, auditor)).dataBase64, 'base64')).replace(/\s+/g, ' ');
+    expect(text).toMatch(/Expired in Didit \(.+\) as "Kyc Expired", imported on \d{4}-\d{2}-\d{2} \(no officer decided here\)/);
+    expect(text).toMatch(new RegExp(`Session ${sid} · Didit status Approved at [^·]+ \\(later Kyc Expired at `));
+    // Staff restart it and the customer gets a new session, which replaces the expired one.
+    must(await t.service.call('cases.restart', { id: caseId }, staff));
+    expect(must(await t.service.call('sync.diditSession', { caseId }, staff)).state).toBe('queued');
+    await drain();
+    const renewed = must(await t.service.call('sync.diditSession', { caseId }, staff));
+    expect(renewed.state).toBe('linked');
+    expect(renewed.sessionId).not.toBe(sid);
+  });
+
   it("a final local decision is never overwritten by a later Didit state; the import itself never sends a status back", async () => {
     const { caseId, sid } = await inReview();
     // Didit's own move (the import) queued no update-status: only operators' decisions are sent.

@@ -7,7 +7,7 @@ import type { Operator } from '../../../shared/schemas/operator';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { enqueueRemoteEffects } from '../sync/enqueueRemoteEffects';
-import { auditOwnerLeftApproval } from '../profiles/companyOwners';
+import { auditOwnerStatus } from '../profiles/companyOwners';
 
 export function loadCase(deps: ServiceDeps, id: string, field = 'id'): CaseSummary {
   const c = deps.cases.byId(id);
@@ -63,7 +63,7 @@ export function moveCase(
     profileId: c.profileId,
     payload: { from: c.status, to, ...opts.payload },
   });
-  if (c.status === 'APPROVED' && to !== 'APPROVED') auditOwnerLeftApproval(deps, { caseId: c.id, profileId: c.profileId, to }, at, { id: opts.actor.id, name: opts.actor.displayName });
+  auditOwnerStatus(deps, { caseId: c.id, profileId: c.profileId, from: c.status, to }, at, { id: opts.actor.id, name: opts.actor.displayName });
   refreshKycLevel(deps, c.id);
   // Every status change passes here, so its remote effects are queued in the same transaction.
   const decisionId = typeof opts.payload?.decisionId === 'string' ? opts.payload.decisionId : null;

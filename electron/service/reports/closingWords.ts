@@ -16,6 +16,8 @@ export function closingWords(c: Pick<CaseSummary, 'status'>, events: readonly Au
   const day = change.at.slice(0, 10);
   if (change.automatic) return `${outcome} automatically by the engine on ${day} (no officer decided)`;
   const remote = change.via ? REMOTE_NAMES[change.via] : undefined;
-  if (remote) return `${outcome} in ${remote}${change.remoteId ? ` (${change.remoteId})` : ''}, imported on ${day} (no officer decided here)`;
+  // The remote's own word where it says more than ours ("Kyc Expired": the verified document expired).
+  const word = change.remoteStatus && change.remoteStatus.toLowerCase() !== outcome.toLowerCase() ? ` as "${change.remoteStatus}"` : '';
+  if (remote) return `${outcome} in ${remote}${change.remoteId ? ` (${change.remoteId})` : ''}${word}, imported on ${day} (no officer decided here)`;
   return `${outcome} by ${change.actorName} on ${day}`;
 }

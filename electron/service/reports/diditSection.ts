@@ -16,7 +16,10 @@ export function diditSection(canvas: PdfCanvas, data: CaseReportData): void {
   const r = data.didit;
   if (!r) return;
   canvas.numberedSection('Remote verification (Didit)', 60);
-  canvas.paragraph(`Session ${r.sessionId} · Didit status ${r.status} at ${formatTime(r.remoteAt)} · imported ${formatTime(r.importedAt)} · features: ${r.features.join(', ') || '—'}`, { size: 7.5, color: MUTED });
+  // Didit's word after the result (an approval later "Kyc Expired"): said beside it, never over it.
+  const now = data.diditNow;
+  const later = now && now.sessionId === r.sessionId && now.status !== r.status ? ` (later ${now.status}${now.at ? ` at ${formatTime(now.at)}` : ''})` : '';
+  canvas.paragraph(`Session ${r.sessionId} · Didit status ${r.status} at ${formatTime(r.remoteAt)}${later} · imported ${formatTime(r.importedAt)} · features: ${r.features.join(', ') || '—'}`, { size: 7.5, color: MUTED });
   const tone = (status: string | null): Tone => (status === 'Approved' ? TONES.ok : status === 'Declined' ? TONES.danger : TONES.neutral);
   canvas.table(
     [

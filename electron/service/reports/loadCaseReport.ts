@@ -41,6 +41,8 @@ export interface CaseReportData {
   liveness: LivenessSession[];
   /** What Didit last reported for the case (its checks' statuses, scores and warnings), when it has a Didit session. */
   didit: DiditResult | null;
+  /** Didit's latest status for the case's session, which may have moved on from the result's (an approval later "Kyc Expired"). */
+  diditNow: { sessionId: string; status: string; at: string | null } | null;
   /** What closed the case when no officer's decision did (closingWords.ts), else null. */
   closedBy: string | null;
   /** The policy that produced the analysis, or the one in force when nothing was analysed. */
@@ -88,8 +90,14 @@ export function loadCaseReport(deps: ServiceDeps, caseId: string, now: Date): Ca
       },
       liveness: reports.livenessSessionIds(c.id).flatMap((id) => deps.liveness.byId(id, now) ?? []),
       didit: deps.didit.result(c.id) ?? null,
+      diditNow: diditNow(deps, c.id),
       closedBy: closingWords(c, events),
       policyVersion: analysis?.policyVersion ?? deps.policies.latest()?.version ?? null,
     };
   })();
+}
+
+function diditNow(deps: ServiceDeps, caseId: string): CaseReportData['diditNow'] {
+  const link = deps.sync.link('didit', 'case', caseId);
+  return link?.remoteStatus ? { sessionId: link.remoteId, status: link.remoteStatus, at: link.remoteUpdatedAt } : null;
 }

@@ -101,7 +101,7 @@ function forwardPath(from: CaseStatus, to: CaseStatus): CaseStatus[] | null {
  * One Didit state into the local case, inside the runner's transaction: the link's status, the
  * result beside our analysis, and the case moved forward to the mapped status. An event older
  * than the one applied changes nothing, and neither does one for a case an officer has decided
- * (closed) or that waits on a second reviewer.
+ * (closed) or that waits on a second reviewer, but "Kyc Expired" on an approved case (below).
  */
 export function applyDiditDecision(d: ServiceDeps, event: InboxRecord, settings: ConnectorSettings): 'applied' | 'ignored' {
   const parsed = diditInboxEventSchema.safeParse(event.payload);
@@ -154,7 +154,7 @@ export function applyDiditDecision(d: ServiceDeps, event: InboxRecord, settings:
   const target = fromDidit(e.status);
   // Didit's approval waits in review for the engine's analysis of what Didit captured (diditApproval.ts).
   const holds = target === 'APPROVED';
-  const steps = moveTowards(d, c, holds ? 'IN_REVIEW' : target, now, e.sessionId);
+  const steps = kycExpired(e.status, c) ? expireApproval(d, c, now, e) : moveTowards(d, c, holds ? 'IN_REVIEW' : target, now, e.sessionId, e.status);
   const held = holds && !repeat && holdDiditApproval(d, d.sync.link('didit', 'case', c.id)!, { sessionId: e.sessionId, remoteAt: e.remoteAt, imagesQueued, now });
   d.audit.append({
     at,
@@ -182,11 +182,24 @@ function adopt(d: ServiceDeps, e: DiditInboxEvent): SyncLink | null {
   return d.sync.link('didit', 'case', caseId) ?? null;
 }
 
-function moveTowards(d: ServiceDeps, start: CaseSummary, target: CaseStatus, now: Date, sessionId: string): CaseStatus[] {
+function moveTowards(d: ServiceDeps, start: CaseSummary, target: CaseStatus, now: Date, sessionId: string, remoteStatus: string): CaseStatus[] {
   if (start.status === target || CLOSED_STATUSES.includes(start.status) || start.status === 'AWAITING_SECOND_REVIEW') return [];
   const path = forwardPath(start.status, target);
   if (!path) return [];
   let c = start;
-  for (const step of path) c = moveCase(d, c, step, { actor: SYNC_ACTOR, now, payload: { via: 'didit', sessionId } });
+  for (const step of path) c = moveCase(d, c, step, { actor: SYNC_ACTOR, now, payload: { via: 'didit', sessionId, remoteStatus } });
   return path;
+}
+
+/**
+ * "Kyc Expired" comes after an approval: the document Didit verified has expired since. Unlike
+ * Didit's other word on a decided case, it is applied: the approval rested on that document, so
+ * the case closes as EXPIRED (an approved owner's company goes on owner alert), and the customer
+ * renews with a new session (the seed: 会话已过期 → 创建新会话) once staff restart it.
+ */
+const kycExpired = (status: string, c: CaseSummary): boolean => status === 'Kyc Expired' && c.status === 'APPROVED';
+
+function expireApproval(d: ServiceDeps, c: CaseSummary, now: Date, e: { sessionId: string; status: string }): CaseStatus[] {
+  moveCase(d, c, 'EXPIRED', { actor: SYNC_ACTOR, now, payload: { via: 'didit', sessionId: e.sessionId, remoteStatus: e.status } });
+  return ['EXPIRED'];
 }

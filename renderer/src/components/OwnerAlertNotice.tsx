@@ -13,7 +13,7 @@ export function OwnerAlertNotice({ summary, owners }: { summary: CaseSummary; ow
   const open = owners.filter((o) => o.caseStatus !== 'APPROVED');
   return (
     <div className="owner-alert" role="status" data-testid="owner-alert">
-      <strong>{t('case.ownerAlertTitle')}</strong>
+      <strong>{t('case.ownerAlertTitle', { count: open.length })}</strong>
       <p>
         {t('case.ownerAlertExplain')}{' '}
         {open.map((o, i) => (
@@ -24,6 +24,7 @@ export function OwnerAlertNotice({ summary, owners }: { summary: CaseSummary; ow
           </span>
         ))}
       </p>
+      <p>{t('case.ownerAlertAction')}</p>
     </div>
   );
 }

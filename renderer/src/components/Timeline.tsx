@@ -5,7 +5,7 @@ import { formatDateTime } from '../format/formatDateTime';
 import { describeAuditEvent } from './describeAuditEvent';
 
 /** The case's audit events, oldest first, each with its place in the hash chain. */
-export function Timeline({ events }: { events: AuditEvent[] }) {
+export function Timeline({ events, caseName }: { events: AuditEvent[]; caseName?: (caseId: string) => string | undefined }) {
   const { t } = useTranslation();
   if (!events.length) return <p className="muted">{t('case.noEvents')}</p>;
   return (
@@ -15,7 +15,7 @@ export function Timeline({ events }: { events: AuditEvent[] }) {
           <span className="timeline-dot" aria-hidden="true" />
           <div className="timeline-body">
             <div className="timeline-head">
-              <strong>{describeAuditEvent(e, t)}</strong>
+              <strong>{describeAuditEvent(e, t, { caseName })}</strong>
               <time dateTime={e.at}>{formatDateTime(e.at)}</time>
             </div>
             <div className="muted small">

@@ -12,7 +12,7 @@ const EVENT_KEYS: Record<AuditEventType, string> = {
   'case.assigned': 'caseAssigned',
   'case.second_review': 'secondReview',
   'case.flagged': 'caseFlagged',
-  'case.owner_unapproved': 'ownerUnapprovedType',
+  'case.owner_status_changed': 'ownerStatusType',
   'analysis.cross_checks_rerun': 'crossChecksRerun',
   'blocklist.added': 'blocklistAdded',
   'blocklist.removed': 'blocklistRemoved',
@@ -94,7 +94,7 @@ const EVENT_KEYS: Record<AuditEventType, string> = {
 };
 
 /** One audit event in words, with what its payload says where that matters (a status change, a decision). */
-export function describeAuditEvent(e: AuditEvent, t: TFunction): string {
+export function describeAuditEvent(e: AuditEvent, t: TFunction, ctx: { caseName?: (caseId: string) => string | undefined } = {}): string {
   const p = e.payload ?? {};
   const str = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : undefined);
   switch (e.type) {
@@ -123,8 +123,12 @@ export function describeAuditEvent(e: AuditEvent, t: TFunction): string {
       const codes = Array.isArray(p.objections) ? p.objections.filter((c): c is string => typeof c === 'string') : [];
       return t('event.diditApprovalDisputed', { reasons: codes.map((c) => reasonCodeWords(c, null, t)).join(t('case.listSeparator')) });
     }
-    case 'case.owner_unapproved':
-      return t('event.ownerUnapproved', { to: t(`status.${str('to') ?? ''}`) });
+    case 'case.owner_status_changed': {
+      // The owner by name where the page knows it (the company's owners), else as "an owner".
+      const name = ctx.caseName?.(str('ownerCaseId') ?? '');
+      const words = { owner: name ?? t('event.anOwner'), from: t(`status.${str('from') ?? ''}`), to: t(`status.${str('to') ?? ''}`) };
+      return t(p.ownerAlert === true ? 'event.ownerStatusAlert' : 'event.ownerStatusClear', words);
+    }
     case 'analysis.completed':
       return t('event.analysisCompleted', { recommendation: t(`recommendation.${str('recommendation') ?? 'MANUAL_REVIEW'}`) });
     default:

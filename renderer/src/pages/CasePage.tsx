@@ -93,7 +93,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           <LegalHoldControl caseId={c.id} />
         </div>
       </div>
-      <ExpiredNotice caseId={c.id} status={c.status} onRestarted={reload} />
+      <ExpiredNotice caseId={c.id} status={c.status} closing={closing} onRestarted={reload} />
       <OwnerAlertNotice summary={c} owners={data.owners} />
       {data.kycLevelMissing.length > 0 && (
         <p className="hint">{t('case.nextLevel', { items: missing })}</p>
@@ -196,7 +196,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         </section>
         <section className="panel" aria-labelledby="timeline-title">
           <h2 id="timeline-title">{t('case.timeline')}</h2>
-          <Timeline events={data.timeline} />
+          <Timeline events={data.timeline} caseName={(id) => data.owners.find((o) => o.caseId === id)?.displayName ?? undefined} />
         </section>
       </div>
     </main>
