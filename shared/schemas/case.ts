@@ -6,7 +6,7 @@ import { evidenceSchema } from './evidence';
 import { auditEventSchema } from './audit';
 import { decisionSchema } from './decision';
 import { analysisResultSchema, RECOMMENDATIONS } from './analysis';
-import { blocklistEntrySchema, caseFlagSchema } from './screening';
+import { blocklistEntrySchema, blocklistTargetsSchema, caseFlagSchema } from './screening';
 
 /** Set by the engine: HIGH for a DECLINE or a failed identity check, MEDIUM for review, LOW for clean. */
 export const RISK_LEVELS = ['LOW', 'MEDIUM', 'HIGH'] as const;
@@ -134,5 +134,7 @@ export const caseDetailSchema = z.object({
    * approved one on owner alert); empty for a company.
    */
   ownerOf: z.array(companyOwnerSchema),
+  /** What the blocklist action can take, here and at Didit, and what Didit's blocklist was asked. */
+  blocklistTargets: blocklistTargetsSchema,
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

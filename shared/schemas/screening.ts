@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { engineTextSchema } from './engineText';
+import { OUTBOX_STATUSES } from './sync';
 
 export const FLAG_KINDS = ['BLOCKLIST_FACE', 'BLOCKLIST_DOCUMENT', 'DUPLICATE_DOCUMENT', 'DUPLICATE_FACE'] as const;
 export type FlagKind = (typeof FLAG_KINDS)[number];
@@ -39,3 +40,28 @@ export const blocklistEntrySchema = z.object({
   createdAt: z.string(),
 });
 export type BlocklistEntry = z.infer<typeof blocklistEntrySchema>;
+
+/**
+ * What of a case the blocklist can take, here and at Didit, and what was asked of Didit's blocklist
+ * (electron/service/screening/blocklistTargets.ts). Didit's API only adds and cannot be read back,
+ * so its requests are all the workstation knows of Didit's list.
+ */
+export const blocklistTargetsSchema = z.object({
+  /** An analysed selfie's face, blocklisted here (and at Didit when it captured one too). */
+  localFace: z.boolean(),
+  /** The case's linked Didit session captured a face (liveness or face match) / verified a document. */
+  diditFace: z.boolean(),
+  diditDocument: z.boolean(),
+  /** Requests to Didit's blocklist for this case, oldest first. */
+  diditRequests: z.array(
+    z.object({
+      face: z.boolean(),
+      document: z.boolean(),
+      status: z.enum(OUTBOX_STATUSES),
+      /** Why it failed (HTTP status and code, never Didit's body). */
+      lastError: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+});
+export type BlocklistTargets = z.infer<typeof blocklistTargetsSchema>;

@@ -486,10 +486,30 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
     expect(didit.blocklist).toHaveLength(1);
     expect(outboxOf(caseId, 'didit.blocklist')).toHaveLength(1);
 
+    // The case page says where each part is blocked: the face at Didit only, delivered.
+    expect(must(await t.service.call('cases.get', { id: caseId }, officer)).blocklistTargets).toMatchObject({
+      localFace: false,
+      diditFace: true,
+      diditDocument: true,
+      diditRequests: [{ face: true, document: true, status: 'delivered', lastError: null }],
+    });
+
     // A case without a Didit session sends nothing to Didit.
     const other = await caseAt(t, staff, officer, 'IN_REVIEW');
     must(await t.service.call('blocklist.add', { caseId: other.caseId, face: false, document: true, reason: 'forged passport' }, officer));
     expect(outboxOf(other.caseId, 'didit.blocklist')).toHaveLength(0);
+  });
+
+  it("a blocklist request Didit refuses is a dead letter the case page states: the face only Didit held is blocked nowhere", async () => {
+    const { caseId } = await inReview();
+    // Didit no longer takes our key (it was rotated in Didit's console): the request is refused, 4xx.
+    must(await t.service.call('sync.configure', { id: 'didit', enabled: true, config: { baseUrl: didit.url, callbackUrl: CALLBACK }, secret: 'a-key-didit-does-not-know', webhookSecret: WEBHOOK_SECRET }, admin));
+    must(await t.service.call('blocklist.add', { caseId, face: true, document: true, reason: 'forged passport' }, officer));
+    await drain();
+    expect(didit.blocklist).toHaveLength(0);
+    const targets = must(await t.service.call('cases.get', { id: caseId }, officer)).blocklistTargets;
+    expect(targets).toMatchObject({ localFace: false, diditFace: true, diditRequests: [{ face: true, document: true, status: 'dead' }] });
+    expect(targets.diditRequests[0]!.lastError).toMatch(/^POST \/v3\/blocklist\/add\/: HTTP 40[13]/);
   });
 
   it('a session that expired before the customer opened it holds nothing at Didit: the face is refused, the document blocked here only', async () => {

@@ -1,7 +1,6 @@
 import { profileFacts } from '../../../shared/profileFacts';
 import { ErrorCode } from '../../../shared/errorCodes';
 import { ServiceFailure } from '../core/ServiceFailure';
-import type { ServiceDeps } from '../core/ServiceDeps';
 import { newId } from '../core/newId';
 import { loadCase } from '../cases/caseWorkflow';
 import { diditBlocklistRequest, enqueueDiditBlocklist } from '../sync/diditEffects';
@@ -9,23 +8,11 @@ import type { HandlerSlice } from './Handlers';
 import type { BlocklistEntry } from '../../../shared/schemas/screening';
 import { queueFaceSweep } from '../screening/faceBackfillJob';
 import { FACE_DESCRIPTION_VERSION } from '../../../shared/faceDescriptionVersion';
+import { diditCaptured } from '../screening/blocklistTargets';
 
 /** A document entry's type, number and issuer, for the audit payload (nothing for a face). */
 function documentOf(e: BlocklistEntry | undefined): { documentType?: string | null; documentNumber?: string | null; documentCountry?: string | null } {
   return e?.kind === 'DOCUMENT' ? { documentType: e.documentType, documentNumber: e.documentNumber, documentCountry: e.documentCountry } : {};
-}
-
-/**
- * What Didit holds of a case's customer to blocklist: a face once its checks read one (liveness or
- * face match), a document once it verified one. A session that expired or was abandoned before
- * the customer opened it holds nothing, and asking Didit to block it would block nothing.
- */
-function diditCaptured(deps: Pick<ServiceDeps, 'sync' | 'didit'>, caseId: string): { face: boolean; document: boolean } {
-  // The request names the linked session: a result of an earlier session (before a restart) is not its.
-  const link = deps.sync.link('didit', 'case', caseId);
-  const stored = link ? deps.didit.result(caseId) : undefined;
-  const r = stored?.sessionId === link?.remoteId ? stored : undefined;
-  return { face: !!r && (r.liveness.length > 0 || r.faceMatches.length > 0), document: !!r && r.idVerifications.length > 0 };
 }
 
 export const blocklistHandlers: HandlerSlice<'blocklist.add' | 'blocklist.list' | 'blocklist.remove'> = {

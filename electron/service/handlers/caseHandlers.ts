@@ -7,6 +7,7 @@ import { enqueueAnalysis } from '../jobs/enqueueAnalysis';
 import { applyProfilePatch } from '../profiles/applyProfilePatch';
 import { rerunCrossChecks } from '../analysis/rerunCrossChecks';
 import { assertOwnersApproved, companiesOwned, companyOwners } from '../profiles/companyOwners';
+import { blocklistTargets } from '../screening/blocklistTargets';
 
 export const caseHandlers: HandlerSlice<
   'cases.list' | 'cases.counts' | 'cases.get' | 'cases.start' | 'cases.submit' | 'cases.restart' | 'cases.claim' | 'cases.decide' | 'cases.review' | 'cases.editField'
@@ -35,6 +36,7 @@ export const caseHandlers: HandlerSlice<
       blocklisted: deps.screening.activeEntriesFrom(c.id),
       owners: companyOwners(deps, profile),
       ownerOf: companiesOwned(deps, profile),
+      blocklistTargets: blocklistTargets(deps, c.id),
     };
   },
 

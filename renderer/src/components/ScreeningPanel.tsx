@@ -10,6 +10,8 @@ import { navigate, routeHash } from '../useHashRoute';
 import { useEngineText } from '../format/useEngineText';
 import { formatDateTime } from '../format/formatDateTime';
 import { useEscapeKey } from './useEscapeKey';
+import { DiditBlocklistRequests } from './DiditBlocklistRequests';
+import type { BlocklistTargets } from '../../../shared/schemas/screening';
 
 /** Blocklist hits and duplicates with links to the other case, what of this case is blocklisted, and the blocklist action. */
 export function ScreeningPanel({ detail, reload }: { detail: CaseDetail; reload: () => void }) {
@@ -25,9 +27,15 @@ export function ScreeningPanel({ detail, reload }: { detail: CaseDetail; reload:
     requestAnimationFrame(() => opener.current?.focus());
   };
   const entries = detail.blocklisted;
-  // What is already blocked is not offered again; a company has no selfie to blocklist.
-  const offersFace = detail.profile.type === 'PERSON' && !entries.some((e) => e.kind === 'FACE');
+  const targets = detail.blocklistTargets;
+  // What is already blocked (or asked of Didit) is not offered again; a company has no selfie, and
+  // a face neither we nor Didit hold cannot be blocked.
+  const faceAskedOfDidit = targets.diditRequests.some((r) => r.face && r.status !== 'discarded');
+  const offersFace = detail.profile.type === 'PERSON' && !entries.some((e) => e.kind === 'FACE') && (targets.localFace || (targets.diditFace && !faceAskedOfDidit));
   const offersDocument = !entries.some((e) => e.kind === 'DOCUMENT');
+  // Where each option blocks: said in the form, so "face" never reads as a selfie that is not there.
+  const faceLabel = t(targets.localFace ? (targets.diditFace ? 'screening.faceOptionBoth' : 'screening.faceOption') : 'screening.faceOptionDidit');
+  const documentLabel = t(targets.diditDocument ? 'screening.documentOptionDidit' : 'screening.documentOption', { number: profileFacts(detail.profile).documentNumber ?? '—' });
 
   return (
     <section className="panel" aria-labelledby="screening-title">
@@ -39,7 +47,7 @@ export function ScreeningPanel({ detail, reload }: { detail: CaseDetail; reload:
           </button>
         )}
       </div>
-      {detail.flags.length === 0 && entries.length === 0 ? (
+      {detail.flags.length === 0 && entries.length === 0 && targets.diditRequests.length === 0 ? (
         <p className="muted">{t('screening.none')}</p>
       ) : (
         <ul className="flags">
@@ -64,18 +72,21 @@ export function ScreeningPanel({ detail, reload }: { detail: CaseDetail; reload:
               </a>
             </li>
           ))}
+          <DiditBlocklistRequests targets={targets} />
         </ul>
       )}
       {open && (
         <BlocklistForm
           caseId={detail.case.id}
+          targets={targets}
           offersFace={offersFace}
           offersDocument={offersDocument}
-          documentNumber={profileFacts(detail.profile).documentNumber}
+          faceLabel={faceLabel}
+          documentLabel={documentLabel}
           onDone={(added) => {
             close();
             if (added) {
-              toast(t('screening.added'));
+              toast(t(added.atDidit ? 'screening.addedWithDidit' : 'screening.added'));
               reload();
             }
           }}
@@ -86,21 +97,38 @@ export function ScreeningPanel({ detail, reload }: { detail: CaseDetail; reload:
 }
 
 /** The blocklist form: says what it will block, refuses nothing chosen before asking the service, Escape cancels. */
-function BlocklistForm({ caseId, offersFace, offersDocument, documentNumber, onDone }: { caseId: string; offersFace: boolean; offersDocument: boolean; documentNumber: string | null; onDone(added: boolean): void }) {
+function BlocklistForm({
+  caseId,
+  targets,
+  offersFace,
+  offersDocument,
+  faceLabel,
+  documentLabel,
+  onDone,
+}: {
+  caseId: string;
+  targets: BlocklistTargets;
+  offersFace: boolean;
+  offersDocument: boolean;
+  faceLabel: string;
+  documentLabel: string;
+  onDone(added: { atDidit: boolean } | null): void;
+}) {
   const { t } = useTranslation();
   const [face, setFace] = useState(false);
   const [document, setDocument] = useState(offersDocument);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
-  useEscapeKey(() => onDone(false));
+  useEscapeKey(() => onDone(null));
   useEffect(() => first.current?.focus(), []);
   const chosen = (face && offersFace) || (document && offersDocument);
   const add = async () => {
     setBusy(true);
     const r = await callOrToast('blocklist.add', { caseId, face: face && offersFace, document: document && offersDocument, reason });
     setBusy(false);
-    if (r) onDone(true);
+    // Didit is asked in the same transaction for what it captured: its answer shows in the panel.
+    if (r) onDone({ atDidit: (face && offersFace && targets.diditFace) || (document && offersDocument && targets.diditDocument) });
   };
   return (
     <form
@@ -114,12 +142,12 @@ function BlocklistForm({ caseId, offersFace, offersDocument, documentNumber, onD
       <div className="button-row">
         {offersFace && (
           <label className="check">
-            <input ref={first} type="checkbox" checked={face} onChange={(e) => setFace(e.target.checked)} /> {t('screening.faceOption')}
+            <input ref={first} type="checkbox" checked={face} onChange={(e) => setFace(e.target.checked)} /> {faceLabel}
           </label>
         )}
         {offersDocument && (
           <label className="check">
-            <input ref={offersFace ? undefined : first} type="checkbox" checked={document} onChange={(e) => setDocument(e.target.checked)} /> {t('screening.documentOption', { number: documentNumber ?? '—' })}
+            <input ref={offersFace ? undefined : first} type="checkbox" checked={document} onChange={(e) => setDocument(e.target.checked)} /> {documentLabel}
           </label>
         )}
       </div>
@@ -132,7 +160,7 @@ function BlocklistForm({ caseId, offersFace, offersDocument, documentNumber, onD
         <button type="submit" className="button reject" disabled={!chosen || busy} aria-busy={busy}>
           {t('screening.save')}
         </button>
-        <button type="button" className="button secondary" onClick={() => onDone(false)}>
+        <button type="button" className="button secondary" onClick={() => onDone(null)}>
           {t('decide.cancel')}
         </button>
       </div>
