@@ -478,6 +478,32 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
     expect(await officer.getByText('No decision yet.').count()).toBe(0);
     await closedBy.scrollIntoViewIfNeeded();
     await officer.screenshot({ path: join(artifacts, 'e2e-sync-14-case-closed-by-didit.png'), fullPage: true });
+
+    // The officer blocklists the customer: the face is Didit's only, and the form says so; the
+    // panel then says where the request to Didit's blocklist stands.
+    await officer.getByRole('button', { name: 'Blocklist…' }).click();
+    await officer.getByRole('checkbox', { name: 'Face (captured by Didit only: blocked at Didit, not here)', exact: true }).check();
+    await officer.getByRole('checkbox', { name: /^Document \d+ \(and at Didit, the document it verified\)$/ }).check();
+    await officer.getByLabel('Reason', { exact: true }).fill('Declined at Didit: forged document');
+    await officer.getByRole('button', { name: 'Add to blocklist' }).click();
+    await officer.locator('.toast', { hasText: 'Added to the blocklist. Didit’s blocklist is asked too: its answer shows in this panel.' }).waitFor();
+    // The document is blocked here too; the face, which no selfie of ours holds, only at Didit.
+    await officer.locator('[data-blocklisted="DOCUMENT"]').waitFor();
+    expect(await officer.locator('[data-blocklisted="FACE"]').count()).toBe(0);
+    const request = officer.locator('[data-didit-blocklist]');
+    await expect
+      .poll(
+        async () => {
+          await officer.reload();
+          await officer.locator('.case-header h1').waitFor();
+          return (await request.count()) ? request.first().getAttribute('data-didit-blocklist') : null;
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBe('delivered');
+    expect(await request.first().textContent()).toMatch(/^Face, Document sent to Didit’s blocklist \(.+\): blocked at Didit\.$/);
+    await request.first().scrollIntoViewIfNeeded();
+    await officer.screenshot({ path: join(artifacts, 'e2e-sync-16-didit-blocklist.png') });
   }, 120_000);
 
   it("Didit expires a session: the expiry notice gives Didit's reason, not the idle period", async () => {

@@ -21,10 +21,14 @@ export function ScreeningPanel({ detail, reload }: { detail: CaseDetail; reload:
   const canAdd = role === 'officer' || role === 'senior_officer';
   const [open, setOpen] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const closedForm = useRef(false);
   const close = () => {
+    closedForm.current = true;
     setOpen(false);
-    // Back to the button that opened the form, not to the page body.
-    requestAnimationFrame(() => opener.current?.focus());
+    // Back to the button that opened the form, not to the page body; to the panel when nothing is
+    // left to block and the button is gone.
+    requestAnimationFrame(() => (opener.current ?? heading.current)?.focus());
   };
   const entries = detail.blocklisted;
   const targets = detail.blocklistTargets;
@@ -35,13 +39,20 @@ export function ScreeningPanel({ detail, reload }: { detail: CaseDetail; reload:
   const offersDocument = !entries.some((e) => e.kind === 'DOCUMENT');
   // Where each option blocks: said in the form, so "face" never reads as a selfie that is not there.
   const faceLabel = t(targets.localFace ? (targets.diditFace ? 'screening.faceOptionBoth' : 'screening.faceOption') : 'screening.faceOptionDidit');
+  const offersAny = offersFace || offersDocument;
+  // The action goes once nothing is left to block: if it had the focus, the panel takes it, not the page body.
+  useEffect(() => {
+    if (!offersAny && closedForm.current && window.document.activeElement === window.document.body) heading.current?.focus();
+  }, [offersAny]);
   const documentLabel = t(targets.diditDocument ? 'screening.documentOptionDidit' : 'screening.documentOption', { number: profileFacts(detail.profile).documentNumber ?? '—' });
 
   return (
     <section className="panel" aria-labelledby="screening-title">
       <div className="panel-head">
-        <h2 id="screening-title">{t('screening.title')}</h2>
-        {canAdd && !open && (offersFace || offersDocument) && (
+        <h2 id="screening-title" ref={heading} tabIndex={-1}>
+          {t('screening.title')}
+        </h2>
+        {canAdd && !open && offersAny && (
           <button ref={opener} type="button" className="button secondary" onClick={() => setOpen(true)}>
             {t('screening.add')}
           </button>
