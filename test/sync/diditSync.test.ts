@@ -512,6 +512,27 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
     expect(targets.diditRequests[0]!.lastError).toMatch(/^POST \/v3\/blocklist\/add\/: HTTP 40[13]/);
   });
 
+  it('one Didit endpoint down (the blocklist answering 503) does not hold up a new session past one breaker cooldown', async () => {
+    const { caseId } = await inReview();
+    didit.faults.enqueue('blocklistAdd', ...Array.from({ length: 50 }, () => ({ kind: 'serverError' as const, status: 503 as const })));
+    must(await t.service.call('blocklist.add', { caseId, face: true, document: false, reason: 'impostor' }, officer));
+    const t0 = clock.now();
+    clock.pin(t0);
+    for (let i = 0; i < 8; i++) await drain();
+    const runner = t.service.deps.syncRuntime.runner;
+    expect(runner.status().find((s) => s.id === 'didit')).toMatchObject({ breaker: 'open' });
+    // A new customer asks for a session while the breaker is open.
+    const fresh = await caseAt(t, staff, officer, 'NOT_STARTED');
+    expect(must(await t.service.call('sync.diditSession', { caseId: fresh.caseId }, staff)).state).toBe('queued');
+    // One cooldown later the trial call is the session, not the blocklist row that keeps failing.
+    clock.pin(new Date(t0.getTime() + 31_000));
+    await drain();
+    clock.pin(null);
+    expect(must(await t.service.call('sync.diditSession', { caseId: fresh.caseId }, staff)).state).toBe('linked');
+    expect(outboxOf(caseId, 'didit.blocklist')).toMatchObject([{ status: 'pending' }]);
+    expect(didit.blocklist).toHaveLength(0);
+  });
+
   it('a session that expired before the customer opened it holds nothing at Didit: the face is refused, the document blocked here only', async () => {
     const { caseId, sid } = await linkedCase();
     tick(10);

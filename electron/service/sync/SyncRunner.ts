@@ -54,6 +54,8 @@ interface ConnectorStats {
   /** The last failure that said something about the remote's health (not a refusal of one row). */
   lastOutageAt: string | null;
   deliveredSinceStart: number;
+  /** The outbox kind of the last delivery that failed as an outage; null after a poll's failure or any success. */
+  lastFailedKind: string | null;
 }
 
 /**
@@ -93,7 +95,7 @@ export class SyncRunner {
     this.backoff = { baseMs: options.backoffBaseMs, capMs: options.backoffCapMs };
     for (const id of CONNECTOR_IDS) {
       this.breakers.set(id, new CircuitBreaker(() => this.deps.clock().getTime(), options.breakerFailures, options.breakerCooldownMs));
-      this.stats.set(id, { lastSuccessAt: null, lastErrorAt: null, lastError: null, lastOutageAt: null, deliveredSinceStart: 0 });
+      this.stats.set(id, { lastSuccessAt: null, lastErrorAt: null, lastError: null, lastOutageAt: null, deliveredSinceStart: 0, lastFailedKind: null });
     }
   }
 
@@ -224,7 +226,13 @@ export class SyncRunner {
     const settings = this.settings(id);
     const connector = this.connectors.get(id)!;
     if (!settings) return;
-    const rows = this.deps.sync.claimDue([id], this.deps.clock().toISOString(), BATCH);
+    const claimed = this.deps.sync.claimDue([id], this.deps.clock().toISOString(), BATCH);
+    // The half-open trial is a row of another kind than the one that kept failing, when one is due:
+    // one endpoint down (Didit's blocklist answering 503) must not hold up the others (new sessions)
+    // through every cooldown. Rows of one claim are of different cases, so none overtakes another
+    // of its own case. A remote down as a whole fails the trial whatever its kind.
+    const failedKind = this.stats.get(id)!.lastFailedKind;
+    const rows = breaker.state === 'half_open' && failedKind ? [...claimed.filter((r) => r.kind !== failedKind), ...claimed.filter((r) => r.kind === failedKind)] : claimed;
     // A claim holds at most one row per case, so rows in flight together never overtake each
     // other within a case; several at once keep a remote's latency from capping the rate.
     let next = 0;
@@ -257,6 +265,7 @@ export class SyncRunner {
     if (outcome.ok) {
       const delivered = outcome;
       breaker.success();
+      stats.lastFailedKind = null;
       stats.lastSuccessAt = at;
       stats.deliveredSinceStart += 1;
       this.deps.db.transaction(() => {
@@ -276,6 +285,7 @@ export class SyncRunner {
     if (outcome.retryable) {
       breaker.failure();
       stats.lastOutageAt = at;
+      stats.lastFailedKind = row.kind;
     } else breaker.success();
     stats.lastErrorAt = at;
     stats.lastError = outcome.error;
