@@ -101,19 +101,28 @@ describe('decisions', () => {
     expect(detail.ok && detail.value.decisions.map((d) => d.action)).toEqual(['approve', 'reset']);
   });
 
-  it("any reviewer may reset a closed case (its assignee is whoever closed it, who may be away); the reset case is theirs", async () => {
+  it("a senior officer may reset someone else's closed case, which becomes theirs; an officer may not, nor take a case waiting on the customer", async () => {
+    const senior = await t.signInAs('senior_officer');
     const { caseId, version } = await caseAt(t, staff, officer, 'IN_REVIEW');
     expect((await t.service.call('cases.decide', { caseId, action: 'approve', expectedVersion: version }, officer)).ok).toBe(true);
     const closed = t.service.deps.cases.byId(caseId)!;
-    expect(closed.assigneeId).not.toBeNull();
-    // Deciding anything but a reset on someone else's case is still refused.
-    const reset = await t.service.call('cases.decide', { caseId, action: 'reset', internalComment: 'Owner alert on the company', expectedVersion: closed.version }, other);
+    // Another officer: refused, as taking the case from its officer would be (assignment).
+    await refused({ caseId, action: 'reset', internalComment: 'Owner alert on the company', expectedVersion: closed.version }, ErrorCode.FORBIDDEN, other);
+    const reset = await t.service.call('cases.decide', { caseId, action: 'reset', internalComment: 'Owner alert on the company', expectedVersion: closed.version }, senior);
     expect(reset.ok && reset.value).toMatchObject({ action: 'reset', toStatus: 'IN_REVIEW', state: 'final' });
     const reopened = t.service.deps.cases.byId(caseId)!;
     expect(reopened.status).toBe('IN_REVIEW');
-    expect(reopened.assigneeId).not.toBe(closed.assigneeId);
+    expect(reopened.assigneeId).toBe(reset.ok ? reset.value.actorId : null);
+    // Whose case it was is in the audit trail.
+    const moved = t.service.deps.auditRows.forCase(caseId).filter((e) => e.type === 'case.status_changed').at(-1)!;
+    expect(moved.payload).toMatchObject({ from: 'APPROVED', to: 'IN_REVIEW', previousAssigneeId: closed.assigneeId });
     await refused({ caseId, action: 'approve', expectedVersion: reopened.version }, ErrorCode.FORBIDDEN, officer);
-    expect((await t.service.call('cases.decide', { caseId, action: 'approve', expectedVersion: reopened.version }, other)).ok).toBe(true);
+
+    // A case waiting on the customer is not closed: it stays its officer's, even for a senior.
+    const waiting = await caseAt(t, staff, officer, 'IN_REVIEW');
+    expect((await t.service.call('cases.decide', { caseId: waiting.caseId, action: 'request_resubmission', reasonCode: 'BLURRY_DOCUMENT', resubmitItems: ['DOCUMENT_FRONT'], expectedVersion: waiting.version }, officer)).ok).toBe(true);
+    const w = t.service.deps.cases.byId(waiting.caseId)!;
+    await refused({ caseId: waiting.caseId, action: 'reset', internalComment: 'x', expectedVersion: w.version }, ErrorCode.FORBIDDEN, senior);
   });
 
   it("CASE.0006: a decided case's profile is not edited (an approval would cover data nobody verified) until an officer resets it", async () => {

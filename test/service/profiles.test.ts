@@ -64,6 +64,9 @@ describe('profiles', () => {
     await expectRefused('profiles.update', { id: second.value.id, patch: { email: 'ap@acme.example' }, reason: 'x' }, ErrorCode.EMAIL_REGISTERED, 'email');
     // Saving a company's own email again is not a clash with itself.
     expect((await t.service.call('profiles.update', { id: second.value.id, patch: { email: 'treasury@acme.example', tradeName: 'Acme Treasury' }, reason: 'trade name' }, staff)).ok).toBe(true);
+    // Two companies that shared an email before the rule (migration 39) stay editable.
+    t.service.deps.db.prepare("UPDATE profiles SET email = ?, data = json_set(data, '$.email', ?) WHERE id = ?").run('ap@acme.example', 'ap@acme.example', second.value.id);
+    expect((await t.service.call('profiles.update', { id: second.value.id, patch: { tradeName: 'Acme Treasury Ltd' }, reason: 'registry extract' }, staff)).ok).toBe(true);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../../shared/errorCodes';
 import { reasonKind } from '../../../shared/reasonCodes';
-import type { CaseStatus } from '../../../shared/caseStatus';
+import { CLOSED_STATUSES, type CaseStatus } from '../../../shared/caseStatus';
 import { resubmitItemsFor, type Decision, type DecisionAction, type decisionInputSchema } from '../../../shared/schemas/decision';
 import type { Operator } from '../../../shared/schemas/operator';
 import type { z } from 'zod';
@@ -38,9 +38,11 @@ export function decideCase(
   if (c.version !== input.expectedVersion) {
     throw new ServiceFailure(ErrorCode.STALE_CASE, 'the case changed since you opened it; reload it and decide again');
   }
-  // A closed case's assignee is whoever closed it, who may be away or gone: any reviewer may reset
-  // it (an owner alert, a late sanctions hit, Didit's word), and the reset case becomes theirs.
-  const reopening = input.action === 'reset';
+  // A closed case's assignee is whoever closed it, who may be away or gone: a senior officer may
+  // reset it (an owner alert, a late sanctions hit, Didit's word), as only a senior officer takes
+  // a case from someone else (assignmentHandlers), and the reset case becomes theirs. A case
+  // waiting on the customer (RESUBMISSION_REQUESTED) is not closed: it stays its officer's.
+  const reopening = input.action === 'reset' && actor.role === 'senior_officer' && CLOSED_STATUSES.includes(c.status);
   if (c.assigneeId && c.assigneeId !== actor.id && !reopening) {
     throw new ServiceFailure(ErrorCode.FORBIDDEN, `the case is assigned to ${c.assigneeName ?? 'someone else'}; it is read-only for you`);
   }
@@ -96,7 +98,14 @@ export function decideCase(
     now,
     expectedVersion: input.expectedVersion,
     ...(reopening ? { assigneeId: actor.id } : {}),
-    payload: { decisionId: decision.id, action: decision.action, reasonCode: decision.reasonCode, ...(held ? { fourEyes: held } : {}) },
+    payload: {
+      decisionId: decision.id,
+      action: decision.action,
+      reasonCode: decision.reasonCode,
+      ...(held ? { fourEyes: held } : {}),
+      // Whose case it was, when a senior officer's reset takes it from them.
+      ...(reopening && c.assigneeId && c.assigneeId !== actor.id ? { previousAssigneeId: c.assigneeId } : {}),
+    },
   });
   deps.decisions.insert(decision);
   deps.audit.append({

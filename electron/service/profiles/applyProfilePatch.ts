@@ -31,7 +31,9 @@ export function applyProfilePatch(
   }
   const next = { ...current, data: parsed.data, updatedAt: p.now.toISOString() } as Profile;
   next.displayName = next.type === 'PERSON' ? displayNameOf(next) : next.data.companyName;
-  if ('email' in next.data) assertUnique(deps, null, next.type, next.data.email, next.id);
+  // Checked when the email changes: two companies that shared one before the rule (migration 39)
+  // stay editable.
+  if ('email' in next.data && next.data.email !== ('email' in current.data ? current.data.email : undefined)) assertUnique(deps, null, next.type, next.data.email, next.id);
   if (next.type === 'COMPANY') assertOwners(deps, next.data);
   const changes = diffFields(current.data, next.data);
   if (changes.length === 0) return current;

@@ -57,7 +57,8 @@ export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: ()
   const heldBySomeoneElse = c.assigneeId !== null && !mine;
   const canDecide = isReviewer && mine && c.status === 'IN_REVIEW';
   const canClaim = isReviewer && !heldBySomeoneElse && !mine && (c.status === 'SUBMITTED' || c.status === 'IN_REVIEW');
-  const canReset = isReviewer && ['APPROVED', 'REJECTED', 'RESUBMISSION_REQUESTED'].includes(c.status);
+  // Someone else's closed case: a senior officer may reset it (the service's rule, decideCase.ts).
+  const canReset = isReviewer && ['APPROVED', 'REJECTED', 'RESUBMISSION_REQUESTED'].includes(c.status) && (!heldBySomeoneElse || (me?.role === 'senior_officer' && ['APPROVED', 'REJECTED'].includes(c.status)));
   const proposed = detail.decisions.find((d) => d.state === 'proposed');
   // An approved person's reset puts each approved company they own on owner alert.
   const approvedCompanies = c.status === 'APPROVED' ? detail.ownerOf.filter((o) => o.caseStatus === 'APPROVED') : [];
