@@ -1,21 +1,23 @@
+import { z } from 'zod';
 import { CLOSED_STATUSES, type CaseStatus } from './caseStatus';
 import type { AuditEvent } from './schemas/audit';
 
 /** The change that closed a case when no officer's decision did: the engine, a remote, a schedule. */
-export interface ClosingChange {
-  at: string;
+export const closingChangeSchema = z.object({
+  at: z.string(),
   /** Null for a system actor (the engine, remote sync, a schedule). */
-  actorId: string | null;
-  actorName: string;
+  actorId: z.string().nullable(),
+  actorName: z.string(),
   /** Where the status came from: 'didit', 'central', or null (the engine, the expiry schedule). */
-  via: string | null;
+  via: z.string().nullable(),
   /** The remote's session or record the status was imported from. */
-  remoteId: string | null;
+  remoteId: z.string().nullable(),
   /** The remote's own word for the status ("Expired", "Kyc Expired"); null before it was recorded. */
-  remoteStatus: string | null;
+  remoteStatus: z.string().nullable(),
   /** The engine approved a clean submission itself (kycService result 1). */
-  automatic: boolean;
-}
+  automatic: z.boolean(),
+});
+export type ClosingChange = z.infer<typeof closingChangeSchema>;
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 

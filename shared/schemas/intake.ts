@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CASE_STATUSES } from '../caseStatus';
+import { closingChangeSchema } from '../closingChange';
 import { LEAPCAT_STATUSES } from '../statusMappings';
 import { COMPANY_DOCUMENT_TYPES, PERSON_DOCUMENT_TYPES } from '../documentTypes';
 import { PROFILE_TYPES, profileSchema } from './profile';
@@ -149,6 +150,8 @@ export const intakeStatusSchema = z.object({
   reviewNotes: z.array(reviewNoteSchema),
   /** What `kyc documents` declared, until and after the personal information names the document. */
   declaredDocument: declaredDocumentSchema.nullable(),
+  /** What closed the case when no officer's decision did (Didit, the expiry schedule): the expiry notice's reason. */
+  closing: closingChangeSchema.nullable(),
   updatedAt: z.string(),
 });
 export type IntakeStatus = z.infer<typeof intakeStatusSchema>;

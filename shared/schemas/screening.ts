@@ -55,6 +55,7 @@ export const blocklistTargetsSchema = z.object({
   /** Requests to Didit's blocklist for this case, oldest first. */
   diditRequests: z.array(
     z.object({
+      id: z.string(),
       face: z.boolean(),
       document: z.boolean(),
       status: z.enum(OUTBOX_STATUSES),

@@ -535,7 +535,7 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
       .toBe('Expired');
     await expect
       .poll(() => officer.locator('.expired-notice p').textContent())
-      .toMatch(new RegExp(`^Didit reported its session ${sid} expired on .+: the customer did not finish it\\. Restart the application to give the customer a new Didit session; what is on file stays\\.$`));
+      .toMatch(new RegExp(`^Didit reported its session ${sid} expired \\(imported on .+\\): the customer did not finish it\\. Restart the application to give the customer a new Didit session; what is on file stays\\.$`));
     await officer.screenshot({ path: join(artifacts, 'e2e-sync-15-expired-by-didit.png') });
   }, 120_000);
 

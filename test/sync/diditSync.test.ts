@@ -409,6 +409,24 @@ describe('sync: Didit sessions, decisions and outcomes', () => {
     expect(section).toContain('FIRST_NAME_MISMATCH');
   });
 
+  it('"Kyc Expired" while Didit\'s approval waits on our analysis withdraws it: the analysis does not approve the case', async () => {
+    const { caseId, sid } = await linkedCase();
+    tick(10);
+    didit.setDecision(sid, { status: 'Approved' });
+    await webhook(sid);
+    await drain();
+    expect(statusOf(caseId)).toBe('IN_REVIEW');
+    tick(10);
+    didit.setDecision(sid, { status: 'Kyc Expired' });
+    await webhook(sid);
+    await drain();
+    await analysed();
+    expect(statusOf(caseId)).toBe('IN_REVIEW');
+    const outcomes = t.service.deps.auditRows.forCase(caseId).filter((e) => e.type === 'sync.didit_approval').map((e) => e.payload?.outcome);
+    expect(outcomes).toEqual(['held', 'withdrawn']);
+    expect(must(await t.service.call('sync.caseState', { caseId }, officer)).didit?.approval ?? null).toBeNull();
+  });
+
   it('"Kyc Expired" on an approved case closes it as EXPIRED (its company goes on owner alert); a restart gets a new session', async () => {
     const auditor = await t.signInAs('auditor');
     const { caseId, sid } = await linkedCase();

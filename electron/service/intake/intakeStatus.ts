@@ -1,4 +1,5 @@
 import { toLeapCat } from '../../../shared/statusMappings';
+import { closingChange } from '../../../shared/closingChange';
 import type { CaseStatus } from '../../../shared/caseStatus';
 import type { DeclaredDocument, IntakeDocument, IntakeStatus, IntakeStep, LegalText, ReviewNote } from '../../../shared/schemas/intake';
 import { INTAKE_DOCUMENT_KINDS, declaredDocumentSchema } from '../../../shared/schemas/intake';
@@ -114,6 +115,7 @@ export function intakeStatus(deps: ServiceDeps, profileId: string, now: Date): I
     resubmission: request ? { items: request.resubmitItems, reasonCode: request.reasonCode, customerMessage: request.customerMessage, at: request.at } : null,
     reviewNotes: reviewNotes(decisions),
     declaredDocument: declaredDocument(app?.declared_document),
+    closing: c ? closingChange(c.status, deps.auditRows.forCase(c.id)) : null,
     updatedAt,
   };
 }

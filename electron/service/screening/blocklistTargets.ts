@@ -1,6 +1,6 @@
 import type { BlocklistTargets } from '../../../shared/schemas/screening';
 import type { ServiceDeps } from '../core/ServiceDeps';
-import { DIDIT_BLOCKLIST } from '../sync/diditEffects';
+import { diditBlocklistRequests, diditEnabled } from '../sync/diditEffects';
 
 /**
  * What Didit holds of a case's customer to blocklist: a face once its checks read one (liveness or
@@ -8,6 +8,8 @@ import { DIDIT_BLOCKLIST } from '../sync/diditEffects';
  * the customer opened it holds nothing, and asking Didit to block it would block nothing.
  */
 export function diditCaptured(deps: Pick<ServiceDeps, 'sync' | 'didit'>, caseId: string): { face: boolean; document: boolean } {
+  // With the connector off nothing would be sent: Didit holds it, but it cannot be asked.
+  if (!diditEnabled(deps.sync)) return { face: false, document: false };
   // The request names the linked session: a result of an earlier session (before a restart) is not its.
   const link = deps.sync.link('didit', 'case', caseId);
   const stored = link ? deps.didit.result(caseId) : undefined;
@@ -26,10 +28,8 @@ export function blocklistTargets(deps: Pick<ServiceDeps, 'sync' | 'didit' | 'scr
     localFace: deps.screening.faceOf(caseId) !== undefined,
     diditFace: captured.face,
     diditDocument: captured.document,
-    diditRequests: deps.sync
-      .list({ connector: 'didit', caseId, limit: 1000 })
-      .filter((r) => r.kind === DIDIT_BLOCKLIST)
-      .map((r) => ({ face: r.payload.face === true, document: r.payload.document === true, status: r.status, lastError: r.lastError, at: r.createdAt }))
+    diditRequests: diditBlocklistRequests(deps.sync, caseId)
+      .map((r) => ({ id: r.id, face: r.payload.face === true, document: r.payload.document === true, status: r.status, lastError: r.lastError, at: r.createdAt }))
       .sort((a, b) => a.at.localeCompare(b.at)),
   };
 }

@@ -335,6 +335,7 @@ export class SyncRunner {
       } catch (e) {
         breaker.failure();
         const st = this.stats.get(connector.id)!;
+        st.lastFailedKind = null;
         st.lastErrorAt = this.deps.clock().toISOString();
         st.lastOutageAt = st.lastErrorAt;
         st.lastError = e instanceof Error ? e.message : 'poll failed';

@@ -107,6 +107,23 @@ export function settleDiditApproval(d: ServiceDeps, caseId: string, analysis: Pi
 }
 
 /**
+ * Didit withdrew what it approved ("Kyc Expired": the document it verified has expired) while the
+ * approval waited on our analysis: it is dropped, so no analysis puts it into effect, and the case
+ * stays in review for an officer. Audited; returns true when there was one.
+ */
+export function withdrawDiditApproval(d: ServiceDeps, caseId: string, r: { sessionId: string; remoteStatus: string; now: Date }): boolean {
+  const link = d.sync.link('didit', 'case', caseId);
+  if (!link || !heldOf(link)) return false;
+  const at = r.now.toISOString();
+  const extra: Record<string, unknown> = { ...link.extra };
+  delete extra[HELD];
+  d.sync.saveLink({ ...link, extra, now: at });
+  const c = loadCase(d, caseId);
+  d.audit.append({ at, actor: { id: null, name: SYNC_ACTOR.displayName }, type: 'sync.didit_approval', caseId, profileId: c.profileId, payload: { sessionId: r.sessionId, outcome: 'withdrawn', remoteStatus: r.remoteStatus } });
+  return true;
+}
+
+/**
  * Where Didit's approval of an open case stands, for the case page: held for the analysis, or
  * disputed by it (with the reason codes); null when there is none or the case was decided since.
  */

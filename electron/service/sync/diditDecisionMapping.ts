@@ -10,7 +10,7 @@ import type { ConnectorSettings } from './Connector';
 import { sameOrigin, str } from './diditApi';
 import { DIDIT_CREATE_SESSION, enqueueDiditMedia } from './diditEffects';
 import { SYNC_ACTOR } from './SyncRunner';
-import { holdDiditApproval } from './diditApproval';
+import { holdDiditApproval, withdrawDiditApproval } from './diditApproval';
 
 /**
  * Breaks ties between two states stamped with the same second (webhooks carry whole seconds):
@@ -155,6 +155,8 @@ export function applyDiditDecision(d: ServiceDeps, event: InboxRecord, settings:
   // Didit's approval waits in review for the engine's analysis of what Didit captured (diditApproval.ts).
   const holds = target === 'APPROVED';
   const steps = kycExpired(e.status, c) ? expireApproval(d, c, now, e) : moveTowards(d, c, holds ? 'IN_REVIEW' : target, now, e.sessionId, e.status);
+  // Not approved here yet, its approval waiting on our analysis: Didit's approval is withdrawn.
+  if (e.status === 'Kyc Expired' && c.status !== 'APPROVED') withdrawDiditApproval(d, c.id, { sessionId: e.sessionId, remoteStatus: e.status, now });
   const held = holds && !repeat && holdDiditApproval(d, d.sync.link('didit', 'case', c.id)!, { sessionId: e.sessionId, remoteAt: e.remoteAt, imagesQueued, now });
   d.audit.append({
     at,

@@ -81,9 +81,12 @@ export function enqueueDiditDecisionEffects(sync: Sync, c: { id: string; version
  * it knows of that list.
  */
 export function diditBlocklistRequest(sync: Pick<Sync, 'list'>, caseId: string, part: 'face' | 'document') {
-  return sync
-    .list({ connector: 'didit', caseId, limit: 1000 })
-    .find((r) => r.kind === DIDIT_BLOCKLIST && r.status !== 'discarded' && r.payload[part] === true);
+  return diditBlocklistRequests(sync, caseId).find((r) => r.status !== 'discarded' && r.payload[part] === true);
+}
+
+/** Every request to Didit's blocklist for the case, whatever became of it. */
+export function diditBlocklistRequests(sync: Pick<Sync, 'list'>, caseId: string) {
+  return sync.list({ connector: 'didit', caseId, limit: 1000 }).filter((r) => r.kind === DIDIT_BLOCKLIST);
 }
 
 /** An officer blocklisted a Didit-linked case: the same face and/or document at Didit too. */

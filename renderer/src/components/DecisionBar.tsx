@@ -193,7 +193,7 @@ export function DecisionBar({ detail, reload }: { detail: CaseDetail; reload: ()
           {form === 'reset' && approvedCompanies.length > 0 && (
             // The reset's effect beyond this case, said where the click is made.
             <p className="owner-alert small" role="note" data-testid="reset-owner-note">
-              {t('decide.resetOwnerNote', { companies: approvedCompanies.map((o) => o.displayName ?? o.profileId.slice(0, 8)).join(t('case.listSeparator')) })}
+              {t('decide.resetOwnerNote', { count: approvedCompanies.length, companies: approvedCompanies.map((o) => o.displayName ?? o.profileId.slice(0, 8)).join(t('case.listSeparator')) })}
             </p>
           )}
           {needsReason && (

@@ -15,9 +15,10 @@ export function DiditBlocklistRequests({ targets }: { targets: BlocklistTargets 
       {targets.diditRequests.map((r) => {
         const what = [r.face ? t('screening.face') : null, r.document ? t('screening.document') : null].filter(Boolean).join(t('case.listSeparator'));
         const failed = r.status === 'dead' || r.status === 'discarded';
-        const state = t(`screening.diditState.${r.status}`, { error: r.lastError ?? '' });
+        // A request being retried says why its last attempt failed.
+        const state = r.status === 'pending' && r.lastError ? t('screening.diditState.retrying', { error: r.lastError }) : t(`screening.diditState.${r.status}`, { error: r.lastError ?? '' });
         return (
-          <li key={r.at} className={`flag ${failed ? 'flag-block' : 'flag-dup'}`} data-didit-blocklist={r.status}>
+          <li key={r.id} className={`flag ${failed ? 'flag-block' : 'flag-dup'}`} data-didit-blocklist={r.status}>
             <strong>{t('screening.diditRequest', { what, at: formatDateTime(r.at) })}</strong> <span className="small">{state}</span>
             {failed && r.face && !targets.localFace ? <span className="small"> {t('screening.faceBlockedNowhere')}</span> : null}
           </li>

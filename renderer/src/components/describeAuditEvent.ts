@@ -120,6 +120,7 @@ export function describeAuditEvent(e: AuditEvent, t: TFunction, ctx: { caseName?
       const outcome = str('outcome');
       if (outcome === 'held') return t('event.diditApprovalHeld');
       if (outcome === 'confirmed') return t('event.diditApprovalConfirmed');
+      if (outcome === 'withdrawn') return t('event.diditApprovalWithdrawn');
       const codes = Array.isArray(p.objections) ? p.objections.filter((c): c is string => typeof c === 'string') : [];
       return t('event.diditApprovalDisputed', { reasons: codes.map((c) => reasonCodeWords(c, null, t)).join(t('case.listSeparator')) });
     }

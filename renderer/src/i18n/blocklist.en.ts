@@ -36,6 +36,7 @@ export const blocklistEn = {
     diditRequest: '{{what}} sent to Didit’s blocklist ({{at}}):',
     diditState: {
       pending: 'queued, not at Didit yet.',
+      retrying: 'not at Didit yet, retrying after: {{error}}.',
       delivering: 'being sent to Didit.',
       delivered: 'blocked at Didit.',
       dead: 'Didit refused it or could not be reached ({{error}}): not blocked at Didit.',

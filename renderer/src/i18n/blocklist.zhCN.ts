@@ -38,6 +38,7 @@ export const blocklistZhCN: typeof blocklistEn = {
     diditRequest: '{{what}}已发送至 Didit 黑名单（{{at}}）：',
     diditState: {
       pending: '已排队，尚未送达 Didit。',
+      retrying: '尚未送达 Didit，正在重试，上次失败原因：{{error}}。',
       delivering: '正在发送至 Didit。',
       delivered: '已在 Didit 加入黑名单。',
       dead: 'Didit 拒绝了请求或无法连接（{{error}}）：未在 Didit 加入黑名单。',

@@ -91,6 +91,7 @@ export const eventEn = {
   diditApproval: 'Didit approval',
   diditApprovalHeld: 'Didit approved: held until the checks of its capture are in',
   diditApprovalConfirmed: 'Didit approval took effect: the checks found nothing against it',
+  diditApprovalWithdrawn: 'Didit withdrew its approval before it took effect (Kyc Expired: the document it verified has expired); the case stays in review for an officer',
   diditApprovalDisputed: 'Didit approval held for an officer; the checks found grounds to refuse ({{reasons}})',
   diditResult: 'Didit result received',
   diditSessionRequested: 'Didit session requested',

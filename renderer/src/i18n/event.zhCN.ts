@@ -93,6 +93,7 @@ export const eventZhCN: typeof eventEn = {
   diditApproval: 'Didit 批准',
   diditApprovalHeld: 'Didit 已批准：待其采集材料的检查完成后生效',
   diditApprovalConfirmed: 'Didit 批准已生效：检查未发现问题',
+  diditApprovalWithdrawn: 'Didit 在其批准生效前撤回了批准（Kyc Expired：其核验的证件已过期）；案件仍在审核中，由审核人员处理',
   diditApprovalDisputed: 'Didit 批准交由审核员处理；检查发现了拒绝理由（{{reasons}}）',
   diditResult: '已收到 Didit 结果',
   diditSessionRequested: '已请求 Didit 会话',

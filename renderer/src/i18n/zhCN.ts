@@ -114,7 +114,7 @@ export const zhCN: Strings = {
     ownerAlertTitle_one: '一名股东目前未获批准。',
     ownerAlertTitle_other: '{{count}} 名股东目前未获批准。',
     ownerAlertExplain: '本公司已获批准，其批准以各股东自己的批准为依据。以下股东自己的申请目前未获批准：',
-    ownerAlertAction: '请先复核这些股东；如本公司的批准不再成立，请将其重置为审核。',
+    ownerAlertAction: '请先复核这些股东；如本公司的批准不再成立，请将其退回审核。',
     ownerNoCase: '无申请',
     profile: '客户资料',
     documents: '证件',

@@ -30,7 +30,7 @@ export function StatusStep({
       <h2 id="step-title">{t('onboarding.status.title')}</h2>
       <StatusSummary status={status} />
       <ResubmissionNotice status={status} />
-      <ExpiredNotice caseId={status.caseId} status={status.caseStatus} onRestarted={onRestarted} />
+      <ExpiredNotice caseId={status.caseId} status={status.caseStatus} closing={status.closing} onRestarted={onRestarted} />
       {status.editable && <DiditSessionControl caseId={status.caseId} />}
       <ul className="step-checklist">
         {checklistSteps(status).map((s) =>
