@@ -7,7 +7,7 @@ import type { Operator } from '../../../shared/schemas/operator';
 import { ServiceFailure } from '../core/ServiceFailure';
 import type { ServiceDeps } from '../core/ServiceDeps';
 import { enqueueRemoteEffects } from '../sync/enqueueRemoteEffects';
-import { auditOwnerStatus } from '../profiles/companyOwners';
+import { auditOwnerStatus } from '../profiles/auditOwnerStatus';
 
 export function loadCase(deps: ServiceDeps, id: string, field = 'id'): CaseSummary {
   const c = deps.cases.byId(id);
