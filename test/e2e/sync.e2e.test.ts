@@ -83,6 +83,18 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
     return { profileId: profile.id, caseId, externalId: profile.externalId };
   }
 
+  /** Branch staff open a Didit session for the case; its id once Didit answered. */
+  async function diditSessionFor(caseId: string): Promise<string> {
+    const opened = await rpc<DiditSessionState>(server.url, 'sync.diditSession', { caseId }, staff);
+    if (!opened.body.ok) throw new Error(`sync.diditSession: ${opened.body.error.message}`);
+    for (let i = 0; i < 60; i++) {
+      const r = await rpc<DiditSessionState>(server.url, 'sync.diditSession', { caseId }, staff);
+      if (r.body.ok && r.body.value.sessionId) return r.body.value.sessionId;
+      await new Promise((done) => setTimeout(done, 500));
+    }
+    throw new Error('no Didit session was opened');
+  }
+
   /** A branch customer, submitted with a document, ready for an officer's decision. */
   async function submittedPerson(overrides: Parameters<typeof personInput>[0] = {}) {
     const p = await newPerson(overrides);
@@ -445,16 +457,7 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
   it('Didit declines a session: the case page says Didit closed the case and no officer decided here', async () => {
     // Didit is configured by the test above; a fresh customer's session is declined in Didit.
     const customer = await newPerson();
-    const opened = await rpc<DiditSessionState>(server.url, 'sync.diditSession', { caseId: customer.caseId }, staff);
-    if (!opened.body.ok) throw new Error(`sync.diditSession: ${opened.body.error.message}`);
-    const sid = await (async () => {
-      for (let i = 0; i < 60; i++) {
-        const r = await rpc<DiditSessionState>(server.url, 'sync.diditSession', { caseId: customer.caseId }, staff);
-        if (r.body.ok && r.body.value.sessionId) return r.body.value.sessionId;
-        await new Promise((done) => setTimeout(done, 500));
-      }
-      throw new Error('no Didit session was opened');
-    })();
+    const sid = await diditSessionFor(customer.caseId);
     didit.setDecision(sid, { status: 'Declined' });
     const [hook] = await didit.sendWebhook(sid);
     expect(hook!.delivered).toBe(true);
@@ -508,16 +511,7 @@ describe.skipIf(!chromiumAvailable)('remote sync in real Chromium: KillB setting
 
   it("Didit expires a session: the expiry notice gives Didit's reason, not the idle period", async () => {
     const customer = await newPerson();
-    const opened = await rpc<DiditSessionState>(server.url, 'sync.diditSession', { caseId: customer.caseId }, staff);
-    if (!opened.body.ok) throw new Error(`sync.diditSession: ${opened.body.error.message}`);
-    const sid = await (async () => {
-      for (let i = 0; i < 60; i++) {
-        const r = await rpc<DiditSessionState>(server.url, 'sync.diditSession', { caseId: customer.caseId }, staff);
-        if (r.body.ok && r.body.value.sessionId) return r.body.value.sessionId;
-        await new Promise((done) => setTimeout(done, 500));
-      }
-      throw new Error('no Didit session was opened');
-    })();
+    const sid = await diditSessionFor(customer.caseId);
     didit.setDecision(sid, { status: 'Expired' });
     const [hook] = await didit.sendWebhook(sid);
     expect(hook!.delivered).toBe(true);
